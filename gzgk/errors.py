@@ -1,0 +1,98 @@
+"""Exceptions: raised only when gzgk cannot continue.
+
+Findings about a notice or a return are :class:`gzgk.report.Issue` data, never
+exceptions. Every exception carries a stable English ``code`` and a Chinese
+message for the user; each also subclasses the builtin it resembles, so callers
+can catch ``KeyError`` or ``ValueError`` without knowing gzgk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from gzgk.report import Issue
+
+__all__ = [
+    "GzgkError",
+    "NoticeFormatError",
+    "NoticeParseError",
+    "RegistryError",
+    "UnknownNoticeError",
+    "UnknownTaskError",
+    "UnknownUnitError",
+]
+
+
+class GzgkError(Exception):
+    """Base of every gzgk exception: a stable ``code`` and a Chinese message."""
+
+    code: ClassVar[str] = "gzgk-error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UnknownUnitError(GzgkError, KeyError):
+    """A unit name matches no unit or group of the registry."""
+
+    code = "unknown-unit"
+
+    def __init__(
+        self, name: str, suggestions: Sequence[str] = (), *, message: str | None = None
+    ) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        hint = f"；最接近的是：{'、'.join(self.suggestions)}" if self.suggestions else ""
+        super().__init__(message or f"单位名称“{name}”不在单位名录中{hint}")
+
+
+class UnknownTaskError(GzgkError, KeyError):
+    """A task reference matches no task of the notice."""
+
+    code = "unknown-task"
+
+    def __init__(self, ref: str, known: Sequence[str] = ()) -> None:
+        self.ref = ref
+        hint = f"（通知中的任务编号：{'、'.join(known)}）" if known else ""
+        super().__init__(f"通知中没有任务“{ref}”{hint}")
+
+
+class UnknownNoticeError(GzgkError, FileNotFoundError):
+    """A notice source is neither an existing file nor a bundled notice."""
+
+    code = "unknown-notice"
+
+    def __init__(self, source: str, bundled: Sequence[str] = ()) -> None:
+        self.source = source
+        hint = f"；内置通知有：{'、'.join(bundled)}" if bundled else ""
+        super().__init__(f"找不到通知“{source}”：既不是文件，也不是内置通知{hint}")
+
+
+class RegistryError(GzgkError, ValueError):
+    """A unit registry file is malformed (duplicate ids, clashing names, bad TOML)."""
+
+    code = "bad-registry"
+
+
+class NoticeFormatError(GzgkError, ValueError):
+    """A notice file cannot be read as a notice at all (bad JSON/TOML, wrong structure)."""
+
+    code = "bad-notice-file"
+
+
+class NoticeParseError(GzgkError, ValueError):
+    """Parsing found errors; ``issues`` says which part of the notice and why."""
+
+    code = "notice-unparsable"
+
+    def __init__(self, source: str, issues: Sequence[Issue]) -> None:
+        self.source = source
+        self.issues = tuple(issues)
+        lines = "\n".join(f"  - {issue.describe()}" for issue in self.issues)
+        super().__init__(f"无法完整解析通知“{source}”：\n{lines}")
