@@ -1,0 +1,8 @@
+"""Reading notices: PDF-extracted text, 分工表 grids, and gzgk's own JSON/TOML."""
+
+from __future__ import annotations
+
+from gzgk.parse.result import ParseResult
+from gzgk.parse.text import parse_text
+
+__all__ = ["ParseResult", "parse_text"]

@@ -1,0 +1,137 @@
+"""What can go wrong when reading a notice: issue types of the topic ``notice``."""
+
+from __future__ import annotations
+
+from gzgk.report import Severity, define_issue
+
+__all__ = [
+    "AMBIGUOUS_UNITS",
+    "COLUMN_MISSING",
+    "DATE_UNREADABLE",
+    "EMPTY_SOURCE",
+    "NO_TASKS",
+    "NO_TASK_TABLE",
+    "SOURCE_UNREADABLE",
+    "TASK_NO_CONTENT",
+    "TASK_NO_LEAD",
+    "TASK_NO_TITLE",
+    "TASK_NUMBER_DUPLICATE",
+    "TASK_NUMBER_GAP",
+    "TASK_TEXT_IGNORED",
+    "TASK_UNITS_UNPARSABLE",
+    "UNSUPPORTED_COLUMNS",
+]
+
+_ERROR = Severity.ERROR
+_WARNING = Severity.WARNING
+_TOPIC = "notice"
+
+SOURCE_UNREADABLE = define_issue(
+    "source-unreadable",
+    _ERROR,
+    "无法读取通知文件",
+    "无法读取通知文件：{reason}。"
+    "请确认文件存在、未被其他程序占用，且是 .txt、.xlsx、.json 或 .toml 文件",
+    topic=_TOPIC,
+)
+EMPTY_SOURCE = define_issue(
+    "empty-source",
+    _ERROR,
+    "通知内容为空",
+    "通知内容为空：没有可解析的文字。请从 PDF 中重新复制通知全文",
+    topic=_TOPIC,
+)
+NO_TASK_TABLE = define_issue(
+    "no-task-table",
+    _ERROR,
+    "未找到任务分工",
+    "未找到任务分工：既没有“主要任务 牵头单位 责任单位”这样的表头，也没有“牵头单位：”这样的标注。"
+    "请确认复制了附件中的任务分工表",
+    topic=_TOPIC,
+)
+NO_TASKS = define_issue(
+    "no-tasks",
+    _ERROR,
+    "任务分工表中没有任务",
+    "找到了任务分工表，但其中没有编号的任务（如“（一）”“1.”）。请检查复制的文字是否完整",
+    topic=_TOPIC,
+)
+UNSUPPORTED_COLUMNS = define_issue(
+    "unsupported-columns",
+    _ERROR,
+    "表头含无法从文本中拆分的栏目",
+    "表头“{header}”含有栏目“{columns}”，从 PDF 文字中无法可靠地拆分这些栏目。"
+    "请把任务分工表另存为 .xlsx 后再解析",
+    topic=_TOPIC,
+)
+COLUMN_MISSING = define_issue(
+    "column-missing",
+    _ERROR,
+    "分工表缺少必需的列",
+    "分工表的表头中找不到“{column}”列（找到的表头：{header}）。请补上该列的标题",
+    topic=_TOPIC,
+)
+TASK_NUMBER_GAP = define_issue(
+    "task-number-gap",
+    _ERROR,
+    "任务编号不连续",
+    "任务编号不连续：“{previous}”之后是“{found}”，缺少“{expected}”。"
+    "请检查该任务是否在复制时丢失或编号被打乱",
+    topic=_TOPIC,
+)
+TASK_NUMBER_DUPLICATE = define_issue(
+    "task-number-duplicate",
+    _ERROR,
+    "任务编号重复",
+    "任务编号“{number}”出现了不止一次。请检查编号",
+    topic=_TOPIC,
+)
+TASK_NO_CONTENT = define_issue(
+    "task-no-content",
+    _ERROR,
+    "任务没有内容",
+    "任务{label}只有编号，没有任务内容。请检查该任务的文字是否完整",
+    topic=_TOPIC,
+)
+TASK_UNITS_UNPARSABLE = define_issue(
+    "task-units-unparsable",
+    _ERROR,
+    "任务的单位栏无法拆分",
+    "任务{label}的单位栏无法拆分成“{columns}”：{reason}。原文：“{text}”",
+    topic=_TOPIC,
+)
+AMBIGUOUS_UNITS = define_issue(
+    "task-units-ambiguous",
+    _WARNING,
+    "任务的单位栏有多种拆分方式",
+    "任务{label}的单位栏有多种同样合理的拆分方式，已采用：{chosen}。请核对原文：“{text}”",
+    topic=_TOPIC,
+)
+TASK_NO_LEAD = define_issue(
+    "task-no-lead",
+    _WARNING,
+    "任务没有牵头单位",
+    "任务{label}没有牵头单位。如属遗漏，请补充",
+    topic=_TOPIC,
+)
+TASK_NO_TITLE = define_issue(
+    "task-no-title",
+    _WARNING,
+    "任务没有标题",
+    "任务{label}没有单独的“主要任务”标题，报送表中该栏将为空",
+    topic=_TOPIC,
+)
+TASK_TEXT_IGNORED = define_issue(
+    "text-ignored",
+    _WARNING,
+    "有文字未归入任何任务",
+    "有文字未归入任何任务：“{text}”。如它属于某项任务，请检查其编号",
+    topic=_TOPIC,
+)
+DATE_UNREADABLE = define_issue(
+    "date-unreadable",
+    _WARNING,
+    "日期无法识别",
+    "{what}“{text}”无法识别为日期，已留空",
+    topic=_TOPIC,
+)

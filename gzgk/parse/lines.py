@@ -1,0 +1,94 @@
+"""Lines of PDF-extracted text, task-number markers and the undoing of PDF spacing."""
+
+from __future__ import annotations
+
+import re
+
+from attrs import frozen
+
+from gzgk.numbering import format_numeral, parse_numeral
+
+__all__ = [
+    "Line",
+    "Marker",
+    "despace",
+    "join_lines",
+    "match_marker",
+    "split_lines",
+]
+
+# Whitespace next to a non-ASCII character is an artefact of PDF extraction
+# (``印发 2024年``); whitespace between two ASCII characters is kept.
+_PDF_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+_PAGE_NUMBER = re.compile(
+    r"[-—－–]+\s*\d{1,3}\s*[-—－–]+|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?"
+)
+
+# Numbering styles, highest level first: 一、 > （一） > 1. > （1）; a bare
+# number on its own line is a 序号 column.
+_STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("dun", re.compile(r"([一二三四五六七八九十]{1,3})\s*、(?P<rest>.*)")),
+    ("paren", re.compile(r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)](?P<rest>.*)")),
+    ("arabic", re.compile(r"(\d{1,2})\s*(?:[.．](?!\d)|、)(?P<rest>.*)")),
+    ("aparen", re.compile(r"[（(]\s*(\d{1,2})\s*[）)](?P<rest>.*)")),
+    ("bare", re.compile(r"(\d{1,2})(?P<rest>)")),
+)
+LEVELS = {style: level for level, (style, _) in enumerate(_STYLES)}
+
+
+@frozen
+class Line:
+    """A non-blank line of the source with its 1-based line number."""
+
+    number: int
+    text: str
+
+
+@frozen
+class Marker:
+    """A task-number marker at the start of a line: ``(八)``, ``3.``."""
+
+    style: str
+    value: int
+    rest: str
+
+    @property
+    def number(self) -> str:
+        """The printed number without brackets: ``八`` or ``3``."""
+        chinese = self.style in ("dun", "paren")
+        return format_numeral(self.value) if chinese else str(self.value)
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines, stripped, without page numbers or form feeds."""
+    lines: list[Line] = []
+    for number, raw in enumerate(text.replace("\ufeff", "").splitlines(), start=1):
+        stripped = raw.replace("\x0c", " ").strip()
+        if stripped and not _PAGE_NUMBER.fullmatch(stripped):
+            lines.append(Line(number, stripped))
+    return lines
+
+
+def despace(text: str) -> str:
+    """Text without the spaces PDF extraction put next to Chinese characters."""
+    return _PDF_SPACE.sub("", text).strip()
+
+
+def join_lines(lines: list[Line]) -> str:
+    """The lines as one run of text: PDF line breaks and spacing removed."""
+    return despace("".join(line.text for line in lines))
+
+
+def match_marker(text: str, styles: tuple[str, ...] | None = None) -> Marker | None:
+    """The numbering marker that starts a line, if any (of the given styles)."""
+    for style, pattern in _STYLES:
+        if styles is not None and style not in styles:
+            continue
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        digits = match.group(1)
+        value = int(digits) if digits.isdigit() else parse_numeral(digits)
+        if value is not None and value > 0:
+            return Marker(style, value, match.group("rest").strip())
+    return None

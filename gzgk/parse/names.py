@@ -1,0 +1,119 @@
+"""Unit-name lists as printed: splitting ``市工信局、市发改委，各县（市、区）人民政府``.
+
+Separators (、，,；;) inside brackets belong to the name (各县（市、区）), so
+splitting tracks bracket depth. The plausibility score lets the column
+splitter of :mod:`gzgk.parse.text` choose where one table cell ends and the
+next begins when PDF extraction has run them together.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+
+__all__ = [
+    "clean_name",
+    "display_width",
+    "looks_like_name",
+    "name_score",
+    "split_names",
+]
+
+SEPARATORS = frozenset("、，,；;/／")
+_OPEN = "（(〔[【"
+_CLOSE = "）)〕]】"
+_SPACE = re.compile(r"\s+")
+# Endings of names of bodies (局, 委, 人民政府, 有关部门, 管委会, 中心 …).
+_SUFFIX = tuple("局委办室厅府门位心会院处科队所站社行司组部馆团区县市厂园校场台署")
+# Characters that start a new name when glued to the end of a previous one.
+_NAME_START = tuple("市县区省各")
+_MIN_GLUED = 3
+
+NameCheck = Callable[[str], bool]
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in a monospaced layout (CJK counts 2)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def clean_name(name: str) -> str:
+    """A printed name without spaces, stray separators or a leading 由/请."""
+    return _SPACE.sub("", name).strip("".join(SEPARATORS) + "。.：:")
+
+
+def split_names(text: str) -> list[str] | None:
+    """The names of a list, split at separators outside brackets.
+
+    Returns None when the text is not a clean list: unbalanced brackets or an
+    empty item (a doubled, leading or trailing separator).
+
+    >>> split_names("市工信局、市发改委，各县（市、区）人民政府")
+    ['市工信局', '市发改委', '各县（市、区）人民政府']
+    """
+    names: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for ch in _SPACE.sub("", text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                return None
+        if ch in SEPARATORS and depth == 0:
+            if not current:
+                return None
+            names.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    if depth != 0 or not current:
+        return None
+    names.append("".join(current))
+    return names
+
+
+def looks_like_name(name: str) -> bool:
+    """Whether a string ends the way names of bodies end (局, 委, 政府, 部门, …)."""
+    stripped = name.rstrip(_CLOSE)
+    if stripped != name:  # 各县（市、区）: a bracketed qualifier at the end
+        return looks_like_name(stripped) or "县" in name
+    return name.endswith(_SUFFIX) or name.endswith("等")
+
+
+def _glued(name: str) -> bool:
+    """Whether a name looks like two names run together (市行政审批局各县…)."""
+    depth = 0
+    for index, ch in enumerate(name[:-1]):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+        rest = name[index + 1 :]
+        if (
+            depth == 0
+            and ch in "局委厅府"
+            and rest.startswith(_NAME_START)
+            and len(rest) >= _MIN_GLUED
+        ):
+            return True
+    return False
+
+
+def name_score(names: Sequence[str], known: NameCheck | None = None) -> int:
+    """How plausible a list of names is; higher is better, negative is doubtful.
+
+    Each name earns a point for a body-like ending and, with a registry, two
+    more for being known; a name that looks like two names run together or
+    does not end like a body loses points.
+    """
+    score = 0
+    for name in names:
+        score += 1 if looks_like_name(name) else -3
+        if _glued(name):
+            score -= 3
+        if known is not None:
+            score += 2 if known(name) else -1
+    return score
