@@ -337,7 +337,9 @@ class Notice:
         contact: where returns go.
         references: documents the notice refers to.
         recipients: 主送 names as printed.
+        preamble: the body text before the numbered requirements.
         requirements: numbered work requirements of the body.
+        closing: the body text after them (where and when to report).
         attachment: title of the 任务分工表 attachment.
         tasks: the task table, in order.
     """
@@ -350,7 +352,9 @@ class Notice:
     contact: Contact = Contact()
     references: tuple[Reference, ...] = field(default=(), converter=_references)
     recipients: tuple[str, ...] = field(default=(), converter=_strings)
+    preamble: str = ""
     requirements: tuple[Requirement, ...] = field(default=(), converter=_requirements)
+    closing: str = ""
     attachment: str = ""
     tasks: tuple[Task, ...] = field(default=(), converter=_tasks, validator=_unique_tasks)
 

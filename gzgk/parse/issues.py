@@ -6,6 +6,7 @@ from gzgk.report import Severity, define_issue
 
 __all__ = [
     "AMBIGUOUS_UNITS",
+    "BAD_NOTICE_FILE",
     "COLUMN_MISSING",
     "DATE_UNREADABLE",
     "EMPTY_SOURCE",
@@ -32,6 +33,13 @@ SOURCE_UNREADABLE = define_issue(
     "无法读取通知文件",
     "无法读取通知文件：{reason}。"
     "请确认文件存在、未被其他程序占用，且是 .txt、.xlsx、.json 或 .toml 文件",
+    topic=_TOPIC,
+)
+BAD_NOTICE_FILE = define_issue(
+    "notice-file-invalid",
+    _ERROR,
+    "通知文件格式不对",
+    "不是有效的 gzgk 通知文件：{reason}",
     topic=_TOPIC,
 )
 EMPTY_SOURCE = define_issue(

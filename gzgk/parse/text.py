@@ -222,6 +222,7 @@ class _TextParser:
             body_start = recipients_at + 1
         body, attachment, issued_on = self._body(lines[body_start:])
         text = join_lines(body)
+        preamble, requirements, closing = _requirements(body)
         return Notice(
             issuer=issuer,
             doc_number=doc_number,
@@ -231,7 +232,9 @@ class _TextParser:
             contact=_contact(text),
             references=_references(join_lines(lines)),
             recipients=recipients,
-            requirements=_requirements(body),
+            preamble=preamble,
+            requirements=requirements,
+            closing=closing,
             attachment=attachment,
             tasks=tasks,
         )
@@ -669,11 +672,15 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     return paragraphs
 
 
-def _requirements(body: list[Line]) -> tuple[Requirement, ...]:
+def _requirements(body: list[Line]) -> tuple[str, tuple[Requirement, ...], str]:
+    """The preamble, the numbered requirements (一、…) and the closing text."""
+    preamble: list[str] = []
     requirements: list[Requirement] = []
+    closing: list[str] = []
     for paragraph in _paragraphs(body):
         marker = match_marker(paragraph[0].text, ("dun",))
         if marker is None:
+            (closing if requirements else preamble).append(join_lines(paragraph))
             continue
         text = join_lines([Line(paragraph[0].number, marker.rest), *paragraph[1:]])
         head, dot, rest = text.partition("。")
@@ -681,7 +688,7 @@ def _requirements(body: list[Line]) -> tuple[Requirement, ...]:
             requirements.append(Requirement(number=marker.number, heading=head, text=rest))
         else:
             requirements.append(Requirement(number=marker.number, heading="", text=text))
-    return tuple(requirements)
+    return "\n".join(preamble), tuple(requirements), "\n".join(closing)
 
 
 def _contact(text: str) -> Contact:
