@@ -9,12 +9,10 @@ next begins when PDF extraction has run them together.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 
 __all__ = [
     "clean_name",
-    "display_width",
     "looks_like_name",
     "name_score",
     "split_names",
@@ -31,11 +29,6 @@ _NAME_START = tuple("市县区省各")
 _MIN_GLUED = 3
 
 NameCheck = Callable[[str], bool]
-
-
-def display_width(text: str) -> int:
-    """Columns the text takes in a monospaced layout (CJK counts 2)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def clean_name(name: str) -> str:

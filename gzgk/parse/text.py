@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from attrs import define, field, frozen
 
+from gzgk._text import display_width
 from gzgk.model import Contact, Notice, Reference, Requirement, Role, Task
 from gzgk.numbering import parse_numeral
 from gzgk.parse import issues as found
@@ -34,7 +35,7 @@ from gzgk.parse.lines import (
     match_marker,
     split_lines,
 )
-from gzgk.parse.names import NameCheck, clean_name, display_width, name_score, split_names
+from gzgk.parse.names import NameCheck, clean_name, name_score, split_names
 from gzgk.parse.result import ParseResult
 from gzgk.report import Issue, IssueType
 

@@ -1,0 +1,192 @@
+"""The ``gzgk`` command line: parse input, call one core function, print the result.
+
+Exit codes: 0 success, 1 bad input (a Chinese message says what and why),
+2 usage error. Output is Chinese; JSON keys are English.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn, TextIO
+
+from gzgk import render
+from gzgk.convert import Format, dump_notice
+from gzgk.errors import GzgkError
+from gzgk.files import write_atomic
+from gzgk.matrix import Matrix
+from gzgk.model import Role
+from gzgk.registry import Registry
+from gzgk.sources import read_notice
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+_USAGE_MESSAGES = (
+    (r"the following arguments are required: (.*)", "缺少参数：{0}"),
+    (r"unrecognized arguments: (.*)", "无法识别的参数：{0}"),
+    (
+        r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.*)\)",
+        "参数 {0} 的取值“{1}”无效，可选：{2}",
+    ),
+    (r"argument (\S+): expected one argument", "参数 {0} 后面需要一个值"),
+    (r"argument (\S+): not allowed with argument (\S+)", "参数 {0} 不能和 {1} 一起用"),
+    (r"argument (\S+): (.*)", "参数 {0}：{1}"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Chinese headings and usage errors (exit code 2)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["add_help"] = False
+        super().__init__(**kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "用法：", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "用法：", 1)
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, template in _USAGE_MESSAGES:
+            match = re.fullmatch(pattern, message)
+            if match:
+                message = template.format(*match.groups())
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"gzgk：用法错误：{message}（用 -h 查看帮助）\n")
+
+
+def _role(text: str) -> Role:
+    try:
+        return Role.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"“{text}”不是职责；可用 lead/牵头、responsible/责任、cooperating/配合"
+        ) from error
+
+
+def _registry(args: argparse.Namespace) -> Registry:
+    path: str | None = args.registry
+    return Registry.load(path) if path else Registry.bundled()
+
+
+def _emit(text: str, output: str | None, out: TextIO) -> None:
+    if output:
+        write_atomic(output, text)
+        print(f"已写入 {output}", file=sys.stderr)
+    else:
+        out.write(text if text.endswith("\n") else text + "\n")
+
+
+def _parse(args: argparse.Namespace, out: TextIO) -> int:
+    result = read_notice(args.source, registry=_registry(args))
+    if result.issues:
+        print(render.issues_text(result.issues), file=sys.stderr)
+    if not result.valid:
+        print("解析失败：通知没有完整读出，未输出结果。请按上面的提示处理后重试。", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    fmt: Format = args.format or ("toml" if str(args.output or "").endswith(".toml") else "json")
+    _emit(dump_notice(result.notice, fmt), args.output, out)
+    print(render.notice_summary(result.notice), file=sys.stderr)
+    return EXIT_OK
+
+
+def _matrix(args: argparse.Namespace, out: TextIO) -> int:
+    registry = _registry(args)
+    matrix = Matrix.build(read_notice(args.notice, registry=registry).unwrap(), registry)
+    if args.output:
+        from gzgk.excel.matrix_book import write_matrix_workbook  # noqa: PLC0415 - Excel edge
+
+        write_matrix_workbook(matrix, args.output)
+        print(f"已写入分工矩阵工作簿 {args.output}", file=sys.stderr)
+        return EXIT_OK
+    view = render.MatrixQuery(unit=args.unit, task=args.task, role=args.role, expand=args.expand)
+    _emit(render.matrix_view(matrix, view, args.format), None, out)
+    return EXIT_OK
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(
+        prog="gzgk",
+        description="任务分工通知：解析通知、查询分工矩阵、生成和检查报送表。",
+        epilog="通知可以是文件路径（.txt/.xlsx/.json/.toml），"
+        "也可以是内置通知名（如 ganzhou-2024）。",
+    )
+    parser.add_argument(
+        "--registry", metavar="文件", help="使用自己的单位名录（TOML），代替内置的赣州名录"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    commands.required = True
+
+    parse = commands.add_parser(
+        "parse", help="把通知解析成 JSON 或 TOML", description="把通知解析成 JSON 或 TOML。"
+    )
+    parse.add_argument("source", metavar="通知", help="通知文件或内置通知名")
+    parse.add_argument("-o", "--output", metavar="文件", help="写入文件（默认输出到屏幕）")
+    parse.add_argument(
+        "--format",
+        choices=("json", "toml"),
+        help="输出格式（默认 json；-o 以 .toml 结尾时为 toml）",
+    )
+    parse.set_defaults(run=_parse)
+
+    matrix = commands.add_parser(
+        "matrix", help="查询任务 × 单位的分工矩阵", description="查询任务 × 单位的分工矩阵。"
+    )
+    matrix.add_argument("notice", metavar="通知", help="通知文件或内置通知名")
+    matrix.add_argument("--unit", metavar="单位", help="只看某单位的任务（全称、简称或别名均可）")
+    matrix.add_argument("--task", metavar="任务", help="只看某项任务（序号 8 或编号 八）")
+    matrix.add_argument(
+        "--role",
+        type=_role,
+        metavar="职责",
+        help="只看某种职责：lead/牵头、responsible/责任、cooperating/配合",
+    )
+    matrix.add_argument(
+        "--expand", action="store_true", help="把单位组展开为成员单位（单位继承所在组的职责）"
+    )
+    matrix.add_argument(
+        "--format", choices=("table", "json", "csv"), default="table", help="输出格式（默认 table）"
+    )
+    matrix.add_argument(
+        "-o", "--output", metavar="文件.xlsx", help="写出分工矩阵工作簿（A4 横向，可直接打印）"
+    )
+    matrix.set_defaults(run=_matrix)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    try:
+        return run(args, out or sys.stdout)
+    except GzgkError as error:
+        print(f"gzgk：{error.message} [{error.code}]", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as error:
+        name = error.filename or ""
+        print(f"gzgk：无法读写文件 {name}：{error.strerror or error} [file-error]", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback for users
+        if os.environ.get("GZGK_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"gzgk：内部错误：{error!r}。请把这条信息和所用文件发给维护人员。[internal-error]",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

@@ -1,0 +1,250 @@
+"""Plain-text and data renderings of notices and matrices for the command line.
+
+Pure functions: they take model values and return strings or JSON-ready data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+
+from attrs import frozen
+
+from gzgk._text import display_width, fit
+from gzgk.matrix import Assigned, Matrix, Unresolved
+from gzgk.model import Notice, Role, Task
+from gzgk.report import Issue
+
+__all__ = [
+    "MatrixQuery",
+    "issues_text",
+    "matrix_data",
+    "matrix_table",
+    "matrix_view",
+    "notice_summary",
+    "records_csv",
+    "table",
+    "task_data",
+    "task_table",
+    "unit_data",
+    "unit_table",
+    "unresolved_text",
+]
+
+_TITLE_WIDTH = 36
+_NAMES_WIDTH = 44
+
+
+@frozen(kw_only=True)
+class MatrixQuery:
+    """What the user asked of a matrix: a unit, a task, both or neither."""
+
+    unit: str | None = None
+    task: str | None = None
+    role: Role | None = None
+    expand: bool = False
+
+
+def table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int] | None = None
+) -> str:
+    """An aligned text table; CJK characters count two columns."""
+    if widths is None:
+        widths = [
+            max(display_width(str(cell)) for cell in column)
+            for column in zip(header, *rows, strict=False)
+        ]
+    lines = [
+        "  ".join(fit(cell, width) for cell, width in zip(header, widths, strict=True)).rstrip()
+    ]
+    lines.append("  ".join("─" * width for width in widths))
+    lines.extend(
+        "  ".join(fit(str(cell), width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )
+    return "\n".join(lines)
+
+
+def _names(holders: Sequence[Assigned]) -> str:
+    return "、".join(h.name + ("？" if not h.resolved else "") for h in holders)
+
+
+def _task_json(task: Task) -> dict[str, object]:
+    return {"seq": task.seq, "number": task.number, "title": task.title}
+
+
+def _holder_json(holder: Assigned) -> dict[str, object]:
+    data: dict[str, object] = {"name": holder.name, "role": holder.role.value}
+    if holder.unit is not None:
+        data["id"] = holder.unit.id
+    if holder.via:
+        data["via"] = holder.via
+    if not holder.resolved:
+        data["unresolved"] = True
+    return data
+
+
+def _unresolved_json(item: Unresolved) -> dict[str, object]:
+    return {
+        "task": item.task.number,
+        "name": item.name,
+        "role": item.role.value,
+        "reason": item.reason,
+        "suggestions": list(item.suggestions),
+        "message": item.message,
+    }
+
+
+def matrix_table(matrix: Matrix, query: MatrixQuery) -> str:
+    """The matrix as one row per task, one column per role."""
+    role, expand = query.role, query.expand
+    roles = [role] if role else [r for r in Role if any(t.names(r) for t in matrix.notice.tasks)]
+    header = ["编号", "主要任务", *(f"{r.label}单位" for r in roles)]
+    rows = [
+        [task.label, task.title, *(_names(matrix.units_of(task, r, expand=expand)) for r in roles)]
+        for task in matrix.notice.tasks
+    ]
+    widths = [8, _TITLE_WIDTH, *([_NAMES_WIDTH] * len(roles))]
+    return table(header, rows, widths)
+
+
+def matrix_data(matrix: Matrix, query: MatrixQuery) -> dict[str, object]:
+    """The matrix as JSON-ready data: tasks with their holders, and what is unresolved."""
+    role, expand = query.role, query.expand
+    return {
+        "notice": {"title": matrix.notice.title, "doc_number": matrix.notice.doc_number},
+        "tasks": [
+            {
+                **_task_json(task),
+                "units": [_holder_json(h) for h in matrix.units_of(task, role, expand=expand)],
+            }
+            for task in matrix.notice.tasks
+        ],
+        "unresolved": [_unresolved_json(item) for item in matrix.unresolved()],
+    }
+
+
+def _unit_tasks(matrix: Matrix, query: MatrixQuery) -> list[tuple[Task, Role]]:
+    assert query.unit is not None  # noqa: S101 - only called for unit queries
+    return [
+        (task, held)
+        for task, held in matrix.assignments_of(query.unit, expand=query.expand)
+        if query.role is None or held is query.role
+    ]
+
+
+def unit_table(matrix: Matrix, query: MatrixQuery) -> str:
+    """The tasks of one unit with its role in each."""
+    rows = [[task.label, task.title, held.label] for task, held in _unit_tasks(matrix, query)]
+    return table(["编号", "主要任务", "本单位职责"], rows, [8, _TITLE_WIDTH + 10, 10])
+
+
+def unit_data(matrix: Matrix, query: MatrixQuery) -> dict[str, object]:
+    """``{"unit": …, "tasks": [{"seq", "number", "title", "role"}]}``."""
+    assert query.unit is not None  # noqa: S101 - only called for unit queries
+    subject = matrix.subject(query.unit)
+    return {
+        "unit": matrix.registry.display_name(subject),
+        "id": subject.id,
+        "tasks": [
+            {**_task_json(task), "role": held.value} for task, held in _unit_tasks(matrix, query)
+        ],
+    }
+
+
+def _task_holders(matrix: Matrix, query: MatrixQuery) -> tuple[Task, tuple[Assigned, ...]]:
+    assert query.task is not None  # noqa: S101 - only called for task queries
+    task = matrix.task(query.task)
+    return task, matrix.units_of(task, query.role, expand=query.expand)
+
+
+def task_table(matrix: Matrix, query: MatrixQuery) -> str:
+    """The holders of one task with their roles."""
+    task, holders = _task_holders(matrix, query)
+    rows = [
+        [
+            holder.name + ("（待明确）" if not holder.resolved else ""),
+            holder.role.label,
+            holder.via or "",
+        ]
+        for holder in holders
+    ]
+    heading = f"任务{task.label}{task.title}"
+    return heading + "\n" + table(["单位", "职责", "来自"], rows, [34, 8, 24])
+
+
+def task_data(matrix: Matrix, query: MatrixQuery) -> dict[str, object]:
+    """``{"task": {…}, "units": [{"name", "role"}]}``."""
+    task, holders = _task_holders(matrix, query)
+    return {
+        "task": {**_task_json(task), "content": task.content},
+        "units": [_holder_json(h) for h in holders],
+    }
+
+
+def _role_answer(matrix: Matrix, query: MatrixQuery) -> dict[str, object]:
+    assert query.unit is not None  # noqa: S101 - caller checked
+    assert query.task is not None  # noqa: S101 - caller checked
+    role = matrix.role_of(query.unit, query.task, expand=query.expand)
+    return {
+        "unit": matrix.registry.display_name(matrix.subject(query.unit)),
+        "task": matrix.task(query.task).number,
+        "role": role.value if role else None,
+    }
+
+
+def matrix_view(matrix: Matrix, query: MatrixQuery, fmt: str) -> str:
+    """The answer to a query as ``table``, ``json`` or ``csv`` text."""
+    if fmt == "csv":
+        return records_csv(matrix, expand=query.expand)
+    if query.unit and query.task:
+        data = _role_answer(matrix, query)
+        role = Role(data["role"]) if data["role"] else None
+        held = f"{role.label}单位" if role else "无职责"
+        text = f"{data['unit']}在任务{matrix.task(query.task).label}中：{held}"
+    elif query.unit:
+        data = unit_data(matrix, query)
+        text = unit_table(matrix, query)
+    elif query.task:
+        data = task_data(matrix, query)
+        text = task_table(matrix, query)
+    else:
+        data = matrix_data(matrix, query)
+        text = matrix_table(matrix, query) + unresolved_text(matrix.unresolved())
+    return json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else text
+
+
+def unresolved_text(items: Sequence[Unresolved]) -> str:
+    """A note listing unresolved names (empty when there are none)."""
+    if not items:
+        return ""
+    lines = "\n".join(f"  - {item.message}" for item in items)
+    return f"\n\n待明确（{len(items)} 处，标“？”）：\n{lines}"
+
+
+def records_csv(matrix: Matrix, *, expand: bool = False) -> str:
+    """The matrix records as CSV text (UTF-8 with BOM, so Excel opens it in Chinese)."""
+    records = matrix.records(expand=expand)
+    buffer = io.StringIO()
+    fields = ["seq", "number", "title", "key", "unit", "role", "role_label", "via", "resolved"]
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return "\ufeff" + buffer.getvalue()
+
+
+def notice_summary(notice: Notice) -> str:
+    """Two lines about a parsed notice: what it is and how many tasks it has."""
+    facts = [notice.title or "（无标题）"]
+    if notice.doc_number:
+        facts.append(notice.doc_number)
+    due = f"，报送时限 {notice.report_due.isoformat()}" if notice.report_due else ""
+    return f"{' '.join(facts)}\n共 {len(notice.tasks)} 项任务{due}"
+
+
+def issues_text(issues: Sequence[Issue]) -> str:
+    """One line per issue, errors first."""
+    ordered = sorted(issues, key=lambda issue: not issue.is_error)
+    return "\n".join(issue.describe() for issue in ordered)
