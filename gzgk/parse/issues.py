@@ -18,6 +18,7 @@ __all__ = [
     "TASK_NO_TITLE",
     "TASK_NUMBER_DUPLICATE",
     "TASK_NUMBER_GAP",
+    "TASK_SPANS_PAGES",
     "TASK_TEXT_IGNORED",
     "TASK_UNITS_UNPARSABLE",
     "UNSUPPORTED_COLUMNS",
@@ -127,6 +128,13 @@ TASK_NO_TITLE = define_issue(
     _WARNING,
     "任务没有标题",
     "任务{label}没有单独的“主要任务”标题，报送表中该栏将为空",
+    topic=_TOPIC,
+)
+TASK_SPANS_PAGES = define_issue(
+    "task-spans-pages",
+    _WARNING,
+    "任务跨页",
+    "任务{label}跨页，已把各页的标题、内容和单位分别接上。请核对该任务",
     topic=_TOPIC,
 )
 TASK_TEXT_IGNORED = define_issue(

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from attrs import define, field, frozen
 
@@ -70,10 +70,10 @@ _TITLE_MAX = 30
 _WIDE = 30
 _TITLE_GROWTH = 1.5
 _NARROW = 0.6
-_EXTRA_CONTENT_LINES = 3
 _SHORT_LINE = 0.8
 _HEADER_SCAN = 12
 _TASK_STYLES = ("paren", "dun", "arabic", "aparen")
+_SIGNATURE_MAX = 25
 
 
 def parse_text(text: str, *, source: str = "", known: NameCheck | None = None) -> ParseResult:
@@ -101,6 +101,12 @@ class _Cell:
         return "".join(line.text for line in self.lines)
 
 
+@frozen
+class _TableLayout:
+    tail: tuple[Column, ...]
+    has_title: bool
+
+
 @define
 class _TaskParts:
     marker: Marker
@@ -110,6 +116,8 @@ class _TaskParts:
     units: dict[Role, tuple[str, ...]] = field(factory=dict)
     leaders: tuple[str, ...] = ()
     deadline: str = ""
+    broken: bool = False
+    widths: tuple[int, ...] = ()
 
 
 @define
@@ -168,13 +176,13 @@ class _TextParser:
                 self._issue(found.TASK_NUMBER_DUPLICATE, part.first, number=number)
                 continue
             seen.add(number)
-            label = f"（{number}）"
+            label = _label(part.marker)
             if not part.content:
-                self._issue(found.TASK_NO_CONTENT, part.first, label=label)
+                self._issue(found.TASK_NO_CONTENT, part.first, label=label, task=number)
             if not part.title:
-                self._issue(found.TASK_NO_TITLE, part.first, label=label)
-            if not part.units.get(Role.LEAD):
-                self._issue(found.TASK_NO_LEAD, part.first, label=label)
+                self._issue(found.TASK_NO_TITLE, part.first, label=label, task=number)
+            if not part.units.get(Role.LEAD) and not part.broken:
+                self._issue(found.TASK_NO_LEAD, part.first, label=label, task=number)
             tasks.append(
                 Task(
                     seq=len(tasks) + 1,
@@ -255,8 +263,11 @@ class _TextParser:
         attachment: list[Line] = []
         issued_on: dt.date | None = None
         state = "body"
-        for line in lines:
+        for index, line in enumerate(lines):
             text = despace(line.text)
+            following = despace(lines[index + 1].text) if index + 1 < len(lines) else ""
+            if _is_date_like(following) and _is_signature(text):
+                continue
             date = self._date_line(text, line)
             if date is not None or _is_date_like(text):
                 if issued_on is None:
@@ -336,32 +347,59 @@ class _TextParser:
     ) -> tuple[list[_TaskParts], set[int]]:
         header_key = despace(self.lines[header_at].text).replace(" ", "")
         region: list[Line] = []
+        breaks: set[int] = set()  # line numbers after which a page heading repeated
         for line in self.lines[header_at + 1 :]:
             text = despace(line.text)
             if _END_MATTER.fullmatch(text):
                 break
             if text.replace(" ", "") == header_key:
+                if region:
+                    breaks.add(region[-1].number)
                 continue
             region.append(line)
         numbered = any(c.kind is ColumnKind.NUMBER for c in columns)
         styles = ("bare",) if numbered else _TASK_STYLES
         if not numbered:
             region = [line for line in region if not line.text.isdigit()]
-        blocks = self._blocks(region, styles)
-        tail = [c for c in columns if c.kind in (ColumnKind.UNITS, ColumnKind.DEADLINE)]
-        has_title = any(c.kind is ColumnKind.TITLE for c in columns)
-        parts = [
-            self._table_block(marker, lines, tail, has_title=has_title) for marker, lines in blocks
-        ]
-        return parts, {line.number for _, lines in blocks for line in lines}
+        blocks, outside = self._blocks(region, styles)
+        if not blocks:
+            self._issue(found.NO_TASKS, self.lines[header_at])
+        for line in outside:
+            self._issue(found.TASK_TEXT_IGNORED, line, text=line.text)
+        layout = _TableLayout(
+            tail=tuple(c for c in columns if c.kind in (ColumnKind.UNITS, ColumnKind.DEADLINE)),
+            has_title=any(c.kind is ColumnKind.TITLE for c in columns),
+        )
+        pages = [_fragments(lines, breaks) for _, lines in blocks]
+        widths = [0] * len(layout.tail)
+        parts: dict[int, _TaskParts] = {}
+        # Tasks on one page first: their cells teach how wide each column is,
+        # which tells where a task broken over pages changes column.
+        for single in (True, False):
+            for index, ((marker, lines), fragments) in enumerate(zip(blocks, pages, strict=True)):
+                if (len(fragments) == 1) is single:
+                    part = self._table_block(marker, lines, fragments, layout, widths)
+                    widths = [max(pair) for pair in zip(widths, part.widths, strict=True)]
+                    parts[index] = part
+        return [parts[i] for i in range(len(blocks))], {
+            line.number for _, lines in blocks for line in lines
+        }
 
     def _blocks(
-        self, region: Sequence[Line], styles: tuple[str, ...], *, stop_levels: bool = False
-    ) -> list[tuple[Marker, list[Line]]]:
-        """Cut lines into numbered blocks of one style, reporting gaps."""
+        self,
+        region: Sequence[Line],
+        styles: tuple[str, ...],
+        closes: Callable[[list[Line], Line], bool] | None = None,
+    ) -> tuple[list[tuple[Marker, list[Line]]], list[Line]]:
+        """Cut lines into numbered blocks of one style, reporting gaps.
+
+        ``closes`` tells when a line ends the open block; lines outside any
+        block are returned apart.
+        """
         blocks: list[tuple[Marker, list[Line]]] = []
+        outside: list[Line] = []
         style: str | None = None
-        ignored: list[Line] = []
+        open_block = False
         for line in region:
             marker = match_marker(line.text, (style,) if style else styles)
             if marker is not None and style is None:
@@ -378,98 +416,124 @@ class _TextParser:
                         expected=_label(Marker(marker.style, expected, "")),
                     )
                 blocks.append((marker, [line]))
-            elif marker is not None and previous is not None and marker.value == previous.value:
+                open_block = True
+                continue
+            if marker is not None and previous is not None and marker.value == previous.value:
                 self._issue(found.TASK_NUMBER_DUPLICATE, line, number=marker.number)
-                blocks[-1][1].append(line)
-            elif blocks and not (stop_levels and _ends_block(line.text, style)):
+            if open_block and closes is not None and closes(blocks[-1][1], line):
+                open_block = False
+            if open_block:
                 blocks[-1][1].append(line)
             else:
-                ignored.append(line)
-        if ignored and not blocks:
-            return blocks
-        for line in ignored:
-            self._issue(found.TASK_TEXT_IGNORED, line, text=line.text)
-        return blocks
+                outside.append(line)
+        return blocks, outside
 
     def _table_block(
-        self, marker: Marker, lines: list[Line], tail: list[Column], *, has_title: bool
+        self,
+        marker: Marker,
+        lines: list[Line],
+        fragments: list[list[Line]],
+        layout: _TableLayout,
+        widths: Sequence[int],
     ) -> _TaskParts:
-        parts = _TaskParts(marker=marker, first=lines[0])
+        """One task of a table: title, content and unit cells, over one page or more."""
+        parts = _TaskParts(marker=marker, first=lines[0], widths=(0,) * len(layout.tail))
         head = [Line(lines[0].number, marker.rest)] if marker.rest else []
-        rest = head + lines[1:]
-        title_lines: list[Line] = []
-        if has_title and not (marker.rest and display_width(marker.rest) > _WIDE):
-            limit = max(display_width(lines[0].text), 8)
-            while rest and display_width(rest[0].text) <= limit * _TITLE_GROWTH:
-                limit = max(limit, display_width(rest[0].text))
-                title_lines.append(rest.pop(0))
-        parts.title = join_lines(title_lines)
-        if not rest:
+        fragments = [[*head, *fragments[0][1:]], *fragments[1:]]
+        if len(fragments) > 1:
+            self._issue(found.TASK_SPANS_PAGES, lines[0], label=_label(marker), task=marker.number)
+        title: list[Line] = []
+        content: list[Line] = []
+        tails: list[list[Line]] = []
+        limit = max(display_width(lines[0].text), 8)
+        width = 0
+        for index, fragment in enumerate(fragments):
+            rest = list(fragment)
+            wide = not (index == 0 and marker.rest and display_width(marker.rest) > _WIDE)
+            if layout.has_title and wide:
+                while rest and display_width(rest[0].text) <= limit * _TITLE_GROWTH:
+                    if index > 0 and not any(_is_wide(line, width) for line in rest):
+                        break  # a later page with no content left: only unit cells
+                    limit = max(limit, display_width(rest[0].text))
+                    title.append(rest.pop(0))
+            width = width or max((display_width(line.text) for line in rest), default=0)
+            content_end = 0
+            for position, line in enumerate(rest):
+                if "。" in line.text or _is_wide(line, width):
+                    content_end = position + 1
+            content.extend(rest[:content_end])
+            tails.append(rest[content_end:])
+        parts.title = join_lines(title)
+        parts.content = join_lines(content)
+        cells = self._split_tails(tails, layout.tail, widths) if content else None
+        if cells is None:
+            self._unparsable(marker, lines[0], layout, [line for tail in tails for line in tail])
+            parts.broken = True
             return parts
-        widest = max(display_width(line.text) for line in rest)
-        content_end = 0
-        for position, line in enumerate(rest):
-            if "。" in line.text or display_width(line.text) > widest * _NARROW:
-                content_end = position + 1
-        best = self._split_tail(rest, content_end, tail)
-        if best is None:
-            tail_text = "".join(line.text for line in rest[content_end:])
-            self._issue(
-                found.TASK_UNITS_UNPARSABLE,
-                lines[0],
-                label=_label(marker),
-                columns="、".join(c.label for c in tail),
-                reason="找不到合理的拆分位置（单位名称应以“、”“，”分隔，括号应成对）"
-                if tail_text
-                else "单位栏为空",
-                text=tail_text,
-                task=marker.number,
-            )
-            parts.content = join_lines(rest[:content_end])
-            return parts
-        end, cells = best
-        parts.content = join_lines(rest[:end])
+        parts.widths = tuple(
+            max((display_width(line.text) for line in cell.lines), default=0) for cell in cells
+        )
         for cell in cells:
-            text = despace(cell.text)
+            text = join_lines(list(cell.lines))
             if cell.column.kind is ColumnKind.DEADLINE:
                 parts.deadline = text
             elif cell.column.role is not None and text:
-                names = split_names(text) or []
-                merged = parts.units.get(cell.column.role, ()) + tuple(clean_name(n) for n in names)
-                parts.units[cell.column.role] = merged
+                names = tuple(clean_name(n) for n in split_names(text) or [])
+                parts.units[cell.column.role] = parts.units.get(cell.column.role, ()) + names
         return parts
 
-    def _split_tail(
-        self, rest: list[Line], content_end: int, tail: list[Column]
-    ) -> tuple[int, list[_Cell]] | None:
-        """The most plausible (content end, cells) for the lines after the content."""
-        scored: list[tuple[int, int, list[_Cell]]] = []
-        for end in range(content_end, min(content_end + _EXTRA_CONTENT_LINES, len(rest)) + 1):
-            if end == 0:
-                continue
-            lines = rest[end:]
-            for cuts in itertools.combinations_with_replacement(
-                range(len(lines) + 1), len(tail) - 1
-            ):
-                bounds = (0, *cuts, len(lines))
+    def _unparsable(
+        self, marker: Marker, first: Line, layout: _TableLayout, tail: Sequence[Line]
+    ) -> None:
+        text = "".join(line.text for line in tail)
+        self._issue(
+            found.TASK_UNITS_UNPARSABLE,
+            first,
+            label=_label(marker),
+            columns="、".join(c.label for c in layout.tail),
+            reason="找不到合理的拆分位置（单位名称应以“、”“，”分隔，括号应成对）"
+            if text
+            else "单位栏为空",
+            text=text,
+            task=marker.number,
+        )
+
+    def _split_tails(
+        self, tails: list[list[Line]], columns: Sequence[Column], widths: Sequence[int]
+    ) -> list[_Cell] | None:
+        """The most plausible unit cells for the lines after the content, or None.
+
+        Each page of a task holds a part of every column; the cells are the
+        concatenation of the parts, scored as a whole. The content ends at its
+        last wide line or full stop: if the cells cannot be read from what
+        follows, that is an error for the user to see, never a guess that
+        moves text between content and units.
+        """
+        choices = [
+            list(itertools.combinations_with_replacement(range(len(tail) + 1), len(columns) - 1))
+            for tail in tails
+        ]
+        best: tuple[int, list[_Cell]] | None = None
+        for picked in itertools.product(*choices):
+            cells = [_Cell(column, ()) for column in columns]
+            for tail, cuts in zip(tails, picked, strict=True):
+                bounds = (0, *cuts, len(tail))
                 cells = [
-                    _Cell(column, tuple(lines[bounds[i] : bounds[i + 1]]))
-                    for i, column in enumerate(tail)
+                    _Cell(column, cell.lines + tuple(tail[bounds[i] : bounds[i + 1]]))
+                    for i, (column, cell) in enumerate(zip(columns, cells, strict=True))
                 ]
-                score = self._score(cells)
-                if score is not None:
-                    scored.append((score - 2 * (end - content_end), end, cells))
-        if not scored:
-            return None
-        top = max(score for score, _, _ in scored)
-        best = [(end, cells) for score, end, cells in scored if score == top]
-        return best[0]
+            score = self._score(cells)
+            if score is not None and len(tails) > 1:
+                score -= _overflow(cells, widths)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, cells)
+        return None if best is None else best[1]
 
     def _score(self, cells: list[_Cell]) -> int | None:
         total = 0
-        for cell in cells:
-            if not cell.lines:
-                total -= 3 if cell.column.role is Role.LEAD else 1
+        for index, cell in enumerate(cells):
+            if not cell.lines:  # an empty cell is likelier in a later column (配合单位)
+                total -= 3 if cell.column.role is Role.LEAD else len(cells) - index
                 continue
             text = despace(cell.text)
             if cell.column.kind is ColumnKind.DEADLINE:
@@ -500,9 +564,27 @@ class _TextParser:
             first_labelled,
         )
         region = self.lines[start:]
-        blocks = self._blocks(region, (style,), stop_levels=True)
+        headings = set()
+        for line in reversed(self.lines[:start]):
+            marker = match_marker(line.text, _TASK_STYLES)
+            if marker is None or "。" in line.text or LEVELS[marker.style] >= LEVELS[style]:
+                break
+            headings.add(line.number)
+
+        def closes(block: list[Line], line: Line) -> bool:
+            return _ends_block(line.text, style) or _labels_done(block, line)
+
+        blocks, outside = self._blocks(region, (style,), closes)
         parts = [self._inline_block(marker, lines) for marker, lines in blocks]
-        return parts, {line.number for _, lines in blocks for line in lines}
+        taken = {line.number for _, lines in blocks for line in lines} | headings
+        if blocks:  # headings between tasks (一、…) belong to no task and to no requirement
+            last = blocks[-1][1][-1].number
+            taken |= {
+                line.number
+                for line in outside
+                if line.number < last and match_marker(line.text, _TASK_STYLES) is not None
+            }
+        return parts, taken
 
     def _inline_style(self, labelled: list[int]) -> str | None:
         """The numbering style of the items that carry unit labels."""
@@ -531,6 +613,7 @@ class _TextParser:
                 text=text[-60:],
                 task=marker.number,
             )
+            parts.broken = True
         prose: list[str] = []
         cursor = 0
         for start, end, section in sections:
@@ -568,12 +651,38 @@ class _TextParser:
                     text=value,
                     task=parts.marker.number,
                 )
+                parts.broken = True
                 continue
             cleaned = tuple(clean_name(n) for n in names)
             if column.kind is ColumnKind.LEADERS:
                 parts.leaders += cleaned
             elif column.role is not None:
                 parts.units[column.role] = parts.units.get(column.role, ()) + cleaned
+
+
+def _is_wide(line: Line, width: int) -> bool:
+    """Whether a line is as wide as content lines (unit cells are narrower)."""
+    return display_width(line.text) > width * _NARROW
+
+
+def _overflow(cells: Sequence[_Cell], widths: Sequence[int]) -> int:
+    """Penalty for lines wider than their column is elsewhere in the table."""
+    return sum(
+        2
+        for cell, width in zip(cells, widths, strict=True)
+        for line in cell.lines
+        if width and display_width(line.text) > width + 2
+    )
+
+
+def _fragments(lines: list[Line], breaks: set[int]) -> list[list[Line]]:
+    """The lines of a task cut where a page heading repeated inside it."""
+    fragments: list[list[Line]] = [[]]
+    for line in lines:
+        fragments[-1].append(line)
+        if line.number in breaks and line is not lines[-1]:
+            fragments.append([])
+    return [fragment for fragment in fragments if fragment]
 
 
 def _heading_columns(text: str) -> list[Column] | None:
@@ -604,6 +713,27 @@ def _ends_block(text: str, style: str | None) -> bool:
         return True
     marker = match_marker(text, _TASK_STYLES)
     return bool(marker and style and LEVELS[marker.style] < LEVELS[style])
+
+
+def _is_signature(text: str) -> bool:
+    """Whether a line is the issuing body's name above the date (落款)."""
+    return (
+        len(text) <= _SIGNATURE_MAX
+        and not re.search("[。，：:]", text)
+        and bool(_ISSUER_END.search(text))
+    )
+
+
+def _labels_done(block: list[Line], line: Line) -> bool:
+    """Whether a task's unit labels are complete before this line (inline layout)."""
+    if _LABEL.match(despace(line.text)):
+        return False
+    last = despace(block[-1].text)
+    if _LABEL.match(last):
+        return True  # labels on their own lines, and this line is no label
+    text = join_lines(block)
+    sections = _label_sections(text)
+    return bool(sections) and sections[-1][1] == len(text) and text.endswith(tuple(_CLOSE))
 
 
 def _is_date_like(text: str) -> bool:
