@@ -23,5 +23,5 @@ def loads(text: str) -> dict[str, Any]:
 
 
 def dumps(data: dict[str, object]) -> str:
-    """TOML text with long strings written as multi-line strings."""
-    return tomli_w.dumps(data, multiline_strings=True)
+    """TOML text; line breaks inside strings are escaped, so they survive exactly."""
+    return tomli_w.dumps(data)

@@ -10,6 +10,7 @@ the city prefix (市司法局 = 赣州市司法局).
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -29,6 +30,11 @@ DEFAULT_REGISTRY = "ganzhou"
 _SPACE = re.compile(r"\s+")
 _SEPARATORS = "、，,；;。.：:"
 _SUGGESTIONS = 3
+
+
+@functools.cache
+def _bundled(name: str) -> Registry:
+    return Registry._read_bundled(name)  # noqa: SLF001 - the cache of the classmethod
 
 
 def normalize_name(name: str, city_prefix: str = "") -> str:
@@ -156,7 +162,11 @@ class Registry:
 
     @classmethod
     def bundled(cls, name: str = DEFAULT_REGISTRY) -> Registry:
-        """A registry shipped with gzgk (``ganzhou``)."""
+        """A registry shipped with gzgk (``ganzhou``); read once, then shared."""
+        return _bundled(name)
+
+    @classmethod
+    def _read_bundled(cls, name: str) -> Registry:
         package = resources.files("gzgk") / "data" / "units"
         resource = package / f"{name}.toml"
         if not resource.is_file():

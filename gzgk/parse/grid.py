@@ -179,6 +179,7 @@ class _GridParser:
         label = f"（{number}）" if not number.isdigit() else number
         units: dict[Role, tuple[str, ...]] = {}
         leaders: tuple[str, ...] = ()
+        broken = False
         row = self.rows[index]
         for column_index, column in columns.items():
             if column.kind not in (ColumnKind.UNITS, ColumnKind.LEADERS):
@@ -196,13 +197,14 @@ class _GridParser:
                     text=_text(raw),
                     task=number,
                 )
+                broken = True
             elif column.kind is ColumnKind.LEADERS:
                 leaders += names
             elif column.role is not None:
                 units[column.role] = units.get(column.role, ()) + names
         if not content:
             self._issue(found.TASK_NO_CONTENT, index, label=label, task=number)
-        if not units.get(Role.LEAD):
+        if not units.get(Role.LEAD) and not broken:
             self._issue(found.TASK_NO_LEAD, index, label=label, task=number)
         return Task(
             seq=seq,

@@ -1,0 +1,152 @@
+"""Reading a 任务分工表 from a spreadsheet: any column order, merged cells, header anywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from gzgk import Role, parse_grid, read_notice
+from gzgk.parse.grid import cell_address, split_title
+
+HEADER = ["序号", "主要任务", "任务内容", "牵头单位", "责任单位", "配合单位"]
+ROWS = [
+    ["1", "加强养老服务信息公开", "及时公开养老服务机构名录。", "市民政局", "各县（市、区）人民政府", "市财政局、市卫健委"],
+    ["2", "强化环境信息公开", "依法公开环境执法信息。", "市生态环境局\n市水利局", "各县（市、区）人民政府", ""],
+    ["3", "规范消费维权信息发布", "及时公开消费维权典型案例。", "市商务局", "市政府有关部门", "市市场监管局"],
+]  # fmt: skip
+
+
+def write_book(path: Path, rows: list[list[str | None]], merges: tuple[str, ...] = ()) -> Path:
+    """An .xlsx with one sheet holding ``rows``."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "分工表"
+    for row in rows:
+        sheet.append(row)
+    for merged in merges:
+        sheet.merge_cells(merged)
+    book.save(path)
+    return path
+
+
+def test_cell_address() -> None:
+    """0-based (row, column) give A1 addresses, past Z too."""
+    assert [cell_address(0, 0), cell_address(6, 4), cell_address(0, 26), cell_address(9, 701)] == [
+        "A1",
+        "E7",
+        "AA1",
+        "ZZ10",
+    ]
+
+
+def test_split_title() -> None:
+    """A short first sentence becomes the title; long ones do not."""
+    assert split_title("深化政策解读。坚持同步发布。") == ("深化政策解读", "坚持同步发布。")
+    long = "坚持政策文件与解读材料同步起草，同步审签，同步发布。并做好宣传。"
+    assert split_title(long) == ("", long)
+
+
+def test_reordered_columns_header_on_third_row(tmp_path: Path) -> None:
+    """Columns in any order, a caption above the header, names split by line breaks."""
+    order = [5, 3, 0, 2, 1, 4]
+    rows: list[list[str | None]] = [["2025年民生领域信息公开任务分工表"], [None]]
+    rows.append([HEADER[i] for i in order])
+    rows.extend([row[i] for i in order] for row in ROWS)
+    result = read_notice(write_book(tmp_path / "分工表.xlsx", rows))
+    assert result.valid, result.issues
+    tasks = result.notice.tasks
+    assert [(t.number, t.title) for t in tasks] == [
+        ("1", "加强养老服务信息公开"),
+        ("2", "强化环境信息公开"),
+        ("3", "规范消费维权信息发布"),
+    ]
+    assert tasks[0].cooperating == ("市财政局", "市卫健委")
+    assert tasks[1].lead == ("市生态环境局", "市水利局")
+    assert tasks[1].cooperating == ()
+    assert tasks[2].responsible == ("市政府有关部门",)
+    assert tasks[2].content == "及时公开消费维权典型案例。"
+
+
+def test_merged_title_over_two_columns_and_category_rows(tmp_path: Path) -> None:
+    """主要任务 merged over title and content; a 一、 category row merged across the table."""
+    rows: list[list[str | None]] = [
+        ["主要任务", None, "牵头单位", "责任单位"],
+        ["一、民生领域", None, None, None],
+        ["(一)加强养老服务信息公开", "及时公开养老服务机构名录。", "市民政局", "各县（市、区）人民政府"],
+        ["(二)强化环境信息公开", "依法公开环境执法信息。", "市生态环境局", None],
+    ]
+    path = write_book(tmp_path / "t.xlsx", rows, merges=("A1:B1", "A2:D2", "D3:D4"))
+    result = read_notice(path)
+    assert result.valid, result.issues
+    tasks = result.notice.tasks
+    assert [(t.number, t.title, t.content) for t in tasks] == [
+        ("一", "加强养老服务信息公开", "及时公开养老服务机构名录。"),
+        ("二", "强化环境信息公开", "依法公开环境执法信息。"),
+    ]
+    assert tasks[1].responsible == ("各县（市、区）人民政府",)  # merged down from the row above
+
+
+def test_two_row_header(tmp_path: Path) -> None:
+    """A header whose unit columns sit under a merged 责任分工 heading."""
+    rows: list[list[str | None]] = [
+        ["序号", "工作任务", "责任分工", None, "完成时限"],
+        [None, None, "牵头单位", "责任单位", None],
+        ["1", "推进公共数据开放。编制开放目录。", "市发改委", "各县（市、区）人民政府", "2025年11月底前"],
+    ]
+    result = read_notice(write_book(tmp_path / "t.xlsx", rows, merges=("C1:D1",)))
+    assert result.valid, result.issues
+    [task] = result.notice.tasks
+    assert (task.title, task.content, task.lead, task.deadline) == (
+        "推进公共数据开放",
+        "编制开放目录。",
+        ("市发改委",),
+        "2025年11月底前",
+    )
+
+
+def test_leaders_column(tmp_path: Path) -> None:
+    """A 牵头负责领导 column fills the task's leaders."""
+    rows: list[list[str | None]] = [
+        ["序号", "任务内容", "牵头负责领导", "牵头单位"],
+        ["1", "健全意见征集机制。", "李明", "市司法局"],
+    ]
+    [task] = read_notice(write_book(tmp_path / "t.xlsx", rows)).notice.tasks
+    assert task.leaders == ("李明",)
+    assert [a.role for a in task.assignments] == [Role.LEAD]
+
+
+def test_number_gap_and_bad_cell_are_located(tmp_path: Path) -> None:
+    """A skipped number and an unsplittable cell are errors with sheet and cell."""
+    rows: list[list[str | None]] = [HEADER, ROWS[0], ["3", *ROWS[2][1:3], "市商务局、、市财政局", *ROWS[2][4:]]]
+    result = read_notice(write_book(tmp_path / "t.xlsx", rows))
+    assert result.flatten("code", "sheet", "cell", "task") == [
+        ("task-units-unparsable", "分工表", "D3", "3"),
+        ("task-number-gap", "分工表", "A3", "3"),
+    ]
+    assert "缺少“2”" in result.issues[1].message
+
+
+def test_sheet_without_table(tmp_path: Path) -> None:
+    """A workbook with no recognisable header says so."""
+    result = read_notice(write_book(tmp_path / "t.xlsx", [["姓名", "电话"], ["张三", "123"]]))
+    assert result.flatten("code") == [("no-task-table",)]
+
+
+def test_missing_content_column() -> None:
+    """A table with unit columns but no task text column names the missing column."""
+    result = parse_grid([["序号", "牵头单位", "责任单位"], ["1", "市民政局", "市财政局"]], sheet="S")
+    assert result.flatten("code") == [("column-missing",)]
+    assert "任务内容" in result.issues[0].message
+
+
+@pytest.mark.parametrize("name", ["broken.xlsx", "old.xls", "scan.pdf"])
+def test_files_that_are_not_tables(tmp_path: Path, name: str) -> None:
+    """A corrupt .xlsx, a legacy .xls and a PDF each give one clear issue."""
+    path = tmp_path / name
+    path.write_bytes(b"not a workbook")
+    result = read_notice(path)
+    assert result.flatten("code") == [("source-unreadable",)]
+    assert not result.valid
