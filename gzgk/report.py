@@ -21,6 +21,7 @@ __all__ = [
     "IssueType",
     "Report",
     "Severity",
+    "catalogue_markdown",
     "define_issue",
     "issue_types",
 ]
@@ -179,6 +180,23 @@ def issue_types(topic: str | None = None) -> tuple[IssueType, ...]:
             key=lambda t: t.code,
         )
     )
+
+
+def catalogue_markdown(topic: str, heading: str) -> str:
+    """A Markdown table of the issue types of one topic, for the docs."""
+    lines = [
+        f"# {heading}",
+        "",
+        "<!-- Generated from the code by `python docs/generate.py`; do not edit by hand. -->",
+        "",
+        "| code | severity | title | message |",
+        "| --- | --- | --- | --- |",
+    ]
+    for issue_type in issue_types(topic):
+        message = issue_type.template.replace("|", "\\|")
+        severity = issue_type.severity.value
+        lines.append(f"| `{issue_type.code}` | {severity} | {issue_type.title} | {message} |")
+    return "\n".join(lines) + "\n"
 
 
 def _flatten(issues: Iterable[Issue], fields: tuple[IssueField, ...]) -> list[tuple[object, ...]]:

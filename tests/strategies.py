@@ -31,7 +31,9 @@ def tasks(draw: st.DrawFn, count: int) -> tuple[Task, ...]:
             leaders=draw(names),
             deadline=draw(text),
             group_members=draw(
-                st.lists(st.builds(GroupMembers, group=text.filter(str.strip), members=names), max_size=2)
+                st.lists(
+                    st.builds(GroupMembers, group=text.filter(str.strip), members=names), max_size=2
+                )
             ),
         )
         for seq in range(1, count + 1)

@@ -25,7 +25,9 @@ def test_exported_members() -> None:
 
 
 MODULES = sorted(
-    info.name for info in pkgutil.walk_packages(gzgk.__path__, "gzgk.") if info.name != "gzgk.__main__"
+    info.name
+    for info in pkgutil.walk_packages(gzgk.__path__, "gzgk.")
+    if info.name != "gzgk.__main__"
 )
 
 

@@ -26,27 +26,46 @@ def run(*argv: str) -> tuple[int, str]:
 
 
 def test_parse_prints_json(capsys: pytest.CaptureFixture[str]) -> None:
-    """parse FILE --format json prints the documented object; a summary goes to stderr."""
+    """Parse FILE --format json prints the documented object; a summary goes to stderr."""
     code, out = run("parse", str(SEED_TEXT), "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert {"issuer", "doc_number", "title", "issued_on", "report_due", "contact", "references", "tasks"} <= set(data)
+    assert {
+        "issuer",
+        "doc_number",
+        "title",
+        "issued_on",
+        "report_due",
+        "contact",
+        "references",
+        "tasks",
+    } <= set(data)
     assert (data["issued_on"], data["report_due"]) == ("2024-05-14", "2024-07-05")
     assert data["contact"]["email"] == "gzszfbxxk@163.com"
     assert [t["number"] for t in data["tasks"]][-1] == "十二"
-    assert set(data["tasks"][0]) >= {"seq", "number", "title", "content", "lead", "responsible", "cooperating"}
+    assert set(data["tasks"][0]) >= {
+        "seq",
+        "number",
+        "title",
+        "content",
+        "lead",
+        "responsible",
+        "cooperating",
+    }
     assert "共 12 项任务" in capsys.readouterr().err
 
 
 def test_parse_to_toml_file(tmp_path: Path) -> None:
-    """parse -o FILE.toml writes TOML that loads back to the bundled notice."""
+    """Parse -o FILE.toml writes TOML that loads back to the bundled notice."""
     target = tmp_path / "out" / "notice.toml"
     code, out = run("parse", str(SEED_TEXT), "-o", str(target))
     assert (code, out) == (0, "")
     assert load_notice_text(target.read_text("utf-8"), "toml") == load_notice("ganzhou-2024")
 
 
-def test_parse_failure_exits_1_with_reasons(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_parse_failure_exits_1_with_reasons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A garbled notice exits 1, writes nothing, and says which task and why."""
     source = tmp_path / "garbled.txt"
     source.write_text(SEED_TEXT.read_text("utf-8").replace("(四)优化", "优化"), encoding="utf-8")
@@ -70,7 +89,7 @@ def test_parse_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_matrix_unit_json() -> None:
-    """matrix --unit U --format json lists the unit's tasks with roles."""
+    """Matrix --unit U --format json lists the unit's tasks with roles."""
     code, out = run("matrix", "ganzhou-2024", "--unit", "市司法局", "--format", "json")
     assert code == 0
     data = json.loads(out)
@@ -85,7 +104,9 @@ def test_matrix_unit_json() -> None:
 
 def test_matrix_unit_expand_by_alias() -> None:
     """--expand gives a county the roles of its group; the unit may be named by alias."""
-    _, out = run("matrix", "ganzhou-2024", "--unit", "章贡区人民政府", "--expand", "--format", "json")
+    _, out = run(
+        "matrix", "ganzhou-2024", "--unit", "章贡区人民政府", "--expand", "--format", "json"
+    )
     data = json.loads(out)
     assert data["unit"] == "章贡区"
     roles = {t["number"]: t["role"] for t in data["tasks"]}
@@ -114,14 +135,23 @@ def test_matrix_task_expand_lists_members() -> None:
     _, out = run("matrix", "ganzhou-2024", "--task", "八", "--expand", "--format", "json")
     units = json.loads(out)["units"]
     assert len(units) == 19
-    assert units[0] == {"name": "章贡区", "role": "lead", "id": "zhanggong", "via": "各县（市、区）人民政府"}
+    assert units[0] == {
+        "name": "章贡区",
+        "role": "lead",
+        "id": "zhanggong",
+        "via": "各县（市、区）人民政府",
+    }
     assert units[-1] == {"name": "市政府有关部门", "role": "responsible", "unresolved": True}
 
 
 def test_matrix_role_filter() -> None:
     """--role keeps one role, in English or Chinese."""
     _, out = run("matrix", "ganzhou-2024", "--task", "三", "--role", "牵头", "--format", "json")
-    assert [u["name"] for u in json.loads(out)["units"]] == ["市政府办公室", "市行政审批局", "市司法局"]
+    assert [u["name"] for u in json.loads(out)["units"]] == [
+        "市政府办公室",
+        "市行政审批局",
+        "市司法局",
+    ]
 
 
 def test_matrix_table_shows_unresolved() -> None:
@@ -182,7 +212,9 @@ def test_unknown_task_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
         (["frobnicate"], "无效"),
     ],
 )
-def test_usage_errors_exit_2(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_errors_exit_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Usage errors exit 2 with a Chinese message."""
     with pytest.raises(SystemExit) as caught:
         main(argv)

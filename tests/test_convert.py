@@ -6,12 +6,11 @@ import json
 
 import pytest
 from hypothesis import given, settings
+from strategies import notices
 
 from gzgk import NoticeFormatError, dump_notice, load_notice, load_notice_text
 from gzgk.convert import structure
 from gzgk.model import Notice
-
-from strategies import notices
 
 
 @settings(max_examples=150, deadline=None)

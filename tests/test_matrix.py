@@ -7,8 +7,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gzgk import GroupMembers, Matrix, Notice, Registry, Role, Task, UnitKind, UnknownUnitError
-from gzgk import load_notice
+from gzgk import (
+    GroupMembers,
+    Matrix,
+    Notice,
+    Registry,
+    Role,
+    Task,
+    UnitKind,
+    UnknownUnitError,
+    load_notice,
+)
 
 REGISTRY = Registry.bundled()
 SEED = load_notice("ganzhou-2024")
@@ -114,7 +123,9 @@ def test_stated_members_resolve_a_per_task_group() -> None:
 
 def test_unknown_names_are_unresolved_with_suggestions() -> None:
     """A printed name not in the registry is kept visible, with the closest names."""
-    task = Task(seq=1, number="一", title="t", content="c。", lead=("市司法厅",), responsible=("市财政局",))
+    task = Task(
+        seq=1, number="一", title="t", content="c。", lead=("市司法厅",), responsible=("市财政局",)
+    )
     matrix = Matrix.build(Notice(tasks=(task,)), REGISTRY)
     [item] = matrix.unresolved()
     assert (item.name, item.reason, item.suggestions[0]) == ("市司法厅", "unknown-name", "市司法局")
@@ -178,7 +189,9 @@ def test_unknown_unit_query() -> None:
 def test_diff_against_last_year() -> None:
     """A diff names added, removed and re-assigned tasks in plain Chinese."""
     tasks = list(SEED.tasks)
-    tasks[2] = attrs.evolve(tasks[2], lead=("市政府办公室", "市司法局"))  # 行政审批局 no longer leads (三)
+    tasks[2] = attrs.evolve(
+        tasks[2], lead=("市政府办公室", "市司法局")
+    )  # 行政审批局 no longer leads (三)
     tasks[3] = attrs.evolve(tasks[3], title="优化政策解读方式")
     last_year = Matrix.build(attrs.evolve(SEED, tasks=tuple(tasks[:-1])), REGISTRY)
     diff = MATRIX.diff(last_year)
@@ -225,7 +238,9 @@ def _expected_role(task: Task, unit_id: str, *, expand: bool) -> Role | None:
     for role in (Role.COOPERATING, Role.RESPONSIBLE, Role.LEAD):
         for name in task.names(role):
             found = REGISTRY.find(name)
-            members = REGISTRY.members(found) if found is not None and hasattr(found, "kinds") else ()
+            members = (
+                REGISTRY.members(found) if found is not None and hasattr(found, "kinds") else ()
+            )
             direct = found is not None and found.id == unit_id
             inherited = expand and any(u.id == unit_id for u in members)
             if direct or inherited:

@@ -9,7 +9,16 @@ from gzgk.numbering import format_numeral, parse_numeral, parse_task_ref
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(1, "一"), (8, "八"), (10, "十"), (11, "十一"), (12, "十二"), (20, "二十"), (21, "二十一"), (99, "九十九")],
+    [
+        (1, "一"),
+        (8, "八"),
+        (10, "十"),
+        (11, "十一"),
+        (12, "十二"),
+        (20, "二十"),
+        (21, "二十一"),
+        (99, "九十九"),
+    ],
 )
 def test_numerals(value: int, text: str) -> None:
     """Numbers and numerals convert both ways."""
@@ -32,7 +41,17 @@ def test_numeral_range(value: int) -> None:
 
 @pytest.mark.parametrize(
     ("ref", "expected"),
-    [("8", 8), (" 8 ", 8), ("８", 8), ("⑧", 8), ("八", "八"), ("（八）", "八"), ("(八)", "八"), ("十二、", "十二"), ("T08", "T08")],
+    [
+        ("8", 8),
+        (" 8 ", 8),
+        ("８", 8),
+        ("⑧", 8),
+        ("八", "八"),
+        ("（八）", "八"),
+        ("(八)", "八"),
+        ("十二、", "十二"),
+        ("T08", "T08"),
+    ],
 )
 def test_task_refs(ref: str, expected: int | str) -> None:
     """Arabic and circled digits are sequence numbers; numerals lose their brackets."""

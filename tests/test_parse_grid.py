@@ -75,7 +75,12 @@ def test_merged_title_over_two_columns_and_category_rows(tmp_path: Path) -> None
     rows: list[list[str | None]] = [
         ["主要任务", None, "牵头单位", "责任单位"],
         ["一、民生领域", None, None, None],
-        ["(一)加强养老服务信息公开", "及时公开养老服务机构名录。", "市民政局", "各县（市、区）人民政府"],
+        [
+            "(一)加强养老服务信息公开",
+            "及时公开养老服务机构名录。",
+            "市民政局",
+            "各县（市、区）人民政府",
+        ],
         ["(二)强化环境信息公开", "依法公开环境执法信息。", "市生态环境局", None],
     ]
     path = write_book(tmp_path / "t.xlsx", rows, merges=("A1:B1", "A2:D2", "D3:D4"))
@@ -94,7 +99,13 @@ def test_two_row_header(tmp_path: Path) -> None:
     rows: list[list[str | None]] = [
         ["序号", "工作任务", "责任分工", None, "完成时限"],
         [None, None, "牵头单位", "责任单位", None],
-        ["1", "推进公共数据开放。编制开放目录。", "市发改委", "各县（市、区）人民政府", "2025年11月底前"],
+        [
+            "1",
+            "推进公共数据开放。编制开放目录。",
+            "市发改委",
+            "各县（市、区）人民政府",
+            "2025年11月底前",
+        ],
     ]
     result = read_notice(write_book(tmp_path / "t.xlsx", rows, merges=("C1:D1",)))
     assert result.valid, result.issues
@@ -120,7 +131,11 @@ def test_leaders_column(tmp_path: Path) -> None:
 
 def test_number_gap_and_bad_cell_are_located(tmp_path: Path) -> None:
     """A skipped number and an unsplittable cell are errors with sheet and cell."""
-    rows: list[list[str | None]] = [HEADER, ROWS[0], ["3", *ROWS[2][1:3], "市商务局、、市财政局", *ROWS[2][4:]]]
+    rows: list[list[str | None]] = [
+        HEADER,
+        ROWS[0],
+        ["3", *ROWS[2][1:3], "市商务局、、市财政局", *ROWS[2][4:]],
+    ]
     result = read_notice(write_book(tmp_path / "t.xlsx", rows))
     assert result.flatten("code", "sheet", "cell", "task") == [
         ("task-units-unparsable", "分工表", "D3", "3"),
@@ -137,7 +152,9 @@ def test_sheet_without_table(tmp_path: Path) -> None:
 
 def test_missing_content_column() -> None:
     """A table with unit columns but no task text column names the missing column."""
-    result = parse_grid([["序号", "牵头单位", "责任单位"], ["1", "市民政局", "市财政局"]], sheet="S")
+    result = parse_grid(
+        [["序号", "牵头单位", "责任单位"], ["1", "市民政局", "市财政局"]], sheet="S"
+    )
     assert result.flatten("code") == [("column-missing",)]
     assert "任务内容" in result.issues[0].message
 

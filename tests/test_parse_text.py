@@ -117,7 +117,9 @@ def test_seed_no_character_lost_or_invented(seed: ParseResult) -> None:
     Whitespace, the repeated page heading and the separators between unit
     names are the only things parsing may drop.
     """
-    table = SEED[SEED.index("主要任务 牵头单位 责任单位") :].replace("主要任务 牵头单位 责任单位", "")
+    table = SEED[SEED.index("主要任务 牵头单位 责任单位") :].replace(
+        "主要任务 牵头单位 责任单位", ""
+    )
     separators = re.compile(r"[\s、，]")
     rebuilt = "".join(
         f"({t.number})" + t.title + t.content + "".join(t.lead) + "".join(t.responsible)
@@ -227,7 +229,9 @@ def test_missing_task_is_an_error_naming_it() -> None:
 
 def test_garbled_unit_cell_is_an_error_naming_the_task() -> None:
     """A unit column that cannot be split says which task and shows the text."""
-    garbled = SEED.replace("市政府办公室、\n\n市人社局\n\n各县（市、", "市政府办公室、、\n\n市人社局\n\n各县（市、", 1)
+    garbled = SEED.replace(
+        "市政府办公室、\n\n市人社局\n\n各县（市、", "市政府办公室、、\n\n市人社局\n\n各县（市、", 1
+    )
     result = parse(garbled)
     assert result.flatten("code", "task") == [("task-units-unparsable", "十")]
     assert "市政府办公室、、市人社局" in result.issues[0].message
@@ -236,7 +240,9 @@ def test_garbled_unit_cell_is_an_error_naming_the_task() -> None:
 
 def test_text_without_task_table() -> None:
     """Text with no task table at all is one clear error."""
-    result = parse("赣州市人民政府办公室\n关于做好某项工作的通知\n各县（市、区）人民政府：\n请认真落实。")
+    result = parse(
+        "赣州市人民政府办公室\n关于做好某项工作的通知\n各县（市、区）人民政府：\n请认真落实。"
+    )
     assert result.flatten("code") == [("no-task-table",)]
     assert "牵头单位" in result.issues[0].message
 
@@ -286,7 +292,9 @@ def test_inline_lines_variant() -> None:
 def test_inline_task_without_labels_is_an_error() -> None:
     """A numbered task whose unit labels were lost is reported, not dropped."""
     text = (DATA / "inline.txt").read_text("utf-8")
-    text = text.replace("(牵头单位:市发改委;责任单位:各县(市、区)人民政府;完成时限:2025年11月底前)", "")
+    text = text.replace(
+        "(牵头单位:市发改委;责任单位:各县(市、区)人民政府;完成时限:2025年11月底前)", ""
+    )
     result = parse(text)
     assert ("task-units-unparsable", "三") in result.flatten("code", "task")
     assert len(result.notice.tasks) == 4

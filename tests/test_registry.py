@@ -11,15 +11,50 @@ from gzgk.model import Unit
 from gzgk.registry import normalize_name
 
 REGISTRY = Registry.bundled()
-COUNTIES = (
-    "章贡区 南康区 赣县区 瑞金市 龙南市 信丰县 大余县 上犹县 崇义县 "
-    "安远县 定南县 全南县 宁都县 于都县 兴国县 会昌县 寻乌县 石城县"
-).split()
-SEED_LEADS = (
-    "市工信局 市发改委 市科技局 市商务局 市农业农村局 市文广旅局 市住建局 市市场监管局 市体育局 "
-    "市行政审批局 市教育局 市人社局 市退役军人事务局 市民政局 市自然资源局 市财政局 市卫健委 "
-    "市生态环境局 市交通运输局 市医保局 市政府办公室 市司法局"
-).split()
+COUNTIES = [
+    "章贡区",
+    "南康区",
+    "赣县区",
+    "瑞金市",
+    "龙南市",
+    "信丰县",
+    "大余县",
+    "上犹县",
+    "崇义县",
+    "安远县",
+    "定南县",
+    "全南县",
+    "宁都县",
+    "于都县",
+    "兴国县",
+    "会昌县",
+    "寻乌县",
+    "石城县",
+]
+SEED_LEADS = [
+    "市工信局",
+    "市发改委",
+    "市科技局",
+    "市商务局",
+    "市农业农村局",
+    "市文广旅局",
+    "市住建局",
+    "市市场监管局",
+    "市体育局",
+    "市行政审批局",
+    "市教育局",
+    "市人社局",
+    "市退役军人事务局",
+    "市民政局",
+    "市自然资源局",
+    "市财政局",
+    "市卫健委",
+    "市生态环境局",
+    "市交通运输局",
+    "市医保局",
+    "市政府办公室",
+    "市司法局",
+]
 
 
 @pytest.mark.parametrize(
@@ -92,7 +127,9 @@ def test_departments_group_holds_every_department() -> None:
     """市政府各部门 is every unit of kind department, including 市政府办公室."""
     group = REGISTRY.group("departments")
     members = REGISTRY.members(group)
-    assert {u.id for u in members} == {u.id for u in REGISTRY.units if u.kind is UnitKind.DEPARTMENT}
+    assert {u.id for u in members} == {
+        u.id for u in REGISTRY.units if u.kind is UnitKind.DEPARTMENT
+    }
     assert "市政府办公室" in [u.short_name for u in members]
 
 
@@ -134,13 +171,17 @@ def test_users_own_registry(tmp_path: Path) -> None:
     ("body", "message"),
     [
         (
-            '[[units]]\nid = "a"\nname = "某市甲局"\nshort_name = "市甲局"\nkind = "department"\n'
-            '[[units]]\nid = "a"\nname = "某市乙局"\nshort_name = "市乙局"\nkind = "department"\n',
+            (
+                '[[units]]\nid = "a"\nname = "某市甲局"\nshort_name = "市甲局"\nkind = "department"\n'
+                '[[units]]\nid = "a"\nname = "某市乙局"\nshort_name = "市乙局"\nkind = "department"\n'
+            ),
             "编号必须唯一",
         ),
         (
-            '[[units]]\nid = "a"\nname = "某市甲局"\nshort_name = "市甲局"\nkind = "department"\n'
-            '[[units]]\nid = "b"\nname = "某市乙局"\nshort_name = "市甲局"\nkind = "department"\n',
+            (
+                '[[units]]\nid = "a"\nname = "某市甲局"\nshort_name = "市甲局"\nkind = "department"\n'
+                '[[units]]\nid = "b"\nname = "某市乙局"\nshort_name = "市甲局"\nkind = "department"\n'
+            ),
             "名称必须只指一个单位",
         ),
         ('[[groups]]\nid = "g"\nname = "各局"\nmembers = ["nobody"]\n', "nobody"),
