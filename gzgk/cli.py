@@ -7,11 +7,13 @@ Exit codes: 0 success, 1 bad input (a Chinese message says what and why),
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from gzgk import render
@@ -21,6 +23,7 @@ from gzgk.files import write_atomic
 from gzgk.matrix import Matrix
 from gzgk.model import Role
 from gzgk.registry import Registry
+from gzgk.signing import Key
 from gzgk.sources import read_notice
 
 __all__ = ["main"]
@@ -118,6 +121,68 @@ def _matrix(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _load(args: argparse.Namespace) -> tuple[Registry, Matrix | None]:
+    registry = _registry(args)
+    source = getattr(args, "notice", None)
+    if not source:
+        return registry, None
+    return registry, Matrix.build(read_notice(source, registry=registry).unwrap(), registry)
+
+
+def _key(path: str | None) -> Key | None:
+    return Key.load(path) if path else None
+
+
+def _generate(args: argparse.Namespace, out: TextIO) -> int:
+    from gzgk.excel.generate import generate_returns  # noqa: PLC0415 - Excel edge
+
+    _, matrix = _load(args)
+    assert matrix is not None  # noqa: S101 - the notice argument is required
+    result = generate_returns(matrix, args.output, units=args.unit or None, key=_key(args.key))
+    signed = "已签名" if args.key else "未签名（没有提供 --key）"
+    out.write(f"已生成 {len(result.files)} 份报送表（{signed}）和分发清单：{args.output}\n")
+    unresolved = matrix.unresolved()
+    if unresolved:
+        print(render.unresolved_text(unresolved).strip(), file=sys.stderr)
+        print("以上单位组的成员单位尚未明确，没有为其生成报送表。", file=sys.stderr)
+    return EXIT_OK
+
+
+def _keygen(args: argparse.Namespace, out: TextIO) -> int:
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        print(
+            f"gzgk：“{target}”已存在，未覆盖（旧密钥签名的报送表需要旧密钥核对）。"
+            "确需覆盖请加 --force [key-exists]",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    key = Key.generate()
+    write_atomic(target, key.to_text())
+    out.write(f"已生成密钥 {target}（标识 {key.id}）。请妥善保管，不要发给填报单位。\n")
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    from gzgk.excel.validate import annotate, validate_paths  # noqa: PLC0415 - Excel edge
+
+    registry, matrix = _load(args)
+    report = validate_paths(
+        args.paths,
+        notice=matrix.notice if matrix else None,
+        registry=registry,
+        key=_key(args.key),
+    )
+    if args.format == "json":
+        out.write(json.dumps(render.report_data(report), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(render.report_text(report) + "\n")
+    if args.annotate:
+        copies = [path for file in report.files if (path := annotate(file, args.annotate))]
+        print(f"已为 {len(copies)} 个有问题的文件写出批注副本：{args.annotate}", file=sys.stderr)
+    return EXIT_OK if report.valid else EXIT_BAD_INPUT
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="gzgk",
@@ -165,6 +230,46 @@ def _build_parser() -> _Parser:
         "-o", "--output", metavar="文件.xlsx", help="写出分工矩阵工作簿（A4 横向，可直接打印）"
     )
     matrix.set_defaults(run=_matrix)
+
+    generate = commands.add_parser(
+        "generate",
+        help="为每个单位生成报送表",
+        description="为每个需要报送的单位生成一份报送表，并生成分发清单。",
+    )
+    generate.add_argument("notice", metavar="通知", help="通知文件或内置通知名")
+    generate.add_argument(
+        "-o", "--output", metavar="文件夹", required=True, help="报送表写入的文件夹"
+    )
+    generate.add_argument(
+        "--unit", metavar="单位", action="append", help="只为这个单位生成（可重复）"
+    )
+    generate.add_argument(
+        "--key", metavar="密钥文件", help="用密钥签名（gzgk keygen 生成），防止伪造"
+    )
+    generate.set_defaults(run=_generate)
+
+    keygen = commands.add_parser("keygen", help="生成签名密钥", description="生成报送表签名密钥。")
+    keygen.add_argument("-o", "--output", metavar="文件", required=True, help="密钥文件")
+    keygen.add_argument("--force", action="store_true", help="覆盖已有的密钥文件")
+    keygen.set_defaults(run=_keygen)
+
+    validate = commands.add_parser(
+        "validate", help="检查报回的报送表", description="检查报回的报送表，逐项列出问题。"
+    )
+    validate.add_argument(
+        "paths", metavar="路径", nargs="+", help="报送表文件或文件夹（含子文件夹）"
+    )
+    validate.add_argument(
+        "--notice", metavar="通知", help="核对是否属于这份通知，并按通知核对任务内容"
+    )
+    validate.add_argument("--key", metavar="密钥文件", help="核验签名")
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="输出格式（默认 text）"
+    )
+    validate.add_argument(
+        "--annotate", metavar="文件夹", help="把有问题的报送表标注后另存到此文件夹"
+    )
+    validate.set_defaults(run=_validate)
     return parser
 
 

@@ -15,7 +15,7 @@ from attrs import frozen
 from gzgk._text import display_width, fit
 from gzgk.matrix import Assigned, Matrix, Unresolved
 from gzgk.model import Notice, Role, Task
-from gzgk.report import Issue
+from gzgk.report import FileReport, Issue, Report
 
 __all__ = [
     "MatrixQuery",
@@ -25,6 +25,8 @@ __all__ = [
     "matrix_view",
     "notice_summary",
     "records_csv",
+    "report_data",
+    "report_text",
     "table",
     "task_data",
     "task_table",
@@ -248,3 +250,60 @@ def issues_text(issues: Sequence[Issue]) -> str:
     """One line per issue, errors first."""
     ordered = sorted(issues, key=lambda issue: not issue.is_error)
     return "\n".join(issue.describe() for issue in ordered)
+
+
+def _file_line(file: FileReport) -> str:
+    errors = sum(1 for issue in file.issues if issue.is_error)
+    warnings = len(file.issues) - errors
+    unit = f"（{file.unit}）" if file.unit else ""
+    counts = "，".join(
+        part
+        for part in (
+            f"错误 {errors} 个" if errors else "",
+            f"提醒 {warnings} 个" if warnings else "",
+        )
+        if part
+    )
+    mark = "✗" if not file.valid else "✓"
+    return f"{mark} {file.path}{unit}" + (f"：{counts}" if counts else "：合格")
+
+
+def report_text(report: Report) -> str:
+    """A validation report for people: a summary, then each file with its issues."""
+    bad = sum(1 for file in report.files if not file.valid)
+    lines = [
+        f"共检查 {len(report.files)} 个文件：{len(report.files) - bad} 个合格，{bad} 个不合格。"
+    ]
+    for file in report.files:
+        lines.append(_file_line(file))
+        ordered = sorted(file.issues, key=lambda issue: not issue.is_error)
+        lines.extend(f"    {issue.describe(with_path=False)}" for issue in ordered)
+    lines.extend(f"说明：{note}" for note in report.notes)
+    return "\n".join(lines)
+
+
+def report_data(report: Report) -> dict[str, object]:
+    """The JSON form of a validation report."""
+    return {
+        "valid": report.valid,
+        "files": [
+            {
+                "path": file.path,
+                "unit": file.unit,
+                "valid": file.valid,
+                "issues": [
+                    {
+                        "code": issue.code,
+                        "severity": issue.severity.value,
+                        "sheet": issue.sheet,
+                        "cell": issue.cell,
+                        "task": issue.task,
+                        "message": issue.message,
+                    }
+                    for issue in file.issues
+                ],
+            }
+            for file in report.files
+        ],
+        "notes": list(report.notes),
+    }

@@ -72,10 +72,10 @@ class Issue:
         """Whether this finding makes its file invalid."""
         return self.severity is Severity.ERROR
 
-    def location(self) -> str:
+    def location(self, *, with_path: bool = True) -> str:
         """Where, in the user's terms: ``文件 › 工作表!单元格``, line, task."""
         parts: list[str] = []
-        if self.path:
+        if self.path and with_path:
             parts.append(self.path)
         if self.sheet:
             parts.append(f"{self.sheet}!{self.cell}" if self.cell else self.sheet)
@@ -88,9 +88,9 @@ class Issue:
             where = f"{where}（任务（{self.task}））" if where else f"任务（{self.task}）"
         return where
 
-    def describe(self) -> str:
+    def describe(self, *, with_path: bool = True) -> str:
         """One line for people: severity, location, message and code."""
-        where = self.location()
+        where = self.location(with_path=with_path)
         prefix = f"{where}：" if where else ""
         return f"{self.severity.label} {prefix}{self.message} [{self.code}]"
 
@@ -223,9 +223,10 @@ class FileReport:
 
 @frozen(kw_only=True)
 class Report:
-    """The findings about a batch of files."""
+    """The findings about a batch of files, and notes that concern the whole batch."""
 
     files: tuple[FileReport, ...] = field(default=())
+    notes: tuple[str, ...] = ()
 
     @property
     def valid(self) -> bool:

@@ -10,15 +10,30 @@ from __future__ import annotations
 
 from typing import Final
 
+from attrs import frozen
+
 from gzgk.model import Role, UnitKind
 
 __all__ = [
     "FONT",
     "MATRIX",
+    "RETURN",
     "ROLE_COLOURS",
+    "SUPPORTED_TEMPLATES",
+    "TEMPLATE_VERSION",
+    "EntryColumn",
+    "HeaderField",
     "MatrixLayout",
+    "ReturnLayout",
     "sheet_title",
 ]
+
+# The version of the return-workbook layout. Change it (and note it in
+# CHANGELOG.md) whenever anything in ReturnLayout changes: workbooks already
+# handed out outlive releases, and the validator must know what it reads.
+TEMPLATE_VERSION: Final = "1"
+# Older layouts the validator can still read.
+SUPPORTED_TEMPLATES: Final = ("1",)
 
 FONT: Final = "宋体"
 # Fill colours for role marks: strong for lead, softer for the others.
@@ -74,3 +89,159 @@ class MatrixLayout:
 
 
 MATRIX: Final = MatrixLayout()
+
+
+@frozen
+class EntryColumn:
+    """One column of the task table of a return.
+
+    Attributes:
+        key: the field name in read data (``status``, ``progress`` …).
+        label: the header label, exactly as written.
+        letter: the column letter.
+        width: column width in Excel units.
+        entry: whether the unit fills it in (unlocked) or it is task text (locked).
+    """
+
+    key: str
+    label: str
+    letter: str
+    width: float
+    entry: bool
+
+
+@frozen
+class HeaderField:
+    """A labelled cell of the header block (填报单位, 联系人 …)."""
+
+    key: str
+    label: str
+    label_cell: str
+    cell: str
+    merge_to: str | None = None
+    required: bool = False
+    entry: bool = True
+
+
+class ReturnLayout:
+    """The return workbook (报送表): one per unit, filled in and sent back."""
+
+    GUIDE_SHEET: Final = "填报说明"
+    ENTRY_SHEET: Final = "落实情况"
+    META_SHEET: Final = "_meta"
+    TITLE_SUFFIX: Final = "落实情况报送表"
+    TITLE_CELL: Final = "A1"
+    TITLE_MERGE: Final = "A1:K1"
+    NOTE_CELL: Final = "A2"
+    NOTE_MERGE: Final = "A2:K2"
+    HEADER_ROW: Final = 6  # 1-based row of the table header
+    FIRST_ROW: Final = 7  # first task row
+    HEADER_SCAN: Final = 20  # rows searched for a header moved by inserted rows
+    COLUMNS: Final = (
+        EntryColumn("seq", "序号", "A", 5, entry=False),
+        EntryColumn("number", "任务编号", "B", 7, entry=False),
+        EntryColumn("title", "主要任务", "C", 14, entry=False),
+        EntryColumn("content", "任务内容", "D", 38, entry=False),
+        EntryColumn("role", "本单位职责", "E", 7, entry=False),
+        EntryColumn("lead", "牵头单位", "F", 13, entry=False),
+        EntryColumn("status", "落实状态", "G", 9, entry=True),
+        EntryColumn("progress", "落实情况", "H", 38, entry=True),
+        EntryColumn("evidence", "佐证材料", "I", 16, entry=True),
+        EntryColumn("problems", "存在问题", "J", 16, entry=True),
+        EntryColumn("plans", "下步计划", "K", 16, entry=True),
+    )
+    FIELDS: Final = (
+        HeaderField("unit", "填报单位", "A3", "B3", "D3", required=True, entry=False),
+        HeaderField("contact", "联系人", "E3", "F3", required=True),
+        HeaderField("phone", "联系电话", "G3", "H3", required=True),
+        HeaderField("reviewer", "审核人", "I3", "J3", "K3"),
+        HeaderField("date", "填报日期", "A4", "B4", "D4"),
+    )
+    PROGRESS_LABEL_CELL: Final = "E4"
+    PROGRESS_LABEL: Final = "填报进度"
+    PROGRESS_CELL: Final = "F4"
+    PROGRESS_MERGE: Final = "F4:K4"
+    COMPLETE: Final = "已填写完整"
+    INCOMPLETE: Final = "尚有 {count} 项未填写"
+    STATUSES: Final = ("已完成", "推进中", "未启动", "不涉及")
+    STATUS_MEANINGS: Final = (
+        ("已完成", "任务已全部落实，写明做了什么、取得什么成效。"),
+        ("推进中", "已启动但尚未完成，写明进展、存在问题和下步计划。"),
+        ("未启动", "尚未开展，写明原因和计划启动时间。"),
+        ("不涉及", "本单位确无此项工作，“落实情况”可简要说明理由。"),
+    )
+    NOT_APPLICABLE: Final = "不涉及"
+    GUIDE_STEPS: Final = (
+        "1. 在“落实情况”工作表中，填写上方的联系人、联系电话、填报日期和审核人。",
+        (
+            "2. 逐项选择“落实状态”（点单元格右侧的下拉箭头），并填写“落实情况”；"
+            "“不涉及”的任务可不填落实情况。佐证材料、存在问题、下步计划按实际填写。"
+        ),
+        (
+            "3. 看表格上方的“填报进度”：粉色单元格是还没填的，橙色是填写不规范的；"
+            "显示“已填写完整”即可报送。"
+        ),
+        (
+            "4. 保存为 .xlsx 格式（WPS 用户请选择“Excel 文件(*.xlsx)”，"
+            "不要存为 .et 或 .xls），文件名保留单位名称。"
+        ),
+        "5. 如需盖章，可直接打印（已设置为 A4 横向），盖章扫描后与本 Excel 文件一并报送。",
+    )
+    GUIDE_CAUTIONS: Final = (
+        (
+            "灰色单元格（任务编号、任务内容、本单位职责等）是通知原文，请勿修改；"
+            "系统会核对，改动后需重新填报。"
+        ),
+        "请勿插入、删除行或工作表，请勿更改列标题。",
+        "工作表保护只为防止误改，不设密码；可以调整行高列宽。",
+        "落实情况请写明具体做法、成效和数据，不要只写“无”“略”“同上”。",
+    )
+    PROGRESS_PROMPT: Final = "写明具体做法、取得的成效和数据。不要只写“无”“略”“同上”。"
+    PROGRESS_TOO_LONG: Final = "不超过 2000 字，较长的材料请作为佐证材料附上。"
+    PROGRESS_MAX: Final = 2000  # characters allowed in 落实情况
+    TEXT_MAX: Final = 1000  # characters allowed in the other entry columns
+    PASSWORD: Final = ""  # protection guards against slips, not people: no password
+    # Hidden metadata: key/value rows, then one row per task.
+    META_KEYS: Final = (
+        "template_version",
+        "notice_fingerprint",
+        "notice_title",
+        "notice_doc_number",
+        "report_due",
+        "unit_id",
+        "unit_name",
+        "key_id",
+        "signature",
+    )
+    META_TASK_HEADER: Final = ("task_id", "seq", "number", "role", "fingerprint")
+    META_TASK_ROW: Final = 12  # 1-based row of the task header in _meta
+    PROPERTY_PREFIX: Final = "gzgk_"
+    PROPERTY_KEYS: Final = ("template_version", "notice_fingerprint", "unit_id", "signature")
+    FOOTER: Final = "&L{unit}&C第 &P 页，共 &N 页&R{title}"
+
+    def column(self, key: str) -> EntryColumn:
+        """The column of a field key."""
+        for column in self.COLUMNS:
+            if column.key == key:
+                return column
+        raise KeyError(key)
+
+    def field(self, key: str) -> HeaderField:
+        """The header-block field of a key."""
+        for header_field in self.FIELDS:
+            if header_field.key == key:
+                return header_field
+        raise KeyError(key)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The header labels of the task table, in order."""
+        return tuple(column.label for column in self.COLUMNS)
+
+    @property
+    def last_letter(self) -> str:
+        """The letter of the last column."""
+        return self.COLUMNS[-1].letter
+
+
+RETURN: Final = ReturnLayout()

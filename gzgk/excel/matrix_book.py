@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import io
-import math
 from itertools import groupby
 from pathlib import Path
 
-import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 
@@ -15,46 +12,22 @@ from gzgk.files import write_atomic
 from gzgk.matrix import Assigned, Matrix
 from gzgk.model import Role
 
-from .layout import FONT, MATRIX, ROLE_COLOURS
+from .layout import MATRIX, ROLE_COLOURS
+from .writer import LINE_POINTS, Styles, WorkbookBuffer, lines_needed, page_setup, write_table
 
 __all__ = ["matrix_workbook", "write_matrix_workbook"]
 
-_CJK_PER_WIDTH = 0.5  # an Excel width unit holds about half a CJK character
-_LINE_POINTS = 15
 
-
-def _rows_needed(text: str, width: float) -> int:
-    return max(1, math.ceil(len(text) / max(1.0, width * _CJK_PER_WIDTH * 2 - 1)))
-
-
-class _Styles:
+class _Styles(Styles):
     def __init__(self, book: Workbook) -> None:
-        base = {"font_name": FONT, "font_size": 10, "valign": "vcenter", "border": 1}
-        self.title = book.add_format({"font_name": FONT, "font_size": 14, "bold": True})
-        self.legend = book.add_format({"font_name": FONT, "font_size": 9, "italic": True})
-        self.header = book.add_format(
-            {**base, "bold": True, "align": "center", "bg_color": "#F2F2F2", "text_wrap": True}
+        super().__init__(book)
+        self.vertical = self.cell_format(
+            book, bold=True, align="center", rotation=270, bg_color="#F2F2F2"
         )
-        self.vertical = book.add_format(
-            {**base, "bold": True, "align": "center", "rotation": 270, "bg_color": "#F2F2F2"}
-        )
-        self.text = book.add_format({**base, "text_wrap": True})
-        self.centre = book.add_format({**base, "align": "center"})
         self.marks: dict[Role | None, Format] = {
-            role: book.add_format(
-                {**base, "align": "center", "bold": role is Role.LEAD, "bg_color": colour}
-            )
+            role: self.cell_format(book, align="center", bold=role is Role.LEAD, bg_color=colour)
             for role, colour in ROLE_COLOURS.items()
         }
-
-
-def _page_setup(sheet: xlsxwriter.worksheet.Worksheet, *, repeat_rows: tuple[int, int]) -> None:
-    sheet.set_paper(9)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(*repeat_rows)
-    sheet.set_footer("&C第 &P 页，共 &N 页")
-    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
 
 
 def _mark(holder: Assigned | None, column: Assigned) -> tuple[str, Role | None]:
@@ -71,7 +44,7 @@ def _write_matrix(book: Workbook, styles: _Styles, matrix: Matrix) -> None:
     first = 2
     last = first + len(columns) - 1
     sheet.write(0, 0, f"{matrix.notice.title or '通知'}：{MATRIX.TITLE_SUFFIX}", styles.title)
-    sheet.write(1, 0, MATRIX.LEGEND, styles.legend)
+    sheet.write(1, 0, MATRIX.LEGEND, styles.note)
     sheet.set_column(0, 0, MATRIX.NUMBER_WIDTH)
     sheet.set_column(1, 1, MATRIX.TASK_WIDTH)
     if columns:
@@ -104,7 +77,7 @@ def _write_matrix(book: Workbook, styles: _Styles, matrix: Matrix) -> None:
         holders = {h.key: h for h in matrix.units_of(task, expand=True)}
         sheet.write_string(row, 0, task.label, styles.centre)
         sheet.write_string(row, 1, task.title or task.content[:40], styles.text)
-        sheet.set_row(row, _LINE_POINTS * _rows_needed(task.title, MATRIX.TASK_WIDTH))
+        sheet.set_row(row, LINE_POINTS * lines_needed(task.title, MATRIX.TASK_WIDTH))
         for offset, column in enumerate(columns):
             text, role = _mark(holders.get(column.key), column)
             sheet.write_string(
@@ -121,44 +94,14 @@ def _write_matrix(book: Workbook, styles: _Styles, matrix: Matrix) -> None:
         )
         sheet.write_number(total_row, first + offset, count, styles.centre)
     sheet.freeze_panes(MATRIX.FIRST_TASK_ROW, first)
-    _page_setup(sheet, repeat_rows=(MATRIX.KIND_ROW, MATRIX.UNIT_ROW))
+    page_setup(sheet, repeat_rows=(MATRIX.KIND_ROW, MATRIX.UNIT_ROW))
     sheet.repeat_columns(0, 1)
-
-
-def _write_table(
-    book: Workbook,
-    *,
-    styles: _Styles,
-    title: str,
-    header: tuple[str, ...],
-    rows: list[tuple[str | int, ...]],
-    widths: tuple[float, ...],
-) -> None:
-    sheet = book.add_worksheet(title)
-    for column, (label, width) in enumerate(zip(header, widths, strict=True)):
-        sheet.set_column(column, column, width)
-        sheet.write_string(0, column, label, styles.header)
-    for index, values in enumerate(rows, start=1):
-        lines = 1
-        for column, value in enumerate(values):
-            if isinstance(value, int):
-                sheet.write_number(index, column, value, styles.centre)
-            else:
-                sheet.write_string(index, column, value, styles.text)
-                lines = max(lines, _rows_needed(value, widths[column]))
-        sheet.set_row(index, _LINE_POINTS * lines)
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
-    _page_setup(sheet, repeat_rows=(0, 0))
 
 
 def matrix_workbook(matrix: Matrix) -> bytes:
     """The matrix workbook as .xlsx bytes (deterministic for the same matrix)."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False}
-    )
-    book.set_properties({"title": f"{matrix.notice.title}{MATRIX.TITLE_SUFFIX}", "created": None})
+    output = WorkbookBuffer(f"{matrix.notice.title}{MATRIX.TITLE_SUFFIX}")
+    book = output.book
     styles = _Styles(book)
     _write_matrix(book, styles, matrix)
     workload = [
@@ -172,7 +115,7 @@ def matrix_workbook(matrix: Matrix) -> bytes:
         )
         for load in matrix.workload()
     ]
-    _write_table(
+    write_table(
         book,
         styles=styles,
         title=MATRIX.WORKLOAD_SHEET,
@@ -191,7 +134,7 @@ def matrix_workbook(matrix: Matrix) -> bytes:
         )
         for task in matrix.notice.tasks
     ]
-    _write_table(
+    write_table(
         book,
         styles=styles,
         title=MATRIX.TASKS_SHEET,
@@ -203,7 +146,7 @@ def matrix_workbook(matrix: Matrix) -> bytes:
         (item.task.label, item.task.title, item.role.label, item.name, item.message)
         for item in matrix.unresolved()
     ] or [("", "", "", "", MATRIX.EMPTY_UNRESOLVED)]
-    _write_table(
+    write_table(
         book,
         styles=styles,
         title=MATRIX.UNRESOLVED_SHEET,
@@ -211,8 +154,7 @@ def matrix_workbook(matrix: Matrix) -> bytes:
         rows=unresolved,
         widths=(6, 20, 8, 18, 60),
     )
-    book.close()
-    return buffer.getvalue()
+    return output.finish()
 
 
 def write_matrix_workbook(matrix: Matrix, path: str | Path) -> Path:

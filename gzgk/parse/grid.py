@@ -7,6 +7,7 @@ row whose cells all carry the same text is a category row and is skipped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from attrs import define, field
@@ -20,12 +21,13 @@ from gzgk.parse.names import NameCheck, clean_name, split_names
 from gzgk.parse.result import ParseResult
 from gzgk.report import Issue, IssueType
 
-__all__ = ["cell_address", "parse_grid", "split_title"]
+__all__ = ["cell_address", "cell_index", "parse_grid", "split_title"]
 
 Grid = Sequence[Sequence[str | None]]
 _HEADER_SCAN = 20
 _TITLE_MAX = 30
 _SEPARATOR_CHARS = "、，,；;"
+_ADDRESS = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")
 
 
 def cell_address(row: int, column: int) -> str:
@@ -36,6 +38,21 @@ def cell_address(row: int, column: int) -> str:
         index, remainder = divmod(index - 1, 26)
         letters = chr(ord("A") + remainder) + letters
     return f"{letters}{row + 1}"
+
+
+def cell_index(address: str) -> tuple[int, int]:
+    """The 0-based (row, column) of an A1 address: ``E7`` → ``(6, 4)``.
+
+    Raises:
+        ValueError: not an A1 address.
+    """
+    match = _ADDRESS.fullmatch(address.replace("$", "").upper())
+    if match is None:
+        raise ValueError(f"cell address must look like A1 (got {address!r})")
+    column = 0
+    for letter in match[1]:
+        column = column * 26 + ord(letter) - ord("A") + 1
+    return int(match[2]) - 1, column - 1
 
 
 def split_title(text: str) -> tuple[str, str]:

@@ -1,0 +1,541 @@
+"""The checks of a return: plain data in, issues out.
+
+:func:`check_return` works on :class:`ReturnData`, whatever read it: a file,
+an openpyxl workbook in memory, or a workbook open in Excel. It never touches
+a workbook library, never raises for bad content, and reports every problem
+with its code, cell and task.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+from attrs import field, frozen
+
+from gzgk.matrix import Matrix
+from gzgk.model import Notice, Role, Task, Unit
+from gzgk.registry import Registry
+from gzgk.report import FileReport, Issue, IssueType
+from gzgk.returns import ReturnMeta, notice_fingerprint, task_fingerprint, task_texts
+from gzgk.signing import Key, fingerprint
+
+from . import issues as found
+from .data import CellValue, ReturnData, RowData
+from .layout import RETURN, SUPPORTED_TEMPLATES, TEMPLATE_VERSION
+
+__all__ = ["CheckContext", "check_return", "normalize"]
+
+_SPACE = re.compile(r"\s+")
+_PLACEHOLDERS = frozenset(
+    [
+        "无",
+        "略",
+        "同上",
+        "同前",
+        "见上",
+        "/",
+        "\\",
+        "-",
+        "--",
+        "—",
+        "——",
+        "空",
+        "暂无",
+        "…",
+        "...",
+        "0",
+        "x",
+        "无无",
+    ]
+)
+_MIN_PROGRESS = 10
+_FORMULA_LIKE = re.compile(r"[=@]|[+\-]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(")
+_MOBILE = re.compile(r"1[3-9]\d{9}")
+_LANDLINE = re.compile(r"(?:\(0\d{2,3}\)|0\d{2,3}-?)?\d{7,8}(?:(?:转|-|ext\.?)\d{1,6})?")
+_PHONE_SEPARATORS = re.compile(r"[、，,;；/]|或")
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL_RANGE = (30000, 80000)  # Excel date serials of 1982…2119
+_MISSING_HINTS = {
+    "status": "请点单元格右侧的箭头，从下拉列表中选择",
+    "progress": "请写明具体做法、成效和数据；如本单位确不涉及此项任务，请将落实状态选为“不涉及”",
+    "contact": "请填写本单位经办人姓名",
+    "phone": "请填写经办人的联系电话",
+}
+_TASK_COLUMNS = ("number", "title", "content", "role", "lead")
+_ENTRY_COLUMNS = ("status", "progress", "evidence", "problems", "plans")
+
+
+def normalize(text: str) -> str:
+    """Text for comparing entries: NFKC, no whitespace at all (U+3000 and NBSP too)."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+@frozen
+class _Expected:
+    label: str
+    number: str
+    title: str
+    fingerprint: str
+    texts: tuple[str, ...] | None  # the exact task cells, when the notice is known
+
+
+@frozen(kw_only=True)
+class CheckContext:
+    """What the office knows when checking: the registry, and maybe the notice and key.
+
+    Build it once per batch; the notice's matrix is built here, not per file.
+    """
+
+    registry: Registry = field(factory=Registry.bundled)
+    notice: Notice | None = None
+    key: Key | None = None
+    matrix: Matrix | None = field(init=False, default=None)
+    notice_print: str = field(init=False, default="")
+
+    def __attrs_post_init__(self) -> None:
+        if self.notice is not None:
+            object.__setattr__(self, "matrix", Matrix.build(self.notice, self.registry))
+            object.__setattr__(self, "notice_print", notice_fingerprint(self.notice))
+
+
+def check_return(data: ReturnData, context: CheckContext | None = None) -> FileReport:
+    """Every problem of one return, as a report of issues.
+
+    Args:
+        data: the return, read by any reader.
+        context: registry, notice and key; by default the bundled registry only.
+    """
+    checker = _Checker(data, context or CheckContext())
+    checker.run()
+    return FileReport(path=data.path, unit=checker.unit_name or None, issues=tuple(checker.issues))
+
+
+class _Checker:
+    def __init__(self, data: ReturnData, context: CheckContext) -> None:
+        self.data = data
+        self.context = context
+        self.issues: list[Issue] = []
+        self.meta: dict[str, str] = dict(data.meta)
+        self.unit: Unit | None = None
+        self.unit_name = ""
+
+    def add(
+        self,
+        issue_type: IssueType,
+        cell: str | None = None,
+        *,
+        task: str | None = None,
+        sheet: str | None = RETURN.ENTRY_SHEET,
+        **params: object,
+    ) -> None:
+        self.issues.append(
+            issue_type.make(
+                params,
+                path=self.data.path or None,
+                sheet=sheet if cell else None,
+                cell=cell,
+                task=task,
+            )
+        )
+
+    def run(self) -> None:
+        if not self._identity():
+            return
+        if not self.data.has_sheet(RETURN.ENTRY_SHEET):
+            self.add(found.SHEET_MISSING, sheet=None, sheet_name=RETURN.ENTRY_SHEET)
+            return
+        if not self._header():
+            return
+        self._structure()
+        self._rows()
+        self._fields()
+
+    # -- what the file is ---------------------------------------------------
+
+    def _identity(self) -> bool:
+        data = self.data
+        prefix = RETURN.PROPERTY_PREFIX
+        properties = {
+            k[len(prefix) :]: v for k, v in data.properties.items() if k.startswith(prefix)
+        }
+        has_meta = data.has_sheet(RETURN.META_SHEET) and bool(self.meta)
+        if not data.has_sheet(RETURN.ENTRY_SHEET) and not has_meta and not properties:
+            self.add(found.NOT_A_RETURN)
+            return False
+        self._metadata(properties, has_meta=has_meta)
+        version = self.meta.get("template_version", "")
+        if version and version not in SUPPORTED_TEMPLATES:
+            self.add(
+                found.TEMPLATE_OUTDATED, found=version, supported="、".join(SUPPORTED_TEMPLATES)
+            )
+            return False
+        printed = self.meta.get("notice_fingerprint", "")
+        if self.context.notice is not None and printed and printed != self.context.notice_print:
+            self.add(found.OTHER_NOTICE, title=self.meta.get("notice_title") or "未知")
+            return False
+        self._signature(has_meta=has_meta)
+        self._unit()
+        return True
+
+    def _metadata(self, properties: dict[str, str], *, has_meta: bool) -> None:
+        if not has_meta:
+            self.meta = dict(properties)
+            what = "隐藏工作表和文件属性" if not properties else "隐藏工作表"
+            consequence = (
+                "已按单位名称和通知核对任务。"
+                if self.context.notice is not None
+                else "无法核对任务内容是否被改动（核对时加上 --notice 可以核对）。"
+            )
+            self.add(found.METADATA_MISSING, what=what, consequence=consequence)
+            return
+        if not properties:
+            self.add(found.METADATA_MISSING, what="文件属性", consequence="已按隐藏工作表核对。")
+            return
+        labels = {
+            "template_version": "格式版本",
+            "notice_fingerprint": "通知标识",
+            "unit_id": "单位",
+            "signature": "签名",
+        }
+        for key in RETURN.PROPERTY_KEYS:
+            sheet_value, property_value = self.meta.get(key, ""), properties.get(key, "")
+            if sheet_value and property_value and sheet_value != property_value:
+                self.add(
+                    found.METADATA_MISMATCH,
+                    what=labels[key],
+                    sheet_value=sheet_value,
+                    property_value=property_value,
+                )
+
+    def _signature(self, *, has_meta: bool) -> None:
+        key = self.context.key
+        if key is None:
+            return
+        signature = self.meta.get("signature", "")
+        if not signature:
+            self.add(found.SIGNATURE_MISSING)
+            return
+        if not has_meta:
+            self.add(found.SIGNATURE_INVALID, reason="隐藏的任务标记缺失，无法核验签名")
+            return
+        meta = ReturnMeta(
+            template_version=self.meta.get("template_version", TEMPLATE_VERSION),
+            notice_fingerprint=self.meta.get("notice_fingerprint", ""),
+            notice_title=self.meta.get("notice_title", ""),
+            notice_doc_number=self.meta.get("notice_doc_number", ""),
+            report_due=self.meta.get("report_due", ""),
+            unit_id=self.meta.get("unit_id", ""),
+            unit_name=self.meta.get("unit_name", ""),
+            key_id=self.meta.get("key_id", ""),
+            tasks=self.data.meta_tasks,
+        )
+        if key.verify(meta.payload(), signature):
+            return
+        signer = self.meta.get("key_id", "")
+        reason = (
+            f"签名所用的密钥（标识 {signer}）与本次核对用的密钥（标识 {key.id}）不同"
+            if signer and signer != key.id
+            else "签名与报送表的内容不符"
+        )
+        self.add(found.SIGNATURE_INVALID, reason=reason)
+
+    def _unit(self) -> None:
+        registry = self.context.registry
+        unit_id = self.meta.get("unit_id", "")
+        unit_cell = self.data.fields.get("unit")
+        written = unit_cell.text if unit_cell else ""
+        if unit_id:
+            self.unit = next((u for u in registry.units if u.id == unit_id), None)
+            self.unit_name = self.meta.get("unit_name") or (
+                self.unit.short_name if self.unit else unit_id
+            )
+            written_unit = registry.find(written) if written else None
+            if written and (not isinstance(written_unit, Unit) or written_unit.id != unit_id):
+                detail = f"“填报单位”填的是“{written}”，但这份报送表是发给“{self.unit_name}”的"
+                self.add(found.UNIT_MISMATCH, unit_cell.cell if unit_cell else None, detail=detail)
+        else:
+            candidate = registry.find(written) if written else None
+            self.unit = candidate if isinstance(candidate, Unit) else None
+            self.unit_name = self.unit.short_name if self.unit else written
+        self._file_name()
+
+    def _file_name(self) -> None:
+        if not self.data.path or not self.unit_name:
+            return
+        stem = Path(self.data.path).stem
+        named = [
+            unit
+            for unit in self.context.registry.units
+            if any(len(name) >= 3 and name in stem for name in unit.names)  # noqa: PLR2004
+        ]
+        if named and (self.unit is None or self.unit not in named):
+            name = Path(self.data.path).name
+            detail = (
+                f"文件名“{name}”中的单位是“{named[0].short_name}”，但报送表属于“{self.unit_name}”"
+            )
+            self.add(found.UNIT_MISMATCH, detail=detail)
+
+    # -- the sheet ----------------------------------------------------------
+
+    def _header(self) -> bool:
+        data = self.data
+        if data.header_row is None:
+            self.add(
+                found.HEADER_CHANGED,
+                column=1,
+                expected=RETURN.COLUMNS[0].label,
+                found="（找不到表头）",
+            )
+            return False
+        ok = True
+        for index, (column, label) in enumerate(zip(RETURN.COLUMNS, data.header, strict=False)):
+            if normalize(label) != normalize(column.label):
+                cell = f"{column.letter}{data.header_row}"
+                self.add(
+                    found.HEADER_CHANGED,
+                    cell,
+                    column=index + 1,
+                    expected=column.label,
+                    found=label or "（空）",
+                )
+                ok = False
+        return ok
+
+    def _structure(self) -> None:
+        if self.data.protected is False:
+            self.add(found.PROTECTION_REMOVED, sheet_name=RETURN.ENTRY_SHEET)
+        if self.data.status_list is False and self.data.rows:
+            self.add(found.VALIDATION_REMOVED, choices="、".join(RETURN.STATUSES))
+
+    # -- rows ---------------------------------------------------------------
+
+    def _expected(self) -> list[_Expected] | None:
+        matrix = self.context.matrix
+        if matrix is not None and self.unit is not None:
+            return [
+                self._expected_task(task, role)
+                for task, role in matrix.assignments_of(self.unit, expand=True)
+            ]
+        if self.data.meta_tasks:
+            return [
+                _Expected(
+                    label=f"（{task.number}）",
+                    number=task.number,
+                    title="",
+                    fingerprint=task.fingerprint,
+                    texts=None,
+                )
+                for task in self.data.meta_tasks
+            ]
+        return None
+
+    @staticmethod
+    def _expected_task(task: Task, role: Role) -> _Expected:
+        return _Expected(
+            label=task.label,
+            number=task.number,
+            title=task.title,
+            fingerprint=task_fingerprint(task, role),
+            texts=task_texts(task, role),
+        )
+
+    def _rows(self) -> None:
+        expected = self._expected()
+        by_label = {normalize(item.label): item for item in expected or []}
+        seen: dict[str, RowData] = {}
+        for row in self.data.rows:
+            label = normalize(row.text("number"))
+            item = by_label.get(label)
+            if item is None:
+                if expected is not None:
+                    number = row.text("number") or "（空）"
+                    self.add(
+                        found.TASK_ROW_ADDED, row.cells["number"].cell, row=row.row, number=number
+                    )
+                else:
+                    self._entries(row, None)
+                continue
+            if label in seen:
+                rows = f"{seen[label].row}、{row.row}"
+                self.add(
+                    found.TASK_ROW_DUPLICATED,
+                    row.cells["number"].cell,
+                    task=item.number,
+                    label=item.label,
+                    rows=rows,
+                )
+                continue
+            seen[label] = row
+            self._task_text(row, item)
+            self._entries(row, item)
+        for label, item in by_label.items():
+            if label not in seen:
+                self.add(
+                    found.TASK_ROW_MISSING,
+                    task=item.number,
+                    label=item.label,
+                    title=item.title or "见通知",
+                )
+
+    def _task_text(self, row: RowData, item: _Expected) -> None:
+        texts = tuple(row.text(key) for key in _TASK_COLUMNS)
+        if fingerprint(*texts) == item.fingerprint:
+            return
+        if item.texts is None:
+            content = row.cells["content"]
+            self.add(
+                found.TASK_EDITED,
+                content.cell,
+                task=item.number,
+                label=item.label,
+                column="任务内容等灰色单元格",
+                detail="",
+            )
+            return
+        for key, found_text, expected_text in zip(_TASK_COLUMNS, texts, item.texts, strict=True):
+            if found_text.strip() != expected_text.strip():
+                column = RETURN.column(key)
+                detail = f"（原为“{_short(expected_text)}”）" if key != "content" else ""
+                self.add(
+                    found.TASK_EDITED,
+                    row.cells[key].cell,
+                    task=item.number,
+                    label=item.label,
+                    column=column.label,
+                    detail=detail,
+                )
+
+    def _entries(self, row: RowData, item: _Expected | None) -> None:
+        task = item.number if item else None
+        status_cell = row.cells["status"]
+        status = normalize(status_cell.text)
+        if not status:
+            self.add(
+                found.MISSING_VALUE,
+                status_cell.cell,
+                task=task,
+                field="落实状态",
+                hint=_MISSING_HINTS["status"],
+            )
+        elif status not in RETURN.STATUSES:
+            self.add(
+                found.VALUE_NOT_IN_LIST,
+                status_cell.cell,
+                task=task,
+                field="落实状态",
+                value=status_cell.text,
+                choices="、".join(RETURN.STATUSES),
+            )
+        progress_cell = row.cells["progress"]
+        progress = normalize(progress_cell.text)
+        not_applicable = status == RETURN.NOT_APPLICABLE
+        if not progress and not not_applicable:
+            self.add(
+                found.MISSING_VALUE,
+                progress_cell.cell,
+                task=task,
+                field="落实情况",
+                hint=_MISSING_HINTS["progress"],
+            )
+        elif progress and not not_applicable and progress.rstrip("。.，,") in _PLACEHOLDERS:
+            self.add(
+                found.PLACEHOLDER_TEXT, progress_cell.cell, task=task, value=progress_cell.text
+            )
+        elif (
+            progress
+            and not not_applicable
+            and len(progress) < _MIN_PROGRESS
+            and not progress_cell.formula
+        ):
+            self.add(
+                found.TEXT_TOO_SHORT,
+                progress_cell.cell,
+                task=task,
+                length=len(progress),
+                value=progress_cell.text,
+            )
+        for key in _ENTRY_COLUMNS:
+            self._formula(row.cells[key], RETURN.column(key).label, task)
+
+    def _formula(self, cell: CellValue, label: str, task: str | None) -> None:
+        text = cell.text
+        if cell.formula or (text and _FORMULA_LIKE.match(text)):
+            self.add(
+                found.FORMULA_IN_ENTRY,
+                cell.cell,
+                task=task,
+                field=label,
+                value=_short(text) or "公式",
+            )
+
+    # -- header block -------------------------------------------------------
+
+    def _fields(self) -> None:
+        fields = self.data.fields
+        for key in ("contact", "phone"):
+            cell = fields[key]
+            if not normalize(cell.text):
+                self.add(
+                    found.MISSING_VALUE,
+                    cell.cell,
+                    field=RETURN.field(key).label,
+                    hint=_MISSING_HINTS[key],
+                )
+        phone = fields["phone"]
+        if normalize(phone.text) and not _phone_ok(phone.text):
+            self.add(found.PHONE_MALFORMED, phone.cell, value=phone.text)
+        for key in ("contact", "phone", "reviewer", "date"):
+            self._formula(fields[key], RETURN.field(key).label, None)
+        date_cell = fields["date"]
+        if not date_cell.text:
+            return
+        date = _date(date_cell.value)
+        if date is None:
+            self.add(found.DATE_INVALID, date_cell.cell, value=date_cell.text)
+            return
+        due = self._due()
+        if due is not None and date > due:
+            self.add(
+                found.DATE_AFTER_DEADLINE,
+                date_cell.cell,
+                date=date.isoformat(),
+                due=due.isoformat(),
+            )
+
+    def _due(self) -> dt.date | None:
+        if self.context.notice is not None:
+            return self.context.notice.report_due
+        try:
+            return dt.date.fromisoformat(self.meta.get("report_due", ""))
+        except ValueError:
+            return None
+
+
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _phone_ok(text: str) -> bool:
+    numbers = [part for part in _PHONE_SEPARATORS.split(normalize(text).replace("－", "-")) if part]
+    return bool(numbers) and all(_MOBILE.fullmatch(n) or _LANDLINE.fullmatch(n) for n in numbers)
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        low, high = _SERIAL_RANGE
+        return _EXCEL_EPOCH + dt.timedelta(days=int(value)) if low <= value <= high else None
+    match = _DATE.fullmatch(normalize(str(value)))
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None

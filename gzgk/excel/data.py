@@ -1,0 +1,205 @@
+"""A return as plain data: what the readers produce and the checks consume.
+
+Any reader (a file read with python-calamine, an openpyxl workbook in memory,
+an open workbook in Excel through xlwings) fills these classes; the checks in
+:mod:`gzgk.excel.checks` never touch a workbook library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from attrs import field, frozen
+
+from gzgk.model import Role
+from gzgk.parse.grid import cell_address, cell_index
+from gzgk.returns import MetaTask
+
+from .layout import RETURN
+
+__all__ = [
+    "CellValue",
+    "ReturnData",
+    "RowData",
+    "assemble",
+    "cell_text",
+]
+
+
+def cell_text(value: object) -> str:
+    """The text of a cell value as a user sees it ("" for empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+@frozen
+class CellValue:
+    """A cell as read: its address, the raw value and its text; whether it holds a formula."""
+
+    cell: str
+    value: object = None
+    formula: bool = False
+
+    @property
+    def text(self) -> str:
+        """The cell's text, stripped of outer whitespace (including U+3000)."""
+        return cell_text(self.value).strip()
+
+
+@frozen
+class RowData:
+    """One row of the task table: its 1-based row number and its cells by column key."""
+
+    row: int
+    cells: Mapping[str, CellValue]
+
+    def text(self, key: str) -> str:
+        """The text of one column."""
+        return self.cells[key].text
+
+    @property
+    def empty(self) -> bool:
+        """Whether every cell of the row is empty."""
+        return not any(cell.text for cell in self.cells.values())
+
+
+@frozen(kw_only=True)
+class ReturnData:
+    """Everything the checks need to know about one return.
+
+    Attributes:
+        path: the file as the user named it ("" for a workbook in memory).
+        sheets: (title, state) of every sheet; state is visible/hidden/veryHidden.
+        meta: key/values of the hidden metadata sheet ({} when it is missing).
+        meta_tasks: the task rows of the metadata sheet.
+        properties: the workbook's custom document properties.
+        header_row: 1-based row of the task table header, None if not found.
+        header: the labels in the header row (as many as the contract has columns).
+        fields: the header-block cells (unit, contact, phone, reviewer, date).
+        rows: the non-empty rows below the header.
+        protected: whether the entry sheet is protected (None: unknown).
+        status_list: whether a drop-down with the four statuses covers the status column
+            (None: unknown).
+    """
+
+    path: str
+    sheets: tuple[tuple[str, str], ...] = ()
+    meta: Mapping[str, str] = field(factory=dict)
+    meta_tasks: tuple[MetaTask, ...] = ()
+    properties: Mapping[str, str] = field(factory=dict)
+    header_row: int | None = None
+    header: tuple[str, ...] = ()
+    fields: Mapping[str, CellValue] = field(factory=dict)
+    rows: tuple[RowData, ...] = ()
+    protected: bool | None = None
+    status_list: bool | None = None
+
+    def has_sheet(self, title: str) -> bool:
+        """Whether a sheet of that title exists."""
+        return any(name == title for name, _ in self.sheets)
+
+
+def _at(rows: Sequence[Sequence[object]], row: int, column: int) -> object:
+    if 0 <= row < len(rows) and 0 <= column < len(rows[row]):
+        return rows[row][column]
+    return None
+
+
+def _find_header(rows: Sequence[Sequence[object]]) -> int | None:
+    """0-based index of the row holding the task table header."""
+    first, status = RETURN.COLUMNS[0].label, RETURN.column("status").label
+    for index in range(min(RETURN.HEADER_SCAN, len(rows))):
+        texts = {cell_text(value).strip() for value in rows[index]}
+        if first in texts or status in texts:
+            return index
+    return None
+
+
+def _meta(rows: Sequence[Sequence[object]]) -> tuple[dict[str, str], tuple[MetaTask, ...]]:
+    values: dict[str, str] = {}
+    tasks: list[MetaTask] = []
+    header = RETURN.META_TASK_ROW - 1
+    for index, row in enumerate(rows):
+        texts = [cell_text(value).strip() for value in row]
+        if index < header and len(texts) >= 2 and texts[0] in RETURN.META_KEYS:  # noqa: PLR2004
+            values[texts[0]] = texts[1]
+        elif index > header and len(texts) >= len(RETURN.META_TASK_HEADER) and texts[0]:
+            task_id, seq, number, role, print_ = texts[: len(RETURN.META_TASK_HEADER)]
+            try:
+                tasks.append(
+                    MetaTask(
+                        task_id=task_id,
+                        seq=int(seq),
+                        number=number,
+                        role=Role(role),
+                        fingerprint=print_,
+                    )
+                )
+            except ValueError:
+                continue  # a damaged row: the checks see a task missing from the metadata
+    return values, tuple(tasks)
+
+
+def assemble(
+    *,
+    path: str,
+    sheets: Sequence[tuple[str, str]],
+    entry_rows: Sequence[Sequence[object]] | None,
+    meta_rows: Sequence[Sequence[object]] | None,
+    properties: Mapping[str, str],
+    formulas: frozenset[str] = frozenset(),
+    protected: bool | None = None,
+    status_list: bool | None = None,
+) -> ReturnData:
+    """Build :class:`ReturnData` from the raw cell values of the entry and metadata sheets.
+
+    ``entry_rows`` are the entry sheet's values from A1 (None when the sheet is
+    missing); ``formulas`` the addresses of cells that hold formulas.
+    """
+    meta, meta_tasks = _meta(meta_rows) if meta_rows is not None else ({}, ())
+    rows = entry_rows or []
+    header_index = _find_header(rows) if entry_rows is not None else None
+    shift = 0 if header_index is None else header_index - (RETURN.HEADER_ROW - 1)
+    width = len(RETURN.COLUMNS)
+
+    def value(row: int, column: int) -> CellValue:
+        address = cell_address(row, column)
+        return CellValue(address, _at(rows, row, column), address in formulas)
+
+    fields: dict[str, CellValue] = {}
+    for header_field in RETURN.FIELDS:
+        row, column = cell_index(header_field.cell)
+        fields[header_field.key] = value(row + shift, column)
+    table: list[RowData] = []
+    header: tuple[str, ...] = ()
+    if header_index is not None:
+        header = tuple(cell_text(_at(rows, header_index, c)).strip() for c in range(width))
+        for row in range(header_index + 1, len(rows)):
+            cells = {column.key: value(row, index) for index, column in enumerate(RETURN.COLUMNS)}
+            data = RowData(row + 1, cells)
+            extra = any(cell_text(v).strip() for v in list(rows[row])[width:])
+            if not data.empty or extra:
+                table.append(data)
+    return ReturnData(
+        path=path,
+        sheets=tuple(sheets),
+        meta=meta,
+        meta_tasks=meta_tasks,
+        properties=dict(properties),
+        header_row=None if header_index is None else header_index + 1,
+        header=header,
+        fields=fields,
+        rows=tuple(table),
+        protected=protected,
+        status_list=status_list,
+    )

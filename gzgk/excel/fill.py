@@ -1,0 +1,70 @@
+"""Filling a return from Python: for a unit's own scripts, for the demo and for tests.
+
+The source workbook is read, never changed; the filled copy is written
+atomically. Entries are written as text (a value starting with ``=`` stays
+text), the date as a date.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from gzgk.files import write_atomic
+from gzgk.returns import Filled
+
+from .checks import normalize
+from .data import cell_text
+from .layout import RETURN
+
+__all__ = ["fill_return", "fill_sheet"]
+
+
+def _put(sheet: Worksheet, address: str, value: object) -> None:
+    cell = sheet[address]
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # text that starts with = stays text
+    elif value is not None:
+        cell.number_format = "yyyy-mm-dd"
+
+
+def fill_sheet(sheet: Worksheet, filled: Filled) -> list[str]:
+    """Write the header block and entries into an entry sheet; task numbers not found."""
+    for key in ("contact", "phone", "reviewer"):
+        _put(sheet, RETURN.field(key).cell, getattr(filled, key) or None)
+    _put(sheet, RETURN.field("date").cell, filled.date)
+    rows: dict[str, int] = {}
+    number = RETURN.column("number").letter
+    for row in range(RETURN.HEADER_ROW + 1, sheet.max_row + 1):
+        label = normalize(cell_text(sheet[f"{number}{row}"].value))
+        if label:
+            rows[label.strip("()")] = row
+    missing: list[str] = []
+    for task_number, entry in filled.entries.items():
+        target = rows.get(normalize(task_number).strip("()"))
+        if target is None:
+            missing.append(task_number)
+            continue
+        for key in ("status", "progress", "evidence", "problems", "plans"):
+            value = getattr(entry, key)
+            _put(sheet, f"{RETURN.column(key).letter}{target}", value or None)
+    return missing
+
+
+def fill_return(source: str | Path, target: str | Path, filled: Filled) -> list[str]:
+    """Write ``filled`` into a copy of the return ``source`` saved as ``target``.
+
+    Returns the task numbers of ``filled.entries`` the return does not have.
+    """
+    book = load_workbook(source)
+    sheet = book[RETURN.ENTRY_SHEET]
+    assert isinstance(sheet, Worksheet)  # noqa: S101 - the entry sheet is a worksheet
+    missing = fill_sheet(sheet, filled)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomic(target, buffer.getvalue())
+    return missing

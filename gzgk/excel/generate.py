@@ -1,0 +1,506 @@
+"""Matrix → return workbooks (报送表): one per unit, self-checking, tamper-evident, print-ready.
+
+Written with xlsxwriter (cached formula values, shared strings), following the
+contract in :mod:`gzgk.excel.layout`. Self-checks use only Excel-2007-era
+functions with English names and literal lists, so Excel, WPS and LibreOffice
+all show them without macros. The workbook only helps the clerk; the
+validator re-checks everything in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from attrs import frozen
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_range_abs
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from gzgk.files import write_atomic
+from gzgk.matrix import Matrix
+from gzgk.model import Role, Unit
+from gzgk.returns import ReturnPlan, plan_returns, task_texts
+from gzgk.signing import Key
+
+from .layout import RETURN
+from .writer import LINE_POINTS, Styles, WorkbookBuffer, lines_needed, page_setup, write_table
+
+__all__ = [
+    "DISTRIBUTION_FILE",
+    "GenerateResult",
+    "distribution_workbook",
+    "generate_returns",
+    "progress_formula",
+    "return_workbook",
+]
+
+DISTRIBUTION_FILE = "分发清单.xlsx"
+_ENTRY_MIN_LINES = 4  # room to write in each task row
+_PINK = "#F8CBAD"
+_ORANGE = "#FFC000"
+_ENTRY_FILL = "#FFFDE7"
+_TASK_FILL = "#F2F2F2"
+_EPOCH_DAY = dt.date(2000, 1, 1)
+
+
+@frozen
+class GenerateResult:
+    """What ``generate_returns`` wrote: one return per unit and the distribution list."""
+
+    plans: tuple[ReturnPlan, ...]
+    files: tuple[Path, ...]
+    distribution: Path
+
+
+def _column_index(letter: str) -> int:
+    column: int = xl_cell_to_rowcol(f"{letter}1")[1]
+    return column
+
+
+def _range(first_row: int, last_row: int, letter: str) -> str:
+    """An absolute range of one column, rows 1-based: ``$G$7:$G$18``."""
+    column = _column_index(letter)
+    cells: str = xl_range_abs(first_row - 1, column, last_row - 1, column)
+    return cells
+
+
+def progress_formula(first_row: int, last_row: int) -> tuple[str, str]:
+    """The formula counting what is still missing, and the count expression alone.
+
+    Counts empty or invalid statuses, empty 落实情况 (unless 不涉及), and empty
+    联系人 and 联系电话. Only SUMPRODUCT, LEN, TRIM and IF: Excel 2007 era.
+    """
+    status = _range(first_row, last_row, RETURN.column("status").letter)
+    progress = _range(first_row, last_row, RETURN.column("progress").letter)
+    invalid = "*".join(f'({status}<>"{value}")' for value in RETURN.STATUSES)
+    rows = (
+        f"(LEN(TRIM({status}))=0)+(LEN(TRIM({status}))>0)*{invalid}"
+        f'+(LEN(TRIM({progress}))=0)*({status}<>"{RETURN.NOT_APPLICABLE}")'
+    )
+    header = "+".join(
+        f"(LEN(TRIM({RETURN.field(key).cell}))=0)"
+        for key in ("contact", "phone")
+        if RETURN.field(key).required
+    )
+    count = f"SUMPRODUCT({rows})+{header}"
+    complete, incomplete = RETURN.COMPLETE, RETURN.INCOMPLETE.split("{count}")
+    formula = f'=IF({count}=0,"{complete}","{incomplete[0]}"&({count})&"{incomplete[1]}")'
+    return formula, count
+
+
+class _ReturnStyles(Styles):
+    def __init__(self, book: Workbook) -> None:
+        super().__init__(book)
+        self.big_title = book.add_format(
+            {
+                "font_name": self.base["font_name"],
+                "font_size": 16,
+                "bold": True,
+                "align": "center",
+                "valign": "vcenter",
+            }
+        )
+        self.guide_title = book.add_format(
+            {
+                "font_name": self.base["font_name"],
+                "font_size": 14,
+                "bold": True,
+                "align": "center",
+                "valign": "vcenter",
+                "text_wrap": True,
+            }
+        )
+        self.wrap_note = book.add_format(
+            {
+                "font_name": self.base["font_name"],
+                "font_size": 10,
+                "text_wrap": True,
+                "valign": "vcenter",
+            }
+        )
+        self.label = self.cell_format(book, bold=True, align="center", bg_color=_TASK_FILL)
+        self.fixed = self.cell_format(book, bold=True, bg_color=_TASK_FILL, locked=True)
+        self.entry = self.cell_format(book, text_wrap=True, bg_color=_ENTRY_FILL, locked=False)
+        self.entry_date = self.cell_format(
+            book, num_format="yyyy-mm-dd", bg_color=_ENTRY_FILL, locked=False, align="left"
+        )
+        self.entry_top = self.cell_format(
+            book, text_wrap=True, valign="top", bg_color=_ENTRY_FILL, locked=False
+        )
+        self.task = self.cell_format(book, text_wrap=True, valign="top", bg_color=_TASK_FILL)
+        self.task_centre = self.cell_format(book, align="center", valign="top", bg_color=_TASK_FILL)
+        self.progress = self.cell_format(book, bold=True, align="center", font_color="#C00000")
+        self.missing = book.add_format({"bg_color": _PINK, "pattern": 1})
+        self.invalid = book.add_format({"bg_color": _ORANGE, "pattern": 1})
+        self.guide_key = book.add_format(
+            {
+                "font_name": self.base["font_name"],
+                "font_size": 11,
+                "bold": True,
+                "valign": "top",
+                "text_wrap": True,
+            }
+        )
+        self.guide_text = book.add_format(
+            {
+                "font_name": self.base["font_name"],
+                "font_size": 11,
+                "valign": "top",
+                "text_wrap": True,
+            }
+        )
+
+
+def _check(result: int, what: str) -> None:
+    """Refuse a workbook whose validation or format xlsxwriter skipped (non-zero result)."""
+    if result != 0:
+        raise ValueError(f"xlsxwriter refused the {what} (code {result})")
+
+
+def _write_guide(book: Workbook, styles: _ReturnStyles, plan: ReturnPlan) -> Worksheet:
+    sheet = book.add_worksheet(RETURN.GUIDE_SHEET)
+    notice = plan.notice
+    sheet.set_column(0, 0, 16)
+    sheet.set_column(1, 1, 80)
+    sheet.merge_range(0, 0, 0, 1, plan.title, styles.guide_title)
+    sheet.set_row(0, LINE_POINTS * lines_needed(plan.title, 72) + 12)
+    counts = {role: sum(1 for _, r in plan.items if r is role) for role in Role}
+    held = "、".join(f"{role.label} {count} 项" for role, count in counts.items() if count)
+    contact = notice.contact
+    send_to = "，".join(
+        part for part in (contact.office, f"邮箱：{contact.email}" if contact.email else "") if part
+    )
+    facts = [
+        ("通知", notice.title),
+        ("文号", notice.doc_number),
+        ("填报单位", plan.unit.short_name),
+        ("本表任务", f"共 {len(plan.items)} 项：{held}" if plan.items else "无"),
+        ("报送时限", f"{notice.report_due:%Y年%m月%d日}前" if notice.report_due else "见通知"),
+        ("报送至", send_to or "见通知"),
+        ("联系电话", contact.phone or "见通知"),
+    ]
+    row = 2
+    for key, value in facts:
+        sheet.write_string(row, 0, key, styles.guide_key)
+        sheet.write_string(row, 1, value, styles.guide_text)
+        sheet.set_row(row, LINE_POINTS * lines_needed(value, 80) + 4)
+        row += 1
+    for heading, lines in (("填报步骤", RETURN.GUIDE_STEPS), ("注意事项", RETURN.GUIDE_CAUTIONS)):
+        row += 1
+        sheet.write_string(row, 0, heading, styles.guide_key)
+        for line in lines:
+            sheet.write_string(row, 1, line, styles.guide_text)
+            sheet.set_row(row, LINE_POINTS * lines_needed(line, 80) + 4)
+            row += 1
+    row += 1
+    sheet.write_string(row, 0, "落实状态", styles.guide_key)
+    for status, meaning in RETURN.STATUS_MEANINGS:
+        sheet.write_string(row, 1, f"{status}：{meaning}", styles.guide_text)
+        row += 1
+    sheet.protect(
+        RETURN.PASSWORD, {"select_locked_cells": True, "format_columns": True, "format_rows": True}
+    )
+    page_setup(sheet, landscape=False, footer=f"&C{plan.unit.short_name}　第 &P 页，共 &N 页")
+    return sheet
+
+
+def _write_header_block(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan) -> None:
+    sheet.merge_range(RETURN.TITLE_MERGE, plan.title, styles.big_title)
+    sheet.set_row(0, 36)
+    notice = plan.notice
+    due = f"报送时限：{notice.report_due:%Y年%m月%d日}前" if notice.report_due else ""
+    note = "　".join(
+        part
+        for part in (
+            f"文号：{notice.doc_number}" if notice.doc_number else "",
+            due,
+            f"报送至：{notice.contact.office}" if notice.contact.office else "",
+            f"（{notice.contact.email}）" if notice.contact.email else "",
+            "黄色单元格请填写，灰色单元格请勿修改。",
+        )
+        if part
+    )
+    sheet.merge_range(RETURN.NOTE_MERGE, note, styles.wrap_note)
+    sheet.set_row(1, 30)
+    for header_field in RETURN.FIELDS:
+        sheet.write_string(header_field.label_cell, header_field.label, styles.label)
+        value = plan.unit.short_name if header_field.key == "unit" else ""
+        style = (
+            styles.fixed
+            if not header_field.entry
+            else (styles.entry_date if header_field.key == "date" else styles.entry)
+        )
+        if header_field.merge_to:
+            sheet.merge_range(f"{header_field.cell}:{header_field.merge_to}", value, style)
+        else:
+            sheet.write_string(header_field.cell, value, style)
+    sheet.write_string(RETURN.PROGRESS_LABEL_CELL, RETURN.PROGRESS_LABEL, styles.label)
+
+
+def _write_tasks(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan) -> int:
+    """Write the task table; the last task row (1-based)."""
+    header = RETURN.HEADER_ROW - 1
+    for index, column in enumerate(RETURN.COLUMNS):
+        sheet.set_column(index, index, column.width)
+        sheet.write_string(header, index, column.label, styles.header)
+    sheet.set_row(header, 30)
+    row = header
+    for seq, (task, role) in enumerate(plan.items, start=1):
+        row = RETURN.FIRST_ROW - 1 + seq - 1
+        number, title, content, role_label, leads = task_texts(task, role)
+        values = {
+            "number": number,
+            "title": title,
+            "content": content,
+            "role": role_label,
+            "lead": leads,
+        }
+        lines = _ENTRY_MIN_LINES
+        for index, column in enumerate(RETURN.COLUMNS):
+            if column.key == "seq":
+                sheet.write_number(row, index, seq, styles.task_centre)
+            elif column.entry:
+                sheet.write_blank(row, index, None, styles.entry_top)
+            else:
+                text = values[column.key]
+                centred = column.key in ("number", "role")
+                sheet.write_string(row, index, text, styles.task_centre if centred else styles.task)
+                lines = max(lines, lines_needed(text, column.width))
+        sheet.set_row(row, LINE_POINTS * lines)
+    return max(row + 1, RETURN.FIRST_ROW)
+
+
+def _write_checks(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan, last_row: int) -> None:
+    first = RETURN.FIRST_ROW
+    status = RETURN.column("status").letter
+    progress = RETURN.column("progress").letter
+    if plan.items:
+        _check(
+            sheet.data_validation(
+                f"{status}{first}:{status}{last_row}",
+                {
+                    "validate": "list",
+                    "source": list(RETURN.STATUSES),
+                    "input_title": "落实状态",
+                    "input_message": "请从下拉列表中选择：" + "、".join(RETURN.STATUSES),
+                    "error_title": "落实状态",
+                    "error_message": "只能选择："
+                    + "、".join(RETURN.STATUSES)
+                    + "。请点右侧箭头选择。",
+                },
+            ),
+            "status list",
+        )
+        _check(
+            sheet.data_validation(
+                f"{progress}{first}:{progress}{last_row}",
+                {
+                    "validate": "length",
+                    "criteria": "<=",
+                    "value": RETURN.PROGRESS_MAX,
+                    "input_title": "落实情况",
+                    "input_message": RETURN.PROGRESS_PROMPT,
+                    "error_title": "落实情况",
+                    "error_message": RETURN.PROGRESS_TOO_LONG,
+                },
+            ),
+            "progress length",
+        )
+        for key in ("evidence", "problems", "plans"):
+            letter = RETURN.column(key).letter
+            _check(
+                sheet.data_validation(
+                    f"{letter}{first}:{letter}{last_row}",
+                    {
+                        "validate": "length",
+                        "criteria": "<=",
+                        "value": RETURN.TEXT_MAX,
+                        "error_title": RETURN.column(key).label,
+                        "error_message": f"不超过 {RETURN.TEXT_MAX} 字。",
+                    },
+                ),
+                f"{key} length",
+            )
+        cell = f"${status}{first}"
+        invalid = ",".join(f'{cell}<>"{value}"' for value in RETURN.STATUSES)
+        for target, criteria, style in (
+            (f"{status}{first}:{status}{last_row}", f"=LEN(TRIM({cell}))=0", styles.missing),
+            (
+                f"{status}{first}:{status}{last_row}",
+                f"=AND(LEN(TRIM({cell}))>0,{invalid})",
+                styles.invalid,
+            ),
+            (
+                f"{progress}{first}:{progress}{last_row}",
+                f'=AND(LEN(TRIM(${progress}{first}))=0,{cell}<>"{RETURN.NOT_APPLICABLE}")',
+                styles.missing,
+            ),
+        ):
+            _check(
+                sheet.conditional_format(
+                    target, {"type": "formula", "criteria": criteria, "format": style}
+                ),
+                "highlight",
+            )
+    phone = RETURN.field("phone").cell
+    _check(
+        sheet.data_validation(
+            phone,
+            {
+                "validate": "length",
+                "criteria": "between",
+                "minimum": 7,
+                "maximum": 20,
+                "error_type": "warning",
+                "input_title": "联系电话",
+                "input_message": "固定电话请带区号，如 0797-8992059；或填手机号。",
+                "error_title": "联系电话",
+                "error_message": "电话号码看起来不完整，请核对。",
+            },
+        ),
+        "phone",
+    )
+    date_field = RETURN.field("date")
+    _check(
+        sheet.data_validation(
+            date_field.cell,
+            {
+                "validate": "date",
+                "criteria": ">=",
+                "value": plan.notice.issued_on or _EPOCH_DAY,
+                "error_type": "warning",
+                "input_title": "填报日期",
+                "input_message": "请填写日期，如 2024-07-01。",
+                "error_title": "填报日期",
+                "error_message": "请填写正确的日期，如 2024-07-01。",
+            },
+        ),
+        "date",
+    )
+    for key in ("contact", "phone"):
+        cell = RETURN.field(key).cell
+        _check(
+            sheet.conditional_format(
+                cell,
+                {"type": "formula", "criteria": f"=LEN(TRIM({cell}))=0", "format": styles.missing},
+            ),
+            "header highlight",
+        )
+    formula, _ = progress_formula(first, last_row)
+    missing = 2 * len(plan.items) + sum(1 for f in RETURN.FIELDS if f.required and f.entry)
+    initial = RETURN.INCOMPLETE.format(count=missing) if missing else RETURN.COMPLETE
+    sheet.merge_range(RETURN.PROGRESS_MERGE, "", styles.progress)
+    sheet.write_formula(RETURN.PROGRESS_CELL, formula, styles.progress, initial)
+
+
+def _write_entry_sheet(book: Workbook, styles: _ReturnStyles, plan: ReturnPlan) -> Worksheet:
+    sheet = book.add_worksheet(RETURN.ENTRY_SHEET)
+    _write_header_block(sheet, styles, plan)
+    last_row = _write_tasks(sheet, styles, plan)
+    _write_checks(sheet, styles, plan, last_row)
+    sheet.freeze_panes(RETURN.FIRST_ROW - 1, 2)
+    sheet.protect(
+        RETURN.PASSWORD,
+        {
+            "select_locked_cells": True,
+            "select_unlocked_cells": True,
+            "format_columns": True,
+            "format_rows": True,
+        },
+    )
+    title = plan.notice.title[:24]
+    footer = RETURN.FOOTER.format(unit=plan.unit.short_name, title=title)
+    page_setup(sheet, repeat_rows=(RETURN.HEADER_ROW - 1, RETURN.HEADER_ROW - 1), footer=footer)
+    sheet.activate()
+    return sheet
+
+
+def _write_meta(book: Workbook, plan: ReturnPlan) -> None:
+    sheet = book.add_worksheet(RETURN.META_SHEET)
+    for row, (key, value) in enumerate(plan.meta.values().items()):
+        sheet.write_string(row, 0, key)
+        sheet.write_string(row, 1, value)
+    header = RETURN.META_TASK_ROW - 1
+    for column, label in enumerate(RETURN.META_TASK_HEADER):
+        sheet.write_string(header, column, label)
+    for offset, task in enumerate(plan.meta.tasks, start=1):
+        values = (task.task_id, str(task.seq), task.number, task.role.value, task.fingerprint)
+        for column, value in enumerate(values):
+            sheet.write_string(header + offset, column, value)
+    sheet.protect(RETURN.PASSWORD)
+    sheet.very_hidden()
+
+
+def return_workbook(plan: ReturnPlan) -> bytes:
+    """One unit's return as .xlsx bytes (the same plan gives the same bytes)."""
+    properties = {
+        RETURN.PROPERTY_PREFIX + key: value
+        for key, value in plan.meta.values().items()
+        if key in RETURN.PROPERTY_KEYS and value
+    }
+    output = WorkbookBuffer(plan.title, properties=properties)
+    styles = _ReturnStyles(output.book)
+    _write_guide(output.book, styles, plan)
+    _write_entry_sheet(output.book, styles, plan)
+    _write_meta(output.book, plan)
+    return output.finish()
+
+
+def distribution_workbook(plans: Sequence[ReturnPlan], notes: Sequence[str] = ()) -> bytes:
+    """The distribution list (分发清单): who gets which file with which tasks."""
+    output = WorkbookBuffer("分发清单")
+    styles = Styles(output.book)
+    rows: list[tuple[str | int, ...]] = []
+    for number, plan in enumerate(plans, start=1):
+        by_role = {
+            role: "、".join(task.label for task, held in plan.items if held is role)
+            for role in (Role.LEAD, Role.RESPONSIBLE, Role.COOPERATING)
+        }
+        rows.append(
+            (
+                number,
+                plan.unit.short_name,
+                plan.unit.kind.label,
+                plan.file_name,
+                len(plan.items),
+                by_role[Role.LEAD],
+                by_role[Role.RESPONSIBLE],
+                by_role[Role.COOPERATING],
+            )
+        )
+    sheet = write_table(
+        output.book,
+        styles=styles,
+        title="分发清单",
+        header=("序号", "单位", "类别", "文件名", "任务数", "牵头任务", "责任任务", "配合任务"),
+        rows=rows,
+        widths=(6, 18, 10, 34, 8, 24, 30, 20),
+    )
+    for offset, note in enumerate(notes, start=len(rows) + 2):
+        sheet.write_string(offset, 1, note, styles.note)
+    return output.finish()
+
+
+def generate_returns(
+    matrix: Matrix,
+    out_dir: str | Path,
+    *,
+    units: Iterable[str | Unit] | None = None,
+    key: Key | None = None,
+) -> GenerateResult:
+    """Write every unit's return and the distribution list into ``out_dir``.
+
+    Each file is written atomically; existing files of the same name are
+    replaced, other files in the folder are left alone.
+
+    Raises:
+        UnknownUnitError: a requested unit is not in the registry.
+    """
+    folder = Path(out_dir)
+    plans = plan_returns(matrix, units, key)
+    files = tuple(write_atomic(folder / plan.file_name, return_workbook(plan)) for plan in plans)
+    notes = [item.message for item in matrix.unresolved()]
+    distribution = write_atomic(folder / DISTRIBUTION_FILE, distribution_workbook(plans, notes))
+    return GenerateResult(plans=plans, files=files, distribution=distribution)

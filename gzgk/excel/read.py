@@ -1,0 +1,320 @@
+"""Reading returns quickly and within bounds, into :class:`ReturnData`.
+
+A file is checked before anything parses it: its size, its kind by its first
+bytes (zip, legacy OLE, encrypted OLE, something else), and its zip
+directory (entry count, total and per-entry decompressed size, macros). Cell
+values then come from python-calamine (Rust, no full openpyxl load); the
+structure the values do not show (sheet protection, the status drop-down,
+formulas in entry cells, custom properties) is read directly from the sheet
+XML with defusedxml, streaming.
+
+``read_workbook`` builds the same data from an openpyxl workbook in memory,
+so the checks work on a workbook that was never saved.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path, PurePosixPath
+from typing import IO
+from xml.etree.ElementTree import Element
+
+from attrs import frozen
+from defusedxml import ElementTree
+from python_calamine import CalamineError, CalamineWorkbook
+
+from gzgk.errors import GzgkError
+from gzgk.report import Issue, IssueType
+
+from . import issues as found
+from .data import ReturnData, assemble
+from .layout import RETURN
+
+__all__ = ["Limits", "ReturnReadError", "read_return", "read_workbook"]
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_PROPS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_MB = 1024 * 1024
+
+
+@frozen(kw_only=True)
+class Limits:
+    """Bounds on what reading one file may cost."""
+
+    file_bytes: int = 20 * _MB
+    unpacked_bytes: int = 200 * _MB
+    entries: int = 2000
+    ratio: int = 100  # decompressed / compressed, for entries over 1 MB
+    cells: int = 200_000  # in the entry sheet
+    seconds: float = 30.0
+
+
+class ReturnReadError(GzgkError):
+    """The file cannot be read as a return; ``issue`` says why, for the report."""
+
+    code = "return-unreadable"
+
+    def __init__(self, issue_type: IssueType, **params: object) -> None:
+        self.issue_type = issue_type
+        self.params = params
+        super().__init__(issue_type.template.format(**params))
+
+    def issue(self, path: str) -> Issue:
+        """The problem as an issue located at the file."""
+        return self.issue_type.make(self.params, path=path)
+
+
+def _size(count: float) -> str:
+    return f"{count / _MB:.1f} MB"
+
+
+class _Clock:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise ReturnReadError(found.FILE_TOO_SLOW, seconds=int(self.seconds))
+
+
+def _sniff(data: bytes, path: Path) -> None:
+    """Refuse what is not an xlsx zip, by its first bytes."""
+    if data.startswith(_ZIP_MAGIC):
+        return
+    if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_STREAM in data:
+            raise ReturnReadError(found.FILE_ENCRYPTED)
+        raise ReturnReadError(found.FILE_LEGACY_XLS)
+    head = data[:8].lstrip()
+    what = (
+        "是 PDF 文件"
+        if head.startswith(b"%PDF")
+        else "是网页或文本文件"
+        if head[:1] in (b"<", b"{")
+        else "文件为空"
+        if not data
+        else f"文件以 {data[:4].hex(' ')} 开头，扩展名为“{path.suffix or '无'}”"
+    )
+    raise ReturnReadError(found.FILE_NOT_XLSX, what=what)
+
+
+def _check_zip(archive: zipfile.ZipFile, limits: Limits) -> None:
+    infos = archive.infolist()
+    if len(infos) > limits.entries:
+        raise ReturnReadError(found.FILE_ZIP_BOMB, detail=f"包含 {len(infos)} 个部件")
+    total = sum(info.file_size for info in infos)
+    if total > limits.unpacked_bytes:
+        raise ReturnReadError(
+            found.FILE_ZIP_BOMB,
+            detail=f"解压后 {_size(total)}，上限 {_size(limits.unpacked_bytes)}",
+        )
+    for info in infos:
+        if info.file_size > _MB and info.file_size > limits.ratio * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise ReturnReadError(found.FILE_ZIP_BOMB, detail=f"“{info.filename}”压缩比 {ratio}:1")
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" not in names:
+        raise ReturnReadError(found.FILE_NOT_XLSX, what="压缩包中没有 Excel 工作簿的内容")
+    content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    if any(name.endswith("vbaProject.bin") for name in names) or b"macroEnabled" in content_types:
+        raise ReturnReadError(found.FILE_MACRO_ENABLED)
+
+
+def _xml(archive: zipfile.ZipFile, name: str) -> Element | None:
+    try:
+        data = archive.read(name)
+    except KeyError:
+        return None
+    return ElementTree.fromstring(data)
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """(title, state) of every sheet, and the zip path of each sheet's XML by title."""
+    workbook = _xml(archive, "xl/workbook.xml")
+    rels = _xml(archive, "xl/_rels/workbook.xml.rels")
+    targets: dict[str, str] = {}
+    if rels is not None:
+        for rel in rels.iter(f"{_PKG_REL}Relationship"):
+            target = rel.get("Target", "")
+            path = (
+                target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+            )
+            targets[rel.get("Id", "")] = path
+    sheets: list[tuple[str, str]] = []
+    parts: dict[str, str] = {}
+    if workbook is not None:
+        for sheet in workbook.iter(f"{_MAIN}sheet"):
+            title = sheet.get("name", "")
+            sheets.append((title, sheet.get("state", "visible")))
+            parts[title] = targets.get(sheet.get(f"{_REL}id", ""), "")
+    return sheets, parts
+
+
+def _properties(archive: zipfile.ZipFile) -> dict[str, str]:
+    root = _xml(archive, "docProps/custom.xml")
+    if root is None:
+        return {}
+    values: dict[str, str] = {}
+    for prop in root.iter(f"{_PROPS}property"):
+        values[prop.get("name", "")] = "".join(child.text or "" for child in prop)
+    return values
+
+
+def _structure(stream: IO[bytes], clock: _Clock) -> tuple[frozenset[str], bool, bool]:
+    """Formula cells, whether the sheet is protected, whether the status list is there."""
+    formulas: set[str] = set()
+    protected = False
+    status_list = False
+    status_letter = RETURN.column("status").letter
+    wanted = {f'"{",".join(RETURN.STATUSES)}"', ",".join(RETURN.STATUSES)}
+    events: Iterator[tuple[str, Element]] = ElementTree.iterparse(stream, ("end",))
+    for count, (_, element) in enumerate(events):
+        tag = element.tag
+        if tag == f"{_MAIN}c":
+            if element.find(f"{_MAIN}f") is not None:
+                formulas.add(element.get("r", ""))
+            element.clear()
+        elif tag == f"{_MAIN}row":
+            element.clear()
+        elif tag == f"{_MAIN}sheetProtection":
+            protected = element.get("sheet") in ("1", "true")
+        elif tag == f"{_MAIN}dataValidation":
+            formula = (element.findtext(f"{_MAIN}formula1") or "").strip()
+            ranges = element.get("sqref", "").split()
+            covers = any(r.startswith(status_letter) for r in ranges)
+            if element.get("type") == "list" and covers and formula in wanted:
+                status_list = True
+        if count % 5000 == 0:
+            clock.check()
+    return frozenset(formulas), protected, status_list
+
+
+def _rows(book: CalamineWorkbook, title: str, limits: Limits) -> Sequence[Sequence[object]] | None:
+    if title not in book.sheet_names:
+        return None
+    sheet = book.get_sheet_by_name(title)
+    cells = sheet.total_height * sheet.total_width
+    if cells > limits.cells:
+        raise ReturnReadError(
+            found.FILE_TOO_MANY_CELLS, sheet=title, cells=cells, limit=limits.cells
+        )
+    values: Sequence[Sequence[object]] = sheet.to_python(skip_empty_area=False)
+    return values
+
+
+def read_return(path: str | Path, limits: Limits | None = None) -> ReturnData:
+    """Read a returned workbook file into plain data, within ``limits``.
+
+    The input file is only read, never modified.
+
+    Raises:
+        ReturnReadError: the file is unreadable, not an xlsx, legacy, encrypted,
+            macro-enabled, too large, a decompression bomb, or too slow.
+    """
+    limits = limits or Limits()
+    file = Path(path)
+    clock = _Clock(limits.seconds)
+    try:
+        size = file.stat().st_size
+        if size > limits.file_bytes:
+            raise ReturnReadError(
+                found.FILE_TOO_BIG, size=_size(size), limit=_size(limits.file_bytes)
+            )
+        data = file.read_bytes()
+    except OSError as error:
+        raise ReturnReadError(found.FILE_UNREADABLE, reason=error.strerror or str(error)) from error
+    _sniff(data, file)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_zip(archive, limits)
+            sheets, parts = _sheet_parts(archive)
+            properties = _properties(archive)
+            formulas: frozenset[str] = frozenset()
+            protected = status_list = False
+            entry_part = parts.get(RETURN.ENTRY_SHEET)
+            if entry_part and entry_part in archive.namelist():
+                with archive.open(entry_part) as stream:
+                    formulas, protected, status_list = _structure(stream, clock)
+    except zipfile.BadZipFile as error:
+        raise ReturnReadError(found.FILE_NOT_XLSX, what="压缩包已损坏") from error
+    except ElementTree.ParseError as error:
+        raise ReturnReadError(
+            found.FILE_UNREADABLE, reason=f"工作簿内部结构损坏（{error}）"
+        ) from error
+    clock.check()
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        entry_rows = _rows(book, RETURN.ENTRY_SHEET, limits)
+        meta_rows = _rows(book, RETURN.META_SHEET, limits)
+    except CalamineError as error:
+        raise ReturnReadError(found.FILE_UNREADABLE, reason=f"工作簿内容损坏（{error}）") from error
+    clock.check()
+    return assemble(
+        path=str(path),
+        sheets=sheets,
+        entry_rows=entry_rows,
+        meta_rows=meta_rows,
+        properties=properties,
+        formulas=formulas,
+        protected=protected if entry_rows is not None else None,
+        status_list=status_list if entry_rows is not None else None,
+    )
+
+
+def read_workbook(workbook: object, path: str = "") -> ReturnData:
+    """Build :class:`ReturnData` from an openpyxl workbook in memory.
+
+    Load it without ``data_only`` so formulas in entry cells are seen.
+    """
+    from openpyxl.workbook.workbook import Workbook  # noqa: PLC0415 - the in-memory edge
+    from openpyxl.worksheet.worksheet import Worksheet  # noqa: PLC0415
+
+    if not isinstance(workbook, Workbook):
+        raise TypeError(f"workbook must be an openpyxl Workbook (got {type(workbook).__name__})")
+    sheets = [(sheet.title, sheet.sheet_state) for sheet in workbook.worksheets]
+
+    def grid(title: str) -> list[list[object]] | None:
+        if title not in workbook.sheetnames:
+            return None
+        sheet = workbook[title]
+        assert isinstance(sheet, Worksheet)  # noqa: S101 - chart sheets have no cells
+        return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+    entry = workbook[RETURN.ENTRY_SHEET] if RETURN.ENTRY_SHEET in workbook.sheetnames else None
+    formulas: frozenset[str] = frozenset()
+    protected: bool | None = None
+    status_list: bool | None = None
+    if isinstance(entry, Worksheet):
+        formulas = frozenset(
+            cell.coordinate for row in entry.iter_rows() for cell in row if cell.data_type == "f"
+        )
+        protected = bool(entry.protection.sheet)
+        status = RETURN.column("status").letter
+        wanted = f'"{",".join(RETURN.STATUSES)}"'
+        status_list = any(
+            rule.type == "list"
+            and (rule.formula1 or "").strip() in (wanted, wanted.strip('"'))
+            and any(str(r).startswith(status) for r in rule.sqref.ranges)
+            for rule in entry.data_validations.dataValidation
+        )
+    custom = getattr(workbook, "custom_doc_props", None)
+    properties = {prop.name: str(prop.value) for prop in getattr(custom, "props", ())}
+    return assemble(
+        path=path,
+        sheets=sheets,
+        entry_rows=grid(RETURN.ENTRY_SHEET),
+        meta_rows=grid(RETURN.META_SHEET),
+        properties=properties,
+        formulas=formulas,
+        protected=protected,
+        status_list=status_list,
+    )

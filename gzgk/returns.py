@@ -1,0 +1,227 @@
+"""Returns (报送表) as data: what each unit is sent and what it fills in.
+
+Pure: no workbook library here. :func:`plan_returns` decides, from a matrix,
+which units get a return, which tasks each holds and in what role, and the
+metadata that makes the return tamper-evident. The Excel edge
+(:mod:`gzgk.excel.generate`) lays a plan out as a workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+from attrs import evolve, field, frozen
+
+from gzgk.excel.layout import RETURN, TEMPLATE_VERSION
+from gzgk.matrix import Matrix
+from gzgk.model import Notice, Role, Task, Unit
+from gzgk.signing import Key, canonical, fingerprint
+
+__all__ = [
+    "Entry",
+    "Filled",
+    "MetaTask",
+    "ReturnMeta",
+    "ReturnPlan",
+    "notice_fingerprint",
+    "plan_returns",
+    "safe_file_name",
+    "task_fingerprint",
+    "task_texts",
+]
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+}
+_NAME_MAX = 120
+
+
+def safe_file_name(name: str) -> str:
+    """A file name that Windows, macOS and Linux all accept (characters kept where possible)."""
+    cleaned = _UNSAFE.sub("_", unicodedata.normalize("NFC", name)).strip().rstrip(". ")
+    stem, dot, suffix = cleaned.rpartition(".")
+    if not dot:
+        stem, suffix = cleaned, ""
+    if stem.upper() in _RESERVED:
+        stem = f"_{stem}"
+    stem = stem[: _NAME_MAX - len(suffix) - 1]
+    return f"{stem}.{suffix}" if suffix else stem or "_"
+
+
+def task_texts(task: Task, role: Role) -> tuple[str, str, str, str, str]:
+    """The task text a return shows in its locked cells: number, title, content, role, leads."""
+    return (task.label, task.title, task.content, role.label, "、".join(task.lead))
+
+
+def task_fingerprint(task: Task, role: Role) -> str:
+    """The fingerprint of the task text as shown to a unit."""
+    return fingerprint(*task_texts(task, role))
+
+
+def notice_fingerprint(notice: Notice) -> str:
+    """The fingerprint of a notice: title, number and every task with its units."""
+    parts = [notice.title, notice.doc_number]
+    for task in notice.tasks:
+        parts += [task.number, task.title, task.content]
+        parts += ["、".join(names) for names in (task.lead, task.responsible, task.cooperating)]
+    return fingerprint(*parts)
+
+
+@frozen(kw_only=True)
+class MetaTask:
+    """A task as recorded in a return's hidden metadata."""
+
+    task_id: str
+    seq: int
+    number: str
+    role: Role
+    fingerprint: str
+
+
+def _meta_tasks(values: Iterable[MetaTask]) -> tuple[MetaTask, ...]:
+    return tuple(values)
+
+
+@frozen(kw_only=True)
+class ReturnMeta:
+    """The metadata of a return; ``signature`` is empty unless the office has a key."""
+
+    template_version: str = TEMPLATE_VERSION
+    notice_fingerprint: str
+    notice_title: str
+    notice_doc_number: str
+    report_due: str
+    unit_id: str
+    unit_name: str
+    key_id: str = ""
+    signature: str = ""
+    tasks: tuple[MetaTask, ...] = field(default=(), converter=_meta_tasks)
+
+    def values(self) -> dict[str, str]:
+        """The key/value pairs of the metadata, in :data:`RETURN.META_KEYS` order."""
+        return {key: str(getattr(self, key)) for key in RETURN.META_KEYS}
+
+    def payload(self) -> bytes:
+        """What the signature covers: every value but the signature, and every task."""
+        values = self.values()
+        del values["signature"]
+        rows = [[t.task_id, t.seq, t.number, t.role.value, t.fingerprint] for t in self.tasks]
+        return canonical({**values, "tasks": rows})
+
+    def signed(self, key: Key) -> ReturnMeta:
+        """The metadata signed with the office's key."""
+        unsigned = evolve(self, key_id=key.id, signature="")
+        return evolve(unsigned, signature=key.sign(unsigned.payload()))
+
+
+@frozen(kw_only=True)
+class ReturnPlan:
+    """Everything one unit's return holds."""
+
+    notice: Notice
+    unit: Unit
+    items: tuple[tuple[Task, Role], ...]
+    meta: ReturnMeta
+    index: int = 1
+
+    @property
+    def file_name(self) -> str:
+        """The workbook's file name: order, unit name, kind of form."""
+        return safe_file_name(f"{self.index:02d}-{self.unit.short_name}-{RETURN.TITLE_SUFFIX}.xlsx")
+
+    @property
+    def title(self) -> str:
+        """The title printed on the return."""
+        return f"{self.notice.title or '任务'}{RETURN.TITLE_SUFFIX}"
+
+
+def plan_returns(
+    matrix: Matrix, units: Iterable[str | Unit] | None = None, key: Key | None = None
+) -> tuple[ReturnPlan, ...]:
+    """The returns to send: one per unit that holds a task (groups expanded).
+
+    Args:
+        matrix: the notice's matrix.
+        units: only these units (names, aliases or ids); default every unit
+            that must report.
+        key: the office's key; without it returns carry fingerprints only.
+
+    Raises:
+        UnknownUnitError: a unit name is not in the registry.
+    """
+    reporting = matrix.reporting_units()
+    chosen = reporting if units is None else tuple(_units(matrix, units))
+    notice = matrix.notice
+    notice_print = notice_fingerprint(notice)
+    plans: list[ReturnPlan] = []
+    for unit in chosen:
+        items = matrix.assignments_of(unit, expand=True)
+        meta = ReturnMeta(
+            notice_fingerprint=notice_print,
+            notice_title=notice.title,
+            notice_doc_number=notice.doc_number,
+            report_due=notice.report_due.isoformat() if notice.report_due else "",
+            unit_id=unit.id,
+            unit_name=unit.short_name,
+            tasks=tuple(
+                MetaTask(
+                    task_id=task.id,
+                    seq=task.seq,
+                    number=task.number,
+                    role=role,
+                    fingerprint=task_fingerprint(task, role),
+                )
+                for task, role in items
+            ),
+        )
+        index = reporting.index(unit) + 1 if unit in reporting else len(reporting) + len(plans) + 1
+        plans.append(
+            ReturnPlan(
+                notice=notice,
+                unit=unit,
+                items=items,
+                meta=meta.signed(key) if key else meta,
+                index=index,
+            )
+        )
+    return tuple(plans)
+
+
+def _units(matrix: Matrix, names: Iterable[str | Unit]) -> list[Unit]:
+    chosen: list[Unit] = []
+    for name in names:
+        unit = name if isinstance(name, Unit) else matrix.registry.unit(name)
+        if unit not in chosen:
+            chosen.append(unit)
+    return chosen
+
+
+@frozen(kw_only=True)
+class Entry:
+    """What a unit writes for one task."""
+
+    status: str = ""
+    progress: str = ""
+    evidence: str = ""
+    problems: str = ""
+    plans: str = ""
+
+
+@frozen(kw_only=True)
+class Filled:
+    """What a unit writes in its return: the header block and one entry per task number."""
+
+    contact: str = ""
+    phone: str = ""
+    reviewer: str = ""
+    date: dt.date | None = None
+    entries: Mapping[str, Entry] = field(factory=dict)
