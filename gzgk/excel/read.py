@@ -205,7 +205,7 @@ def _rows(book: CalamineWorkbook, title: str, limits: Limits) -> Sequence[Sequen
     cells = sheet.total_height * sheet.total_width
     if cells > limits.cells:
         raise ReturnReadError(
-            found.FILE_TOO_MANY_CELLS, sheet=title, cells=cells, limit=limits.cells
+            found.FILE_TOO_MANY_CELLS, sheet_name=title, cells=cells, limit=limits.cells
         )
     values: Sequence[Sequence[object]] = sheet.to_python(skip_empty_area=False)
     return values

@@ -1,0 +1,541 @@
+"""Validation: every issue code, each triggered by a real file, and the batch behaviour."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import attrs
+import msoffcrypto.format.ooxml
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from support.returns import (
+    ENTRY,
+    KEY,
+    META,
+    NOTICE,
+    OTHER_KEY,
+    check,
+    codes,
+    edit,
+    filled,
+)
+
+from gzgk.excel.checks import CheckContext, check_return
+from gzgk.excel.layout import RETURN
+from gzgk.excel.read import Limits, ReturnReadError, read_return, read_workbook
+from gzgk.excel.validate import annotate, collect_files, validate_file, validate_paths
+from gzgk.report import issue_types
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    """章贡区's return, filled in completely and validly (signed)."""
+    return filled(tmp_path, key=KEY)
+
+
+def entry(book: Workbook) -> Worksheet:
+    """The entry sheet of a workbook."""
+    sheet = book[ENTRY]
+    assert isinstance(sheet, Worksheet)
+    return sheet
+
+
+def test_good_return_is_valid(good: Path) -> None:
+    """A completely filled return has no issue, with or without notice and key."""
+    assert codes(check(good)) == []
+    assert codes(check(good, notice=NOTICE, key=KEY)) == []
+
+
+# -- the file ---------------------------------------------------------------
+
+
+def test_missing_file_is_unreadable(tmp_path: Path) -> None:
+    """A named file that does not exist: file-unreadable."""
+    report = validate_paths([tmp_path / "nope.xlsx"])
+    assert report.flatten("code") == [("file-unreadable",)]
+
+
+def test_pdf_renamed_xlsx(tmp_path: Path) -> None:
+    """A PDF with an .xlsx name: file-not-xlsx, saying it is a PDF."""
+    path = tmp_path / "scan.xlsx"
+    path.write_bytes(b"%PDF-1.7\n...")
+    [issue] = validate_paths([path]).issues
+    assert issue.code == "file-not-xlsx"
+    assert "PDF" in issue.message
+
+
+def test_corrupt_zip(tmp_path: Path, good: Path) -> None:
+    """A truncated workbook: file-not-xlsx (damaged)."""
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(good.read_bytes()[:3000])
+    assert validate_paths([path]).flatten("code") == [("file-not-xlsx",)]
+
+
+def test_legacy_xls(tmp_path: Path) -> None:
+    """An OLE2 compound file (old .xls): file-legacy-xls."""
+    path = tmp_path / "old.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    assert validate_paths([path]).flatten("code") == [("file-legacy-xls",)]
+
+
+def test_encrypted(tmp_path: Path, good: Path) -> None:
+    """A workbook with an opening password (encrypted by msoffcrypto): file-encrypted."""
+    path = tmp_path / "locked.xlsx"
+    with good.open("rb") as source, path.open("wb") as target:
+        msoffcrypto.format.ooxml.OOXMLFile(source).encrypt("secret", target)
+    assert validate_paths([path]).flatten("code") == [("file-encrypted",)]
+
+
+def _rezip(source: Path, target: Path, extra: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            new.writestr(item, old.read(item.filename))
+        for name, data in extra.items():
+            new.writestr(name, data)
+    return target
+
+
+def test_macro_enabled(tmp_path: Path, good: Path) -> None:
+    """A workbook carrying a VBA project: file-macro-enabled."""
+    path = _rezip(good, tmp_path / "macro.xlsm", {"xl/vbaProject.bin": b"\x00" * 64})
+    assert validate_paths([path]).flatten("code") == [("file-macro-enabled",)]
+
+
+def test_zip_bomb(tmp_path: Path, good: Path) -> None:
+    """An entry that inflates a thousandfold: file-zip-bomb, refused before parsing."""
+    path = _rezip(good, tmp_path / "bomb.xlsx", {"xl/media/padding.bin": bytes(30 * 1024 * 1024)})
+    assert path.stat().st_size < 1024 * 1024
+    [issue] = validate_paths([path]).issues
+    assert issue.code == "file-zip-bomb"
+    assert "压缩比" in issue.message
+
+
+def test_too_much_unpacked_data(good: Path) -> None:
+    """More decompressed data than allowed in total: file-zip-bomb."""
+    report = validate_file(good, CheckContext(), Limits(unpacked_bytes=10_000))
+    assert report.flatten("code") == [("file-zip-bomb",)]
+
+
+def test_too_large(good: Path) -> None:
+    """A file over the size limit: file-too-large."""
+    report = validate_file(good, CheckContext(), Limits(file_bytes=1000))
+    assert report.flatten("code") == [("file-too-large",)]
+
+
+def test_too_many_cells(good: Path) -> None:
+    """A sheet using more cells than a return can have: file-too-many-cells."""
+    report = validate_file(good, CheckContext(), Limits(cells=50))
+    assert report.flatten("code") == [("file-too-many-cells",)]
+
+
+def test_too_slow(good: Path) -> None:
+    """A file that takes longer than the time budget: file-too-slow."""
+    report = validate_file(good, CheckContext(), Limits(seconds=0))
+    assert report.flatten("code") == [("file-too-slow",)]
+
+
+# -- what the file is -------------------------------------------------------
+
+
+def test_not_a_return(tmp_path: Path) -> None:
+    """Any other workbook: not-a-return."""
+    book = Workbook()
+    path = tmp_path / "其他.xlsx"
+    book.save(path)
+    assert codes(check(path)) == [("not-a-return", None)]
+
+
+def test_other_notice(tmp_path: Path) -> None:
+    """A return of another notice, checked against this one: other-notice."""
+    other = attrs.evolve(NOTICE, title="关于另一项工作的通知")
+    path = filled(tmp_path, notice=other)
+    report = check(path, notice=NOTICE)
+    assert codes(report) == [("other-notice", None)]
+    assert "关于另一项工作的通知" in report.issues[0].message
+
+
+def _set_meta(key: str, value: str, *, properties: bool = True) -> object:
+    def change(book: Workbook) -> None:
+        meta = book[META]
+        for row in range(1, len(RETURN.META_KEYS) + 1):
+            if meta.cell(row, 1).value == key:
+                meta.cell(row, 2).value = value
+        if properties:
+            for prop in book.custom_doc_props.props:
+                if prop.name == RETURN.PROPERTY_PREFIX + key:
+                    prop.value = value
+
+    return change
+
+
+def test_template_outdated(good: Path) -> None:
+    """A return of an unknown layout version: template-outdated."""
+    path = edit(good, _set_meta("template_version", "0"))  # type: ignore[arg-type]
+    assert codes(check(path)) == [("template-outdated", None)]
+
+
+def test_metadata_missing(good: Path) -> None:
+    """The hidden sheet deleted: metadata-missing; with the notice the tasks are still checked."""
+    path = edit(good, lambda book: book.remove(book[META]))
+    assert codes(check(path)) == [("metadata-missing", None)]
+    assert codes(check(path, notice=NOTICE)) == [("metadata-missing", None)]
+    assert "--notice" in check(path).issues[0].message
+
+
+def test_copied_into_new_file(tmp_path: Path, good: Path) -> None:
+    """The content pasted into a fresh workbook: metadata-missing, tasks checked by the notice."""
+    source = entry(load_workbook(good))
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = ENTRY
+    for row in source.iter_rows(values_only=True):
+        sheet.append(row)
+    path = tmp_path / "章贡区-复制.xlsx"
+    book.save(path)
+    report = check(path, notice=NOTICE)
+    assert codes(report, "code") == [
+        ("metadata-missing",),
+        ("protection-removed",),
+        ("validation-removed",),
+    ]
+    assert report.unit == "章贡区"
+
+
+def test_metadata_mismatch(good: Path) -> None:
+    """The hidden sheet names another unit than the file properties: metadata-mismatch."""
+    path = edit(good, _set_meta("unit_id", "nankang", properties=False))  # type: ignore[arg-type]
+    assert ("metadata-mismatch", None) in codes(check(path))
+
+
+def test_signature_missing(tmp_path: Path) -> None:
+    """An unsigned return checked with a key: signature-missing."""
+    path = filled(tmp_path)
+    assert codes(check(path, key=KEY)) == [("signature-missing", None)]
+    assert codes(check(path)) == []
+
+
+def test_signature_invalid_other_key(good: Path) -> None:
+    """A return signed with another key: signature-invalid, naming both key ids."""
+    report = check(good, key=OTHER_KEY)
+    assert codes(report) == [("signature-invalid", None)]
+    assert KEY.id in report.issues[0].message
+    assert OTHER_KEY.id in report.issues[0].message
+
+
+def test_signature_invalid_forged_unit(good: Path) -> None:
+    """Metadata rewritten to claim another unit: the signature no longer fits."""
+    path = edit(good, _set_meta("unit_id", "nankang"))  # type: ignore[arg-type]
+    report = check(path, key=KEY)
+    assert ("signature-invalid", None) in codes(report)
+    assert "签名与报送表的内容不符" in report.issues[0].message
+
+
+def test_unit_mismatch_cell(good: Path) -> None:
+    """The pre-filled unit overwritten with another unit: unit-mismatch at B3."""
+    path = edit(good, lambda book: entry(book).__setitem__("B3", "南康区"))
+    assert codes(check(path)) == [("unit-mismatch", "B3")]
+
+
+def test_unit_mismatch_file_name(tmp_path: Path, good: Path) -> None:
+    """章贡区's return saved under 南康区's name: unit-mismatch."""
+    path = tmp_path / "02-南康区-落实情况报送表.xlsx"
+    shutil.copy(good, path)
+    report = check(path)
+    assert codes(report) == [("unit-mismatch", None)]
+    assert "南康区" in report.issues[0].message
+
+
+# -- the sheet --------------------------------------------------------------
+
+
+def test_sheet_missing(good: Path) -> None:
+    """The entry sheet deleted: sheet-missing."""
+    path = edit(good, lambda book: book.remove(book[ENTRY]))
+    assert codes(check(path)) == [("sheet-missing", None)]
+
+
+def test_header_changed(good: Path) -> None:
+    """A header label renamed: header-changed at that cell."""
+    path = edit(good, lambda book: entry(book).__setitem__("H6", "完成情况"))
+    report = check(path)
+    assert codes(report) == [("header-changed", "H6")]
+    assert "落实情况" in report.issues[0].message
+
+
+def test_protection_removed(good: Path) -> None:
+    """Sheet protection switched off: protection-removed (a warning)."""
+    path = edit(good, lambda book: setattr(entry(book).protection, "sheet", False))
+    report = check(path)
+    assert codes(report, "code", "severity") == [("protection-removed", "warning")]
+    assert report.valid
+
+
+def test_validation_removed(good: Path) -> None:
+    """The status drop-down deleted: validation-removed (a warning)."""
+
+    def drop(book: Workbook) -> None:
+        rules = entry(book).data_validations.dataValidation
+        rules[:] = [rule for rule in rules if rule.type != "list"]
+
+    assert codes(check(edit(good, drop))) == [("validation-removed", None)]
+
+
+# -- task rows --------------------------------------------------------------
+
+
+def test_task_row_missing(good: Path) -> None:
+    """A task row deleted: task-row-missing naming the task."""
+    path = edit(good, lambda book: entry(book).delete_rows(RETURN.FIRST_ROW + 2))
+    report = check(path)
+    assert codes(report, "code", "task") == [("task-row-missing", "三")]
+    assert "（三）" in report.issues[0].message
+    assert codes(check(path, notice=NOTICE), "code", "task") == [("task-row-missing", "三")]
+
+
+def test_task_row_added(good: Path) -> None:
+    """A row the unit added: task-row-added."""
+
+    def add(book: Workbook) -> None:
+        sheet = entry(book)
+        row = RETURN.FIRST_ROW + 12
+        sheet[f"B{row}"] = "（十三）"
+        sheet[f"G{row}"] = "已完成"
+
+    assert codes(check(edit(good, add))) == [("task-row-added", f"B{RETURN.FIRST_ROW + 12}")]
+
+
+def test_task_row_duplicated(good: Path) -> None:
+    """A task row copied below the table: task-row-duplicated."""
+
+    def copy(book: Workbook) -> None:
+        sheet = entry(book)
+        for column in RETURN.COLUMNS:
+            value = sheet[f"{column.letter}{RETURN.FIRST_ROW}"].value
+            sheet[f"{column.letter}{RETURN.FIRST_ROW + 12}"] = value
+
+    report = check(edit(good, copy))
+    assert codes(report, "code", "task") == [("task-row-duplicated", "一")]
+    assert f"{RETURN.FIRST_ROW}、{RETURN.FIRST_ROW + 12}" in report.issues[0].message
+
+
+def test_task_edited(good: Path) -> None:
+    """Task text changed: task-edited; with the notice, at the exact cell with the old text."""
+
+    def change(book: Workbook) -> None:
+        sheet = entry(book)
+        sheet[f"D{RETURN.FIRST_ROW + 1}"] = "（已删改）"
+        sheet[f"E{RETURN.FIRST_ROW + 7}"] = "配合"
+
+    path = edit(good, change)
+    assert codes(check(path), "code", "task") == [("task-edited", "二"), ("task-edited", "八")]
+    report = check(path, notice=NOTICE)
+    assert codes(report) == [("task-edited", "D8"), ("task-edited", "E14")]
+    assert "原为“牵头”" in report.issues[1].message
+
+
+# -- entries ----------------------------------------------------------------
+
+
+def _set(cell: str, value: object) -> object:
+    def change(book: Workbook) -> None:
+        target = entry(book)[cell]
+        target.value = value
+        if isinstance(value, str) and not value.startswith("=="):
+            target.data_type = "s" if not value.startswith("=") else "f"
+
+    return change
+
+
+def test_missing_status_and_progress(good: Path) -> None:
+    """Empty status and narrative: missing-value at each cell."""
+    path = edit(edit(good, _set("G7", None)), _set("H8", None))  # type: ignore[arg-type]
+    assert codes(check(path), "code", "cell", "task") == [
+        ("missing-value", "G7", "一"),
+        ("missing-value", "H8", "二"),
+    ]
+
+
+def test_not_applicable_needs_no_narrative(good: Path) -> None:
+    """不涉及 with an empty narrative, or with 无, is fine."""
+    path = edit(edit(good, _set("G7", "不涉及")), _set("H7", None))  # type: ignore[arg-type]
+    path = edit(path, _set("G8", "不涉及"), "b.xlsx")  # type: ignore[arg-type]
+    path = edit(path, _set("H8", "无"), "c.xlsx")  # type: ignore[arg-type]
+    assert codes(check(path)) == []
+
+
+def test_value_not_in_list(good: Path) -> None:
+    """A status typed by hand: value-not-in-list; spaces around a valid one are fine."""
+    path = edit(good, _set("G7", "完成了"))  # type: ignore[arg-type]
+    path = edit(path, _set("G8", " 已完成\u3000"), "b.xlsx")  # type: ignore[arg-type]
+    assert codes(check(path)) == [("value-not-in-list", "G7")]
+
+
+@pytest.mark.parametrize("text", ["无", "略", "同上", "/", "略。"])
+def test_placeholder_text(good: Path, text: str) -> None:
+    """A placeholder instead of a narrative: placeholder-text."""
+    assert codes(check(edit(good, _set("H9", text)))) == [("placeholder-text", "H9")]  # type: ignore[arg-type]
+
+
+def test_text_too_short(good: Path) -> None:
+    """A narrative too short to say anything: text-too-short (a warning)."""
+    report = check(edit(good, _set("H9", "已落实")))  # type: ignore[arg-type]
+    assert codes(report, "code", "severity") == [("text-too-short", "warning")]
+
+
+def test_formula_in_entry(good: Path) -> None:
+    """A formula, or text that looks like one, in an entry: formula-in-entry (a warning)."""
+
+    def change(book: Workbook) -> None:
+        sheet = entry(book)
+        sheet["I7"] = '=HYPERLINK("http://example.invalid","点击")'
+        sheet["J8"] = "+cmd(1)"
+        sheet["J8"].data_type = "s"
+
+    report = check(edit(good, change))
+    assert codes(report, "code", "cell", "severity") == [
+        ("formula-in-entry", "I7", "warning"),
+        ("formula-in-entry", "J8", "warning"),
+    ]
+
+
+def test_missing_contact_and_phone(good: Path) -> None:
+    """Empty 联系人 and 联系电话: missing-value at F3 and H3."""
+    path = edit(edit(good, _set("F3", None)), _set("H3", None))  # type: ignore[arg-type]
+    assert codes(check(path)) == [("missing-value", "F3"), ("missing-value", "H3")]
+
+
+@pytest.mark.parametrize("phone", ["12345", "0797-89920", "电话号码"])
+def test_phone_malformed(good: Path, phone: str) -> None:
+    """A phone number that cannot be one: phone-malformed (a warning)."""
+    assert codes(check(edit(good, _set("H3", phone)))) == [("phone-malformed", "H3")]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["13912345678", "0797-8992059", "(0797)8992059", "8992059", "0797-8992059、13912345678"],
+)
+def test_phone_accepted(good: Path, phone: str) -> None:
+    """Mobile, landline with or without area code, and two numbers are all fine."""
+    assert codes(check(edit(good, _set("H3", phone)))) == []  # type: ignore[arg-type]
+
+
+def test_date_after_deadline(good: Path) -> None:
+    """A filling date after the deadline: date-after-deadline (a warning)."""
+    report = check(edit(good, _set("B4", dt.datetime(2024, 7, 8))))  # type: ignore[arg-type]
+    assert codes(report, "code", "cell", "severity") == [("date-after-deadline", "B4", "warning")]
+    assert "2024-07-05" in report.issues[0].message
+
+
+@pytest.mark.parametrize("value", ["2024年7月1日", "2024/7/1", "2024.07.01"])
+def test_dates_typed_as_text(good: Path, value: str) -> None:
+    """Dates typed as text in the usual Chinese forms are understood."""
+    assert codes(check(edit(good, _set("B4", value)))) == []  # type: ignore[arg-type]
+
+
+def test_date_invalid(good: Path) -> None:
+    """A date that is no date: date-invalid (a warning)."""
+    assert codes(check(edit(good, _set("B4", "七月初")))) == [("date-invalid", "B4")]  # type: ignore[arg-type]
+
+
+def test_every_return_code_is_tested() -> None:
+    """Each code of the topic 'return' appears in a test of this file."""
+    source = Path(__file__).read_text(encoding="utf-8")
+    for issue_type in issue_types("return"):
+        assert f'"{issue_type.code}"' in source, issue_type.code
+
+
+# -- batches, in memory, annotation -----------------------------------------
+
+
+def test_batch_goes_on_after_bad_files(tmp_path: Path, good: Path) -> None:
+    """A folder with good, bad and foreign files: one report per spreadsheet, lock files skipped."""
+    folder = tmp_path / "returns"
+    (folder / "sub").mkdir(parents=True)
+    shutil.copy(good, folder / "章贡区.xlsx")
+    (folder / "sub" / "bad.xlsx").write_bytes(b"garbage")
+    (folder / "~$章贡区.xlsx").write_bytes(b"lock")
+    (folder / "盖章扫描件.pdf").write_bytes(b"%PDF")
+    filled(folder / "sub", "南康区", key=KEY)
+    report = validate_paths([folder], key=KEY)
+    assert [Path(f.path).name for f in report.files] == [
+        "bad.xlsx",
+        "南康区-已填.xlsx",
+        "章贡区.xlsx",
+    ]
+    assert [f.valid for f in report.files] == [False, True, True]
+    assert not report.valid
+    assert report.notes == (
+        "未指定通知：按报送表自带的标记核对；如需确认都属于本次通知，请加 --notice。",
+    )
+
+
+def test_notes_say_forgery_cannot_be_ruled_out(good: Path) -> None:
+    """Without a key the report says forgery cannot be ruled out."""
+    report = validate_paths([good], notice=NOTICE)
+    assert len(report.notes) == 1
+    assert "无法排除有人伪造" in report.notes[0]
+
+
+def test_same_checks_on_a_workbook_in_memory(good: Path) -> None:
+    """An openpyxl workbook in memory gives the same issues as its file."""
+    book = load_workbook(good)
+    entry(book)["G9"] = "完成了"
+    entry(book)["H3"] = None
+    in_memory = check_return(read_workbook(book, str(good)), CheckContext(notice=NOTICE, key=KEY))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    saved = good.with_name("saved.xlsx")
+    saved.write_bytes(buffer.getvalue())
+    on_disk = check_return(read_return(saved), CheckContext(notice=NOTICE, key=KEY))
+    assert (
+        codes(in_memory) == codes(on_disk) == [("value-not-in-list", "G9"), ("missing-value", "H3")]
+    )
+
+
+def test_read_workbook_refuses_other_objects() -> None:
+    """read_workbook wants an openpyxl workbook."""
+    with pytest.raises(TypeError, match="openpyxl Workbook"):
+        read_workbook("not a workbook")
+
+
+def test_read_problem_is_an_issue(tmp_path: Path) -> None:
+    """read_return raises ReturnReadError, which becomes one located issue."""
+    path = tmp_path / "x.xlsx"
+    path.write_text("hello", encoding="utf-8")
+    with pytest.raises(ReturnReadError) as caught:
+        read_return(path)
+    assert caught.value.issue(str(path)).code == "file-not-xlsx"
+
+
+def test_annotate_marks_cells_and_lists_issues(tmp_path: Path, good: Path) -> None:
+    """The annotated copy colours and comments problem cells and lists every issue first."""
+    path = edit(edit(good, _set("G7", "完成了")), _set("H3", None))  # type: ignore[arg-type]
+    before = path.read_bytes()
+    [report] = validate_paths([path]).files
+    out = annotate(report, tmp_path / "批注")
+    assert out is not None
+    assert out.name == f"{path.stem}（检查意见）.xlsx"
+    assert path.read_bytes() == before  # the input is never modified
+    book = load_workbook(out)
+    assert book.sheetnames[0] == "检查结果"
+    listing = [[c.value for c in row] for row in book["检查结果"].iter_rows(min_row=2)]
+    assert [row[3] for row in listing] == ["value-not-in-list", "missing-value"]
+    cell = book[ENTRY]["G7"]
+    assert cell.comment is not None
+    assert "完成了" in cell.comment.text
+    assert cell.fill.fgColor.rgb.endswith("FFC7CE")
+    assert annotate(validate_paths([good]).files[0], tmp_path / "批注") is None
+
+
+def test_collect_files_keeps_order_and_skips_noise(tmp_path: Path) -> None:
+    """Folders give their spreadsheets sorted; named files are kept as given, once."""
+    for name in ("b.xlsx", "a.xlsx", "c.txt", "分发清单.xlsx", ".hidden.xlsx"):
+        (tmp_path / name).write_bytes(b"")
+    found = collect_files([tmp_path, tmp_path / "a.xlsx"])
+    assert [p.name for p in found] == ["a.xlsx", "b.xlsx"]
