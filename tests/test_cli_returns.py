@@ -31,7 +31,7 @@ def key(tmp_path: Path) -> Path:
 
 
 def test_keygen_never_overwrites(key: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """keygen refuses to overwrite a key (old returns need it) unless --force."""
+    """`gzgk keygen` refuses to overwrite a key (old returns need it) unless --force."""
     before = key.read_text(encoding="utf-8")
     code, _ = run("keygen", "-o", str(key))
     assert code == 1
@@ -42,7 +42,7 @@ def test_keygen_never_overwrites(key: Path, capsys: pytest.CaptureFixture[str]) 
 
 
 def test_generate_every_unit(tmp_path: Path, key: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """generate writes one signed return per unit and the distribution list; says what is open."""
+    """`gzgk generate` writes one signed return per unit and the distribution list; says what is open."""
     out_dir = tmp_path / "报送表"
     code, out = run("generate", "ganzhou-2024", "-o", str(out_dir), "--key", str(key))
     assert code == 0
@@ -137,7 +137,7 @@ def test_validate_bad_key_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_validate_needs_a_path(capsys: pytest.CaptureFixture[str]) -> None:
-    """validate without paths is a usage error (exit 2)."""
+    """`gzgk validate` without paths is a usage error (exit 2)."""
     with pytest.raises(SystemExit) as caught:
         main(["validate"])
     assert caught.value.code == 2
