@@ -40,8 +40,14 @@ def test_state_group_members() -> None:
 
 
 def test_demo(tmp_path: Path) -> None:
-    """demo.py parses the bundled notice, prints the matrix and writes the workbook."""
+    """demo.py parses, prints the matrix, generates every return, fills three and validates them."""
     out = run_example("demo.py", str(tmp_path))
     assert "共 12 项任务，报送时限 2024-07-05" in out
     assert "（十二）" in out
     assert (tmp_path / "分工矩阵.xlsx").is_file()
+    assert "已生成 55 份报送表（已签名" in out
+    assert len(list((tmp_path / "报送表").glob("*.xlsx"))) == 56
+    assert "共检查 3 个文件：1 个合格，2 个不合格。" in out
+    assert "[value-not-in-list]" in out
+    assert "[unit-mismatch]" in out
+    assert len(list((tmp_path / "批注").glob("*.xlsx"))) == 2
