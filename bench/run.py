@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import argparse
 import gc
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 
 import attrs
 
@@ -121,7 +123,65 @@ def main() -> None:
         memory_parse / len(SEED.encode()),
         "bytes per byte",
     )
+    returns(rounds)
     print(f"(best of {rounds} rounds; 1.00× means equal cost)")
+
+
+def returns(rounds: int) -> None:
+    """Return workbooks: reading with calamine + streamed XML against a full openpyxl load."""
+    from openpyxl import load_workbook  # noqa: PLC0415 - the baseline
+
+    from gzgk.excel.checks import CheckContext  # noqa: PLC0415
+    from gzgk.excel.fill import fill_return  # noqa: PLC0415
+    from gzgk.excel.generate import generate_returns  # noqa: PLC0415
+    from gzgk.excel.read import read_return  # noqa: PLC0415
+    from gzgk.excel.validate import validate_file, validate_paths  # noqa: PLC0415
+    from gzgk.returns import Entry, Filled  # noqa: PLC0415
+
+    matrix = Matrix.build(parse(SEED).notice, REGISTRY)  # type: ignore[attr-defined]
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        generated = generate_returns(matrix, out / "blank")
+        entries = {
+            task.number: Entry(
+                status="推进中", progress="已制定工作方案，按月调度推进，完成阶段目标。" * 3
+            )
+            for task in matrix.notice.tasks
+        }
+        filled = Filled(contact="王芳", phone="0797-8992059", entries=entries)
+        one = out / "filled.xlsx"
+        fill_return(generated.files[0], one, filled)
+        full_load = best_time(lambda: load_workbook(one).close(), rounds)
+        report(
+            "read_return / openpyxl full load (same file)",
+            best_time(lambda: read_return(one), rounds) / full_load,
+            "<1 is faster",
+        )
+        context = CheckContext(notice=matrix.notice, registry=REGISTRY)
+        check_one = best_time(lambda: validate_file(one, context), rounds)
+        report(
+            "validate one return / openpyxl full load", check_one / full_load, "read + every check"
+        )
+        many = out / "many"
+        many.mkdir()
+        for index in range(50):
+            (many / f"{index:02d}.xlsx").write_bytes(one.read_bytes())
+        batch = best_time(
+            lambda: validate_paths([many], notice=matrix.notice, registry=REGISTRY),
+            max(2, rounds // 3),
+        )
+        report("validate 50 returns / validate 1 return", batch / check_one, "≈50 means linear")
+        generate_all = best_time(
+            lambda: generate_returns(matrix, out / "again"), max(2, rounds // 3)
+        )
+        report("generate 55 returns / openpyxl full load", generate_all / full_load, "whole notice")
+        read_memory = peak_memory(lambda: read_return(one))
+        openpyxl_memory = peak_memory(lambda: load_workbook(one).close())
+        report(
+            "read_return peak memory / openpyxl full load",
+            read_memory / openpyxl_memory,
+            "<1 is leaner",
+        )
 
 
 if __name__ == "__main__":
