@@ -1,0 +1,1 @@
+"""Helpers shared by the gzgk tests (LibreOffice harness: see ``libreoffice.py``)."""

@@ -1,0 +1,444 @@
+"""Run spreadsheet operations in a running LibreOffice through UNO.
+
+This script is the UNO half of the test harness in ``libreoffice.py``. Debian's ``python3-uno``
+only works with Debian's own interpreter, so it runs under ``/usr/bin/python3`` in a subprocess,
+never inside the project's virtual environment::
+
+    /usr/bin/python3 lo_driver.py PIPE_NAME JOB.json RESULT.json
+
+``JOB.json`` is a list of operations, or an object ``{"ops": [...], "connect_timeout": 10}``.
+The driver connects to the ``soffice`` that listens on the named pipe, runs the operations in
+order and writes one JSON result per operation to ``RESULT.json`` (``null`` for operations that
+return nothing). On any failure it writes ``{"error": TRACEBACK, "op_index": I, "op": OP,
+"results": [...done so far]}`` instead and exits with status 1 (3 when it could not connect).
+
+A document stays "current" only within one job: ``open`` makes it current, and a document that
+is still open when the job ends (or fails) is closed without saving.
+
+Operations (``sheet`` is a sheet name, ``cell`` an A1 address such as ``"G7"``, rows are 1-based,
+paths are absolute):
+
+* ``{"op": "open", "path": P}``: load a workbook hidden.
+* ``{"op": "close"}``: close the current workbook without saving.
+* ``{"op": "set", "sheet", "cell", "value"}``: API write. A string is stored literally as text
+  (``"=1+1"`` stays text; a string that looks like a number also gets the text format ``@``),
+  a number as a number, ``null`` clears the cell. Ignores protection.
+* ``{"op": "type", "sheet", "cell", "text"[, "strict"]}``: what a user typing ``text`` and
+  pressing Enter gets (see ``_op_type``). Returns the cell like ``get`` plus ``"refused"``.
+* ``{"op": "get", "sheet", "cell"}`` -> ``{"string", "value", "formula", "type", "error",
+  "format"}``.
+* ``{"op": "delete_rows" | "insert_rows", "sheet", "row", "count"}``.
+* ``{"op": "protect" | "unprotect", "sheet", "password"}``: a wrong password fails.
+* ``{"op": "recalc"}``: recalculate all formulas.
+* ``{"op": "sheets"}`` -> ``[{"name", "visible", "protected"}, ...]``.
+* ``{"op": "save_xlsx" | "save_pdf", "path": P}``: store a copy (overwrites).
+* ``{"op": "validation", "sheet", "cell"}`` -> the cell's data validation as LibreOffice sees it.
+* ``{"op": "invalid_cells", "sheet"}`` -> addresses LibreOffice's "Mark Invalid Data" circles.
+* ``{"op": "terminate"}``: shut LibreOffice down.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import uno
+from com.sun.star.beans import PropertyValue
+from com.sun.star.connection import NoConnectException
+from com.sun.star.lang import DisposedException
+
+XLSX_FILTER = "Calc MS Excel 2007 XML"
+PDF_FILTER = "calc_pdf_Export"
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_NO_CONNECTION = 3
+
+_CELL_NAME = re.compile(r"([A-Za-z]{1,3})([1-9][0-9]*)")
+# com.sun.star.sheet.CellFlags VALUE | DATETIME | STRING | FORMULA: what the Delete key removes.
+_CONTENT_FLAGS = 1 | 2 | 4 | 16
+
+
+class DriverError(Exception):
+    """A job that cannot be run as written (bad operation, missing sheet or file, ...)."""
+
+
+def _props(**values: Any) -> tuple[Any, ...]:
+    """Build a UNO ``PropertyValue`` sequence from keyword arguments."""
+    props = []
+    for name, value in values.items():
+        prop = PropertyValue()
+        prop.Name = name
+        prop.Value = value
+        props.append(prop)
+    return tuple(props)
+
+
+def _column_letters(index: int) -> str:
+    """Turn a 0-based column index into letters (0 -> ``A``, 26 -> ``AA``)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+class Session:
+    """One connection to LibreOffice and the job's current document."""
+
+    def __init__(self, ctx: Any) -> None:
+        self.ctx = ctx
+        smgr = ctx.ServiceManager
+        self.desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        self.doc: Any = None
+
+    def require_doc(self) -> Any:
+        """Return the current document, or fail when no ``open`` came first."""
+        if self.doc is None:
+            raise DriverError("no document is open: start the job with an 'open' operation")
+        return self.doc
+
+    def sheet(self, op: dict[str, Any]) -> Any:
+        """Return the sheet named by ``op["sheet"]`` in the current document."""
+        sheets = self.require_doc().Sheets
+        name = op["sheet"]
+        if not sheets.hasByName(name):
+            raise DriverError(f"no sheet {name!r}; sheets: {list(sheets.ElementNames)}")
+        return sheets.getByName(name)
+
+    def cell(self, op: dict[str, Any]) -> tuple[Any, Any]:
+        """Return ``(sheet, cell)`` for ``op["sheet"]`` and ``op["cell"]``."""
+        sheet = self.sheet(op)
+        name = op["cell"]
+        if not isinstance(name, str) or not _CELL_NAME.fullmatch(name):
+            raise DriverError(f"not a single-cell A1 address: {name!r}")
+        return sheet, sheet.getCellRangeByName(name.upper())
+
+    def close_doc(self) -> None:
+        """Close the current document without saving, if there is one."""
+        doc, self.doc = self.doc, None
+        if doc is not None:
+            doc.close(True)
+
+
+def _describe(doc: Any, cell: Any) -> dict[str, Any]:
+    """Return what LibreOffice holds in ``cell``."""
+    number_format = doc.NumberFormats.getByKey(cell.NumberFormat)
+    return {
+        "string": cell.getString(),
+        "value": cell.getValue(),
+        "formula": cell.getFormula(),
+        "type": str(cell.getType().value),
+        "error": cell.getError(),
+        "format": number_format.FormatString if number_format is not None else None,
+    }
+
+
+def _absolute_path(op: dict[str, Any]) -> Path:
+    """Return ``op["path"]``, which must be absolute."""
+    path = Path(op["path"])
+    if not path.is_absolute():
+        raise DriverError(f"path must be absolute: {path}")
+    return path
+
+
+def _op_open(session: Session, op: dict[str, Any]) -> None:
+    path = _absolute_path(op)
+    if not path.is_file():
+        raise DriverError(f"no such file: {path}")
+    session.close_doc()
+    no_update = uno.getConstantByName("com.sun.star.document.UpdateDocMode.NO_UPDATE")
+    doc = session.desktop.loadComponentFromURL(
+        uno.systemPathToFileUrl(str(path)),
+        "_blank",
+        0,
+        _props(Hidden=True, UpdateDocMode=no_update),
+    )
+    if doc is None:
+        raise DriverError(f"LibreOffice could not load {path}")
+    if not doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
+        doc.close(True)
+        raise DriverError(f"not a spreadsheet: {path}")
+    session.doc = doc
+
+
+def _op_close(session: Session, op: dict[str, Any]) -> None:
+    session.require_doc()
+    session.close_doc()
+
+
+def _op_set(session: Session, op: dict[str, Any]) -> None:
+    _sheet, cell = session.cell(op)
+    value = op["value"]
+    if value is None:
+        cell.clearContents(_CONTENT_FLAGS)
+    elif isinstance(value, str):
+        cell.setString(value)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        cell.setValue(value)
+    else:
+        raise DriverError(f"'set' takes a string, a number or null, not {value!r}")
+
+
+def _op_type(session: Session, op: dict[str, Any]) -> dict[str, Any]:
+    """Type ``op["text"]`` into a cell the way a user would, and return the cell like ``get``.
+
+    The text goes through the cell's ``FormulaLocal`` property, which runs Calc's own input
+    parsing (``ScDocument::SetString``), as typing in the UI does:
+
+    * ``=...`` is a formula in the UI syntax (English function names, ``,`` separators for the
+      en-US and zh-CN locales).
+    * Numbers, dates, times, percentages and booleans are recognised in the profile's locale and
+      the cell picks up the matching number format, as in the UI; a leading apostrophe forces
+      text. A cell formatted as text (``@``) keeps the input literally, as in the UI.
+
+    Unlike the UI:
+
+    * A formula with a syntax error is stored with its ``Err:5xx`` error (the UI first offers an
+      autocorrection in a dialog).
+    * ``+...`` or ``-...`` that is not a number stays text (``-待定``, but also ``+1+2`` and
+      ``-A1``, which the UI turns into formulas).
+    * Data validation is not enforced (as for pasted values); ``invalid_cells`` reports what
+      LibreOffice considers invalid. AutoCorrect and AutoInput (completion) are not applied.
+
+    As in the UI, a hidden sheet or a locked cell on a protected sheet refuses the input: the
+    cell is left unchanged and ``"refused"`` is ``"hidden"`` or ``"protected"`` (else ``None``);
+    with ``"strict": true`` in the operation, a refusal fails the job instead.
+    """
+    sheet, cell = session.cell(op)
+    text = op["text"]
+    if not isinstance(text, str):
+        raise DriverError(f"'type' takes a string, not {text!r}; use 'set' for numbers")
+    refused = None
+    if not sheet.IsVisible:
+        refused = "hidden"
+    elif sheet.isProtected() and cell.CellProtection.IsLocked:
+        refused = "protected"
+    else:
+        cell.setPropertyValue("FormulaLocal", text)
+    if refused and op.get("strict"):
+        raise DriverError(f"{op['sheet']}!{op['cell']} refused the input ({refused})")
+    return {**_describe(session.require_doc(), cell), "refused": refused}
+
+
+def _op_get(session: Session, op: dict[str, Any]) -> dict[str, Any]:
+    _sheet, cell = session.cell(op)
+    return _describe(session.require_doc(), cell)
+
+
+def _rows_args(op: dict[str, Any]) -> tuple[int, int]:
+    """Return the 0-based start row and the count of a row operation."""
+    row, count = op["row"], op.get("count", 1)
+    if not isinstance(row, int) or row < 1 or not isinstance(count, int) or count < 1:
+        raise DriverError(f"row must be >= 1 and count >= 1, not row={row!r} count={count!r}")
+    return row - 1, count
+
+
+def _op_delete_rows(session: Session, op: dict[str, Any]) -> None:
+    start, count = _rows_args(op)
+    session.sheet(op).getRows().removeByIndex(start, count)
+
+
+def _op_insert_rows(session: Session, op: dict[str, Any]) -> None:
+    start, count = _rows_args(op)
+    session.sheet(op).getRows().insertByIndex(start, count)
+
+
+def _op_protect(session: Session, op: dict[str, Any]) -> None:
+    session.sheet(op).protect(op["password"])
+
+
+def _op_unprotect(session: Session, op: dict[str, Any]) -> None:
+    session.sheet(op).unprotect(op["password"])
+
+
+def _op_recalc(session: Session, op: dict[str, Any]) -> None:
+    session.require_doc().calculateAll()
+
+
+def _op_sheets(session: Session, op: dict[str, Any]) -> list[dict[str, Any]]:
+    sheets = session.require_doc().Sheets
+    return [
+        {"name": sheet.Name, "visible": bool(sheet.IsVisible), "protected": sheet.isProtected()}
+        for sheet in (sheets.getByIndex(index) for index in range(sheets.getCount()))
+    ]
+
+
+def _store(session: Session, op: dict[str, Any], filter_name: str) -> None:
+    """Store a copy of the current document with ``filter_name``."""
+    path = _absolute_path(op)
+    if not path.parent.is_dir():
+        raise DriverError(f"no such directory: {path.parent}")
+    session.require_doc().storeToURL(
+        uno.systemPathToFileUrl(str(path)), _props(FilterName=filter_name, Overwrite=True)
+    )
+
+
+def _op_save_xlsx(session: Session, op: dict[str, Any]) -> None:
+    _store(session, op, XLSX_FILTER)
+
+
+def _op_save_pdf(session: Session, op: dict[str, Any]) -> None:
+    _store(session, op, PDF_FILTER)
+
+
+def _op_validation(session: Session, op: dict[str, Any]) -> dict[str, Any]:
+    _sheet, cell = session.cell(op)
+    validation = cell.getPropertyValue("Validation")
+    return {
+        "type": str(validation.Type.value),
+        "operator": str(validation.getOperator().value),
+        "formula1": validation.getFormula1(),
+        "formula2": validation.getFormula2(),
+        "ignore_blank": bool(validation.IgnoreBlankCells),
+        "show_list": int(validation.ShowList),
+        "show_error": bool(validation.ShowErrorMessage),
+        "error_style": str(validation.ErrorAlertStyle.value),
+        "error_title": validation.ErrorTitle,
+        "error_message": validation.ErrorMessage,
+        "show_input": bool(validation.ShowInputMessage),
+        "input_title": validation.InputTitle,
+        "input_message": validation.InputMessage,
+    }
+
+
+def _op_invalid_cells(session: Session, op: dict[str, Any]) -> list[str]:
+    sheet = session.sheet(op)
+    page = sheet.DrawPage
+    before = page.getCount()
+    sheet.showInvalid()
+    found = set()
+    for index in range(before, page.getCount()):
+        anchor = page.getByIndex(index).Anchor
+        if anchor is not None and hasattr(anchor, "getCellAddress"):
+            address = anchor.getCellAddress()
+            found.add((address.Row, address.Column))
+    sheet.clearArrows()
+    return [f"{_column_letters(column)}{row + 1}" for row, column in sorted(found)]
+
+
+def _op_terminate(session: Session, op: dict[str, Any]) -> bool:
+    session.close_doc()
+    try:
+        return bool(session.desktop.terminate())
+    except DisposedException:
+        return True  # the bridge went away because LibreOffice is shutting down
+
+
+Operation = Callable[[Session, dict[str, Any]], Any]
+
+OPERATIONS: dict[str, Operation] = {
+    "open": _op_open,
+    "close": _op_close,
+    "set": _op_set,
+    "type": _op_type,
+    "get": _op_get,
+    "delete_rows": _op_delete_rows,
+    "insert_rows": _op_insert_rows,
+    "protect": _op_protect,
+    "unprotect": _op_unprotect,
+    "recalc": _op_recalc,
+    "sheets": _op_sheets,
+    "save_xlsx": _op_save_xlsx,
+    "save_pdf": _op_save_pdf,
+    "validation": _op_validation,
+    "invalid_cells": _op_invalid_cells,
+    "terminate": _op_terminate,
+}
+
+
+def _handler(op: Any) -> Operation:
+    """Return the function that runs ``op``."""
+    handler = OPERATIONS.get(op.get("op", "")) if isinstance(op, dict) else None
+    if handler is None:
+        raise DriverError(f"unknown operation {op!r}; known: {sorted(OPERATIONS)}")
+    return handler
+
+
+def _resolve(resolver: Any, url: str) -> Any:
+    """Return the object at ``url``, or ``None`` while LibreOffice does not accept connections."""
+    try:
+        return resolver.resolve(url)
+    except NoConnectException:
+        return None
+
+
+def connect(pipe_name: str, timeout: float) -> Any:
+    """Return the remote component context, retrying until ``timeout`` seconds have passed.
+
+    Raises:
+        NoConnectException: Nothing accepted the connection in time.
+    """
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local
+    )
+    url = f"uno:pipe,name={pipe_name};urp;StarOffice.ComponentContext"
+    deadline = time.monotonic() + timeout
+    while (ctx := _resolve(resolver, url)) is None:
+        if time.monotonic() >= deadline:
+            return resolver.resolve(url)  # one last try, which raises NoConnectException
+        time.sleep(0.1)
+    return ctx
+
+
+def _write(path: Path, payload: Any) -> None:
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    """Run the job in ``argv[2]`` on pipe ``argv[1]`` and write the results to ``argv[3]``.
+
+    Args:
+        argv: ``[PIPE_NAME, JOB.json, RESULT.json]``.
+
+    Returns:
+        The exit status: 0 on success, 1 when an operation failed, 2 for a usage error and 3 when
+        LibreOffice could not be reached.
+    """
+    if len(argv) != 3:
+        sys.stderr.write(f"usage: {Path(__file__).name} PIPE_NAME JOB.json RESULT.json\n")
+        return EXIT_USAGE
+    pipe_name, job_path, result_path = argv[0], Path(argv[1]), Path(argv[2])
+    job = json.loads(job_path.read_text(encoding="utf-8"))
+    if isinstance(job, list):
+        job = {"ops": job}
+    ops: list[dict[str, Any]] = job["ops"]
+    try:
+        ctx = connect(pipe_name, float(job.get("connect_timeout", 10.0)))
+    except NoConnectException:
+        _write(result_path, {"error": f"cannot connect to LibreOffice on pipe {pipe_name!r}"})
+        return EXIT_NO_CONNECTION
+    session = Session(ctx)
+    results: list[Any] = []
+    try:
+        for op in ops:
+            results.append(_handler(op)(session, op))  # noqa: PERF401 - partial results are reported
+        session.close_doc()
+    except Exception:  # noqa: BLE001 - every failure is reported to the caller in RESULT.json
+        index = len(results)
+        error = {
+            "error": traceback.format_exc(),
+            "op_index": index,
+            "op": ops[index] if index < len(ops) else None,
+            "results": results,
+        }
+        try:
+            session.close_doc()
+        except Exception:  # noqa: BLE001 - keep the first error; LibreOffice may be gone
+            error["close_error"] = traceback.format_exc()
+        _write(result_path, error)
+        return EXIT_FAILED
+    _write(result_path, results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
