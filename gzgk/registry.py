@@ -202,12 +202,8 @@ class Registry:
         Raises:
             UnknownUnitError: no such unit.
         """
-        for unit in self.units:
-            if unit.id == name_or_id:
-                return unit
-        found = self.lookup(name_or_id)
-        if isinstance(found, UnitGroup):
-            raise UnknownUnitError(name_or_id, message=f"“{name_or_id}”是单位组，不是单个单位")
+        found = self._entry(name_or_id, self.units, "是单位组，不是单个单位")
+        assert isinstance(found, Unit)  # noqa: S101 - _entry checked the kind
         return found
 
     def group(self, name_or_id: str) -> UnitGroup:
@@ -216,12 +212,19 @@ class Registry:
         Raises:
             UnknownUnitError: no such group.
         """
-        for group in self.groups:
-            if group.id == name_or_id:
-                return group
+        found = self._entry(name_or_id, self.groups, "是单个单位，不是单位组")
+        assert isinstance(found, UnitGroup)  # noqa: S101 - _entry checked the kind
+        return found
+
+    def _entry(
+        self, name_or_id: str, entries: tuple[Unit, ...] | tuple[UnitGroup, ...], wrong_kind: str
+    ) -> Unit | UnitGroup:
+        for entry in entries:
+            if entry.id == name_or_id:
+                return entry
         found = self.lookup(name_or_id)
-        if isinstance(found, Unit):
-            raise UnknownUnitError(name_or_id, message=f"“{name_or_id}”是单个单位，不是单位组")
+        if found not in entries:
+            raise UnknownUnitError(name_or_id, message=f"“{name_or_id}”{wrong_kind}")
         return found
 
     def suggest(self, name: str, limit: int = _SUGGESTIONS) -> tuple[str, ...]:
