@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from attrs import frozen
+from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_cell_to_rowcol, xl_range_abs
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -24,7 +25,7 @@ from gzgk.model import Role, Unit
 from gzgk.returns import ReturnPlan, plan_returns, task_texts
 from gzgk.signing import Key
 
-from .layout import RETURN
+from .layout import RETURN, Prompt
 from .writer import LINE_POINTS, Styles, WorkbookBuffer, lines_needed, page_setup, write_table
 
 __all__ = [
@@ -36,7 +37,7 @@ __all__ = [
     "return_workbook",
 ]
 
-DISTRIBUTION_FILE = "分发清单.xlsx"
+DISTRIBUTION_FILE = RETURN.DISTRIBUTION_FILE
 _ENTRY_MIN_LINES = 4  # room to write in each task row
 _PINK = "#F8CBAD"
 _ORANGE = "#FFC000"
@@ -172,22 +173,24 @@ def _write_guide(book: Workbook, styles: _ReturnStyles, plan: ReturnPlan) -> Wor
     send_to = "，".join(
         part for part in (contact.office, f"邮箱：{contact.email}" if contact.email else "") if part
     )
-    facts = [
-        ("通知", notice.title),
-        ("文号", notice.doc_number),
-        ("填报单位", plan.unit.short_name),
-        ("本表任务", f"共 {len(plan.items)} 项：{held}" if plan.items else "无"),
-        ("报送时限", f"{notice.report_due:%Y年%m月%d日}前" if notice.report_due else "见通知"),
-        ("报送至", send_to or "见通知"),
-        ("联系电话", contact.phone or "见通知"),
-    ]
+    values = (
+        notice.title,
+        notice.doc_number,
+        plan.unit.short_name,
+        f"共 {len(plan.items)} 项：{held}" if plan.items else "无",
+        RETURN.DUE.format(date=notice.report_due) if notice.report_due else RETURN.UNKNOWN,
+        send_to or RETURN.UNKNOWN,
+        contact.phone or RETURN.UNKNOWN,
+    )
+    facts = zip(RETURN.GUIDE_FACTS, values, strict=True)
     row = 2
     for key, value in facts:
         sheet.write_string(row, 0, key, styles.guide_key)
         sheet.write_string(row, 1, value, styles.guide_text)
         sheet.set_row(row, LINE_POINTS * lines_needed(value, 80) + 4)
         row += 1
-    for heading, lines in (("填报步骤", RETURN.GUIDE_STEPS), ("注意事项", RETURN.GUIDE_CAUTIONS)):
+    steps, cautions, statuses = RETURN.GUIDE_HEADINGS
+    for heading, lines in ((steps, RETURN.GUIDE_STEPS), (cautions, RETURN.GUIDE_CAUTIONS)):
         row += 1
         sheet.write_string(row, 0, heading, styles.guide_key)
         for line in lines:
@@ -195,14 +198,14 @@ def _write_guide(book: Workbook, styles: _ReturnStyles, plan: ReturnPlan) -> Wor
             sheet.set_row(row, LINE_POINTS * lines_needed(line, 80) + 4)
             row += 1
     row += 1
-    sheet.write_string(row, 0, "落实状态", styles.guide_key)
+    sheet.write_string(row, 0, statuses, styles.guide_key)
     for status, meaning in RETURN.STATUS_MEANINGS:
         sheet.write_string(row, 1, f"{status}：{meaning}", styles.guide_text)
         row += 1
     sheet.protect(
         RETURN.PASSWORD, {"select_locked_cells": True, "format_columns": True, "format_rows": True}
     )
-    page_setup(sheet, landscape=False, footer=f"&C{plan.unit.short_name}　第 &P 页，共 &N 页")
+    page_setup(sheet, landscape=False, footer=RETURN.GUIDE_FOOTER.format(unit=plan.unit.short_name))
     return sheet
 
 
@@ -210,18 +213,24 @@ def _write_header_block(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPla
     sheet.merge_range(RETURN.TITLE_MERGE, plan.title, styles.big_title)
     sheet.set_row(0, 36)
     notice = plan.notice
-    due = f"报送时限：{notice.report_due:%Y年%m月%d日}前" if notice.report_due else ""
-    note = "　".join(
-        part
-        for part in (
-            f"文号：{notice.doc_number}" if notice.doc_number else "",
-            due,
-            f"报送至：{notice.contact.office}" if notice.contact.office else "",
-            f"（{notice.contact.email}）" if notice.contact.email else "",
-            "黄色单元格请填写，灰色单元格请勿修改。",
+    parts = dict(
+        zip(
+            ("number", "due", "office", "email"),
+            (
+                notice.doc_number,
+                RETURN.DUE.format(date=notice.report_due) if notice.report_due else "",
+                notice.contact.office,
+                notice.contact.email,
+            ),
+            strict=True,
         )
-        if part
     )
+    note = "　".join(
+        template.format(**parts)
+        for template, value in zip(RETURN.NOTE_PARTS, parts.values(), strict=True)
+        if value
+    )
+    note = f"{note}　{RETURN.NOTE_HINT}" if note else RETURN.NOTE_HINT
     sheet.merge_range(RETURN.NOTE_MERGE, note, styles.wrap_note)
     sheet.set_row(1, 30)
     for header_field in RETURN.FIELDS:
@@ -272,122 +281,75 @@ def _write_tasks(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan) -> i
     return max(row + 1, RETURN.FIRST_ROW)
 
 
+def _rule(sheet: Worksheet, cells: str, prompt: Prompt, **options: object) -> None:
+    """A data-validation rule with the contract's Chinese prompt and error texts."""
+    texts: dict[str, object] = {"error_message": prompt.error}
+    if prompt.title:
+        texts |= {"input_title": prompt.title, "error_title": prompt.title}
+    if prompt.message:
+        texts["input_message"] = prompt.message
+    _check(sheet.data_validation(cells, {**options, **texts}), f"rule on {cells}")
+
+
+def _highlight(sheet: Worksheet, cells: str, criteria: str, style: Format) -> None:
+    """Colour the cells while the formula holds (same-sheet references only)."""
+    rule = {"type": "formula", "criteria": criteria, "format": style}
+    _check(sheet.conditional_format(cells, rule), f"highlight on {cells}")
+
+
 def _write_checks(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan, last_row: int) -> None:
     first = RETURN.FIRST_ROW
     status = RETURN.column("status").letter
     progress = RETURN.column("progress").letter
+    prompts = RETURN.PROMPTS
     if plan.items:
-        _check(
-            sheet.data_validation(
-                f"{status}{first}:{status}{last_row}",
-                {
-                    "validate": "list",
-                    "source": list(RETURN.STATUSES),
-                    "input_title": "落实状态",
-                    "input_message": "请从下拉列表中选择：" + "、".join(RETURN.STATUSES),
-                    "error_title": "落实状态",
-                    "error_message": "只能选择："
-                    + "、".join(RETURN.STATUSES)
-                    + "。请点右侧箭头选择。",
-                },
-            ),
-            "status list",
-        )
-        _check(
-            sheet.data_validation(
-                f"{progress}{first}:{progress}{last_row}",
-                {
-                    "validate": "length",
-                    "criteria": "<=",
-                    "value": RETURN.PROGRESS_MAX,
-                    "input_title": "落实情况",
-                    "input_message": RETURN.PROGRESS_PROMPT,
-                    "error_title": "落实情况",
-                    "error_message": RETURN.PROGRESS_TOO_LONG,
-                },
-            ),
-            "progress length",
+        statuses = f"{status}{first}:{status}{last_row}"
+        _rule(sheet, statuses, prompts["status"], validate="list", source=list(RETURN.STATUSES))
+        _rule(
+            sheet,
+            f"{progress}{first}:{progress}{last_row}",
+            prompts["progress"],
+            validate="length",
+            criteria="<=",
+            value=RETURN.PROGRESS_MAX,
         )
         for key in ("evidence", "problems", "plans"):
             letter = RETURN.column(key).letter
-            _check(
-                sheet.data_validation(
-                    f"{letter}{first}:{letter}{last_row}",
-                    {
-                        "validate": "length",
-                        "criteria": "<=",
-                        "value": RETURN.TEXT_MAX,
-                        "error_title": RETURN.column(key).label,
-                        "error_message": f"不超过 {RETURN.TEXT_MAX} 字。",
-                    },
-                ),
-                f"{key} length",
-            )
+            prompt = Prompt(RETURN.column(key).label, "", prompts["text"].error)
+            cells = f"{letter}{first}:{letter}{last_row}"
+            _rule(sheet, cells, prompt, validate="length", criteria="<=", value=RETURN.TEXT_MAX)
         cell = f"${status}{first}"
         invalid = ",".join(f'{cell}<>"{value}"' for value in RETURN.STATUSES)
-        for target, criteria, style in (
-            (f"{status}{first}:{status}{last_row}", f"=LEN(TRIM({cell}))=0", styles.missing),
-            (
-                f"{status}{first}:{status}{last_row}",
-                f"=AND(LEN(TRIM({cell}))>0,{invalid})",
-                styles.invalid,
-            ),
-            (
-                f"{progress}{first}:{progress}{last_row}",
-                f'=AND(LEN(TRIM(${progress}{first}))=0,{cell}<>"{RETURN.NOT_APPLICABLE}")',
-                styles.missing,
-            ),
-        ):
-            _check(
-                sheet.conditional_format(
-                    target, {"type": "formula", "criteria": criteria, "format": style}
-                ),
-                "highlight",
-            )
-    phone = RETURN.field("phone").cell
-    _check(
-        sheet.data_validation(
-            phone,
-            {
-                "validate": "length",
-                "criteria": "between",
-                "minimum": 7,
-                "maximum": 20,
-                "error_type": "warning",
-                "input_title": "联系电话",
-                "input_message": "固定电话请带区号，如 0797-8992059；或填手机号。",
-                "error_title": "联系电话",
-                "error_message": "电话号码看起来不完整，请核对。",
-            },
-        ),
-        "phone",
+        _highlight(sheet, statuses, f"=LEN(TRIM({cell}))=0", styles.missing)
+        _highlight(sheet, statuses, f"=AND(LEN(TRIM({cell}))>0,{invalid})", styles.invalid)
+        _highlight(
+            sheet,
+            f"{progress}{first}:{progress}{last_row}",
+            f'=AND(LEN(TRIM(${progress}{first}))=0,{cell}<>"{RETURN.NOT_APPLICABLE}")',
+            styles.missing,
+        )
+    _rule(
+        sheet,
+        RETURN.field("phone").cell,
+        prompts["phone"],
+        validate="length",
+        criteria="between",
+        minimum=7,
+        maximum=20,
+        error_type="warning",
     )
-    date_field = RETURN.field("date")
-    _check(
-        sheet.data_validation(
-            date_field.cell,
-            {
-                "validate": "date",
-                "criteria": ">=",
-                "value": plan.notice.issued_on or _EPOCH_DAY,
-                "error_type": "warning",
-                "input_title": "填报日期",
-                "input_message": "请填写日期，如 2024-07-01。",
-                "error_title": "填报日期",
-                "error_message": "请填写正确的日期，如 2024-07-01。",
-            },
-        ),
-        "date",
+    _rule(
+        sheet,
+        RETURN.field("date").cell,
+        prompts["date"],
+        validate="date",
+        criteria=">=",
+        value=plan.notice.issued_on or _EPOCH_DAY,
+        error_type="warning",
     )
     for key in ("contact", "phone"):
-        cell = RETURN.field(key).cell
-        _check(
-            sheet.conditional_format(
-                cell,
-                {"type": "formula", "criteria": f"=LEN(TRIM({cell}))=0", "format": styles.missing},
-            ),
-            "header highlight",
-        )
+        field_cell = RETURN.field(key).cell
+        _highlight(sheet, field_cell, f"=LEN(TRIM({field_cell}))=0", styles.missing)
     formula, _ = progress_formula(first, last_row)
     missing = 2 * len(plan.items) + sum(1 for f in RETURN.FIELDS if f.required and f.entry)
     initial = RETURN.INCOMPLETE.format(count=missing) if missing else RETURN.COMPLETE
@@ -450,7 +412,7 @@ def return_workbook(plan: ReturnPlan) -> bytes:
 
 def distribution_workbook(plans: Sequence[ReturnPlan], notes: Sequence[str] = ()) -> bytes:
     """The distribution list (分发清单): who gets which file with which tasks."""
-    output = WorkbookBuffer("分发清单")
+    output = WorkbookBuffer(RETURN.DISTRIBUTION_SHEET)
     styles = Styles(output.book)
     rows: list[tuple[str | int, ...]] = []
     for number, plan in enumerate(plans, start=1):
@@ -473,10 +435,10 @@ def distribution_workbook(plans: Sequence[ReturnPlan], notes: Sequence[str] = ()
     sheet = write_table(
         output.book,
         styles=styles,
-        title="分发清单",
-        header=("序号", "单位", "类别", "文件名", "任务数", "牵头任务", "责任任务", "配合任务"),
+        title=RETURN.DISTRIBUTION_SHEET,
+        header=RETURN.DISTRIBUTION_HEADER,
         rows=rows,
-        widths=(6, 18, 10, 34, 8, 24, 30, 20),
+        widths=RETURN.DISTRIBUTION_WIDTHS,
     )
     for offset, note in enumerate(notes, start=len(rows) + 2):
         sheet.write_string(offset, 1, note, styles.note)

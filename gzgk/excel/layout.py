@@ -24,6 +24,7 @@ __all__ = [
     "EntryColumn",
     "HeaderField",
     "MatrixLayout",
+    "Prompt",
     "ReturnLayout",
     "sheet_title",
 ]
@@ -108,6 +109,15 @@ class EntryColumn:
     letter: str
     width: float
     entry: bool
+
+
+@frozen
+class Prompt:
+    """The input message and error message of a cell rule (titles ≤ 32, texts ≤ 255 chars)."""
+
+    title: str
+    message: str
+    error: str
 
 
 @frozen
@@ -196,10 +206,42 @@ class ReturnLayout:
         "工作表保护只为防止误改，不设密码；可以调整行高列宽。",
         "落实情况请写明具体做法、成效和数据，不要只写“无”“略”“同上”。",
     )
-    PROGRESS_PROMPT: Final = "写明具体做法、取得的成效和数据。不要只写“无”“略”“同上”。"
-    PROGRESS_TOO_LONG: Final = "不超过 2000 字，较长的材料请作为佐证材料附上。"
-    PROGRESS_MAX: Final = 2000  # characters allowed in 落实情况
-    TEXT_MAX: Final = 1000  # characters allowed in the other entry columns
+    GUIDE_FACTS: Final = ("通知", "文号", "填报单位", "本表任务", "报送时限", "报送至", "联系电话")
+    GUIDE_HEADINGS: Final = ("填报步骤", "注意事项", "落实状态")
+    GUIDE_FOOTER: Final = "&C{unit}　第 &P 页，共 &N 页"
+    UNKNOWN: Final = "见通知"
+    DUE: Final = "{date:%Y年%m月%d日}前"
+    NOTE_PARTS: Final = ("文号：{number}", "报送时限：{due}", "报送至：{office}", "（{email}）")
+    NOTE_HINT: Final = "黄色单元格请填写，灰色单元格请勿修改。"
+    PROMPTS: Final = {
+        "status": Prompt(
+            "落实状态",
+            "请从下拉列表中选择：已完成、推进中、未启动、不涉及",
+            "只能选择：已完成、推进中、未启动、不涉及。请点右侧箭头选择。",
+        ),
+        "progress": Prompt(
+            "落实情况",
+            "写明具体做法、取得的成效和数据。不要只写“无”“略”“同上”。",
+            "不超过 2000 字，较长的材料请作为佐证材料附上。",
+        ),
+        "text": Prompt("", "", "不超过 1000 字。"),
+        "phone": Prompt(
+            "联系电话",
+            "固定电话请带区号，如 0797-8992059；或填手机号。",
+            "电话号码看起来不完整，请核对。",
+        ),
+        "date": Prompt(
+            "填报日期", "请填写日期，如 2024-07-01。", "请填写正确的日期，如 2024-07-01。"
+        ),
+    }
+    DISTRIBUTION_FILE: Final = "分发清单.xlsx"
+    DISTRIBUTION_SHEET: Final = "分发清单"
+    DISTRIBUTION_HEADER: Final = (
+        "序号", "单位", "类别", "文件名", "任务数", "牵头任务", "责任任务", "配合任务",
+    )  # fmt: skip
+    DISTRIBUTION_WIDTHS: Final = (6, 18, 10, 34, 8, 24, 30, 20)
+    PROGRESS_MAX: Final = 2000  # characters allowed in 落实情况 (see PROMPTS)
+    TEXT_MAX: Final = 1000  # characters allowed in the other entry columns (see PROMPTS)
     PASSWORD: Final = ""  # protection guards against slips, not people: no password
     # Hidden metadata: key/value rows, then one row per task.
     META_KEYS: Final = (
