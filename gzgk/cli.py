@@ -108,8 +108,8 @@ def _parse(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _matrix(args: argparse.Namespace, out: TextIO) -> int:
-    registry = _registry(args)
-    matrix = Matrix.build(read_notice(args.notice, registry=registry).unwrap(), registry)
+    _, matrix = _load(args)
+    assert matrix is not None  # noqa: S101 - the notice argument is required
     if args.output:
         from gzgk.excel.matrix_book import write_matrix_workbook  # noqa: PLC0415 - Excel edge
 
