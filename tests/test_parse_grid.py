@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from support.libreoffice import LibreOffice
 
 from gzgk import Role, parse_grid, read_notice
 from gzgk.parse.grid import cell_address, split_title
@@ -167,3 +168,13 @@ def test_files_that_are_not_tables(tmp_path: Path, name: str) -> None:
     result = read_notice(path)
     assert result.flatten("code") == [("source-unreadable",)]
     assert not result.valid
+
+
+def test_table_saved_by_libreoffice(libreoffice: LibreOffice, tmp_path: Path) -> None:
+    """A 分工表 re-saved by LibreOffice (shared strings, its own styles) reads the same."""
+    rows: list[list[str | None]] = [["2025年任务分工表"], HEADER, *ROWS]
+    source = write_book(tmp_path / "openpyxl.xlsx", rows, merges=("A1:F1",))
+    resaved = tmp_path / "libreoffice.xlsx"
+    libreoffice.resave(source, resaved)
+    assert read_notice(resaved).notice.tasks == read_notice(source).notice.tasks
+    assert len(read_notice(resaved).notice.tasks) == 3
