@@ -94,33 +94,10 @@ def progress_formula(first_row: int, last_row: int) -> tuple[str, str]:
 class _ReturnStyles(Styles):
     def __init__(self, book: Workbook) -> None:
         super().__init__(book)
-        self.big_title = book.add_format(
-            {
-                "font_name": self.base["font_name"],
-                "font_size": 16,
-                "bold": True,
-                "align": "center",
-                "valign": "vcenter",
-            }
-        )
-        self.guide_title = book.add_format(
-            {
-                "font_name": self.base["font_name"],
-                "font_size": 14,
-                "bold": True,
-                "align": "center",
-                "valign": "vcenter",
-                "text_wrap": True,
-            }
-        )
-        self.wrap_note = book.add_format(
-            {
-                "font_name": self.base["font_name"],
-                "font_size": 10,
-                "text_wrap": True,
-                "valign": "vcenter",
-            }
-        )
+        centred = {"bold": True, "align": "center", "valign": "vcenter"}
+        self.big_title = self.plain_format(book, font_size=16, **centred)
+        self.guide_title = self.plain_format(book, font_size=14, text_wrap=True, **centred)
+        self.wrap_note = self.plain_format(book, font_size=10, text_wrap=True, valign="vcenter")
         self.label = self.cell_format(book, bold=True, align="center", bg_color=_TASK_FILL)
         self.fixed = self.cell_format(book, bold=True, bg_color=_TASK_FILL, locked=True)
         self.entry = self.cell_format(book, text_wrap=True, bg_color=_ENTRY_FILL, locked=False)
@@ -135,23 +112,9 @@ class _ReturnStyles(Styles):
         self.progress = self.cell_format(book, bold=True, align="center", font_color="#C00000")
         self.missing = book.add_format({"bg_color": _PINK, "pattern": 1})
         self.invalid = book.add_format({"bg_color": _ORANGE, "pattern": 1})
-        self.guide_key = book.add_format(
-            {
-                "font_name": self.base["font_name"],
-                "font_size": 11,
-                "bold": True,
-                "valign": "top",
-                "text_wrap": True,
-            }
-        )
-        self.guide_text = book.add_format(
-            {
-                "font_name": self.base["font_name"],
-                "font_size": 11,
-                "valign": "top",
-                "text_wrap": True,
-            }
-        )
+        top = {"font_size": 11, "valign": "top", "text_wrap": True}
+        self.guide_key = self.plain_format(book, bold=True, **top)
+        self.guide_text = self.plain_format(book, **top)
 
 
 def _check(result: int, what: str) -> None:

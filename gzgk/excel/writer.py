@@ -89,13 +89,18 @@ class Styles:
             "valign": "vcenter",
             "border": 1,
         }
-        self.title = book.add_format({"font_name": FONT, "font_size": 14, "bold": True})
-        self.note = book.add_format({"font_name": FONT, "font_size": 9, "italic": True})
+        self.title = self.plain_format(book, font_size=14, bold=True)
+        self.note = self.plain_format(book, font_size=9, italic=True)
         self.header = book.add_format(
             {**self.base, "bold": True, "align": "center", "bg_color": "#F2F2F2", "text_wrap": True}
         )
         self.text = book.add_format({**self.base, "text_wrap": True})
         self.centre = book.add_format({**self.base, "align": "center"})
+
+    @staticmethod
+    def plain_format(book: Workbook, **options: object) -> Format:
+        """A format in the shared font, without borders (titles, notes, guide text)."""
+        return book.add_format({"font_name": FONT, **options})
 
     def cell_format(self, book: Workbook, **options: object) -> Format:
         """A format based on the shared cell style."""
