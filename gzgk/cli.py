@@ -108,8 +108,7 @@ def _parse(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _matrix(args: argparse.Namespace, out: TextIO) -> int:
-    _, matrix = _load(args)
-    assert matrix is not None  # noqa: S101 - the notice argument is required
+    matrix = _matrix_of(args)
     if args.output:
         from gzgk.excel.matrix_book import write_matrix_workbook  # noqa: PLC0415 - Excel edge
 
@@ -121,12 +120,9 @@ def _matrix(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _load(args: argparse.Namespace) -> tuple[Registry, Matrix | None]:
+def _matrix_of(args: argparse.Namespace) -> Matrix:
     registry = _registry(args)
-    source = getattr(args, "notice", None)
-    if not source:
-        return registry, None
-    return registry, Matrix.build(read_notice(source, registry=registry).unwrap(), registry)
+    return Matrix.build(read_notice(args.notice, registry=registry).unwrap(), registry)
 
 
 def _key(path: str | None) -> Key | None:
@@ -136,8 +132,7 @@ def _key(path: str | None) -> Key | None:
 def _generate(args: argparse.Namespace, out: TextIO) -> int:
     from gzgk.excel.generate import generate_returns  # noqa: PLC0415 - Excel edge
 
-    _, matrix = _load(args)
-    assert matrix is not None  # noqa: S101 - the notice argument is required
+    matrix = _matrix_of(args)
     result = generate_returns(matrix, args.output, units=args.unit or None, key=_key(args.key))
     signed = "已签名" if args.key else "未签名（没有提供 --key）"
     out.write(f"已生成 {len(result.files)} 份报送表（{signed}）和分发清单：{args.output}\n")
@@ -166,10 +161,11 @@ def _keygen(args: argparse.Namespace, out: TextIO) -> int:
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from gzgk.excel.validate import annotate, validate_paths  # noqa: PLC0415 - Excel edge
 
-    registry, matrix = _load(args)
+    registry = _registry(args)
+    notice = read_notice(args.notice, registry=registry).unwrap() if args.notice else None
     report = validate_paths(
         args.paths,
-        notice=matrix.notice if matrix else None,
+        notice=notice,
         registry=registry,
         key=_key(args.key),
     )
