@@ -72,9 +72,12 @@ def _write_matrix(book: Workbook, styles: _Styles, matrix: Matrix) -> None:
     sheet.set_row(MATRIX.UNIT_ROW, max(30, longest * 11))
     for offset, column in enumerate(columns):
         sheet.write(MATRIX.UNIT_ROW, first + offset, column.name, styles.vertical)
+    counts = dict.fromkeys((column.key for column in columns), 0)
     for index, task in enumerate(matrix.notice.tasks):
         row = MATRIX.FIRST_TASK_ROW + index
         holders = {h.key: h for h in matrix.units_of(task, expand=True)}
+        for key in holders:
+            counts[key] = counts.get(key, 0) + 1
         sheet.write_string(row, 0, task.label, styles.centre)
         sheet.write_string(row, 1, task.title or task.content[:40], styles.text)
         sheet.set_row(row, LINE_POINTS * lines_needed(task.title, MATRIX.TASK_WIDTH))
@@ -87,12 +90,7 @@ def _write_matrix(book: Workbook, styles: _Styles, matrix: Matrix) -> None:
     sheet.write(total_row, 0, "", styles.header)
     sheet.write(total_row, 1, MATRIX.TOTAL, styles.header)
     for offset, column in enumerate(columns):
-        count = sum(
-            1
-            for task in matrix.notice.tasks
-            if any(h.key == column.key for h in matrix.units_of(task, expand=True))
-        )
-        sheet.write_number(total_row, first + offset, count, styles.centre)
+        sheet.write_number(total_row, first + offset, counts[column.key], styles.centre)
     sheet.freeze_panes(MATRIX.FIRST_TASK_ROW, first)
     page_setup(sheet, repeat_rows=(MATRIX.KIND_ROW, MATRIX.UNIT_ROW))
     sheet.repeat_columns(0, 1)
