@@ -19,7 +19,7 @@ from typing import Any, NoReturn, TextIO
 from gzgk import render
 from gzgk.convert import Format, dump_notice
 from gzgk.errors import GzgkError
-from gzgk.files import write_atomic
+from gzgk.files import os_reason, write_atomic
 from gzgk.matrix import Matrix
 from gzgk.model import Role
 from gzgk.registry import Registry
@@ -281,7 +281,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_BAD_INPUT
     except OSError as error:
         name = error.filename or ""
-        print(f"gzgk：无法读写文件 {name}：{error.strerror or error} [file-error]", file=sys.stderr)
+        print(f"gzgk：无法读写文件 {name}：{os_reason(error)} [file-error]", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback for users
         if os.environ.get("GZGK_DEBUG"):

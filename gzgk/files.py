@@ -3,11 +3,32 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["os_reason", "write_atomic"]
+
+_REASONS = {
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EACCES: "没有读写权限",
+    errno.EPERM: "没有读写权限",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.EBUSY: "文件正被其他程序占用",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EROFS: "磁盘是只读的",
+    errno.ENAMETOOLONG: "文件名过长",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, in Chinese where the cause is a common one."""
+    if isinstance(error, UnicodeError):
+        return "文字编码无法识别（应为 UTF-8）"
+    reason = _REASONS.get(error.errno or 0)
+    return reason or error.strerror or str(error)
 
 
 def write_atomic(path: str | Path, data: bytes | str) -> Path:

@@ -22,6 +22,7 @@ from attrs import field, frozen
 from gzgk import _toml
 from gzgk.convert import structure
 from gzgk.errors import NoticeFormatError, RegistryError, UnknownUnitError
+from gzgk.files import os_reason
 from gzgk.model import Unit, UnitGroup, UnitKind
 
 __all__ = ["DEFAULT_REGISTRY", "Registry", "normalize_name"]
@@ -157,7 +158,8 @@ class Registry:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise RegistryError(f"无法读取单位名录“{path}”：{error}") from error
+            reason = os_reason(error) if isinstance(error, OSError) else "文字编码应为 UTF-8"
+            raise RegistryError(f"无法读取单位名录“{path}”：{reason}") from error
         return cls.from_toml(text, source=str(path))
 
     @classmethod

@@ -19,6 +19,7 @@ from pathlib import Path
 from attrs import field, frozen
 
 from gzgk.errors import GzgkError
+from gzgk.files import os_reason
 
 __all__ = [
     "KEY_PREFIX",
@@ -97,7 +98,8 @@ class Key:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise KeyFileError(f"无法读取密钥文件“{path}”：{error}") from error
+            reason = os_reason(error) if isinstance(error, OSError) else "文字编码应为 UTF-8"
+            raise KeyFileError(f"无法读取密钥文件“{path}”：{reason}") from error
         match = _KEY_LINE.search(text)
         if match is None:
             raise KeyFileError(f"“{path}”不是 gzgk 密钥文件（应由 gzgk keygen 生成）")

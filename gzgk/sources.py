@@ -11,6 +11,7 @@ from pathlib import Path
 
 from gzgk.convert import Format, load_notice_text
 from gzgk.errors import GzgkError, UnknownNoticeError
+from gzgk.files import os_reason
 from gzgk.model import Notice
 from gzgk.parse import ParseResult, parse_text
 from gzgk.parse import issues as found
@@ -99,7 +100,7 @@ def read_notice(source: str | Path, *, registry: Registry | None = None) -> Pars
     try:
         text = decode_text(path.read_bytes())
     except OSError as error:
-        return _unreadable(name, error.strerror or str(error))
+        return _unreadable(name, os_reason(error))
     except UnicodeDecodeError:
         return _unreadable(name, "文字编码无法识别（应为 UTF-8 或 GBK）")
     if suffix in _OWN:
@@ -118,7 +119,7 @@ def _problem(path: Path, suffix: str) -> str | None:
     try:
         size = path.stat().st_size
     except OSError as error:
-        return error.strerror or str(error)
+        return os_reason(error)
     if limit is not None and size > limit:
         return f"文件超过 {limit // 1024 // 1024} MB，不像是通知"
     return None

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from gzgk.errors import GzgkError
+from gzgk.files import os_reason
 
 __all__ = ["MAX_GRID_BYTES", "GridReadError", "read_grids"]
 
@@ -44,7 +45,7 @@ def read_grids(path: str | Path) -> list[tuple[str, Grid]]:
     try:
         size = file.stat().st_size
     except OSError as error:
-        raise GridReadError(f"无法打开“{file.name}”：{error.strerror or error}") from error
+        raise GridReadError(f"无法打开“{file.name}”：{os_reason(error)}") from error
     if size > MAX_GRID_BYTES:
         raise GridReadError(
             f"“{file.name}”超过 {MAX_GRID_BYTES // 1024 // 1024} MB，不像是任务分工表"

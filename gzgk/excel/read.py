@@ -27,6 +27,7 @@ from defusedxml import ElementTree
 from python_calamine import CalamineError, CalamineWorkbook
 
 from gzgk.errors import GzgkError
+from gzgk.files import os_reason
 from gzgk.report import Issue, IssueType
 
 from . import issues as found
@@ -231,7 +232,7 @@ def read_return(path: str | Path, limits: Limits | None = None) -> ReturnData:
             )
         data = file.read_bytes()
     except OSError as error:
-        raise ReturnReadError(found.FILE_UNREADABLE, reason=error.strerror or str(error)) from error
+        raise ReturnReadError(found.FILE_UNREADABLE, reason=os_reason(error)) from error
     _sniff(data, file)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
