@@ -153,7 +153,7 @@ def _keygen(args: argparse.Namespace, out: TextIO) -> int:
         )
         return EXIT_BAD_INPUT
     key = Key.generate()
-    write_atomic(target, key.to_text())
+    write_atomic(target, key.to_text(), private=True)
     out.write(f"已生成密钥 {target}（标识 {key.id}）。请妥善保管，不要发给填报单位。\n")
     return EXIT_OK
 

@@ -1,14 +1,23 @@
-"""Writing files so that a crash or a full disk never leaves half a file behind."""
+"""Writing files so that a crash or a full disk never leaves half a file behind.
+
+Every output goes to a temporary file in the target's folder first and is then
+renamed over the target in one step: a crash mid-write leaves the old file as
+it was. Outputs get ordinary permissions (what the user's umask allows);
+only secret files, such as signing keys, are written readable by their owner
+alone.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["os_reason", "write_atomic"]
+__all__ = ["os_reason", "write_atomic", "write_new"]
 
 _REASONS = {
     errno.ENOENT: "文件或文件夹不存在",
@@ -20,7 +29,11 @@ _REASONS = {
     errno.ENOSPC: "磁盘空间不足",
     errno.EROFS: "磁盘是只读的",
     errno.ENAMETOOLONG: "文件名过长",
+    errno.EFBIG: "文件超过了系统允许的大小",
+    errno.EEXIST: "同名文件已存在",
 }
+_PRIVATE = 0o600
+_ORDINARY = 0o666
 
 
 def os_reason(error: OSError) -> str:
@@ -31,15 +44,22 @@ def os_reason(error: OSError) -> str:
     return reason or error.strerror or str(error)
 
 
-def write_atomic(path: str | Path, data: bytes | str) -> Path:
-    """Write ``data`` to ``path`` all at once: a temporary file, then a rename.
+@functools.cache
+def _umask() -> int:
+    """The process's umask (read once: setting it back and forth is not thread-safe)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
-    Text is written as UTF-8. The folder is created if needed. If anything
-    fails, the old file (if any) is left as it was and no temporary file stays.
-    """
-    target = Path(path)
+
+def _mode(*, private: bool) -> int:
+    return _PRIVATE if private else _ORDINARY & ~_umask()
+
+
+@contextlib.contextmanager
+def _temporary(target: Path, payload: bytes, *, private: bool) -> Iterator[Path]:
+    """A complete temporary copy of ``payload`` beside ``target``; removed unless renamed."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     temporary = Path(name)
     try:
@@ -47,9 +67,57 @@ def write_atomic(path: str | Path, data: bytes | str) -> Path:
             stream.write(payload)
             stream.flush()
             os.fsync(stream.fileno())
-        temporary.replace(target)
-    except BaseException:
+        with contextlib.suppress(NotImplementedError):  # chmod is partial on Windows
+            temporary.chmod(_mode(private=private))
+        yield temporary
+    finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
-        raise
+
+
+def _payload(data: bytes | str) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data
+
+
+def write_atomic(path: str | Path, data: bytes | str, *, private: bool = False) -> Path:
+    """Write ``data`` to ``path`` all at once: a temporary file, then a rename.
+
+    Text is written as UTF-8. The folder is created if needed. If anything
+    fails, the old file (if any) is left as it was and no temporary file stays.
+
+    Args:
+        path: the file to write; an existing file is replaced.
+        data: bytes, or text to write as UTF-8.
+        private: readable by the owner only (for secrets such as signing keys);
+            otherwise the usual permissions the umask allows.
+    """
+    target = Path(path)
+    with _temporary(target, _payload(data), private=private) as temporary:
+        temporary.replace(target)
     return target
+
+
+def _numbered(target: Path, number: int) -> Path:
+    return target if number == 1 else target.with_name(f"{target.stem}({number}){target.suffix}")
+
+
+def write_new(path: str | Path, data: bytes | str) -> Path:
+    """Write ``data`` to ``path``, or to ``NAME(2).ext``, ``NAME(3).ext`` … if it exists.
+
+    Never replaces an existing file; the name actually written is returned.
+    The write is atomic like :func:`write_atomic`.
+    """
+    target = Path(path)
+    with _temporary(target, _payload(data), private=False) as temporary:
+        for number in range(1, 10_000):
+            candidate = _numbered(target, number)
+            try:
+                os.link(temporary, candidate)  # fails, atomically, if the name is taken
+            except FileExistsError:
+                continue
+            except OSError:  # no hard links here (FAT32 sticks): check, then rename
+                if candidate.exists():
+                    continue
+                temporary.replace(candidate)
+            return candidate
+    raise FileExistsError(errno.EEXIST, "too many files of the same name", str(target))

@@ -31,6 +31,7 @@ DEFAULT_REGISTRY = "ganzhou"
 _SPACE = re.compile(r"\s+")
 _SEPARATORS = "、，,；;。.：:"
 _SUGGESTIONS = 3
+_NAME_IN_MIN = 3  # shorter names (区, 局) would match too much
 
 
 @functools.cache
@@ -253,6 +254,18 @@ class Registry:
             unit
             for unit in self.units
             if (unit.id in wanted or unit.kind in kinds) and unit.id not in excluded
+        )
+
+    def named_in(self, text: str) -> tuple[Unit, ...]:
+        """The units one of whose names (three characters or more) appears in ``text``.
+
+        Made for file names such as ``市司法局-落实情况报送表.xlsx``; a hint,
+        never an identity.
+        """
+        return tuple(
+            unit
+            for unit in self.units
+            if any(len(name) >= _NAME_IN_MIN and name in text for name in unit.names)
         )
 
     def groups_of(self, unit: Unit) -> tuple[UnitGroup, ...]:

@@ -24,6 +24,7 @@ __all__ = [
     "Entry",
     "Filled",
     "MetaTask",
+    "ReturnContent",
     "ReturnMeta",
     "ReturnPlan",
     "notice_fingerprint",
@@ -224,4 +225,29 @@ class Filled:
     phone: str = ""
     reviewer: str = ""
     date: dt.date | None = None
+    entries: Mapping[str, Entry] = field(factory=dict)
+
+
+@frozen(kw_only=True)
+class ReturnContent:
+    """What a return says, as the unit wrote it (formulas as their text, never evaluated).
+
+    Attributes:
+        unit: the unit the return belongs to, when it can be established.
+        unit_name: the unit's name as the return gives it ("" when unknown).
+        belongs: whether the file is a return of the notice it was checked
+            against (or, without a notice, a gzgk return at all).
+        fill_date: 填报日期, when it is a date.
+        contact: 联系人. phone: 联系电话. reviewer: 审核人.
+        entries: what the unit wrote for each task, by task id (tasks whose
+            row is missing have no entry).
+    """
+
+    unit: Unit | None = None
+    unit_name: str = ""
+    belongs: bool = False
+    fill_date: dt.date | None = None
+    contact: str = ""
+    phone: str = ""
+    reviewer: str = ""
     entries: Mapping[str, Entry] = field(factory=dict)

@@ -10,25 +10,36 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from pathlib import Path
 
 from attrs import field, frozen
 
+from gzgk._text import normalize
 from gzgk.matrix import Matrix
 from gzgk.model import Notice, Role, Task, Unit
 from gzgk.registry import Registry
 from gzgk.report import FileReport, Issue, IssueType
-from gzgk.returns import ReturnMeta, notice_fingerprint, task_fingerprint, task_texts
+from gzgk.returns import (
+    Entry,
+    ReturnContent,
+    ReturnMeta,
+    notice_fingerprint,
+    task_fingerprint,
+    task_texts,
+)
 from gzgk.signing import Key, fingerprint
 
 from . import issues as found
 from .data import CellValue, ReturnData, RowData
 from .layout import RETURN, SUPPORTED_TEMPLATES, TEMPLATE_VERSION
 
-__all__ = ["CheckContext", "check_return", "normalize"]
+__all__ = [
+    "CheckContext",
+    "Examined",
+    "check_return",
+    "examine_return",
+]
 
-_SPACE = re.compile(r"\s+")
 _PLACEHOLDERS = frozenset(
     [
         "无",
@@ -69,13 +80,9 @@ _TASK_COLUMNS = ("number", "title", "content", "role", "lead")
 _ENTRY_COLUMNS = ("status", "progress", "evidence", "problems", "plans")
 
 
-def normalize(text: str) -> str:
-    """Text for comparing entries: NFKC, no whitespace at all (U+3000 and NBSP too)."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
-
-
 @frozen
 class _Expected:
+    task_id: str
     label: str
     number: str
     title: str
@@ -102,8 +109,16 @@ class CheckContext:
             object.__setattr__(self, "notice_print", notice_fingerprint(self.notice))
 
 
-def check_return(data: ReturnData, context: CheckContext | None = None) -> FileReport:
-    """Every problem of one return, as a report of issues.
+@frozen(kw_only=True)
+class Examined:
+    """A return checked and read: its report and its content."""
+
+    report: FileReport
+    content: ReturnContent
+
+
+def examine_return(data: ReturnData, context: CheckContext | None = None) -> Examined:
+    """Check one return and take out what it says.
 
     Args:
         data: the return, read by any reader.
@@ -111,7 +126,34 @@ def check_return(data: ReturnData, context: CheckContext | None = None) -> FileR
     """
     checker = _Checker(data, context or CheckContext())
     checker.run()
-    return FileReport(path=data.path, unit=checker.unit_name or None, issues=tuple(checker.issues))
+    fields = data.fields
+    texts = {
+        key: fields[key].verbatim if key in fields else ""
+        for key in ("contact", "phone", "reviewer")
+    }
+    date_cell = fields.get("date")
+    content = ReturnContent(
+        unit=checker.unit,
+        unit_name=checker.unit_name,
+        belongs=checker.belongs,
+        fill_date=_date(date_cell.value) if date_cell is not None and date_cell.text else None,
+        entries=checker.entries,
+        **texts,
+    )
+    report = FileReport(
+        path=data.path, unit=checker.unit_name or None, issues=tuple(checker.issues)
+    )
+    return Examined(report=report, content=content)
+
+
+def check_return(data: ReturnData, context: CheckContext | None = None) -> FileReport:
+    """Every problem of one return, as a report of issues.
+
+    Args:
+        data: the return, read by any reader.
+        context: registry, notice and key; by default the bundled registry only.
+    """
+    return examine_return(data, context).report
 
 
 class _Checker:
@@ -122,6 +164,8 @@ class _Checker:
         self.meta: dict[str, str] = dict(data.meta)
         self.unit: Unit | None = None
         self.unit_name = ""
+        self.belongs = False
+        self.entries: dict[str, Entry] = {}
 
     def add(
         self,
@@ -145,6 +189,7 @@ class _Checker:
     def run(self) -> None:
         if not self._identity():
             return
+        self.belongs = True
         if not self.data.has_sheet(RETURN.ENTRY_SHEET):
             self.add(found.SHEET_MISSING, sheet=None, sheet_name=RETURN.ENTRY_SHEET)
             return
@@ -266,12 +311,7 @@ class _Checker:
     def _file_name(self) -> None:
         if not self.data.path or not self.unit_name:
             return
-        stem = Path(self.data.path).stem
-        named = [
-            unit
-            for unit in self.context.registry.units
-            if any(len(name) >= 3 and name in stem for name in unit.names)  # noqa: PLR2004
-        ]
+        named = self.context.registry.named_in(Path(self.data.path).stem)
         if named and (self.unit is None or self.unit not in named):
             name = Path(self.data.path).name
             detail = (
@@ -323,6 +363,7 @@ class _Checker:
         if self.data.meta_tasks:
             return [
                 _Expected(
+                    task_id=task.task_id,
                     label=f"（{task.number}）",
                     number=task.number,
                     title="",
@@ -336,6 +377,7 @@ class _Checker:
     @staticmethod
     def _expected_task(task: Task, role: Role) -> _Expected:
         return _Expected(
+            task_id=task.id,
             label=task.label,
             number=task.number,
             title=task.title,
@@ -372,6 +414,9 @@ class _Checker:
             seen[label] = row
             self._task_text(row, item)
             self._entries(row, item)
+            self.entries[item.task_id] = Entry(
+                **{key: row.cells[key].verbatim for key in _ENTRY_COLUMNS}
+            )
         for label, item in by_label.items():
             if label not in seen:
                 self.add(
@@ -449,7 +494,7 @@ class _Checker:
             progress
             and not not_applicable
             and len(progress) < _MIN_PROGRESS
-            and not progress_cell.formula
+            and not progress_cell.is_formula
         ):
             self.add(
                 found.TEXT_TOO_SHORT,
@@ -463,13 +508,13 @@ class _Checker:
 
     def _formula(self, cell: CellValue, label: str, task: str | None) -> None:
         text = cell.text
-        if cell.formula or (text and _FORMULA_LIKE.match(text)):
+        if cell.is_formula or (text and _FORMULA_LIKE.match(text)):
             self.add(
                 found.FORMULA_IN_ENTRY,
                 cell.cell,
                 task=task,
                 field=label,
-                value=_short(text) or "公式",
+                value=_short(cell.verbatim) or "公式",
             )
 
     # -- header block -------------------------------------------------------

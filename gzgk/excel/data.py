@@ -44,16 +44,36 @@ def cell_text(value: object) -> str:
 
 @frozen
 class CellValue:
-    """A cell as read: its address, the raw value and its text; whether it holds a formula."""
+    """A cell as read: its address, the raw (cached) value and, for a formula, its text.
+
+    ``formula`` is None for a plain value, else the formula without its
+    leading ``=`` (empty when the file does not spell it out, as for the
+    followers of a shared formula).
+    """
 
     cell: str
     value: object = None
-    formula: bool = False
+    formula: str | None = None
 
     @property
     def text(self) -> str:
         """The cell's text, stripped of outer whitespace (including U+3000)."""
         return cell_text(self.value).strip()
+
+    @property
+    def is_formula(self) -> bool:
+        """Whether the cell holds a formula."""
+        return self.formula is not None
+
+    @property
+    def verbatim(self) -> str:
+        """What the unit wrote: the formula as typed (``=…``) for a formula, else the text.
+
+        This is what a summary keeps (always as text, never as a live formula).
+        """
+        if self.formula:
+            return f"={self.formula}"
+        return self.text
 
 
 @frozen
@@ -157,15 +177,16 @@ def assemble(
     entry_rows: Sequence[Sequence[object]] | None,
     meta_rows: Sequence[Sequence[object]] | None,
     properties: Mapping[str, str],
-    formulas: frozenset[str] = frozenset(),
+    formulas: Mapping[str, str] | None = None,
     protected: bool | None = None,
     status_list: bool | None = None,
 ) -> ReturnData:
     """Build :class:`ReturnData` from the raw cell values of the entry and metadata sheets.
 
     ``entry_rows`` are the entry sheet's values from A1 (None when the sheet is
-    missing); ``formulas`` the addresses of cells that hold formulas.
+    missing); ``formulas`` the formula text of every cell that holds one.
     """
+    formulas = formulas or {}
     meta, meta_tasks = _meta(meta_rows) if meta_rows is not None else ({}, ())
     rows = entry_rows or []
     header_index = _find_header(rows) if entry_rows is not None else None
@@ -174,7 +195,7 @@ def assemble(
 
     def value(row: int, column: int) -> CellValue:
         address = cell_address(row, column)
-        return CellValue(address, _at(rows, row, column), address in formulas)
+        return CellValue(address, _at(rows, row, column), formulas.get(address))
 
     fields: dict[str, CellValue] = {}
     for header_field in RETURN.FIELDS:

@@ -13,10 +13,10 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from gzgk._text import normalize
 from gzgk.files import write_atomic
 from gzgk.returns import Filled
 
-from .checks import normalize
 from .data import cell_text
 from .layout import RETURN
 

@@ -15,6 +15,7 @@ __all__ = [
     "FILE_LEGACY_XLS",
     "FILE_MACRO_ENABLED",
     "FILE_NOT_XLSX",
+    "FILE_READER_CRASHED",
     "FILE_TOO_BIG",
     "FILE_TOO_MANY_CELLS",
     "FILE_TOO_SLOW",
@@ -114,7 +115,16 @@ FILE_TOO_SLOW = define_issue(
     "file-too-slow",
     _E,
     "读取超时",
-    "读取该文件超过了 {seconds} 秒的时限，未完成核对。请重新保存后发送",
+    "读取该文件超过了 {seconds} 秒的时限，已中止，未完成核对。"
+    "可能是文件过于复杂或存放位置无法访问（如网络盘断开）。请复制到本机、重新保存后再试",
+    topic=_T,
+)
+FILE_READER_CRASHED = define_issue(
+    "file-reader-crashed",
+    _E,
+    "读取时程序崩溃",
+    "读取该文件时，读取程序异常退出（{detail}），文件可能已损坏或被恶意构造；"
+    "其他文件不受影响。请用 Excel 或 WPS 打开并另存为 .xlsx 后重新发送",
     topic=_T,
 )
 # -- what the file is -------------------------------------------------------

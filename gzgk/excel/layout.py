@@ -15,17 +15,21 @@ from attrs import frozen
 from gzgk.model import Role, UnitKind
 
 __all__ = [
+    "ANNOTATION",
     "FONT",
     "MATRIX",
     "RETURN",
     "ROLE_COLOURS",
+    "SUMMARY",
     "SUPPORTED_TEMPLATES",
     "TEMPLATE_VERSION",
+    "AnnotationLayout",
     "EntryColumn",
     "HeaderField",
     "MatrixLayout",
     "Prompt",
     "ReturnLayout",
+    "SummaryLayout",
     "sheet_title",
 ]
 
@@ -287,3 +291,121 @@ class ReturnLayout:
 
 
 RETURN: Final = ReturnLayout()
+
+
+class AnnotationLayout:
+    """The problem sheet added to an annotated copy of a return (printed and sent back)."""
+
+    SHEET: Final = "检查结果"
+    SUFFIX: Final = "（检查意见）"
+    HEADER: Final = ("级别", "位置", "问题", "代码")
+    WIDTHS: Final = (6, 24, 72, 20)
+    WHOLE_FILE: Final = "整个文件"
+    FOOTER: Final = "&L{name}&C第 &P 页，共 &N 页"
+    ERROR_FILL: Final = "FFC7CE"
+    WARNING_FILL: Final = "FFEB9C"
+    HEADER_FILL: Final = "F2F2F2"
+
+
+ANNOTATION: Final = AnnotationLayout()
+
+
+class SummaryLayout:
+    """The summary workbook (``gzgk merge``): every unit's return in one place."""
+
+    TITLE_SUFFIX: Final = "落实情况汇总"
+    OVERVIEW_SHEET: Final = "汇总说明"
+    STATUS_SHEET: Final = "报送情况"
+    MATRIX_SHEET: Final = "进度矩阵"
+    DETAILS_SHEET: Final = "落实明细"
+    COMPILATION_SHEET: Final = "按任务汇编"
+    ISSUES_SHEET: Final = "问题清单"
+    REMINDERS_SHEET: Final = "催报清单"
+    FILES_SHEET: Final = "收到文件"
+    # -- 汇总说明
+    FACTS_HEADER: Final = ("项目", "内容")
+    FACTS_WIDTHS: Final = (18, 70)
+    UNIT_PROGRESS_HEADER: Final = (
+        "单位", "已完成", "推进中", "未启动", "不涉及", "未填写", "未报送", "完成率",
+    )  # fmt: skip
+    UNIT_PROGRESS_WIDTHS: Final = (18, 7, 7, 7, 7, 7, 7, 8)
+    CHART_TITLE: Final = "各单位任务落实进度"
+    CHART_AXIS: Final = "任务数"
+    # -- 报送情况
+    STATUS_HEADER: Final = (
+        "序号", "单位", "类别", "报送情况", "是否按时", "是否合格", "错误", "提醒",
+        "填报日期", "联系人", "联系电话", "来源文件", "说明",
+    )  # fmt: skip
+    STATUS_WIDTHS: Final = (5, 16, 10, 9, 9, 8, 5, 5, 11, 9, 14, 30, 40)
+    # -- 进度矩阵
+    MATRIX_FIXED: Final = ("编号", "主要任务")
+    MATRIX_FIXED_WIDTHS: Final = (6, 26)
+    MATRIX_UNIT_WIDTH: Final = 6.5
+    MATRIX_TOTALS: Final = ("涉及单位", "已报送", "已完成", "完成率")
+    MATRIX_TOTAL_WIDTH: Final = 7
+    MATRIX_STATE_ROW: Final = "报送情况"
+    MATRIX_DONE_ROW: Final = "已完成/应落实"
+    MATRIX_RATE_ROW: Final = "完成率"
+    MATRIX_LEGEND: Final = (
+        "单元格为各单位填报的落实状态。灰色：该单位无此任务；空白：尚未报送；"
+        "粉色：已报送但未按要求填写落实状态。完成率＝已完成÷（应落实单位数－不涉及）。"
+    )
+    MATRIX_UNITS_PER_PAGE: Final = 24
+    # -- 落实明细
+    DETAILS_HEADER: Final = (
+        "单位", "类别", "任务编号", "主要任务", "本单位职责", "落实状态", "落实情况",
+        "佐证材料", "存在问题", "下步计划", "填报日期", "联系人", "联系电话", "是否合格",
+        "来源文件", "SHA-256",
+    )  # fmt: skip
+    DETAILS_WIDTHS: Final = (14, 9, 7, 18, 7, 8, 50, 18, 18, 18, 11, 9, 14, 8, 26, 20)
+    # -- 按任务汇编
+    COMPILATION_HEADER: Final = ("职责", "单位", "落实状态", "落实情况", "存在问题", "下步计划")
+    COMPILATION_WIDTHS: Final = (6, 14, 8, 60, 20, 20)
+    # -- 问题清单
+    ISSUES_HEADER: Final = (
+        "序号", "文件", "位置", "单位", "任务", "级别", "代码", "问题说明", "文件状态",
+    )  # fmt: skip
+    ISSUES_WIDTHS: Final = (6, 28, 24, 12, 7, 6, 20, 60, 10)
+    # -- 催报清单
+    REMINDERS_HEADER: Final = (
+        "序号", "单位", "类别", "情况", "需补报或修改的内容", "联系人", "联系电话", "来源文件",
+    )  # fmt: skip
+    REMINDERS_WIDTHS: Final = (5, 16, 10, 20, 60, 9, 15, 28)
+    # -- 收到文件
+    FILES_HEADER: Final = (
+        "序号", "文件", "单位", "采用情况", "填报日期", "文件时间", "错误", "提醒", "大小（字节）",
+        "SHA-256",
+    )  # fmt: skip
+    FILES_WIDTHS: Final = (6, 36, 14, 28, 11, 17, 5, 5, 11, 66)
+    # -- words
+    RECEIVED: Final = "已报送"
+    NOT_RECEIVED: Final = "未报送"
+    VALID: Final = "合格"
+    INVALID: Final = "不合格"
+    NONE: Final = "—"
+    USED: Final = "采用"
+    SUPERSEDED: Final = "已被较新的报送替代"
+    UNPLACED: Final = "无法采用"
+    UNFILLED: Final = "（未填）"
+    ROW_MISSING: Final = "（缺此任务行）"
+    NOT_SENT: Final = "（未报送）"
+    OPEN_GROUP: Final = "（成员待明确，未发报送表）"
+    UNEXPECTED: Final = "本通知未给该单位分配任务"
+    MAX_ROW_POINTS: Final = 409  # Excel's tallest row
+    CELL_CHARACTERS: Final = 32767  # Excel's longest cell text
+    CUT_NOTE: Final = "……（超过单元格上限，余下内容见来源文件）"
+    STATE_COLOURS: Final = {
+        "done": "#C6EFCE",
+        "in-progress": "#FFEB9C",
+        "not-started": "#F8CBAD",
+        "not-applicable": "#DDEBF7",
+        "unfilled": "#FFC7CE",
+        "row-missing": "#FFC7CE",
+        "other": "#FFC7CE",
+        "no-role": "#D9D9D9",
+        "not-received": "#FFFFFF",
+    }
+    FOOTER: Final = "&L{title}&C第 &P 页，共 &N 页&R{sheet}"
+
+
+SUMMARY: Final = SummaryLayout()

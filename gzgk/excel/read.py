@@ -5,8 +5,9 @@ bytes (zip, legacy OLE, encrypted OLE, something else), and its zip
 directory (entry count, total and per-entry decompressed size, macros). Cell
 values then come from python-calamine (Rust, no full openpyxl load); the
 structure the values do not show (sheet protection, the status drop-down,
-formulas in entry cells, custom properties) is read directly from the sheet
-XML with defusedxml, streaming.
+formulas in entry cells, custom properties) is read directly from the XML:
+the small parts with defusedxml, the sheet streamed through lxml with
+entities off.
 
 ``read_workbook`` builds the same data from an openpyxl workbook in memory,
 so the checks work on a workbook that was never saved.
@@ -17,13 +18,14 @@ from __future__ import annotations
 import io
 import time
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO
 from xml.etree.ElementTree import Element
 
 from attrs import frozen
 from defusedxml import ElementTree
+from lxml import etree
 from python_calamine import CalamineError, CalamineWorkbook
 
 from gzgk.errors import GzgkError
@@ -34,7 +36,14 @@ from . import issues as found
 from .data import ReturnData, assemble
 from .layout import RETURN
 
-__all__ = ["Limits", "ReturnReadError", "read_return", "read_workbook"]
+__all__ = [
+    "Limits",
+    "ReturnReadError",
+    "read_limited",
+    "read_return",
+    "read_return_bytes",
+    "read_workbook",
+]
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -170,22 +179,37 @@ def _properties(archive: zipfile.ZipFile) -> dict[str, str]:
     return values
 
 
-def _structure(stream: IO[bytes], clock: _Clock) -> tuple[frozenset[str], bool, bool]:
-    """Formula cells, whether the sheet is protected, whether the status list is there."""
-    formulas: set[str] = set()
+def _structure(stream: IO[bytes], clock: _Clock) -> tuple[dict[str, str], bool, bool]:
+    """Formula cells with their text, whether the sheet is protected, whether the list is there.
+
+    lxml filters the elements in C, so only formulas, rows (to free them), the
+    protection and the validations reach Python; entities are never expanded.
+    """
+    formulas: dict[str, str] = {}
     protected = False
     status_list = False
     status_letter = RETURN.column("status").letter
     wanted = {f'"{",".join(RETURN.STATUSES)}"', ",".join(RETURN.STATUSES)}
-    events: Iterator[tuple[str, Element]] = ElementTree.iterparse(stream, ("end",))
+    tags = ("f", "row", "sheetProtection", "dataValidation")
+    events = etree.iterparse(
+        stream,
+        events=("end",),
+        tag=[f"{_MAIN}{tag}" for tag in tags],
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+    )
     for count, (_, element) in enumerate(events):
         tag = element.tag
-        if tag == f"{_MAIN}c":
-            if element.find(f"{_MAIN}f") is not None:
-                formulas.add(element.get("r", ""))
-            element.clear()
+        if tag == f"{_MAIN}f":
+            parent = element.getparent()
+            if parent is not None:
+                formulas[parent.get("r", "")] = element.text or ""
         elif tag == f"{_MAIN}row":
             element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
         elif tag == f"{_MAIN}sheetProtection":
             protected = element.get("sheet") in ("1", "true")
         elif tag == f"{_MAIN}dataValidation":
@@ -194,9 +218,9 @@ def _structure(stream: IO[bytes], clock: _Clock) -> tuple[frozenset[str], bool, 
             covers = any(r.startswith(status_letter) for r in ranges)
             if element.get("type") == "list" and covers and formula in wanted:
                 status_list = True
-        if count % 5000 == 0:
+        if count % 1000 == 0:
             clock.check()
-    return frozenset(formulas), protected, status_list
+    return formulas, protected, status_list
 
 
 def _rows(book: CalamineWorkbook, title: str, limits: Limits) -> Sequence[Sequence[object]] | None:
@@ -222,24 +246,42 @@ def read_return(path: str | Path, limits: Limits | None = None) -> ReturnData:
             macro-enabled, too large, a decompression bomb, or too slow.
     """
     limits = limits or Limits()
+    return read_return_bytes(read_limited(path, limits), str(path), limits)
+
+
+def read_limited(path: str | Path, limits: Limits) -> bytes:
+    """The bytes of a file no larger than ``limits.file_bytes``.
+
+    Raises:
+        ReturnReadError: the file is too large or cannot be read.
+    """
     file = Path(path)
-    clock = _Clock(limits.seconds)
     try:
         size = file.stat().st_size
         if size > limits.file_bytes:
             raise ReturnReadError(
                 found.FILE_TOO_BIG, size=_size(size), limit=_size(limits.file_bytes)
             )
-        data = file.read_bytes()
+        return file.read_bytes()
     except OSError as error:
         raise ReturnReadError(found.FILE_UNREADABLE, reason=os_reason(error)) from error
-    _sniff(data, file)
+
+
+def read_return_bytes(data: bytes, path: str, limits: Limits | None = None) -> ReturnData:
+    """Read a returned workbook from its bytes; ``path`` names it in the result.
+
+    Raises:
+        ReturnReadError: as :func:`read_return`.
+    """
+    limits = limits or Limits()
+    clock = _Clock(limits.seconds)
+    _sniff(data, Path(path))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_zip(archive, limits)
             sheets, parts = _sheet_parts(archive)
             properties = _properties(archive)
-            formulas: frozenset[str] = frozenset()
+            formulas: dict[str, str] = {}
             protected = status_list = False
             entry_part = parts.get(RETURN.ENTRY_SHEET)
             if entry_part and entry_part in archive.namelist():
@@ -247,7 +289,7 @@ def read_return(path: str | Path, limits: Limits | None = None) -> ReturnData:
                     formulas, protected, status_list = _structure(stream, clock)
     except zipfile.BadZipFile as error:
         raise ReturnReadError(found.FILE_NOT_XLSX, what="压缩包已损坏") from error
-    except ElementTree.ParseError as error:
+    except (ElementTree.ParseError, etree.XMLSyntaxError) as error:
         raise ReturnReadError(
             found.FILE_UNREADABLE, reason=f"工作簿内部结构损坏（{error}）"
         ) from error
@@ -260,7 +302,7 @@ def read_return(path: str | Path, limits: Limits | None = None) -> ReturnData:
         raise ReturnReadError(found.FILE_UNREADABLE, reason=f"工作簿内容损坏（{error}）") from error
     clock.check()
     return assemble(
-        path=str(path),
+        path=path,
         sheets=sheets,
         entry_rows=entry_rows,
         meta_rows=meta_rows,
@@ -291,13 +333,16 @@ def read_workbook(workbook: object, path: str = "") -> ReturnData:
         return [list(row) for row in sheet.iter_rows(values_only=True)]
 
     entry = workbook[RETURN.ENTRY_SHEET] if RETURN.ENTRY_SHEET in workbook.sheetnames else None
-    formulas: frozenset[str] = frozenset()
+    formulas: dict[str, str] = {}
     protected: bool | None = None
     status_list: bool | None = None
     if isinstance(entry, Worksheet):
-        formulas = frozenset(
-            cell.coordinate for row in entry.iter_rows() for cell in row if cell.data_type == "f"
-        )
+        formulas = {
+            cell.coordinate: str(cell.value).removeprefix("=")
+            for row in entry.iter_rows()
+            for cell in row
+            if cell.data_type == "f"
+        }
         protected = bool(entry.protection.sheet)
         status = RETURN.column("status").letter
         wanted = f'"{",".join(RETURN.STATUSES)}"'

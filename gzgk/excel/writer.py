@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import warnings
 from collections.abc import Sequence
 
@@ -18,7 +17,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from gzgk._text import display_width
+from gzgk._text import LINE_POINTS, lines_needed
 
 from .layout import FONT
 
@@ -35,15 +34,6 @@ __all__ = [
 FIXED_DATE = dt.datetime(
     2000, 1, 1, tzinfo=dt.timezone.utc
 )  # document dates: fixed, so output is deterministic
-LINE_POINTS = 15  # row height per wrapped line at 10–11 pt (LibreOffice does not auto-fit)
-_CHARS_PER_WIDTH = 1.0  # an Excel width unit holds about one ASCII or half a CJK character
-
-
-def lines_needed(text: str, width: float) -> int:
-    """Wrapped lines a text needs in a column of ``width`` (CJK counted double)."""
-    columns = display_width(text)
-    explicit = text.count("\n")
-    return max(1, math.ceil(columns / max(1.0, width * _CHARS_PER_WIDTH - 1)) + explicit)
 
 
 class WorkbookBuffer:

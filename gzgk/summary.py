@@ -1,0 +1,575 @@
+"""Consolidation as data: every unit's return merged into one summary, and who still owes what.
+
+Pure: no workbook library here. The Excel edge reads each returned file (in an
+isolated worker process) into a :class:`Received`; a :class:`Consolidator`
+takes them one at a time, in any order, keeps the newest return of each unit
+with its entries and only the findings of every other file, and makes a
+:class:`Summary`. The summary workbook, the Word compilation and the 催报清单
+are all written from a :class:`Summary`.
+
+Rules (the office's, not the program's):
+
+* Several returns of one unit: the newest by 填报日期, then by file time, is
+  used; the others are kept as *superseded* and listed, never dropped.
+* A return whose unit is known and which belongs to the notice is merged even
+  when it has errors, and flagged invalid.
+* A file whose unit cannot be established (unreadable, not a return, another
+  notice's return) is *unplaced*: listed with its problems, and named in the
+  reminder of any unit it seems to come from, but never counted as received.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable
+
+from attrs import evolve, field, frozen
+
+from gzgk._text import normalize
+from gzgk.excel.layout import RETURN
+from gzgk.matrix import Matrix, Unresolved
+from gzgk.model import Notice, Role, Task, Unit
+from gzgk.report import FileReport, Issue
+from gzgk.returns import Entry, ReturnContent
+
+__all__ = [
+    "CellState",
+    "CompiledEntry",
+    "Consolidator",
+    "Counts",
+    "Progress",
+    "Received",
+    "Reminder",
+    "Summary",
+    "TaskCompilation",
+    "Timeliness",
+    "UnitReturn",
+    "consolidate",
+]
+
+_FIRST_SENTENCE = "。"
+
+
+class Timeliness(enum.Enum):
+    """Whether a unit reported in time, judged at the summary's as-of date."""
+
+    ON_TIME = "on-time"
+    LATE = "late"
+    PENDING = "pending"
+    OVERDUE = "overdue"
+    NO_DEADLINE = "no-deadline"
+
+    @property
+    def label(self) -> str:
+        """The Chinese word shown to users."""
+        return {
+            Timeliness.ON_TIME: "按时",
+            Timeliness.LATE: "逾期报送",
+            Timeliness.PENDING: "未到时限",
+            Timeliness.OVERDUE: "逾期未报",
+            Timeliness.NO_DEADLINE: "无时限",
+        }[self]
+
+
+class CellState(enum.Enum):
+    """What one cell of the progress matrix (task × unit) shows."""
+
+    NO_ROLE = "no-role"
+    NOT_RECEIVED = "not-received"
+    DONE = "done"
+    IN_PROGRESS = "in-progress"
+    NOT_STARTED = "not-started"
+    NOT_APPLICABLE = "not-applicable"
+    UNFILLED = "unfilled"
+    ROW_MISSING = "row-missing"
+    OTHER = "other"
+
+    @classmethod
+    def of_status(cls, status: str) -> CellState:
+        """The state of a written 落实状态 (compared without spaces, full/half width alike)."""
+        key = normalize(status)
+        if not key:
+            return cls.UNFILLED
+        states = (cls.DONE, cls.IN_PROGRESS, cls.NOT_STARTED, cls.NOT_APPLICABLE)
+        for state, word in zip(states, RETURN.STATUSES, strict=True):
+            if key == word:
+                return state
+        return cls.OTHER
+
+
+@frozen(kw_only=True)
+class Received:
+    """One file as read and checked: where it came from, what it says, what is wrong.
+
+    Attributes:
+        path: the file as the user named it (a folder given plus the file's place in it).
+        relative: the file's path inside the folder it was found in (its name, for
+            a file named directly): annotated copies keep this layout.
+        sha256: the SHA-256 of the file's bytes ("" when they could not be read).
+        size: the file's size in bytes (None when unknown).
+        modified: the file's modification time (None when unknown).
+        report: every finding about the file.
+        content: what the return says; empty when it could not be read.
+    """
+
+    path: str
+    relative: str
+    sha256: str = ""
+    size: int | None = None
+    modified: dt.datetime | None = None
+    report: FileReport
+    content: ReturnContent = field(factory=ReturnContent)
+
+    @property
+    def unit(self) -> Unit | None:
+        """The unit the return belongs to, when it can be established."""
+        return self.content.unit
+
+    @property
+    def valid(self) -> bool:
+        """Whether the file has no error."""
+        return self.report.valid
+
+    @property
+    def placed(self) -> bool:
+        """Whether the file is a return of the notice whose unit is known."""
+        return self.content.unit is not None and self.content.belongs
+
+    @property
+    def date(self) -> dt.date | None:
+        """The date the return speaks for: its 填报日期, else the file's date."""
+        if self.content.fill_date is not None:
+            return self.content.fill_date
+        return self.modified.date() if self.modified is not None else None
+
+    @property
+    def date_basis(self) -> str:
+        """Where :attr:`date` comes from: 填报日期 or 文件时间 ("" when there is none)."""
+        if self.content.fill_date is not None:
+            return "填报日期"
+        return "文件时间" if self.modified is not None else ""
+
+    @property
+    def order(self) -> tuple[dt.date, dt.datetime, str]:
+        """How new the return is: its date, then its file time (then its path, for ties)."""
+        floor = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+        return (self.date or dt.date.min, self.modified or floor, self.path)
+
+    def light(self) -> Received:
+        """The same record without the entries (what is kept of a file not merged)."""
+        if not self.content.entries:
+            return self
+        return evolve(self, content=evolve(self.content, entries={}))
+
+
+@frozen(kw_only=True)
+class Progress:
+    """Counts of 落实状态 over a set of (unit, task) cells."""
+
+    done: int = 0
+    in_progress: int = 0
+    not_started: int = 0
+    not_applicable: int = 0
+    unfilled: int = 0
+    not_received: int = 0
+
+    @property
+    def total(self) -> int:
+        """Every cell counted."""
+        return (
+            self.done
+            + self.in_progress
+            + self.not_started
+            + self.not_applicable
+            + self.unfilled
+            + self.not_received
+        )
+
+    @property
+    def applicable(self) -> int:
+        """Cells that concern the unit (everything but 不涉及)."""
+        return self.total - self.not_applicable
+
+    @property
+    def rate(self) -> float | None:
+        """已完成 as a share of the applicable cells (None when there are none)."""
+        return self.done / self.applicable if self.applicable else None
+
+    @classmethod
+    def count(cls, states: Iterable[CellState]) -> Progress:
+        """The progress of a set of matrix cells (cells without a role are ignored)."""
+        tally = dict.fromkeys(
+            ("done", "in_progress", "not_started", "not_applicable", "unfilled", "not_received"), 0
+        )
+        names = {
+            CellState.DONE: "done",
+            CellState.IN_PROGRESS: "in_progress",
+            CellState.NOT_STARTED: "not_started",
+            CellState.NOT_APPLICABLE: "not_applicable",
+            CellState.NOT_RECEIVED: "not_received",
+        }
+        for state in states:
+            if state is not CellState.NO_ROLE:
+                tally[names.get(state, "unfilled")] += 1
+        return cls(**tally)
+
+
+@frozen(kw_only=True)
+class UnitReturn:
+    """One unit and what it sent.
+
+    Attributes:
+        unit: the unit.
+        tasks: the unit's tasks with its role in each (groups expanded).
+        expected: whether the notice gives the unit any task.
+        received: the return used (the newest), or None.
+        superseded: older returns of the same unit, newest first (findings only).
+        timeliness: in time, late, pending or overdue at the as-of date.
+        related: files that could not be used but seem to come from the unit
+            (its return for another notice, an unreadable file named after it).
+    """
+
+    unit: Unit
+    tasks: tuple[tuple[Task, Role], ...]
+    expected: bool
+    received: Received | None
+    superseded: tuple[Received, ...] = ()
+    timeliness: Timeliness
+    related: tuple[Received, ...] = ()
+
+    @property
+    def submitted(self) -> bool:
+        """Whether a return of the unit was received."""
+        return self.received is not None
+
+    @property
+    def valid(self) -> bool | None:
+        """Whether the return used is valid (None when nothing was received)."""
+        return self.received.valid if self.received is not None else None
+
+    def role(self, task: Task) -> Role | None:
+        """The unit's role in a task, or None."""
+        return next((role for held, role in self.tasks if held.id == task.id), None)
+
+    def entry(self, task: Task) -> Entry | None:
+        """What the unit wrote for a task (None: nothing received, or the row is missing)."""
+        if self.received is None:
+            return None
+        return self.received.content.entries.get(task.id)
+
+    def state(self, task: Task) -> CellState:
+        """The unit's cell for a task in the progress matrix."""
+        if self.role(task) is None:
+            return CellState.NO_ROLE
+        if self.received is None:
+            return CellState.NOT_RECEIVED
+        entry = self.entry(task)
+        if entry is None:
+            return CellState.ROW_MISSING
+        return CellState.of_status(entry.status)
+
+    def progress(self) -> Progress:
+        """The unit's progress over its own tasks."""
+        return Progress.count(self.state(task) for task, _ in self.tasks)
+
+    @property
+    def contact(self) -> str:
+        """联系人 from the return ("" when none)."""
+        return self.received.content.contact if self.received is not None else ""
+
+    @property
+    def phone(self) -> str:
+        """联系电话 from the return ("" when none)."""
+        return self.received.content.phone if self.received is not None else ""
+
+
+@frozen(kw_only=True)
+class Counts:
+    """The numbers of the summary's first page."""
+
+    expected: int
+    received: int
+    on_time: int
+    late: int
+    invalid: int
+    missing: int
+    overdue: int
+    unexpected: int
+    superseded: int
+    unplaced: int
+    files: int
+    progress: Progress
+
+    @property
+    def received_rate(self) -> float | None:
+        """Units received as a share of the units expected."""
+        return self.received / self.expected if self.expected else None
+
+
+@frozen(kw_only=True)
+class CompiledEntry:
+    """One unit's part in the compilation of a task."""
+
+    unit: UnitReturn
+    role: Role
+    entry: Entry | None
+    state: CellState
+
+
+@frozen(kw_only=True)
+class TaskCompilation:
+    """Everything written about one task: leads first, then responsible, then cooperating.
+
+    ``open_names`` are the holders of the task that are not units yet (a group
+    whose members are still to be stated, a name not in the registry).
+    """
+
+    task: Task
+    entries: tuple[CompiledEntry, ...]
+    open_names: tuple[str, ...] = ()
+
+
+@frozen(kw_only=True)
+class Reminder:
+    """A unit to phone: why, what is missing, and whom to ask for."""
+
+    unit: UnitReturn
+    reasons: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+@frozen(kw_only=True)
+class Summary:
+    """Every unit's return of one notice, merged, as of one moment.
+
+    Attributes:
+        notice: the notice the returns answer.
+        matrix: its task × unit matrix (roles).
+        as_of: the moment the summary speaks for (deadlines are judged at its date).
+        units: every unit the notice expects, in registry order, then units that
+            sent a return without being asked.
+        unplaced: files that could not be placed with a unit of this notice.
+        files: every file read (entries dropped), in path order.
+    """
+
+    notice: Notice
+    matrix: Matrix
+    as_of: dt.datetime
+    units: tuple[UnitReturn, ...]
+    unplaced: tuple[Received, ...] = ()
+    files: tuple[Received, ...] = ()
+
+    @property
+    def expected(self) -> tuple[UnitReturn, ...]:
+        """The units the notice expects a return from."""
+        return tuple(unit for unit in self.units if unit.expected)
+
+    @property
+    def issues(self) -> tuple[Issue, ...]:
+        """Every finding about every file, in path order."""
+        return tuple(issue for file in self.files for issue in file.report.issues)
+
+    @property
+    def open_groups(self) -> tuple[Unresolved, ...]:
+        """Names of the notice that are not units yet: nobody got a return for them."""
+        return self.matrix.unresolved()
+
+    def unit(self, name: str | Unit) -> UnitReturn:
+        """The entry of one unit (by id, name or alias).
+
+        Raises:
+            UnknownUnitError: the name is not a unit of the registry.
+            KeyError: the unit neither is expected nor sent a return.
+        """
+        wanted = name if isinstance(name, Unit) else self.matrix.registry.unit(name)
+        for unit in self.units:
+            if unit.unit.id == wanted.id:
+                return unit
+        raise KeyError(wanted.short_name)
+
+    def counts(self) -> Counts:
+        """How many units were expected, received, late, invalid, missing …."""
+        expected = self.expected
+        received = [u for u in expected if u.submitted]
+        return Counts(
+            expected=len(expected),
+            received=len(received),
+            on_time=sum(1 for u in received if u.timeliness is Timeliness.ON_TIME),
+            late=sum(1 for u in received if u.timeliness is Timeliness.LATE),
+            invalid=sum(1 for u in received if u.valid is False),
+            missing=len(expected) - len(received),
+            overdue=sum(1 for u in expected if u.timeliness is Timeliness.OVERDUE),
+            unexpected=sum(1 for u in self.units if not u.expected),
+            superseded=sum(len(u.superseded) for u in self.units),
+            unplaced=len(self.unplaced),
+            files=len(self.files),
+            progress=Progress.count(u.state(t) for u in expected for t, _ in u.tasks),
+        )
+
+    def task_progress(self, task: Task) -> Progress:
+        """The progress of one task over every unit that holds it."""
+        return Progress.count(unit.state(task) for unit in self.expected)
+
+    def compilation(self) -> tuple[TaskCompilation, ...]:
+        """For each task, what its units wrote: leads first, then responsible, then cooperating."""
+        compiled: list[TaskCompilation] = []
+        for task in self.notice.tasks:
+            items = [
+                CompiledEntry(unit=unit, role=role, entry=unit.entry(task), state=unit.state(task))
+                for unit in self.expected
+                if (role := unit.role(task)) is not None
+            ]
+            items.sort(key=lambda item: item.role.rank)  # stable: registry order within a role
+            open_names = tuple(
+                holder.name
+                for holder in self.matrix.units_of(task, expand=True)
+                if holder.unit is None
+            )
+            compiled.append(TaskCompilation(task=task, entries=tuple(items), open_names=open_names))
+        return tuple(compiled)
+
+    def reminders(self) -> tuple[Reminder, ...]:
+        """The units to chase: missing, late or invalid, in registry order."""
+        due = self.notice.report_due
+        result: list[Reminder] = []
+        for unit in self.expected:
+            reasons: list[str] = []
+            missing: list[str] = []
+            if unit.received is None:
+                reasons.append(unit.timeliness.label if due else "未报送")
+                labels = "".join(task.label for task, _ in unit.tasks)
+                missing.append(f"整份报送表（任务{labels}，共 {len(unit.tasks)} 项）")
+            else:
+                if unit.timeliness is Timeliness.LATE:
+                    basis = unit.received.date_basis
+                    reasons.append(f"逾期报送（{basis} {unit.received.date}，时限 {due}）")
+                if unit.valid is False:
+                    errors = [i for i in unit.received.report.issues if i.is_error]
+                    reasons.append(f"报送表不合格（错误 {len(errors)} 处）")
+                    missing.extend(_short_issue(issue) for issue in errors)
+            missing.extend(
+                f"收到文件“{file.path}”但无法采用：{_first_error(file)}" for file in unit.related
+            )
+            if reasons:
+                result.append(Reminder(unit=unit, reasons=tuple(reasons), missing=tuple(missing)))
+        return tuple(result)
+
+
+def _short_issue(issue: Issue) -> str:
+    where = issue.location(with_path=False)
+    sentence = issue.message.split(_FIRST_SENTENCE, 1)[0]
+    return f"{where}：{sentence}" if where else sentence
+
+
+def _first_error(file: Received) -> str:
+    errors = [issue for issue in file.report.issues if issue.is_error] or list(file.report.issues)
+    return errors[0].message.split(_FIRST_SENTENCE, 1)[0] if errors else "原因不明"
+
+
+class Consolidator:
+    """Merges returns one at a time, in any order, holding only what the summary needs.
+
+    Memory grows with the number of units, not of files: of every file but
+    the newest of each unit only the findings are kept.
+    """
+
+    def __init__(self, matrix: Matrix) -> None:
+        self.matrix = matrix
+        self._newest: dict[str, Received] = {}
+        self._older: dict[str, list[Received]] = {}
+        self._unplaced: list[Received] = []
+        self._files: list[Received] = []
+
+    def add(self, received: Received) -> None:
+        """Take one file's record."""
+        light = received.light()
+        self._files.append(light)
+        unit = received.unit
+        if unit is None or not received.placed:
+            self._unplaced.append(light)
+            return
+        current = self._newest.get(unit.id)
+        if current is None:
+            self._newest[unit.id] = received
+        elif received.order > current.order:
+            self._newest[unit.id] = received
+            self._older.setdefault(unit.id, []).append(current.light())
+        else:
+            self._older.setdefault(unit.id, []).append(light)
+
+    def summary(self, as_of: dt.datetime) -> Summary:
+        """The summary of everything taken so far, as of ``as_of``."""
+        matrix = self.matrix
+        expected = matrix.reporting_units()
+        expected_ids = {unit.id for unit in expected}
+        senders = [
+            unit
+            for unit in matrix.registry.units
+            if unit.id in self._newest and unit.id not in expected_ids
+        ]
+        unplaced = tuple(sorted(self._unplaced, key=lambda file: file.path))
+        units = tuple(
+            self._unit_return(unit, as_of, unplaced, expected=unit.id in expected_ids)
+            for unit in (*expected, *senders)
+        )
+        return Summary(
+            notice=matrix.notice,
+            matrix=matrix,
+            as_of=as_of,
+            units=units,
+            unplaced=unplaced,
+            files=tuple(sorted(self._files, key=lambda file: file.path)),
+        )
+
+    def _unit_return(
+        self, unit: Unit, as_of: dt.datetime, unplaced: tuple[Received, ...], *, expected: bool
+    ) -> UnitReturn:
+        received = self._newest.get(unit.id)
+        older = sorted(self._older.get(unit.id, ()), key=lambda f: f.order, reverse=True)
+        named = self.matrix.registry.named_in
+        related = tuple(
+            file
+            for file in unplaced
+            if (file.unit is not None and file.unit.id == unit.id)
+            or (file.unit is None and unit in named(_stem(file.relative)))
+        )
+        return UnitReturn(
+            unit=unit,
+            tasks=self.matrix.assignments_of(unit, expand=True) if expected else (),
+            expected=expected,
+            received=received,
+            superseded=tuple(older),
+            timeliness=_timeliness(received, self.matrix.notice.report_due, as_of.date()),
+            related=related,
+        )
+
+
+def _stem(relative: str) -> str:
+    name = relative.replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0]
+
+
+def _timeliness(received: Received | None, due: dt.date | None, today: dt.date) -> Timeliness:
+    if due is None:
+        return Timeliness.NO_DEADLINE
+    if received is None:
+        return Timeliness.OVERDUE if today > due else Timeliness.PENDING
+    date = received.date
+    return Timeliness.LATE if date is not None and date > due else Timeliness.ON_TIME
+
+
+def consolidate(
+    received: Iterable[Received], matrix: Matrix, as_of: dt.datetime | None = None
+) -> Summary:
+    """Merge the records of every file into a summary (as of now by default).
+
+    Args:
+        received: one record per file, in any order.
+        matrix: the notice's matrix: who must report on what.
+        as_of: the moment the summary speaks for; now by default.
+    """
+    consolidator = Consolidator(matrix)
+    for record in received:
+        consolidator.add(record)
+    return consolidator.summary(as_of or dt.datetime.now().astimezone())
