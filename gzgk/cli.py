@@ -7,24 +7,32 @@ Exit codes: 0 success, 1 bad input (a Chinese message says what and why),
 from __future__ import annotations
 
 import argparse
+import contextlib
+import datetime as dt
 import json
 import os
 import re
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+
+from rich.console import Console
 
 from gzgk import render
 from gzgk.convert import Format, dump_notice
-from gzgk.errors import GzgkError
+from gzgk.errors import GzgkError, PathNotFoundError
 from gzgk.files import os_reason, write_atomic
 from gzgk.matrix import Matrix
 from gzgk.model import Role
 from gzgk.registry import Registry
 from gzgk.signing import Key
 from gzgk.sources import read_notice
+from gzgk.summary import Summary
+
+if TYPE_CHECKING:
+    from gzgk.excel.read import Limits
 
 __all__ = ["main"]
 
@@ -158,25 +166,152 @@ def _keygen(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    from gzgk.excel.validate import annotate, validate_paths  # noqa: PLC0415 - Excel edge
+def _existing(paths: Sequence[str]) -> None:
+    """Refuse paths that do not exist before any work starts."""
+    missing = [path for path in paths if not Path(path).exists()]
+    if missing:
+        raise PathNotFoundError(missing)
 
+
+@contextlib.contextmanager
+def _progress(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr while files are read (only on a terminal)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import (  # noqa: PLC0415 - only for terminals
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    from gzgk.excel.read import Limits  # noqa: PLC0415 - Excel edge
+
+    seconds: float | None = args.time_limit
+    return Limits(seconds=seconds) if seconds else Limits()
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    from gzgk.excel.validate import annotate, check_files, report_of  # noqa: PLC0415 - Excel edge
+
+    _existing(args.paths)
     registry = _registry(args)
     notice = read_notice(args.notice, registry=registry).unwrap() if args.notice else None
-    report = validate_paths(
-        args.paths,
-        notice=notice,
-        registry=registry,
-        key=_key(args.key),
-    )
+    key = _key(args.key)
+    exclude = [args.annotate] if args.annotate else []
+    with _progress("核对报送表") as progress:
+        records = check_files(
+            args.paths,
+            notice=notice,
+            registry=registry,
+            key=key,
+            limits=_limits(args),
+            workers=args.workers,
+            progress=progress,
+            exclude=exclude,
+        )
+    if not records:
+        print(
+            f"gzgk：在 {'、'.join(args.paths)} 中没有找到报送表（.xlsx 等表格文件）。[no-returns]",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    report = report_of(records, notice=notice, key=key)
     if args.format == "json":
         out.write(json.dumps(render.report_data(report), ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(render.report_text(report) + "\n")
     if args.annotate:
-        copies = [path for file in report.files if (path := annotate(file, args.annotate))]
+        copies = [
+            path
+            for record in records
+            if (path := annotate(record.report, args.annotate, relative=record.relative))
+        ]
+        for path in copies:
+            print(f"  批注副本：{path}", file=sys.stderr)
         print(f"已为 {len(copies)} 个有问题的文件写出批注副本：{args.annotate}", file=sys.stderr)
     return EXIT_OK if report.valid else EXIT_BAD_INPUT
+
+
+def _as_of(text: str) -> dt.datetime:
+    """A moment typed as 2024-07-10 (the end of that day) or 2024-07-10 18:00."""
+    try:
+        if len(text.strip()) <= len("2024-07-10"):
+            day = dt.date.fromisoformat(text.strip())
+            return dt.datetime.combine(day, dt.time(23, 59, 59)).astimezone()
+        return dt.datetime.fromisoformat(text.strip()).astimezone()
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"“{text}”不是日期；请写成 2024-07-10 或 “2024-07-10 18:00”"
+        ) from error
+
+
+def _summary(args: argparse.Namespace, outputs: Sequence[str]) -> Summary:
+    from gzgk.excel.merge import merge_paths  # noqa: PLC0415 - Excel edge
+
+    _existing(args.paths)
+    registry = _registry(args)
+    notice = read_notice(args.notice, registry=registry).unwrap()
+    with _progress("汇总报送表") as progress:
+        summary = merge_paths(
+            args.paths,
+            notice=notice,
+            registry=registry,
+            key=_key(args.key),
+            as_of=args.as_of,
+            limits=_limits(args),
+            workers=args.workers,
+            progress=progress,
+            exclude=[path for path in outputs if path],
+        )
+    if not summary.files:
+        print(
+            f"gzgk：在 {'、'.join(args.paths)} 中没有找到报送表，所有单位都记为未报送。",
+            file=sys.stderr,
+        )
+    return summary
+
+
+def _merge(args: argparse.Namespace, out: TextIO) -> int:
+    from gzgk.excel.summary_book import write_summary  # noqa: PLC0415 - Excel edge
+
+    summary = _summary(args, (args.output, args.docx))
+    written = [f"汇总表：{write_summary(summary, args.output)}"]
+    if args.docx:
+        from gzgk.word import write_compilation  # noqa: PLC0415 - Word edge
+
+        written.append(f"Word 汇编稿：{write_compilation(summary, args.docx)}")
+    out.write(render.summary_text(summary) + "\n")
+    out.write("已写入 " + "；".join(written) + "\n")
+    return EXIT_OK
+
+
+def _remind(args: argparse.Namespace, out: TextIO) -> int:
+    summary = _summary(args, (args.output,))
+    out.write(render.reminders_text(summary) + "\n")
+    if args.output:
+        target = Path(args.output)
+        if target.suffix.lower() == ".csv":
+            write_atomic(target, render.reminders_csv(summary))
+        else:
+            from gzgk.excel.summary_book import reminders_workbook  # noqa: PLC0415 - Excel edge
+
+            write_atomic(target, reminders_workbook(summary))
+        print(f"已写入催报清单 {target}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _build_parser() -> _Parser:
@@ -263,10 +398,60 @@ def _build_parser() -> _Parser:
         "--format", choices=("text", "json"), default="text", help="输出格式（默认 text）"
     )
     validate.add_argument(
-        "--annotate", metavar="文件夹", help="把有问题的报送表标注后另存到此文件夹"
+        "--annotate",
+        metavar="文件夹",
+        help="把有问题的报送表标注后另存到此文件夹（不覆盖已有文件）",
     )
+    _batch_options(validate)
     validate.set_defaults(run=_validate)
+
+    merge = commands.add_parser(
+        "merge",
+        help="把报回的报送表汇总成一个工作簿（可另出 Word 汇编稿）",
+        description="把各单位报回的报送表汇总成一个工作簿：报送情况、进度矩阵、落实明细、"
+        "按任务汇编、问题清单、催报清单；可另写出 Word 汇编稿。",
+    )
+    _summary_options(merge)
+    merge.add_argument("-o", "--output", metavar="文件.xlsx", required=True, help="汇总工作簿")
+    merge.add_argument("--docx", metavar="文件.docx", help="另写出按任务汇编的 Word 文档")
+    merge.set_defaults(run=_merge)
+
+    remind = commands.add_parser(
+        "remind",
+        help="列出需要催报的单位（未报、逾期、不合格）",
+        description="列出未报送、逾期报送或报送表不合格的单位，以及需要补报或修改的内容。",
+    )
+    _summary_options(remind)
+    remind.add_argument("-o", "--output", metavar="文件", help="另存催报清单（.xlsx 或 .csv）")
+    remind.set_defaults(run=_remind)
     return parser
+
+
+def _batch_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--time-limit",
+        metavar="秒",
+        type=float,
+        help="每个文件最多读取的秒数，超时即中止该文件（默认 30）",
+    )
+    command.add_argument(
+        "--workers", metavar="个数", type=int, help="同时读取文件的进程数（默认每个处理器核一个）"
+    )
+
+
+def _summary_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "paths", metavar="路径", nargs="+", help="报回的报送表文件或文件夹（含子文件夹）"
+    )
+    command.add_argument("--notice", metavar="通知", required=True, help="通知文件或内置通知名")
+    command.add_argument("--key", metavar="密钥文件", help="核验签名")
+    command.add_argument(
+        "--as-of",
+        metavar="日期",
+        type=_as_of,
+        help="统计截止时间，如 2024-07-10 或 “2024-07-10 18:00”（默认现在）",
+    )
+    _batch_options(command)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

@@ -18,6 +18,7 @@ __all__ = [
     "GzgkError",
     "NoticeFormatError",
     "NoticeParseError",
+    "PathNotFoundError",
     "RegistryError",
     "UnknownNoticeError",
     "UnknownTaskError",
@@ -96,3 +97,13 @@ class NoticeParseError(GzgkError, ValueError):
         self.issues = tuple(issues)
         lines = "\n".join(f"  - {issue.describe()}" for issue in self.issues)
         super().__init__(f"无法完整解析通知“{source}”：\n{lines}")
+
+
+class PathNotFoundError(GzgkError, FileNotFoundError):
+    """Files or folders named by the user do not exist."""
+
+    code = "path-not-found"
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self.paths = tuple(paths)
+        super().__init__(f"找不到这些文件或文件夹：{'、'.join(self.paths)}")

@@ -1,6 +1,7 @@
-"""Plain-text and data renderings of notices and matrices for the command line.
+"""Plain-text and data renderings of notices, matrices, reports and summaries.
 
-Pure functions: they take model values and return strings or JSON-ready data.
+Pure functions: they take model values and return strings or JSON-ready data
+(Rich lays out the wide tables; no workbook library is involved).
 """
 
 from __future__ import annotations
@@ -11,11 +12,15 @@ import json
 from collections.abc import Sequence
 
 from attrs import frozen
+from rich.console import Console
+from rich.table import Table
 
 from gzgk._text import display_width, fit
+from gzgk.excel.layout import SUMMARY
 from gzgk.matrix import Assigned, Matrix, Unresolved
 from gzgk.model import Notice, Role, Task
 from gzgk.report import FileReport, Issue, Report
+from gzgk.summary import Reminder, Summary
 
 __all__ = [
     "MatrixQuery",
@@ -25,8 +30,12 @@ __all__ = [
     "matrix_view",
     "notice_summary",
     "records_csv",
+    "reminder_rows",
+    "reminders_csv",
+    "reminders_text",
     "report_data",
     "report_text",
+    "summary_text",
     "table",
     "task_data",
     "task_table",
@@ -307,3 +316,96 @@ def report_data(report: Report) -> dict[str, object]:
         ],
         "notes": list(report.notes),
     }
+
+
+def summary_text(summary: Summary) -> str:
+    """A few Chinese lines about a merge: who reported, what was received, what is left."""
+    counts = summary.counts()
+    as_of = summary.as_of.strftime("%Y-%m-%d %H:%M")
+    lines = [
+        (
+            f"汇总截至 {as_of}：应报 {counts.expected} 个单位，已报送 {counts.received} 个"
+            f"（按时 {counts.on_time} 个，逾期 {counts.late} 个），其中不合格 {counts.invalid} 个；"
+            f"未报送 {counts.missing} 个（逾期未报 {counts.overdue} 个）。"
+        ),
+        (
+            f"收到文件 {counts.files} 个：采用 {counts.received + counts.unexpected} 个，"
+            f"被较新的报送替代 {counts.superseded} 个，无法采用 {counts.unplaced} 个。"
+        ),
+    ]
+    progress = counts.progress
+    if progress.rate is not None:
+        lines.append(
+            f"落实进度：已完成 {progress.done} 项，应落实 {progress.applicable} 项"
+            f"（不含“不涉及”），完成率 {progress.rate:.0%}。"
+        )
+    reminders = summary.reminders()
+    if reminders:
+        lines.append(
+            f"需要催报 {len(reminders)} 个单位：见汇总表的“{SUMMARY.REMINDERS_SHEET}”，"
+            "或运行 gzgk remind。"
+        )
+    return "\n".join(lines)
+
+
+def _reminder_row(number: int, reminder: Reminder) -> list[str | int]:
+    unit = reminder.unit
+    return [
+        number,
+        unit.unit.short_name,
+        unit.unit.kind.label,
+        "；".join(reminder.reasons),
+        "\n".join(reminder.missing),
+        unit.contact,
+        unit.phone,
+        unit.received.path if unit.received is not None else "",
+    ]
+
+
+def reminder_rows(summary: Summary) -> list[list[str | int]]:
+    """The rows of the 催报清单, one per unit to chase (columns of ``SUMMARY.REMINDERS_HEADER``)."""
+    return [
+        _reminder_row(number, reminder)
+        for number, reminder in enumerate(summary.reminders(), start=1)
+    ]
+
+
+def reminders_text(summary: Summary, width: int = 120) -> str:
+    """The 催报清单 as a table for the terminal (cells wrap; nothing is cut)."""
+    rows = reminder_rows(summary)
+    if not rows:
+        return "没有需要催报的单位：应报单位都已按时报送合格的报送表。"
+    table = Table(show_lines=True, title=SUMMARY.REMINDERS_SHEET, expand=True)
+    for label, share in zip(SUMMARY.REMINDERS_HEADER, SUMMARY.REMINDERS_WIDTHS, strict=True):
+        # CJK has no spaces to wrap at: fold, never cut; widths in the workbook's proportions
+        table.add_column(label, overflow="fold", ratio=int(share), min_width=min(int(share), 12))
+    for row in rows:
+        table.add_row(*(str(value) for value in row))
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, no_color=True, highlight=False).print(table)
+    return buffer.getvalue().rstrip("\n")
+
+
+_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: str | int) -> str | int:
+    """A spreadsheet would run text that starts like a formula: such text gets a leading '."""
+    if isinstance(value, str) and value.startswith(_CSV_FORMULA):
+        return "'" + value
+    return value
+
+
+def reminders_csv(summary: Summary) -> str:
+    """The 催报清单 as CSV (UTF-8 with BOM, so Excel and WPS open it in Chinese).
+
+    A value that starts like a formula (``=``, ``+``, ``-``, ``@``, tab, CR)
+    is written with a leading apostrophe, so that opening the file in a
+    spreadsheet never runs it.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(SUMMARY.REMINDERS_HEADER)
+    for row in reminder_rows(summary):
+        writer.writerow([_csv_cell(value) for value in row])
+    return "\ufeff" + buffer.getvalue()

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -21,15 +26,19 @@ from support.returns import (
     OTHER_KEY,
     check,
     codes,
+    crashing,
     edit,
     filled,
 )
 
+from gzgk.excel.batch import collect_jobs
 from gzgk.excel.checks import CheckContext, check_return
 from gzgk.excel.layout import RETURN
 from gzgk.excel.read import Limits, ReturnReadError, read_return, read_workbook
-from gzgk.excel.validate import annotate, collect_files, validate_file, validate_paths
+from gzgk.excel.validate import annotate, validate_file, validate_paths
 from gzgk.report import issue_types
+
+GZGK = str(Path(sys.executable).with_name("gzgk"))
 
 
 @pytest.fixture
@@ -537,5 +546,54 @@ def test_collect_files_keeps_order_and_skips_noise(tmp_path: Path) -> None:
     """Folders give their spreadsheets sorted; named files are kept as given, once."""
     for name in ("b.xlsx", "a.xlsx", "c.txt", "分发清单.xlsx", ".hidden.xlsx"):
         (tmp_path / name).write_bytes(b"")
-    found = collect_files([tmp_path, tmp_path / "a.xlsx"])
-    assert [p.name for p in found] == ["a.xlsx", "b.xlsx"]
+    found = collect_jobs([tmp_path, tmp_path / "a.xlsx"])
+    assert [job.path.name for job in found] == ["a.xlsx", "b.xlsx"]
+
+
+def test_reader_crash_is_one_issue(tmp_path: Path, good: Path) -> None:
+    """A file that kills its reader process is file-reader-crashed; every other file is checked."""
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    bomb = crashing(folder)
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"from gzgk.excel.read import read_return; read_return({str(bomb)!r})",
+        ],
+        capture_output=True,
+        check=False,
+    )
+    assert killed.returncode == -signal.SIGABRT  # really a file that takes its reader down
+    shutil.copy(good, folder / "章贡区.xlsx")
+    report = validate_paths([folder], key=KEY)
+    assert [(Path(f.path).name, f.valid) for f in report.files] == [
+        (bomb.name, False),
+        ("章贡区.xlsx", True),
+    ]
+    [issue] = report.files[0].issues
+    assert issue.code == "file-reader-crashed"
+    assert "SIGABRT" in issue.message
+    assert "memory allocation" in issue.message  # the reader's last words, not a traceback
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_hanging_file_is_ended(tmp_path: Path, good: Path) -> None:
+    """A file whose reading never ends (a pipe nobody writes to): ended after the budget, file-too-slow."""
+    stalled = tmp_path / "网络盘.xlsx"
+    os.mkfifo(stalled)
+    done = subprocess.run(
+        [GZGK, "validate", str(good), str(stalled), "--time-limit", "1", "--format", "json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,  # a hang fails the test instead of stalling the suite
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    files = json.loads(done.stdout)["files"]
+    assert [(Path(f["path"]).name, f["valid"]) for f in files] == [
+        (good.name, True),
+        (stalled.name, False),
+    ]
+    assert [i["code"] for i in files[1]["issues"]] == ["file-too-slow"]

@@ -67,13 +67,14 @@ class CellValue:
 
     @property
     def verbatim(self) -> str:
-        """What the unit wrote: the formula as typed (``=…``) for a formula, else the text.
+        """What the unit wrote, exactly: the formula (``=…``) for a formula, else the text.
 
-        This is what a summary keeps (always as text, never as a live formula).
+        Nothing is stripped. This is what a summary keeps (always as text,
+        never as a live formula).
         """
         if self.formula:
             return f"={self.formula}"
-        return self.text
+        return cell_text(self.value)
 
 
 @frozen

@@ -301,7 +301,7 @@ class AnnotationLayout:
     HEADER: Final = ("级别", "位置", "问题", "代码")
     WIDTHS: Final = (6, 24, 72, 20)
     WHOLE_FILE: Final = "整个文件"
-    FOOTER: Final = "&L{name}&C第 &P 页，共 &N 页"
+    PAGES: Final = "第 &P 页，共 &N 页"  # footer centre; the file name goes left
     ERROR_FILL: Final = "FFC7CE"
     WARNING_FILL: Final = "FFEB9C"
     HEADER_FILL: Final = "F2F2F2"

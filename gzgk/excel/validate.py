@@ -1,88 +1,110 @@
 """Files → :class:`Report`: check a batch of returns, and annotate copies for the units.
 
-One unreadable file is one issue in the report; the batch goes on. Inputs are
-only read; annotated copies go to a separate folder, written atomically.
+Each file is read in an isolated worker process (:mod:`gzgk.excel.batch`): one
+unreadable, crashing or hanging file is one issue in the report, and the batch
+goes on. Inputs are only read; annotated copies go to a separate folder, keep
+each return's place in its folder, are written atomically and never replace an
+existing file.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.workbook.workbook import Workbook
 
-from gzgk.files import write_atomic
+from gzgk._text import LINE_POINTS, lines_needed
+from gzgk.files import write_new
 from gzgk.model import Notice
 from gzgk.registry import Registry
 from gzgk.report import FileReport, Issue, Report
 from gzgk.signing import Key
+from gzgk.summary import Received
 
-from . import issues as found
-from .checks import CheckContext, check_return
-from .generate import DISTRIBUTION_FILE
-from .read import Limits, ReturnReadError, read_return
+from .batch import Job, Progress, collect_jobs, read_batch, read_received
+from .checks import CheckContext
+from .layout import ANNOTATION, FONT
+from .read import Limits
 
 __all__ = [
-    "ANNOTATION_SHEET",
-    "SPREADSHEET_SUFFIXES",
     "annotate",
-    "collect_files",
+    "check_files",
+    "report_of",
     "validate_file",
     "validate_paths",
 ]
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xls", ".et", ".ods")
-ANNOTATION_SHEET = "检查结果"
-_ERROR_FILL = PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")
-_WARNING_FILL = PatternFill("solid", fgColor="FFEB9C", bgColor="FFEB9C")
 _NOTE_NO_KEY = (
     "未提供密钥：已用指纹核对任务内容，但无法排除有人伪造报送表"
     "（生成和核对时都用 --key 可以排除）。"
 )
 _NOTE_NO_NOTICE = "未指定通知：按报送表自带的标记核对；如需确认都属于本次通知，请加 --notice。"
-
-
-def _skipped(path: Path) -> bool:
-    """Lock files of Excel/WPS/LibreOffice, hidden files, and the distribution list."""
-    name = path.name
-    return name.startswith(("~$", ".~lock", ".")) or name == DISTRIBUTION_FILE
-
-
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """The files to check: named files as given, folders searched for spreadsheets (sorted)."""
-    files: list[Path] = []
-    for item in paths:
-        path = Path(item)
-        if path.is_dir():
-            found_files = (
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SPREADSHEET_SUFFIXES and not _skipped(p)
-            )
-            files.extend(sorted(found_files))
-        else:
-            files.append(path)
-    unique: dict[Path, None] = dict.fromkeys(files)
-    return list(unique)
+_NOT_ANNOTATABLE = ("file-", "not-a-return")  # no cells to mark, or unsafe to open again
 
 
 def validate_file(
     path: str | Path, context: CheckContext, limits: Limits | None = None
 ) -> FileReport:
-    """Check one file; any problem, even an unexpected one, becomes an issue."""
-    name = str(path)
-    try:
-        data = read_return(path, limits)
-    except ReturnReadError as error:
-        return FileReport(path=name, issues=(error.issue(name),))
-    except Exception as error:  # noqa: BLE001 - one bad file never stops a batch
-        issue = found.FILE_UNREADABLE(path=name, reason=f"意外错误 {type(error).__name__}: {error}")
-        return FileReport(path=name, issues=(issue,))
-    return check_return(data, context)
+    """Check one file in this process (no isolation); any problem becomes an issue."""
+    file = Path(path)
+    return read_received(Job(file, str(path), file.name), context, limits).report
+
+
+def check_files(
+    paths: Sequence[str | Path],
+    *,
+    notice: Notice | None = None,
+    registry: Registry | None = None,
+    key: Key | None = None,
+    limits: Limits | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    exclude: Iterable[str | Path] = (),
+) -> tuple[Received, ...]:
+    """Read and check every return found under ``paths``, each in an isolated worker.
+
+    Args:
+        paths: files and folders (searched recursively for spreadsheets).
+        notice: check that returns belong to this notice, and task text against it.
+        registry: the unit registry; the bundled one by default.
+        key: the office's key, to verify signatures.
+        limits: bounds on reading each file (size, cells, seconds).
+        workers: worker processes; one per core by default.
+        progress: called as ``progress(done, total)`` after each file.
+        exclude: files and folders not to read (gzgk's own outputs).
+
+    Returns:
+        One record per file, in the order the files were found.
+    """
+    jobs = collect_jobs(paths, exclude)
+    order = {job.name: index for index, job in enumerate(jobs)}
+    records = read_batch(
+        jobs,
+        registry=registry or Registry.bundled(),
+        notice=notice,
+        key=key,
+        limits=limits,
+        workers=workers,
+        progress=progress,
+    )
+    return tuple(sorted(records, key=lambda record: order[record.path]))
+
+
+def report_of(
+    records: Iterable[Received], *, notice: Notice | None = None, key: Key | None = None
+) -> Report:
+    """The validation report of checked files, with notes on what could not be checked."""
+    notes = tuple(
+        note
+        for note, applies in ((_NOTE_NO_KEY, key is None), (_NOTE_NO_NOTICE, notice is None))
+        if applies
+    )
+    return Report(files=tuple(record.report for record in records), notes=notes)
 
 
 def validate_paths(
@@ -92,50 +114,81 @@ def validate_paths(
     registry: Registry | None = None,
     key: Key | None = None,
     limits: Limits | None = None,
+    workers: int | None = None,
+    progress: Progress | None = None,
 ) -> Report:
-    """Check every return found under ``paths``.
-
-    Args:
-        paths: files and folders (searched recursively for spreadsheets).
-        notice: check that returns belong to this notice, and task text against it.
-        registry: the unit registry; the bundled one by default.
-        key: the office's key, to verify signatures.
-        limits: bounds on reading each file.
-    """
-    context = CheckContext(registry=registry or Registry.bundled(), notice=notice, key=key)
-    reports = tuple(validate_file(path, context, limits) for path in collect_files(paths))
-    notes = tuple(
-        note
-        for note, applies in ((_NOTE_NO_KEY, key is None), (_NOTE_NO_NOTICE, notice is None))
-        if applies
+    """Check every return found under ``paths`` (see :func:`check_files`)."""
+    records = check_files(
+        paths,
+        notice=notice,
+        registry=registry,
+        key=key,
+        limits=limits,
+        workers=workers,
+        progress=progress,
     )
-    return Report(files=reports, notes=notes)
+    return report_of(records, notice=notice, key=key)
 
 
-def _annotation_sheet(book: Workbook, issues: Sequence[Issue]) -> None:
-    sheet = book.create_sheet(ANNOTATION_SHEET, 0)
-    sheet.append(["级别", "位置", "问题", "代码"])
+def _where(issue: Issue) -> str:
+    return issue.location(with_path=False) or ANNOTATION.WHOLE_FILE
+
+
+def _annotation_sheet(book: Workbook, issues: Sequence[Issue], name: str) -> None:
+    sheet = book.create_sheet(ANNOTATION.SHEET, 0)
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    sheet.append(list(ANNOTATION.HEADER))
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for issue in sorted(issues, key=lambda i: not i.is_error):
-        where = "!".join(part for part in (issue.sheet, issue.cell) if part)
-        if issue.task:
-            where = f"{where}（任务（{issue.task}））" if where else f"任务（{issue.task}）"
-        sheet.append([issue.severity.label, where or "整个文件", issue.message, issue.code])
-    for letter, width in zip("ABCD", (8, 24, 90, 22), strict=True):
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill = PatternFill("solid", fgColor=ANNOTATION.HEADER_FILL)
+        cell.border = border
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    ordered = sorted(issues, key=lambda i: not i.is_error)
+    for row, issue in enumerate(ordered, start=2):
+        values = (issue.severity.label, _where(issue), issue.message, issue.code)
+        lines = 1
+        for column, (value, width) in enumerate(zip(values, ANNOTATION.WIDTHS, strict=True), 1):
+            cell = sheet.cell(row=row, column=column)
+            cell.value = value
+            cell.data_type = "s"  # messages quote what units wrote: text, never a formula
+            cell.font = Font(name=FONT)
+            cell.alignment = wrap
+            cell.border = border
+            lines = max(lines, lines_needed(value, width))
+        sheet.row_dimensions[row].height = LINE_POINTS * lines + 2
+    for letter, width in zip("ABCD", ANNOTATION.WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
-    for row in sheet.iter_rows(min_row=2):
-        row[2].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.oddFooter.left.text = name.replace("&", "&&")
+    sheet.oddFooter.center.text = ANNOTATION.PAGES
     book.active = 0
 
 
-def annotate(report: FileReport, out_dir: str | Path) -> Path | None:
+def annotate(
+    report: FileReport, out_dir: str | Path, *, relative: str | None = None
+) -> Path | None:
     """A copy of the return with problem cells coloured and commented, and a list of issues.
 
-    Returns the copy's path, or None when the file has no issues or cannot be
-    opened (an unreadable file cannot be annotated; its issue says why).
+    The copy goes to ``out_dir``, under the return's folder inside the folder
+    it was found in (``relative``, default the file's name), as
+    ``NAME（检查意见）.xlsx``; an existing file is never replaced (the copy is
+    then ``NAME（检查意见）(2).xlsx``). The problem sheet comes first and prints
+    on A4 with its header repeated.
+
+    Returns:
+        The copy's path, or None when the file has no issues, or none that can
+        be shown in it (a file that cannot be opened is reported, not annotated).
     """
-    if not report.issues:
+    if not report.issues or any(i.code.startswith(_NOT_ANNOTATABLE) for i in report.issues):
         return None
     source = Path(report.path)
     try:
@@ -148,12 +201,15 @@ def annotate(report: FileReport, out_dir: str | Path) -> Path | None:
         if not (issue.sheet and issue.cell) or issue.sheet not in book.sheetnames:
             continue
         cell = book[issue.sheet][issue.cell]
-        cell.fill = _ERROR_FILL if issue.is_error else _WARNING_FILL
+        colour = ANNOTATION.ERROR_FILL if issue.is_error else ANNOTATION.WARNING_FILL
+        cell.fill = PatternFill("solid", fgColor=colour, bgColor=colour)
         text = f"{issue.severity.label}：{issue.message} [{issue.code}]"
         if cell.comment is not None:
             text = f"{cell.comment.text}\n{text}"
         cell.comment = Comment(text, "gzgk", width=300, height=120)
-    _annotation_sheet(book, report.issues)
+    _annotation_sheet(book, report.issues, source.name)
     buffer = io.BytesIO()
     book.save(buffer)
-    return write_atomic(Path(out_dir) / f"{source.stem}（检查意见）.xlsx", buffer.getvalue())
+    place = PurePosixPath(relative or source.name)
+    target = Path(out_dir, *place.parent.parts, f"{place.stem}{ANNOTATION.SUFFIX}.xlsx")
+    return write_new(target, buffer.getvalue())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import xlsxwriter
 from xlsxwriter.format import Format
@@ -24,12 +24,25 @@ from .layout import FONT
 __all__ = [
     "FIXED_DATE",
     "LINE_POINTS",
+    "MAX_ROW_POINTS",
     "Styles",
+    "Value",
     "WorkbookBuffer",
     "lines_needed",
     "page_setup",
+    "row_points",
     "write_table",
+    "write_text",
+    "write_value",
 ]
+
+Value = str | int | float | None
+"""What a table cell holds: text (always written as text), a number, or nothing."""
+
+MAX_ROW_POINTS = 409  # Excel's tallest row
+_CELL_CHARACTERS = 32767  # Excel's longest cell text
+_CUT_NOTE = "……（超过单元格上限，余下内容见原文件）"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 FIXED_DATE = dt.datetime(
     2000, 1, 1, tzinfo=dt.timezone.utc
@@ -85,7 +98,11 @@ class Styles:
             {**self.base, "bold": True, "align": "center", "bg_color": "#F2F2F2", "text_wrap": True}
         )
         self.text = book.add_format({**self.base, "text_wrap": True})
+        # Text that starts like a formula: marked as typed text, so even editing the
+        # cell in Excel keeps it text (it is already stored as text, never as a formula).
+        self.literal = book.add_format({**self.base, "text_wrap": True, "quote_prefix": True})
         self.centre = book.add_format({**self.base, "align": "center"})
+        self.percent = book.add_format({**self.base, "align": "center", "num_format": "0%"})
 
     @staticmethod
     def plain_format(book: Workbook, **options: object) -> Format:
@@ -117,30 +134,78 @@ def page_setup(
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
 
 
+def row_points(lines: int) -> float:
+    """The height of a row of ``lines`` wrapped lines, within Excel's limit."""
+    return min(MAX_ROW_POINTS, LINE_POINTS * lines)
+
+
+def write_text(
+    sheet: Worksheet,
+    row: int,
+    column: int,
+    text: str,
+    *,
+    styles: Styles,
+    style: Format | None = None,
+    literal: Format | None = None,
+) -> None:
+    """Write text as text: never a formula or a link, cut (with a note) at Excel's cell limit.
+
+    Text that starts like a formula (``=``, ``+``, ``-``, ``@``, tab, CR, LF)
+    gets the quote-prefix style ``literal`` (default :attr:`Styles.literal`),
+    so that even editing it in Excel keeps it text.
+    """
+    if len(text) > _CELL_CHARACTERS:
+        text = text[: _CELL_CHARACTERS - len(_CUT_NOTE)] + _CUT_NOTE
+    if text.startswith(_FORMULA_STARTS):
+        style = literal or styles.literal
+    sheet.write_string(row, column, text, style or styles.text)
+
+
+def write_value(
+    sheet: Worksheet,
+    row: int,
+    column: int,
+    value: Value,
+    *,
+    styles: Styles,
+    style: Format | None = None,
+) -> None:
+    """Write one table value: text as text, integers centred, fractions as percentages."""
+    if value is None:
+        sheet.write_blank(row, column, None, style or styles.text)
+    elif isinstance(value, str):
+        write_text(sheet, row, column, value, styles=styles, style=style)
+    elif isinstance(value, int):
+        sheet.write_number(row, column, value, style or styles.centre)
+    else:
+        sheet.write_number(row, column, value, style or styles.percent)
+
+
 def write_table(
     book: Workbook,
     *,
     styles: Styles,
     title: str,
     header: Sequence[str],
-    rows: Sequence[Sequence[str | int]],
+    rows: Iterable[Sequence[Value]],
     widths: Sequence[float],
+    footer: str = "&C第 &P 页，共 &N 页",
 ) -> Worksheet:
     """A sheet holding one plain table with a filter, frozen header and print set-up."""
     sheet = book.add_worksheet(title)
     for column, (label, width) in enumerate(zip(header, widths, strict=True)):
         sheet.set_column(column, column, width)
         sheet.write_string(0, column, label, styles.header)
-    for index, values in enumerate(rows, start=1):
+    count = 0
+    for count, values in enumerate(rows, start=1):
         lines = 1
         for column, value in enumerate(values):
-            if isinstance(value, int):
-                sheet.write_number(index, column, value, styles.centre)
-            else:
-                sheet.write_string(index, column, value, styles.text)
+            write_value(sheet, count, column, value, styles=styles)
+            if isinstance(value, str):
                 lines = max(lines, lines_needed(value, widths[column]))
-        sheet.set_row(index, LINE_POINTS * lines)
+        sheet.set_row(count, row_points(lines))
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(rows), 1), len(header) - 1)
-    page_setup(sheet, repeat_rows=(0, 0))
+    sheet.autofilter(0, 0, max(count, 1), len(header) - 1)
+    page_setup(sheet, repeat_rows=(0, 0), footer=footer)
     return sheet

@@ -132,10 +132,17 @@ def pdf_page_count(path: Path) -> int:
     raise LibreOfficeError(f"pdfinfo found no page count in {path}: {info.stderr.strip()}")
 
 
-def pdf_text(path: Path) -> str:
-    """Return the text of a PDF as extracted by ``pdftotext`` (pages separated by form feeds)."""
+def pdf_text(path: Path, *, raw: bool = False) -> str:
+    """Return the text of a PDF as extracted by ``pdftotext`` (pages separated by form feeds).
+
+    Args:
+        path: The PDF.
+        raw: Keep the text in content-stream order (``pdftotext -raw``). The default reading
+            order drops the spaces between CJK text and other characters, so ``— 1 —`` comes out
+            as ``—1—``; ``raw`` keeps them.
+    """
     result = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"],
+        ["pdftotext", "-enc", "UTF-8", *(["-raw"] if raw else []), str(path), "-"],
         capture_output=True,
         timeout=60,
         check=False,
@@ -427,6 +434,32 @@ class LibreOffice:
         """Open ``src`` and export it as PDF to ``dst_pdf`` (File › Export as PDF)."""
         self.run([_open(src), {"op": "save_pdf", "path": _absolute(dst_pdf)}, {"op": "close"}])
 
+    def convert_text_pdf(self, src: Path, dst_pdf: Path) -> None:
+        """Open the text document ``src`` (``.docx``, ``.odt``) and export it as PDF."""
+        self.run([_open_text(src), {"op": "save_pdf", "path": _absolute(dst_pdf)}, {"op": "close"}])
+
+    def read_text(self, src: Path, *, pdf: Path | None = None) -> dict[str, Any]:
+        """Open a text document as Writer does and report what it holds, in one job.
+
+        Args:
+            src: The document (``.docx``, ``.odt``, ...).
+            pdf: Also export it as PDF there (File › Export as PDF).
+
+        Returns:
+            ``{"paragraphs": [...], "pages": N, "page": {...}}``: the ``paragraphs``, ``page_count``
+            and ``page`` operations of ``lo_driver.py``.
+        """
+        ops: list[dict[str, Any]] = [
+            _open_text(src),
+            {"op": "paragraphs"},
+            {"op": "page_count"},
+            {"op": "page"},
+        ]
+        if pdf is not None:
+            ops.append({"op": "save_pdf", "path": _absolute(pdf)})
+        results = self.run([*ops, {"op": "close"}])
+        return {"paragraphs": results[1], "pages": results[2], "page": results[3]}
+
     def fill(
         self,
         src: Path,
@@ -489,6 +522,10 @@ def _absolute(path: Path) -> str:
 
 def _open(path: Path) -> dict[str, Any]:
     return {"op": "open", "path": _absolute(path)}
+
+
+def _open_text(path: Path) -> dict[str, Any]:
+    return {"op": "open_text", "path": _absolute(path)}
 
 
 def _end_process_group(process: subprocess.Popen[bytes]) -> None:

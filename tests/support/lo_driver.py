@@ -1,4 +1,4 @@
-"""Run spreadsheet operations in a running LibreOffice through UNO.
+"""Run spreadsheet and text-document operations in a running LibreOffice through UNO.
 
 This script is the UNO half of the test harness in ``libreoffice.py``. Debian's ``python3-uno``
 only works with Debian's own interpreter, so it runs under ``/usr/bin/python3`` in a subprocess,
@@ -31,10 +31,25 @@ paths are absolute):
 * ``{"op": "protect" | "unprotect", "sheet", "password"}``: a wrong password fails.
 * ``{"op": "recalc"}``: recalculate all formulas.
 * ``{"op": "sheets"}`` -> ``[{"name", "visible", "protected"}, ...]``.
-* ``{"op": "save_xlsx" | "save_pdf", "path": P}``: store a copy (overwrites).
+* ``{"op": "save_xlsx" | "save_pdf", "path": P}``: store a copy (overwrites); ``save_pdf``
+  exports a spreadsheet with ``calc_pdf_Export`` and a text document with ``writer_pdf_Export``.
 * ``{"op": "validation", "sheet", "cell"}`` -> the cell's data validation as LibreOffice sees it.
 * ``{"op": "invalid_cells", "sheet"}`` -> addresses LibreOffice's "Mark Invalid Data" circles.
 * ``{"op": "terminate"}``: shut LibreOffice down.
+
+Text documents (Writer; ``.docx``, ``.odt``, ...):
+
+* ``{"op": "open_text", "path": P}``: load a text document hidden (``close`` and ``save_pdf``
+  work on it as on a workbook).
+* ``{"op": "paragraphs"}`` -> one item per top-level block of the body, in order: a paragraph as
+  ``{"text", "style", "outline", "font", "font_asian", "size", "size_asian", "bold"}`` (``style``
+  is the programmatic name, e.g. ``"Heading 1"`` whatever the UI language; ``font`` and
+  ``font_asian`` are the Western and Asian font names at the paragraph's start, ``bold`` whether
+  its first character is bold), a table as ``{"table": [[cell text, ...], ...]}`` (rows of a
+  table without merged cells).
+* ``{"op": "page_count"}`` -> the number of pages after layout.
+* ``{"op": "page"}`` -> the page style of the first page: ``{"name", "width", "height", "top",
+  "bottom", "left", "right", "footer"}`` (lengths in 1/100 mm, ``footer`` whether it has one).
 """
 
 from __future__ import annotations
@@ -55,6 +70,8 @@ from com.sun.star.lang import DisposedException
 
 XLSX_FILTER = "Calc MS Excel 2007 XML"
 PDF_FILTER = "calc_pdf_Export"
+TEXT_PDF_FILTER = "writer_pdf_Export"
+TEXT_DOCUMENT = "com.sun.star.text.TextDocument"
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -149,7 +166,8 @@ def _absolute_path(op: dict[str, Any]) -> Path:
     return path
 
 
-def _op_open(session: Session, op: dict[str, Any]) -> None:
+def _load(session: Session, op: dict[str, Any], service: str, kind: str) -> None:
+    """Load ``op["path"]`` hidden as the current document, which must support ``service``."""
     path = _absolute_path(op)
     if not path.is_file():
         raise DriverError(f"no such file: {path}")
@@ -163,10 +181,81 @@ def _op_open(session: Session, op: dict[str, Any]) -> None:
     )
     if doc is None:
         raise DriverError(f"LibreOffice could not load {path}")
-    if not doc.supportsService("com.sun.star.sheet.SpreadsheetDocument"):
+    if not doc.supportsService(service):
         doc.close(True)
-        raise DriverError(f"not a spreadsheet: {path}")
+        raise DriverError(f"not a {kind}: {path}")
     session.doc = doc
+
+
+def _op_open(session: Session, op: dict[str, Any]) -> None:
+    _load(session, op, "com.sun.star.sheet.SpreadsheetDocument", "spreadsheet")
+
+
+def _op_open_text(session: Session, op: dict[str, Any]) -> None:
+    _load(session, op, TEXT_DOCUMENT, "text document")
+
+
+def _text_doc(session: Session) -> Any:
+    """Return the current document, which must be a text document."""
+    doc = session.require_doc()
+    if not doc.supportsService(TEXT_DOCUMENT):
+        raise DriverError("the current document is not a text document: open it with 'open_text'")
+    return doc
+
+
+def _table_rows(table: Any) -> list[list[str]]:
+    """Return the text of every cell of a text table without merged cells, row by row."""
+    rows, columns = table.getRows().getCount(), table.getColumns().getCount()
+    return [
+        [table.getCellByPosition(column, row).getString() for column in range(columns)]
+        for row in range(rows)
+    ]
+
+
+def _op_paragraphs(session: Session, op: dict[str, Any]) -> list[dict[str, Any]]:
+    blocks = []
+    enumeration = _text_doc(session).Text.createEnumeration()
+    while enumeration.hasMoreElements():
+        block = enumeration.nextElement()
+        if block.supportsService("com.sun.star.text.TextTable"):
+            blocks.append({"table": _table_rows(block)})
+            continue
+        start = block.getStart()
+        blocks.append(
+            {
+                "text": block.getString(),
+                "style": block.ParaStyleName,
+                "outline": block.OutlineLevel,
+                "font": start.CharFontName,
+                "font_asian": start.CharFontNameAsian,
+                "size": start.CharHeight,
+                "size_asian": start.CharHeightAsian,
+                "bold": start.CharWeight > 100,  # com.sun.star.awt.FontWeight.NORMAL is 100
+            }
+        )
+    return blocks
+
+
+def _op_page_count(session: Session, op: dict[str, Any]) -> int:
+    doc = _text_doc(session)
+    doc.refresh()
+    return int(doc.getCurrentController().PageCount)
+
+
+def _op_page(session: Session, op: dict[str, Any]) -> dict[str, Any]:
+    doc = _text_doc(session)
+    name = doc.Text.createTextCursor().PageStyleName
+    style = doc.StyleFamilies.getByName("PageStyles").getByName(name)
+    return {
+        "name": name,
+        "width": style.Width,
+        "height": style.Height,
+        "top": style.TopMargin,
+        "bottom": style.BottomMargin,
+        "left": style.LeftMargin,
+        "right": style.RightMargin,
+        "footer": bool(style.FooterIsOn),
+    }
 
 
 def _op_close(session: Session, op: dict[str, Any]) -> None:
@@ -286,7 +375,8 @@ def _op_save_xlsx(session: Session, op: dict[str, Any]) -> None:
 
 
 def _op_save_pdf(session: Session, op: dict[str, Any]) -> None:
-    _store(session, op, PDF_FILTER)
+    text = session.require_doc().supportsService(TEXT_DOCUMENT)
+    _store(session, op, TEXT_PDF_FILTER if text else PDF_FILTER)
 
 
 def _op_validation(session: Session, op: dict[str, Any]) -> dict[str, Any]:
@@ -351,6 +441,10 @@ OPERATIONS: dict[str, Operation] = {
     "validation": _op_validation,
     "invalid_cells": _op_invalid_cells,
     "terminate": _op_terminate,
+    "open_text": _op_open_text,
+    "paragraphs": _op_paragraphs,
+    "page_count": _op_page_count,
+    "page": _op_page,
 }
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -97,3 +99,21 @@ def codes(report: FileReport, *fields: str) -> list[tuple[object, ...]]:
     """The chosen fields of every issue (default: code and cell)."""
     chosen: Sequence[str] = fields or ("code", "cell")
     return report.flatten(*chosen)  # type: ignore[arg-type]
+
+
+def crashing(folder: Path, name: str = "市司法局-落实情况报送表.xlsx") -> Path:
+    """A 16 KB return whose sharedStrings part claims 10^12 strings.
+
+    python-calamine tries to reserve room for them all and the Rust allocator
+    aborts the whole process (SIGABRT): no Python exception is raised.
+    """
+    source = generate(folder, "市司法局", name=f".source-{name}")
+    target = folder / name
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as forged:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "xl/sharedStrings.xml":
+                data = re.sub(rb'uniqueCount="\d+"', b'uniqueCount="1000000000000"', data)
+            forged.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
+    source.unlink()
+    return target

@@ -1,0 +1,207 @@
+"""The command line for consolidation: merge, remind, and validate on whole folders."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from support.returns import ENTRY, edit, filled
+
+from gzgk.cli import main
+from gzgk.excel.layout import SUMMARY
+
+GZGK = str(Path(sys.executable).with_name("gzgk"))
+
+
+def run(*argv: str) -> tuple[int, str]:
+    """Run the CLI in-process; exit code and stdout."""
+    out = io.StringIO()
+    return main(list(argv), out=out), out.getvalue()
+
+
+def _phone_like_formula(book: Workbook) -> None:
+    book[ENTRY]["H3"].value = "+86 797 8992059"
+    book[ENTRY]["H3"].data_type = "s"
+
+
+@pytest.fixture
+def returns(tmp_path: Path) -> Path:
+    """A folder with 章贡区 on time, 南康区 late, and 市司法局 with a phone that starts with +."""
+    folder = tmp_path / "报回"
+    folder.mkdir()
+    filled(folder, "章贡区", date=dt.date(2024, 7, 1))
+    filled(folder, "南康区", date=dt.date(2024, 7, 8))
+    odd = edit(filled(tmp_path, "市司法局", date=dt.date(2024, 7, 2)), _phone_like_formula)
+    odd.rename(folder / "市司法局.xlsx")
+    return folder
+
+
+def test_merge_writes_summary_and_says_what(
+    tmp_path: Path, returns: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`gzgk merge` writes the summary, prints a short Chinese account and the path."""
+    target = tmp_path / "汇总.xlsx"
+    code, out = run(
+        "merge",
+        str(returns),
+        "--notice",
+        "ganzhou-2024",
+        "-o",
+        str(target),
+        "--as-of",
+        "2024-07-10",
+    )
+    assert code == 0, capsys.readouterr().err
+    assert "汇总截至 2024-07-10 23:59：应报 55 个单位，已报送 3 个（按时 2 个，逾期 1 个）" in out
+    assert f"已写入 汇总表：{target}" in out
+    assert load_workbook(target).sheetnames[0] == SUMMARY.OVERVIEW_SHEET
+
+
+def test_merge_again_after_more_returns(tmp_path: Path, returns: Path) -> None:
+    """Re-running after more returns arrive gives the updated summary (same file, replaced)."""
+    target = returns / "汇总.xlsx"  # inside the returns folder: it must not read itself
+    args = ("merge", str(returns), "--notice", "ganzhou-2024", "-o", str(target))
+    assert run(*args)[0] == 0
+    filled(returns, "瑞金市")
+    code, out = run(*args)
+    assert code == 0
+    assert "已报送 4 个" in out
+    assert "收到文件 4 个" in out  # the summary itself was not taken for a return
+    status = load_workbook(target)[SUMMARY.STATUS_SHEET]
+    received = [
+        row[1] for row in status.iter_rows(min_row=2, values_only=True) if row[3] == "已报送"
+    ]
+    assert sorted(str(unit) for unit in received) == ["南康区", "市司法局", "瑞金市", "章贡区"]
+
+
+def test_remind_prints_and_exports(tmp_path: Path, returns: Path) -> None:
+    """`gzgk remind` prints the 催报清单 and exports it as CSV (formula-safe) or .xlsx."""
+    csv_path = tmp_path / "催报.csv"
+    code, out = run(
+        "remind",
+        str(returns),
+        "--notice",
+        "ganzhou-2024",
+        "--as-of",
+        "2024-07-10",
+        "-o",
+        str(csv_path),
+    )
+    assert code == 0
+    assert "催报清单" in out
+    assert "逾期未报" in out
+    assert "章贡区" not in out
+    data = csv_path.read_bytes()
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == list(SUMMARY.REMINDERS_HEADER)
+    by_unit = {row[1]: row for row in rows[1:]}
+    assert by_unit["南康区"][3].startswith("逾期报送")
+    assert "赣县区" in by_unit
+    xlsx_path = tmp_path / "催报.xlsx"
+    assert run("remind", str(returns), "--notice", "ganzhou-2024", "-o", str(xlsx_path))[0] == 0
+    sheet = load_workbook(xlsx_path)[SUMMARY.REMINDERS_SHEET]
+    assert sheet.max_row == len(rows)
+
+
+def test_remind_csv_guards_formulas(tmp_path: Path) -> None:
+    """In the CSV, a value starting like a formula gets a leading ' (a spreadsheet would run it)."""
+    folder = tmp_path / "报回"
+    folder.mkdir()
+    late = edit(filled(tmp_path, "市司法局", date=dt.date(2024, 7, 9)), _phone_like_formula)
+    late.rename(folder / "市司法局.xlsx")
+    target = tmp_path / "催报.csv"
+    run("remind", str(folder), "--notice", "ganzhou-2024", "-o", str(target))
+    rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
+    justice = next(row for row in rows if row[1] == "市司法局")
+    assert justice[6] == "'+86 797 8992059"
+
+
+def test_validate_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder without returns says so and exits 1."""
+    (tmp_path / "说明.txt").write_text("空", encoding="utf-8")
+    code, out = run("validate", str(tmp_path))
+    assert code == 1
+    assert out == ""
+    assert "没有找到报送表" in capsys.readouterr().err
+
+
+def test_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A path that does not exist is named, exit 1, before any work."""
+    code, _ = run("merge", str(tmp_path / "报回"), "--notice", "ganzhou-2024", "-o", "x.xlsx")
+    assert code == 1
+    assert (
+        f"找不到这些文件或文件夹：{tmp_path / '报回'} [path-not-found]" in capsys.readouterr().err
+    )
+    assert not Path("x.xlsx").exists()
+
+
+def test_bad_as_of_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """--as-of takes a date; anything else is a usage error (exit 2) in Chinese."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["remind", ".", "--notice", "ganzhou-2024", "--as-of", "七月十日"])
+    assert stopped.value.code == 2
+    assert "不是日期" in capsys.readouterr().err
+
+
+def test_annotated_copies_keep_folders_and_never_overwrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Same-named returns in two folders get two copies; a second run never replaces them."""
+    folder = tmp_path / "报回"
+    for batch in ("第一批", "第二批"):
+        (folder / batch).mkdir(parents=True)
+        filled(folder / batch, "章贡区", name="报送表.xlsx", contact="")
+    out_dir = tmp_path / "退回"
+    code, _ = run("validate", str(folder), "--annotate", str(out_dir))
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "已为 2 个有问题的文件写出批注副本" in err
+    copies = sorted(p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*.xlsx"))
+    assert copies == ["第一批/报送表（检查意见）.xlsx", "第二批/报送表（检查意见）.xlsx"]
+    first = (out_dir / copies[0]).read_bytes()
+    run("validate", str(folder), "--annotate", str(out_dir))
+    again = sorted(p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*.xlsx"))
+    assert again == [
+        "第一批/报送表（检查意见）(2).xlsx",
+        "第一批/报送表（检查意见）.xlsx",
+        "第二批/报送表（检查意见）(2).xlsx",
+        "第二批/报送表（检查意见）.xlsx",
+    ]
+    assert (out_dir / copies[0]).read_bytes() == first
+    assert "第一批/报送表（检查意见）(2).xlsx" in capsys.readouterr().err
+
+
+def _limit_file_size() -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="file size limits are POSIX")
+def test_merge_cut_off_mid_write_keeps_old_summary(tmp_path: Path, returns: Path) -> None:
+    """A merge whose write is cut off by the system leaves the old summary as it was."""
+    target = tmp_path / "汇总.xlsx"
+    assert run("merge", str(returns), "--notice", "ganzhou-2024", "-o", str(target))[0] == 0
+    before = target.read_bytes()
+    shutil.copy(returns / "章贡区-已填.xlsx", returns / "章贡区-再报.xlsx")
+    done = subprocess.run(
+        [GZGK, "merge", str(returns), "--notice", "ganzhou-2024", "-o", str(target)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        preexec_fn=_limit_file_size,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "文件超过了系统允许的大小 [file-error]" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert target.read_bytes() == before
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".汇总")]  # no leftovers

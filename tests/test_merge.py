@@ -1,0 +1,320 @@
+"""Merging returns into the summary workbook: every sheet, every rule, nothing live from a return."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from python_calamine import CalamineWorkbook
+from support.returns import ENTRY, MATRIX, NOTICE, crashing, edit, filled
+
+from gzgk.excel.layout import SUMMARY
+from gzgk.excel.merge import merge_paths
+from gzgk.excel.summary_book import reminders_workbook, summary_workbook, write_summary
+from gzgk.report import FileReport
+from gzgk.returns import Entry, ReturnContent
+from gzgk.summary import Received, Summary, consolidate
+
+AS_OF = dt.datetime(2024, 7, 10, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+PAYLOADS = {
+    "H7": "=1+1",
+    "I7": '=HYPERLINK("http://example.invalid/x","点我")',
+    "J7": "-待定",
+    "K7": "@SUM(A1:A2)",
+    "H8": "+cmd|' /C calc'!A0",
+    "I8": "\t制表符开头",
+    "J8": "\r回车开头",
+    "K8": "=cmd|' /C calc'!A0",
+}
+LIVE = {"I9": '=HYPERLINK("http://example.invalid/y","详见附件")'}  # a real formula in the return
+
+
+def _payloads(book: Workbook) -> None:
+    sheet = book[ENTRY]
+    for cell, text in PAYLOADS.items():
+        sheet[cell].value = text
+        sheet[cell].data_type = "s"
+    for cell, formula in LIVE.items():
+        sheet[cell] = formula
+
+
+def _blank_status(book: Workbook) -> None:
+    book[ENTRY]["G7"] = None
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of returns as an office receives them."""
+    folder = tmp_path_factory.mktemp("报回")
+    work = tmp_path_factory.mktemp("work")
+    (folder / "早").mkdir()
+    filled(folder / "早", "章贡区", name="章贡区.xlsx", date=dt.date(2024, 7, 1))
+    filled(folder, "章贡区", name="章贡区-修改稿.xlsx", date=dt.date(2024, 7, 4))
+    filled(folder, "南康区", name="南康区.xlsx", date=dt.date(2024, 7, 8))
+    bad = edit(filled(work, "市司法局", date=dt.date(2024, 7, 2)), _blank_status)
+    bad.rename(folder / "市司法局.xlsx")
+    odd = edit(filled(work, "市科技局", date=dt.date(2024, 7, 3)), _payloads)
+    odd.rename(folder / "市科技局.xlsx")
+    (folder / "市财政局.xlsx").write_bytes(b"PK\x03\x04 cut off in the mail")
+    crashing(folder, "市公安局-落实情况报送表.xlsx")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def summary(batch: Path) -> Summary:
+    """The batch merged (in worker processes)."""
+    return merge_paths([batch], notice=NOTICE, as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def summary_file(summary: Summary, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The summary workbook, written."""
+    return write_summary(summary, tmp_path_factory.mktemp("out") / "汇总.xlsx")
+
+
+@pytest.fixture(scope="module")
+def book(summary_file: Path) -> Workbook:
+    """The summary workbook read back by openpyxl."""
+    return load_workbook(summary_file)
+
+
+def rows(sheet: Worksheet) -> list[list[object]]:
+    """Every row below the header, as values."""
+    return [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def sheet(book: Workbook, title: str) -> Worksheet:
+    """A worksheet by title."""
+    found = book[title]
+    assert isinstance(found, Worksheet)
+    return found
+
+
+def all_cells(book: Workbook) -> Iterator[tuple[str, object]]:
+    """Every non-empty cell of every sheet: (where, cell)."""
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None:
+                    yield f"{ws.title}!{cell.coordinate}", cell
+
+
+def test_every_sheet_in_order(book: Workbook) -> None:
+    """The summary has the eight sheets, in the order the office reads them."""
+    assert book.sheetnames == [
+        "汇总说明",
+        "报送情况",
+        "进度矩阵",
+        "落实明细",
+        "按任务汇编",
+        "问题清单",
+        "催报清单",
+        "收到文件",
+    ]
+
+
+def test_nothing_from_a_return_is_live(book: Workbook) -> None:
+    """No cell of the summary is a formula: the workbook holds no formula at all."""
+    formulas = [where for where, cell in all_cells(book) if cell.data_type == "f"]  # type: ignore[attr-defined]
+    assert formulas == []
+
+
+def test_formula_payloads_kept_verbatim(book: Workbook, summary_file: Path) -> None:
+    """Text that looks like a formula, and a real formula, arrive as the exact text, stored as text."""
+    header = list(SUMMARY.DETAILS_HEADER)
+    column = {label: header.index(label) for label in header}
+    # python-calamine decodes the _xHHHH_ escapes of shared strings as Excel does; openpyxl does not
+    values = CalamineWorkbook.from_path(str(summary_file)).get_sheet_by_name(SUMMARY.DETAILS_SHEET)
+    science = [row for row in values.to_python() if row[0] == "市科技局"]
+    first, second, third = science[0], science[1], science[2]
+    assert first[column["落实情况"]] == PAYLOADS["H7"]
+    assert first[column["佐证材料"]] == PAYLOADS["I7"]
+    assert first[column["存在问题"]] == PAYLOADS["J7"]
+    assert first[column["下步计划"]] == PAYLOADS["K7"]
+    assert second[column["落实情况"]] == PAYLOADS["H8"]
+    assert second[column["佐证材料"]] == PAYLOADS["I8"]
+    assert second[column["存在问题"]] == PAYLOADS["J8"]
+    assert second[column["下步计划"]] == PAYLOADS["K8"]
+    assert third[column["佐证材料"]] == LIVE["I9"]
+    cells = [
+        row for row in sheet(book, SUMMARY.DETAILS_SHEET).iter_rows() if row[0].value == "市科技局"
+    ]
+    for cell in (*cells[0], *cells[1], *cells[2]):
+        assert cell.data_type in ("s", "n")
+    assert cells[0][column["落实情况"]].quotePrefix  # editing it in Excel keeps it text
+
+
+def test_status_sheet(book: Workbook, summary: Summary, batch: Path) -> None:
+    """报送情况: every expected unit; received or not, on time or late, valid or not, the file."""
+    by_unit = {row[1]: row for row in rows(sheet(book, SUMMARY.STATUS_SHEET))}
+    assert len(by_unit) == len(MATRIX.reporting_units())
+    header = SUMMARY.STATUS_HEADER
+    zhanggong = dict(zip(header, by_unit["章贡区"], strict=True))
+    assert zhanggong["报送情况"] == "已报送"
+    assert zhanggong["是否按时"] == "按时"
+    assert zhanggong["是否合格"] == "合格"
+    assert zhanggong["来源文件"] == str(batch / "章贡区-修改稿.xlsx")
+    assert zhanggong["填报日期"] == "2024-07-04"
+    assert (zhanggong["联系人"], zhanggong["联系电话"]) == ("张三", "0797-8992059")
+    assert "另收到 1 份较早的报送，未采用" in str(zhanggong["说明"])
+    assert str(batch / "早" / "章贡区.xlsx") in str(zhanggong["说明"])
+    nankang = dict(zip(header, by_unit["南康区"], strict=True))
+    assert nankang["是否按时"] == "逾期报送"
+    justice = dict(zip(header, by_unit["市司法局"], strict=True))
+    assert (justice["是否合格"], justice["错误"]) == ("不合格", 1)
+    finance = dict(zip(header, by_unit["市财政局"], strict=True))
+    assert finance["报送情况"] == "未报送"
+    assert finance["是否按时"] == "逾期未报"
+    assert "市财政局.xlsx”但无法采用" in str(finance["说明"])
+
+
+def test_matrix_sheet(book: Workbook, summary: Summary) -> None:
+    """进度矩阵: statuses as text and colour; grey without a role; empty when not received."""
+    ws = sheet(book, SUMMARY.MATRIX_SHEET)
+    units = [u.unit.short_name for u in summary.expected]
+    unit_row = next(
+        row for row in ws.iter_rows(max_row=8) if row[0].value == SUMMARY.MATRIX_FIXED[0]
+    )
+    columns = {cell.value: cell.column for cell in unit_row if cell.value in units}
+    first_task = unit_row[0].row + 2
+    task_rows = {ws.cell(row, 1).value: row for row in range(first_task, first_task + 12)}
+    justice = summary.unit("市司法局")
+    five = NOTICE.task("五")
+    entry = justice.entry(five)
+    assert entry is not None
+    assert entry.status
+    cell = ws.cell(task_rows["（五）"], columns["市司法局"])
+    assert cell.value == entry.status
+    assert cell.fill.fgColor.rgb.endswith(
+        SUMMARY.STATE_COLOURS[justice.state(five).value].lstrip("#")
+    )
+    no_role = ws.cell(task_rows["（一）"], columns["市司法局"])
+    assert no_role.value is None
+    assert no_role.fill.fgColor.rgb.endswith("D9D9D9")
+    assert ws.cell(task_rows["（三）"], columns["瑞金市"]).value is None  # not received
+    assert ws.cell(task_rows["（一）"], columns["市司法局"] - 1).value is None
+    blank = ws.cell(task_rows["（一）"], columns["市科技局"])
+    assert blank.value is None or isinstance(blank.value, str)
+    flagged = ws.cell(task_rows[justice.tasks[0][0].label], columns["市司法局"])
+    assert flagged.value == SUMMARY.UNFILLED
+
+
+def test_details_sheet(book: Workbook, summary: Summary) -> None:
+    """落实明细: one row per unit × task of every return used, with its file and SHA-256."""
+    data = rows(sheet(book, SUMMARY.DETAILS_SHEET))
+    used = [u for u in summary.expected if u.received is not None]
+    assert len(data) == sum(len(u.tasks) for u in used)
+    header = list(SUMMARY.DETAILS_HEADER)
+    zhanggong = [row for row in data if row[0] == "章贡区"]
+    source = Path(str(zhanggong[0][header.index("来源文件")]))
+    assert zhanggong[0][header.index("SHA-256")] == hashlib.sha256(source.read_bytes()).hexdigest()
+    ws = sheet(book, SUMMARY.DETAILS_SHEET)
+    assert ws.auto_filter.ref is not None
+    assert ws.freeze_panes == "A2"
+
+
+def test_issues_sheet_lists_every_issue(book: Workbook, summary: Summary) -> None:
+    """问题清单: every issue of every file (superseded and unusable ones too), located."""
+    data = rows(sheet(book, SUMMARY.ISSUES_SHEET))
+    assert len(data) == len(summary.issues)
+    codes = {row[6] for row in data}
+    assert {"file-reader-crashed", "file-not-xlsx", "missing-value", "formula-in-entry"} <= codes
+    located = next(row for row in data if row[6] == "missing-value")
+    assert located[2] == f"{located[1]} › 落实情况!G7（任务（三））"  # 市司法局's first task
+
+
+def test_reminders_sheet(book: Workbook) -> None:
+    """催报清单: missing, late and invalid units, with what to ask for."""
+    data = {row[1]: row for row in rows(sheet(book, SUMMARY.REMINDERS_SHEET))}
+    assert "章贡区" not in data
+    assert data["南康区"][3] == "逾期报送（填报日期 2024-07-08，时限 2024-07-05）"
+    assert data["市司法局"][3] == "报送表不合格（错误 1 处）"
+    assert "“落实状态”未填写" in str(data["市司法局"][4])
+    assert data["瑞金市"][3] == "逾期未报"
+    assert str(data["瑞金市"][4]).startswith("整份报送表（任务")
+    assert "读取程序异常退出" in str(data["市公安局"][4])
+
+
+def test_files_sheet_accounts_for_every_file(book: Workbook, batch: Path) -> None:
+    """收到文件: every file read, with what became of it and its SHA-256."""
+    data = {row[1]: row for row in rows(sheet(book, SUMMARY.FILES_SHEET))}
+    on_disk = sorted(str(p) for p in batch.rglob("*.xlsx"))
+    assert sorted(data) == on_disk
+    assert data[str(batch / "章贡区-修改稿.xlsx")][3] == "采用"
+    assert str(data[str(batch / "早" / "章贡区.xlsx")][3]).startswith("已被较新的报送替代")
+    assert str(data[str(batch / "市财政局.xlsx")][3]).startswith("无法采用")
+    checked = str(batch / "南康区.xlsx")
+    assert data[checked][9] == hashlib.sha256(Path(checked).read_bytes()).hexdigest()
+
+
+def test_overview_counts_and_chart(book: Workbook, summary: Summary, tmp_path: Path) -> None:
+    """汇总说明: the counts, and a native chart fed from the per-unit table."""
+    ws = sheet(book, SUMMARY.OVERVIEW_SHEET)
+    facts = {row[0]: row[1] for row in ws.iter_rows(min_row=3, max_col=2, values_only=True)}
+    counts = summary.counts()
+    assert facts["统计时间"] == "2024-07-10 18:00"
+    assert str(facts["已报送"]).startswith(f"{counts.received} 个（按时 {counts.on_time} 个")
+    assert str(facts["未报送"]).startswith(f"{counts.missing} 个（其中逾期未报 {counts.overdue} 个")
+    assert "市政府有关部门" in str(facts["待明确"])
+    path = tmp_path / "汇总.xlsx"
+    path.write_bytes(summary_workbook(summary))
+    with zipfile.ZipFile(path) as archive:
+        chart = archive.read("xl/charts/chart1.xml").decode()
+    assert "<c:barChart>" in chart
+    assert "'汇总说明'!$A$" in chart or "汇总说明!$A$" in chart
+
+
+def test_print_setup(book: Workbook) -> None:
+    """Every sheet prints on A4 with page numbers; tables repeat their header rows."""
+    for ws in book.worksheets:
+        assert ws.page_setup.paperSize == 9, ws.title
+        assert "&P" in (ws.oddFooter.center.text or ""), ws.title
+        assert ws.print_title_rows, ws.title
+
+
+def test_reminders_workbook_alone(summary: Summary, tmp_path: Path) -> None:
+    """The 催报清单 on its own workbook has the same rows as in the summary."""
+    path = tmp_path / "催报.xlsx"
+    path.write_bytes(reminders_workbook(summary))
+    alone = load_workbook(path)
+    assert alone.sheetnames == [SUMMARY.REMINDERS_SHEET]
+    assert len(rows(sheet(alone, SUMMARY.REMINDERS_SHEET))) == len(summary.reminders())
+
+
+def test_inputs_are_never_modified(batch: Path, tmp_path: Path) -> None:
+    """Merging reads the returns only: every byte and file time stays as it was."""
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in batch.rglob("*") if p.is_file()}
+    merge_paths([batch], notice=NOTICE, as_of=AS_OF, workers=1)
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in batch.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_awkward_text_round_trips(tmp_path: Path) -> None:
+    """Escape look-alikes, control characters and rare CJK come back exactly; over-long text is cut with a note."""
+    unit = MATRIX.registry.unit("章贡区")
+    tasks = [task for task, _ in MATRIX.assignments_of(unit, expand=True)]
+    texts = ["_x0041_ 不是 A", "响铃\x07与退格\x08", "𠀀𪚥 扩展B汉字", "行一\n行二\r\n行三"]
+    entries = {
+        task.id: Entry(status="推进中", progress=text)
+        for task, text in zip(tasks, texts, strict=False)
+    }
+    entries[tasks[4].id] = Entry(status="推进中", progress="长" * 40000)
+    record = Received(
+        path="章贡区.xlsx",
+        relative="章贡区.xlsx",
+        report=FileReport(path="章贡区.xlsx"),
+        content=ReturnContent(unit=unit, unit_name="章贡区", belongs=True, entries=entries),
+    )
+    path = tmp_path / "汇总.xlsx"
+    path.write_bytes(summary_workbook(consolidate([record], MATRIX, AS_OF)))
+    details = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(SUMMARY.DETAILS_SHEET)
+    progress = [row[SUMMARY.DETAILS_HEADER.index("落实情况")] for row in details.to_python()[1:]]
+    assert progress[:4] == texts
+    assert len(progress[4]) == 32767
+    assert progress[4].endswith("（超过单元格上限，余下内容见原文件）")
