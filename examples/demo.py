@@ -1,10 +1,13 @@
 """The main job on the bundled example: ``make demo`` runs this.
 
-1. Parse the 赣州 2024 notice from the text copied out of its PDF.
-2. Print the task × unit matrix and write the matrix workbook.
-3. Make a signing key and generate one return workbook per unit.
-4. Fill three returns as units would (one well, two with mistakes).
-5. Validate what came back, and write annotated copies for the units.
+1. Parse the 赣州 2024 notice from the text copied out of its PDF; write the matrix workbook.
+2. Make a signing key and generate one return workbook per unit.
+3. Let the units fill them in, as they really do: most on time, some late, a few
+   not at all, one with a deleted task row, one under another unit's name, one
+   with formulas typed in, one cut off in the mail, one saved as .xls, one sent twice.
+4. Validate what came back and write annotated copies for the units.
+5. Merge everything into the summary workbook and the Word compilation, and
+   list the units to chase.
 
 Run: python examples/demo.py [OUTPUT_DIR]   (default build/demo)
 """
@@ -13,41 +16,148 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
 import sys
+import tempfile
 from importlib import resources
 from pathlib import Path
+
+from openpyxl import load_workbook
+from sample_answers import sample_filled
 
 from gzgk import Matrix, Registry, read_notice
 from gzgk.excel.fill import fill_return
 from gzgk.excel.generate import generate_returns
 from gzgk.excel.matrix_book import write_matrix_workbook
-from gzgk.excel.validate import annotate, validate_paths
-from gzgk.render import MatrixQuery, matrix_view, notice_summary, report_text
-from gzgk.returns import Entry, Filled
+from gzgk.excel.merge import merge_paths
+from gzgk.excel.summary_book import write_summary
+from gzgk.excel.validate import annotate, check_files, report_of
+from gzgk.render import notice_summary, summary_text
 from gzgk.signing import Key
+from gzgk.word import write_compilation
+
+AS_OF = dt.datetime(2024, 7, 10, 18, 0).astimezone()
+MISSING = ("赣县区", "市体育局", "市民宗局", "市信访局")  # never send anything
+LATE = {"瑞金市": dt.date(2024, 7, 8), "市商务局": dt.date(2024, 7, 9)}
 
 
-def sample_answers(matrix: Matrix, unit: str, *, careless: bool = False) -> Filled:
-    """What a unit might write: complete, or with the slips the validator catches."""
-    entries = {}
-    for task, role in matrix.assignments_of(unit, expand=True):
-        entries[task.number] = Entry(
-            status="已完成" if role.label == "牵头" else "推进中",
-            progress=f"围绕“{task.title}”制定了工作方案，明确责任人和时间表，已按月调度推进。",
-            evidence="工作方案、调度台账",
-            plans="下半年开展专项督查。",
-        )
-    if careless:
-        first, second = list(entries)[:2]
-        entries[first] = Entry(status="完成了", progress="已完成相关工作并形成台账。")
-        entries[second] = Entry(status="推进中", progress="无")
-    return Filled(
-        contact="王芳",
-        phone="" if careless else "0797-8992059",
-        reviewer="陈明",
-        date=dt.date(2024, 7, 8) if careless else dt.date(2024, 7, 1),
-        entries=entries,
+def _soffice_to_xls(source: Path, target: Path) -> bool:
+    """Save ``source`` as legacy .xls with LibreOffice, if it is installed."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        return False
+    with tempfile.TemporaryDirectory() as folder:
+        profile = Path(folder, "profile").as_uri()
+        command = [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "xls",
+            "--outdir",
+            folder,
+            str(source),
+        ]
+        done = subprocess.run(command, capture_output=True, timeout=180, check=False)
+        made = Path(folder, source.stem + ".xls")
+        if done.returncode != 0 or not made.is_file():
+            return False
+        shutil.copyfile(made, target)
+    return True
+
+
+def fill_everyone(matrix: Matrix, blanks: dict[str, Path], back: Path) -> list[str]:
+    """Fill the returns as the units would; what was special, one line each."""
+    notes: list[str] = []
+    first, second = back / "第一批", back / "第二批"
+    sent: dict[str, Path] = {}
+    for number, (unit, blank) in enumerate(blanks.items()):
+        if unit in MISSING:
+            continue
+        date = LATE.get(unit, dt.date(2024, 6, 24) + dt.timedelta(days=number % 11))
+        sent[unit] = (first if number % 2 else second) / blank.name
+        fill_return(blank, sent[unit], sample_filled(matrix, unit, date))
+    notes.append(f"未报送：{'、'.join(MISSING)}")
+    notes.append(f"逾期报送：{'、'.join(LATE)}")
+
+    # 章贡区 sends a first version, then a corrected one; the second wins.
+    early = sample_filled(matrix, "章贡区", dt.date(2024, 6, 20), version=0)
+    fill_return(blanks["章贡区"], first / "章贡区（初稿）.xlsx", early)
+    notes.append("章贡区报送了两次（初稿和修改稿）")
+
+    # 南康区 saves its return under 赣县区's name.
+    wrong = sent["南康区"].with_name(blanks["赣县区"].name)
+    shutil.move(sent["南康区"], wrong)
+    notes.append(f"南康区的报送表存成了赣县区的文件名：{wrong.name}")
+
+    # 市发改委 deletes a task row.
+    path = sent["市发改委"]
+    book = load_workbook(path)
+    book["落实情况"].delete_rows(8)
+    book.save(path)
+    notes.append("市发改委删除了一行任务")
+
+    # 市科技局 types a formula and text that starts like one.
+    path = sent["市科技局"]
+    book = load_workbook(path)
+    sheet = book["落实情况"]
+    sheet["I7"] = '=HYPERLINK("http://example.com/附件.pdf","详见附件")'  # a live formula
+    sheet["J7"].value = "-部分数据尚待核实"
+    sheet["J7"].data_type = "s"
+    book.save(path)
+    notes.append("市科技局在表中输入了公式（=HYPERLINK…）和以“-”开头的文字")
+
+    # 上犹县's e-mail attachment arrives cut off.
+    path = sent["上犹县"]
+    path.write_bytes(path.read_bytes()[:4000])
+    notes.append("上犹县的邮件附件不完整（文件损坏）")
+
+    # 崇义县 saves as .xls.
+    path = sent["崇义县"]
+    if _soffice_to_xls(path, path.with_suffix(".xls")):
+        path.unlink()
+        notes.append("崇义县存成了旧版 .xls 格式")
+    else:
+        notes.append("（未安装 LibreOffice，跳过“存成 .xls”的示例）")
+    return notes
+
+
+def validate(back: Path, out: Path, matrix: Matrix, key: Key) -> None:
+    """Check every file that came back; annotated copies for the units."""
+    records = check_files([back], notice=matrix.notice, registry=matrix.registry, key=key)
+    report = report_of(records, notice=matrix.notice, key=key)
+    bad = [file for file in report.files if not file.valid]
+    good = len(report.files) - len(bad)
+    print(f"共核对 {len(report.files)} 个文件：{good} 个合格，{len(bad)} 个不合格。")
+    for file in bad:
+        first_error = next(issue for issue in file.issues if issue.is_error)
+        print(f"  ✗ {file.path}：{first_error.message.split('。')[0]} [{first_error.code}]")
+    shutil.rmtree(out / "退回", ignore_errors=True)
+    copies = [
+        path
+        for record in records
+        if (path := annotate(record.report, out / "退回", relative=record.relative))
+    ]
+    print(f"已为 {len(copies)} 个有问题的文件写出批注副本：{out / '退回'}")
+
+
+def consolidate(back: Path, out: Path, matrix: Matrix, key: Key) -> None:
+    """Merge everything into the summary workbook and the Word compilation; who to chase."""
+    summary = merge_paths(
+        [back], notice=matrix.notice, registry=matrix.registry, key=key, as_of=AS_OF
     )
+    workbook = write_summary(summary, out / "汇总表.xlsx")
+    document = write_compilation(summary, out / "落实情况汇编.docx")
+    print(summary_text(summary))
+    print()
+    print("== 6. 催报 ==")
+    for reminder in summary.reminders():
+        print(f"  {reminder.unit.name}：{'；'.join(reminder.reasons)}")
+    print()
+    print("已写出：")
+    print(f"  汇总表：{workbook}")
+    print(f"  Word 汇编稿：{document}")
+    print(f"  批注副本：{out / '退回'}")
 
 
 def main(out: Path) -> int:
@@ -59,50 +169,40 @@ def main(out: Path) -> int:
     if not result.valid:
         print("\n".join(issue.describe() for issue in result.issues))
         return 1
+    matrix = Matrix.build(result.notice, registry)
     print("== 1. 解析通知 ==")
     print(notice_summary(result.notice))
-    print()
-    print("== 2. 分工矩阵 ==")
-    matrix = Matrix.build(result.notice, registry)
-    print(matrix_view(matrix, MatrixQuery(), "table"))
+    print(f"应报送单位 {len(matrix.reporting_units())} 个")
     print(f"分工矩阵工作簿：{write_matrix_workbook(matrix, out / '分工矩阵.xlsx')}")
     print()
 
-    print("== 3. 生成报送表 ==")
+    print("== 2. 生成报送表 ==")
     key = Key.generate()
-    (out / "签名密钥.txt").parent.mkdir(parents=True, exist_ok=True)
-    (out / "签名密钥.txt").write_text(key.to_text(), encoding="utf-8")
-    returns = out / "报送表"
-    shutil.rmtree(returns, ignore_errors=True)
-    generated = generate_returns(matrix, returns, key=key)
-    count, listing = len(generated.files), generated.distribution.name
-    print(f"已生成 {count} 份报送表（已签名，密钥标识 {key.id}）和 {listing}")
+    key_file = out / "签名密钥.txt"
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    key_file.write_text(key.to_text(), encoding="utf-8")
+    shutil.rmtree(out / "报送表", ignore_errors=True)
+    generated = generate_returns(matrix, out / "报送表", key=key)
+    print(f"已生成 {len(generated.files)} 份报送表（已签名，密钥标识 {key.id}）和分发清单")
     print()
 
-    print("== 4. 三个单位填报（一份认真、两份有错） ==")
+    print("== 3. 各单位填报（模拟） ==")
     back = out / "报回"
     shutil.rmtree(back, ignore_errors=True)
-    by_unit = {
+    blanks = {
         plan.unit.short_name: path
         for plan, path in zip(generated.plans, generated.files, strict=True)
     }
-    fill_return(
-        by_unit["章贡区"], back / "章贡区-落实情况报送表.xlsx", sample_answers(matrix, "章贡区")
-    )
-    careless = sample_answers(matrix, "市司法局", careless=True)
-    fill_return(by_unit["市司法局"], back / "市司法局-落实情况报送表.xlsx", careless)
-    # 南康区 saves its return under 赣县区's name by mistake.
-    fill_return(
-        by_unit["南康区"], back / "赣县区-落实情况报送表.xlsx", sample_answers(matrix, "南康区")
-    )
+    for note in fill_everyone(matrix, blanks, back):
+        print(f"  {note}")
     print(f"报回的文件在 {back}")
     print()
 
-    print("== 5. 检查报回的报送表 ==")
-    report = validate_paths([back], notice=matrix.notice, registry=registry, key=key)
-    print(report_text(report))
-    annotated = [path for file in report.files if (path := annotate(file, out / "批注"))]
-    print(f"已为 {len(annotated)} 份有问题的报送表写出批注副本：{out / '批注'}")
+    print("== 4. 核对报回的报送表 ==")
+    validate(back, out, matrix, key)
+    print()
+    print("== 5. 汇总 ==")
+    consolidate(back, out, matrix, key)
     return 0
 
 

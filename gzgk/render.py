@@ -352,7 +352,7 @@ def _reminder_row(number: int, reminder: Reminder) -> list[str | int]:
     unit = reminder.unit
     return [
         number,
-        unit.unit.short_name,
+        unit.name,
         unit.unit.kind.label,
         "；".join(reminder.reasons),
         "\n".join(reminder.missing),

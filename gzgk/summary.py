@@ -59,6 +59,7 @@ class Timeliness(enum.Enum):
     PENDING = "pending"
     OVERDUE = "overdue"
     NO_DEADLINE = "no-deadline"
+    UNKNOWN = "unknown"
 
     @property
     def label(self) -> str:
@@ -69,6 +70,7 @@ class Timeliness(enum.Enum):
             Timeliness.PENDING: "未到时限",
             Timeliness.OVERDUE: "逾期未报",
             Timeliness.NO_DEADLINE: "无时限",
+            Timeliness.UNKNOWN: "无法判断",
         }[self]
 
 
@@ -237,6 +239,11 @@ class UnitReturn:
     superseded: tuple[Received, ...] = ()
     timeliness: Timeliness
     related: tuple[Received, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The unit's short name (as notices print it)."""
+        return self.unit.short_name
 
     @property
     def submitted(self) -> bool:
@@ -422,9 +429,11 @@ class Summary:
             ]
             items.sort(key=lambda item: item.role.rank)  # stable: registry order within a role
             open_names = tuple(
-                holder.name
-                for holder in self.matrix.units_of(task, expand=True)
-                if holder.unit is None
+                dict.fromkeys(
+                    holder.name
+                    for holder in self.matrix.units_of(task, expand=True)
+                    if holder.unit is None
+                )
             )
             compiled.append(TaskCompilation(task=task, entries=tuple(items), open_names=open_names))
         return tuple(compiled)
@@ -556,7 +565,9 @@ def _timeliness(received: Received | None, due: dt.date | None, today: dt.date) 
     if received is None:
         return Timeliness.OVERDUE if today > due else Timeliness.PENDING
     date = received.date
-    return Timeliness.LATE if date is not None and date > due else Timeliness.ON_TIME
+    if date is None:  # neither 填报日期 nor a file time
+        return Timeliness.UNKNOWN
+    return Timeliness.LATE if date > due else Timeliness.ON_TIME
 
 
 def consolidate(

@@ -206,7 +206,7 @@ _DROPPED_TYPES = frozenset(
     }
 )
 _PROPERTY_MAX = 255  # core properties longer than this are refused by python-docx
-_BYTE = 0xFF  # the largest code point escaped as \\xNN
+_BYTE = 0xFF  # the largest code point escaped as \xNN (above it: \uNNNN)
 _CHARS = 100  # w:firstLineChars counts hundredths of a character
 
 
@@ -277,7 +277,7 @@ def _overview(summary: Summary) -> str:
 
 def _entry_pieces(item: CompiledEntry) -> list[tuple[str, bool]]:
     """The runs of one unit's paragraph: (text, bold), the unit's label first."""
-    label = WORD.UNIT_LABEL.format(unit=item.unit.unit.short_name, role=item.role.label)
+    label = WORD.UNIT_LABEL.format(unit=item.unit.name, role=item.role.label)
     pieces = [(label, True)]
     entry = item.entry
     if item.state is CellState.NOT_RECEIVED:
@@ -333,7 +333,6 @@ class _Look:
     east_asian: str
     size: float
     latin: str = WORD.LATIN_FONT
-    bold: bool = False
     align: str = "both"
     line: float | None = WORD.LINE  # exact line height; None: single spacing
     indent: bool = False  # first line indented by two characters
@@ -345,6 +344,8 @@ class _Look:
 
 
 _BODY = _Look(east_asian=WORD.BODY_FONT, size=WORD.BODY_SIZE, indent=True)
+# Document defaults: what styles gzgk does not restyle (Word's other built-ins) start from.
+_DEFAULT = _Look(east_asian=WORD.BODY_FONT, size=WORD.BODY_SIZE, line=None)
 _LOOKS: Final = {
     WORD.STYLE_BODY: _BODY,
     WORD.STYLE_TITLE: _Look(
@@ -352,9 +353,14 @@ _LOOKS: Final = {
         size=WORD.TITLE_SIZE,
         align="center",
         line=WORD.TITLE_LINE,
+        keep_next=True,
     ),
     WORD.STYLE_SUBTITLE: _Look(
-        east_asian=WORD.BODY_FONT, size=WORD.BODY_SIZE, align="center", after=WORD.LINE
+        east_asian=WORD.BODY_FONT,
+        size=WORD.BODY_SIZE,
+        align="center",
+        after=WORD.LINE,
+        keep_next=True,
     ),
     WORD.STYLE_HEADING: _Look(
         east_asian=WORD.HEADING_FONT, size=WORD.BODY_SIZE, indent=True, keep_next=True, outline=0
@@ -367,7 +373,11 @@ _LOOKS: Final = {
         line=None,
     ),
     WORD.STYLE_APPENDIX: _Look(
-        east_asian=WORD.HEADING_FONT, size=WORD.BODY_SIZE, align="left", page_break=True
+        east_asian=WORD.HEADING_FONT,
+        size=WORD.BODY_SIZE,
+        align="left",
+        page_break=True,
+        keep_next=True,
     ),
     WORD.STYLE_TABLE_HEADER: _Look(
         east_asian=WORD.HEADING_FONT, size=WORD.TABLE_SIZE, align="center", line=None
@@ -402,9 +412,6 @@ def _run_properties(look: _Look, *, lang: bool = False) -> etree._Element:
             hint="eastAsia",
         )
     )
-    if look.bold:
-        properties.append(_w("b"))
-        properties.append(_w("bCs"))
     half_points = str(round(look.size * 2))
     properties.append(_w("sz", val=half_points))
     properties.append(_w("szCs", val=half_points))
@@ -445,21 +452,21 @@ def _restyle(element: etree._Element, look: _Look, *, paragraph: bool = True) ->
     element.append(_run_properties(look))
 
 
-def _setup_styles(document: Document) -> None:
+def _setup_styles(document: Document) -> dict[str, str]:
+    """Restyle the template's styles and add gzgk's; the id of every style by name."""
     styles = document.styles
     defaults = styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
         styles.element.remove(defaults)
     defaults = _w("docDefaults")
     run_default = _w("rPrDefault")
-    run_default.append(_run_properties(_BODY, lang=True))
+    run_default.append(_run_properties(_DEFAULT, lang=True))
     paragraph_default = _w("pPrDefault")
-    paragraph_default.append(
-        _paragraph_properties(_Look(east_asian=WORD.BODY_FONT, size=0, line=None))
-    )
+    paragraph_default.append(_paragraph_properties(_DEFAULT))
     defaults.append(run_default)
     defaults.append(paragraph_default)
     styles.element.insert(0, defaults)
+    ids: dict[str, str] = {}
     for name, look in _LOOKS.items():
         if name in _CUSTOM_IDS:
             style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
@@ -468,12 +475,14 @@ def _setup_styles(document: Document) -> None:
             style.quick_style = True
         else:
             style = styles[name]
+        ids[name] = style.style_id
         _restyle(style.element, look)
         link = style.element.find(qn("w:link"))
         if link is not None:  # the linked character style (Heading 1 Char …)
             linked = styles.element.get_by_id(link.get(qn("w:val"), ""))
             if linked is not None:
                 _restyle(linked, look, paragraph=False)
+    return ids
 
 
 def _setup_page(section: Section) -> None:
@@ -494,8 +503,7 @@ def _field_run(paragraph: Paragraph, child: etree._Element) -> None:
 
 def _page_number(paragraph: Paragraph, *, odd: bool) -> None:
     """“— N —” with a PAGE field: odd pages right, even pages left, one character in."""
-    paragraph.style = WORD.STYLE_FOOTER
-    layout = paragraph.paragraph_format
+    layout = paragraph.paragraph_format  # the template's footer paragraph: style Footer
     indent = Pt(WORD.PAGE_SIZE)
     if odd:
         layout.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -534,29 +542,46 @@ def _setup_settings(document: Document) -> None:
 # Content
 
 
-def _paragraph(document: Document, style: str, pieces: Iterable[tuple[str, bool]]) -> Paragraph:
-    paragraph = document.add_paragraph(style=style)
-    for text, bold in pieces:
-        run = paragraph.add_run(escape_text(text))
-        if bold:
-            run.bold = True
-    return paragraph
+class _Writer:
+    """One document being written, and the ids of its styles."""
+
+    def __init__(self, document: Document, style_ids: dict[str, str]) -> None:
+        self.document = document
+        self.style_ids = style_ids
+
+    def style(self, paragraph: Paragraph, style: str) -> None:
+        """Give a new, empty paragraph a style (by id: python-docx looks names up slowly)."""
+        style_id = self.style_ids[style]
+        if style_id != self.style_ids[WORD.STYLE_BODY]:  # the default needs no w:pStyle
+            properties = _w("pPr")
+            properties.append(_w("pStyle", val=style_id))
+            paragraph.paragraph_format.element.insert(0, properties)
+
+    def paragraph(self, style: str, pieces: Iterable[tuple[str, bool]]) -> Paragraph:
+        """A paragraph at the end of the body: runs of (text, bold), texts escaped."""
+        paragraph = self.document.add_paragraph()
+        self.style(paragraph, style)
+        for text, bold in pieces:
+            run = paragraph.add_run(escape_text(text))
+            if bold:
+                run.bold = True
+        return paragraph
+
+    def text(self, style: str, text: str) -> Paragraph:
+        """A paragraph of one plain run."""
+        return self.paragraph(style, [(text, False)])
 
 
-def _text(document: Document, style: str, text: str) -> Paragraph:
-    return _paragraph(document, style, [(text, False)])
-
-
-def _write_task(document: Document, compiled: TaskCompilation) -> None:
+def _write_task(writer: _Writer, compiled: TaskCompilation) -> None:
     task = compiled.task
-    _text(document, WORD.STYLE_HEADING, f"{task.label}{task.title}")
+    writer.text(WORD.STYLE_HEADING, f"{task.label}{task.title}")
     for item in compiled.entries:
-        _paragraph(document, WORD.STYLE_BODY, _entry_pieces(item))
+        writer.paragraph(WORD.STYLE_BODY, _entry_pieces(item))
     if compiled.open_names:
         names = WORD.NAME_SEPARATOR.join(dict.fromkeys(compiled.open_names))
-        _text(document, WORD.STYLE_BODY, WORD.OPEN_NAMES.format(names=names))
+        writer.text(WORD.STYLE_BODY, WORD.OPEN_NAMES.format(names=names))
     elif not compiled.entries:
-        _text(document, WORD.STYLE_BODY, WORD.NO_UNITS)
+        writer.text(WORD.STYLE_BODY, WORD.NO_UNITS)
 
 
 def _table_row(unit: UnitReturn, number: int) -> tuple[tuple[str, ...], bool]:
@@ -564,7 +589,7 @@ def _table_row(unit: UnitReturn, number: int) -> tuple[tuple[str, ...], bool]:
     received = unit.received
     if received is None:
         cells = (WORD.NOT_SUBMITTED, unit.timeliness.label, WORD.NOT_JUDGED, "", "", "")
-        return (str(number), unit.unit.short_name, *cells), False
+        return (str(number), unit.name, *cells), False
     date = received.date
     from_file = date is not None and received.content.fill_date is None
     shown = "" if date is None else date.isoformat() + (WORD.FILE_DATE_MARK if from_file else "")
@@ -576,12 +601,13 @@ def _table_row(unit: UnitReturn, number: int) -> tuple[tuple[str, ...], bool]:
         unit.contact,
         unit.phone,
     )
-    return (str(number), unit.unit.short_name, *cells), from_file
+    return (str(number), unit.name, *cells), from_file
 
 
-def _write_appendix(document: Document, summary: Summary) -> None:
-    _text(document, WORD.STYLE_APPENDIX, WORD.APPENDIX_MARK)
-    _text(document, WORD.STYLE_TITLE, WORD.APPENDIX_TITLE)
+def _write_appendix(writer: _Writer, summary: Summary) -> None:
+    document = writer.document
+    writer.text(WORD.STYLE_APPENDIX, WORD.APPENDIX_MARK)
+    writer.text(WORD.STYLE_TITLE, WORD.APPENDIX_TITLE)
     units = summary.expected
     rows = [_table_row(unit, number) for number, unit in enumerate(units, start=1)]
     table = document.add_table(rows=1 + len(rows), cols=len(WORD.TABLE_HEADER))
@@ -598,12 +624,12 @@ def _write_appendix(document: Document, summary: Summary) -> None:
             cell.width = width
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = cell.paragraphs[0]
-            paragraph.style = style
+            writer.style(paragraph, style)
             if text:
                 paragraph.add_run(escape_text(text))
     _table_rows_setup(document)
     if any(from_file for _, from_file in rows):
-        _text(document, WORD.STYLE_TABLE_NOTE, WORD.FILE_DATE_NOTE)
+        writer.text(WORD.STYLE_TABLE_NOTE, WORD.FILE_DATE_NOTE)
 
 
 def _table_rows_setup(document: Document) -> None:
@@ -725,16 +751,16 @@ def compilation_docx(summary: Summary) -> bytes:
     document = docx.Document()
     section = document.sections[0]
     _setup_page(section)
-    _setup_styles(document)
+    writer = _Writer(document, _setup_styles(document))
     _setup_settings(document)
     _setup_footers(document, section)
     title = _title(summary.notice)
-    _text(document, WORD.STYLE_TITLE, title)
-    _text(document, WORD.STYLE_SUBTITLE, _as_of_line(summary))
-    _text(document, WORD.STYLE_BODY, _overview(summary))
+    writer.text(WORD.STYLE_TITLE, title)
+    writer.text(WORD.STYLE_SUBTITLE, _as_of_line(summary))
+    writer.text(WORD.STYLE_BODY, _overview(summary))
     for compiled in summary.compilation():
-        _write_task(document, compiled)
-    _write_appendix(document, summary)
+        _write_task(writer, compiled)
+    _write_appendix(writer, summary)
     _set_properties(document, summary, title)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -39,15 +39,30 @@ def test_state_group_members() -> None:
     assert "明确后，市统计局在任务（一）中： 责任单位" in out
 
 
+def test_merge_returns() -> None:
+    """merge_returns.py merges two filled returns and names who is late and how many to chase."""
+    out = run_example("merge_returns.py")
+    assert "应报 55，已报 2，逾期报送 1" in out
+    assert "市司法局在任务（三）：逾期报送，推进中" in out
+    assert "需要催报：54 个单位" in out
+    assert "汇总说明、报送情况、进度矩阵、落实明细、按任务汇编、问题清单、催报清单、收到文件" in out
+
+
 def test_demo(tmp_path: Path) -> None:
-    """demo.py parses, prints the matrix, generates every return, fills three and validates them."""
+    """demo.py runs the whole job: generate, fill (with every kind of mishap), validate, merge."""
     out = run_example("demo.py", str(tmp_path))
     assert "共 12 项任务，报送时限 2024-07-05" in out
-    assert "（十二）" in out
     assert (tmp_path / "分工矩阵.xlsx").is_file()
     assert "已生成 55 份报送表（已签名" in out
     assert len(list((tmp_path / "报送表").glob("*.xlsx"))) == 56
-    assert "共检查 3 个文件：1 个合格，2 个不合格。" in out
-    assert "[value-not-in-list]" in out
-    assert "[unit-mismatch]" in out
-    assert len(list((tmp_path / "批注").glob("*.xlsx"))) == 2
+    for mishap in ("[task-row-missing]", "[unit-mismatch]", "[file-not-xlsx]"):
+        assert mishap in out
+    assert "汇总截至 2024-07-10 18:00：应报 55 个单位" in out
+    assert "被较新的报送替代 1 个" in out
+    assert "赣县区：逾期未报" in out
+    assert "瑞金市：逾期报送" in out
+    assert (tmp_path / "汇总表.xlsx").is_file()
+    assert (tmp_path / "落实情况汇编.docx").is_file()
+    copies = list((tmp_path / "退回").rglob("*（检查意见）.xlsx"))
+    assert len(copies) >= 3
+    assert all(copy.parent.name in ("第一批", "第二批") for copy in copies)

@@ -105,7 +105,7 @@ def test_invalid_return_is_merged_and_flagged(tmp_path: Path) -> None:
     first_task = unit.tasks[0][0]
     assert unit.state(first_task) is CellState.UNFILLED
     assert unit.entry(unit.tasks[1][0]) is not None
-    [reminder] = [r for r in summary.reminders() if r.unit.unit.short_name == "章贡区"]
+    [reminder] = [r for r in summary.reminders() if r.unit.name == "章贡区"]
     assert reminder.reasons == ("报送表不合格（错误 1 处）",)
     assert reminder.missing == ("落实情况!G7（任务（一））：“落实状态”未填写",)
     assert summary.counts().invalid == 1
@@ -120,7 +120,7 @@ def test_unreadable_file_is_unplaced_but_named_for_its_unit(tmp_path: Path) -> N
     unit = summary.unit("市司法局")
     assert not unit.submitted
     assert [file.path for file in unit.related] == [str(broken)]
-    [reminder] = [r for r in summary.reminders() if r.unit.unit.short_name == "市司法局"]
+    [reminder] = [r for r in summary.reminders() if r.unit.name == "市司法局"]
     assert reminder.missing[-1].startswith(f"收到文件“{broken}”但无法采用：这不是 .xlsx 工作簿")
     assert summary.counts().unplaced == 1
     assert summary.counts().received == 0
@@ -217,13 +217,13 @@ def test_compilation_puts_leads_first(tmp_path: Path) -> None:
     three = compiled["三"]
     roles = [entry.role for entry in three.entries]
     assert roles == sorted(roles, key=lambda role: role.rank)
-    leads = [e.unit.unit.short_name for e in three.entries if e.role is Role.LEAD]
+    leads = [e.unit.name for e in three.entries if e.role is Role.LEAD]
     assert leads == ["市政府办公室", "市行政审批局", "市司法局"]  # as the registry orders them
-    justice = next(e for e in three.entries if e.unit.unit.short_name == "市司法局")
+    justice = next(e for e in three.entries if e.unit.name == "市司法局")
     assert justice.entry == summary.unit("市司法局").entry(NOTICE.task("三"))
     assert justice.entry is not None
     assert compiled["一"].open_names == ("市政府有关部门",)
-    not_sent = [e for e in three.entries if e.unit.unit.short_name == "南康区"]
+    not_sent = [e for e in three.entries if e.unit.name == "南康区"]
     assert not_sent[0].state is CellState.NOT_RECEIVED
 
 

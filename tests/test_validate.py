@@ -597,3 +597,43 @@ def test_hanging_file_is_ended(tmp_path: Path, good: Path) -> None:
         (stalled.name, False),
     ]
     assert [i["code"] for i in files[1]["issues"]] == ["file-too-slow"]
+
+
+ENTITIES = '<!ENTITY a "ha">' + "".join(
+    f'<!ENTITY {chr(98 + i)} "{f"&{chr(97 + i)};" * 10}">' for i in range(8)
+)
+CUSTOM = (
+    '<?xml version="1.0"?><!DOCTYPE Properties [{entities}]>'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    '<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="2" name="gzgk_unit_id">'
+    "<vt:lpwstr>{value}</vt:lpwstr></property></Properties>"
+)
+
+
+def _forge_properties(good: Path, target: Path, xml: str) -> Path:
+    with zipfile.ZipFile(good) as original, zipfile.ZipFile(target, "w") as forged:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "docProps/custom.xml":
+                data = xml.encode()
+            forged.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
+    return target
+
+
+def test_billion_laughs_is_refused(tmp_path: Path, good: Path) -> None:
+    """Nested XML entities (a billion laughs) are never expanded: the file is refused as damaged."""
+    xml = CUSTOM.format(entities=ENTITIES, value="&i;")
+    path = _forge_properties(good, tmp_path / "laughs.xlsx", xml)
+    assert validate_paths([path]).flatten("code") == [("file-unreadable",)]
+
+
+def test_external_entity_is_not_read(tmp_path: Path, good: Path) -> None:
+    """An external entity (a file of the machine) in a return is not loaded."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("机密内容", encoding="utf-8")
+    xml = CUSTOM.format(entities=f'<!ENTITY x SYSTEM "{secret.as_uri()}">', value="&x;")
+    path = _forge_properties(good, tmp_path / "xxe.xlsx", xml)
+    data = read_return(path)
+    assert "机密" not in repr(data)
+    assert data.properties.get("gzgk_unit_id", "") == ""

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from attrs import field, frozen
 
 from gzgk._text import normalize
 from gzgk.matrix import Matrix
-from gzgk.model import Notice, Role, Task, Unit
+from gzgk.model import Notice, Unit
 from gzgk.registry import Registry
 from gzgk.report import FileReport, Issue, IssueType
 from gzgk.returns import (
@@ -100,13 +101,35 @@ class CheckContext:
     registry: Registry = field(factory=Registry.bundled)
     notice: Notice | None = None
     key: Key | None = None
-    matrix: Matrix | None = field(init=False, default=None)
-    notice_print: str = field(init=False, default="")
+    matrix: Matrix | None = field(init=False)
+    notice_print: str = field(init=False)
+    _tasks: dict[str, tuple[_Expected, ...]] = field(init=False, factory=dict, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        if self.notice is not None:
-            object.__setattr__(self, "matrix", Matrix.build(self.notice, self.registry))
-            object.__setattr__(self, "notice_print", notice_fingerprint(self.notice))
+    @matrix.default
+    def _matrix(self) -> Matrix | None:
+        return Matrix.build(self.notice, self.registry) if self.notice is not None else None
+
+    @notice_print.default
+    def _notice_print(self) -> str:
+        return notice_fingerprint(self.notice) if self.notice is not None else ""
+
+    def expected_tasks(self, unit: Unit) -> tuple[_Expected, ...] | None:
+        """The task rows a unit's return must hold (None without a notice); built once per unit."""
+        if self.matrix is None:
+            return None
+        if unit.id not in self._tasks:
+            self._tasks[unit.id] = tuple(
+                _Expected(
+                    task_id=task.id,
+                    label=task.label,
+                    number=task.number,
+                    title=task.title,
+                    fingerprint=task_fingerprint(task, role),
+                    texts=task_texts(task, role),
+                )
+                for task, role in self.matrix.assignments_of(unit, expand=True)
+            )
+        return self._tasks[unit.id]
 
 
 @frozen(kw_only=True)
@@ -353,13 +376,9 @@ class _Checker:
 
     # -- rows ---------------------------------------------------------------
 
-    def _expected(self) -> list[_Expected] | None:
-        matrix = self.context.matrix
-        if matrix is not None and self.unit is not None:
-            return [
-                self._expected_task(task, role)
-                for task, role in matrix.assignments_of(self.unit, expand=True)
-            ]
+    def _expected(self) -> Sequence[_Expected] | None:
+        if self.context.matrix is not None and self.unit is not None:
+            return self.context.expected_tasks(self.unit)
         if self.data.meta_tasks:
             return [
                 _Expected(
@@ -373,17 +392,6 @@ class _Checker:
                 for task in self.data.meta_tasks
             ]
         return None
-
-    @staticmethod
-    def _expected_task(task: Task, role: Role) -> _Expected:
-        return _Expected(
-            task_id=task.id,
-            label=task.label,
-            number=task.number,
-            title=task.title,
-            fingerprint=task_fingerprint(task, role),
-            texts=task_texts(task, role),
-        )
 
     def _rows(self) -> None:
         expected = self._expected()

@@ -5,9 +5,8 @@ bytes (zip, legacy OLE, encrypted OLE, something else), and its zip
 directory (entry count, total and per-entry decompressed size, macros). Cell
 values then come from python-calamine (Rust, no full openpyxl load); the
 structure the values do not show (sheet protection, the status drop-down,
-formulas in entry cells, custom properties) is read directly from the XML:
-the small parts with defusedxml, the sheet streamed through lxml with
-entities off.
+formulas in entry cells, custom properties) is read directly from the XML
+with lxml, entities and DTDs off; the sheet is streamed.
 
 ``read_workbook`` builds the same data from an openpyxl workbook in memory,
 so the checks work on a workbook that was never saved.
@@ -21,10 +20,8 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO
-from xml.etree.ElementTree import Element
 
 from attrs import frozen
-from defusedxml import ElementTree
 from lxml import etree
 from python_calamine import CalamineError, CalamineWorkbook
 
@@ -139,12 +136,17 @@ def _check_zip(archive: zipfile.ZipFile, limits: Limits) -> None:
         raise ReturnReadError(found.FILE_MACRO_ENABLED)
 
 
-def _xml(archive: zipfile.ZipFile, name: str) -> Element | None:
+def _parser() -> etree.XMLParser:
+    """A parser that never expands entities, loads a DTD or reaches the network."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
     try:
         data = archive.read(name)
     except KeyError:
         return None
-    return ElementTree.fromstring(data)
+    return etree.fromstring(data, _parser())
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str]], dict[str, str]]:
@@ -289,7 +291,7 @@ def read_return_bytes(data: bytes, path: str, limits: Limits | None = None) -> R
                     formulas, protected, status_list = _structure(stream, clock)
     except zipfile.BadZipFile as error:
         raise ReturnReadError(found.FILE_NOT_XLSX, what="压缩包已损坏") from error
-    except (ElementTree.ParseError, etree.XMLSyntaxError) as error:
+    except etree.XMLSyntaxError as error:
         raise ReturnReadError(
             found.FILE_UNREADABLE, reason=f"工作簿内部结构损坏（{error}）"
         ) from error

@@ -163,7 +163,7 @@ def _unit_progress_rows(summary: Summary) -> list[list[Value]]:
         progress = unit.progress()
         rows.append(
             [
-                unit.unit.short_name,
+                unit.name,
                 progress.done,
                 progress.in_progress,
                 progress.not_started,
@@ -273,7 +273,7 @@ def _status_rows(summary: Summary) -> Iterator[list[Value]]:
         if received is None:
             yield [
                 number,
-                unit.unit.short_name,
+                unit.name,
                 unit.unit.kind.label,
                 SUMMARY.NOT_RECEIVED,
                 unit.timeliness.label if due else SUMMARY.NONE,
@@ -291,7 +291,7 @@ def _status_rows(summary: Summary) -> Iterator[list[Value]]:
         errors = sum(1 for issue in issues if issue.is_error)
         yield [
             number,
-            unit.unit.short_name,
+            unit.name,
             unit.unit.kind.label,
             SUMMARY.RECEIVED,
             unit.timeliness.label if due else SUMMARY.NONE,
@@ -397,7 +397,7 @@ def _matrix_header(
     sheet.set_row(unit_row, max(30, longest * 12))
     for offset, unit in enumerate(units):
         column = fixed + offset
-        sheet.write_string(unit_row, column, unit.unit.short_name, styles.vertical)
+        sheet.write_string(unit_row, column, unit.name, styles.vertical)
         if unit.received is None:
             sheet.write_string(state_row, column, unit.timeliness.label, styles.centre)
         else:
@@ -455,7 +455,7 @@ def _detail_rows(summary: Summary) -> Iterator[list[Value]]:
                 else [SUMMARY.ROW_MISSING, "", "", "", ""]
             )
             yield [
-                unit.unit.short_name,
+                unit.name,
                 unit.unit.kind.label,
                 task.label,
                 task.title,
@@ -494,7 +494,7 @@ def _write_compilation(book: Workbook, styles: _Styles, summary: Summary) -> Non
             else:
                 status = entry.status or SUMMARY.UNFILLED
                 texts = [status, entry.progress, entry.problems, entry.plans]
-            values = [item.role.label, item.unit.unit.short_name, *texts]
+            values = [item.role.label, item.unit.name, *texts]
             lines = 1
             for column, value in enumerate(values):
                 write_text(sheet, row, column, value, styles=styles)

@@ -132,6 +132,23 @@ def pdf_page_count(path: Path) -> int:
     raise LibreOfficeError(f"pdfinfo found no page count in {path}: {info.stderr.strip()}")
 
 
+def pdf_page_size(path: Path) -> tuple[float, float]:
+    """Return the width and height in points of the first page of a PDF, as ``pdfinfo`` says.
+
+    Raises:
+        LibreOfficeError: ``pdfinfo`` rejected the file.
+    """
+    info = subprocess.run(
+        ["pdfinfo", str(path)], capture_output=True, text=True, timeout=60, check=False
+    )
+    for line in info.stdout.splitlines():
+        key, _, value = line.partition(":")
+        if key == "Page size":
+            width, _, rest = value.strip().partition(" x ")
+            return float(width), float(rest.split()[0])
+    raise LibreOfficeError(f"pdfinfo found no page size in {path}: {info.stderr.strip()}")
+
+
 def pdf_text(path: Path, *, raw: bool = False) -> str:
     """Return the text of a PDF as extracted by ``pdftotext`` (pages separated by form feeds).
 

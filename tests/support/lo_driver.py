@@ -31,6 +31,8 @@ paths are absolute):
 * ``{"op": "protect" | "unprotect", "sheet", "password"}``: a wrong password fails.
 * ``{"op": "recalc"}``: recalculate all formulas.
 * ``{"op": "sheets"}`` -> ``[{"name", "visible", "protected"}, ...]``.
+* ``{"op": "charts", "sheet"}`` -> ``[{"name", "diagram", "series", "ranges"}, ...]``: the charts
+  LibreOffice loaded on a sheet.
 * ``{"op": "save_xlsx" | "save_pdf", "path": P}``: store a copy (overwrites); ``save_pdf``
   exports a spreadsheet with ``calc_pdf_Export`` and a text document with ``writer_pdf_Export``.
 * ``{"op": "validation", "sheet", "cell"}`` -> the cell's data validation as LibreOffice sees it.
@@ -360,6 +362,34 @@ def _op_sheets(session: Session, op: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _op_charts(session: Session, op: dict[str, Any]) -> list[dict[str, Any]]:
+    """The charts of one sheet: name, kind of diagram, series count and the ranges they read."""
+    charts = session.sheet(op).getCharts()
+    found = []
+    for index in range(charts.getCount()):
+        chart = charts.getByIndex(index)
+        document = chart.getEmbeddedObject()
+        ranges = [
+            f"{address.Sheet}:{address.StartColumn},{address.StartRow}-"
+            f"{address.EndColumn},{address.EndRow}"
+            for address in chart.getRanges()
+        ]
+        found.append(
+            {
+                "name": chart.getName(),
+                "diagram": document.getDiagram().getDiagramType(),
+                "series": len(
+                    document.getFirstDiagram()
+                    .getCoordinateSystems()[0]
+                    .getChartTypes()[0]
+                    .getDataSeries()
+                ),
+                "ranges": ranges,
+            }
+        )
+    return found
+
+
 def _store(session: Session, op: dict[str, Any], filter_name: str) -> None:
     """Store a copy of the current document with ``filter_name``."""
     path = _absolute_path(op)
@@ -436,6 +466,7 @@ OPERATIONS: dict[str, Operation] = {
     "unprotect": _op_unprotect,
     "recalc": _op_recalc,
     "sheets": _op_sheets,
+    "charts": _op_charts,
     "save_xlsx": _op_save_xlsx,
     "save_pdf": _op_save_pdf,
     "validation": _op_validation,
