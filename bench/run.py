@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import subprocess
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -90,7 +92,8 @@ def main() -> None:
     """Run every benchmark and print ratios."""
     options = argparse.ArgumentParser(description=__doc__)
     options.add_argument("--quick", action="store_true", help="fewer rounds (for smoke tests)")
-    rounds = 2 if options.parse_args().quick else 7
+    quick = options.parse_args().quick
+    rounds = 2 if quick else 7
 
     seed = parse(SEED).notice  # type: ignore[attr-defined]
     json_text = dump_notice(seed, "json")
@@ -124,6 +127,7 @@ def main() -> None:
         "bytes per byte",
     )
     returns(rounds)
+    consolidation(rounds, quick=quick)
     print(f"(best of {rounds} rounds; 1.00× means equal cost)")
 
 
@@ -181,6 +185,197 @@ def returns(rounds: int) -> None:
             "read_return peak memory / openpyxl full load",
             read_memory / openpyxl_memory,
             "<1 is leaner",
+        )
+
+
+# -- consolidation -------------------------------------------------------------
+
+PROGRESS = (
+    "围绕任务要求制定印发了工作方案，明确责任科室和完成时限；建立工作台账，实行清单化管理、"
+    "销号式推进；在政府门户网站开设专栏，集中发布信息{n}条。目前已完成年度目标任务的{p}%。"
+)
+
+
+def filled_returns(matrix: Matrix, folder: Path) -> list[Path]:
+    """Every unit's return of the notice, filled in as a unit would (one file per unit)."""
+    from gzgk.excel.fill import fill_return  # noqa: PLC0415
+    from gzgk.excel.generate import generate_returns  # noqa: PLC0415
+    from gzgk.returns import Entry, Filled  # noqa: PLC0415
+
+    generated = generate_returns(matrix, folder / "blank")
+    paths = []
+    for number, (plan, blank) in enumerate(zip(generated.plans, generated.files, strict=True)):
+        entries = {
+            task.number: Entry(
+                status=("已完成", "推进中", "未启动")[(number + task.seq) % 3],
+                progress=PROGRESS.format(n=number + task.seq, p=60 + number % 40),
+                evidence="工作方案、会议纪要",
+                problems="基层工作力量不足。",
+                plans="下半年开展专项督查。",
+            )
+            for task, _role in plan.items
+        }
+        filled = Filled(contact="王芳", phone="0797-8992059", entries=entries)
+        paths.append(folder / "one" / blank.name)
+        fill_return(blank, paths[-1], filled)
+    return paths
+
+
+def copies(sources: list[Path], folder: Path, count: int) -> Path:
+    """``count`` returns in ``folder`` (a hundred per subfolder), copied round the units."""
+    for index in range(count):
+        source = sources[index % len(sources)]
+        target = folder / f"{index // 100:03d}" / f"{index:05d}-{source.name}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+    return folder
+
+
+def calamine_read(files: list[Path]) -> None:
+    """The bare read: every value of every sheet of every file, with python-calamine."""
+    from python_calamine import CalamineWorkbook  # noqa: PLC0415 - the baseline
+
+    for path in files:
+        book = CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            book.get_sheet_by_name(name).to_python()
+
+
+def pandas_read(files: list[Path]) -> None:
+    """What a user would write: read_excel(sheet_name=None) for every file, then concat."""
+    import pandas as pd  # noqa: PLC0415 - the baseline
+
+    frames = [
+        frame
+        for path in files
+        for frame in pd.read_excel(path, sheet_name=None, engine="openpyxl").values()
+    ]
+    pd.concat(frames)
+
+
+MERGE = """
+import resource, sys
+from pathlib import Path
+from gzgk import load_notice
+from gzgk.excel.merge import merge_paths
+from gzgk.excel.summary_book import write_summary
+
+def peak():
+    # VmHWM starts afresh at exec; ru_maxrss would carry over the parent's peak on Linux.
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1]) * 1024
+
+if __name__ == "__main__":
+    summary = merge_paths([sys.argv[1]], notice=load_notice("ganzhou-2024"))
+    write_summary(summary, Path(sys.argv[2]))
+    print(peak())
+"""
+
+
+def merge_memory(folder: Path, out: Path) -> int:
+    """Peak resident memory (bytes) of a fresh process merging ``folder`` (workers apart)."""
+    script = out / "merge.py"
+    script.write_text(MERGE, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script), str(folder), str(out / "汇总.xlsx")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout.split()[-1])
+
+
+def consolidation(rounds: int, *, quick: bool) -> None:
+    """Merging N returns: against a bare calamine read and against pandas; memory at 10× N."""
+    from gzgk.excel.merge import merge_paths  # noqa: PLC0415
+    from gzgk.excel.summary_book import write_summary  # noqa: PLC0415
+
+    count = 60 if quick else 1000
+    matrix = Matrix.build(parse(SEED).notice, REGISTRY)  # type: ignore[attr-defined]
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        sources = filled_returns(matrix, work)
+        folder = copies(sources, work / "many", count)
+        files = sorted(folder.rglob("*.xlsx"))
+
+        def merge() -> None:
+            write_summary(merge_paths([folder], notice=matrix.notice), work / "汇总.xlsx")
+
+        merge()  # the first merge starts the worker server; rounds measure what follows
+        ours = best_time(merge, max(2, rounds // 2))
+        bare = best_time(lambda: calamine_read(files), max(2, rounds // 2))
+        report(f"merge {count} returns / bare calamine read", ours / bare, "target ≤ 2")
+        pandas = best_time(lambda: pandas_read(files), 1 if quick else 2)
+        report(f"pandas read_excel {count} / merge {count}", pandas / ours, "target ≥ 4 (faster)")
+
+        small = merge_memory(folder, work)
+        many = copies(sources, work / "more", count * 10)
+        large = merge_memory(many, work)
+        report(
+            f"merge peak memory {count * 10} / {count} returns",
+            large / small,
+            f"≈1 means streamed; {large / 2**20:.0f} MB at {count * 10} (target < 300 MB)",
+        )
+    generation(rounds, quick=quick)
+
+
+def big_registry(counties: int) -> Registry:
+    """A province-sized registry: ``counties`` county governments under the seed's groups."""
+    units = "".join(
+        f'[[units]]\nid = "c{index:04d}"\nname = "第{index}县人民政府"\n'
+        f'short_name = "第{index}县"\nkind = "county"\n\n'
+        for index in range(1, counties + 1)
+    )
+    groups = (
+        '[[groups]]\nid = "counties"\nname = "各县（市、区）人民政府"\nkinds = ["county"]\n\n'
+        '[[groups]]\nid = "departments"\nname = "市政府各部门"\nkinds = ["department"]\n\n'
+        '[[groups]]\nid = "relevant"\nname = "市政府有关部门"\nkinds = ["department"]\n'
+        "per_task = true\n"
+    )
+    return Registry.from_toml(f'name = "测试省"\n\n{units}{groups}')
+
+
+def openpyxl_write(workbooks: list[list[tuple[str, list[list[object]]]]], folder: Path) -> None:
+    """The baseline: the same cells written with plain openpyxl, one workbook after the other."""
+    from openpyxl import Workbook  # noqa: PLC0415 - the baseline
+
+    for number, sheets in enumerate(workbooks):
+        book = Workbook()
+        book.remove(book.active)  # type: ignore[arg-type]
+        for title, rows in sheets:
+            sheet = book.create_sheet(title)
+            for row in rows:
+                sheet.append(row)
+        book.save(folder / f"{number:05d}.xlsx")
+
+
+def generation(rounds: int, *, quick: bool) -> None:
+    """Generating N returns (every core) against writing the same cells with plain openpyxl."""
+    from python_calamine import CalamineWorkbook  # noqa: PLC0415
+
+    from gzgk.excel.generate import generate_returns  # noqa: PLC0415
+
+    count = 60 if quick else 1000
+    registry = big_registry(count)
+    matrix = Matrix.build(parse(SEED).notice, registry)  # type: ignore[attr-defined]
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        generated = generate_returns(matrix, work / "ours")
+        assert len(generated.files) == count  # noqa: S101
+        workbooks = []
+        for path in generated.files:
+            book = CalamineWorkbook.from_path(str(path))
+            sheets = [(name, book.get_sheet_by_name(name).to_python()) for name in book.sheet_names]
+            workbooks.append(sheets)
+        (work / "openpyxl").mkdir()
+        ours = best_time(lambda: generate_returns(matrix, work / "ours"), max(2, rounds // 3))
+        plain = best_time(lambda: openpyxl_write(workbooks, work / "openpyxl"), max(2, rounds // 3))
+        report(
+            f"openpyxl same cells {count} / generate {count}", plain / ours, "target ≥ 2 (faster)"
         )
 
 

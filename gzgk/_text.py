@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -12,6 +13,12 @@ LINE_POINTS = 15  # row height per wrapped line at 10–11 pt (LibreOffice does 
 _CHARS_PER_WIDTH = 1.0  # an Excel width unit holds about one ASCII or half a CJK character
 
 _SPACE = re.compile(r"\s+")
+# Wide (two-column) characters for row-height estimates: CJK, Hangul, full-width forms.
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6"
+    "\U00020000-\U0003fffd]"
+)
 
 
 def normalize(text: str) -> str:
@@ -36,8 +43,18 @@ def fit(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
+@functools.lru_cache(maxsize=4096)
 def lines_needed(text: str, width: float) -> int:
-    """Wrapped lines a text needs in a spreadsheet column of ``width`` (CJK counted double)."""
-    lines = text.split("\n")
+    """Wrapped lines a text needs in a spreadsheet column of ``width`` (CJK counted double).
+
+    An estimate for row heights (LibreOffice does not fit them itself); cached,
+    because the same task texts go into every unit's return.
+    """
     per_line = max(1.0, width * _CHARS_PER_WIDTH - 1)
-    return max(1, sum(max(1, math.ceil(display_width(line) / per_line)) for line in lines))
+    return max(
+        1,
+        sum(
+            max(1, math.ceil((len(line) + len(_WIDE.findall(line))) / per_line))
+            for line in text.split("\n")
+        ),
+    )

@@ -194,6 +194,21 @@ class Matrix:
     _printed: dict[str, tuple[Assigned, ...]] = field(repr=False, eq=False)
     _expanded: dict[str, tuple[Assigned, ...]] = field(repr=False, eq=False)
     _unresolved: tuple[Unresolved, ...] = field(repr=False, eq=False)
+    _roles: dict[tuple[bool, str], dict[str, Role]] = field(init=False, repr=False, eq=False)
+
+    @_roles.default
+    def _index_roles(self) -> dict[tuple[bool, str], dict[str, Role]]:
+        """Each task's holders by key with their strongest role, printed and expanded."""
+        roles: dict[tuple[bool, str], dict[str, Role]] = {}
+        for expand, by_task in ((False, self._printed), (True, self._expanded)):
+            for task_id, holders in by_task.items():
+                index: dict[str, Role] = {}
+                for holder in holders:
+                    current = index.get(holder.key)
+                    if current is None or holder.role.rank < current.rank:
+                        index[holder.key] = holder.role
+                roles[expand, task_id] = index
+        return roles
 
     @classmethod
     def build(cls, notice: Notice, registry: Registry | None = None) -> Matrix:
@@ -270,11 +285,10 @@ class Matrix:
         """
         found = task if isinstance(task, Task) else self.task(task)
         key = self.subject(unit).id
-        holders = self._expanded[found.id] if expand else self._printed[found.id]
-        roles = [h.role for h in holders if h.key == key]
-        if not roles and expand:  # a group keeps its printed role
-            roles = [h.role for h in self._printed[found.id] if h.key == key]
-        return min(roles, key=lambda r: r.rank, default=None)
+        role = self._roles[expand, found.id].get(key)
+        if role is None and expand:  # a group keeps its printed role
+            role = self._roles[False, found.id].get(key)
+        return role
 
     def assignments_of(
         self, unit: str | Subject, *, expand: bool = False

@@ -137,6 +137,8 @@ class Unit:
         code: administrative division code, where it has one.
         confirmed: whether the names were confirmed from a source.
         note: free text for the office (sources, doubts).
+        contact: the person the office calls about returns (its own list).
+        phone: that person's phone number.
     """
 
     id: str = field(validator=_check_id)
@@ -147,6 +149,8 @@ class Unit:
     code: str | None = None
     confirmed: bool = True
     note: str = ""
+    contact: str = ""
+    phone: str = ""
 
     @property
     def names(self) -> tuple[str, ...]:

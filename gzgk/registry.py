@@ -92,6 +92,8 @@ class Registry:
     groups: tuple[UnitGroup, ...] = field(default=(), converter=_groups)
     _index: dict[str, Unit | UnitGroup] = field(init=False, repr=False, eq=False)
     _display: dict[str, str] = field(init=False, repr=False, eq=False)
+    _named: dict[str, str] = field(init=False, repr=False, eq=False)
+    _names_pattern: re.Pattern[str] = field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, Unit | UnitGroup] = {}
@@ -120,6 +122,13 @@ class Registry:
                 )
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_display", display)
+        named = {
+            name: unit.id for unit in self.units for name in unit.names if len(name) >= _NAME_IN_MIN
+        }
+        longest_first = sorted(named, key=len, reverse=True)
+        pattern = "|".join(map(re.escape, longest_first)) or r"(?!)"
+        object.__setattr__(self, "_named", named)
+        object.__setattr__(self, "_names_pattern", re.compile(pattern))
 
     @staticmethod
     def _names_of(entry: Unit | UnitGroup) -> tuple[str, ...]:
@@ -262,11 +271,8 @@ class Registry:
         Made for file names such as ``市司法局-落实情况报送表.xlsx``; a hint,
         never an identity.
         """
-        return tuple(
-            unit
-            for unit in self.units
-            if any(len(name) >= _NAME_IN_MIN and name in text for name in unit.names)
-        )
+        found = {self._named[name] for name in self._names_pattern.findall(text)}
+        return tuple(unit for unit in self.units if unit.id in found)
 
     def groups_of(self, unit: Unit) -> tuple[UnitGroup, ...]:
         """The groups whose members (or pool) include the unit."""

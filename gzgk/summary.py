@@ -282,13 +282,15 @@ class UnitReturn:
 
     @property
     def contact(self) -> str:
-        """联系人 from the return ("" when none)."""
-        return self.received.content.contact if self.received is not None else ""
+        """联系人: from the return, else from the office's unit registry ("" when neither)."""
+        written = self.received.content.contact.strip() if self.received is not None else ""
+        return written or self.unit.contact
 
     @property
     def phone(self) -> str:
-        """联系电话 from the return ("" when none)."""
-        return self.received.content.phone if self.received is not None else ""
+        """联系电话: from the return, else from the office's unit registry ("" when neither)."""
+        written = self.received.content.phone.strip() if self.received is not None else ""
+        return written or self.unit.phone
 
 
 @frozen(kw_only=True)

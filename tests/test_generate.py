@@ -177,3 +177,27 @@ def test_generate_all_with_distribution_list(tmp_path: Path) -> None:
     assert rows[0][:5] == [1, "章贡区", "县级政府", result.plans[0].file_name, 12]
     assert rows[1][1] == "市司法局"
     assert rows[1][5] == "（三）、（五）、（九）"
+
+
+def test_formula_cache_writes_what_xlsxwriter_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A return written with the formula cache is byte for byte what plain xlsxwriter writes."""
+    import xlsxwriter.worksheet  # noqa: PLC0415
+
+    from gzgk.excel import writer  # noqa: PLC0415
+
+    [plan] = plan_returns(MATRIX, ["市司法局"], KEY)
+    cached = return_workbook(plan)
+    again = return_workbook(plan)  # every formula now comes from the cache
+    monkeypatch.setattr(writer, "_Worksheet", xlsxwriter.worksheet.Worksheet)
+    plain = return_workbook(plan)
+    assert cached == again == plain
+
+
+def test_returns_written_by_workers_are_the_same(tmp_path: Path) -> None:
+    """Returns written by worker processes are the files one process writes."""
+    parallel = generate_returns(MATRIX, tmp_path / "parallel", workers=2, key=KEY)
+    serial = generate_returns(MATRIX, tmp_path / "serial", workers=0, key=KEY)
+    assert [p.name for p in parallel.files] == [p.name for p in serial.files]
+    assert len(parallel.files) == len(MATRIX.reporting_units())
+    for one, other in zip(parallel.files, serial.files, strict=True):
+        assert one.read_bytes() == other.read_bytes()

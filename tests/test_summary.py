@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import itertools
 import os
+from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -15,7 +16,9 @@ from support.returns import ENTRY, MATRIX, NOTICE, edit, filled
 
 from gzgk.excel.batch import Job, read_received
 from gzgk.excel.checks import CheckContext
+from gzgk.matrix import Matrix
 from gzgk.model import Role
+from gzgk.registry import Registry
 from gzgk.report import FileReport
 from gzgk.returns import Entry, ReturnContent
 from gzgk.summary import CellState, Received, Summary, Timeliness, consolidate
@@ -239,3 +242,18 @@ def test_light_records_drop_only_entries() -> None:
     light = record.light()
     assert light.content.entries == {}
     assert attrs.evolve(light, content=record.content) == record
+
+
+def test_contact_from_registry_for_missing_units() -> None:
+    """A unit that sent nothing is phoned at the contact the office's registry lists for it."""
+    shipped = resources.files("gzgk") / "data" / "units" / "ganzhou.toml"
+    text = shipped.read_text(encoding="utf-8").replace(
+        'short_name = "章贡区"\n',
+        'short_name = "章贡区"\ncontact = "刘洋"\nphone = "0797-8120000"\n',
+    )
+    registry = Registry.from_toml(text)
+    summary = consolidate([], Matrix.build(NOTICE, registry), AS_OF)
+    unit = summary.unit("章贡区")
+    assert (unit.contact, unit.phone) == ("刘洋", "0797-8120000")
+    [reminder] = [r for r in summary.reminders() if r.unit.name == "章贡区"]
+    assert reminder.unit.phone == "0797-8120000"

@@ -20,6 +20,7 @@ import os
 import signal
 import sys
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pathlib import Path
@@ -46,13 +47,15 @@ __all__ = [
     "collect_jobs",
     "read_batch",
     "read_received",
+    "worker_context",
 ]
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xls", ".et", ".ods")
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each file."""
 
-_IN_FLIGHT = 4  # files queued per worker: enough to keep it busy, few enough to bound memory
+_IN_FLIGHT = 4  # tasks queued per worker: enough to keep it busy, few enough to bound memory
+_CHUNK = 8  # files per task in large batches
 _GRACE = 1.0  # seconds past the budget before a worker is ended (start-up, result transfer)
 _LOG_EXCERPT = 120
 
@@ -174,19 +177,28 @@ def _start_worker(
         os.close(log)
 
 
-def _work(job: Job) -> Received:
+def _work(jobs: tuple[Job, ...]) -> list[Received]:
     assert _WORKER is not None  # noqa: S101 - set by _start_worker
     context, limits = _WORKER
-    return read_received(job, context, limits)
+    return [read_received(job, context, limits) for job in jobs]
 
 
 # -- the parent side -----------------------------------------------------------
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """Fork a clean server once and workers from it; plain spawn where there is no fork."""
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How gzgk starts worker processes: forked from a clean server, or spawned.
+
+    On POSIX a fork server is started once; it imports gzgk's readers and
+    writers, and every worker is forked from it ready to work (no fork of a
+    process with threads, no import per worker). Windows spawns. Either way a
+    script that runs a batch must guard its entry point with
+    ``if __name__ == "__main__":`` (workers import the main module).
+    """
     if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("forkserver")
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__, "gzgk.excel.generate"])
+        return context
     return multiprocessing.get_context("spawn")
 
 
@@ -207,17 +219,16 @@ def _crash_detail(error: pebble.ProcessExpired, logs: Path) -> str:
     return f"{how}：{said[:_LOG_EXCERPT]}" if said else how
 
 
-def _outcome(job: Job, future: Future[Received], limits: Limits, logs: Path) -> Received:
-    try:
-        return future.result()
-    except TimeoutError:
-        return _Facts().failed(job, found.FILE_TOO_SLOW(path=job.name, seconds=int(limits.seconds)))
-    except pebble.ProcessExpired as error:
-        detail = _crash_detail(error, logs)
-        return _Facts().failed(job, found.FILE_READER_CRASHED(path=job.name, detail=detail))
-    except Exception as error:  # noqa: BLE001 - whatever the pool says, the batch goes on
+def _failure(job: Job, error: BaseException, limits: Limits, logs: Path) -> Received:
+    """The record of a file whose worker was ended, died, or failed otherwise."""
+    if isinstance(error, TimeoutError):
+        issue = found.FILE_TOO_SLOW(path=job.name, seconds=int(limits.seconds))
+    elif isinstance(error, pebble.ProcessExpired):
+        issue = found.FILE_READER_CRASHED(path=job.name, detail=_crash_detail(error, logs))
+    else:
         reason = f"意外错误 {type(error).__name__}: {error}"
-        return _Facts().failed(job, found.FILE_UNREADABLE(path=job.name, reason=reason))
+        issue = found.FILE_UNREADABLE(path=job.name, reason=reason)
+    return _Facts().failed(job, issue)
 
 
 def read_batch(
@@ -258,11 +269,10 @@ def read_batch(
             max_workers=count,
             initializer=_start_worker,
             initargs=(registry, notice, key, limits, folder),
-            context=_context(),
+            context=worker_context(),
         )
         try:
-            window = count * _IN_FLIGHT
-            yield from _drain(pool, jobs, window, limits=limits, logs=logs, progress=progress)
+            yield from _drain(pool, jobs, count, limits=limits, logs=logs, progress=progress)
         finally:
             pool.stop()  # type: ignore[no-untyped-call]  # pebble leaves it unannotated
             pool.join()
@@ -271,27 +281,41 @@ def read_batch(
 def _drain(
     pool: pebble.ProcessPool,
     jobs: Sequence[Job],
-    window: int,
+    workers: int,
     *,
     limits: Limits,
     logs: Path,
     progress: Progress | None,
 ) -> Iterator[Received]:
-    queue = iter(jobs)
-    running: dict[Future[Received], Job] = {}
+    """Run the jobs in chunks; a chunk that fails is run again one file per task.
+
+    Several files per task spare the pool's per-task cost in large batches. When
+    a chunk's worker dies or runs out of time, each of its files is retried
+    alone (with its own full budget), so the failure lands on the file that
+    caused it and the others are read normally.
+    """
+    size = _CHUNK if len(jobs) >= workers * _CHUNK * _IN_FLIGHT else 1
+    queue: deque[tuple[Job, ...]] = deque(
+        tuple(jobs[start : start + size]) for start in range(0, len(jobs), size)
+    )
+    running: dict[Future[list[Received]], tuple[Job, ...]] = {}
     done = 0
-    while True:
-        while len(running) < window:
-            job = next(queue, None)
-            if job is None:
-                break
-            running[pool.schedule(_work, args=(job,), timeout=limits.seconds + _GRACE)] = job
-        if not running:
-            return
+    while queue or running:
+        while queue and len(running) < workers * _IN_FLIGHT:
+            chunk = queue.popleft()
+            running[pool.schedule(_work, args=(chunk,), timeout=limits.seconds + _GRACE)] = chunk
         finished, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in finished:
-            job = running.pop(future)
-            yield _outcome(job, future, limits, logs)
-            done += 1
-            if progress is not None:
-                progress(done, len(jobs))
+            chunk = running.pop(future)
+            try:
+                records = future.result()
+            except Exception as error:  # noqa: BLE001 - a failed chunk is retried file by file
+                if len(chunk) > 1:
+                    queue.extendleft((job,) for job in reversed(chunk))
+                    continue
+                records = [_failure(chunk[0], error, limits, logs)]
+            for record in records:
+                yield record
+                done += 1
+                if progress is not None:
+                    progress(done, len(jobs))

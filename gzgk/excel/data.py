@@ -29,6 +29,8 @@ __all__ = [
 
 def cell_text(value: object) -> str:
     """The text of a cell value as a user sees it ("" for empty)."""
+    if isinstance(value, str):
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -54,10 +56,11 @@ class CellValue:
     cell: str
     value: object = None
     formula: str | None = None
+    text: str = field(init=False, eq=False)
+    """The cell's text, stripped of outer whitespace (including U+3000)."""
 
-    @property
-    def text(self) -> str:
-        """The cell's text, stripped of outer whitespace (including U+3000)."""
+    @text.default
+    def _text(self) -> str:
         return cell_text(self.value).strip()
 
     @property
@@ -136,12 +139,18 @@ def _at(rows: Sequence[Sequence[object]], row: int, column: int) -> object:
     return None
 
 
+def _filled(value: object) -> bool:
+    """Whether a raw cell value shows anything (calamine gives "" for empty cells)."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    return value is not None
+
+
 def _find_header(rows: Sequence[Sequence[object]]) -> int | None:
     """0-based index of the row holding the task table header."""
-    first, status = RETURN.COLUMNS[0].label, RETURN.column("status").label
+    labels = (RETURN.COLUMNS[0].label, RETURN.column("status").label)
     for index in range(min(RETURN.HEADER_SCAN, len(rows))):
-        texts = {cell_text(value).strip() for value in rows[index]}
-        if first in texts or status in texts:
+        if any(isinstance(value, str) and value.strip() in labels for value in rows[index]):
             return index
     return None
 
@@ -206,12 +215,18 @@ def assemble(
     header: tuple[str, ...] = ()
     if header_index is not None:
         header = tuple(cell_text(_at(rows, header_index, c)).strip() for c in range(width))
-        for row in range(header_index + 1, len(rows)):
-            cells = {column.key: value(row, index) for index, column in enumerate(RETURN.COLUMNS)}
-            data = RowData(row + 1, cells)
-            extra = any(cell_text(v).strip() for v in list(rows[row])[width:])
-            if not data.empty or extra:
-                table.append(data)
+        columns = [(column.key, column.letter) for column in RETURN.COLUMNS]
+        for index in range(header_index + 1, len(rows)):
+            raw = rows[index]
+            if not any(_filled(v) for v in raw):
+                continue  # an empty row, even beyond the table's columns
+            number = index + 1
+            cells: dict[str, CellValue] = {}
+            for position, (key, letter) in enumerate(columns):
+                address = f"{letter}{number}"
+                cell = raw[position] if position < len(raw) else None
+                cells[key] = CellValue(address, cell, formulas.get(address))
+            table.append(RowData(number, cells))
     return ReturnData(
         path=path,
         sheets=tuple(sheets),

@@ -10,7 +10,9 @@ validator re-checks everything in Python.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from attrs import frozen
@@ -25,6 +27,7 @@ from gzgk.model import Role, Unit
 from gzgk.returns import ReturnPlan, plan_returns, task_texts
 from gzgk.signing import Key
 
+from .batch import worker_context
 from .layout import RETURN, Prompt
 from .writer import LINE_POINTS, Styles, WorkbookBuffer, lines_needed, page_setup, write_table
 
@@ -44,6 +47,8 @@ _ORANGE = "#FFC000"
 _ENTRY_FILL = "#FFFDE7"
 _TASK_FILL = "#F2F2F2"
 _EPOCH_DAY = dt.date(2000, 1, 1)
+_PARALLEL_FROM = 150  # returns; fewer are written faster than worker processes start
+_CHUNKS_PER_WORKER = 4
 
 
 @frozen
@@ -408,24 +413,42 @@ def distribution_workbook(plans: Sequence[ReturnPlan], notes: Sequence[str] = ()
     return output.finish()
 
 
+def _write_plans(plans: Sequence[ReturnPlan], folder: Path) -> list[Path]:
+    """Write returns one after the other (in a worker, or in this process)."""
+    return [write_atomic(folder / plan.file_name, return_workbook(plan)) for plan in plans]
+
+
 def generate_returns(
     matrix: Matrix,
     out_dir: str | Path,
     *,
     units: Iterable[str | Unit] | None = None,
     key: Key | None = None,
+    workers: int | None = None,
 ) -> GenerateResult:
     """Write every unit's return and the distribution list into ``out_dir``.
 
     Each file is written atomically; existing files of the same name are
-    replaced, other files in the folder are left alone.
+    replaced, other files in the folder are left alone. ``workers`` processes
+    write them (default: one per core for large batches, this process for
+    small ones, where starting workers costs more than it saves; 0: this process).
 
     Raises:
         UnknownUnitError: a requested unit is not in the registry.
     """
     folder = Path(out_dir)
     plans = plan_returns(matrix, units, key)
-    files = tuple(write_atomic(folder / plan.file_name, return_workbook(plan)) for plan in plans)
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(plans) >= _PARALLEL_FROM else 0
+    count = min(workers, len(plans))
+    if count > 1:
+        size = -(-len(plans) // (count * _CHUNKS_PER_WORKER))
+        chunks = [plans[start : start + size] for start in range(0, len(plans), size)]
+        with ProcessPoolExecutor(count, mp_context=worker_context()) as pool:
+            written = pool.map(_write_plans, chunks, [folder] * len(chunks))
+            files = tuple(path for paths in written for path in paths)
+    else:
+        files = tuple(_write_plans(plans, folder))
     notes = [item.message for item in matrix.unresolved()]
     distribution = write_atomic(folder / DISTRIBUTION_FILE, distribution_workbook(plans, notes))
     return GenerateResult(plans=plans, files=files, distribution=distribution)

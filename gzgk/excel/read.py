@@ -19,7 +19,6 @@ import time
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
-from typing import IO
 
 from attrs import frozen
 from lxml import etree
@@ -30,8 +29,10 @@ from gzgk.files import os_reason
 from gzgk.report import Issue, IssueType
 
 from . import issues as found
+from . import sheet_xml
 from .data import ReturnData, assemble
 from .layout import RETURN
+from .sheet_xml import Structure
 
 __all__ = [
     "Limits",
@@ -50,6 +51,7 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _MB = 1024 * 1024
+_SCAN_BYTES = 8 * _MB  # entry sheets up to this size are scanned in memory, larger ones streamed
 
 
 @frozen(kw_only=True)
@@ -181,48 +183,13 @@ def _properties(archive: zipfile.ZipFile) -> dict[str, str]:
     return values
 
 
-def _structure(stream: IO[bytes], clock: _Clock) -> tuple[dict[str, str], bool, bool]:
-    """Formula cells with their text, whether the sheet is protected, whether the list is there.
-
-    lxml filters the elements in C, so only formulas, rows (to free them), the
-    protection and the validations reach Python; entities are never expanded.
-    """
-    formulas: dict[str, str] = {}
-    protected = False
-    status_list = False
-    status_letter = RETURN.column("status").letter
-    wanted = {f'"{",".join(RETURN.STATUSES)}"', ",".join(RETURN.STATUSES)}
-    tags = ("f", "row", "sheetProtection", "dataValidation")
-    events = etree.iterparse(
-        stream,
-        events=("end",),
-        tag=[f"{_MAIN}{tag}" for tag in tags],
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-    )
-    for count, (_, element) in enumerate(events):
-        tag = element.tag
-        if tag == f"{_MAIN}f":
-            parent = element.getparent()
-            if parent is not None:
-                formulas[parent.get("r", "")] = element.text or ""
-        elif tag == f"{_MAIN}row":
-            element.clear()
-            while element.getprevious() is not None:
-                del element.getparent()[0]
-        elif tag == f"{_MAIN}sheetProtection":
-            protected = element.get("sheet") in ("1", "true")
-        elif tag == f"{_MAIN}dataValidation":
-            formula = (element.findtext(f"{_MAIN}formula1") or "").strip()
-            ranges = element.get("sqref", "").split()
-            covers = any(r.startswith(status_letter) for r in ranges)
-            if element.get("type") == "list" and covers and formula in wanted:
-                status_list = True
-        if count % 1000 == 0:
-            clock.check()
-    return formulas, protected, status_list
+def _structure(archive: zipfile.ZipFile, part: str, clock: _Clock) -> Structure:
+    """The entry sheet's structure: a byte scan when the part is small, else a streamed parse."""
+    if archive.getinfo(part).file_size <= _SCAN_BYTES:
+        data = archive.read(part)
+        return sheet_xml.scan(data) or sheet_xml.parse(io.BytesIO(data), clock.check)
+    with archive.open(part) as stream:
+        return sheet_xml.parse(stream, clock.check)
 
 
 def _rows(book: CalamineWorkbook, title: str, limits: Limits) -> Sequence[Sequence[object]] | None:
@@ -283,12 +250,10 @@ def read_return_bytes(data: bytes, path: str, limits: Limits | None = None) -> R
             _check_zip(archive, limits)
             sheets, parts = _sheet_parts(archive)
             properties = _properties(archive)
-            formulas: dict[str, str] = {}
-            protected = status_list = False
+            structure = Structure()
             entry_part = parts.get(RETURN.ENTRY_SHEET)
             if entry_part and entry_part in archive.namelist():
-                with archive.open(entry_part) as stream:
-                    formulas, protected, status_list = _structure(stream, clock)
+                structure = _structure(archive, entry_part, clock)
     except zipfile.BadZipFile as error:
         raise ReturnReadError(found.FILE_NOT_XLSX, what="压缩包已损坏") from error
     except etree.XMLSyntaxError as error:
@@ -309,9 +274,9 @@ def read_return_bytes(data: bytes, path: str, limits: Limits | None = None) -> R
         entry_rows=entry_rows,
         meta_rows=meta_rows,
         properties=properties,
-        formulas=formulas,
-        protected=protected if entry_rows is not None else None,
-        status_list=status_list if entry_rows is not None else None,
+        formulas=structure.formulas,
+        protected=structure.protected if entry_rows is not None else None,
+        status_list=structure.status_list if entry_rows is not None else None,
     )
 
 

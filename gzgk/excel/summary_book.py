@@ -281,8 +281,8 @@ def _status_rows(summary: Summary) -> Iterator[list[Value]]:
                 None,
                 None,
                 "",
-                "",
-                "",
+                unit.contact,  # from the office's registry, where it lists one
+                unit.phone,
                 "",
                 _notes(unit),
             ]

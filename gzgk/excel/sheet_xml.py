@@ -1,0 +1,233 @@
+"""What the cell values of an entry sheet do not show, read from the sheet's XML.
+
+Three facts: which cells hold a formula (with its text), whether the sheet is
+protected, and whether the status drop-down is still there. Two readers give
+the same answer:
+
+* :func:`scan`, a byte scan of the shapes Excel, WPS, LibreOffice, openpyxl and
+  xlsxwriter write (formulas as the first child of their cell, inside
+  ``sheetData``). It is several times faster than a parse, which matters when an
+  office merges thousands of returns. It declines (returns None) on anything
+  outside those shapes: another encoding, a DTD, comments, CDATA, an unknown
+  entity, a formula whose cell it cannot see.
+* :func:`parse`, a streamed lxml parse (entities and DTDs off) for everything
+  :func:`scan` declines; tests check that the two agree.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import IO
+
+from attrs import field, frozen
+from lxml import etree
+
+from .layout import RETURN
+
+__all__ = ["Structure", "parse", "scan"]
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_DECLARATION = re.compile(rb"\s*<\?xml\b[^>]*\?>")
+_UTF8 = re.compile(rb"""encoding\s*=\s*["']utf-?8["']""", re.IGNORECASE)
+_ENCODING = re.compile(rb"\bencoding\s*=")
+# Comments, CDATA, DTDs, entity declarations: where they could change what the scan sees
+# (before the root, after the cells), the scan declines. Inside the cells they cannot hide
+# a formula: one that is not the first child of its cell, or holds markup, is declined too.
+_DECLINED = (b"<!", b"<?xml-stylesheet")
+_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet\b")
+_ANY_PREFIXED_FORMULA = re.compile(rb"<([A-Za-z_][\w.-]*:)f[\s/>]")
+_ADDRESS = re.compile(rb"""\sr\s*=\s*["']([^"']*)["']""")
+_PROTECTED = re.compile(rb"""\ssheet\s*=\s*["'](?:1|true)["']""")
+_TYPE = re.compile(rb"""\stype\s*=\s*["']([^"']*)["']""")
+_SQREF = re.compile(rb"""\ssqref\s*=\s*["']([^"']*)["']""")
+
+
+@frozen
+class _Patterns:
+    """The element patterns for the prefix the sheet gives the main namespace ("" mostly)."""
+
+    sheet_data: re.Pattern[bytes]
+    sheet_data_end: re.Pattern[bytes]
+    formula_start: re.Pattern[bytes]
+    cell_start: re.Pattern[bytes]
+    formula: re.Pattern[bytes]
+    protection: re.Pattern[bytes]
+    validation: re.Pattern[bytes]
+    formula1: re.Pattern[bytes]
+
+
+@functools.cache
+def _patterns(prefix: bytes) -> _Patterns:
+    p = re.escape(prefix)
+    return _Patterns(
+        sheet_data=re.compile(rb"<" + p + rb"sheetData\b[^>]*?(/?)>"),
+        sheet_data_end=re.compile(rb"</" + p + rb"sheetData\s*>"),
+        formula_start=re.compile(rb"<" + p + rb"f[\s/>]"),
+        cell_start=re.compile(rb"<" + p + rb"c(?:\s[^<>]*)?>\s*"),
+        formula=re.compile(rb"<" + p + rb"f\b[^<>]*?(?:/>|>([^<]*)</" + p + rb"f\s*>)"),
+        protection=re.compile(rb"<" + p + rb"sheetProtection\b([^<>]*)>"),
+        validation=re.compile(
+            rb"<" + p + rb"dataValidation\b([^<>]*?)(?:/>|>(.*?)</" + p + rb"dataValidation\s*>)",
+            re.DOTALL,
+        ),
+        formula1=re.compile(rb"<" + p + rb"formula1\s*>([^<]*)</" + p + rb"formula1\s*>"),
+    )
+
+
+_ENTITY = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9A-Fa-f]{1,6}));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+@frozen(kw_only=True)
+class Structure:
+    """Formula cells (address → formula text), protection, and the status drop-down."""
+
+    formulas: dict[str, str] = field(factory=dict)
+    protected: bool = False
+    status_list: bool = False
+
+
+class _DeclinedError(Exception):
+    """The bytes are outside the shapes :func:`scan` reads."""
+
+
+def _text(raw: bytes) -> str:
+    """Element text with the XML escapes resolved; declines anything else with an ``&``."""
+    text = raw.decode("utf-8")
+    if "&" not in text:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        named, decimal, hexadecimal = match.groups()
+        if named:
+            return _NAMED[named]
+        return chr(int(decimal) if decimal else int(hexadecimal, 16))
+
+    resolved = _ENTITY.sub(replace, text)
+    if "&" in _ENTITY.sub("", text):
+        raise _DeclinedError
+    return resolved
+
+
+def _status_list(letter: str, type_: str, ranges: str, formula: str) -> bool:
+    """Whether one validation rule is the status drop-down over the status column."""
+    wanted = {f'"{",".join(RETURN.STATUSES)}"', ",".join(RETURN.STATUSES)}
+    covers = any(cell.startswith(letter) for cell in ranges.split())
+    return type_ == "list" and covers and formula.strip() in wanted
+
+
+def scan(data: bytes) -> Structure | None:
+    """The structure of a sheet's XML by a byte scan, or None when a parse is needed."""
+    try:
+        return _scan(data)
+    except (_DeclinedError, UnicodeDecodeError, ValueError, OverflowError):
+        return None
+
+
+def _prefix(data: bytes) -> bytes:
+    """The prefix of the main namespace, after checking the bytes are plain UTF-8 XML."""
+    declaration = _DECLARATION.match(data)
+    if declaration is None and data.lstrip()[:1] != b"<":
+        raise _DeclinedError  # a byte-order mark or another encoding
+    if declaration and _ENCODING.search(declaration[0]) and not _UTF8.search(declaration[0]):
+        raise _DeclinedError
+    root = _ROOT.search(data, 0, 4096)
+    if root is None or any(marker in data[: root.start()] for marker in _DECLINED):
+        raise _DeclinedError  # a DTD (entities) comes before the root element
+    prefix = root[1] or b""
+    if b":f" in data and any(  # a formula under another prefix would be missed
+        other[1] != prefix for other in _ANY_PREFIXED_FORMULA.finditer(data)
+    ):
+        raise _DeclinedError
+    return prefix
+
+
+def _cells(data: bytes, patterns: _Patterns) -> tuple[dict[str, str], int]:
+    """The formulas inside ``sheetData``, and where ``sheetData`` ends."""
+    start = patterns.sheet_data.search(data)
+    if start is None:
+        raise _DeclinedError
+    if start[1]:  # <sheetData/>: no cells
+        return {}, start.end()
+    closing = patterns.sheet_data_end.search(data, start.end())
+    if closing is None:
+        raise _DeclinedError
+    formulas: dict[str, str] = {}
+    for found in patterns.formula_start.finditer(data, start.end(), closing.start()):
+        position = found.start()
+        opening = data.rfind(b"<", 0, position)
+        cell = patterns.cell_start.fullmatch(data, opening, position)
+        formula = patterns.formula.match(data, position)
+        if cell is None or formula is None:
+            raise _DeclinedError  # not the first child of a cell, or text with markup inside
+        address = _ADDRESS.search(cell[0])
+        formulas[_text(address[1]) if address else ""] = _text(formula[1] or b"")
+    return formulas, closing.start()
+
+
+def _scan(data: bytes) -> Structure:
+    patterns = _patterns(_prefix(data))
+    formulas, end = _cells(data, patterns)
+    tail = data[end:]
+    if any(marker in tail for marker in _DECLINED):
+        raise _DeclinedError  # a comment could hide or fake the protection or a validation
+    protection = patterns.protection.search(tail)
+    letter = RETURN.column("status").letter
+    status_list = False
+    for rule in patterns.validation.finditer(tail):
+        attributes, body = rule[1], rule[2] or b""
+        type_ = _TYPE.search(attributes)
+        ranges = _SQREF.search(attributes)
+        formula1 = patterns.formula1.search(body)
+        if type_ and ranges and formula1:
+            status_list = status_list or _status_list(
+                letter, _text(type_[1]), _text(ranges[1]), _text(formula1[1])
+            )
+    return Structure(
+        formulas=formulas,
+        protected=bool(protection and _PROTECTED.search(protection[1])),
+        status_list=status_list,
+    )
+
+
+def parse(stream: IO[bytes], check: Callable[[], None]) -> Structure:
+    """The structure of a sheet's XML by a streamed lxml parse; ``check`` runs now and then.
+
+    lxml filters the elements in C, so only formulas, rows (to free them), the
+    protection and the validations reach Python; entities are never expanded.
+    """
+    formulas: dict[str, str] = {}
+    protected = False
+    status_list = False
+    letter = RETURN.column("status").letter
+    tags = ("f", "row", "sheetProtection", "dataValidation")
+    events = etree.iterparse(
+        stream,
+        events=("end",),
+        tag=[f"{_MAIN}{tag}" for tag in tags],
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+    )
+    for count, (_, element) in enumerate(events):
+        tag = element.tag
+        if tag == f"{_MAIN}f":
+            parent = element.getparent()
+            if parent is not None:
+                formulas[parent.get("r", "")] = element.text or ""
+        elif tag == f"{_MAIN}row":
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+        elif tag == f"{_MAIN}sheetProtection":
+            protected = element.get("sheet") in ("1", "true")
+        elif tag == f"{_MAIN}dataValidation":
+            formula = element.findtext(f"{_MAIN}formula1") or ""
+            type_, ranges = element.get("type", ""), element.get("sqref", "")
+            status_list = status_list or _status_list(letter, type_, ranges, formula)
+        if count % 1000 == 0:
+            check()
+    return Structure(formulas=formulas, protected=protected, status_list=status_list)

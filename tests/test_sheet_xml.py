@@ -1,0 +1,143 @@
+"""The sheet-XML byte scan agrees with the lxml parse, and declines what it cannot read safely."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import Workbook
+from support.returns import ENTRY, edit, filled, generate
+
+from gzgk.excel.sheet_xml import Structure, parse, scan
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+LIST = '"已完成,推进中,未启动,不涉及"'
+
+
+def entry_xml(path: Path) -> bytes:
+    """The XML of a return's entry sheet."""
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("xl/worksheets/sheet2.xml")
+
+
+def parsed(data: bytes) -> Structure:
+    """What lxml reads."""
+    return parse(io.BytesIO(data), lambda: None)
+
+
+def _formulas(book: Workbook) -> None:
+    sheet = book[ENTRY]
+    sheet["I7"] = '=HYPERLINK("http://example.invalid/?a=1&b=2","<点我>")'
+    sheet["J8"] = "=1+1"
+
+
+@pytest.mark.parametrize("kind", ["generated", "filled", "formulas"])
+def test_scan_equals_parse_on_returns(tmp_path: Path, kind: str) -> None:
+    """On returns as gzgk writes them, as openpyxl re-saves them, with formulas typed in."""
+    if kind == "generated":
+        path = generate(tmp_path)
+    elif kind == "filled":
+        path = filled(tmp_path)
+    else:
+        path = edit(filled(tmp_path), _formulas)
+    data = entry_xml(path)
+    fast = scan(data)
+    assert fast is not None
+    assert fast == parsed(data)
+    assert fast.protected
+    assert fast.status_list
+    if kind == "formulas":
+        assert fast.formulas["I7"] == 'HYPERLINK("http://example.invalid/?a=1&b=2","<点我>")'
+
+
+def sheet(cells: str, tail: str = "", *, prefix: str = "", prolog: str = "") -> bytes:
+    """A small worksheet document."""
+    p = f"{prefix}:" if prefix else ""
+    declaration = f'xmlns:{prefix}="{MAIN}"' if prefix else f'xmlns="{MAIN}"'
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<{p}worksheet {declaration}>'
+        f"<{p}sheetData>{cells}</{p}sheetData>{tail}</{p}worksheet>"
+    ).encode()
+
+
+PROTECTED = '<sheetProtection sheet="1"/>'
+VALIDATION = (
+    f'<dataValidations count="1"><dataValidation type="list" sqref="G7:G18">'
+    f"<formula1>{LIST}</formula1></dataValidation></dataValidations>"
+)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        sheet('<row r="1"><c r="A1"><f>SUM(B1:B2)</f><v>3</v></c></row>', PROTECTED + VALIDATION),
+        sheet('<row r="1"><c r="A1" t="str"><f t="shared" si="0"/><v>x</v></c></row>'),
+        sheet('<row r="1"><c r="B2"><f>"&lt;&amp;&#x4E2D;&#25991;"</f></c></row>'),
+        sheet('<x:row r="1"><x:c r="A1"><x:f>1+1</x:f></x:c></x:row>', prefix="x"),
+        sheet("", '<sheetProtection sheet="true" objects="1"/>'),
+        sheet("", VALIDATION.replace("G7:G18", "H7:H18")),
+    ],
+)
+def test_scan_equals_parse_on_shapes(data: bytes) -> None:
+    """Formulas with entities, shared formulas, prefixes, protection and lists read alike."""
+    fast = scan(data)
+    assert fast is not None
+    assert fast == parsed(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        sheet("", prolog='<!DOCTYPE worksheet [<!ENTITY e "x">]>'),
+        sheet('<row r="1"><c r="A1"><f>&e;</f></c></row>'),
+        sheet("", "<!-- " + PROTECTED + " -->"),
+        sheet('<row r="1"><c r="A1"><v>1</v><f>1+1</f></c></row>'),
+        sheet('<row r="1"><c r="A1"><f><![CDATA[1+1]]></f></c></row>'),
+        sheet('<row r="1"><c r="A1"><y:f xmlns:y="urn:y">1</y:f></c></row>'),
+        '<?xml version="1.0" encoding="UTF-16"?><worksheet/>'.encode("utf-16"),
+        "\ufeff".encode() + sheet(""),
+    ],
+)
+def test_scan_declines_what_it_cannot_read(data: bytes) -> None:
+    """DTDs, unknown entities, hiding comments, odd formula places, CDATA, other encodings."""
+    assert scan(data) is None
+
+
+CELL = st.tuples(
+    st.sampled_from(["A1", "G7", "H8", "K12"]),
+    st.one_of(st.none(), st.text(alphabet="AB1+=&<>\"'中 ,", max_size=12)),
+)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@given(
+    cells=st.lists(CELL, max_size=6, unique_by=lambda cell: cell[0]),
+    prefix=st.sampled_from(["", "x", "main"]),
+    protected=st.booleans(),
+    listed=st.booleans(),
+)
+def test_scan_never_disagrees_with_parse(
+    cells: list[tuple[str, str | None]], prefix: str, protected: bool, listed: bool
+) -> None:
+    """Whatever the sheet, the scan either declines or reads exactly what lxml reads."""
+    p = f"{prefix}:" if prefix else ""
+    body = "".join(
+        f'<{p}row r="{index}"><{p}c r="{address}">'
+        + (f"<{p}f>{_escape(formula)}</{p}f>" if formula is not None else "")
+        + f"<{p}v>1</{p}v></{p}c></{p}row>"
+        for index, (address, formula) in enumerate(cells, start=1)
+    )
+    tail = (f'<{p}sheetProtection sheet="1"/>' if protected else "") + (
+        VALIDATION.replace("<", f"<{p}").replace(f"<{p}/", f"</{p}") if listed else ""
+    )
+    data = sheet(body, tail, prefix=prefix)
+    fast = scan(data)
+    assert fast is None or fast == parsed(data)
+    assert fast is not None  # these shapes are all the scan's to read
