@@ -166,15 +166,23 @@ def returns(rounds: int) -> None:
         report(
             "validate one return / openpyxl full load", check_one / full_load, "read + every check"
         )
-        many = out / "many"
-        many.mkdir()
-        for index in range(50):
-            (many / f"{index:02d}.xlsx").write_bytes(one.read_bytes())
-        batch = best_time(
+        few, many = out / "few", out / "many"
+        for batch_folder, count in ((few, 50), (many, 250)):
+            batch_folder.mkdir()
+            for index in range(count):
+                (batch_folder / f"{index:03d}.xlsx").write_bytes(one.read_bytes())
+        validate_paths([few], notice=matrix.notice, registry=REGISTRY)  # starts the worker server
+        small = best_time(
+            lambda: validate_paths([few], notice=matrix.notice, registry=REGISTRY),
+            max(2, rounds // 3),
+        )
+        large = best_time(
             lambda: validate_paths([many], notice=matrix.notice, registry=REGISTRY),
             max(2, rounds // 3),
         )
-        report("validate 50 returns / validate 1 return", batch / check_one, "≈50 means linear")
+        report(
+            "validate 250 returns / validate 50 (workers)", large / small, "≤5: linear or better"
+        )
         generate_all = best_time(
             lambda: generate_returns(matrix, out / "again"), max(2, rounds // 3)
         )

@@ -205,3 +205,81 @@ def test_merge_cut_off_mid_write_keeps_old_summary(tmp_path: Path, returns: Path
     assert "Traceback" not in done.stderr
     assert target.read_bytes() == before
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".汇总")]  # no leftovers
+
+
+def _run_in_terminal(*argv: str) -> tuple[int, str, str]:
+    """Run the console script with stderr on a pseudo-terminal; exit code, stdout, stderr."""
+    import os  # noqa: PLC0415
+    import pty  # noqa: PLC0415
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [GZGK, *argv], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal is gone once the process ends
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    out, _ = process.communicate(timeout=300)
+    os.close(leader)
+    return process.returncode, out.decode("utf-8"), b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_progress_bar_only_on_a_terminal(returns: Path) -> None:
+    """On a terminal the files are counted in a progress bar; piped output stays plain."""
+    code, out, err = _run_in_terminal("validate", str(returns), "--notice", "ganzhou-2024")
+    assert code == 0
+    assert "核对报送表" in err
+    assert "3/3" in err
+    assert "共检查 3 个文件" in out
+    piped = subprocess.run(
+        [GZGK, "validate", str(returns), "--notice", "ganzhou-2024"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert "核对报送表" not in piped.stderr
+    assert "\x1b[" not in piped.stdout + piped.stderr
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_merge_goes_on_past_a_hanging_file(tmp_path: Path, returns: Path) -> None:
+    """A file that never finishes reading is ended after the budget; the summary is written."""
+    import os  # noqa: PLC0415
+
+    stalled = tmp_path / "网络盘.xlsx"
+    os.mkfifo(stalled)
+    target = tmp_path / "汇总.xlsx"
+    done = subprocess.run(
+        [
+            GZGK,
+            "merge",
+            str(returns),
+            str(stalled),
+            "--notice",
+            "ganzhou-2024",
+            "-o",
+            str(target),
+            "--time-limit",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,  # a hang fails the test instead of stalling the suite
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "已报送 3 个" in done.stdout
+    assert "无法采用 1 个" in done.stdout
+    issues = load_workbook(target)[SUMMARY.ISSUES_SHEET]
+    codes = [row[6] for row in issues.iter_rows(min_row=2, values_only=True)]
+    assert "file-too-slow" in codes
