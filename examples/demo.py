@@ -32,6 +32,7 @@ from gzgk.excel.matrix_book import write_matrix_workbook
 from gzgk.excel.merge import merge_paths
 from gzgk.excel.summary_book import write_summary
 from gzgk.excel.validate import annotate, check_files, report_of
+from gzgk.files import write_atomic
 from gzgk.render import notice_summary, summary_text
 from gzgk.signing import Key
 from gzgk.word import write_compilation
@@ -178,9 +179,7 @@ def main(out: Path) -> int:
 
     print("== 2. 生成报送表 ==")
     key = Key.generate()
-    key_file = out / "签名密钥.txt"
-    key_file.parent.mkdir(parents=True, exist_ok=True)
-    key_file.write_text(key.to_text(), encoding="utf-8")
+    write_atomic(out / "签名密钥.txt", key.to_text(), private=True)  # the office's secret
     shutil.rmtree(out / "报送表", ignore_errors=True)
     generated = generate_returns(matrix, out / "报送表", key=key)
     print(f"已生成 {len(generated.files)} 份报送表（已签名，密钥标识 {key.id}）和分发清单")
