@@ -15,7 +15,9 @@ from attrs import frozen
 from gzgk.model import Role, UnitKind
 
 __all__ = [
+    "ADDIN",
     "ANNOTATION",
+    "CONTROL",
     "FONT",
     "MATRIX",
     "RETURN",
@@ -23,10 +25,14 @@ __all__ = [
     "SUMMARY",
     "SUPPORTED_TEMPLATES",
     "TEMPLATE_VERSION",
+    "AddinLayout",
     "AnnotationLayout",
+    "Button",
+    "ControlLayout",
     "EntryColumn",
     "HeaderField",
     "MatrixLayout",
+    "Parameter",
     "Prompt",
     "ReturnLayout",
     "SummaryLayout",
@@ -409,3 +415,169 @@ class SummaryLayout:
 
 
 SUMMARY: Final = SummaryLayout()
+
+
+@frozen
+class Parameter:
+    """One labelled parameter cell of the control sheet.
+
+    Attributes:
+        key: the name macros read it by.
+        label: the label in column A.
+        note: the help text in column C.
+        kind: ``text``, ``folder``, ``file``, ``notice`` (drop-down of bundled
+            notices, any path allowed) or ``date``.
+        required_by: the macros that cannot run without it.
+    """
+
+    key: str
+    label: str
+    note: str
+    kind: str = "text"
+    required_by: tuple[str, ...] = ()
+
+
+class ControlLayout:
+    """The control workbook (控制台): parameters, group members, and the log of every run."""
+
+    CONTROL_SHEET: Final = "控制台"
+    GROUPS_SHEET: Final = "单位组成员"
+    LOG_SHEET: Final = "日志"
+    LISTS_SHEET: Final = "_lists"
+    TITLE: Final = "政务公开任务分工：控制台"
+    HINT: Final = (
+        "在黄色单元格中填写参数，然后点 Excel“政务公开”选项卡上的按钮（或本表的按钮）。"
+        "WPS 或麒麟/统信电脑：保存本文件后运行  gzgk excel run 操作名 本文件.xlsx"
+    )
+    HEADER_ROW: Final = 4  # 1-based: 项目 | 内容 | 说明
+    HEADER: Final = ("项目", "内容", "说明")
+    WIDTHS: Final = (18, 48, 70)
+    FIRST_ROW: Final = 5  # the first parameter
+    PARAMETERS: Final = (
+        Parameter(
+            "notice",
+            "通知",
+            "通知文件的完整路径（.txt/.xlsx/.json/.toml），或从下拉列表选内置通知名",
+            "notice",
+            ("generate_returns", "validate_folder", "merge_returns", "remind"),
+        ),
+        Parameter(
+            "returns_folder",
+            "报送表输出文件夹",
+            "“生成报送表”把每个单位的报送表写到这里",
+            "folder",
+            ("generate_returns",),
+        ),
+        Parameter(
+            "received_folder",
+            "报回文件夹",
+            "各单位报回的报送表所在文件夹（含子文件夹）",
+            "folder",
+            ("validate_folder", "merge_returns", "remind"),
+        ),
+        Parameter(
+            "summary_file",
+            "汇总表文件",
+            "“汇总报送”写出的汇总工作簿，如 D:\\政务公开\\汇总表.xlsx",
+            "file",
+            ("merge_returns",),
+        ),
+        Parameter("docx_file", "Word 汇编稿", "可选：同时写出按任务汇编的 Word 文档", "file"),
+        Parameter(
+            "key_file",
+            "签名密钥文件",
+            "可选：生成和核对报送表时用的签名密钥（gzgk keygen）",
+            "file",
+        ),
+        Parameter(
+            "as_of", "统计截止日期", "可选：判断是否逾期的日期，如 2024-07-10；空着为今天", "date"
+        ),
+        Parameter(
+            "registry_file",
+            "单位名录",
+            "可选：本单位自己的单位名录（TOML）；空着用内置名录",
+            "file",
+        ),
+    )
+    GROUPS_HEADER: Final = ("任务编号", "主要任务", "单位组", "成员单位")
+    GROUPS_WIDTHS: Final = (10, 36, 20, 24)
+    GROUPS_HINT: Final = (
+        "通知中“市政府有关部门”等需要逐项明确的单位组：每行填一个成员单位（从下拉列表选），"
+        "一个任务有几个成员就填几行（可复制行）。“生成报送表”按这里的成员生成。"
+    )
+    GROUPS_FIRST_ROW: Final = 3  # 1-based; the header is the row above
+    GROUPS_EMPTY_ROWS: Final = 5  # blank rows offered under each open group
+    LOG_HEADER: Final = ("时间", "操作", "结果", "说明")
+    LOG_WIDTHS: Final = (19, 14, 10, 90)
+    OK: Final = "完成"
+    PROBLEM: Final = "有问题"
+    FAILED: Final = "出错"
+    UNITS_NAME: Final = "gzgk_units"  # defined name of the registered units' list
+    NOTICES_NAME: Final = "gzgk_notices"  # defined name of the bundled notices' list
+
+    def parameter(self, key: str) -> Parameter:
+        """The parameter of a key."""
+        for parameter in self.PARAMETERS:
+            if parameter.key == key:
+                return parameter
+        raise KeyError(key)
+
+    def cell(self, key: str) -> str:
+        """The address of a parameter's value cell (column B)."""
+        return f"B{self.FIRST_ROW + [p.key for p in self.PARAMETERS].index(key)}"
+
+
+CONTROL: Final = ControlLayout()
+
+
+@frozen
+class Button:
+    """One button of the add-in's ribbon tab (and of the .xlsm control sheet).
+
+    Attributes:
+        macro: the registered Python macro it runs (``gzgk.excel.macros.MACROS``).
+        sub: the VBA sub that runs it (ASCII); the ribbon calls ``Ribbon<sub>``.
+        label: the button's Chinese caption.
+        image: a built-in Office icon (imageMso).
+        tip: the screen tip.
+    """
+
+    macro: str
+    sub: str
+    label: str
+    image: str
+    tip: str
+
+
+class AddinLayout:
+    """The Excel add-in (gzgk.xlam): ribbon tab, buttons, VBA module and xlwings settings."""
+
+    PROJECT_NAME: Final = "gzgk"  # xlwings: the config file gzgk.conf and the add-in's name
+    TAB_ID: Final = "gzgkTab"
+    TAB_LABEL: Final = "政务公开"
+    GROUP_LABELS: Final = ("报送表", "汇总", "工具")
+    MODULE: Final = "gzgk"  # the VBA module holding one sub per button
+    RIBBON_PREFIX: Final = "Ribbon"
+    ENTRY: Final = 'import gzgk.excel.macros as m; m.run("{macro}")'  # what RunPython runs
+    BUTTONS: Final = (
+        Button("generate_returns", "GenerateReturns", "生成报送表", "TableInsert",
+               "按控制台的通知为每个单位生成报送表"),
+        Button("validate_current", "ValidateCurrent", "校验当前工作簿", "AcceptInvitation",
+               "核对当前打开的报送表（不必先保存），在表中标出问题单元格"),
+        Button("validate_folder", "ValidateFolder", "校验文件夹", "ReviewAcceptChange",
+               "核对报回文件夹中的全部报送表"),
+        Button("merge_returns", "MergeReturns", "汇总报送", "ConsolidateMenu",
+               "把报回的报送表汇总成汇总表（可另出 Word 汇编稿）"),
+        Button("remind", "Remind", "催报清单", "CalendarToolsGoToToday",
+               "列出未报、逾期和不合格的单位"),
+        Button("check_environment", "CheckEnvironment", "环境检查", "Help",
+               "检查 Python、gzgk、xlwings 和配置，说明需要怎样处理"),
+    )  # fmt: skip
+    BUTTON_GROUPS: Final = (
+        ("generate_returns", "validate_current", "validate_folder"),
+        ("merge_returns", "remind"),
+        ("check_environment",),
+    )
+
+
+ADDIN: Final = AddinLayout()
