@@ -314,6 +314,63 @@ def _remind(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _excel_control(args: argparse.Namespace, out: TextIO) -> int:
+    from gzgk.excel.control import write_control  # noqa: PLC0415 - Excel edge
+
+    registry = _registry(args)
+    notice = read_notice(args.notice, registry=registry).unwrap() if args.notice else None
+    path = write_control(args.output, notice=notice, source=args.notice or "", registry=registry)
+    out.write(f"已写入控制台 {path}：在黄色单元格中填写参数后，点“政务公开”选项卡上的按钮。\n")
+    return EXIT_OK
+
+
+def _excel_run(args: argparse.Namespace, out: TextIO) -> int:
+    from gzgk.excel.macros import run_file  # noqa: PLC0415 - Excel edge
+
+    _existing([args.control, *([args.workbook] if args.workbook else [])])
+    with _progress("处理中") as progress:
+        outcome = run_file(args.macro, args.control, workbook=args.workbook, progress=progress)
+    out.write(outcome.message + "\n")
+    for line in outcome.details:
+        out.write(f"  {line}\n")
+    return EXIT_OK if outcome.ok else EXIT_BAD_INPUT
+
+
+def _excel_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    from gzgk.excel.layout import ADDIN  # noqa: PLC0415 - names only, no workbook library
+
+    excel = commands.add_parser(
+        "excel",
+        help="Excel 控制台和加载项；WPS、麒麟、统信电脑上运行按钮的操作",
+        description="Excel 控制台和“政务公开”加载项。没有 Excel 加载项时（WPS、麒麟、统信），"
+        "用 gzgk excel run 运行同样的操作。",
+    )
+    tools = excel.add_subparsers(dest="excel_command", metavar="命令", parser_class=_Parser)
+    tools.required = True
+    control = tools.add_parser(
+        "control", help="生成控制台工作簿", description="生成控制台工作簿（填写各按钮用的参数）。"
+    )
+    control.add_argument("-o", "--output", metavar="文件.xlsx", required=True, help="控制台文件")
+    control.add_argument(
+        "--notice", metavar="通知", help="预先填入的通知（并列出需要明确成员的单位组）"
+    )
+    control.set_defaults(run=_excel_control)
+    names = "、".join(f"{button.macro}（{button.label}）" for button in ADDIN.BUTTONS)
+    run = tools.add_parser(
+        "run",
+        help="在控制台上运行一个按钮的操作（WPS、Linux 用）",
+        description=f"按控制台中的参数运行一个操作，结果和日志写回控制台。操作：{names}",
+    )
+    run.add_argument(
+        "macro", metavar="操作", choices=[button.macro for button in ADDIN.BUTTONS], help=names
+    )
+    run.add_argument("control", metavar="控制台.xlsx", help="控制台工作簿（先保存并关闭）")
+    run.add_argument(
+        "--workbook", metavar="报送表.xlsx", help="validate_current 要核对的报送表（批注写入副本）"
+    )
+    run.set_defaults(run=_excel_run)
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="gzgk",
@@ -424,6 +481,7 @@ def _build_parser() -> _Parser:
     _summary_options(remind)
     remind.add_argument("-o", "--output", metavar="文件", help="另存催报清单（.xlsx 或 .csv）")
     remind.set_defaults(run=_remind)
+    _excel_commands(commands)
     return parser
 
 

@@ -223,6 +223,8 @@ class ReturnLayout:
     DUE: Final = "{date:%Y年%m月%d日}前"
     NOTE_PARTS: Final = ("文号：{number}", "报送时限：{due}", "报送至：{office}", "（{email}）")
     NOTE_HINT: Final = "黄色单元格请填写，灰色单元格请勿修改。"
+    ENTRY_FILL: Final = "FFFDE7"  # cells the unit fills in
+    TASK_FILL: Final = "F2F2F2"  # task text and labels (locked)
     PROMPTS: Final = {
         "status": Prompt(
             "落实状态",

@@ -1,0 +1,325 @@
+"""The workbook a button works on, behind one small interface with two implementations.
+
+:class:`FileBook` reads and writes a saved .xlsx with openpyxl (``gzgk excel run``
+on WPS and Linux desktops, and every test). :class:`LiveBook` works on a
+workbook open in Excel through xlwings (the add-in's buttons); it is the only
+code that touches xlwings, imported when a button runs, never at ``import gzgk``.
+Macros (:mod:`gzgk.excel.macros`) see only :class:`Book`.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from gzgk.errors import GzgkError
+from gzgk.files import os_reason, write_atomic
+
+from .data import ReturnData, assemble
+from .layout import FONT, RETURN
+from .read import read_workbook
+from .writer import Value
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["MARK_AUTHOR", "Book", "BookError", "FileBook", "LiveBook"]
+
+MARK_AUTHOR = "gzgk"
+_FORMULA_STARTS = ("=", "+", "-", "@")
+_HEADER_FILL = "F2F2F2"
+
+
+class BookError(GzgkError, OSError):
+    """A workbook cannot be opened or saved (missing, locked, not an .xlsx)."""
+
+    code = "workbook-unavailable"
+
+
+class Book(Protocol):
+    """What a macro may do with a workbook."""
+
+    @property
+    def name(self) -> str:
+        """The workbook's file name, for messages."""
+
+    @property
+    def path(self) -> Path | None:
+        """Where the workbook is saved (None: never saved)."""
+
+    def sheet_titles(self) -> tuple[str, ...]:
+        """The titles of its sheets, in order."""
+
+    def values(self, sheet: str) -> list[list[object]]:
+        """Every value of a sheet from A1 to its last used cell."""
+
+    def put_table(self, sheet: str, header: Sequence[str], rows: Sequence[Sequence[Value]]) -> None:
+        """Replace a sheet's content with a table (the sheet is added if missing)."""
+
+    def append_row(self, sheet: str, values: Sequence[Value]) -> None:
+        """Add a row under the last used row of a sheet."""
+
+    def mark(self, sheet: str, cell: str, colour: str | None, note: str | None) -> None:
+        """Colour a cell (``RRGGBB``; None: no fill) and set or remove its note."""
+
+    def marked(self, sheet: str) -> tuple[str, ...]:
+        """The cells of a sheet that carry a note written by gzgk."""
+
+    def return_data(self) -> ReturnData:
+        """The workbook read as a return (for the checks), as it is now."""
+
+    def status(self, text: str | None) -> None:
+        """Show progress (Excel's status bar); None clears it."""
+
+    def save(self) -> None:
+        """Keep what was written (file mode writes the file; Excel leaves it to the user)."""
+
+
+class FileBook:
+    """A saved workbook, read and written with openpyxl; :meth:`save` writes it atomically."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._path = Path(path)
+        try:
+            self._book: Workbook = load_workbook(self._path)
+        except OSError as error:
+            raise BookError(f"无法打开“{self._path}”：{os_reason(error)}") from error
+        except Exception as error:
+            raise BookError(
+                f"无法打开“{self._path}”：不是 .xlsx 工作簿，或文件已损坏（{type(error).__name__}）"
+            ) from error
+
+    @property
+    def name(self) -> str:
+        """The file's name."""
+        return self._path.name
+
+    @property
+    def path(self) -> Path | None:
+        """The file."""
+        return self._path
+
+    def _sheet(self, title: str) -> Worksheet:
+        sheet = self._book[title]
+        assert isinstance(sheet, Worksheet)  # noqa: S101 - gzgk workbooks have no chart sheets
+        return sheet
+
+    def sheet_titles(self) -> tuple[str, ...]:
+        """The sheet titles."""
+        return tuple(self._book.sheetnames)
+
+    def values(self, sheet: str) -> list[list[object]]:
+        """Every value from A1."""
+        if sheet not in self._book.sheetnames:
+            return []
+        return [list(row) for row in self._sheet(sheet).iter_rows(values_only=True)]
+
+    def put_table(self, sheet: str, header: Sequence[str], rows: Sequence[Sequence[Value]]) -> None:
+        """A fresh sheet holding the table (text stays text), header bold and frozen."""
+        if sheet in self._book.sheetnames:
+            del self._book[sheet]
+        target = self._book.create_sheet(sheet)
+        for row in (header, *rows):
+            target.append(list(row))
+        for cell in target[1]:
+            cell.font = Font(name=FONT, bold=True)
+            cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+        self._text_cells(target.iter_rows())
+        target.freeze_panes = "A2"
+        for column, _ in enumerate(header, start=1):
+            letter = target.cell(row=1, column=column).column_letter
+            longest = max((len(str(row[column - 1] or "")) for row in rows), default=0)
+            target.column_dimensions[letter].width = min(80, max(10, 2 * longest))
+
+    @staticmethod
+    def _text_cells(rows: Iterator[tuple[Any, ...]]) -> None:
+        for row in rows:
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # openpyxl would take "=…" for a formula
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+    def append_row(self, sheet: str, values: Sequence[Value]) -> None:
+        """A row under the last used one."""
+        target = self._sheet(sheet)
+        target.append(list(values))
+        self._text_cells(target.iter_rows(min_row=target.max_row, max_row=target.max_row))
+
+    def mark(self, sheet: str, cell: str, colour: str | None, note: str | None) -> None:
+        """Colour and annotate one cell."""
+        target = self._sheet(sheet)[cell]
+        target.fill = (
+            PatternFill("solid", fgColor=colour, bgColor=colour) if colour else PatternFill()
+        )
+        target.comment = Comment(note, MARK_AUTHOR, width=300, height=120) if note else None
+
+    def marked(self, sheet: str) -> tuple[str, ...]:
+        """Cells with a gzgk note."""
+        return tuple(
+            cell.coordinate
+            for row in self._sheet(sheet).iter_rows()
+            for cell in row
+            if cell.comment is not None and cell.comment.author == MARK_AUTHOR
+        )
+
+    def return_data(self) -> ReturnData:
+        """The workbook as a return."""
+        return read_workbook(self._book, str(self._path))
+
+    def status(self, text: str | None) -> None:
+        """No status bar in file mode."""
+
+    def save(self) -> None:
+        """Write the workbook back, atomically.
+
+        Raises:
+            BookError: the file cannot be written (open in another program, read-only …).
+        """
+        buffer = io.BytesIO()
+        self._book.save(buffer)
+        try:
+            write_atomic(self._path, buffer.getvalue())
+        except OSError as error:
+            raise BookError(
+                f"无法保存“{self._path}”：{os_reason(error)}"
+                "（如已在 WPS 或 Excel 中打开，请先关闭）"
+            ) from error
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+class LiveBook:
+    """A workbook open in Excel, through xlwings (Windows and macOS Excel only)."""
+
+    def __init__(self, book: Any) -> None:
+        self._book = book
+
+    @property
+    def name(self) -> str:
+        """The workbook's name in Excel."""
+        return str(self._book.name)
+
+    @property
+    def path(self) -> Path | None:
+        """The saved file, if the workbook was ever saved."""
+        full = str(self._book.fullname)
+        return Path(full) if Path(full).is_absolute() and Path(full).exists() else None
+
+    def sheet_titles(self) -> tuple[str, ...]:
+        """The sheet titles."""
+        return tuple(str(sheet.name) for sheet in self._book.sheets)
+
+    def _range(self, sheet: str) -> Any:
+        target = self._book.sheets[sheet]
+        last = target.used_range.last_cell
+        return target.range((1, 1), (max(1, last.row), max(1, last.column)))
+
+    def values(self, sheet: str) -> list[list[object]]:
+        """Every value from A1 (as Excel shows them)."""
+        if sheet not in self.sheet_titles():
+            return []
+        data = self._range(sheet).options(ndim=2).value
+        return [list(row) for row in data]
+
+    def _formulas(self, sheet: str) -> dict[str, str]:
+        cells = self._range(sheet)
+        found: dict[str, str] = {}
+        for row_index, row in enumerate(cells.options(ndim=2).formula, start=1):
+            for column_index, formula in enumerate(row, start=1):
+                if isinstance(formula, str) and formula.startswith("="):
+                    address = cells[row_index - 1, column_index - 1].get_address(
+                        row_absolute=False, column_absolute=False
+                    )
+                    found[address] = formula[1:]
+        return found
+
+    @staticmethod
+    def _safe(value: Value) -> Value:
+        """Excel takes text starting with = + - @ for a formula: an apostrophe keeps it text."""
+        if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+            return "'" + value
+        return value
+
+    def put_table(self, sheet: str, header: Sequence[str], rows: Sequence[Sequence[Value]]) -> None:
+        """The table written over the sheet's old content."""
+        if sheet in self.sheet_titles():
+            target = self._book.sheets[sheet]
+            target.clear()
+        else:
+            target = self._book.sheets.add(sheet, after=self._book.sheets[-1])
+        data = [[self._safe(value) for value in row] for row in (header, *rows)]
+        target.range("A1").value = data
+        target.range((1, 1), (1, len(header))).font.bold = True
+        target.autofit()
+
+    def append_row(self, sheet: str, values: Sequence[Value]) -> None:
+        """A row under the last used one."""
+        target = self._book.sheets[sheet]
+        row = target.used_range.last_cell.row + 1
+        target.range((row, 1)).value = [[self._safe(value) for value in values]]
+
+    def mark(self, sheet: str, cell: str, colour: str | None, note: str | None) -> None:
+        """Colour a cell and set its note (Excel notes, the old-style comments)."""
+        target = self._book.sheets[sheet].range(cell)
+        target.color = _rgb(colour) if colour else None
+        if target.note is not None:
+            target.note.delete()
+        if note:
+            target.note = f"{MARK_AUTHOR}：{note}"
+
+    def marked(self, sheet: str) -> tuple[str, ...]:
+        """Cells whose note gzgk wrote."""
+        cells = self._range(sheet)
+        return tuple(
+            cell.get_address(row_absolute=False, column_absolute=False)
+            for cell in cells
+            if cell.note is not None and str(cell.note.text).startswith(f"{MARK_AUTHOR}：")
+        )
+
+    def return_data(self) -> ReturnData:
+        """The open workbook as a return, unsaved edits included."""
+        titles = self.sheet_titles()
+        states = {
+            str(sheet.name): "visible" if sheet.visible else "hidden" for sheet in self._book.sheets
+        }
+        entry = RETURN.ENTRY_SHEET
+        protected: bool | None = None
+        if entry in titles:
+            try:
+                protected = bool(self._book.sheets[entry].api.ProtectContents)
+            except Exception:  # noqa: BLE001 - not every platform exposes it
+                protected = None
+        return assemble(
+            path=str(self.path or self.name),
+            sheets=[(title, states[title]) for title in titles],
+            entry_rows=self.values(entry) if entry in titles else None,
+            meta_rows=self.values(RETURN.META_SHEET) if RETURN.META_SHEET in titles else None,
+            properties=self._properties(),
+            formulas=self._formulas(entry) if entry in titles else {},
+            protected=protected,
+            status_list=None,
+        )
+
+    def _properties(self) -> dict[str, str]:
+        try:
+            properties = self._book.api.CustomDocumentProperties
+            return {str(prop.Name): str(prop.Value) for prop in properties}
+        except Exception:  # noqa: BLE001 - Windows Excel only; elsewhere the _meta sheet serves
+            return {}
+
+    def status(self, text: str | None) -> None:
+        """Excel's status bar."""
+        self._book.app.status_bar = text or False
+
+    def save(self) -> None:
+        """Nothing: the user decides whether to save the workbook."""

@@ -1,0 +1,687 @@
+"""The buttons of the 政务公开 tab: each reads the control sheet, calls the core, writes back.
+
+Every macro is a function of a :class:`Run` (the control workbook, and for
+校验当前工作簿 the workbook the user has open) returning an :class:`Outcome`: a
+short Chinese message for the message box and lines for the 日志 sheet. The
+same macros run from the Excel add-in (:func:`run`, through xlwings'
+``RunPython``) and from a terminal on WPS and Linux desktops
+(:func:`run_file`, ``gzgk excel run MACRO CONTROL.xlsx``), where the workbook is
+read and written with openpyxl. An expected problem (an empty parameter, a
+folder that does not exist, a return with errors) is a message; an unexpected
+one writes its traceback to a log file that the message names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import os
+import platform
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import attrs
+from attrs import frozen
+
+import gzgk
+from gzgk import render
+from gzgk.errors import GzgkError
+from gzgk.files import write_atomic
+from gzgk.matrix import Matrix
+from gzgk.model import GroupMembers, Notice
+from gzgk.registry import Registry
+from gzgk.report import FileReport
+from gzgk.signing import Key
+from gzgk.sources import read_notice
+
+from .book import Book, FileBook, LiveBook
+from .checks import CheckContext, check_return
+from .layout import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY
+from .validate import annotate, check_files, report_of
+from .writer import Value
+
+__all__ = [
+    "MACROS",
+    "Macro",
+    "MacroInputError",
+    "Outcome",
+    "Parameters",
+    "Run",
+    "execute",
+    "run",
+    "run_file",
+]
+
+RESULTS_SHEET = "校验结果"
+GENERATED_SHEET = "生成结果"
+ENVIRONMENT_SHEET = "环境检查"
+ANNOTATED_FOLDER = "批注"  # beside the control workbook, never inside the returns folder
+_RESULTS_HEADER = ("序号", "文件", "单位", "结果", "级别", "位置", "问题", "代码")
+_GENERATED_HEADER = ("序号", "单位", "类别", "文件", "任务数", "本单位任务")
+_ENVIRONMENT_HEADER = ("项目", "情况", "结论", "处理办法")
+_INSTALL_HINT = '在命令行运行  pip install "gzgk[excel]"  或重新运行 install.cmd'
+_PYTHON_MIN = (3, 10)
+
+
+class MacroInputError(GzgkError):
+    """Something the user can fix (an empty parameter, a missing folder): shown as a message."""
+
+    code = "macro-input"
+
+
+@frozen(kw_only=True)
+class Outcome:
+    """What a button did: a short message for the message box, and lines for the log."""
+
+    ok: bool
+    message: str
+    details: tuple[str, ...] = ()
+
+
+@frozen(kw_only=True)
+class Run:
+    """What one press of a button works on.
+
+    Attributes:
+        control: the control workbook (parameters in, results and log out);
+            None when no open workbook has a control sheet.
+        current: the workbook the user has open (校验当前工作簿 checks it).
+        live: whether the workbooks are open in Excel (marks go into the open
+            return) or files (marks go into an annotated copy).
+        progress: called as ``progress(done, total)`` during long runs.
+    """
+
+    control: Book | None
+    current: Book | None = None
+    live: bool = False
+    progress: Callable[[int, int], None] | None = None
+
+    def book(self) -> Book:
+        """The control workbook; a message when there is none."""
+        if self.control is None:
+            raise MacroInputError(
+                f"没有找到控制台：请先打开含“{CONTROL.CONTROL_SHEET}”工作表的工作簿"
+                "（可用 gzgk excel control 生成）"
+            )
+        return self.control
+
+    def report_progress(self, label: str) -> Callable[[int, int], None]:
+        """A progress callback that shows ``label`` and the count on the status bar."""
+
+        def step(done: int, total: int) -> None:
+            for book in (self.control, self.current):
+                if book is not None:
+                    book.status(f"{label}：{done}/{total}")
+            if self.progress is not None:
+                self.progress(done, total)
+
+        return step
+
+
+@frozen(kw_only=True)
+class Parameters:
+    """The parameter cells of the control sheet, as typed; paths relative to its folder."""
+
+    values: dict[str, str]
+    base: Path | None = None
+
+    @classmethod
+    def read(cls, book: Book) -> Parameters:
+        """Read every parameter cell of a control workbook.
+
+        Raises:
+            MacroInputError: the workbook has no control sheet.
+        """
+        if CONTROL.CONTROL_SHEET not in book.sheet_titles():
+            raise MacroInputError(f"“{book.name}”中没有“{CONTROL.CONTROL_SHEET}”工作表，不是控制台")
+        rows = book.values(CONTROL.CONTROL_SHEET)
+        values: dict[str, str] = {}
+        for offset, parameter in enumerate(CONTROL.PARAMETERS):
+            index = CONTROL.FIRST_ROW - 1 + offset
+            row = rows[index] if index < len(rows) else []
+            raw = row[1] if len(row) > 1 else None
+            if isinstance(raw, dt.datetime):
+                text = raw.date().isoformat()
+            elif isinstance(raw, dt.date):
+                text = raw.isoformat()
+            else:
+                text = "" if raw is None else str(raw).strip()
+            values[parameter.key] = text
+        return cls(values=values, base=book.path.parent if book.path else None)
+
+    def text(self, key: str) -> str:
+        """A parameter as typed ("" when empty)."""
+        return self.values.get(key, "")
+
+    def _label(self, key: str) -> str:
+        return CONTROL.parameter(key).label
+
+    def require(self, key: str) -> str:
+        """A parameter that must be filled in.
+
+        Raises:
+            MacroInputError: it is empty.
+        """
+        value = self.text(key)
+        if not value:
+            raise MacroInputError(f"请先在控制台的“{self._label(key)}”中填写内容")
+        return value
+
+    def path(self, key: str, *, folder: bool = False, exists: bool = False) -> Path:
+        """A path parameter, relative ones taken from the control workbook's folder.
+
+        Raises:
+            MacroInputError: it is empty, or must exist and does not.
+        """
+        path = Path(self.require(key)).expanduser()
+        if not path.is_absolute() and self.base is not None:
+            path = self.base / path
+        if exists and not (path.is_dir() if folder else path.is_file()):
+            what = "文件夹" if folder else "文件"
+            raise MacroInputError(f"控制台“{self._label(key)}”中的{what}不存在：{path}")
+        return path
+
+    def optional_path(self, key: str) -> Path | None:
+        """A path parameter that may be empty."""
+        return self.path(key) if self.text(key) else None
+
+    def registry(self) -> Registry:
+        """The office's registry, or the bundled one."""
+        path = self.optional_path("registry_file")
+        return Registry.load(path) if path else Registry.bundled()
+
+    def key(self) -> Key | None:
+        """The signing key, when one is named."""
+        path = self.optional_path("key_file")
+        return Key.load(path) if path else None
+
+    def notice(self, registry: Registry) -> Notice:
+        """The notice (a file, relative to the control workbook, or a bundled name).
+
+        Raises:
+            MacroInputError: it is empty; GzgkError: it cannot be read whole.
+        """
+        source = self.require("notice")
+        candidate = Path(source).expanduser()
+        if not candidate.is_absolute() and self.base is not None and (self.base / source).exists():
+            candidate = self.base / source
+        return read_notice(candidate if candidate.exists() else source, registry=registry).unwrap()
+
+    def as_of(self) -> dt.datetime | None:
+        """The as-of moment (the end of the day typed), or None for now.
+
+        Raises:
+            MacroInputError: the cell holds no date.
+        """
+        text = self.text("as_of")
+        if not text:
+            return None
+        try:
+            day = dt.date.fromisoformat(text[:10])
+        except ValueError as error:
+            label = self._label("as_of")
+            raise MacroInputError(
+                f"控制台“{label}”应为日期，如 2024-07-10（现为“{text}”）"
+            ) from error
+        return dt.datetime.combine(day, dt.time(23, 59, 59)).astimezone()
+
+
+def stated_members(book: Book, notice: Notice) -> Notice:
+    """The notice with the group members the office stated on the 单位组成员 sheet.
+
+    Raises:
+        MacroInputError: a row names a task the notice does not have.
+    """
+    rows = book.values(CONTROL.GROUPS_SHEET)
+    stated: dict[str, dict[str, list[str]]] = {}
+    for index in range(CONTROL.GROUPS_FIRST_ROW - 1, len(rows)):
+        row = [("" if value is None else str(value).strip()) for value in rows[index]]
+        label, _title, group, member = (*row, "", "", "", "")[:4]
+        if not (label and group and member):
+            continue
+        try:
+            task = notice.task(label)
+        except GzgkError as error:
+            sheet = CONTROL.GROUPS_SHEET
+            raise MacroInputError(f"“{sheet}”第 {index + 1} 行：{error.message}") from error
+        members = stated.setdefault(task.id, {}).setdefault(group, [])
+        if member not in members:
+            members.append(member)
+    tasks = []
+    for task in notice.tasks:
+        groups = stated.get(task.id, {})
+        kept = [item for item in task.group_members if item.group not in groups]
+        given = [GroupMembers(group=group, members=tuple(names)) for group, names in groups.items()]
+        tasks.append(attrs.evolve(task, group_members=(*kept, *given)))
+    return attrs.evolve(notice, tasks=tuple(tasks))
+
+
+def _matrix(run: Run, parameters: Parameters) -> Matrix:
+    registry = parameters.registry()
+    notice = stated_members(run.book(), parameters.notice(registry))
+    matrix = Matrix.build(notice, registry)
+    unknown = [item.message for item in matrix.unresolved() if item.reason == "unknown-member"]
+    if unknown:
+        raise MacroInputError(
+            f"“{CONTROL.GROUPS_SHEET}”中有单位不在单位名录中：" + "；".join(unknown)
+        )
+    return matrix
+
+
+# -- the macros ---------------------------------------------------------------
+
+
+def generate_returns(run: Run) -> Outcome:
+    """生成报送表: one return per unit into the output folder, and the distribution list."""
+    from .generate import generate_returns as generate  # noqa: PLC0415 - keeps start-up light
+
+    book = run.book()
+    parameters = Parameters.read(book)
+    matrix = _matrix(run, parameters)
+    folder = parameters.path("returns_folder")
+    result = generate(matrix, folder, key=parameters.key())
+    rows: list[list[Value]] = [
+        [
+            number,
+            plan.unit.short_name,
+            plan.unit.kind.label,
+            str(path),
+            len(plan.items),
+            "".join(task.label for task, _ in plan.items),
+        ]
+        for number, (plan, path) in enumerate(zip(result.plans, result.files, strict=True), 1)
+    ]
+    book.put_table(GENERATED_SHEET, _GENERATED_HEADER, rows)
+    signed = "已签名" if parameters.text("key_file") else "未签名"
+    message = f"已生成 {len(result.files)} 份报送表（{signed}）和分发清单，保存在 {folder}。"
+    details = tuple(item.message for item in matrix.unresolved())
+    if details:
+        message += f"另有 {len(details)} 处单位组成员尚未明确，没有为其生成报送表，见日志。"
+    return Outcome(ok=True, message=message, details=details)
+
+
+def _issue_rows(reports: Sequence[FileReport]) -> list[list[Value]]:
+    rows: list[list[Value]] = []
+    for report in reports:
+        verdict = "合格" if report.valid else "不合格"
+        issues = report.issues or ()
+        if not issues:
+            rows.append([len(rows) + 1, report.path, report.unit or "", verdict, "", "", "", ""])
+        for issue in issues:
+            rows.append(
+                [
+                    len(rows) + 1,
+                    report.path,
+                    report.unit or "",
+                    verdict,
+                    issue.severity.label,
+                    issue.location(with_path=False),
+                    issue.message,
+                    issue.code,
+                ]
+            )
+    return rows
+
+
+def validate_folder(run: Run) -> Outcome:
+    """校验文件夹: check every return in the returns folder; one row per problem."""
+    book = run.book()
+    parameters = Parameters.read(book)
+    registry = parameters.registry()
+    folder = parameters.path("received_folder", folder=True, exists=True)
+    notice = parameters.notice(registry) if parameters.text("notice") else None
+    key = parameters.key()
+    records = check_files(
+        [folder],
+        notice=notice,
+        registry=registry,
+        key=key,
+        progress=run.report_progress("正在核对报送表"),
+        exclude=[path for path in (_annotated(run),) if path],
+    )
+    if not records:
+        raise MacroInputError(f"报回文件夹中没有找到报送表：{folder}")
+    report = report_of(records, notice=notice, key=key)
+    book.put_table(RESULTS_SHEET, _RESULTS_HEADER, _issue_rows(report.files))
+    bad = sum(1 for file in report.files if not file.valid)
+    message = (
+        f"共核对 {len(report.files)} 个文件：{len(report.files) - bad} 个合格，{bad} 个不合格。"
+        f"详见“{RESULTS_SHEET}”工作表。"
+    )
+    return Outcome(ok=bad == 0, message=message, details=report.notes)
+
+
+def validate_current(run: Run) -> Outcome:
+    """校验当前工作簿: check the return the user has open (unsaved edits too) and mark it."""
+    current = run.current
+    if current is None:
+        raise MacroInputError("请先打开要核对的报送表")
+    parameters = Parameters.read(run.control) if run.control is not None else None
+    registry = parameters.registry() if parameters else Registry.bundled()
+    notice = parameters.notice(registry) if parameters and parameters.text("notice") else None
+    key = parameters.key() if parameters else None
+    report = check_return(
+        current.return_data(), CheckContext(registry=registry, notice=notice, key=key)
+    )
+    if run.live:
+        _mark_in_place(current, report)
+        where = "已在表中标出问题单元格（红色为错误，黄色为提醒，鼠标移到单元格上可看说明）"
+    else:  # a file is never changed: the marks go into a copy beside the control workbook
+        control = run.control.path if run.control is not None else None
+        folder = (control or current.path or Path.cwd()).parent / ANNOTATED_FOLDER
+        copy = annotate(report, folder)
+        where = f"批注副本：{copy}" if copy else "没有可以标注的单元格"
+    if run.control is not None and run.control is not current:
+        run.control.put_table(RESULTS_SHEET, _RESULTS_HEADER, _issue_rows([report]))
+    errors = sum(1 for issue in report.issues if issue.is_error)
+    warnings = len(report.issues) - errors
+    if not report.issues:
+        return Outcome(ok=True, message=f"“{current.name}”填写合格，可以报送。")
+    message = f"“{current.name}”有错误 {errors} 处、提醒 {warnings} 处。{where}。"
+    return Outcome(
+        ok=errors == 0, message=message, details=tuple(i.describe() for i in report.issues)
+    )
+
+
+def _mark_in_place(book: Book, report: FileReport) -> None:
+    """Clear gzgk's earlier marks, then colour and annotate every located problem."""
+    entry_letters = {column.letter for column in RETURN.COLUMNS if column.entry}
+    entry_cells = {field.cell for field in RETURN.FIELDS if field.entry}
+    for sheet in {issue.sheet for issue in report.issues if issue.sheet} | {RETURN.ENTRY_SHEET}:
+        if sheet not in book.sheet_titles():
+            continue
+        for cell in book.marked(sheet):
+            letters = "".join(ch for ch in cell if ch.isalpha())
+            editable = letters in entry_letters or cell in entry_cells
+            book.mark(sheet, cell, RETURN.ENTRY_FILL if editable else RETURN.TASK_FILL, None)
+    for issue in report.issues:
+        if issue.sheet and issue.cell and issue.sheet in book.sheet_titles():
+            colour = ANNOTATION.ERROR_FILL if issue.is_error else ANNOTATION.WARNING_FILL
+            note = f"{issue.severity.label}：{issue.message} [{issue.code}]"
+            book.mark(issue.sheet, issue.cell, colour, note)
+
+
+def _annotated(run: Run) -> Path | None:
+    """The folder of annotated copies, which no batch should read as returns."""
+    path = run.control.path if run.control is not None else None
+    return path.parent / ANNOTATED_FOLDER if path is not None else None
+
+
+def _summary_inputs(run: Run) -> tuple[Parameters, Matrix]:
+    parameters = Parameters.read(run.book())
+    return parameters, _matrix(run, parameters)
+
+
+def merge_returns(run: Run) -> Outcome:
+    """汇总报送: merge the returns folder into the summary workbook (and the Word draft)."""
+    from .merge import merge_paths  # noqa: PLC0415 - keeps start-up light
+    from .summary_book import write_summary  # noqa: PLC0415
+
+    parameters, matrix = _summary_inputs(run)
+    folder = parameters.path("received_folder", folder=True, exists=True)
+    target = parameters.path("summary_file")
+    docx = parameters.optional_path("docx_file")
+    summary = merge_paths(
+        [folder],
+        notice=matrix.notice,
+        registry=matrix.registry,
+        key=parameters.key(),
+        as_of=parameters.as_of(),
+        progress=run.report_progress("正在汇总报送表"),
+        exclude=[path for path in (target, docx, _annotated(run)) if path],
+    )
+    written = [f"汇总表：{write_summary(summary, target)}"]
+    if docx is not None:
+        from gzgk.word import write_compilation  # noqa: PLC0415 - the Word edge
+
+        written.append(f"Word 汇编稿：{write_compilation(summary, docx)}")
+    lines = render.summary_text(summary).splitlines()
+    return Outcome(ok=True, message="\n".join([*lines[:2], *written]), details=tuple(lines[2:]))
+
+
+def remind(run: Run) -> Outcome:
+    """催报清单: the units to chase, on a sheet of the control workbook."""
+    from .merge import merge_paths  # noqa: PLC0415 - keeps start-up light
+
+    parameters, matrix = _summary_inputs(run)
+    folder = parameters.path("received_folder", folder=True, exists=True)
+    summary = merge_paths(
+        [folder],
+        notice=matrix.notice,
+        registry=matrix.registry,
+        key=parameters.key(),
+        as_of=parameters.as_of(),
+        progress=run.report_progress("正在统计报送情况"),
+        exclude=[path for path in (_annotated(run),) if path],
+    )
+    rows: list[list[Value]] = [list(row) for row in render.reminder_rows(summary)]
+    run.book().put_table(SUMMARY.REMINDERS_SHEET, SUMMARY.REMINDERS_HEADER, rows)
+    if not rows:
+        return Outcome(ok=True, message="没有需要催报的单位：应报单位都已按时报送合格的报送表。")
+    return Outcome(
+        ok=True,
+        message=f"需要催报 {len(rows)} 个单位，见“{SUMMARY.REMINDERS_SHEET}”工作表。",
+    )
+
+
+def _version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+def _config_file() -> Path:
+    return Path.home() / ".xlwings" / f"{ADDIN.PROJECT_NAME}.conf"
+
+
+def _environment(run: Run) -> list[list[Value]]:
+    rows: list[list[Value]] = []
+
+    def check(item: str, state: str, *, ok: bool, fix: str = "") -> None:
+        rows.append([item, state, "正常" if ok else "需要处理", "" if ok else fix])
+
+    python = sys.version_info[:2] >= _PYTHON_MIN
+    check(
+        "Python",
+        f"{platform.python_version()}（{sys.executable}）",
+        ok=python,
+        fix="请安装 Python 3.10 或更新的版本",
+    )
+    check("gzgk", gzgk.__version__, ok=True)
+    xlwings = _version("xlwings")
+    check("xlwings", xlwings or "未安装", ok=bool(xlwings) or not run.live, fix=_INSTALL_HINT)
+    config = _config_file()
+    interpreter = _configured_interpreter(config)
+    check(
+        "加载项配置",
+        f"{config}（解释器：{interpreter or '未设置'}）",
+        ok=not run.live or bool(interpreter and Path(interpreter).exists()),
+        fix="重新运行 install.cmd，它会写好配置文件",
+    )
+    if run.control is None:
+        check(
+            "控制台",
+            "没有打开控制台",
+            ok=False,
+            fix="请打开控制台工作簿（gzgk excel control 生成）",
+        )
+        return rows
+    parameters = Parameters.read(run.control)
+    for parameter in CONTROL.PARAMETERS:
+        value = parameters.text(parameter.key)
+        if not value:
+            needed = "、".join(_label(name) for name in parameter.required_by)
+            state = "未填写" + (f"（{needed}需要）" if needed else "（可选）")
+            check(parameter.label, state, ok=not parameter.required_by, fix="请在控制台中填写")
+            continue
+        state, fine, fix = _parameter_state(parameters, parameter.key)
+        check(parameter.label, state, ok=fine, fix=fix)
+    return rows
+
+
+def _parameter_state(parameters: Parameters, key: str) -> tuple[str, bool, str]:
+    kind = CONTROL.parameter(key).kind
+    value = parameters.text(key)
+    try:
+        if kind == "notice":
+            notice = parameters.notice(parameters.registry())
+            return f"{notice.title or value}（{len(notice.tasks)} 项任务）", True, ""
+        if kind == "date":
+            parameters.as_of()
+            return value, True, ""
+        if key == "received_folder":
+            parameters.path(key, folder=True, exists=True)
+        elif key in ("key_file", "registry_file"):
+            parameters.path(key, exists=True)
+            if key == "key_file":
+                parameters.key()
+            else:
+                parameters.registry()
+        return str(parameters.path(key)), True, ""
+    except GzgkError as error:
+        return value, False, error.message
+
+
+def _configured_interpreter(config: Path) -> str:
+    try:
+        text = config.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    for line in text.splitlines():
+        name, _, value = line.partition(",")
+        if name.strip().strip('"') == "INTERPRETER_WIN":
+            return value.strip().strip('"')
+    return ""
+
+
+def _label(macro: str) -> str:
+    return next(button.label for button in ADDIN.BUTTONS if button.macro == macro)
+
+
+def check_environment(run: Run) -> Outcome:
+    """环境检查: Python, gzgk, xlwings, the add-in's configuration and every parameter."""
+    rows = _environment(run)
+    if run.control is not None:
+        run.control.put_table(ENVIRONMENT_SHEET, _ENVIRONMENT_HEADER, rows)
+    bad = [row for row in rows if row[2] != "正常"]
+    message = f"环境检查：{len(rows) - len(bad)} 项正常，{len(bad)} 项需要处理。"
+    if bad:
+        message += f"见“{ENVIRONMENT_SHEET}”工作表。" if run.control else ""
+    details = tuple(f"{row[0]}：{row[1]}；{row[3]}" for row in bad)
+    return Outcome(ok=not bad, message=message, details=details)
+
+
+Macro = Callable[[Run], Outcome]
+MACROS: dict[str, Macro] = {
+    "generate_returns": generate_returns,
+    "validate_current": validate_current,
+    "validate_folder": validate_folder,
+    "merge_returns": merge_returns,
+    "remind": remind,
+    "check_environment": check_environment,
+}
+
+
+# -- running ------------------------------------------------------------------
+
+
+def _error_log(name: str) -> Path:
+    """Where an unexpected error's traceback goes."""
+    base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_STATE_HOME")
+    folder = Path(base) if base else Path(tempfile.gettempdir())
+    stamp = dt.datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
+    return folder / "gzgk" / "logs" / f"{stamp}-{name}.log"
+
+
+def execute(name: str, run: Run) -> Outcome:
+    """Run a macro: never raises; logs the outcome in the control workbook's 日志 sheet."""
+    macro = MACROS.get(name)
+    if macro is None:
+        known = "、".join(MACROS)
+        return Outcome(ok=False, message=f"没有名为“{name}”的操作（可用：{known}）")
+    label = _label(name)
+    try:
+        outcome = macro(run)
+    except GzgkError as error:
+        outcome = Outcome(ok=False, message=f"{label}：{error.message} [{error.code}]")
+    except OSError as error:
+        from gzgk.files import os_reason  # noqa: PLC0415
+
+        where = f"“{error.filename}”" if error.filename else ""
+        outcome = Outcome(ok=False, message=f"{label}：无法读写文件{where}：{os_reason(error)}")
+    except Exception:  # noqa: BLE001 - the message names the log with the traceback
+        path = _error_log(name)
+        write_atomic(path, traceback.format_exc())
+        message = f"{label}：出现意外错误，详情已记录在 {path}。请把这个文件发给维护人员。"
+        outcome = Outcome(ok=False, message=message)
+    finally:
+        for book in (run.control, run.current):
+            if book is not None:
+                book.status(None)
+    return _log(run, label, outcome)
+
+
+def _log(run: Run, label: str, outcome: Outcome) -> Outcome:
+    control = run.control
+    if control is None or CONTROL.LOG_SHEET not in control.sheet_titles():
+        return outcome
+    now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    result = CONTROL.OK if outcome.ok else CONTROL.PROBLEM
+    try:
+        control.append_row(CONTROL.LOG_SHEET, [now, label, result, outcome.message])
+        for line in outcome.details:
+            control.append_row(CONTROL.LOG_SHEET, ["", "", "", line])
+        control.save()
+    except (GzgkError, OSError) as error:
+        reason = error.message if isinstance(error, GzgkError) else str(error)
+        return attrs.evolve(outcome, message=f"{outcome.message}\n（日志未能写入：{reason}）")
+    return outcome
+
+
+def run_file(
+    name: str,
+    control: str | Path,
+    *,
+    workbook: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Outcome:
+    """Run a macro on saved files (WPS, Linux desktops): ``gzgk excel run``.
+
+    Args:
+        name: the macro (a key of :data:`MACROS`).
+        control: the control workbook; results and the log are written into it.
+        workbook: for ``validate_current``, the return to check (marked in a copy).
+        progress: called as ``progress(done, total)`` during long runs.
+    """
+    try:
+        book = FileBook(control)
+        current = FileBook(workbook) if workbook is not None else None
+    except GzgkError as error:
+        return Outcome(ok=False, message=f"{error.message} [{error.code}]")
+    return execute(name, Run(control=book, current=current, live=False, progress=progress))
+
+
+def run(name: str) -> None:  # pragma: no cover - runs inside Excel, through xlwings
+    """The add-in's entry point: ``RunPython "import gzgk.excel.macros as m; m.run('…')"``."""
+    import xlwings  # noqa: PLC0415 - only inside Excel
+
+    caller = xlwings.Book.caller()
+    app = caller.app
+    active = app.books.active
+    books = [active, caller, *app.books]
+    control = next(
+        (book for book in books if CONTROL.CONTROL_SHEET in [s.name for s in book.sheets]), None
+    )
+    outcome = execute(
+        name,
+        Run(
+            control=LiveBook(control) if control is not None else None,
+            current=LiveBook(active),
+            live=True,
+        ),
+    )
+    app.alert(outcome.message, title=f"gzgk · {ADDIN.TAB_LABEL}")

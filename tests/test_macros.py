@@ -1,0 +1,309 @@
+"""Every button's macro, end to end on real workbooks, through the file-mode workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from support.returns import ENTRY, KEY, NOTICE, edit, filled
+
+from gzgk.cli import main
+from gzgk.excel.book import FileBook
+from gzgk.excel.control import write_control
+from gzgk.excel.layout import ADDIN, CONTROL, RETURN, SUMMARY
+from gzgk.excel.macros import (
+    ENVIRONMENT_SHEET,
+    GENERATED_SHEET,
+    MACROS,
+    RESULTS_SHEET,
+    Outcome,
+    Run,
+    execute,
+    run_file,
+)
+from gzgk.signing import Key
+
+
+def sheet(path: Path, title: str) -> Worksheet:
+    """A worksheet of a saved workbook."""
+    found = load_workbook(path)[title]
+    assert isinstance(found, Worksheet)
+    return found
+
+
+def rows(path: Path, title: str) -> list[tuple[object, ...]]:
+    """The rows of a sheet below its header."""
+    return list(sheet(path, title).iter_rows(min_row=2, values_only=True))
+
+
+def log(path: Path) -> list[tuple[object, ...]]:
+    """The 日志 rows that start an entry: (operation, result, message)."""
+    return [row[1:4] for row in rows(path, CONTROL.LOG_SHEET) if row[0]]
+
+
+def fill(path: Path, **values: str) -> None:
+    """Type parameters into the control sheet, as a clerk would, and save."""
+    book = load_workbook(path)
+    for key, value in values.items():
+        book[CONTROL.CONTROL_SHEET][CONTROL.cell(key)] = value
+    book.save(path)
+
+
+@pytest.fixture
+def control(tmp_path: Path) -> Path:
+    """A control workbook for the bundled notice, in an office folder."""
+    path = write_control(tmp_path / "控制台.xlsx", notice=NOTICE, source="ganzhou-2024")
+    key = tmp_path / "签名密钥.txt"
+    key.write_text(KEY.to_text(), encoding="utf-8")
+    fill(path, key_file="签名密钥.txt", as_of="2024-07-10")
+    return path
+
+
+@pytest.fixture
+def received(tmp_path: Path) -> Path:
+    """Returns that came back: 章贡区 on time, 市司法局 late, 南康区 with an empty status."""
+
+    def blank_status(book: Workbook) -> None:
+        book[ENTRY]["G7"] = None
+
+    folder = tmp_path / "报回"
+    folder.mkdir()
+    filled(folder, "章贡区", key=KEY, date=dt.date(2024, 7, 1))
+    filled(folder, "市司法局", key=KEY, date=dt.date(2024, 7, 8))
+    bad = edit(filled(tmp_path, "南康区", key=KEY), blank_status)
+    shutil.move(bad, folder / "南康区.xlsx")
+    return folder
+
+
+def test_every_button_has_a_macro() -> None:
+    """The registry holds exactly the macros the ribbon's buttons run."""
+    assert sorted(MACROS) == sorted(button.macro for button in ADDIN.BUTTONS)
+
+
+def test_control_workbook(control: Path) -> None:
+    """The control workbook: labelled parameters, the open groups by task, a log, drop-downs."""
+    book = load_workbook(control)
+    assert book.sheetnames[:3] == [CONTROL.CONTROL_SHEET, CONTROL.GROUPS_SHEET, CONTROL.LOG_SHEET]
+    params = book[CONTROL.CONTROL_SHEET]
+    labels = [params[f"A{CONTROL.FIRST_ROW + i}"].value for i in range(len(CONTROL.PARAMETERS))]
+    assert labels == [parameter.label for parameter in CONTROL.PARAMETERS]
+    assert params[CONTROL.cell("notice")].value == "ganzhou-2024"
+    rules = {str(rule.sqref): rule for rule in params.data_validations.dataValidation}
+    assert rules[CONTROL.cell("notice")].formula1 == CONTROL.NOTICES_NAME
+    groups = rows(control, CONTROL.GROUPS_SHEET)[1:]
+    assert {(row[0], row[2]) for row in groups} == {
+        ("（一）", "市政府有关部门"),
+        ("（二）", "市政府有关部门"),
+        ("（八）", "市政府有关部门"),
+    }
+    assert CONTROL.UNITS_NAME in book.defined_names
+
+
+def test_generate_reads_group_members(control: Path, tmp_path: Path) -> None:
+    """生成报送表: members stated on the groups sheet get the task; results and log go back."""
+    book = load_workbook(control)
+    groups = book[CONTROL.GROUPS_SHEET]
+    first = CONTROL.GROUPS_FIRST_ROW
+    assert groups[f"A{first}"].value == "（一）"
+    groups[f"D{first}"] = "市统计局"
+    book.save(control)
+    fill(control, returns_folder="报送表")
+    outcome = run_file("generate_returns", control)
+    assert outcome.ok, outcome.message
+    assert outcome.message.startswith("已生成 55 份报送表（已签名）")
+    assert len(list((tmp_path / "报送表").glob("*.xlsx"))) == 56
+    generated = {row[1]: row for row in rows(control, GENERATED_SHEET)}
+    assert str(generated["市统计局"][5]).startswith("（一）")  # the stated member got task (一)
+    assert log(control) == [("生成报送表", "完成", outcome.message)]
+    assert "任务（二）" in outcome.details[0]  # (二) and (八) are still open, and say so
+
+
+def test_generate_refuses_an_unknown_member(control: Path, tmp_path: Path) -> None:
+    """A member not in the registry stops generation with a message naming it."""
+    book = load_workbook(control)
+    book[CONTROL.GROUPS_SHEET][f"D{CONTROL.GROUPS_FIRST_ROW}"] = "市统计"
+    book.save(control)
+    fill(control, returns_folder="报送表")
+    outcome = run_file("generate_returns", control)
+    assert not outcome.ok
+    assert "“市统计”不在单位名录中" in outcome.message
+    assert not (tmp_path / "报送表").exists()
+    assert log(control)[0][:2] == ("生成报送表", "有问题")
+
+
+def test_missing_parameter_is_a_message(control: Path) -> None:
+    """An empty parameter is a Chinese message naming it, logged; never a traceback."""
+    outcome = run_file("merge_returns", control)
+    assert not outcome.ok
+    assert outcome.message == "汇总报送：请先在控制台的“报回文件夹”中填写内容 [macro-input]"
+    assert log(control) == [("汇总报送", "有问题", outcome.message)]
+
+
+def test_missing_folder_is_a_message(control: Path) -> None:
+    """A returns folder that does not exist is named."""
+    fill(control, received_folder="没有这个文件夹")
+    outcome = run_file("validate_folder", control)
+    assert not outcome.ok
+    assert "报回文件夹”中的文件夹不存在" in outcome.message
+
+
+def test_validate_folder(control: Path, received: Path) -> None:
+    """校验文件夹: one row per problem (or per good file) in 校验结果, and a summary message."""
+    fill(control, received_folder="报回")
+    outcome = run_file("validate_folder", control)
+    assert outcome.message.startswith("共核对 3 个文件：2 个合格，1 个不合格。")
+    assert not outcome.ok
+    results = rows(control, RESULTS_SHEET)
+    bad = [row for row in results if row[3] == "不合格"]
+    assert [(Path(str(row[1])).name, row[5], row[7]) for row in bad] == [
+        ("南康区.xlsx", "落实情况!G7（任务（一））", "missing-value")
+    ]
+    assert {Path(str(row[1])).name for row in results if row[3] == "合格"} == {
+        "章贡区-已填.xlsx",
+        "市司法局-已填.xlsx",
+    }
+
+
+def test_merge_writes_summary_and_word(control: Path, received: Path, tmp_path: Path) -> None:
+    """汇总报送: the summary workbook and the Word draft are written; the message counts."""
+    fill(control, received_folder="报回", summary_file="汇总表.xlsx", docx_file="汇编.docx")
+    outcome = run_file("merge_returns", control)
+    assert outcome.ok, outcome.message
+    assert "应报 55 个单位，已报送 3 个（按时 2 个，逾期 1 个），其中不合格 1 个" in outcome.message
+    assert (tmp_path / "汇总表.xlsx").is_file()
+    assert (tmp_path / "汇编.docx").is_file()
+    assert load_workbook(tmp_path / "汇总表.xlsx").sheetnames[0] == SUMMARY.OVERVIEW_SHEET
+
+
+def test_remind_writes_the_list(control: Path, received: Path) -> None:
+    """催报清单: a sheet of the units to chase, late and invalid ones with their reason."""
+    fill(control, received_folder="报回")
+    outcome = run_file("remind", control)
+    assert outcome.message == "需要催报 54 个单位，见“催报清单”工作表。"
+    listed = {row[1]: row for row in rows(control, SUMMARY.REMINDERS_SHEET)}
+    assert str(listed["市司法局"][3]).startswith("逾期报送")
+    assert listed["南康区"][3] == "报送表不合格（错误 1 处）"
+    assert listed["赣县区"][3] == "逾期未报"
+    assert "章贡区" not in listed
+
+
+def test_validate_current_in_file_mode_writes_a_copy(control: Path, received: Path) -> None:
+    """校验当前工作簿 on a file: marks go to a copy beside the control workbook, never the input."""
+    target = received / "南康区.xlsx"
+    before = target.read_bytes()
+    outcome = run_file("validate_current", control, workbook=target)
+    assert not outcome.ok
+    assert outcome.message.startswith("“南康区.xlsx”有错误 1 处、提醒 0 处。批注副本：")
+    assert target.read_bytes() == before
+    copy = control.parent / "批注" / "南康区（检查意见）.xlsx"
+    marked = load_workbook(copy)[ENTRY]["G7"]
+    assert marked.comment is not None
+    assert "落实状态" in marked.comment.text
+    assert [(row[5], row[7]) for row in rows(control, RESULTS_SHEET)] == [
+        ("落实情况!G7（任务（一））", "missing-value")
+    ]
+
+
+def test_validate_current_marks_in_place_and_clears_old_marks(
+    control: Path, received: Path, tmp_path: Path
+) -> None:
+    """校验当前工作簿 in Excel marks the open return itself; fixed cells lose their mark."""
+    work = tmp_path / "打开的报送表.xlsx"
+    shutil.copy(received / "南康区.xlsx", work)
+    current = FileBook(work)  # stands for the open workbook: the same interface as Excel's
+    run = Run(control=FileBook(control), current=current, live=True)
+    outcome = execute("validate_current", run)
+    assert "已在表中标出问题单元格" in outcome.message
+    current.save()
+    cell = sheet(work, ENTRY)["G7"]
+    assert cell.fill.fgColor.rgb.endswith("FFC7CE")
+    assert cell.comment is not None
+    assert cell.comment.author == "gzgk"
+    book = load_workbook(work)
+    book[ENTRY]["G7"] = "推进中"  # the unit fixes it
+    book.save(work)
+    current = FileBook(work)
+    outcome = execute(
+        "validate_current", Run(control=FileBook(control), current=current, live=True)
+    )
+    assert outcome.ok
+    assert outcome.message == "“打开的报送表.xlsx”填写合格，可以报送。"
+    current.save()
+    cell = sheet(work, ENTRY)["G7"]
+    assert cell.comment is None
+    assert cell.fill.fgColor.rgb.endswith(RETURN.ENTRY_FILL)
+
+
+def test_check_environment(control: Path, received: Path) -> None:
+    """环境检查: one row per check, each parameter checked for what it must be."""
+    fill(control, received_folder="报回", as_of="七月十日")
+    outcome = run_file("check_environment", control)
+    checks = {row[0]: row for row in rows(control, ENVIRONMENT_SHEET)}
+    assert checks["Python"][2] == "正常"
+    assert checks["通知"][2] == "正常"
+    assert str(checks["通知"][1]).endswith("（12 项任务）")
+    assert checks["报回文件夹"][2] == "正常"
+    assert checks["统计截止日期"][2] == "需要处理"
+    assert "应为日期" in str(checks["统计截止日期"][3])
+    assert checks["报送表输出文件夹"][1] == "未填写（生成报送表需要）"
+    assert not outcome.ok
+    assert outcome.message.startswith("环境检查：")
+
+
+def test_unexpected_error_goes_to_a_log_file(
+    control: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unexpected failure writes its traceback to a file that the message names, and is logged."""
+
+    def broken(run: Run) -> Outcome:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "appdata"))
+    monkeypatch.setitem(MACROS, "remind", broken)  # a macro with a bug, run by the real machinery
+    outcome = run_file("remind", control)
+    assert not outcome.ok
+    [logged] = (tmp_path / "appdata" / "gzgk" / "logs").glob("*-remind.log")
+    assert outcome.message == (
+        f"催报清单：出现意外错误，详情已记录在 {logged}。请把这个文件发给维护人员。"
+    )
+    assert "ZeroDivisionError: a bug" in logged.read_text(encoding="utf-8")
+    assert log(control) == [("催报清单", "有问题", outcome.message)]
+
+
+def test_control_locked_is_a_message(control: Path) -> None:
+    """A control file that is not a workbook is a message, not a traceback."""
+    control.write_bytes(b"not a workbook")
+    outcome = run_file("check_environment", control)
+    assert not outcome.ok
+    assert "不是 .xlsx 工作簿" in outcome.message
+
+
+def test_cli_excel_control_and_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`gzgk excel control` writes the control workbook; `gzgk excel run` runs a button on it."""
+    out = io.StringIO()
+    path = tmp_path / "控制台.xlsx"
+    assert main(["excel", "control", "-o", str(path), "--notice", "ganzhou-2024"], out=out) == 0
+    assert "已写入控制台" in out.getvalue()
+    out = io.StringIO()
+    code = main(["excel", "run", "check_environment", str(path)], out=out)
+    assert code == 1  # 报送表输出文件夹 and the rest are still empty
+    assert out.getvalue().startswith("环境检查：")
+    with pytest.raises(SystemExit):
+        main(["excel", "run", "no_such_macro", str(path)])
+    assert "no_such_macro" in capsys.readouterr().err
+
+
+def test_signed_returns_validate_with_the_control_key(control: Path, tmp_path: Path) -> None:
+    """The key named on the control sheet signs what generate writes and checks it later."""
+    fill(control, returns_folder="报送表", received_folder="报送表")
+    assert run_file("generate_returns", control).ok
+    outcome = run_file("validate_folder", control)
+    assert "共核对 55 个文件：0 个合格" in outcome.message  # blank returns: nothing filled in
+    codes = {row[7] for row in rows(control, RESULTS_SHEET)}
+    assert "signature-invalid" not in codes
+    assert Key.load(tmp_path / "签名密钥.txt") == KEY
