@@ -307,3 +307,16 @@ def test_signed_returns_validate_with_the_control_key(control: Path, tmp_path: P
     codes = {row[7] for row in rows(control, RESULTS_SHEET)}
     assert "signature-invalid" not in codes
     assert Key.load(tmp_path / "签名密钥.txt") == KEY
+
+
+def test_worksheet_functions() -> None:
+    """The optional worksheet functions answer from the matrix, and in Chinese when a name is wrong."""
+    from gzgk.excel.udfs import GZGK_ROLE, GZGK_TASKS, GZGK_UNITS  # noqa: PLC0415 - needs xlwings
+
+    assert GZGK_ROLE("市司法局", "三") == "牵头"
+    assert GZGK_ROLE("章贡区", "三") == "责任"
+    assert GZGK_ROLE("市司法局", "一") == ""
+    assert GZGK_TASKS("市司法局").startswith("（三）（四）（五）")
+    assert GZGK_UNITS("八", "牵头").split("、")[:2] == ["章贡区", "南康区"]
+    assert GZGK_ROLE("市司法", "三") == "单位名称“市司法”不在单位名录中；最接近的是：市司法局"
+    assert GZGK_UNITS("八", "主持") == "职责应为 牵头、责任 或 配合"
