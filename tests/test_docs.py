@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,27 @@ def test_every_issue_code_is_documented() -> None:
     documented = "".join(_generator().values())
     for issue_type in issue_types():
         assert f"`{issue_type.code}`" in documented
+
+
+def test_links_and_pictures_exist() -> None:
+    """Every relative link and picture in the docs points at a file that exists."""
+    link = re.compile(r"\]\(([^)#\s]+)\)")
+    missing = [
+        f"{page.relative_to(DOCS)} → {target}"
+        for page in DOCS.rglob("*.md")
+        for target in link.findall(page.read_text(encoding="utf-8"))
+        if "://" not in target and not (page.parent / target).exists()
+    ]
+    assert missing == []
+
+
+def test_screenshots_cover_the_guide() -> None:
+    """docs/screenshots.py renders every picture the Excel guide shows."""
+    spec = importlib.util.spec_from_file_location("docs_screenshots", DOCS / "screenshots.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    guide = (DOCS / "guide" / "06-Excel按钮.md").read_text(encoding="utf-8")
+    shown = set(re.findall(r"images/([^)]+)\.png", guide))
+    assert shown == set(module.PICTURES)

@@ -20,13 +20,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from gzgk._text import display_width, lines_needed
 from gzgk.errors import GzgkError
 from gzgk.files import os_reason, write_atomic
 
 from .data import ReturnData, assemble
 from .layout import FONT, RETURN
 from .read import read_workbook
-from .writer import Value
+from .writer import Value, row_points
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -36,6 +37,8 @@ __all__ = ["MARK_AUTHOR", "Book", "BookError", "FileBook", "LiveBook"]
 MARK_AUTHOR = "gzgk"
 _FORMULA_STARTS = ("=", "+", "-", "@")
 _HEADER_FILL = "F2F2F2"
+_NARROWEST = 6
+_WIDEST = 60
 
 
 class BookError(GzgkError, OSError):
@@ -123,7 +126,12 @@ class FileBook:
         return [list(row) for row in self._sheet(sheet).iter_rows(values_only=True)]
 
     def put_table(self, sheet: str, header: Sequence[str], rows: Sequence[Sequence[Value]]) -> None:
-        """A fresh sheet holding the table (text stays text), header bold and frozen."""
+        """A fresh sheet holding the table (text stays text), ready to read and to print.
+
+        Columns fit their content (within limits), rows are as tall as their
+        wrapped text, the header is bold, frozen, filtered and repeated on every
+        printed page; A4 landscape, one page wide, page numbers in the footer.
+        """
         if sheet in self._book.sheetnames:
             del self._book[sheet]
         target = self._book.create_sheet(sheet)
@@ -133,11 +141,28 @@ class FileBook:
             cell.font = Font(name=FONT, bold=True)
             cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
         self._text_cells(target.iter_rows())
+        widths = [min(_WIDEST, max(_NARROWEST, display_width(str(label)) + 2)) for label in header]
+        for row in rows:
+            for index, value in enumerate(row[: len(widths)]):
+                text = "" if value is None else str(value)
+                widths[index] = min(_WIDEST, max(widths[index], display_width(text) + 2))
+        for index, width in enumerate(widths, start=1):
+            target.column_dimensions[target.cell(row=1, column=index).column_letter].width = width
+        for number, row in enumerate(rows, start=2):
+            lines = max(
+                (lines_needed(str(value), widths[i]) for i, value in enumerate(row[: len(widths)])),
+                default=1,
+            )
+            target.row_dimensions[number].height = row_points(lines)
         target.freeze_panes = "A2"
-        for column, _ in enumerate(header, start=1):
-            letter = target.cell(row=1, column=column).column_letter
-            longest = max((len(str(row[column - 1] or "")) for row in rows), default=0)
-            target.column_dimensions[letter].width = min(80, max(10, 2 * longest))
+        target.auto_filter.ref = target.dimensions
+        target.print_title_rows = "1:1"
+        target.page_setup.paperSize = target.PAPERSIZE_A4
+        target.page_setup.orientation = "landscape"
+        target.page_setup.fitToWidth = 1
+        target.page_setup.fitToHeight = 0
+        target.sheet_properties.pageSetUpPr.fitToPage = True
+        target.oddFooter.center.text = "第 &P 页，共 &N 页"
 
     @staticmethod
     def _text_cells(rows: Iterator[tuple[Any, ...]]) -> None:
