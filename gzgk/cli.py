@@ -315,12 +315,29 @@ def _remind(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _excel_control(args: argparse.Namespace, out: TextIO) -> int:
-    from gzgk.excel.control import write_control  # noqa: PLC0415 - Excel edge
+    from gzgk.excel.control import control_workbook  # noqa: PLC0415 - Excel edge
 
     registry = _registry(args)
     notice = read_notice(args.notice, registry=registry).unwrap() if args.notice else None
-    path = write_control(args.output, notice=notice, source=args.notice or "", registry=registry)
-    out.write(f"已写入控制台 {path}：在黄色单元格中填写参数后，点“政务公开”选项卡上的按钮。\n")
+    data = control_workbook(notice=notice, source=args.notice or "", registry=registry)
+    target = Path(args.output)
+    if target.suffix.lower() == ".xlsm":
+        from gzgk.excel.addin import control_xlsm  # noqa: PLC0415 - needs gzgk[excel]
+
+        data = control_xlsm(data)
+        where = "本表右侧的按钮（打开时请启用宏）"
+    else:
+        where = "“政务公开”选项卡上的按钮"
+    write_atomic(target, data)
+    out.write(f"已写入控制台 {target}：在黄色单元格中填写参数后，点{where}。\n")
+    return EXIT_OK
+
+
+def _excel_build_addin(args: argparse.Namespace, out: TextIO) -> int:
+    from gzgk.excel.addin import build_addin  # noqa: PLC0415 - needs gzgk[excel]
+
+    build = build_addin(args.output)
+    out.write(f"已生成加载项 {build.path}（xlwings {build.xlwings_version}）\n")
     return EXIT_OK
 
 
@@ -350,7 +367,13 @@ def _excel_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     control = tools.add_parser(
         "control", help="生成控制台工作簿", description="生成控制台工作簿（填写各按钮用的参数）。"
     )
-    control.add_argument("-o", "--output", metavar="文件.xlsx", required=True, help="控制台文件")
+    control.add_argument(
+        "-o",
+        "--output",
+        metavar="文件.xlsx",
+        required=True,
+        help="控制台文件；以 .xlsm 结尾时带宏按钮（不装加载项也能点按钮）",
+    )
     control.add_argument(
         "--notice", metavar="通知", help="预先填入的通知（并列出需要明确成员的单位组）"
     )
@@ -369,6 +392,13 @@ def _excel_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
         "--workbook", metavar="报送表.xlsx", help="validate_current 要核对的报送表（批注写入副本）"
     )
     run.set_defaults(run=_excel_run)
+    build = tools.add_parser(
+        "build-addin",
+        help="生成 Excel 加载项 gzgk.xlam",
+        description="用已安装的 xlwings 生成“政务公开”加载项（install.cmd 会调用）。",
+    )
+    build.add_argument("-o", "--output", metavar="文件.xlam", required=True, help="加载项文件")
+    build.set_defaults(run=_excel_build_addin)
 
 
 def _build_parser() -> _Parser:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -320,3 +321,16 @@ def test_worksheet_functions() -> None:
     assert GZGK_UNITS("八", "牵头").split("、")[:2] == ["章贡区", "南康区"]
     assert GZGK_ROLE("市司法", "三") == "单位名称“市司法”不在单位名录中；最接近的是：市司法局"
     assert GZGK_UNITS("八", "主持") == "职责应为 牵头、责任 或 配合"
+
+
+def test_control_with_buttons(tmp_path: Path) -> None:
+    """`gzgk excel control -o X.xlsm` carries the macros; file mode refuses it (it would lose them)."""
+    path = tmp_path / "控制台.xlsm"
+    out = io.StringIO()
+    assert main(["excel", "control", "-o", str(path)], out=out) == 0
+    assert "本表右侧的按钮" in out.getvalue()
+    with zipfile.ZipFile(path) as archive:
+        assert "xl/vbaProject.bin" in archive.namelist()
+    outcome = run_file("check_environment", path)
+    assert not outcome.ok
+    assert "请在 Excel 中点按钮使用" in outcome.message

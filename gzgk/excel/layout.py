@@ -560,7 +560,9 @@ class AddinLayout:
     GROUP_LABELS: Final = ("报送表", "汇总", "工具")
     MODULE: Final = "gzgk"  # the VBA module holding one sub per button
     RIBBON_PREFIX: Final = "Ribbon"
-    ENTRY: Final = 'import gzgk.excel.macros as m; m.run("{macro}")'  # what RunPython runs
+    # What RunPython runs. Single quotes only: on Windows xlwings passes it to python -c
+    # through cmd.exe, where a double quote would end the argument.
+    ENTRY: Final = "import gzgk.excel.macros as m; m.run('{macro}')"
     BUTTONS: Final = (
         Button("generate_returns", "GenerateReturns", "生成报送表", "TableInsert",
                "按控制台的通知为每个单位生成报送表"),

@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.metadata
+import io
 import os
 import platform
+import re
 import sys
 import tempfile
 import traceback
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -40,6 +43,7 @@ from gzgk.sources import read_notice
 from .book import Book, FileBook, LiveBook
 from .checks import CheckContext, check_return
 from .layout import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY
+from .read import Limits
 from .validate import annotate, check_files, report_of
 from .writer import Value
 
@@ -475,7 +479,8 @@ def _version(package: str) -> str:
 
 
 def _config_file() -> Path:
-    return Path.home() / ".xlwings" / f"{ADDIN.PROJECT_NAME}.conf"
+    """The user config the add-in reads: ~/.gzgk/gzgk.conf (xlwings' rule for add-ins)."""
+    return Path.home() / f".{ADDIN.PROJECT_NAME}" / f"{ADDIN.PROJECT_NAME}.conf"
 
 
 def _environment(run: Run) -> list[list[Value]]:
@@ -499,9 +504,18 @@ def _environment(run: Run) -> list[list[Value]]:
     check(
         "加载项配置",
         f"{config}（解释器：{interpreter or '未设置'}）",
-        ok=not run.live or bool(interpreter and Path(interpreter).exists()),
+        ok=not run.live or bool(interpreter and Path(os.path.expandvars(interpreter)).exists()),
         fix="重新运行 install.cmd，它会写好配置文件",
     )
+    addin = _installed_addin()
+    if addin is not None:
+        built = _recorded_xlwings(addin)
+        check(
+            "加载项",
+            f"{addin}（生成时的 xlwings：{built or '未记录'}）",
+            ok=built == xlwings,
+            fix="加载项与 xlwings 版本不一致：请重新运行 install.cmd",
+        )
     if run.control is None:
         check(
             "控制台",
@@ -544,6 +558,29 @@ def _parameter_state(parameters: Parameters, key: str) -> tuple[str, bool, str]:
         return str(parameters.path(key)), True, ""
     except GzgkError as error:
         return value, False, error.message
+
+
+def _installed_addin() -> Path | None:
+    """The add-in where install.cmd puts it (Excel's XLSTART), if it is there."""
+    appdata = os.environ.get("APPDATA")
+    if not appdata:
+        return None
+    path = Path(appdata) / "Microsoft" / "Excel" / "XLSTART" / f"{ADDIN.PROJECT_NAME}.xlam"
+    return path if path.is_file() else None
+
+
+def _recorded_xlwings(addin: Path) -> str:
+    """The xlwings version an add-in was built with (its custom property)."""
+    from .read import read_limited  # noqa: PLC0415
+
+    try:
+        data = read_limited(addin, Limits())
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            text = archive.read("docProps/custom.xml").decode("utf-8")
+    except (GzgkError, OSError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return ""
+    match = re.search(r'name="gzgk_xlwings_version"[^>]*>\s*<vt:lpwstr>([^<]*)<', text)
+    return match[1] if match else ""
 
 
 def _configured_interpreter(config: Path) -> str:
@@ -657,6 +694,13 @@ def run_file(
         workbook: for ``validate_current``, the return to check (marked in a copy).
         progress: called as ``progress(done, total)`` during long runs.
     """
+    if Path(control).suffix.lower() in (".xlsm", ".xlam"):
+        return Outcome(
+            ok=False,
+            message="带按钮的控制台（.xlsm）请在 Excel 中点按钮使用；"
+            "在 WPS 或命令行中请用 .xlsx 控制台（gzgk excel control -o 控制台.xlsx），"
+            "否则保存时会丢失表中的按钮",
+        )
     try:
         book = FileBook(control)
         current = FileBook(workbook) if workbook is not None else None

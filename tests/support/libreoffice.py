@@ -31,7 +31,7 @@ import subprocess
 import tempfile
 import time
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from hashlib import md5
 from pathlib import Path
 from types import TracebackType
@@ -476,6 +476,24 @@ class LibreOffice:
             ops.append({"op": "save_pdf", "path": _absolute(pdf)})
         results = self.run([*ops, {"op": "close"}])
         return {"paragraphs": results[1], "pages": results[2], "page": results[3]}
+
+    def read_macros(
+        self, src: Path, *, sheets: Sequence[str] = ()
+    ) -> tuple[dict[str, dict[str, str]], dict[str, list[dict[str, Any]]]]:
+        """Open a workbook as Calc does and report its macros and the buttons that run them.
+
+        Args:
+            src: The workbook (``.xlsm``: LibreOffice cannot open an ``.xlam``).
+            sheets: Sheets whose form controls to list.
+
+        Returns:
+            ``(libraries, controls)``: the ``basic_modules`` operation's ``{library: {module:
+            source}}``, and ``{sheet: [...]}`` of the ``form_controls`` operation.
+        """
+        ops: list[dict[str, Any]] = [_open(src), {"op": "basic_modules"}]
+        ops += [{"op": "form_controls", "sheet": sheet} for sheet in sheets]
+        results = self.run([*ops, {"op": "close"}])
+        return results[1], dict(zip(sheets, results[2:-1], strict=True))
 
     def fill(
         self,

@@ -37,6 +37,11 @@ paths are absolute):
   exports a spreadsheet with ``calc_pdf_Export`` and a text document with ``writer_pdf_Export``.
 * ``{"op": "validation", "sheet", "cell"}`` -> the cell's data validation as LibreOffice sees it.
 * ``{"op": "invalid_cells", "sheet"}`` -> addresses LibreOffice's "Mark Invalid Data" circles.
+* ``{"op": "basic_modules"}`` -> ``{library: {module: source}}``: the Basic libraries of the
+  current document. An Excel file's VBA project arrives as the library named after the project
+  (e.g. ``VBAProject``), each module's source starting ``Option VBASupport 1``.
+* ``{"op": "form_controls", "sheet"}`` -> ``[{"name", "label", "type", "events"}, ...]``: the
+  form controls on a sheet (e.g. Forms buttons) and the macros their events are bound to.
 * ``{"op": "terminate"}``: shut LibreOffice down.
 
 Text documents (Writer; ``.docx``, ``.odt``, ...):
@@ -444,6 +449,58 @@ def _op_invalid_cells(session: Session, op: dict[str, Any]) -> list[str]:
     return [f"{_column_letters(column)}{row + 1}" for row, column in sorted(found)]
 
 
+def _op_basic_modules(session: Session, op: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Every Basic library of the current document: ``{library: {module: source}}``.
+
+    A workbook's VBA project arrives as the library named after the project (``VBAProject``
+    unless renamed), beside an empty ``Standard``. Loading a library reads its source and runs
+    nothing: the fresh profile's default macro security does not hide it.
+    """
+    libraries = session.require_doc().BasicLibraries
+    found: dict[str, dict[str, str]] = {}
+    for name in libraries.getElementNames():
+        if not libraries.isLibraryLoaded(name):
+            libraries.loadLibrary(name)
+        library = libraries.getByName(name)
+        found[name] = {module: library.getByName(module) for module in library.getElementNames()}
+    return found
+
+
+def _op_form_controls(session: Session, op: dict[str, Any]) -> list[dict[str, Any]]:
+    """The form controls drawn on a sheet, with the macros their events run.
+
+    Each is ``{"name", "label", "type", "events": [{"listener", "method", "script_type",
+    "script"}]}``: ``type`` is the control model's service (e.g. ``CommandButton``), ``script``
+    the macro URL LibreOffice bound, e.g. ``vnd.sun.star.script:Standard.gzgk.Run?...``.
+    """
+    page = session.sheet(op).DrawPage
+    controls = []
+    for index in range(page.getCount()):
+        shape = page.getByIndex(index)
+        if not shape.supportsService("com.sun.star.drawing.ControlShape"):
+            continue
+        model = shape.getControl()
+        form = model.getParent()
+        position = next(i for i in range(form.getCount()) if form.getByIndex(i) == model)
+        controls.append(
+            {
+                "name": model.Name,
+                "label": getattr(model, "Label", None),
+                "type": model.getServiceName().rsplit(".", 1)[-1],
+                "events": [
+                    {
+                        "listener": event.ListenerType,
+                        "method": event.EventMethod,
+                        "script_type": event.ScriptType,
+                        "script": event.ScriptCode,
+                    }
+                    for event in form.getScriptEvents(position)
+                ],
+            }
+        )
+    return controls
+
+
 def _op_terminate(session: Session, op: dict[str, Any]) -> bool:
     session.close_doc()
     try:
@@ -471,6 +528,8 @@ OPERATIONS: dict[str, Operation] = {
     "save_pdf": _op_save_pdf,
     "validation": _op_validation,
     "invalid_cells": _op_invalid_cells,
+    "basic_modules": _op_basic_modules,
+    "form_controls": _op_form_controls,
     "terminate": _op_terminate,
     "open_text": _op_open_text,
     "paragraphs": _op_paragraphs,
