@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from gzgk.errors import UnknownTaskError
 from gzgk.numbering import parse_task_ref
@@ -373,6 +373,22 @@ class Notice:
             if key in (task.seq, task.number, task.id):
                 return task
         raise UnknownTaskError(str(ref), [task.number for task in self.tasks])
+
+    def with_members(self, stated: Mapping[str, Mapping[str, Sequence[str]]]) -> Notice:
+        """The notice with the office's statements of who per-task groups mean.
+
+        Args:
+            stated: by task id, by group name (as printed), the member names.
+                A group given here replaces any earlier statement for it in that
+                task; statements for other groups are kept.
+        """
+        tasks = []
+        for task in self.tasks:
+            groups = stated.get(task.id, {})
+            kept = [item for item in task.group_members if item.group not in groups]
+            given = [GroupMembers(group=g, members=tuple(names)) for g, names in groups.items()]
+            tasks.append(evolve(task, group_members=(*kept, *given)))
+        return evolve(self, tasks=tuple(tasks))
 
     def names(self) -> tuple[str, ...]:
         """Every unit name printed in the task table, first occurrence first."""

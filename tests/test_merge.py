@@ -19,7 +19,7 @@ from gzgk.excel.merge import merge_paths
 from gzgk.excel.summary_book import reminders_workbook, summary_workbook, write_summary
 from gzgk.report import FileReport
 from gzgk.returns import Entry, ReturnContent
-from gzgk.summary import Received, Summary, consolidate
+from gzgk.summary import CellState, Received, Summary, consolidate
 
 AS_OF = dt.datetime(2024, 7, 10, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 PAYLOADS = {
@@ -198,9 +198,16 @@ def test_matrix_sheet(book: Workbook, summary: Summary) -> None:
     assert no_role.value is None
     assert no_role.fill.fgColor.rgb.endswith("D9D9D9")
     assert ws.cell(task_rows["（三）"], columns["瑞金市"]).value is None  # not received
-    assert ws.cell(task_rows["（一）"], columns["市司法局"] - 1).value is None
-    blank = ws.cell(task_rows["（一）"], columns["市科技局"])
-    assert blank.value is None or isinstance(blank.value, str)
+    for unit in summary.expected:  # every cell: the status as written, a marker, or empty
+        for task in NOTICE.tasks:
+            state, entry = unit.state(task), unit.entry(task)
+            expected = {
+                CellState.NO_ROLE: None,
+                CellState.NOT_RECEIVED: None,
+                CellState.UNFILLED: SUMMARY.UNFILLED,
+                CellState.ROW_MISSING: SUMMARY.ROW_MISSING,
+            }.get(state, entry.status if entry else None)
+            assert ws.cell(task_rows[task.label], columns[unit.name]).value == expected
     flagged = ws.cell(task_rows[justice.tasks[0][0].label], columns["市司法局"])
     assert flagged.value == SUMMARY.UNFILLED
 

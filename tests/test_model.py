@@ -120,3 +120,18 @@ def test_notice_names_in_order() -> None:
         ]
     )
     assert notice.names() == ("A局", "B局", "C局")
+
+
+def test_with_members_states_groups_per_task() -> None:
+    """with_members states who a group means in one task and keeps other statements."""
+    from gzgk import GroupMembers, load_notice  # noqa: PLC0415
+
+    notice = load_notice("ganzhou-2024")
+    first = notice.task("一")
+    earlier = attrs.evolve(first, group_members=(GroupMembers(group="其他组", members=("甲",)),))
+    notice = attrs.evolve(notice, tasks=(earlier, *notice.tasks[1:]))
+    stated = notice.with_members({first.id: {"市政府有关部门": ["市统计局", "市金融局"]}})
+    assert stated.task("一").stated_members("市政府有关部门") == ("市统计局", "市金融局")
+    assert stated.task("一").stated_members("其他组") == ("甲",)
+    assert stated.task("二").group_members == notice.task("二").group_members
+    assert stated.tasks[1:] == notice.tasks[1:]

@@ -34,7 +34,7 @@ from gzgk import render
 from gzgk.errors import GzgkError
 from gzgk.files import write_atomic
 from gzgk.matrix import Matrix
-from gzgk.model import GroupMembers, Notice
+from gzgk.model import Notice
 from gzgk.registry import Registry
 from gzgk.report import FileReport
 from gzgk.signing import Key
@@ -254,13 +254,7 @@ def stated_members(book: Book, notice: Notice) -> Notice:
         members = stated.setdefault(task.id, {}).setdefault(group, [])
         if member not in members:
             members.append(member)
-    tasks = []
-    for task in notice.tasks:
-        groups = stated.get(task.id, {})
-        kept = [item for item in task.group_members if item.group not in groups]
-        given = [GroupMembers(group=group, members=tuple(names)) for group, names in groups.items()]
-        tasks.append(attrs.evolve(task, group_members=(*kept, *given)))
-    return attrs.evolve(notice, tasks=tuple(tasks))
+    return notice.with_members(stated)
 
 
 def _matrix(run: Run, parameters: Parameters) -> Matrix:
