@@ -138,10 +138,10 @@ def test_generate_refuses_an_unknown_member(control: Path, tmp_path: Path) -> No
 
 
 def test_missing_parameter_is_a_message(control: Path) -> None:
-    """An empty parameter is a Chinese message naming it, logged; never a traceback."""
+    """Empty parameters are one Chinese message naming each, logged; never a traceback."""
     outcome = run_file("merge_returns", control)
     assert not outcome.ok
-    assert outcome.message == "汇总报送：请先在控制台的“报回文件夹”中填写内容 [macro-input]"
+    assert outcome.message == "汇总报送：请先在控制台中填写：报回文件夹、汇总表文件 [macro-input]"
     assert log(control) == [("汇总报送", "有问题", outcome.message)]
 
 

@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gzgk._text import display_width, lines_needed
@@ -25,7 +26,7 @@ from gzgk.errors import GzgkError
 from gzgk.files import os_reason, write_atomic
 
 from .data import ReturnData, assemble
-from .layout import FONT, RETURN
+from .layout import ANNOTATION, FONT, RETURN
 from .read import read_workbook
 from .writer import Value, row_points
 
@@ -39,6 +40,19 @@ _FORMULA_STARTS = ("=", "+", "-", "@")
 _HEADER_FILL = "F2F2F2"
 _NARROWEST = 6
 _WIDEST = 60
+
+
+def print_on_a4(sheet: Worksheet) -> None:
+    """Frozen header row, printed on every page of A4 landscape, one page wide, page numbers."""
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if sheet.oddFooter is not None:  # always there; the stubs allow None
+        sheet.oddFooter.center.text = ANNOTATION.PAGES
 
 
 class BookError(GzgkError, OSError):
@@ -154,15 +168,8 @@ class FileBook:
                 default=1,
             )
             target.row_dimensions[number].height = row_points(lines)
-        target.freeze_panes = "A2"
         target.auto_filter.ref = target.dimensions
-        target.print_title_rows = "1:1"
-        target.page_setup.paperSize = target.PAPERSIZE_A4
-        target.page_setup.orientation = "landscape"
-        target.page_setup.fitToWidth = 1
-        target.page_setup.fitToHeight = 0
-        target.sheet_properties.pageSetUpPr.fitToPage = True
-        target.oddFooter.center.text = "第 &P 页，共 &N 页"
+        print_on_a4(target)
 
     @staticmethod
     def _text_cells(rows: Iterator[tuple[Any, ...]]) -> None:

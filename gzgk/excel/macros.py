@@ -39,6 +39,7 @@ from gzgk.registry import Registry
 from gzgk.report import FileReport
 from gzgk.signing import Key
 from gzgk.sources import read_notice
+from gzgk.summary import Summary
 
 from .book import Book, FileBook, LiveBook
 from .checks import CheckContext, check_return
@@ -160,6 +161,21 @@ class Parameters:
         """A parameter as typed ("" when empty)."""
         return self.values.get(key, "")
 
+    def check(self, macro: str) -> Parameters:
+        """These parameters, when every one the macro needs is filled in.
+
+        Raises:
+            MacroInputError: naming every empty parameter the macro needs.
+        """
+        empty = [
+            parameter.label
+            for parameter in CONTROL.PARAMETERS
+            if macro in parameter.required_by and not self.text(parameter.key)
+        ]
+        if empty:
+            raise MacroInputError(f"请先在控制台中填写：{'、'.join(empty)}")
+        return self
+
     def _label(self, key: str) -> str:
         return CONTROL.parameter(key).label
 
@@ -277,7 +293,7 @@ def generate_returns(run: Run) -> Outcome:
     from .generate import generate_returns as generate  # noqa: PLC0415 - keeps start-up light
 
     book = run.book()
-    parameters = Parameters.read(book)
+    parameters = Parameters.read(book).check("generate_returns")
     matrix = _matrix(run, parameters)
     folder = parameters.path("returns_folder")
     result = generate(matrix, folder, key=parameters.key())
@@ -327,7 +343,7 @@ def _issue_rows(reports: Sequence[FileReport]) -> list[list[Value]]:
 def validate_folder(run: Run) -> Outcome:
     """校验文件夹: check every return in the returns folder; one row per problem."""
     book = run.book()
-    parameters = Parameters.read(book)
+    parameters = Parameters.read(book).check("validate_folder")
     registry = parameters.registry()
     folder = parameters.path("received_folder", folder=True, exists=True)
     notice = parameters.notice(registry) if parameters.text("notice") else None
@@ -408,29 +424,33 @@ def _annotated(run: Run) -> Path | None:
     return path.parent / ANNOTATED_FOLDER if path is not None else None
 
 
-def _summary_inputs(run: Run) -> tuple[Parameters, Matrix]:
-    parameters = Parameters.read(run.book())
-    return parameters, _matrix(run, parameters)
-
-
-def merge_returns(run: Run) -> Outcome:
-    """汇总报送: merge the returns folder into the summary workbook (and the Word draft)."""
+def _summary(
+    run: Run, parameters: Parameters, label: str, outputs: Sequence[Path | None] = ()
+) -> Summary:
+    """The returns folder merged, as the control sheet says (outputs are not read)."""
     from .merge import merge_paths  # noqa: PLC0415 - keeps start-up light
-    from .summary_book import write_summary  # noqa: PLC0415
 
-    parameters, matrix = _summary_inputs(run)
+    matrix = _matrix(run, parameters)
     folder = parameters.path("received_folder", folder=True, exists=True)
-    target = parameters.path("summary_file")
-    docx = parameters.optional_path("docx_file")
-    summary = merge_paths(
+    return merge_paths(
         [folder],
         notice=matrix.notice,
         registry=matrix.registry,
         key=parameters.key(),
         as_of=parameters.as_of(),
-        progress=run.report_progress("正在汇总报送表"),
-        exclude=[path for path in (target, docx, _annotated(run)) if path],
+        progress=run.report_progress(label),
+        exclude=[path for path in (*outputs, _annotated(run)) if path],
     )
+
+
+def merge_returns(run: Run) -> Outcome:
+    """汇总报送: merge the returns folder into the summary workbook (and the Word draft)."""
+    from .summary_book import write_summary  # noqa: PLC0415 - keeps start-up light
+
+    parameters = Parameters.read(run.book()).check("merge_returns")
+    target = parameters.path("summary_file")
+    docx = parameters.optional_path("docx_file")
+    summary = _summary(run, parameters, "正在汇总报送表", (target, docx))
     written = [f"汇总表：{write_summary(summary, target)}"]
     if docx is not None:
         from gzgk.word import write_compilation  # noqa: PLC0415 - the Word edge
@@ -442,19 +462,8 @@ def merge_returns(run: Run) -> Outcome:
 
 def remind(run: Run) -> Outcome:
     """催报清单: the units to chase, on a sheet of the control workbook."""
-    from .merge import merge_paths  # noqa: PLC0415 - keeps start-up light
-
-    parameters, matrix = _summary_inputs(run)
-    folder = parameters.path("received_folder", folder=True, exists=True)
-    summary = merge_paths(
-        [folder],
-        notice=matrix.notice,
-        registry=matrix.registry,
-        key=parameters.key(),
-        as_of=parameters.as_of(),
-        progress=run.report_progress("正在统计报送情况"),
-        exclude=[path for path in (_annotated(run),) if path],
-    )
+    parameters = Parameters.read(run.book()).check("remind")
+    summary = _summary(run, parameters, "正在统计报送情况")
     rows: list[list[Value]] = [list(row) for row in render.reminder_rows(summary)]
     run.book().put_table(SUMMARY.REMINDERS_SHEET, SUMMARY.REMINDERS_HEADER, rows)
     if not rows:

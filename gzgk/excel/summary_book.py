@@ -11,7 +11,7 @@ and page numbers in the footer.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import groupby
 from pathlib import Path
 
@@ -536,97 +536,67 @@ def _issue_rows(summary: Summary) -> Iterator[list[Value]]:
 # -- the workbooks ---------------------------------------------------------------
 
 
-def _table(
-    book: Workbook,
-    styles: _Styles,
-    summary: Summary,
-    *,
-    title: str,
-    header: Sequence[str],
-    widths: Sequence[float],
-    rows: Iterable[Sequence[Value]],
-) -> Worksheet:
-    return write_table(
-        book,
-        styles=styles,
-        title=title,
-        header=header,
-        rows=rows,
-        widths=widths,
-        footer=_footer(summary, title),
-    )
+_Rows = Callable[[Summary], Iterable[Sequence[Value]]]
+# The plain tables: sheet, header, widths, and how the rows come from the summary.
+_TABLES: dict[str, tuple[Sequence[str], Sequence[float], _Rows]] = {
+    SUMMARY.STATUS_SHEET: (SUMMARY.STATUS_HEADER, SUMMARY.STATUS_WIDTHS, _status_rows),
+    SUMMARY.DETAILS_SHEET: (SUMMARY.DETAILS_HEADER, SUMMARY.DETAILS_WIDTHS, _detail_rows),
+    SUMMARY.ISSUES_SHEET: (SUMMARY.ISSUES_HEADER, SUMMARY.ISSUES_WIDTHS, _issue_rows),
+    SUMMARY.REMINDERS_SHEET: (SUMMARY.REMINDERS_HEADER, SUMMARY.REMINDERS_WIDTHS, reminder_rows),
+    SUMMARY.FILES_SHEET: (SUMMARY.FILES_HEADER, SUMMARY.FILES_WIDTHS, _file_rows),
+}
+_Sheet = Callable[[Workbook, "_Styles", Summary], None]
+
+
+def _table(title: str) -> _Sheet:
+    """The writer of one plain table of the summary."""
+    header, widths, rows = _TABLES[title]
+
+    def write(book: Workbook, styles: _Styles, summary: Summary) -> None:
+        footer = _footer(summary, title)
+        write_table(
+            book,
+            styles=styles,
+            title=title,
+            header=header,
+            rows=rows(summary),
+            widths=widths,
+            footer=footer,
+        )
+
+    return write
+
+
+# The summary's sheets in the order the office reads them.
+_SHEETS: tuple[_Sheet, ...] = (
+    _write_overview,
+    _table(SUMMARY.STATUS_SHEET),
+    _write_matrix,
+    _table(SUMMARY.DETAILS_SHEET),
+    _write_compilation,
+    _table(SUMMARY.ISSUES_SHEET),
+    _table(SUMMARY.REMINDERS_SHEET),
+    _table(SUMMARY.FILES_SHEET),
+)
+
+
+def _workbook(title: str, summary: Summary, sheets: Sequence[_Sheet]) -> bytes:
+    output = WorkbookBuffer(title)
+    styles = _Styles(output.book)
+    for write in sheets:
+        write(output.book, styles, summary)
+    return output.finish()
 
 
 def summary_workbook(summary: Summary) -> bytes:
     """The summary workbook as .xlsx bytes."""
-    output = WorkbookBuffer(_title(summary))
-    book = output.book
-    styles = _Styles(book)
-    _write_overview(book, styles, summary)
-    _table(
-        book,
-        styles,
-        summary,
-        title=SUMMARY.STATUS_SHEET,
-        header=SUMMARY.STATUS_HEADER,
-        widths=SUMMARY.STATUS_WIDTHS,
-        rows=_status_rows(summary),
-    )
-    _write_matrix(book, styles, summary)
-    _table(
-        book,
-        styles,
-        summary,
-        title=SUMMARY.DETAILS_SHEET,
-        header=SUMMARY.DETAILS_HEADER,
-        widths=SUMMARY.DETAILS_WIDTHS,
-        rows=_detail_rows(summary),
-    )
-    _write_compilation(book, styles, summary)
-    _table(
-        book,
-        styles,
-        summary,
-        title=SUMMARY.ISSUES_SHEET,
-        header=SUMMARY.ISSUES_HEADER,
-        widths=SUMMARY.ISSUES_WIDTHS,
-        rows=_issue_rows(summary),
-    )
-    _table(
-        book,
-        styles,
-        summary,
-        title=SUMMARY.REMINDERS_SHEET,
-        header=SUMMARY.REMINDERS_HEADER,
-        widths=SUMMARY.REMINDERS_WIDTHS,
-        rows=reminder_rows(summary),
-    )
-    _table(
-        book,
-        styles,
-        summary,
-        title=SUMMARY.FILES_SHEET,
-        header=SUMMARY.FILES_HEADER,
-        widths=SUMMARY.FILES_WIDTHS,
-        rows=_file_rows(summary),
-    )
-    return output.finish()
+    return _workbook(_title(summary), summary, _SHEETS)
 
 
 def reminders_workbook(summary: Summary) -> bytes:
     """The 催报清单 alone, as .xlsx bytes."""
-    output = WorkbookBuffer(f"{_title(summary)}{SUMMARY.REMINDERS_SHEET}")
-    styles = _Styles(output.book)
-    _table(
-        output.book,
-        styles,
-        summary,
-        title=SUMMARY.REMINDERS_SHEET,
-        header=SUMMARY.REMINDERS_HEADER,
-        widths=SUMMARY.REMINDERS_WIDTHS,
-        rows=reminder_rows(summary),
-    )
-    return output.finish()
+    title = f"{_title(summary)}{SUMMARY.REMINDERS_SHEET}"
+    return _workbook(title, summary, (_table(SUMMARY.REMINDERS_SHEET),))
 
 
 def write_summary(summary: Summary, path: str | Path) -> Path:

@@ -27,6 +27,7 @@ from gzgk.signing import Key
 from gzgk.summary import Received
 
 from .batch import Job, Progress, collect_jobs, read_batch, read_received
+from .book import print_on_a4
 from .checks import CheckContext
 from .layout import ANNOTATION, FONT
 from .read import Limits
@@ -160,16 +161,9 @@ def _annotation_sheet(book: Workbook, issues: Sequence[Issue], name: str) -> Non
         sheet.row_dimensions[row].height = LINE_POINTS * lines + 2
     for letter, width in zip("ABCD", ANNOTATION.WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    print_on_a4(sheet)
     sheet.print_options.horizontalCentered = True
     sheet.oddFooter.left.text = name.replace("&", "&&")
-    sheet.oddFooter.center.text = ANNOTATION.PAGES
     book.active = 0
 
 
