@@ -106,12 +106,16 @@ def _parse(args: argparse.Namespace, out: TextIO) -> int:
     result = read_notice(args.source, registry=_registry(args))
     if result.issues:
         print(render.issues_text(result.issues), file=sys.stderr)
-    if not result.valid:
-        print("解析失败：通知没有完整读出，未输出结果。请按上面的提示处理后重试。", file=sys.stderr)
-        return EXIT_BAD_INPUT
     fmt: Format = args.format or ("toml" if str(args.output or "").endswith(".toml") else "json")
-    _emit(dump_notice(result.notice, fmt), args.output, out)
+    _emit(dump_notice(result.notice, fmt, result.issues), args.output, out)
     print(render.notice_summary(result.notice), file=sys.stderr)
+    if not result.valid:
+        print(
+            "通知没有完整读出：已输出读懂的部分，有错误的地方见上面的提示"
+            "（也写在结果的 issues 中）。请改正后重新解析，或直接修改输出的文件。",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     return EXIT_OK
 
 

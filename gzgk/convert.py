@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Literal, TypeVar
 
 import cattrs
@@ -17,9 +17,11 @@ import cattrs
 from gzgk import _toml
 from gzgk.errors import NoticeFormatError
 from gzgk.model import Notice
+from gzgk.report import Issue
 
 __all__ = [
     "CONVERTER",
+    "ISSUES_KEY",
     "Format",
     "dump_notice",
     "load_notice_text",
@@ -92,13 +94,35 @@ def _drop_none(value: object) -> object:
     return value
 
 
-def dump_notice(notice: Notice, fmt: Format = "json") -> str:
-    """The notice as JSON (indented, UTF-8 characters kept) or TOML text."""
+ISSUES_KEY = "issues"  # the parse report beside a notice; ignored when a notice is loaded
+
+
+def _issue_data(issue: Issue) -> dict[str, object]:
+    return {
+        "code": issue.code,
+        "severity": issue.severity.value,
+        "message": issue.message,
+        "task": issue.task,
+        "line": issue.line,
+        "cell": f"{issue.sheet}!{issue.cell}" if issue.sheet and issue.cell else issue.cell,
+    }
+
+
+def dump_notice(notice: Notice, fmt: Format = "json", issues: Sequence[Issue] = ()) -> str:
+    """The notice as JSON (indented, UTF-8 characters kept) or TOML text.
+
+    ``issues`` (what parsing met) go beside it: a JSON ``issues`` list, or
+    TOML comments above the notice.
+    """
     data = unstructure(notice)
     if fmt == "toml":
         cleaned = _drop_none(data)
         assert isinstance(cleaned, dict)  # noqa: S101 - unstructure of an attrs class is a dict
-        return _toml.dumps(cleaned)
+        comments = "".join(f"# {issue.describe()}\n" for issue in issues)
+        return comments + ("\n" if comments else "") + _toml.dumps(cleaned)
+    if issues:
+        assert isinstance(data, dict)  # noqa: S101 - unstructure of an attrs class is a dict
+        data[ISSUES_KEY] = [_issue_data(issue) for issue in issues]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -117,4 +141,6 @@ def load_notice_text(text: str, fmt: Format, *, source: str = "") -> Notice:
         raise NoticeFormatError(
             f"{where}不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{error.msg}"
         ) from error
+    if isinstance(data, dict):
+        data.pop(ISSUES_KEY, None)
     return structure(data, Notice, source=source)

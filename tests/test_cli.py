@@ -66,17 +66,22 @@ def test_parse_to_toml_file(tmp_path: Path) -> None:
 def test_parse_failure_exits_1_with_reasons(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A garbled notice exits 1, writes nothing, and says which task and why."""
+    """A garbled notice exits 1, still writes what was read, and says which task and why."""
     source = tmp_path / "garbled.txt"
     source.write_text(SEED_TEXT.read_text("utf-8").replace("(四)优化", "优化"), encoding="utf-8")
     target = tmp_path / "notice.json"
     code, out = run("parse", str(source), "-o", str(target))
     err = capsys.readouterr().err
     assert (code, out) == (1, "")
-    assert not target.exists()
     assert "缺少“（四）”" in err
     assert "[task-number-gap]" in err
     assert "Traceback" not in err
+    written = json.loads(target.read_text(encoding="utf-8"))
+    assert [task["number"] for task in written["tasks"]][:4] == ["一", "二", "三", "五"]
+    gap = next(issue for issue in written["issues"] if issue["code"] == "task-number-gap")
+    assert gap["severity"] == "error"
+    assert gap["line"] is not None
+    assert load_notice_text(target.read_text("utf-8"), "json").tasks[0].number == "一"
 
 
 def test_parse_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
