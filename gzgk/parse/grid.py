@@ -15,10 +15,11 @@ from attrs import define, field
 from gzgk.model import Notice, Role, Task
 from gzgk.numbering import format_numeral, parse_numeral
 from gzgk.parse import issues as found
-from gzgk.parse.columns import Column, ColumnKind, classify_heading
+from gzgk.parse.columns import Column, ColumnKind
 from gzgk.parse.lines import despace, match_marker
 from gzgk.parse.names import NameCheck, clean_name, split_names
 from gzgk.parse.result import ParseResult
+from gzgk.parse.vocabulary import classify_heading
 from gzgk.report import Issue, IssueType
 
 __all__ = ["cell_address", "cell_index", "parse_grid", "split_title"]

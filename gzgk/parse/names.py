@@ -32,20 +32,46 @@ NameCheck = Callable[[str], bool]
 
 
 def clean_name(name: str) -> str:
-    """A printed name without spaces, stray separators or a leading 由/请."""
-    return _SPACE.sub("", name).strip("".join(SEPARATORS) + "。.：:")
+    """A printed name without spaces, stray separators, a closing 。 or a trailing 等.
+
+    等 ("and others") marks the list as open; it is not part of the name.
+    """
+    cleaned = _SPACE.sub("", name).strip("".join(SEPARATORS) + "。.：:")
+    return cleaned.removesuffix("等").rstrip("".join(SEPARATORS)) if len(cleaned) > 1 else cleaned
+
+
+# Bare words of a level of government or kind of body: after a collective name
+# (各区、县级市; 各乡镇人民政府、街道办事处; 各县、市、区政府) they continue it.
+_GENERIC = frozenset(
+    (
+        "市", "区", "县", "县级市", "镇", "乡", "乡镇", "街道", "街道办事处", "办事处", "开发区",
+        "园区", "管委会", "直属机构", "直属单位", "部门", "单位", "社区", "市区", "县区",
+    )
+)  # fmt: skip
+
+
+def _continues(collective: str, part: str) -> bool:
+    """Whether ``part`` continues a collective name rather than starting a new name."""
+    if "各" not in collective:
+        return False
+    bare = part.removesuffix("人民政府").removesuffix("政府")
+    return part.startswith("各") or bare in _GENERIC
 
 
 def split_names(text: str) -> list[str] | None:
     """The names of a list, split at separators outside brackets.
 
-    Returns None when the text is not a clean list: unbalanced brackets or an
-    empty item (a doubled, leading or trailing separator).
+    A collective name keeps the words that continue it (``各区、县级市`` and
+    ``省政府各部门、各直属机构`` are one name each). Returns None when the text
+    is not a clean list: unbalanced brackets or an empty item (a doubled,
+    leading or trailing separator).
 
     >>> split_names("市工信局、市发改委，各县（市、区）人民政府")
     ['市工信局', '市发改委', '各县（市、区）人民政府']
+    >>> split_names("市教育局，各区、县级市")
+    ['市教育局', '各区、县级市']
     """
-    names: list[str] = []
+    parts: list[tuple[str, str]] = []  # (name, the separator after it)
     depth = 0
     current: list[str] = []
     for ch in _SPACE.sub("", text):
@@ -58,13 +84,21 @@ def split_names(text: str) -> list[str] | None:
         if ch in SEPARATORS and depth == 0:
             if not current:
                 return None
-            names.append("".join(current))
+            parts.append(("".join(current), ch))
             current = []
             continue
         current.append(ch)
     if depth != 0 or not current:
         return None
-    names.append("".join(current))
+    parts.append(("".join(current), ""))
+    names: list[str] = []
+    joined = False
+    for name, separator in parts:
+        if joined and _continues(names[-1], name):
+            names[-1] += f"、{name}"
+        else:
+            names.append(name)
+        joined = separator == "、"
     return names
 
 

@@ -25,7 +25,7 @@ from gzgk._text import display_width
 from gzgk.model import Contact, Notice, Reference, Requirement, Role, Task
 from gzgk.numbering import parse_numeral
 from gzgk.parse import issues as found
-from gzgk.parse.columns import Column, ColumnKind, classify_heading
+from gzgk.parse.columns import Column, ColumnKind
 from gzgk.parse.lines import (
     LEVELS,
     Line,
@@ -37,6 +37,7 @@ from gzgk.parse.lines import (
 )
 from gzgk.parse.names import NameCheck, clean_name, name_score, split_names
 from gzgk.parse.result import ParseResult
+from gzgk.parse.vocabulary import classify_heading
 from gzgk.report import Issue, IssueType
 
 __all__ = ["parse_text"]

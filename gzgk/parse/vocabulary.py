@@ -1,0 +1,239 @@
+"""The words notices use for roles, in one place: labels, column headings and verbs.
+
+Every path of the parser (label lines, inline labels, unlabelled inline forms,
+PDF tables, web tables, spreadsheets) reads roles through this module, so a
+word means the same wherever it is printed. Words are matched longest first:
+``牵头责任单位`` is a lead label before ``责任单位`` could be found inside it.
+
+Debatable readings, decided here once:
+
+* ``主要责任单位`` is **responsible** (the printed word is 责任; a notice that
+  means "lead" says 牵头). An office that reads it as lead can say so per
+  notice (``ParseOptions.main_is_lead``).
+* ``协同责任单位`` and ``协同配合单位`` are **cooperating** (协同 qualifies them).
+* Leaders' titles (``牵头负责领导``, ``分管领导`` …) name people: kept as leaders,
+  never as units.
+
+Texts are matched in Simplified characters; :func:`fold` turns Traditional
+text into Simplified character for character (OpenCC), so positions stay put
+and the printed text can be kept.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Protocol
+
+from attrs import frozen
+
+from gzgk.model import Role
+
+from .columns import Column, ColumnKind
+
+__all__ = [
+    "LABEL_PATTERN",
+    "VERB_PATTERN",
+    "Word",
+    "classify_heading",
+    "classify_label",
+    "fold",
+    "verb_role",
+]
+
+
+@frozen
+class Word:
+    """A word of the vocabulary: what a label or heading says a cell or field holds."""
+
+    text: str
+    kind: ColumnKind
+    role: Role | None = None
+
+
+_U, _L, _D, _O = ColumnKind.UNITS, ColumnKind.LEADERS, ColumnKind.DEADLINE, ColumnKind.OTHER
+_LEAD, _RESP, _COOP, _INFO = Role.LEAD, Role.RESPONSIBLE, Role.COOPERATING, Role.INFORMED
+
+# Labels of unit fields and columns, by role.
+UNIT_WORDS: tuple[Word, ...] = tuple(
+    Word(text, _U, role)
+    for role, texts in (
+        (
+            _LEAD,
+            (
+                "牵头单位", "牵头部门", "牵头责任单位", "牵头责任部门", "牵头落实单位",
+                "主办单位", "主责单位", "主责部门", "牵头处室", "牵头科室",
+            ),
+        ),
+        (
+            _RESP,
+            (
+                "责任单位", "责任部门", "负责单位", "负责部门", "承办单位", "落实单位",
+                "实施单位", "主要责任单位", "具体责任单位", "责任主体", "落实部门",
+                "承担单位", "执行单位", "责任处室", "责任科室",
+            ),
+        ),
+        (
+            _COOP,
+            (
+                "配合单位", "配合部门", "协同单位", "协同部门", "协同责任单位",
+                "协同配合单位", "协办单位", "参与单位", "参加单位", "协助单位",
+                "配合责任单位", "参与部门",
+            ),
+        ),
+        (_INFO, ("知悉单位", "抄送单位")),
+    )
+    for text in texts
+)  # fmt: skip
+LEADER_WORDS: tuple[Word, ...] = tuple(
+    Word(text, _L)
+    for text in (
+        "牵头负责领导", "牵头领导", "责任领导", "分管领导", "负责领导", "市领导",
+        "分管县领导", "分管市领导", "分管区领导", "分管省领导", "县领导", "区领导",
+        "省领导", "分管负责同志", "责任人", "联系领导",
+    )
+)  # fmt: skip
+DEADLINE_WORDS: tuple[Word, ...] = tuple(
+    Word(text, _D)
+    for text in (
+        "完成时限", "时间节点", "完成时间", "时限", "时限要求", "完成期限", "进度安排",
+        "时间安排", "完成时间节点",
+    )
+)  # fmt: skip
+# Columns of tables that hold no assignment: read, shown in an issue, not used.
+OTHER_WORDS: tuple[Word, ...] = tuple(
+    Word(text, _O)
+    for text in (
+        "备注", "建设地点", "建设时间", "建设性质", "年度投资金额", "投资金额", "总投资",
+        "年度投资", "建设规模", "目标任务", "考核指标", "资金来源", "项目地点", "牵头领导签字",
+    )
+)  # fmt: skip
+# Unlabelled forms: "X牵头", "Y、Z配合", "X、Y等负责" (longest first).
+VERBS: tuple[tuple[str, Role], ...] = (
+    ("牵头负责", _LEAD),
+    ("牵头落实", _LEAD),
+    ("牵头", _LEAD),
+    ("按职责分工负责", _RESP),
+    ("按职责负责", _RESP),
+    ("分工负责", _RESP),
+    ("共同负责", _RESP),
+    ("具体负责", _RESP),
+    ("负责落实", _RESP),
+    ("负责", _RESP),
+    ("协同配合", _COOP),
+    ("配合", _COOP),
+    ("协同", _COOP),
+    ("协助", _COOP),
+    ("参与", _COOP),
+    ("参加", _COOP),
+)
+
+_LABELS = {word.text: word for word in (*UNIT_WORDS, *LEADER_WORDS, *DEADLINE_WORDS)}
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+# A labelled field: 牵头单位：… (after fold: ASCII or full-width colon).
+LABEL_PATTERN = re.compile(rf"({_alternation(list(_LABELS))})\s*[:：]")
+# Any word ending in 单位/部门/领导 before a colon: a label, known or not.
+ANY_LABEL_PATTERN = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:单位|部门|领导|处室|科室))\s*[:：]")
+VERB_PATTERN = re.compile(rf"({_alternation([verb for verb, _ in VERBS])})$")
+_VERB_ROLES = dict(VERBS)
+_SPACE = re.compile(r"\s+")
+
+
+def verb_role(verb: str) -> Role:
+    """The role a verb gives the names before it (牵头 → lead)."""
+    return _VERB_ROLES[verb]
+
+
+def classify_label(text: str) -> tuple[Word | None, bool]:
+    """What a field label says, and whether that was a guess.
+
+    A label the vocabulary knows is certain. An unknown one ending in a known
+    word (``具体落实责任单位`` ends in 责任单位) is read as that word, a guess
+    the parser reports. Anything else is None.
+    """
+    key = _SPACE.sub("", fold(text)).strip("*＊:：")
+    if key in _LABELS:
+        return _LABELS[key], False
+    for known in sorted(_LABELS, key=len, reverse=True):
+        if key.endswith(known) and _LABELS[known].kind is _U:
+            return _LABELS[known], True
+    return None, False
+
+
+_NUMBER = ("序号", "编号", "序", "任务编号", "项目编号")
+_TITLE = (
+    "主要任务", "重点任务", "工作任务", "任务", "任务名称", "主要工作", "重点工作", "任务事项",
+    "重点工作任务", "项目名称", "目标与任务", "工作事项", "事项", "重点事项", "主要目标",
+    "目标任务名称", "工作目标",
+)  # fmt: skip
+_CONTENT = (
+    "任务内容", "工作内容", "具体任务", "工作措施", "具体措施", "主要内容", "具体内容",
+    "工作要求", "任务要求", "主要措施", "具体工作", "具体工作任务", "工作任务内容",
+    "建设内容", "2024年建设内容", "年度建设内容", "年度目标", "具体目标", "目标要求",
+    "工作举措", "主要举措", "具体举措", "政策措施",
+)  # fmt: skip
+_PLAIN: tuple[tuple[tuple[str, ...], ColumnKind], ...] = (
+    (_NUMBER, ColumnKind.NUMBER),
+    (_TITLE, ColumnKind.TITLE),
+    (_CONTENT, ColumnKind.CONTENT),
+)
+
+
+def classify_heading(text: str) -> Column | None:
+    """The column a table heading names (``牵头单位`` → lead units), or None."""
+    key = _SPACE.sub("", fold(unicodedata.normalize("NFKC", text or ""))).strip("*＊:：|")
+    if not key:
+        return None
+    for words, kind in _PLAIN:
+        if key in words:
+            return Column(key, kind)
+    word = _LABELS.get(key) or next((w for w in OTHER_WORDS if w.text == key), None)
+    if word is None and re.fullmatch(r"\d{4}年?建设内容|\d{4}年?工作目标", key):
+        return Column(key, ColumnKind.CONTENT)
+    if word is None and key.startswith(("年度投资", "投资")):
+        return Column(key, ColumnKind.OTHER)
+    if word is None:
+        return None
+    return Column(key, word.kind, word.role)
+
+
+class _Converter(Protocol):
+    def convert(self, text: str) -> str: ...
+
+
+@functools.cache
+def _converter() -> _Converter:
+    import opencc  # noqa: PLC0415 - loaded the first time a text is folded
+
+    converter: _Converter = opencc.OpenCC("t2s")
+    return converter
+
+
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@functools.cache
+def _fold_char(char: str) -> str:
+    converted = _converter().convert(char)
+    return converted if len(converted) == 1 else char
+
+
+def fold(text: str) -> str:
+    """The text in Simplified characters, character for character (same length).
+
+    OpenCC converts the whole text; where a phrase conversion would change the
+    length, characters are converted one by one, so that every position of
+    the folded text is the same position in the printed text.
+    """
+    if not _HAN.search(text):
+        return text
+    converted = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(_fold_char(char) for char in text)
