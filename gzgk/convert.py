@@ -108,19 +108,19 @@ def _issue_data(issue: Issue) -> dict[str, object]:
     }
 
 
-def dump_notice(notice: Notice, fmt: Format = "json", issues: Sequence[Issue] = ()) -> str:
+def dump_notice(notice: Notice, fmt: Format = "json", issues: Sequence[Issue] | None = None) -> str:
     """The notice as JSON (indented, UTF-8 characters kept) or TOML text.
 
-    ``issues`` (what parsing met) go beside it: a JSON ``issues`` list, or
-    TOML comments above the notice.
+    ``issues`` (what parsing met) go beside it: a JSON ``issues`` list (empty
+    when parsing met nothing), or TOML comments above the notice.
     """
     data = unstructure(notice)
     if fmt == "toml":
         cleaned = _drop_none(data)
         assert isinstance(cleaned, dict)  # noqa: S101 - unstructure of an attrs class is a dict
-        comments = "".join(f"# {issue.describe()}\n" for issue in issues)
+        comments = "".join(f"# {issue.describe()}\n" for issue in issues or ())
         return comments + ("\n" if comments else "") + _toml.dumps(cleaned)
-    if issues:
+    if issues is not None:
         assert isinstance(data, dict)  # noqa: S101 - unstructure of an attrs class is a dict
         data[ISSUES_KEY] = [_issue_data(issue) for issue in issues]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -256,6 +256,9 @@ class Task:
         informed: units only to be kept informed (知悉).
         leaders: 牵头负责领导, where the notice names them.
         deadline: 完成时限 as printed (``2024年12月底前``), where the notice sets one.
+        section: the headings the task is listed under, highest first, joined
+            by `` › `` (``一、持续减少审批事项 › 1.深化商事制度改革``); empty
+            when the notice lists its tasks without sections.
         group_members: the office's statements for per-task groups.
     """
 
@@ -269,6 +272,7 @@ class Task:
     informed: tuple[str, ...] = field(default=(), converter=_strings)
     leaders: tuple[str, ...] = field(default=(), converter=_strings)
     deadline: str = ""
+    section: str = ""
     group_members: tuple[GroupMembers, ...] = field(default=(), converter=_group_members)
 
     @property

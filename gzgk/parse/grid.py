@@ -1,8 +1,12 @@
-"""任务分工表 as a grid of cells (a spreadsheet sheet already read into strings).
+"""任务分工表 as a grid of cells: a spreadsheet sheet, or a web table rebuilt from text.
 
 The header may sit on any row and span two rows; columns may come in any
-order; merged cells arrive filled with their value (the reader does that). A
-row whose cells all carry the same text is a category row and is skipped.
+order; merged cells arrive filled with their value (the reader does that).
+Every column is read or reported: two columns of one role are both read, a
+heading the vocabulary does not know is guessed (and said) or ignored (and
+said). A row whose cells all carry the same text, or a 一、 heading, is a
+category row: it becomes the section of the tasks below it. Rows from a
+``注：`` row on are notes under the table, kept as the notice's text.
 """
 
 from __future__ import annotations
@@ -12,23 +16,25 @@ from collections.abc import Sequence
 
 from attrs import define, field
 
-from gzgk.model import Notice, Role, Task
+from gzgk.model import Notice
 from gzgk.numbering import format_numeral, parse_numeral
 from gzgk.parse import issues as found
 from gzgk.parse.columns import Column, ColumnKind
-from gzgk.parse.lines import despace, match_marker
+from gzgk.parse.draft import Cell, Draft, Reporter, make_tasks
+from gzgk.parse.lines import LEVELS, Marker, despace, match_marker
 from gzgk.parse.names import NameCheck, clean_name, split_names
 from gzgk.parse.result import ParseResult
-from gzgk.parse.vocabulary import classify_heading
-from gzgk.report import Issue, IssueType
+from gzgk.parse.rules import apply_rules
+from gzgk.parse.vocabulary import classify_heading, classify_label
 
-__all__ = ["cell_address", "cell_index", "parse_grid", "split_title"]
+__all__ = ["GridTasks", "cell_address", "cell_index", "parse_grid", "read_grid", "split_title"]
 
 Grid = Sequence[Sequence[str | None]]
 _HEADER_SCAN = 20
 _TITLE_MAX = 30
 _SEPARATOR_CHARS = "、，,；;"
 _ADDRESS = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")
+_NOTE = re.compile(r"(?:注|备注|说明)\s*\d?\s*[:：]")
 
 
 def cell_address(row: int, column: int) -> str:
@@ -77,10 +83,33 @@ def parse_grid(
             (cells are separate) but kept for symmetry with :func:`parse_text`.
 
     Returns:
-        The notice (tasks only) and every issue met.
+        The notice (tasks, and any notes under the table) and every issue met.
     """
     del known
-    return _GridParser(rows, source, sheet).run()
+    reporter = Reporter(source, sheet)
+    table = read_grid(rows, reporter)
+    tasks = make_tasks(table.drafts, reporter)
+    closing = ""
+    if table.notes:
+        closing = "\n".join(text for _, text in table.notes)
+        reporter.issue(found.TABLE_NOTE_KEPT, table.notes[0][0], text=closing)
+    notice = apply_rules(Notice(tasks=tasks, closing=closing), reporter)
+    return ParseResult(source=source, notice=notice, issues=tuple(reporter.issues))
+
+
+@define
+class GridTasks:
+    """The task drafts of a grid and the notes under its table."""
+
+    drafts: list[Draft] = field(factory=list)
+    notes: list[tuple[Cell, str]] = field(factory=list)
+
+
+def read_grid(
+    rows: Grid, reporter: Reporter, lines: Sequence[Sequence[int | None]] | None = None
+) -> GridTasks:
+    """The task drafts of a grid; ``lines`` gives each cell's source line, if printed."""
+    return _GridReader(rows, reporter, lines).read()
 
 
 def _text(value: str | None) -> str:
@@ -88,51 +117,36 @@ def _text(value: str | None) -> str:
 
 
 @define
-class _GridParser:
+class _GridReader:
     rows: Grid
-    source: str
-    sheet: str
-    issues: list[Issue] = field(factory=list)
+    reporter: Reporter
+    lines: Sequence[Sequence[int | None]] | None
+    sections: list[tuple[int, str]] = field(factory=list)
 
-    def _issue(
-        self,
-        issue_type: IssueType,
-        row: int | None = None,
-        at_column: int = 0,
-        *,
-        task: str | None = None,
-        **params: object,
-    ) -> None:
-        self.issues.append(
-            issue_type.make(
-                params,
-                path=self.source or None,
-                sheet=self.sheet or None,
-                cell=cell_address(row, at_column) if row is not None else None,
-                task=task,
-            )
-        )
+    def place(self, row: int, column: int = 0) -> Cell:
+        line = None
+        if self.lines is not None and row < len(self.lines):
+            known = [n for n in self.lines[row] if n is not None]
+            cells = self.lines[row]
+            line = cells[column] if column < len(cells) and cells[column] else None
+            line = line or (known[0] if known else None)
+        return Cell(cell_address(row, column), line)
 
-    def run(self) -> ParseResult:
+    def read(self) -> GridTasks:
         header = self._header()
         if header is None:
-            self._issue(found.NO_TASK_TABLE)
-            return self._result(())
+            self.reporter.issue(found.NO_TASK_TABLE)
+            return GridTasks()
         start, columns = header
         heading_text = "、".join(column.label for column in columns.values())
         kinds = {column.kind for column in columns.values()}
         if ColumnKind.UNITS not in kinds:
-            self._issue(found.COLUMN_MISSING, column="牵头单位", header=heading_text)
+            self.reporter.issue(found.COLUMN_MISSING, column="牵头单位", header=heading_text)
         if not kinds & {ColumnKind.CONTENT, ColumnKind.TITLE}:
-            self._issue(found.COLUMN_MISSING, column="任务内容", header=heading_text)
-        if any(issue.is_error for issue in self.issues):
-            return self._result(())
-        return self._result(self._tasks(start, columns))
-
-    def _result(self, tasks: Sequence[Task]) -> ParseResult:
-        return ParseResult(
-            source=self.source, notice=Notice(tasks=tuple(tasks)), issues=tuple(self.issues)
-        )
+            self.reporter.issue(found.COLUMN_MISSING, column="任务内容", header=heading_text)
+        if self.reporter.failed:
+            return GridTasks()
+        return self._tasks(start, columns)
 
     def _header(self) -> tuple[int, dict[int, Column]] | None:
         for index, row in enumerate(self.rows[:_HEADER_SCAN]):
@@ -150,92 +164,141 @@ class _GridParser:
                 ):
                     columns.update(below)
                     start += 1
+            self._unknown_headings(index, start, columns)
             return start, _assign_text_columns(columns)
         return None
 
-    def _tasks(self, start: int, columns: dict[int, Column]) -> list[Task]:
-        tasks: list[Task] = []
+    def _unknown_headings(self, first: int, start: int, columns: dict[int, Column]) -> None:
+        """Heading cells the vocabulary does not know: guessed, or reported as ignored."""
+        for index in range(first, start):
+            for column_index, value in enumerate(self.rows[index]):
+                text = _text(value)
+                if not text or column_index in columns:
+                    continue
+                word, guessed = classify_label(text)
+                if word is not None and word.kind is ColumnKind.UNITS:
+                    columns[column_index] = Column(text, word.kind, word.role)
+                    self.reporter.issue(
+                        found.COLUMN_GUESSED,
+                        self.place(index, column_index),
+                        column=text,
+                        role=f"{word.role.label}单位" if word.role else "",
+                    )
+                    del guessed
+                else:
+                    columns[column_index] = Column(text, ColumnKind.OTHER)
+        for column_index, column in columns.items():
+            if column.kind is ColumnKind.OTHER:
+                self.reporter.issue(
+                    found.COLUMN_IGNORED, self.place(first, column_index), column=column.label
+                )
+
+    def _tasks(self, start: int, columns: dict[int, Column]) -> GridTasks:
+        result = GridTasks()
         previous: int | None = None
-        seen: set[str] = set()
         for index in range(start, len(self.rows)):
             row = self.rows[index]
             texts = {i: _text(row[i]) if i < len(row) else "" for i in columns}
+            first_text = next((_text(value) for value in row if _text(value)), "")
+            if _NOTE.match(first_text):
+                for note in range(index, len(self.rows)):
+                    text = " ".join(_text(value) for value in self.rows[note] if _text(value))
+                    if text and text not in (t for _, t in result.notes):
+                        result.notes.append((self.place(note), text))
+                break
             if _is_category(texts, columns):
+                self._section(texts)
                 continue
             if len(_row_columns(row)) >= 2:  # noqa: PLR2004 - a repeated header row
                 continue
-            task = self._task(index, columns, texts, len(tasks) + 1)
-            value = int(task.number) if task.number.isdigit() else parse_numeral(task.number)
+            draft = self._task(index, columns, texts, len(result.drafts) + 1)
+            if result.drafts and draft.marker.style != result.drafts[-1].marker.style:
+                self.reporter.issue(
+                    found.TASK_NUMBER_STYLE_CHANGED,
+                    self.place(index),
+                    previous=result.drafts[-1].label,
+                    found=draft.label,
+                    task=draft.number,
+                )
+                previous = None
+            value = draft.marker.value if draft.number == draft.marker.number else None
             if value is not None and previous is not None and value > previous + 1:
                 expected = previous + 1
-                shown = str(expected) if task.number.isdigit() else format_numeral(expected)
-                self._issue(
+                self.reporter.issue(
                     found.TASK_NUMBER_GAP,
-                    index,
-                    previous=_shown(previous, task.number),
-                    found=task.number,
-                    expected=shown,
-                    task=task.number,
+                    self.place(index),
+                    previous=_shown(previous, draft.number),
+                    found=draft.number,
+                    expected=_shown(expected, draft.number),
+                    task=draft.number,
                 )
-            if task.number in seen:
-                self._issue(
-                    found.TASK_NUMBER_DUPLICATE, index, number=task.number, task=task.number
-                )
-                continue
-            seen.add(task.number)
             previous = value
-            tasks.append(task)
-        if not tasks:
-            self._issue(found.NO_TASKS)
-        return tasks
+            result.drafts.append(draft)
+        if not result.drafts:
+            self.reporter.issue(found.NO_TASKS)
+        return result
+
+    def _section(self, texts: dict[int, str]) -> None:
+        """A category row: the heading of the tasks below it, under any higher heading."""
+        text = next((t for t in texts.values() if t), "")
+        if not text:
+            return
+        marker = match_marker(text)
+        level = LEVELS[marker.style] if marker is not None else -1
+        while self.sections and self.sections[-1][0] >= level:
+            self.sections.pop()
+        self.sections.append((level, text))
 
     def _task(
         self, index: int, columns: dict[int, Column], texts: dict[int, str], seq: int
-    ) -> Task:
+    ) -> Draft:
         number, title, content, deadline = _task_texts(columns, texts)
-        number = number or str(seq)
-        label = f"（{number}）" if not number.isdigit() else number
-        units: dict[Role, tuple[str, ...]] = {}
-        leaders: tuple[str, ...] = ()
-        broken = False
+        marker = _marker(number or str(seq))
+        draft = Draft(
+            marker,
+            self.place(index),
+            number=number or str(seq),
+            section=" › ".join(text for _, text in self.sections),
+            title=title,
+            content=content,
+            deadline=deadline,
+        )
         row = self.rows[index]
+        named = False
         for column_index, column in columns.items():
             if column.kind not in (ColumnKind.UNITS, ColumnKind.LEADERS):
                 continue
             raw = (row[column_index] if column_index < len(row) else None) or ""
             names = _cell_names(raw)
             if names is None:
-                self._issue(
+                self.reporter.issue(
                     found.TASK_UNITS_UNPARSABLE,
-                    index,
-                    column_index,
-                    label=label,
+                    self.place(index, column_index),
+                    label=draft.label,
                     columns=column.label,
                     reason="括号不成对或有多余的分隔符",
                     text=_text(raw),
-                    task=number,
+                    task=draft.number,
                 )
-                broken = True
+                draft.broken = True
             elif column.kind is ColumnKind.LEADERS:
-                leaders += names
+                draft.leaders += names
             elif column.role is not None:
-                units[column.role] = units.get(column.role, ()) + names
-        if not content:
-            self._issue(found.TASK_NO_CONTENT, index, label=label, task=number)
-        if not units.get(Role.LEAD) and not broken:
-            self._issue(found.TASK_NO_LEAD, index, label=label, task=number)
-        return Task(
-            seq=seq,
-            number=number,
-            title=title,
-            content=content,
-            lead=units.get(Role.LEAD, ()),
-            responsible=units.get(Role.RESPONSIBLE, ()),
-            cooperating=units.get(Role.COOPERATING, ()),
-            informed=units.get(Role.INFORMED, ()),
-            leaders=leaders,
-            deadline=deadline,
-        )
+                fresh = tuple(n for n in names if n not in draft.units.get(column.role, ()))
+                draft.add(column.role, fresh)
+                named = named or bool(names)
+        if not named and not draft.broken:
+            self.reporter.issue(
+                found.TASK_UNITS_UNPARSABLE,
+                self.place(index),
+                label=draft.label,
+                columns="、".join(c.label for c in columns.values() if c.kind is ColumnKind.UNITS),
+                reason="单位栏为空",
+                text="",
+                task=draft.number,
+            )
+            draft.broken = True
+        return draft
 
 
 def _task_texts(columns: dict[int, Column], texts: dict[int, str]) -> tuple[str, str, str, str]:
@@ -255,6 +318,13 @@ def _task_texts(columns: dict[int, Column], texts: dict[int, str]) -> tuple[str,
     return number, title, content, values.get(ColumnKind.DEADLINE, "")
 
 
+def _marker(number: str) -> Marker:
+    if number.isdigit():
+        return Marker("arabic", int(number), "")
+    value = parse_numeral(number)
+    return Marker("paren", value, "") if value else Marker("arabic", 0, number)
+
+
 def _row_columns(row: Sequence[str | None]) -> dict[int, Column]:
     columns: dict[int, Column] = {}
     for index, value in enumerate(row):
@@ -267,19 +337,19 @@ def _row_columns(row: Sequence[str | None]) -> dict[int, Column]:
 def _assign_text_columns(columns: dict[int, Column]) -> dict[int, Column]:
     """Two columns under one merged 主要任务 heading are title, then content.
 
-    A unit heading merged over two columns keeps only its first column.
+    Every other column is kept: two unit columns of one role are both read
+    (a name printed in both is taken once).
     """
     result: dict[int, Column] = {}
     has_content = any(c.kind is ColumnKind.CONTENT for c in columns.values())
-    seen: set[tuple[ColumnKind, Role | None]] = set()
+    seen: set[ColumnKind] = set()
     for index, column in sorted(columns.items()):
-        key = (column.kind, column.role)
-        if key == (ColumnKind.TITLE, None) and key in seen and not has_content:
+        if column.kind is ColumnKind.TITLE and column.kind in seen and not has_content:
             result[index] = Column(column.label, ColumnKind.CONTENT)
             has_content = True
-        elif key not in seen:
+        elif column.kind not in (ColumnKind.TITLE, ColumnKind.CONTENT) or column.kind not in seen:
             result[index] = column
-        seen.add(key)
+        seen.add(column.kind)
     return result
 
 

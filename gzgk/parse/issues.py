@@ -7,20 +7,28 @@ from gzgk.report import Severity, define_issue
 __all__ = [
     "AMBIGUOUS_UNITS",
     "BAD_NOTICE_FILE",
+    "COLUMN_GUESSED",
+    "COLUMN_IGNORED",
     "COLUMN_MISSING",
     "DATE_UNREADABLE",
     "EMPTY_SOURCE",
+    "NOTICE_NO_LEAD",
+    "NOTICE_RULE_APPLIED",
     "NO_TASKS",
     "NO_TASK_TABLE",
+    "ROLE_WORD_GUESSED",
     "SOURCE_UNREADABLE",
+    "TABLE_NOTE_KEPT",
     "TASK_NO_CONTENT",
     "TASK_NO_LEAD",
     "TASK_NO_TITLE",
     "TASK_NUMBER_DUPLICATE",
     "TASK_NUMBER_GAP",
+    "TASK_NUMBER_STYLE_CHANGED",
     "TASK_SPANS_PAGES",
     "TASK_TEXT_IGNORED",
     "TASK_UNITS_UNPARSABLE",
+    "UNIT_NAME_SUSPECT",
     "UNSUPPORTED_COLUMNS",
 ]
 
@@ -149,5 +157,63 @@ DATE_UNREADABLE = define_issue(
     _WARNING,
     "日期无法识别",
     "{what}“{text}”无法识别为日期，已留空",
+    topic=_TOPIC,
+)
+ROLE_WORD_GUESSED = define_issue(
+    "role-word-guessed",
+    _WARNING,
+    "单位标注是推断的",
+    "任务{label}的标注“{word}”不在常用说法之中，已按“{role}”理解。如理解有误，请改正原文或输出文件",
+    topic=_TOPIC,
+)
+UNIT_NAME_SUSPECT = define_issue(
+    "unit-name-suspect",
+    _WARNING,
+    "单位名称可能不完整",
+    "任务{label}的{role}“{name}”太短，可能是原文被截断。请核对",
+    topic=_TOPIC,
+)
+NOTICE_NO_LEAD = define_issue(
+    "notice-no-lead",
+    _WARNING,
+    "通知未标明牵头单位",
+    "通知的任务都没有标明牵头单位，各单位按原文的“{roles}”记录。如某一单位实为牵头单位，请在输出文件中改正",
+    topic=_TOPIC,
+)
+NOTICE_RULE_APPLIED = define_issue(
+    "notice-rule-applied",
+    _WARNING,
+    "已按通知的统一规定补充单位",
+    "通知规定“{rule}”，已把“{names}”作为{role}加到{count}项任务中（{tasks}）。请核对",
+    topic=_TOPIC,
+)
+COLUMN_IGNORED = define_issue(
+    "column-ignored",
+    _WARNING,
+    "分工表有与分工无关的列",
+    "分工表的“{column}”列不表示任务分工，其内容没有计入任务。如该列实为单位，请把表头改为“责任单位”等",
+    topic=_TOPIC,
+)
+TABLE_NOTE_KEPT = define_issue(
+    "table-note-kept",
+    _WARNING,
+    "表格下方的注释未计入任务",
+    "分工表下方的注释“{text}”已作为通知正文保留，没有计入任何任务。"
+    "如它改变了某些任务的分工，请在输出文件中改正",
+    topic=_TOPIC,
+)
+COLUMN_GUESSED = define_issue(
+    "column-guessed",
+    _WARNING,
+    "分工表的列是推断的",
+    "分工表的列“{column}”不在常用说法之中，已按“{role}”读取。如理解有误，请改正表头",
+    topic=_TOPIC,
+)
+TASK_NUMBER_STYLE_CHANGED = define_issue(
+    "task-number-style-changed",
+    _WARNING,
+    "任务编号的写法前后不一",
+    "任务编号的写法变了：“{previous}”之后是“{found}”。"
+    "请核对“{previous}”是一项任务还是一个标题，以及其间有没有任务在复制时丢失",
     topic=_TOPIC,
 )

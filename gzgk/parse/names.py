@@ -54,7 +54,7 @@ def _continues(collective: str, part: str) -> bool:
     """Whether ``part`` continues a collective name rather than starting a new name."""
     if "各" not in collective:
         return False
-    bare = part.removesuffix("人民政府").removesuffix("政府")
+    bare = clean_name(part).removesuffix("人民政府").removesuffix("政府")
     return part.startswith("各") or bare in _GENERIC
 
 

@@ -186,21 +186,26 @@ _PLAIN: tuple[tuple[tuple[str, ...], ColumnKind], ...] = (
 
 
 def classify_heading(text: str) -> Column | None:
-    """The column a table heading names (``牵头单位`` → lead units), or None."""
-    key = _SPACE.sub("", fold(unicodedata.normalize("NFKC", text or ""))).strip("*＊:：|")
+    """The column a table heading names (``牵头单位`` → lead units), or None.
+
+    The column keeps the heading as printed (spaces removed), Traditional
+    characters included; it is recognised in Simplified.
+    """
+    printed = _SPACE.sub("", unicodedata.normalize("NFKC", text or "")).strip("*＊:：|")
+    key = fold(printed)
     if not key:
         return None
     for words, kind in _PLAIN:
         if key in words:
-            return Column(key, kind)
+            return Column(printed, kind)
     word = _LABELS.get(key) or next((w for w in OTHER_WORDS if w.text == key), None)
     if word is None and re.fullmatch(r"\d{4}年?建设内容|\d{4}年?工作目标", key):
-        return Column(key, ColumnKind.CONTENT)
+        return Column(printed, ColumnKind.CONTENT)
     if word is None and key.startswith(("年度投资", "投资")):
-        return Column(key, ColumnKind.OTHER)
+        return Column(printed, ColumnKind.OTHER)
     if word is None:
         return None
-    return Column(key, word.kind, word.role)
+    return Column(printed, word.kind, word.role)
 
 
 class _Converter(Protocol):

@@ -1,0 +1,181 @@
+"""What every text layout produces: task drafts, and the issues met on the way."""
+
+from __future__ import annotations
+
+from attrs import define, field, frozen
+
+from gzgk.model import Role, Task
+from gzgk.parse import issues as found
+from gzgk.parse.assign import Reading
+from gzgk.parse.columns import ColumnKind
+from gzgk.parse.lines import Line, Marker
+from gzgk.report import Issue, IssueType
+
+__all__ = ["Cell", "Draft", "Place", "Reporter", "label_of", "make_tasks"]
+
+_SHORTEST_NAME = 2
+
+
+def label_of(marker: Marker) -> str:
+    """A task's number as users see it in messages: ``（八）``, ``3``."""
+    return f"（{marker.number}）" if marker.style in ("paren", "dun", "aparen") else marker.number
+
+
+@frozen
+class Cell:
+    """A cell of a grid: its A1 address, or the source line it was printed on."""
+
+    address: str
+    line: int | None = None
+
+
+Place = Line | Cell
+
+
+@define
+class Reporter:
+    """Collects the issues of one source (and sheet)."""
+
+    source: str
+    sheet: str = ""
+    issues: list[Issue] = field(factory=list)
+
+    def issue(
+        self,
+        issue_type: IssueType,
+        at: Place | None = None,
+        *,
+        task: str | None = None,
+        **params: object,
+    ) -> None:
+        """Record an issue where it was met (a line or a cell), naming the task."""
+        line = at.number if isinstance(at, Line) else at.line if at is not None else None
+        cell = at.address if isinstance(at, Cell) and at.line is None else None
+        self.issues.append(
+            issue_type.make(
+                params,
+                path=self.source or None,
+                sheet=self.sheet or None,
+                cell=cell,
+                line=line,
+                task=task,
+            )
+        )
+
+    @property
+    def failed(self) -> bool:
+        """Whether an error was recorded."""
+        return any(issue.is_error for issue in self.issues)
+
+
+@define
+class Draft:
+    """A task as read from the text, before it becomes a :class:`Task`."""
+
+    marker: Marker
+    first: Place
+    number: str = ""
+    section: str = ""
+    title: str = ""
+    content: str = ""
+    units: dict[Role, tuple[str, ...]] = field(factory=dict)
+    leaders: tuple[str, ...] = ()
+    deadline: str = ""
+    broken: bool = False
+    widths: tuple[int, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        self.number = self.number or self.marker.number
+
+    @property
+    def label(self) -> str:
+        """The number as users see it: ``（八）``, ``3``, ``1.2``."""
+        return label_of(self.marker) if self.number == self.marker.number else self.number
+
+    def add(self, role: Role, names: tuple[str, ...]) -> None:
+        """Add names to a role, after those already there."""
+        self.units[role] = self.units.get(role, ()) + names
+
+    def take(self, reading: Reading, reporter: Reporter) -> None:
+        """Take the assignments of a reading, reporting what is doubtful."""
+        for item in reading.fields:
+            if item.guessed:
+                reporter.issue(
+                    found.ROLE_WORD_GUESSED,
+                    self.first,
+                    label=self.label,
+                    word=item.label,
+                    role=f"{item.role.label}单位" if item.role else "",
+                    task=self.number,
+                )
+            if item.names is None:
+                reporter.issue(
+                    found.TASK_UNITS_UNPARSABLE,
+                    self.first,
+                    label=self.label,
+                    columns=item.label,
+                    reason="括号不成对或有多余的分隔符",
+                    text=item.value,
+                    task=self.number,
+                )
+                self.broken = True
+            elif item.kind is ColumnKind.LEADERS:
+                self.leaders += item.names
+            elif item.kind is ColumnKind.DEADLINE:
+                self.deadline = self.deadline or item.value
+            elif item.role is not None:
+                self.add(item.role, item.names)
+
+
+def make_tasks(drafts: list[Draft], reporter: Reporter) -> tuple[Task, ...]:
+    """Tasks from drafts, reporting duplicates and missing parts."""
+    tasks: list[Task] = []
+    seen: set[str] = set()
+    any_lead = any(draft.units.get(Role.LEAD) for draft in drafts)
+    any_title = any(draft.title for draft in drafts)
+    roles = {role for draft in drafts for role, names in draft.units.items() if names}
+    if drafts and not any_lead and roles:
+        reporter.issue(
+            found.NOTICE_NO_LEAD,
+            roles="、".join(f"{role.label}单位" for role in Role if role in roles),
+        )
+    for draft in drafts:
+        number = draft.number
+        if number in seen:
+            reporter.issue(found.TASK_NUMBER_DUPLICATE, draft.first, number=number, task=number)
+            continue
+        seen.add(number)
+        label = draft.label
+        if not draft.content:
+            reporter.issue(found.TASK_NO_CONTENT, draft.first, label=label, task=number)
+        if not draft.title and any_title:
+            reporter.issue(found.TASK_NO_TITLE, draft.first, label=label, task=number)
+        if not draft.units.get(Role.LEAD) and not draft.broken and any_lead:
+            reporter.issue(found.TASK_NO_LEAD, draft.first, label=label, task=number)
+        for role, names in draft.units.items():
+            for name in names:
+                if len(name) < _SHORTEST_NAME:
+                    reporter.issue(
+                        found.UNIT_NAME_SUSPECT,
+                        draft.first,
+                        label=label,
+                        name=name,
+                        role=f"{role.label}单位",
+                        task=number,
+                    )
+        tasks.append(
+            Task(
+                seq=len(tasks) + 1,
+                number=number,
+                section=draft.section,
+                title=draft.title,
+                content=draft.content,
+                lead=draft.units.get(Role.LEAD, ()),
+                responsible=draft.units.get(Role.RESPONSIBLE, ()),
+                cooperating=draft.units.get(Role.COOPERATING, ()),
+                informed=draft.units.get(Role.INFORMED, ()),
+                leaders=draft.leaders,
+                deadline=draft.deadline,
+            )
+        )
+    return tuple(tasks)

@@ -1,0 +1,258 @@
+"""Numbered lists of tasks: label lines, inline labels and unlabelled verb forms.
+
+A notice written as a list numbers its items at several levels (一、 （一）
+1. （1）). The tasks are the items of the level that carries the assignments
+(whichever of labels or verb forms it uses, see :mod:`gzgk.parse.assign`);
+items above that level are section headings, kept as each task's ``section``;
+items below it are part of their task's text. Sub-items run into one line
+(``1.深化商事制度改革。(1)…。(X牵头负责)(2)…``) are split where the next
+number of the sequence follows a sentence or a closing bracket.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from attrs import define, field
+
+from gzgk.parse import issues as found
+from gzgk.parse.assign import Reading, read_assignments
+from gzgk.parse.draft import Draft, Reporter, label_of
+from gzgk.parse.lines import LEVELS, Line, Marker, despace, match_marker
+from gzgk.parse.names import NameCheck
+
+__all__ = ["ListTasks", "is_end", "list_tasks"]
+
+_STYLES = ("dun", "paren", "arabic", "aparen")
+_RUN_IN = re.compile(
+    r"(?<=[。；;）)])\s*(?=[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)])"
+)
+_END_MATTER = re.compile(r"抄送[:：].*|.*\d{4}年\d{1,2}月\d{1,2}日印发")
+_DATE = re.compile(
+    r"(\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日"
+)
+_TITLE_MAX = 30
+_HEADING_MAX = 40
+_SECTION_SEPARATOR = " › "
+
+
+def is_end(text: str) -> bool:
+    """Whether a line ends the list it follows: 附件, end matter, a date line."""
+    text = despace(text)
+    return text.startswith("附件") or bool(_END_MATTER.fullmatch(text) or _DATE.fullmatch(text))
+
+
+@define
+class _Item:
+    marker: Marker
+    heading: str  # the first line as printed, marker included
+    lines: list[Line] = field(factory=list)  # the marker's rest first
+    parents: tuple[_Item, ...] = ()
+    reading: Reading | None = None
+
+    @property
+    def level(self) -> int:
+        return LEVELS[self.marker.style]
+
+
+@define
+class ListTasks:
+    """The tasks of a list and the line numbers they (and their headings) take."""
+
+    drafts: list[Draft] = field(factory=list)
+    taken: set[int] = field(factory=set)
+
+
+def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | None) -> ListTasks:
+    """Read the tasks of a numbered list; lines not taken belong to the notice's text."""
+    items = _items(lines)
+    for item in items:
+        item.reading = read_assignments([despace(line.text) for line in item.lines], known)
+    style = _task_style(items)
+    if style is None:
+        return ListTasks()
+    level = LEVELS[style]
+    groups: dict[int, list[_Item]] = {}
+    for item in items:
+        if item.marker.style == style:
+            parent = _parent(item, level)
+            groups.setdefault(id(parent) if parent else 0, []).append(item)
+    tasks = [
+        item
+        for group in groups.values()
+        if any(_assigns(member) for member in group)
+        for item in group
+    ]
+    result = ListTasks()
+    if not tasks:
+        return result
+    qualify = len({item.marker.number for item in tasks}) < len(tasks)
+    deeper = {id(task): [i for i in items if _within(i, task, level)] for task in tasks}
+    previous: dict[int, int] = {}
+    reported: set[int] = set()
+    for position, task in enumerate(tasks):
+        parent = _parent(task, level)
+        lines_of = [*task.lines, *(line for sub in deeper[id(task)] for line in _all_lines(sub))]
+        if position == len(tasks) - 1:
+            lines_of = _trim_after_assignments(lines_of, known)
+        number = task.marker.number
+        if qualify and parent is not None:
+            number = f"{parent.marker.number}.{number}"
+        draft = _draft(task, number, lines_of, reporter, known)
+        key = id(parent) if qualify and parent else 0
+        _check_sequence(task, previous.get(key), draft, reporter)
+        previous[key] = task.marker.value
+        result.drafts.append(draft)
+        result.taken |= {line.number for line in lines_of}
+        for heading in task.parents:
+            if heading.level < level:
+                result.taken.add(heading.lines[0].number)
+                _report_heading_units(heading, reporter, reported)
+    return result
+
+
+def _items(lines: Sequence[Line]) -> list[_Item]:
+    """Items by numbering marker; run-in sub-items split; lines before any item dropped."""
+    items: list[_Item] = []
+    last: dict[str, int] = {}
+    stack: list[_Item] = []
+    open_item: _Item | None = None
+    for line in lines:
+        if is_end(line.text):
+            open_item = None
+            continue
+        for piece in _pieces(line, last):
+            marker = match_marker(piece, _STYLES)
+            if marker is None:
+                if open_item is not None:
+                    open_item.lines.append(Line(line.number, piece))
+                continue
+            while stack and stack[-1].level >= LEVELS[marker.style]:
+                stack.pop()
+            open_item = _Item(marker, piece, [Line(line.number, marker.rest)], parents=tuple(stack))
+            stack.append(open_item)
+            items.append(open_item)
+            last[marker.style] = marker.value
+            for style in _STYLES:
+                if LEVELS[style] > LEVELS[marker.style]:
+                    last[style] = 0
+    return items
+
+
+def _pieces(line: Line, last: dict[str, int]) -> list[str]:
+    """A line cut where run-in sub-items start (their number continues a sequence)."""
+    text = line.text
+    cuts = [0]
+    for match in _RUN_IN.finditer(text):
+        marker = match_marker(text[match.end() :], ("paren", "aparen"))
+        if marker is None:
+            continue
+        expected = last.get(marker.style, 0) + 1
+        if marker.value in (expected, 1):
+            cuts.append(match.end())
+            last[marker.style] = marker.value
+    cuts.append(len(text))
+    return [text[a:b] for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
+
+
+def _assigns(item: _Item) -> bool:
+    return item.reading is not None and item.reading.assigns
+
+
+def _task_style(items: list[_Item]) -> str | None:
+    """The numbering style of the items that carry assignments (deepest on a tie)."""
+    counts: dict[str, int] = {}
+    for item in items:
+        if _assigns(item):
+            counts[item.marker.style] = counts.get(item.marker.style, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda style: (counts[style], LEVELS[style]))
+
+
+def _parent(item: _Item, level: int) -> _Item | None:
+    higher = [parent for parent in item.parents if parent.level < level]
+    return higher[-1] if higher else None
+
+
+def _within(item: _Item, task: _Item, level: int) -> bool:
+    return item.level > level and bool(item.parents) and task in item.parents
+
+
+def _all_lines(item: _Item) -> list[Line]:
+    first, *rest = item.lines
+    return [Line(first.number, item.heading), *rest]
+
+
+def _trim_after_assignments(lines: list[Line], known: NameCheck | None) -> list[Line]:
+    """The last task without the notice's closing text printed after its assignments."""
+    whole = read_assignments([despace(line.text) for line in lines], known)
+    if not whole.assigns:
+        return lines
+    for end in range(1, len(lines) + 1):
+        part = read_assignments([despace(line.text) for line in lines[:end]], known)
+        if part.fields == whole.fields:
+            return lines[:end]
+    return lines
+
+
+def _draft(
+    task: _Item, number: str, lines: list[Line], reporter: Reporter, known: NameCheck | None
+) -> Draft:
+    section = _SECTION_SEPARATOR.join(
+        _heading_title(p.heading) for p in task.parents if p.level < task.level
+    )
+    draft = Draft(task.marker, lines[0], number=number, section=section)
+    reading = read_assignments([despace(line.text) for line in lines], known)
+    draft.take(reading, reporter)
+    if not reading.assigns:
+        reporter.issue(
+            found.TASK_UNITS_UNPARSABLE,
+            lines[0],
+            label=draft.label,
+            columns="牵头单位、责任单位",
+            reason="没有找到单位：既没有“牵头单位：”这样的标注，"
+            "也没有“（X牵头）”“由X负责”这样的写法",
+            text=reading.prose[-60:],
+            task=draft.number,
+        )
+        draft.broken = True
+    head, dot, after = reading.prose.partition("。")
+    if dot and after and len(head) <= _TITLE_MAX and "，" not in head:
+        draft.title, draft.content = head, after.strip()
+    else:
+        draft.content = reading.prose
+    return draft
+
+
+def _heading_title(text: str) -> str:
+    """A section heading as printed, up to the end of its first sentence."""
+    text = despace(text)
+    head = re.split(r"[。：:]", text, maxsplit=1)[0]
+    return head if len(head) <= _HEADING_MAX else head[:_HEADING_MAX] + "…"
+
+
+def _check_sequence(task: _Item, previous: int | None, draft: Draft, reporter: Reporter) -> None:
+    expected = (previous or 0) + 1
+    value = task.marker.value
+    if value > expected:
+        reporter.issue(
+            found.TASK_NUMBER_GAP,
+            draft.first,
+            previous=label_of(Marker(task.marker.style, previous, "")) if previous else "开头",
+            found=draft.label,
+            expected=label_of(Marker(task.marker.style, expected, "")),
+            task=draft.number,
+        )
+
+
+def _report_heading_units(heading: _Item, reporter: Reporter, reported: set[int]) -> None:
+    """Units printed on a section heading belong to no task: say so once."""
+    number = heading.lines[0].number
+    if _assigns(heading) and number not in reported:
+        reported.add(number)
+        reporter.issue(
+            found.TASK_TEXT_IGNORED, heading.lines[0], text=despace(heading.heading)[-80:]
+        )

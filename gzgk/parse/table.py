@@ -1,0 +1,374 @@
+"""任务分工表 copied from a PDF: the cells of each row serialised one after another.
+
+After a heading line such as ``主要任务 牵头单位 责任单位`` each task comes as
+its number, title lines, content lines and then each unit column's lines.
+Repeated page headings are dropped. Where one cell ends and the next begins
+is found by scoring the possible splits of the lines after the content (see
+:func:`gzgk.parse.names.name_score`). The search is bounded: pages are taken
+one after another keeping the best few partial splits, so a task over many
+pages costs about what its length says. A tie between equally good splits
+that read differently is reported, never settled silently.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from attrs import define, field, frozen
+
+from gzgk._text import display_width
+from gzgk.model import Role
+from gzgk.parse import issues as found
+from gzgk.parse.columns import Column, ColumnKind
+from gzgk.parse.draft import Draft, Reporter, label_of
+from gzgk.parse.items import is_end
+from gzgk.parse.lines import Line, Marker, despace, join_lines, match_marker
+from gzgk.parse.names import NameCheck, clean_name, name_score, split_names
+from gzgk.parse.vocabulary import classify_heading
+
+__all__ = ["TableTasks", "find_header", "heading_columns", "table_notes", "table_tasks"]
+
+_DEADLINE_WORD = re.compile(
+    r"\d{4}年|\d{1,2}月|年底|年内|月底|季度|持续|长期|常态|每年|每月|每季|前$"
+)
+_END_MATTER = re.compile(r"抄送[:：].*|.*\d{4}年\d{1,2}月\d{1,2}日印发")
+_NOTE = re.compile(r"(?:注|备注|说明)\s*\d?\s*[:：]")
+_WIDE = 30
+_TITLE_GROWTH = 1.5
+_NARROW = 0.6
+_TASK_STYLES = ("paren", "dun", "arabic", "aparen")
+_BEAM = 24  # partial splits kept from one page to the next
+
+
+@frozen
+class _Cell:
+    column: Column
+    lines: tuple[Line, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text for line in self.lines)
+
+
+@frozen
+class _Layout:
+    tail: tuple[Column, ...]
+    has_title: bool
+
+
+@define
+class TableTasks:
+    """The tasks of a table, where the table starts, and the notes printed under it."""
+
+    drafts: list[Draft] = field(factory=list)
+    start: int = 0  # the line number of the table's heading
+    notes: list[Line] = field(factory=list)
+
+
+def heading_columns(text: str) -> list[Column] | None:
+    """The columns a table heading line names, or None if it is not one."""
+    if "：" in text or ":" in text:
+        return None
+    tokens = text.split()
+    columns = [classify_heading(token) for token in tokens]
+    if len(tokens) < 2 or any(c is None for c in columns):  # noqa: PLR2004 - a table has 2+ columns
+        return None
+    found_columns = [c for c in columns if c is not None]
+    if not any(c.kind is ColumnKind.UNITS for c in found_columns):
+        return None
+    return found_columns
+
+
+def table_notes(lines: Sequence[Line]) -> list[Line]:
+    """The notes under a table (注：…, 备注：…) up to the end matter, if any."""
+    start = next((i for i, line in enumerate(lines) if _NOTE.match(despace(line.text))), None)
+    if start is None:
+        return []
+    end = next((i for i in range(start, len(lines)) if is_end(lines[i].text)), len(lines))
+    return list(lines[start:end])
+
+
+def find_header(lines: Sequence[Line]) -> int | None:
+    """Where the heading line of a PDF table is, if the text has one."""
+    return next(
+        (position for position, line in enumerate(lines) if heading_columns(line.text)), None
+    )
+
+
+def table_tasks(
+    lines: Sequence[Line], header_at: int, reporter: Reporter, known: NameCheck | None
+) -> TableTasks:
+    """Read the tasks of the table whose heading is ``lines[header_at]``."""
+    return _TableReader(reporter, known).read(lines, header_at)
+
+
+@define
+class _TableReader:
+    reporter: Reporter
+    known: NameCheck | None
+
+    def read(self, lines: Sequence[Line], header_at: int) -> TableTasks:
+        header = lines[header_at]
+        columns = heading_columns(header.text) or []
+        self._check_columns(header, columns)
+        header_key = despace(header.text).replace(" ", "")
+        region: list[Line] = []
+        breaks: set[int] = set()  # line numbers after which a page heading repeated
+        following = list(lines[header_at + 1 :])
+        notes = table_notes(following)
+        for line in following[: len(following) - len(notes)]:
+            text = despace(line.text)
+            if _END_MATTER.fullmatch(text):
+                break
+            if text.replace(" ", "") == header_key:
+                if region:
+                    breaks.add(region[-1].number)
+                continue
+            region.append(line)
+        numbered = any(c.kind is ColumnKind.NUMBER for c in columns)
+        styles = ("bare",) if numbered else _TASK_STYLES
+        if not numbered:
+            region = [line for line in region if not line.text.isdigit()]
+        blocks, outside = self._blocks(region, styles)
+        if not blocks:
+            self.reporter.issue(found.NO_TASKS, header)
+        for line in outside:
+            self.reporter.issue(found.TASK_TEXT_IGNORED, line, text=line.text)
+        layout = _Layout(
+            tail=tuple(
+                c
+                for c in columns
+                if c.kind in (ColumnKind.UNITS, ColumnKind.DEADLINE, ColumnKind.OTHER)
+            ),
+            has_title=any(c.kind is ColumnKind.TITLE for c in columns),
+        )
+        pages = [_fragments(block_lines, breaks) for _, block_lines in blocks]
+        widths = [0] * len(layout.tail)
+        drafts: dict[int, Draft] = {}
+        # Tasks on one page first: their cells teach how wide each column is,
+        # which tells where a task broken over pages changes column.
+        for single in (True, False):
+            for index, ((marker, block_lines), fragments) in enumerate(
+                zip(blocks, pages, strict=True)
+            ):
+                if (len(fragments) == 1) is single:
+                    draft = self._block(marker, block_lines, fragments, layout, widths)
+                    widths = [max(pair) for pair in zip(widths, draft.widths, strict=True)]
+                    drafts[index] = draft
+        return TableTasks([drafts[i] for i in range(len(blocks))], header.number, notes)
+
+    def _check_columns(self, header: Line, columns: list[Column]) -> None:
+        unsupported = [c.label for c in columns if c.kind is ColumnKind.LEADERS]
+        if unsupported:
+            self.reporter.issue(
+                found.UNSUPPORTED_COLUMNS,
+                header,
+                header=header.text,
+                columns="、".join(unsupported),
+            )
+        for column in columns:
+            if column.kind is ColumnKind.OTHER:
+                self.reporter.issue(found.COLUMN_IGNORED, header, column=column.label)
+
+    def _blocks(
+        self, region: Sequence[Line], styles: tuple[str, ...]
+    ) -> tuple[list[tuple[Marker, list[Line]]], list[Line]]:
+        """Cut lines into numbered blocks of one style, reporting gaps."""
+        blocks: list[tuple[Marker, list[Line]]] = []
+        outside: list[Line] = []
+        style: str | None = None
+        for line in region:
+            marker = match_marker(line.text, (style,) if style else styles)
+            if marker is not None and style is None:
+                style = marker.style
+            previous = blocks[-1][0] if blocks else None
+            expected = previous.value + 1 if previous else 1
+            if marker is not None and marker.value >= expected:
+                if marker.value > expected:
+                    self.reporter.issue(
+                        found.TASK_NUMBER_GAP,
+                        line,
+                        previous=label_of(previous) if previous else "表头",
+                        found=label_of(marker),
+                        expected=label_of(Marker(marker.style, expected, "")),
+                        task=marker.number,
+                    )
+                blocks.append((marker, [line]))
+                continue
+            if marker is not None and previous is not None and marker.value == previous.value:
+                self.reporter.issue(found.TASK_NUMBER_DUPLICATE, line, number=marker.number)
+            if blocks:
+                blocks[-1][1].append(line)
+            else:
+                outside.append(line)
+        return blocks, outside
+
+    def _block(
+        self,
+        marker: Marker,
+        lines: list[Line],
+        fragments: list[list[Line]],
+        layout: _Layout,
+        widths: Sequence[int],
+    ) -> Draft:
+        """One task of a table: title, content and unit cells, over one page or more."""
+        draft = Draft(marker, lines[0], widths=(0,) * len(layout.tail))
+        head = [Line(lines[0].number, marker.rest)] if marker.rest else []
+        fragments = [[*head, *fragments[0][1:]], *fragments[1:]]
+        if len(fragments) > 1:
+            self.reporter.issue(
+                found.TASK_SPANS_PAGES, lines[0], label=draft.label, task=draft.number
+            )
+        title: list[Line] = []
+        content: list[Line] = []
+        tails: list[list[Line]] = []
+        limit = max(display_width(lines[0].text), 8)
+        width = 0
+        for index, fragment in enumerate(fragments):
+            rest = list(fragment)
+            wide = not (index == 0 and marker.rest and display_width(marker.rest) > _WIDE)
+            if layout.has_title and wide:
+                while rest and display_width(rest[0].text) <= limit * _TITLE_GROWTH:
+                    if index > 0 and not any(_is_wide(line, width) for line in rest):
+                        break  # a later page with no content left: only unit cells
+                    limit = max(limit, display_width(rest[0].text))
+                    title.append(rest.pop(0))
+            width = width or max((display_width(line.text) for line in rest), default=0)
+            content_end = 0
+            for position, line in enumerate(rest):
+                if "。" in line.text or _is_wide(line, width):
+                    content_end = position + 1
+            content.extend(rest[:content_end])
+            tails.append(rest[content_end:])
+        draft.title = join_lines(title)
+        draft.content = join_lines(content)
+        best = self._split_tails(tails, layout.tail, widths) if content else []
+        if not best:
+            self._unparsable(draft, layout, [line for tail in tails for line in tail])
+            draft.broken = True
+            return draft
+        cells = best[0]
+        if len({_reading(choice) for choice in best}) > 1:
+            self.reporter.issue(
+                found.AMBIGUOUS_UNITS,
+                lines[0],
+                label=draft.label,
+                chosen="；".join(f"{c.column.label}：{join_lines(list(c.lines))}" for c in cells),
+                text="".join(line.text for tail in tails for line in tail),
+                task=draft.number,
+            )
+        draft.widths = tuple(
+            max((display_width(line.text) for line in cell.lines), default=0) for cell in cells
+        )
+        for cell in cells:
+            text = join_lines(list(cell.lines))
+            if cell.column.kind is ColumnKind.DEADLINE:
+                draft.deadline = text
+            elif cell.column.kind is ColumnKind.UNITS and cell.column.role is not None and text:
+                draft.add(cell.column.role, tuple(clean_name(n) for n in split_names(text) or []))
+        return draft
+
+    def _unparsable(self, draft: Draft, layout: _Layout, tail: Sequence[Line]) -> None:
+        text = "".join(line.text for line in tail)
+        self.reporter.issue(
+            found.TASK_UNITS_UNPARSABLE,
+            draft.first,
+            label=draft.label,
+            columns="、".join(c.label for c in layout.tail),
+            reason="找不到合理的拆分位置（单位名称应以“、”“，”分隔，括号应成对）"
+            if text
+            else "单位栏为空",
+            text=text,
+            task=draft.number,
+        )
+
+    def _split_tails(
+        self, tails: list[list[Line]], columns: Sequence[Column], widths: Sequence[int]
+    ) -> list[list[_Cell]]:
+        """The most plausible unit cells for the lines after the content, best first.
+
+        Each page of a task holds a part of every column; the cells are the
+        concatenation of the parts, scored as a whole. Pages are added one at
+        a time, keeping the best partial splits (a beam), so the work grows
+        with the number of pages rather than multiplying. Every split as good
+        as the best is returned: more than one that read differently is a tie.
+        """
+        beam: list[tuple[int, list[_Cell]]] = [(0, [_Cell(column, ()) for column in columns])]
+        for page, tail in enumerate(tails):
+            last = page == len(tails) - 1
+            grown: list[tuple[int, list[_Cell]]] = []
+            for _, cells in beam:
+                for cuts in itertools.combinations_with_replacement(
+                    range(len(tail) + 1), len(columns) - 1
+                ):
+                    bounds = (0, *cuts, len(tail))
+                    joined = [
+                        _Cell(cell.column, cell.lines + tuple(tail[bounds[i] : bounds[i + 1]]))
+                        for i, cell in enumerate(cells)
+                    ]
+                    score = self._score(joined, final=last)
+                    if score is None:
+                        continue
+                    if len(tails) > 1:
+                        score -= _overflow(joined, widths)
+                    grown.append((score, joined))
+            grown.sort(key=lambda pair: -pair[0])
+            beam = grown[:_BEAM]
+            if not beam:
+                return []
+        top = beam[0][0]
+        return [cells for score, cells in beam if score == top]
+
+    def _score(self, cells: list[_Cell], *, final: bool = True) -> int | None:
+        total = 0
+        for index, cell in enumerate(cells):
+            if not cell.lines:  # an empty cell is likelier in a later column (配合单位)
+                if final:
+                    total -= 3 if cell.column.role is Role.LEAD else len(cells) - index
+                continue
+            text = despace(cell.text)
+            if cell.column.kind is ColumnKind.DEADLINE:
+                total += 2 if _DEADLINE_WORD.search(text) else -3
+                continue
+            if cell.column.kind is ColumnKind.OTHER:
+                continue
+            names = split_names(text)
+            if names is None:
+                if final:
+                    return None
+                total -= 3  # a name may continue on the next page
+                continue
+            total += name_score([clean_name(n) for n in names], self.known)
+        return total
+
+
+def _reading(cells: list[_Cell]) -> tuple[tuple[str, str], ...]:
+    """What a split says: each column's text (splits that read alike are no tie)."""
+    return tuple((cell.column.label, join_lines(list(cell.lines))) for cell in cells)
+
+
+def _is_wide(line: Line, width: int) -> bool:
+    """Whether a line is as wide as content lines (unit cells are narrower)."""
+    return display_width(line.text) > width * _NARROW
+
+
+def _overflow(cells: Sequence[_Cell], widths: Sequence[int]) -> int:
+    """Penalty for lines wider than their column is elsewhere in the table."""
+    return sum(
+        2
+        for cell, width in zip(cells, widths, strict=True)
+        for line in cell.lines
+        if width and display_width(line.text) > width + 2
+    )
+
+
+def _fragments(lines: list[Line], breaks: set[int]) -> list[list[Line]]:
+    """The lines of a task cut where a page heading repeated inside it."""
+    fragments: list[list[Line]] = [[]]
+    for line in lines:
+        fragments[-1].append(line)
+        if line.number in breaks and line is not lines[-1]:
+            fragments.append([])
+    return [fragment for fragment in fragments if fragment]
