@@ -25,8 +25,8 @@ from gzgk.convert import Format, dump_notice
 from gzgk.errors import GzgkError, PathNotFoundError
 from gzgk.files import os_reason, write_atomic
 from gzgk.matrix import Matrix
-from gzgk.model import Role
-from gzgk.registry import Registry
+from gzgk.model import Notice, Role
+from gzgk.registry import Registry, draft_registry
 from gzgk.signing import Key
 from gzgk.sources import read_notice
 from gzgk.summary import Summary
@@ -142,16 +142,110 @@ def _key(path: str | None) -> Key | None:
 
 
 def _generate(args: argparse.Namespace, out: TextIO) -> int:
-    from gzgk.excel.generate import generate_returns  # noqa: PLC0415 - Excel edge
+    from gzgk.excel.generate import generate_returns, unresolved_notes  # noqa: PLC0415 - Excel edge
 
-    matrix = _matrix_of(args)
+    registry = _registry(args)
+    parsed = read_notice(args.notice, registry=registry)
+    if parsed.issues:  # guesses (warnings) are shown too: the roles go into every return
+        print(render.issues_text(parsed.issues), file=sys.stderr)
+    if not parsed.notice.tasks or (not parsed.valid and not args.allow_unresolved):
+        print(
+            "gzgk：通知没有完整读出（见上面的错误），没有生成报送表：按读错的通知生成的报送表"
+            "发出去就收不回来。请改正通知（或用 gzgk parse 输出后直接修改）再生成。"
+            "确需先按读出的部分生成，请加 --allow-unresolved。[notice-has-errors]",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    if not parsed.valid:
+        print(
+            "gzgk：通知没有完整读出（见上面的错误），按 --allow-unresolved 只为读出的任务和单位"
+            "生成报送表；出错的任务改正后须重新生成。[notice-has-errors]",
+            file=sys.stderr,
+        )
+    matrix = Matrix.build(parsed.notice, registry)
+    unknown = [item for item in matrix.unresolved() if item.reason != "per-task-group"]
+    if unknown and not args.allow_unresolved:
+        lines = "\n".join(f"  - {item.message}" for item in unknown)
+        print(
+            f"gzgk：通知中有 {len(unknown)} 处单位名称不在单位名录中，不知道该由哪个单位报送，"
+            f"没有生成报送表：\n{lines}\n"
+            "请更正通知中的名称，或在单位名录中补充这些单位（--registry 指定自己的名录；"
+            "其他城市的通知可先用 gzgk registry draft 生成名录草稿）。"
+            "确需先为其他单位生成，请加 --allow-unresolved。[unknown-units]",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     result = generate_returns(matrix, args.output, units=args.unit or None, key=_key(args.key))
     signed = "已签名" if args.key else "未签名（没有提供 --key）"
     out.write(f"已生成 {len(result.files)} 份报送表（{signed}）和分发清单：{args.output}\n")
-    unresolved = matrix.unresolved()
-    if unresolved:
-        print(render.unresolved_text(unresolved).strip(), file=sys.stderr)
-        print("以上单位组的成员单位尚未明确，没有为其生成报送表。", file=sys.stderr)
+    notes = unresolved_notes(matrix)
+    if notes:
+        print("\n".join(notes) + "\n（以上说明也写在分发清单中。）", file=sys.stderr)
+    return EXIT_OK
+
+
+def _draft_summary(
+    notice: Notice, drafted: Registry, base: Registry | None, args: argparse.Namespace
+) -> str:
+    """What ``registry draft`` wrote and what the office does next."""
+    counts = f"{len(drafted.units)} 个单位、{len(drafted.groups)} 个单位组"
+    command = f"gzgk --registry {args.registry or args.output} generate {args.notice} -o 报送表"
+    if base is not None:
+        known = sum(1 for name in notice.names() if base.find(name) is not None)
+        if not drafted.units and not drafted.groups:
+            return (
+                f"通知中的 {known} 个单位名称都已在单位名录“{base.name}”中，不需要补充"
+                f"（{args.output} 中没有新单位）。可以直接：\n  {command}"
+            )
+        return (
+            f"已写入单位名录草稿 {args.output}：单位名录“{base.name}”中没有的 {counts}"
+            f"（另有 {known} 个名称已在名录中）。\n"
+            f"请按草稿开头的说明核对、补充后，把其中的单位和单位组复制到 {args.registry} 末尾，"
+            f"然后：\n  {command}"
+        )
+    lines = [f"已写入单位名录草稿 {args.output}：{counts}，名称照通知原样，均待核实。"]
+    empty = [g.name for g in drafted.groups if not g.per_task and not drafted.members(g)]
+    if empty:
+        lines.append(f"  需要在名录中列出成员单位的单位组：{'、'.join(empty)}")
+    per_task = [g.name for g in drafted.groups if g.per_task]
+    if per_task:
+        lines.append(f"  需要在通知文件中逐项明确成员的单位组：{'、'.join(per_task)}")
+    lines.append(
+        f"请用记事本打开 {args.output}，按开头的说明填写全称、核对类别、补充成员单位和"
+        f"联系人、电话，然后：\n  {command}"
+    )
+    return "\n".join(lines)
+
+
+def _registry_draft(args: argparse.Namespace, out: TextIO) -> int:
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        print(
+            f"gzgk：“{target}”已存在，未覆盖（里面可能有您改过的内容）。"
+            "确需覆盖请加 --force [file-exists]",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    base = Registry.load(args.registry) if args.registry else None
+    parsed = read_notice(args.notice, registry=base)
+    if parsed.issues:
+        print(render.issues_text(parsed.issues), file=sys.stderr)
+    if not parsed.notice.tasks:
+        print(
+            "gzgk：通知中没有读出任务，没有写出单位名录草稿。[notice-has-errors]", file=sys.stderr
+        )
+        return EXIT_BAD_INPUT
+    text = draft_registry(parsed.notice, name=args.name or "", base=base)
+    drafted = Registry.from_toml(text, source=str(target))
+    write_atomic(target, text)
+    out.write(_draft_summary(parsed.notice, drafted, base, args) + "\n")
+    if not parsed.valid:
+        print(
+            "gzgk：通知没有完整读出（见上面的错误）：草稿只含读出部分的单位名称。"
+            "请改正通知后重新生成草稿（加 --force 覆盖）。[notice-has-errors]",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     return EXIT_OK
 
 
@@ -405,6 +499,30 @@ def _excel_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     build.set_defaults(run=_excel_build_addin)
 
 
+def _registry_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+    registry = commands.add_parser(
+        "registry",
+        help="单位名录：为其他城市的通知生成名录草稿",
+        description="单位名录。其他城市的通知没有内置名录：先用 draft 生成草稿，"
+        "改好后用 gzgk --registry 文件 使用。",
+    )
+    tools = registry.add_subparsers(dest="registry_command", metavar="命令", parser_class=_Parser)
+    tools.required = True
+    draft = tools.add_parser(
+        "draft",
+        help="根据通知中的单位名称生成单位名录草稿",
+        description="根据通知中出现的单位名称生成单位名录草稿（TOML），供填写全称、类别、"
+        "成员单位和联系人后使用。加 --registry 时只列出该名录中没有的名称。",
+    )
+    draft.add_argument("notice", metavar="通知", help="通知文件或内置通知名")
+    draft.add_argument("-o", "--output", metavar="文件.toml", required=True, help="草稿文件")
+    draft.add_argument(
+        "--name", metavar="地名", help="名录所属的地方，如 吉安市（默认按发文机关推定）"
+    )
+    draft.add_argument("--force", action="store_true", help="覆盖已有的文件")
+    draft.set_defaults(run=_registry_draft)
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="gzgk",
@@ -468,6 +586,12 @@ def _build_parser() -> _Parser:
     generate.add_argument(
         "--key", metavar="密钥文件", help="用密钥签名（gzgk keygen 生成），防止伪造"
     )
+    generate.add_argument(
+        "--allow-unresolved",
+        action="store_true",
+        help="通知有读错的地方或有单位名称不在单位名录中时，仍按读出的部分生成"
+        "（这些名称没有报送表，分发清单中列出）",
+    )
     generate.set_defaults(run=_generate)
 
     keygen = commands.add_parser("keygen", help="生成签名密钥", description="生成报送表签名密钥。")
@@ -515,6 +639,7 @@ def _build_parser() -> _Parser:
     _summary_options(remind)
     remind.add_argument("-o", "--output", metavar="文件", help="另存催报清单（.xlsx 或 .csv）")
     remind.set_defaults(run=_remind)
+    _registry_commands(commands)
     _excel_commands(commands)
     return parser
 

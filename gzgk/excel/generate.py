@@ -22,8 +22,8 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from gzgk.files import write_atomic
-from gzgk.matrix import Matrix
-from gzgk.model import Role, Unit
+from gzgk.matrix import Matrix, Unresolved
+from gzgk.model import Role, Task, Unit
 from gzgk.returns import ReturnPlan, plan_returns, task_texts
 from gzgk.signing import Key
 
@@ -38,6 +38,7 @@ __all__ = [
     "generate_returns",
     "progress_formula",
     "return_workbook",
+    "unresolved_notes",
 ]
 
 DISTRIBUTION_FILE = RETURN.DISTRIBUTION_FILE
@@ -47,6 +48,18 @@ _ORANGE = "#FFC000"
 _ENTRY_FILL = f"#{RETURN.ENTRY_FILL}"
 _TASK_FILL = f"#{RETURN.TASK_FILL}"
 _EPOCH_DAY = dt.date(2000, 1, 1)
+_OPEN_GROUPS = (
+    "以下单位组只指与该项任务有关的单位，尚未明确是哪些，其成员单位还没有拿到这些任务的报送表"
+    "（不是名称有误）。在通知文件中为该任务列出成员后重新生成即可："
+)
+_UNKNOWN_NAMES = (
+    "以下名称不在单位名录中，没有为其生成报送表。"
+    "请更正通知中的名称或在单位名录中补充该单位后重新生成："
+)
+_EMPTY_GROUPS = (
+    "以下单位组在单位名录中还没有成员单位，没有为其成员生成报送表。"
+    "请在单位名录中补充成员单位后重新生成："
+)
 _PARALLEL_FROM = 150  # returns; fewer are written faster than worker processes start
 _CHUNKS_PER_WORKER = 4
 
@@ -413,6 +426,49 @@ def distribution_workbook(plans: Sequence[ReturnPlan], notes: Sequence[str] = ()
     return output.finish()
 
 
+def _where(task: Task, role: Role, name: str) -> str:
+    return f"  - 任务{task.label}的{role.label}单位“{name}”"
+
+
+def _unknown_line(item: Unresolved) -> str:
+    member = "（明确的成员）" if item.reason == "unknown-member" else ""
+    hint = f"，最接近的是：{'、'.join(item.suggestions)}" if item.suggestions else ""
+    return _where(item.task, item.role, item.name) + member + hint
+
+
+def unresolved_notes(matrix: Matrix) -> tuple[str, ...]:
+    """What the returns leave out and why, one line each: the distribution list's notes.
+
+    Three cases, each under its own explanation: per-task groups whose members
+    are not stated yet (市政府有关部门: a known open question), names not in the
+    registry (and stated members that are not), and groups that have no member
+    in the registry (a drafted 各乡镇人民政府 before its townships are added).
+    Empty when every printed name became units.
+    """
+    unresolved = matrix.unresolved()
+    open_groups = [
+        _where(i.task, i.role, i.name) for i in unresolved if i.reason == "per-task-group"
+    ]
+    unknown = [_unknown_line(i) for i in unresolved if i.reason != "per-task-group"]
+    empty = [
+        _where(task, holder.role, holder.name)
+        for task in matrix.notice.tasks
+        for holder in matrix.units_of(task)
+        if holder.group is not None
+        and not holder.group.per_task
+        and not matrix.registry.members(holder.group)
+    ]
+    notes: list[str] = []
+    for heading, lines in (
+        (_OPEN_GROUPS, open_groups),
+        (_UNKNOWN_NAMES, unknown),
+        (_EMPTY_GROUPS, empty),
+    ):
+        if lines:
+            notes += [heading, *lines]
+    return tuple(notes)
+
+
 def _write_plans(plans: Sequence[ReturnPlan], folder: Path) -> list[Path]:
     """Write returns one after the other (in a worker, or in this process)."""
     return [write_atomic(folder / plan.file_name, return_workbook(plan)) for plan in plans]
@@ -432,6 +488,8 @@ def generate_returns(
     replaced, other files in the folder are left alone. ``workers`` processes
     write them (default: one per core for large batches, this process for
     small ones, where starting workers costs more than it saves; 0: this process).
+    The distribution list's notes say which names got no return and why
+    (:func:`unresolved_notes`).
 
     Raises:
         UnknownUnitError: a requested unit is not in the registry.
@@ -449,6 +507,6 @@ def generate_returns(
             files = tuple(path for paths in written for path in paths)
     else:
         files = tuple(_write_plans(plans, folder))
-    notes = [item.message for item in matrix.unresolved()]
+    notes = unresolved_notes(matrix)
     distribution = write_atomic(folder / DISTRIBUTION_FILE, distribution_workbook(plans, notes))
     return GenerateResult(plans=plans, files=files, distribution=distribution)
