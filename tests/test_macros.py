@@ -121,7 +121,22 @@ def test_generate_reads_group_members(control: Path, tmp_path: Path) -> None:
     generated = {row[1]: row for row in rows(control, GENERATED_SHEET)}
     assert str(generated["市统计局"][5]).startswith("（一）")  # the stated member got task (一)
     assert log(control) == [("生成报送表", "完成", outcome.message)]
-    assert "任务（二）" in outcome.details[0]  # (二) and (八) are still open, and say so
+    assert outcome.details[0].startswith("以下单位组只指与该项任务有关的单位")
+    assert any("任务（二）" in line for line in outcome.details)  # (二) and (八) are still open
+
+
+def test_generate_refuses_an_unknown_unit_name(control: Path, tmp_path: Path) -> None:
+    """A unit the notice names but the registry lacks stops the button, naming it."""
+    notice = tmp_path / "另一份通知.txt"
+    notice.write_text(
+        "（一）推进政务公开。（牵头单位：市政府办公室；责任单位：市未知局）\n", encoding="utf-8"
+    )
+    fill(control, notice="另一份通知.txt", returns_folder="报送表")
+    outcome = run_file("generate_returns", control)
+    assert not outcome.ok
+    assert "“市未知局”" in outcome.message
+    assert "不在单位名录中" in outcome.message
+    assert not (tmp_path / "报送表").exists()
 
 
 def test_generate_refuses_an_unknown_member(control: Path, tmp_path: Path) -> None:

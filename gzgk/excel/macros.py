@@ -291,10 +291,18 @@ def _matrix(run: Run, parameters: Parameters) -> Matrix:
 def generate_returns(run: Run) -> Outcome:
     """生成报送表: one return per unit into the output folder, and the distribution list."""
     from .generate import generate_returns as generate  # noqa: PLC0415 - keeps start-up light
+    from .generate import unresolved_notes  # noqa: PLC0415 - keeps start-up light
 
     book = run.book()
     parameters = Parameters.read(book).check("generate_returns")
     matrix = _matrix(run, parameters)
+    unknown = [item.message for item in matrix.unresolved() if item.reason == "unknown-name"]
+    if unknown:
+        raise MacroInputError(
+            f"通知中有 {len(unknown)} 处单位名称不在单位名录中，不知道该由哪个单位报送，"
+            "没有生成报送表：" + "；".join(unknown) + "。请更正通知中的名称或在单位名录中补充"
+            "（命令行 gzgk generate --allow-unresolved 可先为其他单位生成）"
+        )
     folder = parameters.path("returns_folder")
     result = generate(matrix, folder, key=parameters.key())
     rows: list[list[Value]] = [
@@ -311,9 +319,9 @@ def generate_returns(run: Run) -> Outcome:
     book.put_table(GENERATED_SHEET, _GENERATED_HEADER, rows)
     signed = "已签名" if parameters.text("key_file") else "未签名"
     message = f"已生成 {len(result.files)} 份报送表（{signed}）和分发清单，保存在 {folder}。"
-    details = tuple(item.message for item in matrix.unresolved())
+    details = unresolved_notes(matrix)
     if details:
-        message += f"另有 {len(details)} 处单位组成员尚未明确，没有为其生成报送表，见日志。"
+        message += "有的单位组成员尚未明确，其成员没有拿到相应任务的报送表，见日志和分发清单。"
     return Outcome(ok=True, message=message, details=details)
 
 
