@@ -102,8 +102,19 @@ def _emit(text: str, output: str | None, out: TextIO) -> None:
         out.write(text if text.endswith("\n") else text + "\n")
 
 
+def _role_word(text: str) -> tuple[str, Role]:
+    """``主要责任单位=牵头`` → (主要责任单位, lead), for ``gzgk parse --role``."""
+    word, _, role = text.partition("=")
+    try:
+        return word.strip(), Role.parse(role.strip() or "?")
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"“{text}”应写成 标注=角色，角色为 牵头、责任、配合 或 知悉，例如 主要责任单位=牵头"
+        ) from None
+
+
 def _parse(args: argparse.Namespace, out: TextIO) -> int:
-    result = read_notice(args.source, registry=_registry(args))
+    result = read_notice(args.source, registry=_registry(args), roles=dict(args.role or ()))
     if result.issues:
         print(render.issues_text(result.issues), file=sys.stderr)
     fmt: Format = args.format or ("toml" if str(args.output or "").endswith(".toml") else "json")
@@ -545,6 +556,14 @@ def _build_parser() -> _Parser:
         "--format",
         choices=("json", "toml"),
         help="输出格式（默认 json；-o 以 .toml 结尾时为 toml）",
+    )
+    parse.add_argument(
+        "--role",
+        action="append",
+        type=_role_word,
+        metavar="标注=角色",
+        help="按指定角色理解某个标注或表头，可多次使用，如 --role 主要责任单位=牵头"
+        "（长期使用可写进单位名录的 [role_words]）",
     )
     parse.set_defaults(run=_parse)
 

@@ -16,7 +16,7 @@ import difflib
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from gzgk import _toml
 from gzgk.convert import structure
 from gzgk.errors import NoticeFormatError, RegistryError, UnknownUnitError
 from gzgk.files import os_reason
-from gzgk.model import Notice, Unit, UnitGroup, UnitKind
+from gzgk.model import Notice, Role, Unit, UnitGroup, UnitKind
 
 __all__ = ["DEFAULT_REGISTRY", "Registry", "draft_registry", "normalize_name"]
 
@@ -74,6 +74,14 @@ class _RegistryFile:
     version: str = ""
     units: tuple[Unit, ...] = ()
     groups: tuple[UnitGroup, ...] = ()
+    role_words: dict[str, Role] = field(factory=dict)
+
+
+def _role_words(
+    value: Mapping[str, Role] | Iterable[tuple[str, Role]],
+) -> tuple[tuple[str, Role], ...]:
+    pairs = value.items() if isinstance(value, Mapping) else value
+    return tuple((str(text), Role(role)) for text, role in pairs)
 
 
 @frozen(kw_only=True)
@@ -86,6 +94,8 @@ class Registry:
         version: the registry's own version label.
         units: every unit, in registry order.
         groups: every collective name, in registry order.
+        role_words: labels this office reads with another role than gzgk's
+            default (``"主要责任单位" = "lead"`` under ``[role_words]``).
     """
 
     name: str
@@ -93,6 +103,7 @@ class Registry:
     version: str = ""
     units: tuple[Unit, ...] = field(default=(), converter=_units)
     groups: tuple[UnitGroup, ...] = field(default=(), converter=_groups)
+    role_words: tuple[tuple[str, Role], ...] = field(default=(), converter=_role_words)
     _index: dict[str, Unit | UnitGroup] = field(init=False, repr=False, eq=False)
     _display: dict[str, str] = field(init=False, repr=False, eq=False)
     _named: dict[str, str] = field(init=False, repr=False, eq=False)
@@ -159,6 +170,7 @@ class Registry:
             version=data.version,
             units=data.units,
             groups=data.groups,
+            role_words=data.role_words,
         )
 
     @classmethod

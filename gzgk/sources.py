@@ -6,13 +6,14 @@ whose issues say what could not be read. ``load_notice`` is the strict form.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 
 from gzgk.convert import Format, load_notice_text
 from gzgk.errors import GzgkError, UnknownNoticeError
 from gzgk.files import os_reason
-from gzgk.model import Notice
+from gzgk.model import Notice, Role
 from gzgk.parse import ParseResult, parse_text
 from gzgk.parse import issues as found
 from gzgk.parse.grid import parse_grid
@@ -75,14 +76,22 @@ def _unreadable(source: str, reason: str) -> ParseResult:
     )
 
 
-def read_notice(source: str | Path, *, registry: Registry | None = None) -> ParseResult:
+def read_notice(
+    source: str | Path,
+    *,
+    registry: Registry | None = None,
+    roles: Mapping[str, Role] | None = None,
+) -> ParseResult:
     """Read a notice from a file or a bundled name, reporting problems as issues.
 
     Args:
         source: a path (.txt text copied from the PDF, .xlsx 分工表, gzgk's own
             .json/.toml) or the name of a bundled notice (``ganzhou-2024``).
         registry: helps split unit cells of PDF text; the bundled 赣州 registry
-            by default.
+            by default. Its ``role_words`` say how the office reads labels
+            whose role is debatable (主要责任单位 as lead, say).
+        roles: labels read with another role for this notice, over the
+            registry's (``{"主要责任单位": Role.LEAD}``).
 
     Raises:
         UnknownNoticeError: the source is neither a file nor a bundled notice.
@@ -95,8 +104,9 @@ def read_notice(source: str | Path, *, registry: Registry | None = None) -> Pars
     problem = _problem(path, suffix)
     if problem:
         return _unreadable(name, problem)
+    words = {**dict((registry or Registry.bundled()).role_words), **(roles or {})}
     if suffix in _GRID:
-        return _read_grid(path, name)
+        return _read_grid(path, name, words)
     try:
         text = decode_text(path.read_bytes())
     except OSError as error:
@@ -106,7 +116,9 @@ def read_notice(source: str | Path, *, registry: Registry | None = None) -> Pars
     if suffix in _OWN:
         return _read_own(text, "toml" if suffix == ".toml" else "json", name)
     registry = registry or Registry.bundled()
-    return parse_text(text, source=name, known=lambda unit: registry.find(unit) is not None)
+    return parse_text(
+        text, source=name, known=lambda unit: registry.find(unit) is not None, roles=words
+    )
 
 
 def _problem(path: Path, suffix: str) -> str | None:
@@ -142,7 +154,7 @@ def _read_own(text: str, fmt: Format, name: str) -> ParseResult:
     return ParseResult(source=name, notice=notice)
 
 
-def _read_grid(path: Path, name: str) -> ParseResult:
+def _read_grid(path: Path, name: str, roles: Mapping[str, Role]) -> ParseResult:
     from gzgk.excel.grid import read_grids  # noqa: PLC0415 - the Excel edge loads on demand
 
     try:
@@ -151,7 +163,7 @@ def _read_grid(path: Path, name: str) -> ParseResult:
         return _unreadable(name, error.message)
     first: ParseResult | None = None
     for title, rows in grids:
-        result = parse_grid(rows, source=name, sheet=title)
+        result = parse_grid(rows, source=name, sheet=title, roles=roles)
         if result.notice.tasks:
             return result
         first = first or result

@@ -26,10 +26,10 @@ from gzgk.parse.columns import ColumnKind
 from gzgk.parse.names import NameCheck, clean_name, looks_like_name, split_names
 from gzgk.parse.vocabulary import (
     ANY_LABEL_PATTERN,
-    LABEL_PATTERN,
     VERB_PATTERN,
     classify_label,
     fold,
+    label_pattern,
     verb_role,
 )
 
@@ -143,7 +143,7 @@ def _labels(text: str) -> list[_Label]:
     folded = fold(text)
     labels: list[_Label] = []
     taken: list[tuple[int, int]] = []
-    for match in LABEL_PATTERN.finditer(folded):
+    for match in label_pattern().finditer(folded):
         word, _ = classify_label(match[1])
         if word is not None and _label_starts(folded, match.start()):
             labels.append(
@@ -223,7 +223,7 @@ def _continued(text: str, stop: int) -> int:
         names = split_names(following) if following else None
         if not names or not all(looks_like_name(clean_name(n)) for n in names):
             break
-        if LABEL_PATTERN.search(fold(following)):
+        if label_pattern().search(fold(following)):
             break
         stop = line_end
     return stop

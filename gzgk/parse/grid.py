@@ -12,11 +12,11 @@ category row: it becomes the section of the tasks below it. Rows from a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from attrs import define, field
 
-from gzgk.model import Notice
+from gzgk.model import Notice, Role
 from gzgk.numbering import format_numeral, parse_numeral
 from gzgk.parse import issues as found
 from gzgk.parse.columns import Column, ColumnKind
@@ -25,7 +25,7 @@ from gzgk.parse.lines import LEVELS, Marker, despace, match_marker
 from gzgk.parse.names import NameCheck, clean_name, split_names
 from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import apply_rules
-from gzgk.parse.vocabulary import classify_heading, classify_label
+from gzgk.parse.vocabulary import classify_heading, classify_label, role_words
 
 __all__ = ["GridTasks", "cell_address", "cell_index", "parse_grid", "read_grid", "split_title"]
 
@@ -71,7 +71,12 @@ def split_title(text: str) -> tuple[str, str]:
 
 
 def parse_grid(
-    rows: Grid, *, source: str = "", sheet: str = "", known: NameCheck | None = None
+    rows: Grid,
+    *,
+    source: str = "",
+    sheet: str = "",
+    known: NameCheck | None = None,
+    roles: Mapping[str, Role] | None = None,
 ) -> ParseResult:
     """Parse the task table of a spreadsheet sheet.
 
@@ -81,13 +86,15 @@ def parse_grid(
         sheet: the sheet title, for messages.
         known: tells whether a unit name is known; unused for splitting here
             (cells are separate) but kept for symmetry with :func:`parse_text`.
+        roles: headings to read with another role (``{"主要责任单位": Role.LEAD}``).
 
     Returns:
         The notice (tasks, and any notes under the table) and every issue met.
     """
     del known
     reporter = Reporter(source, sheet)
-    table = read_grid(rows, reporter)
+    with role_words(roles):
+        table = read_grid(rows, reporter)
     tasks = make_tasks(table.drafts, reporter)
     closing = ""
     if table.notes:

@@ -21,11 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Mapping
 
 from attrs import define, evolve
 
 from gzgk._text import display_width
-from gzgk.model import Contact, Notice, Reference, Requirement, Task
+from gzgk.model import Contact, Notice, Reference, Requirement, Role, Task
 from gzgk.numbering import parse_numeral
 from gzgk.parse import issues as found
 from gzgk.parse.draft import Reporter, make_tasks
@@ -35,6 +36,7 @@ from gzgk.parse.names import NameCheck
 from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import apply_rules
 from gzgk.parse.table import find_header, table_tasks
+from gzgk.parse.vocabulary import role_words
 from gzgk.parse.webtable import web_table
 from gzgk.report import IssueType
 
@@ -64,7 +66,13 @@ _HEADER_SCAN = 12
 _SIGNATURE_MAX = 25
 
 
-def parse_text(text: str, *, source: str = "", known: NameCheck | None = None) -> ParseResult:
+def parse_text(
+    text: str,
+    *,
+    source: str = "",
+    known: NameCheck | None = None,
+    roles: Mapping[str, Role] | None = None,
+) -> ParseResult:
     """Parse a notice from its text.
 
     Args:
@@ -72,12 +80,14 @@ def parse_text(text: str, *, source: str = "", known: NameCheck | None = None) -
         source: the name of the source, for messages.
         known: tells whether a unit name is known (``registry.find``); it
             helps to split run-together table cells, and is optional.
+        roles: labels to read with another role (``{"主要责任单位": Role.LEAD}``).
 
     Returns:
         The notice with every task that could be read, and every issue met;
         ``result.unwrap()`` raises on errors.
     """
-    return _TextParser(split_lines(plain_text(text)), Reporter(source), known).run()
+    with role_words(roles):
+        return _TextParser(split_lines(plain_text(text)), Reporter(source), known).run()
 
 
 _TAG_RUN = re.compile(r"(?:<[A-Za-z/!][^<>]{0,400}>[ \t]*\n?[ \t]*)+")

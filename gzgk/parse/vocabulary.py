@@ -9,7 +9,8 @@ Debatable readings, decided here once:
 
 * ``主要责任单位`` is **responsible** (the printed word is 责任; a notice that
   means "lead" says 牵头). An office that reads it as lead can say so per
-  notice (``ParseOptions.main_is_lead``).
+  notice or in its registry (:func:`role_words`: ``gzgk parse --role
+  主要责任单位=牵头``, or ``[role_words]`` in the registry file).
 * ``协同责任单位`` and ``协同配合单位`` are **cooperating** (协同 qualifies them).
 * Leaders' titles (``牵头负责领导``, ``分管领导`` …) name people: kept as leaders,
   never as units.
@@ -24,6 +25,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Protocol
 
 from attrs import frozen
@@ -33,12 +37,13 @@ from gzgk.model import Role
 from .columns import Column, ColumnKind
 
 __all__ = [
-    "LABEL_PATTERN",
     "VERB_PATTERN",
     "Word",
     "classify_heading",
     "classify_label",
     "fold",
+    "label_pattern",
+    "role_words",
     "verb_role",
 ]
 
@@ -129,15 +134,60 @@ VERBS: tuple[tuple[str, Role], ...] = (
     ("参加", _COOP),
 )
 
-_LABELS = {word.text: word for word in (*UNIT_WORDS, *LEADER_WORDS, *DEADLINE_WORDS)}
+_DEFAULT_LABELS = {word.text: word for word in (*UNIT_WORDS, *LEADER_WORDS, *DEADLINE_WORDS)}
 
 
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
-# A labelled field: 牵头单位：… (after fold: ASCII or full-width colon).
-LABEL_PATTERN = re.compile(rf"({_alternation(list(_LABELS))})\s*[:：]")
+@frozen(eq=False)
+class _Labels:
+    """The labels in use and the pattern that finds them (``牵头单位：``, either colon)."""
+
+    words: Mapping[str, Word]
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def of(cls, words: Mapping[str, Word]) -> _Labels:
+        return cls(words, re.compile(rf"({_alternation(list(words))})\s*[:：]"))
+
+
+_DEFAULT = _Labels.of(_DEFAULT_LABELS)
+_IN_USE: ContextVar[_Labels | None] = ContextVar("gzgk_role_words", default=None)
+
+
+def _in_use() -> _Labels:
+    return _IN_USE.get() or _DEFAULT
+
+
+@contextmanager
+def role_words(roles: Mapping[str, Role] | None) -> Iterator[None]:
+    """Read some labels with other roles (or read new labels) while parsing.
+
+    ``{"主要责任单位": Role.LEAD}`` makes 主要责任单位 a lead label and column
+    heading for the parses inside the ``with`` block (the office's choice for
+    its notices, from a registry's ``[role_words]`` or ``gzgk parse --role``).
+    """
+    if not roles:
+        yield
+        return
+    words = dict(_DEFAULT_LABELS)
+    for text, role in roles.items():
+        key = fold(_SPACE.sub("", unicodedata.normalize("NFKC", text))).strip("*＊:：")
+        words[key] = Word(key, ColumnKind.UNITS, role)
+    token = _IN_USE.set(_Labels.of(words))
+    try:
+        yield
+    finally:
+        _IN_USE.reset(token)
+
+
+def label_pattern() -> re.Pattern[str]:
+    """The pattern of the labelled fields in use: ``(牵头单位)：``."""
+    return _in_use().pattern
+
+
 # Any word ending in 单位/部门/领导 before a colon: a label, known or not.
 ANY_LABEL_PATTERN = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:单位|部门|领导|处室|科室))\s*[:：]")
 VERB_PATTERN = re.compile(rf"({_alternation([verb for verb, _ in VERBS])})$")
@@ -158,11 +208,12 @@ def classify_label(text: str) -> tuple[Word | None, bool]:
     the parser reports. Anything else is None.
     """
     key = _SPACE.sub("", fold(text)).strip("*＊:：")
-    if key in _LABELS:
-        return _LABELS[key], False
-    for known in sorted(_LABELS, key=len, reverse=True):
-        if key.endswith(known) and _LABELS[known].kind is _U:
-            return _LABELS[known], True
+    words = _in_use().words
+    if key in words:
+        return words[key], False
+    for known in sorted(words, key=len, reverse=True):
+        if key.endswith(known) and words[known].kind is _U:
+            return words[known], True
     return None, False
 
 
@@ -198,7 +249,7 @@ def classify_heading(text: str) -> Column | None:
     for words, kind in _PLAIN:
         if key in words:
             return Column(printed, kind)
-    word = _LABELS.get(key) or next((w for w in OTHER_WORDS if w.text == key), None)
+    word = _in_use().words.get(key) or next((w for w in OTHER_WORDS if w.text == key), None)
     if word is None and re.fullmatch(r"\d{4}年?建设内容|\d{4}年?工作目标", key):
         return Column(printed, ColumnKind.CONTENT)
     if word is None and key.startswith(("年度投资", "投资")):
