@@ -65,6 +65,7 @@ class TableTasks:
     drafts: list[Draft] = field(factory=list)
     start: int = 0  # the line number of the table's heading
     notes: list[Line] = field(factory=list)
+    end: int = 0  # the line number of the table's last line
 
 
 def heading_columns(text: str) -> list[Column] | None:
@@ -157,7 +158,8 @@ class _TableReader:
                     draft = self._block(marker, block_lines, fragments, layout, widths)
                     widths = [max(pair) for pair in zip(widths, draft.widths, strict=True)]
                     drafts[index] = draft
-        return TableTasks([drafts[i] for i in range(len(blocks))], header.number, notes)
+        end = region[-1].number if region else header.number
+        return TableTasks([drafts[i] for i in range(len(blocks))], header.number, notes, end)
 
     def _check_columns(self, header: Line, columns: list[Column]) -> None:
         unsupported = [c.label for c in columns if c.kind is ColumnKind.LEADERS]

@@ -141,7 +141,17 @@ class _TextParser:
         notes: list[Line] = []
         if table is not None:  # the notice's text is what comes before the table
             drafts, notes = table.drafts, table.notes
-            other = [line for line in self.lines if line.number < table.start]
+            noted = {line.number for line in notes}
+            other = [
+                line
+                for line in self.lines
+                if line.number < table.start
+                or (
+                    line.number > table.end
+                    and line.number not in noted
+                    and not _END_MATTER.fullmatch(despace(line.text))
+                )
+            ]
         else:
             listed = list_tasks(self.lines, self.reporter, self.known)
             drafts = listed.drafts

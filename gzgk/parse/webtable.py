@@ -55,8 +55,8 @@ def web_table(
     found = _header(lines)
     if found is None:
         return None
-    start, end, columns, per_line = found
-    body = list(lines[end:])
+    start, header_end, columns, per_line = found
+    body = list(lines[header_end:])
     notes = table_notes(body)
     body = body[: len(body) - len(notes)]
     stop = next((i for i, line in enumerate(body) if is_end(line.text)), len(body))
@@ -70,7 +70,8 @@ def web_table(
         places.append([cell.line if cell else None for cell in cells])
     table = read_grid(grid, reporter, places)
     drafts_notes = [Line(place.line or 0, text) for place, text in table.notes]
-    return TableTasks(table.drafts, lines[start].number, [*drafts_notes, *notes])
+    last = body[-1].number if body else lines[header_end - 1].number
+    return TableTasks(table.drafts, lines[start].number, [*drafts_notes, *notes], last)
 
 
 def _cell_text(text: str) -> str:
