@@ -85,7 +85,9 @@ class Issue:
             parts.append(f"第 {self.line} 行")
         where = " › ".join(parts)
         if self.task:
-            where = f"{where}（任务（{self.task}））" if where else f"任务（{self.task}）"
+            # 任务（八） for Chinese numerals as printed; 任务3 and 任务1.2 for digits.
+            task = f"任务{self.task}" if self.task[:1].isdigit() else f"任务（{self.task}）"
+            where = f"{where}（{task}）" if where else task
         return where
 
     def describe(self, *, with_path: bool = True) -> str:

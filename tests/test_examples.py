@@ -66,3 +66,21 @@ def test_demo(tmp_path: Path) -> None:
     copies = list((tmp_path / "退回").rglob("*（检查意见）.xlsx"))
     assert len(copies) >= 3
     assert all(copy.parent.name in ("第一批", "第二批") for copy in copies)
+
+
+def test_other_city() -> None:
+    """other_city.py reads three forms under sections, names the cut-off task, drafts a registry."""
+    out = run_example("other_city.py")
+    assert "读出 4 项任务：" in out
+    assert (
+        "1. [一、稳住经济大盘] 地区生产总值增长6%左右… 牵头：县发展改革局；配合：县统计局、县财政局"
+        in out
+    )
+    assert "牵头：县工信局；责任：各乡镇人民政府、街道办事处" in out
+    assert (
+        "3. [二、增进民生福祉] 新增城镇就业2000人以… 牵头：县人社局；配合：县财政局、县教育局"
+        in out
+    )
+    assert "第 11 行（任务4）：任务4的单位栏无法拆分" in out
+    assert "[task-units-unparsable]" in out
+    assert "名录草稿：6 个单位、1 个单位组" in out

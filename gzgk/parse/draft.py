@@ -83,6 +83,7 @@ class Draft:
     deadline: str = ""
     broken: bool = False
     widths: tuple[int, ...] = ()
+    titled: bool = False  # the layout has a place for a title (a 主要任务 column)
 
     def __attrs_post_init__(self) -> None:
         self.number = self.number or self.marker.number
@@ -132,7 +133,6 @@ def make_tasks(drafts: list[Draft], reporter: Reporter) -> tuple[Task, ...]:
     tasks: list[Task] = []
     seen: set[str] = set()
     any_lead = any(draft.units.get(Role.LEAD) for draft in drafts)
-    any_title = any(draft.title for draft in drafts)
     roles = {role for draft in drafts for role, names in draft.units.items() if names}
     if drafts and not any_lead and roles:
         reporter.issue(
@@ -148,7 +148,7 @@ def make_tasks(drafts: list[Draft], reporter: Reporter) -> tuple[Task, ...]:
         label = draft.label
         if not draft.content:
             reporter.issue(found.TASK_NO_CONTENT, draft.first, label=label, task=number)
-        if not draft.title and any_title:
+        if not draft.title and draft.titled:
             reporter.issue(found.TASK_NO_TITLE, draft.first, label=label, task=number)
         if not draft.units.get(Role.LEAD) and not draft.broken and any_lead:
             reporter.issue(found.TASK_NO_LEAD, draft.first, label=label, task=number)

@@ -269,6 +269,7 @@ class _GridReader:
             title=title,
             content=content,
             deadline=deadline,
+            titled=any(column.kind is ColumnKind.TITLE for column in columns.values()),
         )
         row = self.rows[index]
         named = False

@@ -216,7 +216,7 @@ class _TableReader:
         widths: Sequence[int],
     ) -> Draft:
         """One task of a table: title, content and unit cells, over one page or more."""
-        draft = Draft(marker, lines[0], widths=(0,) * len(layout.tail))
+        draft = Draft(marker, lines[0], widths=(0,) * len(layout.tail), titled=layout.has_title)
         head = [Line(lines[0].number, marker.rest)] if marker.rest else []
         fragments = [[*head, *fragments[0][1:]], *fragments[1:]]
         if len(fragments) > 1:
