@@ -217,10 +217,10 @@ def _draft_summary(
     lines = [f"已写入单位名录草稿 {args.output}：{counts}，名称照通知原样，均待核实。"]
     empty = [g.name for g in drafted.groups if not g.per_task and not drafted.members(g)]
     if empty:
-        lines.append(f"  需要在名录中列出成员单位的单位组：{'、'.join(empty)}")
+        lines.append(f"  需要在名录中列出成员单位的单位组：{'；'.join(empty)}")
     per_task = [g.name for g in drafted.groups if g.per_task]
     if per_task:
-        lines.append(f"  需要在通知文件中逐项明确成员的单位组：{'、'.join(per_task)}")
+        lines.append(f"  需要在通知文件中逐项明确成员的单位组：{'；'.join(per_task)}")
     lines.append(
         f"请用记事本打开 {args.output}，按开头的说明填写全称、核对类别、补充成员单位和"
         f"联系人、电话，然后：\n  {command}"

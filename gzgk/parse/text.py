@@ -238,6 +238,8 @@ class _TextParser:
             following = despace(lines[index + 1].text) if index + 1 < len(lines) else ""
             if _is_date_like(following) and _is_signature(text):
                 continue
+            if _END_MATTER.fullmatch(text):
+                continue  # 抄送 and 印发 lines: the document's end matter
             date = self._date_line(text, line)
             if date is not None or _is_date_like(text):
                 if issued_on is None:
