@@ -126,9 +126,78 @@ def main() -> None:
         memory_parse / len(SEED.encode()),
         "bytes per byte",
     )
+    layouts(rounds)
     returns(rounds)
     consolidation(rounds, quick=quick)
     print(f"(best of {rounds} rounds; 1.00× means equal cost)")
+
+
+LARGE = 120  # tasks of the larger notices in the layout benchmarks
+
+
+def list_notice(tasks: int) -> str:
+    """A notice written as a list: 一、 sections, label lines and unlabelled forms, in turn."""
+    lines = ["关于印发重点工作任务分工的通知"]
+    for number in range(1, tasks + 1):
+        if number % 10 == 1:
+            lines.append(f"{format_numeral(number // 10 + 1)}、第{number // 10 + 1}部分")
+        if number % 2:
+            lines += [
+                f"{number}.推进第{number}项重点工作，完善工作机制，强化督促落实。",
+                "牵头单位：市发改委",
+                "配合单位：市财政局、各县（市、区）人民政府",
+            ]
+        else:
+            lines.append(f"{number}.做好第{number}项民生工作。（市教育局牵头，市财政局配合）")
+    return "\n".join(lines) + "\n"
+
+
+def web_table(rows: int) -> str:
+    """A web table copied one cell per line, rows split by a line of ``|``."""
+    lines = ["序号 |", "项目名称 |", "建设内容 |", "责任单位 |", "|"]
+    for number in range(1, rows + 1):
+        lines += [f"{number} |", f"第{number}个项目 |", f"建设第{number}项工程。 |"]
+        lines += ["住建局 |", "|"]
+    return "\n".join(lines) + "\n"
+
+
+def paged_task(pages: int) -> str:
+    """A PDF table whose one task runs over ``pages`` pages (the heading repeated on each)."""
+    heading = "主要任务 牵头单位 责任单位"
+    lines = [heading, "（一）推进政务公开"]
+    for page in range(pages):
+        if page:
+            lines.append(heading)
+        comma = "、" if page < pages - 1 else ""
+        lines += [
+            f"第{page + 1}页的工作内容，继续推进政务公开标准化规范化建设，",
+            "完善工作机制。",
+            f"市第{page + 1}局{comma}",
+            f"县第{page + 1}局{comma}",
+        ]
+    lines += ["（二）做好培训", "组织开展政务公开培训。", "市政府办公室", "市政府各部门"]
+    return "\n".join(lines) + "\n"
+
+
+def layouts(rounds: int) -> None:
+    """Every layout scales linearly: ten times the tasks, or pages, cost about ten times."""
+    small, large = list_notice(12), list_notice(LARGE)
+    assert len(parse(large).notice.tasks) == LARGE  # type: ignore[attr-defined]  # noqa: S101
+    ratio = best_time(lambda: parse(large), rounds) / best_time(lambda: parse(small), rounds)
+    report("parse list 120 tasks / 12 tasks", ratio, "≈10 means linear")
+    small, large = web_table(12), web_table(LARGE)
+    assert len(parse(large).notice.tasks) == LARGE  # type: ignore[attr-defined]  # noqa: S101
+    ratio = best_time(lambda: parse(large), rounds) / best_time(lambda: parse(small), rounds)
+    report("parse web table 120 rows / 12 rows", ratio, "≈10 means linear")
+    ten, twenty = paged_task(10), paged_task(20)
+    leads = tuple(f"市第{page}局" for page in range(1, 21))
+    assert parse(twenty).notice.tasks[0].lead == leads  # type: ignore[attr-defined]  # noqa: S101
+    ratio = best_time(lambda: parse(twenty), rounds) / best_time(lambda: parse(ten), rounds)
+    report(
+        "parse a task over 20 pages / over 10 pages",
+        ratio,
+        "≈2 linear, ≈4 pages² (was exponential)",
+    )
 
 
 def returns(rounds: int) -> None:

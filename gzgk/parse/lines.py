@@ -29,9 +29,9 @@ _PAGE_NUMBER = re.compile(
 _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dun", re.compile(r"([一二三四五六七八九十]{1,3})\s*、(?P<rest>.*)")),
     ("paren", re.compile(r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)](?P<rest>.*)")),
-    ("arabic", re.compile(r"(\d{1,2})\s*(?:[.．﹒](?!\d)|、)(?P<rest>.*)")),
-    ("aparen", re.compile(r"[（(]\s*(\d{1,2})\s*[）)](?P<rest>.*)")),
-    ("bare", re.compile(r"(\d{1,2})(?P<rest>)")),
+    ("arabic", re.compile(r"(\d{1,3})\s*(?:[.．﹒](?!\d)|、)(?P<rest>.*)")),
+    ("aparen", re.compile(r"[（(]\s*(\d{1,3})\s*[）)](?P<rest>.*)")),
+    ("bare", re.compile(r"(\d{1,3})(?P<rest>)")),
 )
 LEVELS = {style: level for level, (style, _) in enumerate(_STYLES)}
 

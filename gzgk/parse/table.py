@@ -46,6 +46,18 @@ _BEAM = 24  # partial splits kept from one page to the next
 class _Cell:
     column: Column
     lines: tuple[Line, ...]
+    parts: tuple[int, ...] = ()  # lines taken on each page
+
+    @property
+    def gaps(self) -> int:
+        """Pages on which the cell is empty although it goes on on a later page.
+
+        A row broken over pages flows every column on independently: a short
+        column may end early, but does not skip a page and then resume.
+        """
+        return sum(
+            1 for index, count in enumerate(self.parts) if not count and any(self.parts[index:])
+        )
 
     @property
     def text(self) -> str:
@@ -307,14 +319,18 @@ class _TableReader:
                 ):
                     bounds = (0, *cuts, len(tail))
                     joined = [
-                        _Cell(cell.column, cell.lines + tuple(tail[bounds[i] : bounds[i + 1]]))
+                        _Cell(
+                            cell.column,
+                            cell.lines + tuple(tail[bounds[i] : bounds[i + 1]]),
+                            (*cell.parts, bounds[i + 1] - bounds[i]),
+                        )
                         for i, cell in enumerate(cells)
                     ]
                     score = self._score(joined, final=last)
                     if score is None:
                         continue
                     if len(tails) > 1:
-                        score -= _overflow(joined, widths)
+                        score -= _overflow(joined, widths) + 2 * sum(c.gaps for c in joined)
                     grown.append((score, joined))
             grown.sort(key=lambda pair: -pair[0])
             beam = grown[:_BEAM]
