@@ -19,6 +19,7 @@ __all__ = [
     "ROLE_WORD_GUESSED",
     "SOURCE_UNREADABLE",
     "TABLE_NOTE_KEPT",
+    "TASK_MERGED_SUSPECT",
     "TASK_NO_CONTENT",
     "TASK_NO_LEAD",
     "TASK_NO_TITLE",
@@ -216,5 +217,13 @@ TASK_NUMBER_STYLE_CHANGED = define_issue(
     "任务编号的写法前后不一",
     "任务编号的写法变了：“{previous}”之后是“{found}”。"
     "请核对“{previous}”是一项任务还是一个标题，以及其间有没有任务在复制时丢失",
+    topic=_TOPIC,
+)
+TASK_MERGED_SUSPECT = define_issue(
+    "task-merged-suspect",
+    _WARNING,
+    "一项任务中有两组单位",
+    "任务{label}中出现了两处{role}，可能有一项任务的编号没有认出来，两项任务被并在了一起。"
+    "请核对该任务的原文和编号",
     topic=_TOPIC,
 )

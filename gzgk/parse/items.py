@@ -17,17 +17,19 @@ from collections.abc import Sequence
 
 from attrs import define, field
 
+from gzgk.model import Role
 from gzgk.parse import issues as found
 from gzgk.parse.assign import Reading, read_assignments
+from gzgk.parse.columns import ColumnKind
 from gzgk.parse.draft import Draft, Reporter, label_of
 from gzgk.parse.lines import LEVELS, Line, Marker, despace, match_marker
 from gzgk.parse.names import NameCheck
 
 __all__ = ["ListTasks", "is_end", "list_tasks"]
 
-_STYLES = ("dun", "paren", "arabic", "aparen")
+_STYLES = ("dun", "paren", "arabic", "aparen", "circled")
 _RUN_IN = re.compile(
-    r"(?<=[。；;）)])\s*(?=[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[）)])"
+    r"(?<=[。；;）)])\s*(?=[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳⑴-⒇])"
 )
 _END_MATTER = re.compile(r"抄送[:：].*|.*\d{4}年\d{1,2}月\d{1,2}日印发")
 _DATE = re.compile(
@@ -66,51 +68,56 @@ class ListTasks:
 
 
 def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | None) -> ListTasks:
-    """Read the tasks of a numbered list; lines not taken belong to the notice's text."""
+    """Read the tasks of a numbered list; lines not taken belong to the notice's text.
+
+    A task is an item that names units while none of the items under it do
+    (those make it a section heading); its unnumbered siblings that name no
+    unit are tasks too, reported, since a sibling's units were cut off more
+    often than a list changes kind midway.
+    """
     items = _items(lines)
     for item in items:
         item.reading = read_assignments([despace(line.text) for line in item.lines], known)
-    style = _task_style(items)
-    if style is None:
-        return ListTasks()
-    level = LEVELS[style]
-    groups: dict[int, list[_Item]] = {}
-    for item in items:
-        if item.marker.style == style:
-            parent = _parent(item, level)
-            groups.setdefault(id(parent) if parent else 0, []).append(item)
-    tasks = [
-        item
-        for group in groups.values()
-        if any(_assigns(member) for member in group)
-        for item in group
-    ]
+    headings = {id(parent) for item in items if _assigns(item) for parent in item.parents}
+    groups = {_group(item) for item in items if _assigns(item) and id(item) not in headings}
+    tasks = [item for item in items if id(item) not in headings and _group(item) in groups]
     result = ListTasks()
     if not tasks:
         return result
-    qualify = len({item.marker.number for item in tasks}) < len(tasks)
-    deeper = {id(task): [i for i in items if _within(i, task, level)] for task in tasks}
-    previous: dict[int, int] = {}
+    numbers: dict[str, list[_Item]] = {}
+    for task in tasks:
+        numbers.setdefault(task.marker.number, []).append(task)
+    qualified = {t.marker.style for same in numbers.values() if len(same) > 1 for t in same}
+    previous: dict[tuple[str, int], int] = {}
     reported: set[int] = set()
     for position, task in enumerate(tasks):
-        parent = _parent(task, level)
-        lines_of = [*task.lines, *(line for sub in deeper[id(task)] for line in _all_lines(sub))]
+        parent = task.parents[-1] if task.parents else None
+        below = [item for item in items if task in item.parents]
+        lines_of = [*task.lines, *(line for sub in below for line in _all_lines(sub))]
         if position == len(tasks) - 1:
             lines_of = _trim_after_assignments(lines_of, known)
         number = task.marker.number
-        if qualify and parent is not None:
+        if task.marker.style in qualified and parent is not None:
             number = f"{parent.marker.number}.{number}"
         draft = _draft(task, number, lines_of, reporter, known)
-        key = id(parent) if qualify and parent else 0
-        _check_sequence(task, previous.get(key), draft, reporter)
-        previous[key] = task.marker.value
+        key = _group(task)
+        # Numbering goes on within a section, or runs on across sections, or restarts at 1.
+        before = previous.get(key)
+        if before is None and task.marker.value > 1:
+            before = previous.get((task.marker.style, -1))
+        _check_sequence(task, before, draft, reporter)
+        previous[key] = previous[task.marker.style, -1] = task.marker.value
         result.drafts.append(draft)
         result.taken |= {line.number for line in lines_of}
         for heading in task.parents:
-            if heading.level < level:
-                result.taken.add(heading.lines[0].number)
-                _report_heading_units(heading, reporter, reported)
+            result.taken.add(heading.lines[0].number)
+            _report_heading_units(heading, reporter, reported)
     return result
+
+
+def _group(item: _Item) -> tuple[str, int]:
+    """Siblings: items of one numbering style under one parent."""
+    return item.marker.style, id(item.parents[-1]) if item.parents else 0
 
 
 def _items(lines: Sequence[Line]) -> list[_Item]:
@@ -146,7 +153,7 @@ def _pieces(line: Line, last: dict[str, int]) -> list[str]:
     text = line.text
     cuts = [0]
     for match in _RUN_IN.finditer(text):
-        marker = match_marker(text[match.end() :], ("paren", "aparen"))
+        marker = match_marker(text[match.end() :], ("paren", "aparen", "circled"))
         if marker is None:
             continue
         expected = last.get(marker.style, 0) + 1
@@ -159,26 +166,6 @@ def _pieces(line: Line, last: dict[str, int]) -> list[str]:
 
 def _assigns(item: _Item) -> bool:
     return item.reading is not None and item.reading.assigns
-
-
-def _task_style(items: list[_Item]) -> str | None:
-    """The numbering style of the items that carry assignments (deepest on a tie)."""
-    counts: dict[str, int] = {}
-    for item in items:
-        if _assigns(item):
-            counts[item.marker.style] = counts.get(item.marker.style, 0) + 1
-    if not counts:
-        return None
-    return max(counts, key=lambda style: (counts[style], LEVELS[style]))
-
-
-def _parent(item: _Item, level: int) -> _Item | None:
-    higher = [parent for parent in item.parents if parent.level < level]
-    return higher[-1] if higher else None
-
-
-def _within(item: _Item, task: _Item, level: int) -> bool:
-    return item.level > level and bool(item.parents) and task in item.parents
 
 
 def _all_lines(item: _Item) -> list[Line]:
@@ -201,9 +188,7 @@ def _trim_after_assignments(lines: list[Line], known: NameCheck | None) -> list[
 def _draft(
     task: _Item, number: str, lines: list[Line], reporter: Reporter, known: NameCheck | None
 ) -> Draft:
-    section = _SECTION_SEPARATOR.join(
-        _heading_title(p.heading) for p in task.parents if p.level < task.level
-    )
+    section = _SECTION_SEPARATOR.join(_heading_title(p.heading) for p in task.parents)
     draft = Draft(task.marker, lines[0], number=number, section=section)
     reading = read_assignments([despace(line.text) for line in lines], known)
     draft.take(reading, reporter)
@@ -219,6 +204,19 @@ def _draft(
             task=draft.number,
         )
         draft.broken = True
+    repeated = [
+        role
+        for role in Role
+        if sum(1 for f in reading.fields if f.kind is ColumnKind.UNITS and f.role is role) > 1
+    ]
+    if repeated:
+        reporter.issue(
+            found.TASK_MERGED_SUSPECT,
+            lines[0],
+            label=draft.label,
+            role=f"{repeated[0].label}单位",
+            task=draft.number,
+        )
     head, dot, after = reading.prose.partition("。")
     if dot and after and len(head) <= _TITLE_MAX and "，" not in head:
         draft.title, draft.content = head, after.strip()

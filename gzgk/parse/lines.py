@@ -30,7 +30,8 @@ _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dun", re.compile(r"([一二三四五六七八九十]{1,3})\s*、(?P<rest>.*)")),
     ("paren", re.compile(r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)](?P<rest>.*)")),
     ("arabic", re.compile(r"(\d{1,3})\s*(?:[.．﹒](?!\d)|、)(?P<rest>.*)")),
-    ("aparen", re.compile(r"[（(]\s*(\d{1,3})\s*[）)](?P<rest>.*)")),
+    ("aparen", re.compile(r"(?:[（(]\s*(\d{1,3})\s*[）)]|([⑴-⒇]))(?P<rest>.*)")),
+    ("circled", re.compile(r"([①-⑳])\s*(?P<rest>.*)")),
     ("bare", re.compile(r"(\d{1,3})(?P<rest>)")),
 )
 LEVELS = {style: level for level, (style, _) in enumerate(_STYLES)}
@@ -79,6 +80,15 @@ def join_lines(lines: list[Line]) -> str:
     return despace("".join(line.text for line in lines))
 
 
+def _value(digits: str) -> int | None:
+    """The value of a printed number: 12, 十二, ⑿ or ⑫."""
+    if "⑴" <= digits <= "⒇":
+        return ord(digits) - ord("⑴") + 1
+    if "①" <= digits <= "⑳":
+        return ord(digits) - ord("①") + 1
+    return int(digits) if digits.isascii() and digits.isdigit() else parse_numeral(digits)
+
+
 def match_marker(text: str, styles: tuple[str, ...] | None = None) -> Marker | None:
     """The numbering marker that starts a line, if any (of the given styles)."""
     for style, pattern in _STYLES:
@@ -87,8 +97,8 @@ def match_marker(text: str, styles: tuple[str, ...] | None = None) -> Marker | N
         match = pattern.fullmatch(text)
         if match is None:
             continue
-        digits = match.group(1)
-        value = int(digits) if digits.isdigit() else parse_numeral(digits)
+        digits = next(group for group in match.groups() if group is not None)
+        value = _value(digits)
         if value is not None and value > 0:
             return Marker(style, value, match.group("rest").strip())
     return None
