@@ -245,11 +245,6 @@ def test_collective_names_stay_whole(collective: str) -> None:
     assert units(task) == (("市发改委",), ("市财政局", collective), ())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="split_names keeps a name after 、 with a collective only if the collective has 各: "
-    "市直有关部门、单位 gives the units 市直有关部门 and a bare 单位",
-)
 def test_shizhi_youguan_bumen_danwei_is_one_unit() -> None:
     """``市直有关部门、单位`` is one collective name; a bare 单位 is no unit."""
     result = parse(
@@ -259,11 +254,6 @@ def test_shizhi_youguan_bumen_danwei_is_one_unit() -> None:
     assert units(task) == (("市财政局",), ("市直有关部门、单位",), ())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="split_names joins every name starting with 各 to a collective before it: "
-    "市政府各部门、各县（市、区）人民政府 is read as one unit",
-)
 def test_two_collectives_in_one_field_are_two_units() -> None:
     """Two collective names joined by 、 are two units."""
     result = parse(
@@ -399,11 +389,6 @@ def test_run_in_sub_items_of_one_item_keep_their_own_numbers() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="items.py qualifies a number by its direct parent only: (1) under 1. under 一、 and "
-    "(1) under 1. under 二、 are both 1.1, the second is dropped as task-number-duplicate",
-)
 def test_sub_items_under_two_sections_keep_every_task() -> None:
     """一、 › 1. › (1) and 二、 › 1. › (1): every task kept, numbers unique, no error."""
     result = parse(
@@ -1020,12 +1005,6 @@ def test_pdf_wrapped_cell_before_an_empty_last_column() -> None:
     assert units(result.notice.tasks[1]) == (("市发改委",), (COUNTIES,), ())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="names._glued takes 市政府各部门 for two names run together (市政府 + 各部门) and "
-    "scores it -2, so 市政府办公室 | 市政府各部/门 is read as lead 市政府办公室市政府各部, "
-    "responsible 门",
-)
 def test_pdf_shi_zhengfu_ge_bumen_is_one_name() -> None:
     """市政府各部门 is a name of its own in a PDF cell, without a registry hint."""
     result = parse(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from attrs import define, field
@@ -84,22 +85,15 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
     result = ListTasks()
     if not tasks:
         return result
-    numbers: dict[str, list[_Item]] = {}
-    for task in tasks:
-        numbers.setdefault(task.marker.number, []).append(task)
-    qualified = {t.marker.style for same in numbers.values() if len(same) > 1 for t in same}
+    numbering = _numbers(tasks)
     previous: dict[tuple[str, int], int] = {}
     reported: set[int] = set()
     for position, task in enumerate(tasks):
-        parent = task.parents[-1] if task.parents else None
         below = [item for item in items if task in item.parents]
         lines_of = [*task.lines, *(line for sub in below for line in _all_lines(sub))]
         if position == len(tasks) - 1:
             lines_of = _trim_after_assignments(lines_of, known)
-        number = task.marker.number
-        if task.marker.style in qualified and parent is not None:
-            number = f"{parent.marker.number}.{number}"
-        draft = _draft(task, number, lines_of, reporter, known)
+        draft = _draft(task, numbering[id(task)], lines_of, reporter, known)
         key = _group(task)
         # Numbering goes on within a section, or runs on across sections, or restarts at 1.
         before = previous.get(key)
@@ -113,6 +107,29 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
             result.taken.add(heading.lines[0].number)
             _report_heading_units(heading, reporter, reported)
     return result
+
+
+def _numbers(tasks: list[_Item]) -> dict[int, str]:
+    """Each task's number, qualified by its headings' numbers where numbering restarts.
+
+    Plain numbers (（三）, 3) where they are unique; where they are not, the
+    tasks of the numbering styles that clash are prefixed with as many of
+    their headings' numbers as make every number unique (1.2, 一.1.2).
+    """
+    plain = Counter(task.marker.number for task in tasks)
+    clashing = {task.marker.style for task in tasks if plain[task.marker.number] > 1}
+    numbers = [task.marker.number for task in tasks]
+    for depth in range(1, max(len(task.parents) for task in tasks) + 1):
+        if len(set(numbers)) == len(numbers):
+            break
+        numbers = [_qualified(t, depth if t.marker.style in clashing else 0) for t in tasks]
+    return {id(task): number for task, number in zip(tasks, numbers, strict=True)}
+
+
+def _qualified(task: _Item, depth: int) -> str:
+    """The number after the numbers of the ``depth`` nearest headings: ``一.1.2``."""
+    heads = task.parents[len(task.parents) - depth :] if depth else ()
+    return ".".join([*(head.marker.number for head in heads), task.marker.number])
 
 
 def _group(item: _Item) -> tuple[str, int]:

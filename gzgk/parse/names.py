@@ -50,12 +50,25 @@ _GENERIC = frozenset(
 )  # fmt: skip
 
 
+_COLLECTIVE = ("各", "有关", "相关")
+
+
 def _continues(collective: str, part: str) -> bool:
-    """Whether ``part`` continues a collective name rather than starting a new name."""
-    if "各" not in collective:
+    """Whether ``part`` continues a collective name rather than starting a new name.
+
+    After 各…/…有关… a bare generic word continues it (各区、县级市; 各乡镇人民政府、
+    街道办事处; 市直有关部门、单位), and so does 各 + a generic word that is no
+    government of its own (省政府各部门、各直属机构); 各县（市、区）人民政府 after
+    市政府各部门 is a name of its own.
+    """
+    if not any(word in collective for word in _COLLECTIVE):
         return False
-    bare = clean_name(part).removesuffix("人民政府").removesuffix("政府")
-    return part.startswith("各") or bare in _GENERIC
+    part = clean_name(part)
+    if part.startswith("各"):
+        if part.endswith("政府"):
+            return False
+        part = part[1:]
+    return part.removesuffix("人民政府").removesuffix("政府") in _GENERIC
 
 
 def split_names(text: str) -> list[str] | None:
@@ -124,6 +137,7 @@ def _glued(name: str) -> bool:
             and ch in "局委厅府"
             and rest.startswith(_NAME_START)
             and len(rest) >= _MIN_GLUED
+            and rest[1:] not in _GENERIC  # 市政府各部门 is one name
         ):
             return True
     return False
