@@ -555,12 +555,6 @@ def test_web_table_piped_row_missing_both_unit_cells_is_kept_with_an_error() -> 
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="webtable._split_rows starts a row at a 序号 number only once the row has "
-    "len(columns)-1 cells: a row that lost two cells swallows the next row ('3' becomes its "
-    "lead, the next task is lost) and the notice is valid",
-)
 def test_web_table_row_missing_two_cells_does_not_swallow_the_next_row() -> None:
     """Without ``|``, a row that lost both unit cells is still a row of its own."""
     result = parse(
@@ -574,12 +568,6 @@ def test_web_table_row_missing_two_cells_does_not_swallow_the_next_row() -> None
     assert units(result.notice.tasks[2]) == (("县城管局",), ("各镇人民政府",), ())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="web_table takes every line after the header as table cells: the closing line "
-    "becomes a task 3 with task-units-unparsable (piped) or is glued to the last unit name "
-    "as 市财政局请各单位于… (one cell a line, valid)",
-)
 @pytest.mark.parametrize("piped", [True, False])
 def test_text_after_a_web_table_is_not_a_task(piped: bool) -> None:
     """The notice's closing text under a web table is not a cell of it."""
@@ -637,11 +625,6 @@ def test_html_table() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the <p> after </table> is read as one more table row: a task 2 with "
-    "task-units-unparsable and task-no-title",
-)
 def test_html_table_followed_by_a_paragraph() -> None:
     """A ``<p>`` after the table is the closing text, not a task."""
     result = parse(

@@ -42,14 +42,27 @@ def clean_name(name: str) -> str:
 
 # Bare words of a level of government or kind of body: after a collective name
 # (各区、县级市; 各乡镇人民政府、街道办事处; 各县、市、区政府) they continue it.
-_GENERIC = frozenset(
+_PLACES = frozenset(
     (
-        "市", "区", "县", "县级市", "镇", "乡", "乡镇", "街道", "街道办事处", "办事处", "开发区",
-        "园区", "管委会", "直属机构", "直属单位", "部门", "单位", "社区", "市区", "县区",
+        "市",
+        "区",
+        "县",
+        "县级市",
+        "镇",
+        "乡",
+        "乡镇",
+        "街道",
+        "社区",
+        "市区",
+        "县区",
+        "开发区",
+        "园区",
     )
-)  # fmt: skip
-
-
+)
+_BODIES = frozenset(
+    ("街道办事处", "办事处", "管委会", "直属机构", "直属单位", "部门", "单位", "机构")
+)
+_GENERIC = _PLACES | _BODIES
 _COLLECTIVE = ("各", "有关", "相关")
 
 
@@ -57,17 +70,14 @@ def _continues(collective: str, part: str) -> bool:
     """Whether ``part`` continues a collective name rather than starting a new name.
 
     After 各…/…有关… a bare generic word continues it (各区、县级市; 各乡镇人民政府、
-    街道办事处; 市直有关部门、单位), and so does 各 + a generic word that is no
-    government of its own (省政府各部门、各直属机构); 各县（市、区）人民政府 after
-    市政府各部门 is a name of its own.
+    街道办事处; 市直有关部门、单位), and so does 各 + a kind of body
+    (省政府各部门、各直属机构); 各县…, 各县（市、区）人民政府 start names of their own.
     """
     if not any(word in collective for word in _COLLECTIVE):
         return False
     part = clean_name(part)
     if part.startswith("各"):
-        if part.endswith("政府"):
-            return False
-        part = part[1:]
+        return "各" in collective and part[1:] in _BODIES
     return part.removesuffix("人民政府").removesuffix("政府") in _GENERIC
 
 

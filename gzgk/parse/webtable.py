@@ -62,6 +62,7 @@ def web_table(
     stop = next((i for i, line in enumerate(body) if is_end(line.text)), len(body))
     body = body[:stop]
     rows = _split_rows(body, columns) if per_line else _pipe_rows(body)
+    rows = _without_trailing_text(rows, columns)
     grid: list[list[str | None]] = [[column.label for column in columns]]
     places: list[list[int | None]] = [[lines[start].number] * len(columns)]
     for row in rows:
@@ -70,7 +71,11 @@ def web_table(
         places.append([cell.line if cell else None for cell in cells])
     table = read_grid(grid, reporter, places)
     drafts_notes = [Line(place.line or 0, text) for place, text in table.notes]
-    last = body[-1].number if body else lines[header_end - 1].number
+    last = rows[-1][-1].line if rows else lines[header_end - 1].number
+    for line in body:  # the separators closing the last row belong to the table
+        if line.number > last and not _PIPES.fullmatch(line.text):
+            break
+        last = max(last, line.number)
     return TableTasks(table.drafts, lines[start].number, [*drafts_notes, *notes], last)
 
 
@@ -143,7 +148,10 @@ def _split_rows(body: Sequence[Line], columns: list[Column]) -> list[list[_Cell]
             or section
             or (not numbered and marker is not None)
         )
-        if starts and current and (len(current) >= complete or not numbered):
+        # A row starts at the next number once it has its cells, or at the number
+        # that follows the open row's even if that row lost cells.
+        follows = numbered and bool(current) and cell.text == str(_row_number(current) + 1)
+        if starts and current and (len(current) >= complete or not numbered or follows):
             rows.append([])
         if section and (not current or len(current) >= complete):
             rows[-1].append(cell)
@@ -151,6 +159,26 @@ def _split_rows(body: Sequence[Line], columns: list[Column]) -> list[list[_Cell]
             continue
         rows[-1].append(cell)
     return [row for row in rows if row]
+
+
+def _row_number(row: list[_Cell]) -> int:
+    """The 序号 a row starts with, or -1."""
+    return int(row[0].text) if row and _BARE_NUMBER.fullmatch(row[0].text) else -1
+
+
+def _without_trailing_text(rows: list[list[_Cell]], columns: list[Column]) -> list[list[_Cell]]:
+    """The rows without the notice's text printed under the table.
+
+    What follows the last row's cells is not a cell: a last row longer than the
+    table is cut to its width, and one-cell rows at the end that are no
+    numbered line are dropped (the caller keeps those lines as the notice's text).
+    """
+    rows = [list(row) for row in rows]
+    while rows and len(rows[-1]) == 1 and match_marker(rows[-1][0].text) is None:
+        rows.pop()
+    if rows and len(rows[-1]) > len(columns):
+        rows[-1] = rows[-1][: len(columns)]
+    return rows
 
 
 def _align(row: list[_Cell], columns: list[Column], known: NameCheck | None) -> list[_Cell | None]:
