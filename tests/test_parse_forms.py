@@ -727,11 +727,6 @@ def test_grid_from_xlsx_with_merged_cells(tmp_path: Path) -> None:
     _check_grid(read_notice(path))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="grid._tasks joins every cell of a note row: a 注： row merged across the table (so "
-    "filled in every cell) is kept nine times over in the closing text and the message",
-)
 def test_note_row_merged_across_the_table_is_kept_once(tmp_path: Path) -> None:
     """A note merged across the table's width is the closing text once."""
     book = Workbook()
@@ -746,12 +741,6 @@ def test_note_row_merged_across_the_table_is_kept_once(tmp_path: Path) -> None:
     assert result.notice.closing == "注：任务完成情况每季度报送一次。"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="rules._AS_LABEL takes the names from the start of the sentence, so the rule in a "
-    "note 注：各县（市、区）人民政府为所有任务的责任单位 adds a unit named 注：各县（市、区）人民政府, "
-    "also to the task that already names 各县（市、区）人民政府",
-)
 def test_rule_in_a_note_under_the_table() -> None:
     """A rule in a ``注：`` note applies the unit as printed after the ``注：``."""
     rows: list[list[str | None]] = [
@@ -927,11 +916,6 @@ def test_pdf_ambiguous_split_is_reported() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="table._block scores an empty tail (no unit lines at all) like any split: the task "
-    "gets no units and only task-no-lead, never task-units-unparsable (单位栏为空)",
-)
 def test_pdf_row_without_unit_cells_is_an_error() -> None:
     """A row whose unit cells were lost is an error naming it."""
     first = pdf_row("一", *FIRST_ROW, "市司法局", COUNTIES)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from attrs import define, field, frozen
 
 from gzgk.model import Role, Task
@@ -141,11 +143,25 @@ def make_tasks(drafts: list[Draft], reporter: Reporter) -> tuple[Task, ...]:
         )
     for draft in drafts:
         number = draft.number
-        if number in seen:
-            reporter.issue(found.TASK_NUMBER_DUPLICATE, draft.first, number=number, task=number)
-            continue
+        if number in seen:  # kept, under a number of its own, never dropped
+            kept = next(f"{number}-{n}" for n in itertools.count(2) if f"{number}-{n}" not in seen)
+            reporter.issue(
+                found.TASK_NUMBER_DUPLICATE, draft.first, number=number, kept=kept, task=kept
+            )
+            number = draft.number = kept
         seen.add(number)
         label = draft.label
+        if not any(draft.units.values()) and not draft.broken:
+            reporter.issue(
+                found.TASK_UNITS_UNPARSABLE,
+                draft.first,
+                label=label,
+                columns="单位",
+                reason="单位栏为空",
+                text=draft.content[-60:],
+                task=number,
+            )
+            draft.broken = True
         if not draft.content:
             reporter.issue(found.TASK_NO_CONTENT, draft.first, label=label, task=number)
         if not draft.title and draft.titled:

@@ -209,7 +209,8 @@ class _GridReader:
             first_text = next((_text(value) for value in row if _text(value)), "")
             if _NOTE.match(first_text):
                 for note in range(index, len(self.rows)):
-                    text = " ".join(_text(value) for value in self.rows[note] if _text(value))
+                    values = [_text(value) for value in self.rows[note] if _text(value)]
+                    text = " ".join(dict.fromkeys(values))  # a merged note is one value
                     if text and text not in (t for _, t in result.notes):
                         result.notes.append((self.place(note), text))
                 break

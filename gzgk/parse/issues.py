@@ -102,7 +102,7 @@ TASK_NUMBER_DUPLICATE = define_issue(
     "task-number-duplicate",
     _ERROR,
     "任务编号重复",
-    "任务编号“{number}”出现了不止一次。请检查编号",
+    "任务编号“{number}”出现了不止一次，后一项暂记为“{kept}”。请检查编号",
     topic=_TOPIC,
 )
 TASK_NO_CONTENT = define_issue(

@@ -93,6 +93,7 @@ def _rule(sentence: str) -> tuple[tuple[str, ...], Role] | None:
     if match is None or role is None:
         return None
     value = sentence[match.start("names") : match.end("names")]
+    value = re.split(r"[:：]", value)[-1]  # 注：各县…为所有任务的…: the names after the label
     split = split_names(value)
     if not split:
         return None

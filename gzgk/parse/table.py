@@ -212,7 +212,8 @@ class _TableReader:
                 blocks.append((marker, [line]))
                 continue
             if marker is not None and previous is not None and marker.value == previous.value:
-                self.reporter.issue(found.TASK_NUMBER_DUPLICATE, line, number=marker.number)
+                blocks.append((marker, [line]))  # a task of its own, reported as a duplicate
+                continue
             if blocks:
                 blocks[-1][1].append(line)
             else:
