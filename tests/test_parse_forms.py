@@ -925,12 +925,6 @@ def test_pdf_row_without_unit_cells_is_an_error() -> None:
     assert ("task-units-unparsable", "一") in codes(result)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="names.looks_like_name('市') is True, so a 市 left at a line end scores as a name: "
-    "各乡镇人民政府、街道办事处 | 市发改委、市/教育局 is read as lead (各乡镇人民政府, "
-    "街道办事处市发改委, 市), cooperating (教育局,)",
-)
 def test_pdf_name_broken_after_shi() -> None:
     """A cell line ending in 市 continues the name on the next line."""
     result = parse(
@@ -953,12 +947,6 @@ def test_pdf_name_broken_after_shi() -> None:
     assert units(task) == (("各乡镇人民政府、街道办事处",), (), ("市发改委", "市教育局"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a wrapped line that ends like a body (人民政府) earns +1 as a name, more than the -1 "
-    "for an empty last column: 市发改委 | 各县（市、区）/人民政府 | (empty 配合单位) is read as "
-    "responsible 各县（市、区）, cooperating 人民政府",
-)
 def test_pdf_wrapped_cell_before_an_empty_last_column() -> None:
     """A cell wrapped onto two lines before an empty 配合单位 cell stays one cell."""
     result = parse(
@@ -1020,12 +1008,6 @@ def test_pdf_title_continued_on_the_next_page() -> None:
     assert task.content.endswith("制定涉企政策应当听取企业和行业协会的意见。")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="table._overflow penalises a line wider than its column is in the one-page rows "
-    "(市发改委), so in a row over two pages 市生态环境局 moves from 责任单位 to the wider "
-    "配合单位 column, silently, even with a registry hint",
-)
 def test_pdf_row_over_pages_keeps_a_wider_name_in_its_column() -> None:
     """A name wider than the column's other cells stays in its column."""
     heading = "主要任务 牵头单位 责任单位 配合单位"
@@ -1055,14 +1037,6 @@ def test_pdf_row_over_pages_keeps_a_wider_name_in_its_column() -> None:
     assert units(first) == (("市工信局",), ("市生态环境局",), ())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="table._overflow: the one-page rows' lead cells are one short name (市司法局, 8 wide), "
-    "so the 12-wide lines of the ten leads of the row over three pages are penalised in 牵头单位: "
-    "lead is empty and leads and responsible units are run together as responsible "
-    "(市农业农各县（市、区）人民政府, 市政府有关部门村局 …), with only task-no-lead, even with a "
-    "registry hint",
-)
 def test_pdf_row_over_pages_wider_than_the_one_page_rows() -> None:
     """Leads wrapped wider than the one-page rows' leads stay leads."""
     result = parse_known(long_task(3, first_lead="市司法局"))

@@ -84,7 +84,6 @@ class Draft:
     leaders: tuple[str, ...] = ()
     deadline: str = ""
     broken: bool = False
-    widths: tuple[int, ...] = ()
     titled: bool = False  # the layout has a place for a title (a 主要任务 column)
 
     def __attrs_post_init__(self) -> None:

@@ -153,6 +153,17 @@ def _glued(name: str) -> bool:
     return False
 
 
+# The ends of names, which never begin one: a cell that starts with them is the
+# rest of a name cut at a line or page end (各县（市、区）/人民政府).
+_NAME_ENDS = ("人民政府", "政府", "门", "部门", "单位", "局", "委", "办", "厅", "办公室", "中心")
+_SHORTEST = 2
+
+
+def _fragment(name: str) -> bool:
+    """Whether a name is a piece of one (a lone 市, or 人民政府 cut from its place)."""
+    return len(name) < _SHORTEST or name.startswith(_NAME_ENDS)
+
+
 def name_score(names: Sequence[str], known: NameCheck | None = None) -> int:
     """How plausible a list of names is; higher is better, negative is doubtful.
 
@@ -162,7 +173,7 @@ def name_score(names: Sequence[str], known: NameCheck | None = None) -> int:
     """
     score = 0
     for name in names:
-        score += 1 if looks_like_name(name) else -3
+        score += 1 if looks_like_name(name) and not _fragment(name) else -3
         if _glued(name):
             score -= 3
         if known is not None:

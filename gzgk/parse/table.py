@@ -157,21 +157,12 @@ class _TableReader:
             ),
             has_title=any(c.kind is ColumnKind.TITLE for c in columns),
         )
-        pages = [_fragments(block_lines, breaks) for _, block_lines in blocks]
-        widths = [0] * len(layout.tail)
-        drafts: dict[int, Draft] = {}
-        # Tasks on one page first: their cells teach how wide each column is,
-        # which tells where a task broken over pages changes column.
-        for single in (True, False):
-            for index, ((marker, block_lines), fragments) in enumerate(
-                zip(blocks, pages, strict=True)
-            ):
-                if (len(fragments) == 1) is single:
-                    draft = self._block(marker, block_lines, fragments, layout, widths)
-                    widths = [max(pair) for pair in zip(widths, draft.widths, strict=True)]
-                    drafts[index] = draft
+        drafts = [
+            self._block(marker, block_lines, _fragments(block_lines, breaks), layout)
+            for marker, block_lines in blocks
+        ]
         end = region[-1].number if region else header.number
-        return TableTasks([drafts[i] for i in range(len(blocks))], header.number, notes, end)
+        return TableTasks(drafts, header.number, notes, end)
 
     def _check_columns(self, header: Line, columns: list[Column]) -> None:
         unsupported = [c.label for c in columns if c.kind is ColumnKind.LEADERS]
@@ -226,10 +217,9 @@ class _TableReader:
         lines: list[Line],
         fragments: list[list[Line]],
         layout: _Layout,
-        widths: Sequence[int],
     ) -> Draft:
         """One task of a table: title, content and unit cells, over one page or more."""
-        draft = Draft(marker, lines[0], widths=(0,) * len(layout.tail), titled=layout.has_title)
+        draft = Draft(marker, lines[0], titled=layout.has_title)
         head = [Line(lines[0].number, marker.rest)] if marker.rest else []
         fragments = [[*head, *fragments[0][1:]], *fragments[1:]]
         if len(fragments) > 1:
@@ -259,7 +249,7 @@ class _TableReader:
             tails.append(rest[content_end:])
         draft.title = join_lines(title)
         draft.content = join_lines(content)
-        best = self._split_tails(tails, layout.tail, widths) if content else []
+        best = self._split_tails(tails, layout.tail) if content else []
         if not best:
             self._unparsable(draft, layout, [line for tail in tails for line in tail])
             draft.broken = True
@@ -274,9 +264,6 @@ class _TableReader:
                 text="".join(line.text for tail in tails for line in tail),
                 task=draft.number,
             )
-        draft.widths = tuple(
-            max((display_width(line.text) for line in cell.lines), default=0) for cell in cells
-        )
         for cell in cells:
             text = join_lines(list(cell.lines))
             if cell.column.kind is ColumnKind.DEADLINE:
@@ -299,9 +286,7 @@ class _TableReader:
             task=draft.number,
         )
 
-    def _split_tails(
-        self, tails: list[list[Line]], columns: Sequence[Column], widths: Sequence[int]
-    ) -> list[list[_Cell]]:
+    def _split_tails(self, tails: list[list[Line]], columns: Sequence[Column]) -> list[list[_Cell]]:
         """The most plausible unit cells for the lines after the content, best first.
 
         Each page of a task holds a part of every column; the cells are the
@@ -331,7 +316,7 @@ class _TableReader:
                     if score is None:
                         continue
                     if len(tails) > 1:
-                        score -= _overflow(joined, widths) + 2 * sum(c.gaps for c in joined)
+                        score -= 2 * sum(cell.gaps for cell in joined)
                     grown.append((score, joined))
             grown.sort(key=lambda pair: -pair[0])
             beam = grown[:_BEAM]
@@ -371,16 +356,6 @@ def _reading(cells: list[_Cell]) -> tuple[tuple[str, str], ...]:
 def _is_wide(line: Line, width: int) -> bool:
     """Whether a line is as wide as content lines (unit cells are narrower)."""
     return display_width(line.text) > width * _NARROW
-
-
-def _overflow(cells: Sequence[_Cell], widths: Sequence[int]) -> int:
-    """Penalty for lines wider than their column is elsewhere in the table."""
-    return sum(
-        2
-        for cell, width in zip(cells, widths, strict=True)
-        for line in cell.lines
-        if width and display_width(line.text) > width + 2
-    )
 
 
 def _fragments(lines: list[Line], breaks: set[int]) -> list[list[Line]]:
