@@ -878,12 +878,6 @@ def test_pdf_task_over_eight_pages_completes() -> None:
     assert result.notice.tasks[1].lead == LONG_LEAD
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="without a registry hint, fragments of names cut by line or page ends score as "
-    "names (looks_like_name('市') is True, 发改委 ends in 委), so a wrong split of the row over "
-    "pages ties with the right one and wins (task-units-ambiguous, lead ('市工信局', '市'))",
-)
 def test_pdf_task_over_three_pages_without_registry() -> None:
     """The row over three pages splits right from the text alone."""
     result = parse(long_task(3))

@@ -133,8 +133,18 @@ def looks_like_name(name: str) -> bool:
     return name.endswith(_SUFFIX) or name.endswith("等")
 
 
+_GLUED_INSIDE = re.compile(r"(?<=[^市县区省府直委、])各|(?:有关|各)部门(?=[^、，,]{2})")
+
+
 def _glued(name: str) -> bool:
-    """Whether a name looks like two names run together (市行政审批局各县…)."""
+    """Whether a name looks like two names run together (市行政审批局各县…, 市农业农各县…).
+
+    Besides a body's ending followed by a new name, 各 inside a name after
+    anything but a place or body (县各有关单位 and 市政府各部门 are fine) and
+    text after 有关部门/各部门 mark names cut at a line end and joined wrongly.
+    """
+    if _GLUED_INSIDE.search(_bare(name)):
+        return True
     depth = 0
     for index, ch in enumerate(name[:-1]):
         if ch in _OPEN:
@@ -147,7 +157,7 @@ def _glued(name: str) -> bool:
             and ch in "局委厅府"
             and rest.startswith(_NAME_START)
             and len(rest) >= _MIN_GLUED
-            and rest[1:] not in _GENERIC  # 市政府各部门 is one name
+            and re.split("[、，,]", rest[1:])[0] not in _GENERIC  # 市政府各部门 is one name
         ):
             return True
     return False
@@ -162,6 +172,11 @@ _SHORTEST = 2
 def _fragment(name: str) -> bool:
     """Whether a name is a piece of one (a lone 市, or 人民政府 cut from its place)."""
     return len(name) < _SHORTEST or name.startswith(_NAME_ENDS)
+
+
+def _bare(name: str) -> str:
+    """A name without what its brackets hold (各县（市、区） → 各县（）)."""
+    return re.sub(r"[（(][^（）()]*[）)]", "（）", name)
 
 
 def name_score(names: Sequence[str], known: NameCheck | None = None) -> int:
