@@ -973,12 +973,6 @@ def test_pdf_shi_zhengfu_ge_bumen_is_one_name() -> None:
     assert units(task) == (("市政府办公室",), ("市政府各部门",), ())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="table._block takes title lines on a later page only if that page has a line as "
-    "wide as the content: with one short content line left, the title's end 公开 goes into "
-    "the content (title 加强养老服务信息, content …制定涉企政策公开应当…)",
-)
 def test_pdf_title_continued_on_the_next_page() -> None:
     """The end of a title printed on the next page stays in the title."""
     result = parse(

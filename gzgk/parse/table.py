@@ -236,7 +236,9 @@ class _TableReader:
             wide = not (index == 0 and marker.rest and display_width(marker.rest) > _WIDE)
             if layout.has_title and wide:
                 while rest and display_width(rest[0].text) <= limit * _TITLE_GROWTH:
-                    if index > 0 and not any(_is_wide(line, width) for line in rest):
+                    if index > 0 and not any(
+                        _is_wide(line, width) or "。" in line.text for line in rest[1:]
+                    ):
                         break  # a later page with no content left: only unit cells
                     limit = max(limit, display_width(rest[0].text))
                     title.append(rest.pop(0))
