@@ -35,9 +35,6 @@ COLLECTIVES = (
     "各县、市、区政府",
 )
 UNITS = DEPARTMENTS + COLLECTIVES
-# 市政府各部门 scores as two names run together (市政府 + 各部门) when a PDF table's
-# cells are split: pinned as an xfail in test_parse_forms, left out of PDF tables here.
-PDF_UNITS = tuple(name for name in UNITS if name != "市政府各部门")
 TITLES = (
     "加强政策解读", "推进数据开放", "优化营商环境", "深化商事制度改革", "健全意见征集机制",
     "加强养老服务信息公开", "规范政府网站管理", "强化督促检查", "推动乡村振兴", "完善考核评估体系",
@@ -73,8 +70,6 @@ def notices(draw: st.DrawFn, *, dense: bool = False, pool: Sequence[str] = UNITS
 
     ``dense``: responsible units for every task or for none, as a table with a
     责任单位 column has them (an empty middle cell cannot be told from text).
-    At most one collective name with 各 per task: two of them joined by 、 are
-    read as one (an xfail in test_parse_forms).
     """
     count = draw(st.integers(min_value=2, max_value=6))
     every_responsible = draw(st.booleans())
@@ -87,11 +82,7 @@ def notices(draw: st.DrawFn, *, dense: bool = False, pool: Sequence[str] = UNITS
             responsible = draw(st.integers(min_value=0, max_value=2))
         cooperating = draw(st.integers(min_value=0, max_value=3))
         size = leads + responsible + cooperating
-        names = draw(
-            st.lists(st.sampled_from(pool), min_size=size, max_size=size, unique=True).filter(
-                lambda drawn: sum("各" in name for name in drawn) <= 1
-            )
-        )
+        names = draw(st.lists(st.sampled_from(pool), min_size=size, max_size=size, unique=True))
         sentences = draw(st.lists(st.sampled_from(SENTENCES), min_size=2, max_size=3, unique=True))
         specs.append(
             Spec(
@@ -322,7 +313,7 @@ PAGES = st.lists(st.booleans(), max_size=6)
 
 
 @settings(max_examples=40, deadline=None)
-@given(specs=notices(dense=True, pool=PDF_UNITS), widths=WIDTHS, pages=PAGES)
+@given(specs=notices(dense=True, pool=UNITS), widths=WIDTHS, pages=PAGES)
 def test_pdf_table(specs: list[Spec], widths: list[int], pages: list[bool]) -> None:
     """(c) A PDF table, cells wrapped at their column's width, pages ending between rows.
 
@@ -336,7 +327,7 @@ def test_pdf_table(specs: list[Spec], widths: list[int], pages: list[bool]) -> N
 
 
 @settings(max_examples=40, deadline=None)
-@given(specs=notices(dense=True, pool=PDF_UNITS))
+@given(specs=notices(dense=True, pool=UNITS))
 def test_pdf_table_name_per_line(specs: list[Spec]) -> None:
     """(c) A PDF table with one name a line: the cells split without any registry hint."""
     result = parse_text(render_pdf_table(specs, None))
