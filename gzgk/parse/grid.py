@@ -270,7 +270,7 @@ class _GridReader:
             title=title,
             content=content,
             deadline=deadline,
-            titled=any(column.kind is ColumnKind.TITLE for column in columns.values()),
+            titled={ColumnKind.TITLE, ColumnKind.CONTENT} <= {c.kind for c in columns.values()},
         )
         row = self.rows[index]
         named = False
