@@ -1029,3 +1029,18 @@ def test_pdf_row_over_pages_wider_than_the_one_page_rows() -> None:
     """Leads wrapped wider than the one-page rows' leads stay leads."""
     result = parse_known(long_task(3, first_lead="市司法局"))
     assert units(result.notice.tasks[1]) == (LONG_LEAD, (COUNTIES, "市政府有关部门"), ())
+
+
+def test_and_separates_names_only_between_whole_names() -> None:
+    """和/及/与 split 市发改委和市财政局, never 省文化和旅游厅 or 市住房和城乡建设局."""
+    result = parse(
+        HEAD + "（一）推进数据开放。（牵头单位：市发改委和市财政局；"
+        "责任单位：省文化和旅游厅、市住房和城乡建设局及各县（市、区）人民政府）\n"
+    )
+    assert codes(result) == []
+    [task] = result.notice.tasks
+    assert units(task) == (
+        ("市发改委", "市财政局"),
+        ("省文化和旅游厅", "市住房和城乡建设局", COUNTIES),
+        (),
+    )

@@ -93,6 +93,8 @@ def split_names(text: str) -> list[str] | None:
     ['市工信局', '市发改委', '各县（市、区）人民政府']
     >>> split_names("市教育局，各区、县级市")
     ['市教育局', '各区、县级市']
+    >>> split_names("省文化和旅游厅、市发改委和市财政局")
+    ['省文化和旅游厅', '市发改委', '市财政局']
     """
     parts: list[tuple[str, str]] = []  # (name, the separator after it)
     depth = 0
@@ -120,9 +122,34 @@ def split_names(text: str) -> list[str] | None:
         if joined and _continues(names[-1], name):
             names[-1] += f"、{name}"
         else:
-            names.append(name)
+            names.extend(_split_conjunction(name))
         joined = separator == "、"
     return names
+
+
+_CONJUNCTION = re.compile(r"[和及与]")
+
+
+def _split_conjunction(name: str) -> list[str]:
+    """``市发改委和市财政局`` → two names; ``省文化和旅游厅`` stays one.
+
+    和/及/与 separate names only where both sides are whole names: the left
+    ends like a body and the right starts a new one (市, 县, 各 …).
+    """
+    for match in _CONJUNCTION.finditer(name):
+        left, right = name[: match.start()], name[match.end() :]
+        if (
+            _depth(left) == 0
+            and looks_like_name(left)
+            and right.startswith(_NAME_START)
+            and looks_like_name(right)
+        ):
+            return [left, *_split_conjunction(right)]
+    return [name]
+
+
+def _depth(text: str) -> int:
+    return sum(ch in _OPEN for ch in text) - sum(ch in _CLOSE for ch in text)
 
 
 def looks_like_name(name: str) -> bool:
