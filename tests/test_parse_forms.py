@@ -1044,3 +1044,35 @@ def test_and_separates_names_only_between_whole_names() -> None:
         ("省文化和旅游厅", "市住房和城乡建设局", COUNTIES),
         (),
     )
+
+
+def test_pdf_leaders_column_after_the_text() -> None:
+    """A 牵头领导 column after the task's text holds people: read as leaders, never as units."""
+    result = parse(
+        pdf_text(
+            [
+                "(一)加强政策", "解读", "坚持政策文件与解读材料同步起草、同步审签、同步发布。",
+                "刘惠", "市政府办公室", COUNTIES,
+            ],
+            [
+                "(二)推进数据", "开放", "编制公共数据开放目录，分批次开放高价值数据集。",
+                "周喜安、杨光荣", "市发改委", "市数据局、市财政局",
+            ],
+            heading="主要任务 牵头领导 牵头单位 责任单位",
+        )
+    )  # fmt: skip
+    assert codes(result) == []
+    first, second = result.notice.tasks
+    assert (first.leaders, units(first)) == (("刘惠",), (("市政府办公室",), (COUNTIES,), ()))
+    assert (second.leaders, second.lead) == (("周喜安", "杨光荣"), ("市发改委",))
+
+
+def test_pdf_column_before_the_text_is_unsupported() -> None:
+    """A unit column printed before the task's text cannot be told from the title: an error."""
+    result = parse(
+        pdf_text(
+            ["(一)加强政策解读", "市政府办公室", "坚持同步发布。", COUNTIES],
+            heading="牵头单位 主要任务 责任单位",
+        )
+    )
+    assert ("unsupported-columns", None) in codes(result)

@@ -25,7 +25,7 @@ from gzgk.parse.columns import Column, ColumnKind
 from gzgk.parse.draft import Draft, Reporter, label_of
 from gzgk.parse.items import is_end
 from gzgk.parse.lines import Line, Marker, despace, join_lines, match_marker
-from gzgk.parse.names import NameCheck, clean_name, name_score, split_names
+from gzgk.parse.names import NameCheck, clean_name, looks_like_name, name_score, split_names
 from gzgk.parse.vocabulary import classify_heading
 
 __all__ = ["TableTasks", "find_header", "heading_columns", "table_notes", "table_tasks"]
@@ -78,6 +78,21 @@ class TableTasks:
     start: int = 0  # the line number of the table's heading
     notes: list[Line] = field(factory=list)
     end: int = 0  # the line number of the table's last line
+
+
+_TEXT_KINDS = (ColumnKind.NUMBER, ColumnKind.TITLE, ColumnKind.CONTENT)
+
+
+def _tail(columns: Sequence[Column]) -> tuple[Column, ...]:
+    """The columns after the task's text: split from the lines after the content.
+
+    A column before the text (other than the number) cannot be told from the
+    title in PDF text; it is reported as unsupported.
+    """
+    last_text = max(
+        (index for index, column in enumerate(columns) if column.kind in _TEXT_KINDS), default=-1
+    )
+    return tuple(columns[last_text + 1 :])
 
 
 def heading_columns(text: str) -> list[Column] | None:
@@ -150,12 +165,7 @@ class _TableReader:
         for line in outside:
             self.reporter.issue(found.TASK_TEXT_IGNORED, line, text=line.text)
         layout = _Layout(
-            tail=tuple(
-                c
-                for c in columns
-                if c.kind in (ColumnKind.UNITS, ColumnKind.DEADLINE, ColumnKind.OTHER)
-            ),
-            has_title=any(c.kind is ColumnKind.TITLE for c in columns),
+            tail=_tail(columns), has_title=any(c.kind is ColumnKind.TITLE for c in columns)
         )
         drafts = [
             self._block(marker, block_lines, _fragments(block_lines, breaks), layout)
@@ -165,7 +175,8 @@ class _TableReader:
         return TableTasks(drafts, header.number, notes, end)
 
     def _check_columns(self, header: Line, columns: list[Column]) -> None:
-        unsupported = [c.label for c in columns if c.kind is ColumnKind.LEADERS]
+        tail = _tail(columns)
+        unsupported = [c.label for c in columns if c not in tail and c.kind not in _TEXT_KINDS]
         if unsupported:
             self.reporter.issue(
                 found.UNSUPPORTED_COLUMNS,
@@ -266,12 +277,7 @@ class _TableReader:
                 text="".join(line.text for tail in tails for line in tail),
                 task=draft.number,
             )
-        for cell in cells:
-            text = join_lines(list(cell.lines))
-            if cell.column.kind is ColumnKind.DEADLINE:
-                draft.deadline = text
-            elif cell.column.kind is ColumnKind.UNITS and cell.column.role is not None and text:
-                draft.add(cell.column.role, tuple(clean_name(n) for n in split_names(text) or []))
+        _fill(draft, cells)
         return draft
 
     def _unparsable(self, draft: Draft, layout: _Layout, tail: Sequence[Line]) -> None:
@@ -340,6 +346,9 @@ class _TableReader:
                 continue
             if cell.column.kind is ColumnKind.OTHER:
                 continue
+            if cell.column.kind is ColumnKind.LEADERS:
+                total += sum(1 if _is_person(p) else -3 for p in _people(cell.text))
+                continue
             names = split_names(text)
             if names is None:
                 if final:
@@ -348,6 +357,32 @@ class _TableReader:
                 continue
             total += name_score([clean_name(n) for n in names], self.known)
         return total
+
+
+def _fill(draft: Draft, cells: Sequence[_Cell]) -> None:
+    """A task's units, leaders and deadline from its cells."""
+    for cell in cells:
+        text = join_lines(list(cell.lines))
+        if cell.column.kind is ColumnKind.DEADLINE:
+            draft.deadline = text
+        elif cell.column.kind is ColumnKind.LEADERS:
+            draft.leaders += tuple(_people(" ".join(line.text for line in cell.lines)))
+        elif cell.column.kind is ColumnKind.UNITS and cell.column.role is not None and text:
+            draft.add(cell.column.role, tuple(clean_name(n) for n in split_names(text) or []))
+
+
+_PERSON_SPLIT = re.compile(r"[、，,；;\s]+")
+_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def _people(text: str) -> list[str]:
+    """The people a leaders cell names (``刘惠、周喜安``)."""
+    return [person for person in _PERSON_SPLIT.split(text) if person]
+
+
+def _is_person(text: str) -> bool:
+    """Whether a piece reads as a person's name: two to four characters, no body's ending."""
+    return bool(_PERSON.fullmatch(text)) and not looks_like_name(text)
 
 
 def _reading(cells: list[_Cell]) -> tuple[tuple[str, str], ...]:
