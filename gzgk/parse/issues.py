@@ -10,12 +10,20 @@ __all__ = [
     "COLUMN_GUESSED",
     "COLUMN_IGNORED",
     "COLUMN_MISSING",
+    "CONVERSION_FAILED",
+    "CONVERTER_MISSING",
     "DATE_UNREADABLE",
+    "DOCUMENT_UNREADABLE",
     "EMPTY_SOURCE",
+    "FILE_DAMAGED",
+    "FILE_ENCRYPTED",
+    "FILE_KIND_UNKNOWN",
     "NOTICE_NO_LEAD",
     "NOTICE_RULE_APPLIED",
     "NO_TASKS",
     "NO_TASK_TABLE",
+    "OFD_UNSUPPORTED",
+    "PDF_NO_TEXT",
     "ROLE_WORD_GUESSED",
     "SOURCE_UNREADABLE",
     "TABLE_NOTE_KEPT",
@@ -42,7 +50,7 @@ SOURCE_UNREADABLE = define_issue(
     _ERROR,
     "无法读取通知文件",
     "无法读取通知文件：{reason}。"
-    "请确认文件存在、未被其他程序占用，且是 .txt、.xlsx、.json 或 .toml 文件",
+    "请确认文件存在、未被其他程序占用，且是通知的文本、Word、PDF 或 Excel 文件",
     topic=_TOPIC,
 )
 BAD_NOTICE_FILE = define_issue(
@@ -225,5 +233,48 @@ TASK_MERGED_SUSPECT = define_issue(
     "一项任务中有两组单位",
     "任务{label}中出现了两处{role}，可能有一项任务的编号没有认出来，两项任务被并在了一起。"
     "请核对该任务的原文和编号",
+    topic=_TOPIC,
+)
+FILE_KIND_UNKNOWN = define_issue(
+    "notice-kind-unknown",
+    _ERROR,
+    "不是能读取的通知文件",
+    "这是{kind}，不是 gzgk 能读取的通知文件。能读取的有：文本（.txt）、Word（.docx、.doc、.wps、"
+    ".rtf）、PDF、Excel（.xlsx、.xls、.et）以及 gzgk 自己的 .json、.toml",
+    topic=_TOPIC,
+)
+FILE_ENCRYPTED = define_issue(
+    "notice-encrypted",
+    _ERROR,
+    "文件有密码保护",
+    "文件有密码保护，无法读取。请在 Word、WPS 或 Excel 中打开，去掉密码后另存一份再解析",
+    topic=_TOPIC,
+)
+OFD_UNSUPPORTED = define_issue(
+    "ofd-unsupported",
+    _ERROR,
+    "不能读取 OFD 版式文件",
+    "这是 OFD 版式文件，gzgk 不能直接读取。请用 OFD 阅读器（如数科阅读器）另存为 PDF，"
+    "或向发文单位索取 Word 版本",
+    topic=_TOPIC,
+)
+DOCUMENT_UNREADABLE = define_issue(
+    "document-unreadable", _ERROR, "文档无法读取", "{reason}", topic=_TOPIC
+)
+PDF_NO_TEXT = define_issue(
+    "pdf-no-text", _ERROR, "PDF 没有文字层（扫描件）", "{reason}", topic=_TOPIC
+)
+CONVERTER_MISSING = define_issue(
+    "converter-missing", _ERROR, "缺少 LibreOffice，无法转换旧版文件", "{reason}", topic=_TOPIC
+)
+CONVERSION_FAILED = define_issue(
+    "conversion-failed", _ERROR, "旧版文件转换失败", "{reason}", topic=_TOPIC
+)
+FILE_DAMAGED = define_issue(
+    "notice-damaged",
+    _ERROR,
+    "文件已损坏",
+    "文件已损坏或不完整（Office 文件打不开）。请向发送单位重新索取，或在 Word、WPS、Excel "
+    "中打开后另存一份再解析",
     topic=_TOPIC,
 )
