@@ -1,0 +1,570 @@
+"""PDF notices read with pdfplumber: body text lines and ruled tables, with their pages.
+
+A table is what its ruling lines draw (pdfplumber's ``lines`` strategy). Cells
+merged over rows or columns give their text to every position they cover. A
+table that goes on over a page break is one :class:`~gzgk.documents.DocTable`:
+the repeated header rows of later pages are dropped, a row broken by the page
+break is joined back into one row, and a merged cell cut by the break keeps its
+text on the next page.
+
+Line breaks inside a cell are read from the geometry: a line that ends where
+the next line's first word would not have fitted is a wrap, and is joined (so
+a unit name wrapped in a narrow column comes out whole); any other line break
+was typed, and is kept (the grid reader separates unit names there).
+
+The text outside the tables is the body, one :class:`~gzgk.documents.DocLine`
+per printed line. A PDF without ruling lines (a borderless table, a list-form
+notice) has no tables: all its text is body text, for the text parser.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import re
+import warnings
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from attrs import define, field
+
+from gzgk.documents.model import DocLine, DocTable, Document, DocumentError, PdfNoTextError
+from gzgk.files import os_reason
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
+    from pdfplumber.table import Table
+
+__all__ = ["MAX_BYTES", "MAX_PAGES", "read_pdf"]
+
+MAX_PAGES = 200
+"""More pages than a notice with its attachments has: a longer PDF is refused."""
+
+MAX_BYTES = 50 * 1024 * 1024
+"""The largest PDF read (50 MiB); a text notice is far smaller."""
+
+_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+_HEADER_SEARCH = 1024  # a PDF header may follow some junk bytes
+_EDGE = 2.0  # points: cell edges this close are the same edge
+_DEFAULT_PADDING = 5.4  # Word's and Writer's default cell margin (0.19 cm)
+_MAX_PADDING = 12.0
+_WESTERN_SPACING = 0.2  # em: Writer's space between Chinese and Western characters
+_SNUG = 0.5  # points: a word that would have fitted this closely was wrapped all the same
+_REPEATED_HEADER_ROWS = 3
+_SCAN_LETTERS = 20  # images with fewer characters on every page: a scan with a page number
+
+_OPENING = frozenset("（([{【〔《〈「『")
+_CLOSING = frozenset("）)]}】〕》〉」』、，。；：？！,.;:?!…—%％")
+_QUOTES = frozenset("“”‘’\"'")
+# A full line ending with one of these is taken as a whole unit name, not a wrap.
+_NAME_END = re.compile(r"(?:局|委|厅|院|会|部|处|室|所|站|队|司|社|馆|团|中心|人民政府|公司|集团)$")
+_SEPARATOR = re.compile(r"[、，,；;]")
+_NAME_MIN = 3  # 市委 may be the start of 市委宣传部; 市教育局 is a name
+_MARKER = re.compile(r"[（(]?\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*(?:[）)]|、|[.．](?!\d))")
+_PAGE_FURNITURE = re.compile(
+    r"[-—－–\s]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?[-—－–\s]*"
+)
+_SPACES = re.compile(r"\s+")
+
+_Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+def read_pdf(path: str | Path) -> Document:
+    """Read a PDF notice: its body text lines and its ruled tables.
+
+    Args:
+        path: the PDF file.
+
+    Returns:
+        A ``pdf`` document: body lines placed ``第3页``, tables named
+        ``第3页表1`` with each row placed on the page it starts on.
+
+    Raises:
+        PdfNoTextError: the PDF has no text layer (a scan); gzgk does no OCR.
+        DocumentError: the file cannot be read: missing, not a PDF, encrypted,
+            damaged, or too large to be a notice.
+    """
+    path = Path(path)
+    _check_file(path)
+    with _quiet():
+        try:
+            return _read(path)
+        except DocumentError:
+            raise
+        except Exception as error:  # pdfminer raises many kinds of error on a bad file
+            raise _read_error(path, error) from error
+
+
+def _check_file(path: Path) -> None:
+    """Refuse what is not a readable PDF of a sensible size before parsing it."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as stream:
+            head = stream.read(_HEADER_SEARCH)
+    except OSError as error:
+        raise DocumentError(f"无法打开“{path.name}”：{os_reason(error)}") from error
+    if size > MAX_BYTES:
+        raise DocumentError(
+            f"“{path.name}”有 {size / 1024 / 1024:.0f} MB，超过 {MAX_BYTES // 1024 // 1024} MB，"
+            "不像一份通知。请只导入通知本身（含附件的分工表）"
+        )
+    if b"%PDF-" not in head:
+        raise DocumentError(
+            f"“{path.name}”不是 PDF 文件（文件开头没有 PDF 标记），可能已损坏或扩展名有误"
+        )
+
+
+def _read_error(path: Path, error: Exception) -> DocumentError:
+    """The Chinese message for a PDF pdfminer could not read."""
+    from pdfminer.pdfdocument import PDFEncryptionError  # noqa: PLC0415 - with pdfplumber
+
+    cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+    if isinstance(cause, PDFEncryptionError):
+        return DocumentError(
+            f"“{path.name}”是加密的 PDF，需要密码才能打开。请向发文单位索取未加密的文件，"
+            "或在 PDF 软件中输入密码后另存为不加密的副本再导入"
+        )
+    return DocumentError(
+        f"“{path.name}”已损坏或不是有效的 PDF，无法读取。请重新下载，或向发文单位索取原文件"
+    )
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Keep pdfminer's log messages and warnings about odd PDFs off the user's stderr."""
+    logger = logging.getLogger("pdfminer")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _read(path: Path) -> Document:
+    """Read every page, then refuse a scan or join the tables over pages."""
+    import pdfplumber  # noqa: PLC0415 - loaded only when a PDF is read
+
+    with pdfplumber.open(path, raise_unicode_errors=False) as pdf:
+        count = len(pdf.pages)
+        if count > MAX_PAGES:
+            raise DocumentError(
+                f"“{path.name}”有 {count} 页，超过 {MAX_PAGES} 页，不像一份通知。"
+                "请只导入通知本身（含附件的分工表）"
+            )
+        pages: list[_Page] = []
+        for page in pdf.pages:
+            pages.append(_read_page(page))
+            page.close()
+    letters = max((page.letters for page in pages), default=0)
+    if not letters or (letters < _SCAN_LETTERS and any(page.images for page in pages)):
+        raise PdfNoTextError(
+            f"“{path.name}”没有可复制的文字，是扫描件或图片（{_scan_note(pages)}）。"
+            "gzgk 不做文字识别（OCR）：请向发文单位索取 Word 版或文字版，"
+            "或先用其他软件识别文字，另存为 .txt 或 .docx 后再导入"
+        )
+    lines = tuple(DocLine(line.text, f"第{page.number}页") for page in pages for line in page.lines)
+    return Document(kind="pdf", lines=lines, tables=_join_tables(pages))
+
+
+def _scan_note(pages: Sequence[_Page]) -> str:
+    """How many pages and pictures a scan has, for its message."""
+    images = sum(page.images for page in pages)
+    return f"{len(pages)} 页，{images} 张图片" if images else f"{len(pages)} 页"
+
+
+# ---------------------------------------------------------------------------
+# Lines of text from characters
+
+
+@define
+class _Line:
+    """A printed line: its text and extent, and the width of its first unbreakable word."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    lead: float
+    size: float
+
+
+def _text_lines(chars: Sequence[dict[str, Any]]) -> list[_Line]:
+    """Characters grouped into lines, top to bottom, each read left to right."""
+    upright = [c for c in chars if c.get("upright", True) and c["text"].strip()]
+    upright.sort(key=lambda c: (c["top"], c["x0"]))
+    groups: list[list[dict[str, Any]]] = []
+    for char in upright:
+        middle = (char["top"] + char["bottom"]) / 2
+        if groups:
+            last = groups[-1]
+            top = min(c["top"] for c in last)
+            bottom = max(c["bottom"] for c in last)
+            if top <= middle <= bottom:
+                last.append(char)
+                continue
+        groups.append([char])
+    return [_make_line(sorted(group, key=lambda c: c["x0"])) for group in groups]
+
+
+def _make_line(chars: Sequence[dict[str, Any]]) -> _Line:
+    """One line from its characters, left to right; a space only where a gap was printed."""
+    parts = [chars[0]["text"]]
+    for before, char in itertools.pairwise(chars):
+        gap = char["x0"] - before["x1"]
+        size = max(before.get("size") or 10.0, char.get("size") or 10.0)
+        western = before["text"][-1].isascii() and char["text"][0].isascii()
+        if gap > (0.15 if western else 0.5) * size:
+            parts.append(" ")
+        parts.append(char["text"])
+    return _Line(
+        text=_SPACES.sub(" ", "".join(parts)).strip(),
+        x0=chars[0]["x0"],
+        x1=chars[-1]["x1"],
+        top=min(c["top"] for c in chars),
+        bottom=max(c["bottom"] for c in chars),
+        lead=_lead_width(chars),
+        size=float(chars[0].get("size") or 10.0),
+    )
+
+
+def _lead_width(chars: Sequence[dict[str, Any]]) -> float:
+    """The width of a line's first unbreakable word (Chinese line-breaking rules, roughly).
+
+    Opening brackets stay with what follows, closing punctuation with what
+    precedes, Western runs and quotation marks with their neighbours. The
+    space after the word is counted (Writer's spacing between Chinese and
+    Western text).
+    """
+    texts = [c["text"] for c in chars]
+    end = 0
+    while end < len(texts) - 1 and texts[end] in _OPENING:
+        end += 1
+    while end < len(texts) - 1:
+        here, after = texts[end], texts[end + 1]
+        western = here.isascii() and after.isascii() and here.strip() and after.strip()
+        glued = after in _CLOSING or after in _QUOTES or here in _QUOTES or here in _OPENING
+        if not (western or glued):
+            break
+        end += 1
+    right = chars[end + 1]["x0"] if end + 1 < len(chars) else chars[end]["x1"]
+    return float(max(right, chars[end]["x1"]) - chars[0]["x0"])
+
+
+# ---------------------------------------------------------------------------
+# Pages: body lines and the tables' cells
+
+
+@define(eq=False)
+class _Cell:
+    """A cell as printed on one page, or the logical cell several printed parts make."""
+
+    x0: float
+    x1: float
+    room: float  # the width text can take
+    lines: list[_Line] = field(factory=list)
+    rows: int = 1  # rows of its page table it covers
+
+    @property
+    def empty(self) -> bool:
+        return not self.lines
+
+    def text(self) -> str:
+        """The cell text: wrapped lines joined, typed line breaks kept."""
+        if not self.lines:
+            return ""
+        listed = not any(_SEPARATOR.search(line.text) for line in self.lines)
+        parts = [self.lines[0].text]
+        for line, after in itertools.pairwise(self.lines):
+            parts.append(_joint(line, after, self.room, listed=listed))
+            parts.append(after.text)
+        return "".join(parts).strip()
+
+
+def _joint(line: _Line, after: _Line, room: float, *, listed: bool = False) -> str:
+    """What goes between two lines of a cell: nothing for a wrap, else a line break.
+
+    A line that the next line's first word would have fitted ended with a typed
+    break. A full line is a wrap, except in a cell of names without separators
+    (one name a line): there a full line that reads as a whole name
+    (``市教育局``) followed by another name is taken as typed.
+    """
+    # Writer puts a little space between Chinese and Western text
+    spacing = (
+        _WESTERN_SPACING * after.size if line.text[-1].isascii() != after.text[0].isascii() else 0
+    )
+    if (line.x1 - line.x0) + spacing + after.lead <= room - _SNUG:
+        return "\n"
+    if listed and _whole_name(line.text) and len(after.text) >= _NAME_MIN:
+        return "\n"
+    if line.text[-1].isascii() and line.text[-1].isalnum() and after.text[0].isascii():
+        return " "
+    return ""
+
+
+def _whole_name(text: str) -> bool:
+    """Whether a line reads as a whole unit name (``市教育局``), not part of one."""
+    return len(text) >= _NAME_MIN and _NAME_END.search(text) is not None
+
+
+@define(eq=False)
+class _PageTable:
+    """A ruled table on one page: its grid of cells (shared by merged positions)."""
+
+    page: int
+    top: float
+    bottom: float
+    columns: tuple[float, ...]  # the x of every column edge
+    grid: list[list[_Cell | None]]
+
+
+@define
+class _Page:
+    """What one page holds: body lines, ruled tables, how many characters and images."""
+
+    number: int
+    lines: list[_Line]
+    tables: list[_PageTable]
+    letters: int
+    images: int
+
+
+def _read_page(page: Page) -> _Page:
+    """A page's ruled tables and the lines of text outside them."""
+    page = page.dedupe_chars()
+    chars: list[dict[str, Any]] = list(page.chars)
+    tables = [t for t in (_page_table(page, found, chars) for found in _found(page)) if t]
+    boxes = [(t.columns[0], t.top, t.columns[-1], t.bottom) for t in tables]
+    body = [c for c in chars if not any(_inside(c, box) for box in boxes)]
+    return _Page(
+        number=page.page_number,
+        lines=_text_lines(body),
+        tables=tables,
+        letters=sum(1 for c in chars if c["text"].strip()),
+        images=len(page.images),
+    )
+
+
+def _found(page: Page) -> list[Table]:
+    """The ruled tables pdfplumber finds on a page, top to bottom."""
+    tables = page.find_tables(table_settings=_TABLE_SETTINGS)
+    return sorted(tables, key=lambda table: (table.bbox[1], table.bbox[0]))
+
+
+def _inside(char: dict[str, Any], box: _Box) -> bool:
+    """Whether a character's middle lies in a box (as pdfplumber assigns cells)."""
+    x = float(char["x0"] + char["x1"]) / 2
+    y = float(char["top"] + char["bottom"]) / 2
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+
+def _page_table(
+    page: Page,
+    table: Table,
+    chars: Sequence[dict[str, Any]],
+) -> _PageTable | None:
+    """The grid of a table pdfplumber found; None for a frame around text (one column)."""
+    boxes = [
+        (float(x0), float(top), float(x1), float(bottom)) for x0, top, x1, bottom in table.cells
+    ]
+    xs = _edges([box[0] for box in boxes] + [box[2] for box in boxes])
+    tops = _edges([box[1] for box in boxes])
+    if len(xs) < 3:  # noqa: PLR2004 - a frame around text is no table
+        return None
+    x0, top, x1, bottom = table.bbox
+    inner = [c for c in chars if _inside(c, (x0, top, x1, bottom))]
+    grid: list[list[_Cell | None]] = [[None] * (len(xs) - 1) for _ in tops]
+    placed: list[tuple[_Cell, _Box]] = []
+    for box in boxes:
+        rows = [r for r, y in enumerate(tops) if box[1] - _EDGE <= y < box[3] - _EDGE]
+        cols = [k for k, x in enumerate(xs[:-1]) if box[0] - _EDGE <= x < box[2] - _EDGE]
+        if not rows or not cols:
+            continue
+        cell = _Cell(x0=box[0], x1=box[2], room=0.0, rows=len(rows))
+        cell.lines = _text_lines([c for c in inner if _inside(c, box)])
+        placed.append((cell, box))
+        for r in rows:
+            for k in cols:
+                grid[r][k] = cell
+    padding = _padding(placed)
+    for cell, _box in placed:
+        cell.room = max(cell.x1 - cell.x0 - 2 * padding, 1.0)
+    return _PageTable(
+        page=int(page.page_number),
+        top=float(top),
+        bottom=float(bottom),
+        columns=tuple(xs),
+        grid=grid,
+    )
+
+
+def _edges(values: Sequence[float]) -> list[float]:
+    """Distinct positions, those closer than a hairline taken as one."""
+    result: list[float] = []
+    for value in sorted(values):
+        if not result or value - result[-1] > _EDGE:
+            result.append(float(value))
+    return result
+
+
+def _padding(placed: Sequence[tuple[_Cell, _Box]]) -> float:
+    """The cell margin of a table: the smallest gap between a cell's left edge and its text."""
+    gaps = [line.x0 - box[0] for cell, box in placed for line in cell.lines]
+    gaps = [gap for gap in gaps if gap >= 0]
+    return min(*gaps, _MAX_PADDING) if gaps else _DEFAULT_PADDING
+
+
+# ---------------------------------------------------------------------------
+# Tables over page breaks
+
+
+@define(eq=False)
+class _Table:
+    """A table as users see it: its parts on one or more pages joined."""
+
+    name: str
+    grid: list[list[_Cell | None]]
+    pages: list[int]  # the page each row starts on
+    last: _PageTable
+
+
+def _join_tables(pages: Sequence[_Page]) -> tuple[DocTable, ...]:
+    """The tables of the document, each part that goes on a previous one joined to it."""
+    tables: list[_Table] = []
+    for page in pages:
+        for index, part in enumerate(page.tables, start=1):
+            if index == 1 and tables and _goes_on(tables[-1].last, part, pages):
+                _append(tables[-1], part)
+            else:
+                name = f"第{page.number}页表{index}"
+                grid = list(part.grid)
+                tables.append(_Table(name, grid, [part.page] * len(grid), part))
+    return tuple(_doc_table(table) for table in tables)
+
+
+def _goes_on(before: _PageTable, part: _PageTable, pages: Sequence[_Page]) -> bool:
+    """Whether ``part`` continues the table ``before`` ends with, over a page break.
+
+    It does when nothing but a page number is printed between them and the
+    columns are the same.
+    """
+    if part.page != before.page + 1 or pages[before.page - 1].tables[-1] is not before:
+        return False
+    if len(part.columns) != len(before.columns) or any(
+        abs(a - b) > _EDGE for a, b in zip(part.columns, before.columns, strict=True)
+    ):
+        return False
+    below = (line for line in pages[before.page - 1].lines if line.top >= before.bottom)
+    above = (line for line in pages[part.page - 1].lines if line.bottom <= part.top)
+    return all(_PAGE_FURNITURE.fullmatch(line.text) for line in (*below, *above))
+
+
+def _append(table: _Table, part: _PageTable) -> None:
+    """Add a table's part on the next page: drop repeated headers, join a broken row."""
+    rows = list(part.grid)
+    repeated = 0
+    while (
+        repeated < min(_REPEATED_HEADER_ROWS, len(rows), len(table.grid))
+        and any(_texts(rows[repeated]))
+        and _texts(rows[repeated]) == _texts(table.grid[repeated])
+    ):
+        repeated += 1
+    rows = rows[repeated:]
+    table.last = part
+    if not rows:
+        return
+    last, first = table.grid[-1], rows[0]
+    above = table.grid[-2] if len(table.grid) > 1 else [None] * len(last)
+    carried: set[int] = set()
+    for column, (old, new) in enumerate(zip(last, first, strict=True)):
+        if old is None or new is None or not new.empty:
+            continue
+        if new.rows > 1 or above[column] is old:  # a merged cell cut by the page break
+            _replace(rows, new, old)
+            carried.add(column)
+    if _broken(last, rows[0], carried):
+        joined: set[int] = set()
+        for old, new in zip(last, rows[0], strict=True):
+            if old is None or new is None or new is old or id(new) in joined:
+                continue  # a cell merged across columns is joined once
+            joined.add(id(new))
+            old.lines.extend(new.lines)
+            _replace(rows, new, old)
+        rows = rows[1:]
+    table.grid.extend(rows)
+    table.pages.extend([part.page] * len(rows))
+
+
+def _texts(row: Sequence[_Cell | None]) -> tuple[str, ...]:
+    """The texts of a row, to compare a repeated header with the first."""
+    return tuple(cell.text() if cell is not None else "" for cell in row)
+
+
+def _replace(rows: list[list[_Cell | None]], new: _Cell, old: _Cell) -> None:
+    """Put ``old`` wherever ``new`` is in ``rows``."""
+    for index, row in enumerate(rows):
+        if any(cell is new for cell in row):
+            rows[index] = [old if cell is new else cell for cell in row]
+
+
+def _broken(last: Sequence[_Cell | None], first: Sequence[_Cell | None], carried: set[int]) -> bool:
+    """Whether ``first`` (top of the next page) is the rest of the row ``last``.
+
+    A row broken by a page break goes on with an empty number cell, or with
+    text that carries on a sentence the page cut (the last line before the
+    break is full and the next does not start with a task number).
+    """
+    cells = [cell for cell in first if cell is not None]
+    if all(cell.empty for cell in cells):
+        return True
+    if len({id(cell) for cell in last if cell is not None}) <= 1:
+        return False  # a heading merged across the table ends with itself
+    key = next((k for k, cell in enumerate(first) if cell is not None and k not in carried), None)
+    if key is None:
+        return True
+    new, old = first[key], last[key]
+    if new is not None and old is not None and new is not old:
+        if new.empty and not old.empty:
+            return True
+        if not new.empty:
+            return not old.empty and _cut(old, new)
+    return any(
+        old is not None
+        and new is not None
+        and new is not old
+        and not new.empty
+        and not old.empty
+        and _cut(old, new)
+        for old, new in zip(last, first, strict=True)
+    )
+
+
+def _cut(old: _Cell, new: _Cell) -> bool:
+    """Whether the page break cut a text: ``old`` ends full and ``new`` is no new task."""
+    head = new.lines[0]
+    if _MARKER.match(head.text):
+        return False
+    return _joint(old.lines[-1], head, old.room) != "\n"
+
+
+def _doc_table(table: _Table) -> DocTable:
+    """The table for the parser: every position of a merged cell holds its text."""
+    texts: dict[int, str | None] = {}
+    rows = []
+    for row in table.grid:
+        values: list[str | None] = []
+        for cell in row:
+            if cell is None:
+                values.append(None)
+                continue
+            if id(cell) not in texts:
+                texts[id(cell)] = cell.text() or None
+            values.append(texts[id(cell)])
+        rows.append(tuple(values))
+    places = tuple(f"第{page}页" for page in table.pages)
+    return DocTable(name=table.name, rows=tuple(rows), places=places)
