@@ -552,7 +552,6 @@ def test_list_form_notice_parses_from_lines(read: dict[str, Document]) -> None:
     ]
 
 
-@pytest.mark.xfail(reason="the text parser loses a unit label wrapped inside 牵头单位", strict=True)
 @pytest.mark.libreoffice
 def test_list_form_label_wrapped_by_the_page_width(read: dict[str, Document]) -> None:
     """（牵头单位：…） wrapped between 牵头单 and 位 still gives the lead (a parser bug today)."""

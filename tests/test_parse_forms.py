@@ -1076,3 +1076,15 @@ def test_pdf_column_before_the_text_is_unsupported() -> None:
         )
     )
     assert ("unsupported-columns", None) in codes(result)
+
+
+def test_labels_wrapped_at_the_line_end() -> None:
+    """A label cut by a PDF line end (（牵头单 / 位：…；责任 / 单位：…) is still a label."""
+    result = parse(
+        HEAD + "（一）加强政策解读，规范公开流程。（牵头单\n"
+        "位：市政府办公室；责任\n单位：各县（市、区）人民政府）\n"
+    )
+    assert codes(result) == []
+    [task] = result.notice.tasks
+    assert units(task) == (("市政府办公室",), (COUNTIES,), ())
+    assert task.content == "加强政策解读，规范公开流程。"

@@ -146,10 +146,10 @@ def _labels(text: str) -> list[_Label]:
     for match in label_pattern().finditer(folded):
         word, _ = classify_label(match[1])
         if word is not None and _label_starts(folded, match.start()):
+            printed = text[match.start(1) : match.end(1)].replace("\n", "")
             labels.append(
-                _Label(match.start(), match.end(), text[match.start(1) : match.end(1)], word.kind,
-                       word.role, guessed=False)
-            )  # fmt: skip
+                _Label(match.start(), match.end(), printed, word.kind, word.role, guessed=False)
+            )
             taken.append((match.start(), match.end()))
     for match in ANY_LABEL_PATTERN.finditer(folded):
         if any(start < match.end() and match.start() < end for start, end in taken):
@@ -158,10 +158,10 @@ def _labels(text: str) -> list[_Label]:
         for offset in range(match.start(1), match.end(1) - 1):
             word, guessed = classify_label(folded[offset : match.end(1)])
             if word is not None and _label_starts(folded, offset):
+                printed = text[offset : match.end(1)].replace("\n", "")
                 labels.append(
-                    _Label(offset, match.end(), text[offset : match.end(1)], word.kind,
-                           word.role, guessed=guessed)
-                )  # fmt: skip
+                    _Label(offset, match.end(), printed, word.kind, word.role, guessed=guessed)
+                )
                 break
     labels.sort(key=lambda label: label.start)
     return labels

@@ -141,6 +141,18 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
 
+def _wrapped(words: list[str]) -> str:
+    """Like :func:`_alternation`, a line break allowed between characters.
+
+    Text copied from a PDF wraps at the page width, in the middle of a label
+    as anywhere else (``（牵头单`` / ``位：市政府办公室``).
+    """
+    return "|".join(
+        "\n?".join(re.escape(char) for char in word)
+        for word in sorted(words, key=len, reverse=True)
+    )
+
+
 @frozen(eq=False)
 class _Labels:
     """The labels in use and the pattern that finds them (``牵头单位：``, either colon)."""
@@ -150,7 +162,7 @@ class _Labels:
 
     @classmethod
     def of(cls, words: Mapping[str, Word]) -> _Labels:
-        return cls(words, re.compile(rf"({_alternation(list(words))})\s*[:：]"))
+        return cls(words, re.compile(rf"({_wrapped(list(words))})\s*[:：]"))
 
 
 _DEFAULT = _Labels.of(_DEFAULT_LABELS)
@@ -189,7 +201,10 @@ def label_pattern() -> re.Pattern[str]:
 
 
 # Any word ending in 单位/部门/领导 before a colon: a label, known or not.
-ANY_LABEL_PATTERN = re.compile(r"([\u4e00-\u9fff]{1,8}?(?:单位|部门|领导|处室|科室))\s*[:：]")
+ANY_LABEL_PATTERN = re.compile(
+    rf"((?:[\u4e00-\u9fff]\n?){{1,8}}?(?:{_wrapped(['单位', '部门', '领导', '处室', '科室'])}))"
+    r"\s*[:：]"
+)
 VERB_PATTERN = re.compile(rf"({_alternation([verb for verb, _ in VERBS])})$")
 _VERB_ROLES = dict(VERBS)
 _SPACE = re.compile(r"\s+")
