@@ -80,7 +80,7 @@ NO_TASKS = define_issue(
     "no-tasks",
     _ERROR,
     "任务分工表中没有任务",
-    "找到了任务分工表，但其中没有编号的任务（如“（一）”“1.”）。请检查复制的文字是否完整",
+    "找到了任务分工表，但其中没有编号的任务（如“（一）”“1.”）。请检查通知或复制的文字是否完整",
     topic=_TOPIC,
 )
 UNSUPPORTED_COLUMNS = define_issue(
