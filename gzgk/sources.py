@@ -6,20 +6,29 @@ whose issues say what could not be read. ``load_notice`` is the strict form.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path
 
+from attrs import frozen
+
 from gzgk.convert import Format, load_notice_text
+from gzgk.documents.detect import FileKind, detect
+from gzgk.documents.model import DocumentError
 from gzgk.errors import GzgkError, UnknownNoticeError
 from gzgk.files import os_reason
 from gzgk.model import Notice, Role
 from gzgk.parse import ParseResult, parse_text
 from gzgk.parse import issues as found
+from gzgk.parse.document import parse_document
 from gzgk.parse.grid import parse_grid
+from gzgk.parse.names import NameCheck
 from gzgk.registry import Registry
+from gzgk.report import Issue
 
 __all__ = [
+    "MAX_DOCUMENT_BYTES",
     "MAX_TEXT_BYTES",
     "bundled_notices",
     "decode_text",
@@ -28,17 +37,16 @@ __all__ = [
 ]
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
-_TEXT = (".txt", ".text", ".md")
-_GRID = (".xlsx", ".xlsm")
-_OWN = (".json", ".toml")
-_ADVICE = {
-    ".xls": "这是旧版 Excel 文件（.xls），请在 Excel 或 WPS 中另存为 .xlsx 后再解析",
-    ".et": "这是 WPS 表格文件（.et），请在 WPS 中另存为 .xlsx 后再解析",
-    ".pdf": "不能直接读取 PDF：请在 PDF 阅读器中全选复制通知文字，"
-    "粘贴到记事本，保存为 .txt 后再解析",
-    ".doc": "不能直接读取 Word 文件：请把通知文字复制到记事本，保存为 .txt 后再解析",
-    ".docx": "不能直接读取 Word 文件：请把通知文字复制到记事本，保存为 .txt 后再解析",
-    ".wps": "不能直接读取 WPS 文字文件：请把通知文字复制到记事本，保存为 .txt 后再解析",
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+_KIND_ISSUES = {
+    FileKind.ENCRYPTED: found.FILE_ENCRYPTED,
+    FileKind.OFD: found.OFD_UNSUPPORTED,
+    FileKind.DAMAGED: found.FILE_DAMAGED,
+}
+_DOCUMENT_ISSUES = {
+    "pdf-no-text": found.PDF_NO_TEXT,
+    "converter-missing": found.CONVERTER_MISSING,
+    "conversion-failed": found.CONVERSION_FAILED,
 }
 
 
@@ -100,41 +108,107 @@ def read_notice(
     name = str(source)
     if not path.exists():
         return _read_bundled(name)
-    suffix = path.suffix.lower()
-    problem = _problem(path, suffix)
-    if problem:
-        return _unreadable(name, problem)
-    words = {**dict((registry or Registry.bundled()).role_words), **(roles or {})}
-    if suffix in _GRID:
-        return _read_grid(path, name, words)
     try:
-        text = decode_text(path.read_bytes())
-    except OSError as error:
-        return _unreadable(name, os_reason(error))
-    except UnicodeDecodeError:
-        return _unreadable(name, "文字编码无法识别（应为 UTF-8 或 GBK）")
-    if suffix in _OWN:
-        return _read_own(text, "toml" if suffix == ".toml" else "json", name)
-    registry = registry or Registry.bundled()
-    return parse_text(
-        text, source=name, known=lambda unit: registry.find(unit) is not None, roles=words
-    )
-
-
-def _problem(path: Path, suffix: str) -> str | None:
-    """Why a file cannot be a notice before reading it, or None."""
-    if suffix in _ADVICE:
-        return _ADVICE[suffix]
-    if path.is_dir():
-        return "这是一个文件夹，不是通知文件"
-    limit = MAX_TEXT_BYTES if suffix not in _GRID else None
-    try:
+        kind = None if path.is_dir() else detect(path)
         size = path.stat().st_size
     except OSError as error:
-        return os_reason(error)
-    if limit is not None and size > limit:
-        return f"文件超过 {limit // 1024 // 1024} MB，不像是通知"
+        return _unreadable(name, os_reason(error))
+    problem = _problem(name, path, kind, size)
+    if problem is not None or kind is None:
+        return problem or _unreadable(name, "这是一个文件夹，不是通知文件")
+    registry = registry or Registry.bundled()
+    words = {**dict(registry.role_words), **(roles or {})}
+    return _READERS[kind](_Source(path, name, kind, _known(registry), words))
+
+
+@frozen
+class _Source:
+    """A notice file about to be read: what it is and how to read its names."""
+
+    path: Path
+    name: str
+    kind: FileKind
+    known: NameCheck
+    roles: Mapping[str, Role]
+
+
+def _problem(name: str, path: Path, kind: FileKind | None, size: int) -> ParseResult | None:
+    """Why a file cannot be a notice, before reading it; None when it may be one."""
+    if kind is None:
+        return _unreadable(name, "这是一个文件夹，不是通知文件")
+    if kind in _KIND_ISSUES:
+        return _failed(name, _KIND_ISSUES[kind](path=name))
+    if kind is FileKind.UNKNOWN:
+        return _failed(name, found.FILE_KIND_UNKNOWN(path=name, kind=_kind_words(path)))
+    limit = MAX_TEXT_BYTES if kind in (FileKind.TEXT, FileKind.OWN) else MAX_DOCUMENT_BYTES
+    if size > limit:
+        return _unreadable(name, f"文件超过 {limit // 1024 // 1024} MB，不像是通知")
     return None
+
+
+def _read_text(source: _Source) -> ParseResult:
+    try:
+        text = decode_text(source.path.read_bytes())
+    except OSError as error:
+        return _unreadable(source.name, os_reason(error))
+    except UnicodeDecodeError:
+        return _unreadable(source.name, "文字编码无法识别（应为 UTF-8 或 GBK）")
+    if source.kind is FileKind.OWN:
+        fmt: Format = "toml" if source.path.suffix.lower() == ".toml" else "json"
+        return _read_own(text, fmt, source.name)
+    return parse_text(text, source=source.name, known=source.known, roles=source.roles)
+
+
+def _known(registry: Registry) -> NameCheck:
+    return lambda unit: registry.find(unit) is not None
+
+
+def _kind_words(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return f"“{suffix}”文件" if suffix else "无法识别的文件"
+
+
+def _failed(name: str, issue: Issue) -> ParseResult:
+    return ParseResult(source=name, notice=Notice(), issues=(issue,))
+
+
+def _document_failure(name: str, error: DocumentError) -> ParseResult:
+    issue_type = _DOCUMENT_ISSUES.get(error.code, found.DOCUMENT_UNREADABLE)
+    return _failed(name, issue_type(path=name, reason=error.message))
+
+
+def _read_document(source: _Source) -> ParseResult:
+    """A Word or PDF notice (older Word files and RTF converted first), read as a Document."""
+    from gzgk.documents.convert import convert  # noqa: PLC0415 - the document edge loads on demand
+    from gzgk.documents.docx import read_docx  # noqa: PLC0415
+    from gzgk.documents.pdf import read_pdf  # noqa: PLC0415
+
+    path, name = source.path, source.name
+    try:
+        if source.kind is FileKind.PDF:
+            document = read_pdf(path)
+        elif source.kind is FileKind.DOCX:
+            document = read_docx(path)
+        else:
+            with tempfile.TemporaryDirectory(prefix="gzgk-convert-") as work:
+                document = read_docx(convert(path, "docx", work))
+    except DocumentError as error:
+        return _document_failure(name, error)
+    except OSError as error:
+        return _unreadable(name, os_reason(error))
+    return parse_document(document, source=name, known=source.known, roles=source.roles)
+
+
+def _read_legacy_grid(source: _Source) -> ParseResult:
+    """An .xls or .et 分工表, converted to .xlsx first."""
+    from gzgk.documents.convert import convert  # noqa: PLC0415 - the document edge loads on demand
+
+    with tempfile.TemporaryDirectory(prefix="gzgk-convert-") as work:
+        try:
+            converted = convert(source.path, "xlsx", work)
+        except DocumentError as error:
+            return _document_failure(source.name, error)
+        return _read_grid(converted, source.name, source.roles)
 
 
 def _read_bundled(name: str) -> ParseResult:
@@ -154,6 +228,10 @@ def _read_own(text: str, fmt: Format, name: str) -> ParseResult:
     return ParseResult(source=name, notice=notice)
 
 
+def _read_workbook(source: _Source) -> ParseResult:
+    return _read_grid(source.path, source.name, source.roles)
+
+
 def _read_grid(path: Path, name: str, roles: Mapping[str, Role]) -> ParseResult:
     from gzgk.excel.grid import read_grids  # noqa: PLC0415 - the Excel edge loads on demand
 
@@ -168,6 +246,18 @@ def _read_grid(path: Path, name: str, roles: Mapping[str, Role]) -> ParseResult:
             return result
         first = first or result
     return first or _unreadable(name, "工作簿中没有可见的工作表")
+
+
+_READERS: dict[FileKind, Callable[[_Source], ParseResult]] = {
+    FileKind.TEXT: _read_text,
+    FileKind.OWN: _read_text,
+    FileKind.XLSX: _read_workbook,
+    FileKind.DOCX: _read_document,
+    FileKind.PDF: _read_document,
+    FileKind.LEGACY_WORD: _read_document,
+    FileKind.RTF: _read_document,
+    FileKind.LEGACY_EXCEL: _read_legacy_grid,
+}
 
 
 def load_notice(source: str | Path, *, registry: Registry | None = None) -> Notice:

@@ -160,13 +160,20 @@ def test_missing_content_column() -> None:
     assert "任务内容" in result.issues[0].message
 
 
-@pytest.mark.parametrize("name", ["broken.xlsx", "old.xls", "scan.pdf"])
-def test_files_that_are_not_tables(tmp_path: Path, name: str) -> None:
-    """A corrupt .xlsx, a legacy .xls and a PDF each give one clear issue."""
+@pytest.mark.parametrize(
+    ("name", "content", "code"),
+    [
+        ("broken.xlsx", b"PK\x03\x04 cut short", "notice-damaged"),
+        ("scan.pdf", b"%PDF-1.4\n not really", "document-unreadable"),
+        ("table.xlsx", b"not a workbook", "no-task-table"),  # text named .xlsx: read as text
+    ],
+)
+def test_files_that_are_not_tables(tmp_path: Path, name: str, content: bytes, code: str) -> None:
+    """A corrupt .xlsx, a broken PDF and a text file named .xlsx each give one clear issue."""
     path = tmp_path / name
-    path.write_bytes(b"not a workbook")
+    path.write_bytes(content)
     result = read_notice(path)
-    assert result.flatten("code") == [("source-unreadable",)]
+    assert result.flatten("code") == [(code,)]
     assert not result.valid
 
 
