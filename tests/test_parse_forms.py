@@ -1088,3 +1088,30 @@ def test_labels_wrapped_at_the_line_end() -> None:
     [task] = result.notice.tasks
     assert units(task) == (("市政府办公室",), (COUNTIES,), ())
     assert task.content == "加强政策解读，规范公开流程。"
+
+
+def test_report_due_worded_with_jiang() -> None:
+    """请于…前将落实情况报… gives the deadline and the office to report to."""
+    result = parse(
+        HEAD + "（一）加强政策解读。（牵头单位：市政府办公室）\n"
+        "请于2025年12月10日前将落实情况报市政府办公室政务公开科，联系电话：0797-8992059。\n"
+    )
+    notice = result.notice
+    assert str(notice.report_due) == "2025-12-10"
+    assert notice.contact.office == "市政府办公室政务公开科"
+
+
+def test_grid_task_merged_over_two_rows_is_one_task() -> None:
+    """Number and text merged down two rows (filled in both): one task with both rows' units."""
+    result = parse_grid(
+        [
+            ["序号", "类别", "任务内容", "牵头单位", "责任单位"],
+            ["1", "数据开放", "加强教育信息公开。", "市教育局", "市人社局"],
+            ["1", "数据开放", "加强教育信息公开。", "市教育局", "市财政局"],
+            ["2", "数据开放", "规范政府网站管理。", "市政府办公室", ""],
+        ]
+    )
+    assert codes(result) == []
+    first, second = result.notice.tasks
+    assert (first.number, units(first)) == ("1", (("市教育局",), ("市人社局", "市财政局"), ()))
+    assert (first.section, second.section) == ("数据开放", "数据开放")

@@ -24,6 +24,7 @@ class ColumnKind(enum.Enum):
     UNITS = "units"
     LEADERS = "leaders"
     DEADLINE = "deadline"
+    SECTION = "section"  # the group a task belongs to (类别, 重点领域), often merged down
     OTHER = "other"  # a known column that assigns nothing (备注, 建设地点 …)
 
 

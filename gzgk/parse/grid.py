@@ -220,6 +220,9 @@ class _GridReader:
             if len(_row_columns(row)) >= 2:  # noqa: PLR2004 - a repeated header row
                 continue
             draft = self._task(index, columns, texts, len(result.drafts) + 1)
+            if result.drafts and _same_task(result.drafts[-1], draft):
+                _join(result.drafts[-1], draft)  # a task merged over rows: one task
+                continue
             if result.drafts and draft.marker.style != result.drafts[-1].marker.style:
                 self.reporter.issue(
                     found.TASK_NUMBER_STYLE_CHANGED,
@@ -266,7 +269,12 @@ class _GridReader:
             marker,
             self.place(index),
             number=number or str(seq),
-            section=" › ".join(text for _, text in self.sections),
+            section=" › ".join(
+                [
+                    *(text for _, text in self.sections),
+                    *(texts[i] for i, c in columns.items() if c.kind is ColumnKind.SECTION),
+                ]
+            ),
             title=title,
             content=content,
             deadline=deadline,
@@ -325,6 +333,19 @@ def _task_texts(columns: dict[int, Column], texts: dict[int, str]) -> tuple[str,
     if title and not content:
         title, content = split_title(title)
     return number, title, content, values.get(ColumnKind.DEADLINE, "")
+
+
+def _same_task(last: Draft, draft: Draft) -> bool:
+    """Whether a row continues the task above it: its number and text cells were merged."""
+    return (last.number, last.title, last.content) == (draft.number, draft.title, draft.content)
+
+
+def _join(last: Draft, draft: Draft) -> None:
+    """Add a continuation row's units and leaders to its task (each name once)."""
+    for role, names in draft.units.items():
+        last.add(role, tuple(name for name in names if name not in last.units.get(role, ())))
+    last.leaders += tuple(person for person in draft.leaders if person not in last.leaders)
+    last.broken = last.broken and draft.broken
 
 
 def _marker(number: str) -> Marker:

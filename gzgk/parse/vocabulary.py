@@ -244,8 +244,13 @@ _CONTENT = (
     "建设内容", "2024年建设内容", "年度建设内容", "年度目标", "具体目标", "目标要求",
     "工作举措", "主要举措", "具体举措", "政策措施",
 )  # fmt: skip
+_SECTION = (
+    "类别", "分类", "工作类别", "任务类别", "重点领域", "领域", "板块", "工作板块", "类型", "方面",
+    "工作领域", "重点方面",
+)  # fmt: skip
 _PLAIN: tuple[tuple[tuple[str, ...], ColumnKind], ...] = (
     (_NUMBER, ColumnKind.NUMBER),
+    (_SECTION, ColumnKind.SECTION),
     (_TITLE, ColumnKind.TITLE),
     (_CONTENT, ColumnKind.CONTENT),
 )
