@@ -84,3 +84,13 @@ def test_other_city() -> None:
     assert "第 11 行（任务4）：任务4的单位栏无法拆分" in out
     assert "[task-units-unparsable]" in out
     assert "名录草稿：6 个单位、1 个单位组" in out
+
+
+def test_word_notice(tmp_path: Path) -> None:
+    """word_notice.py reads a Word notice: deadline from the text, merged table cells as one task."""
+    out = run_example("word_notice.py", str(tmp_path))
+    assert (tmp_path / "通知.docx").is_file()
+    assert "报送时限：2025-12-10，报送至：市政府办公室政务公开科" in out
+    assert "1. [政策解读] 深化政策解读：牵头 市政府办公室；责任 各县（市、区）人民政府" in out
+    assert "2. [数据开放] 推进数据开放：牵头 市发改委；责任 市数据局、市财政局" in out
+    assert "问题：0 条" in out
