@@ -312,6 +312,9 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         ),
         _table_docx(folder / "unnumbered.docx", UNNUMBERED, numbered=False),
         _table_docx(folder / "borderless.docx", ONE_PAGE, borders=False),
+        _table_docx(
+            folder / "borderless-pages.docx", MULTI_PAGE, borders=False, repeat_header=True
+        ),
         _list_docx(folder / "list.docx"),
         _bordered_ganzhou(folder / "ganzhou.docx"),
     ]
@@ -501,37 +504,46 @@ def test_row_broken_mid_text_without_number_column(
 
 
 # ---------------------------------------------------------------------------
-# No ruling lines: the text fallback
+# No ruling lines: columns from the heading line, or the text fallback
 
 
 @pytest.mark.libreoffice
-def test_borderless_table_is_text(read: dict[str, Document]) -> None:
-    """A table without borders gives no DocTable: its text is body text, in reading order."""
+def test_borderless_table_is_read_from_its_heading(read: dict[str, Document]) -> None:
+    """A table without borders is found by its heading line; the rest is body text."""
     document = read["borderless"]
-    assert document.tables == ()
+    [table] = document.tables
+    assert table.rows[0] == ("序号", "主要任务", "牵头单位", "责任单位", "配合单位")
+    assert [row[0] for row in table.rows[1:]] == [str(n) for n in range(1, len(ONE_PAGE) + 1)]
     texts = [text for _, text in _lines(document)]
     assert {place for place, _ in _lines(document)} == {"第1页"}
     assert texts[: len(BODY)] == list(BODY)
     assert texts[-1] == CLOSING
-    joined = "".join(texts).replace(" ", "")
-    for row in ONE_PAGE:
-        assert row.title in joined
+    assert not any(row.title in "".join(texts) for row in ONE_PAGE)
 
 
 @pytest.mark.libreoffice
 def test_borderless_table_header_facts_parse(read: dict[str, Document]) -> None:
-    """End to end, the body's header facts are read from the text fallback."""
+    """End to end, the body's header facts are read from the text around the table."""
     result = _parse(read["borderless"], "borderless")
     assert result.notice.title == TITLE
     assert all(issue.sheet in ("", "第1页") for issue in result.issues)
 
 
-@pytest.mark.xfail(reason="the text parser cannot read a borderless five-column table", strict=True)
 @pytest.mark.libreoffice
 def test_borderless_table_tasks_parse(read: dict[str, Document]) -> None:
-    """The tasks of a borderless 分工表 are read from its text (a parser limitation today)."""
+    """The tasks of a borderless 分工表 read as from a ruled one: names wrapped or typed apart."""
     result = _parse(read["borderless"], "borderless")
     assert _roles(result.notice.tasks) == _expected_roles(ONE_PAGE)
+
+
+@pytest.mark.libreoffice
+def test_borderless_table_over_pages(read: dict[str, Document]) -> None:
+    """A borderless table whose heading repeats on every page is one table, rows made whole."""
+    document = read["borderless-pages"]
+    [table] = document.tables
+    assert len(set(table.places)) > 1  # its rows are on several pages
+    result = _parse(document, "borderless-pages")
+    assert _roles(result.notice.tasks) == _expected_roles(MULTI_PAGE)
 
 
 @pytest.mark.libreoffice

@@ -13,8 +13,10 @@ a unit name wrapped in a narrow column comes out whole); any other line break
 was typed, and is kept (the grid reader separates unit names there).
 
 The text outside the tables is the body, one :class:`~gzgk.documents.DocLine`
-per printed line. A PDF without ruling lines (a borderless table, a list-form
-notice) has no tables: all its text is body text, for the text parser.
+per printed line. On a page without ruling lines, a 分工表 is found by its
+heading line (序号 主要任务 牵头单位 …): the heading words give the columns, and
+rows start at the numbers of the 序号 column. Any other text (a list-form
+notice) is body text, for the text parser.
 """
 
 from __future__ import annotations
@@ -48,11 +50,13 @@ MAX_BYTES = 50 * 1024 * 1024
 _TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _HEADER_SEARCH = 1024  # a PDF header may follow some junk bytes
 _EDGE = 2.0  # points: cell edges this close are the same edge
+_UNRULED_EDGE = 12.0  # points: columns found from words move a little from page to page
 _DEFAULT_PADDING = 5.4  # Word's and Writer's default cell margin (0.19 cm)
 _MAX_PADDING = 12.0
 _WESTERN_SPACING = 0.2  # em: Writer's space between Chinese and Western characters
 _SNUG = 0.5  # points: a word that would have fitted this closely was wrapped all the same
 _REPEATED_HEADER_ROWS = 3
+_MIN_COLUMNS = 3  # a heading line of a table without ruling lines names this many columns
 _SCAN_LETTERS = 20  # images with fewer characters on every page: a scan with a page number
 
 _OPENING = frozenset("（([{【〔《〈「『")
@@ -321,6 +325,7 @@ class _PageTable:
     bottom: float
     columns: tuple[float, ...]  # the x of every column edge
     grid: list[list[_Cell | None]]
+    ruled: bool = True  # False: columns found from a heading line's words (no ruling lines)
 
 
 @define
@@ -339,6 +344,8 @@ def _read_page(page: Page) -> _Page:
     page = page.dedupe_chars()
     chars: list[dict[str, Any]] = list(page.chars)
     tables = [t for t in (_page_table(page, found, chars) for found in _found(page)) if t]
+    if not tables:
+        tables = [t for t in (_borderless(int(page.page_number), chars),) if t is not None]
     boxes = [(t.columns[0], t.top, t.columns[-1], t.bottom) for t in tables]
     body = [c for c in chars if not any(_inside(c, box) for box in boxes)]
     return _Page(
@@ -403,6 +410,144 @@ def _page_table(
     )
 
 
+# ---------------------------------------------------------------------------
+# Tables without ruling lines: columns from the heading line's words
+
+
+def _words(chars: Sequence[dict[str, Any]]) -> list[tuple[str, float, float]]:
+    """A line's characters in runs split where a gap was printed: (text, x0, x1)."""
+    ordered = sorted(chars, key=lambda c: c["x0"])
+    runs: list[list[dict[str, Any]]] = [[ordered[0]]] if ordered else []
+    for before, char in itertools.pairwise(ordered):
+        size = max(before.get("size") or 10.0, char.get("size") or 10.0)
+        if char["x0"] - before["x1"] > 0.5 * size:
+            runs.append([])
+        runs[-1].append(char)
+    return [
+        ("".join(c["text"] for c in run), float(run[0]["x0"]), float(run[-1]["x1"])) for run in runs
+    ]
+
+
+def _line_chars(chars: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Characters grouped into printed lines, top to bottom (as :func:`_text_lines`)."""
+    upright = [c for c in chars if c.get("upright", True) and c["text"].strip()]
+    upright.sort(key=lambda c: (c["top"], c["x0"]))
+    groups: list[list[dict[str, Any]]] = []
+    for char in upright:
+        middle = (char["top"] + char["bottom"]) / 2
+        if groups and min(c["top"] for c in groups[-1]) <= middle <= max(
+            c["bottom"] for c in groups[-1]
+        ):
+            groups[-1].append(char)
+        else:
+            groups.append([char])
+    return groups
+
+
+def _heading(words: Sequence[tuple[str, float, float]]) -> bool:
+    """Whether a line's words are the headings of a 分工表 (序号 主要任务 牵头单位 …)."""
+    from gzgk.parse.columns import ColumnKind  # noqa: PLC0415 - the parser's vocabulary
+    from gzgk.parse.vocabulary import classify_heading  # noqa: PLC0415
+
+    columns = [classify_heading(text) for text, _, _ in words]
+    kinds = {column.kind for column in columns if column is not None}
+    return (
+        len(words) >= _MIN_COLUMNS
+        and all(columns)
+        and ColumnKind.UNITS in kinds
+        and ColumnKind.NUMBER in kinds
+    )
+
+
+def _borderless(number: int, chars: Sequence[dict[str, Any]]) -> _PageTable | None:
+    """A 分工表 printed without ruling lines, found by its heading line, or None.
+
+    The heading words give the columns; a boundary lies in the widest gap that
+    no word of the rows below crosses. Rows start at a number in the first
+    (序号) column; lines with nothing there go on the row above; the table
+    ends at a line with other text in the first column, or whose words cross
+    a boundary (the notice's text again).
+    """
+    lines = _line_chars(chars)
+    start = next((i for i, line in enumerate(lines) if _heading(_words(line))), None)
+    if start is None:
+        return None
+    heads = _words(lines[start])
+    below = lines[start + 1 :]
+    xs = _boundaries(heads, [word for line in below for word in _words(line)])
+    rows: list[list[list[dict[str, Any]]]] = [[lines[start]]]
+    for line in below:
+        cells = _split(line, xs)
+        if cells is None:
+            break
+        first = "".join(c["text"] for c in cells[0]).strip()
+        if first and not first.isdigit():
+            break
+        if first or len(rows) == 1:
+            rows.append([])
+        rows[-1].append(line)
+    if len(rows) < 2:  # noqa: PLR2004 - a heading and at least one row
+        return None
+    grid = [_unruled_row(row, xs) for row in rows]
+    room = min(b - a for a, b in itertools.pairwise(xs)) if len(xs) > 1 else 1.0
+    for row in grid:
+        for cell in row:
+            if cell is not None:
+                cell.room = max(cell.x1 - cell.x0 - 2 * _DEFAULT_PADDING, room / 2, 1.0)
+    top = min(c["top"] for c in lines[start])
+    bottom = max(c["bottom"] for row in rows for line in row for c in line)
+    return _PageTable(number, float(top), float(bottom) + 0.1, tuple(xs), grid, ruled=False)
+
+
+def _boundaries(
+    heads: Sequence[tuple[str, float, float]], words: Sequence[tuple[str, float, float]]
+) -> list[float]:
+    """Column edges: outside the words, and in the widest free gap between headings."""
+    left = min([heads[0][1], *(x0 for _, x0, _ in words)]) - 1
+    right = max([heads[-1][2], *(x1 for _, _, x1 in words)]) + 1
+    xs = [left]
+    for (_, _, end), (_, begin, _) in itertools.pairwise(heads):
+        cuts = sorted(
+            {end, begin, *(x for _, x0, x1 in words for x in (x0, x1) if end < x < begin)}
+        )
+        free = [
+            (b - a, (a + b) / 2)
+            for a, b in itertools.pairwise(cuts)
+            if not any(x0 < (a + b) / 2 < x1 for _, x0, x1 in words)
+        ]
+        xs.append(max(free)[1] if free else (end + begin) / 2)
+    xs.append(right)
+    return xs
+
+
+def _split(
+    line: Sequence[dict[str, Any]], xs: Sequence[float]
+) -> list[list[dict[str, Any]]] | None:
+    """A line's characters by column; None when a word crosses a column edge."""
+    for _, x0, x1 in _words(line):
+        if any(x0 < edge < x1 for edge in xs[1:-1]):
+            return None
+    cells: list[list[dict[str, Any]]] = [[] for _ in xs[:-1]]
+    for char in line:
+        middle = (char["x0"] + char["x1"]) / 2
+        column = next((k for k in range(len(xs) - 1) if middle < xs[k + 1]), len(xs) - 2)
+        cells[column].append(char)
+    return cells
+
+
+def _unruled_row(
+    lines: Sequence[Sequence[dict[str, Any]]], xs: Sequence[float]
+) -> list[_Cell | None]:
+    """One row of a table without ruling lines: each column's part of each printed line."""
+    cells = [_Cell(x0=a, x1=b, room=0.0) for a, b in itertools.pairwise(xs)]
+    for line in lines:
+        parts = _split(line, xs) or [list(line)]
+        for cell, part in zip(cells, parts, strict=False):
+            if part:
+                cell.lines.append(_make_line(sorted(part, key=lambda c: c["x0"])))
+    return list(cells)
+
+
 def _edges(values: Sequence[float]) -> list[float]:
     """Distinct positions, those closer than a hairline taken as one."""
     result: list[float] = []
@@ -455,8 +600,9 @@ def _goes_on(before: _PageTable, part: _PageTable, pages: Sequence[_Page]) -> bo
     """
     if part.page != before.page + 1 or pages[before.page - 1].tables[-1] is not before:
         return False
+    tolerance = _EDGE if part.ruled and before.ruled else _UNRULED_EDGE
     if len(part.columns) != len(before.columns) or any(
-        abs(a - b) > _EDGE for a, b in zip(part.columns, before.columns, strict=True)
+        abs(a - b) > tolerance for a, b in zip(part.columns, before.columns, strict=True)
     ):
         return False
     below = (line for line in pages[before.page - 1].lines if line.top >= before.bottom)
