@@ -19,8 +19,7 @@ from gzgk.documents.model import DocumentError
 from gzgk.errors import GzgkError, UnknownNoticeError
 from gzgk.files import os_reason
 from gzgk.model import Notice, Role
-from gzgk.parse import ParseResult, parse_text
-from gzgk.parse import issues as found
+from gzgk.parse import ParseResult, notice_issues, parse_text
 from gzgk.parse.document import parse_document
 from gzgk.parse.grid import parse_grid
 from gzgk.parse.names import NameCheck
@@ -39,14 +38,14 @@ __all__ = [
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 _KIND_ISSUES = {
-    FileKind.ENCRYPTED: found.FILE_ENCRYPTED,
-    FileKind.OFD: found.OFD_UNSUPPORTED,
-    FileKind.DAMAGED: found.FILE_DAMAGED,
+    FileKind.ENCRYPTED: notice_issues.FILE_ENCRYPTED,
+    FileKind.OFD: notice_issues.OFD_UNSUPPORTED,
+    FileKind.DAMAGED: notice_issues.FILE_DAMAGED,
 }
 _DOCUMENT_ISSUES = {
-    "pdf-no-text": found.PDF_NO_TEXT,
-    "converter-missing": found.CONVERTER_MISSING,
-    "conversion-failed": found.CONVERSION_FAILED,
+    "pdf-no-text": notice_issues.PDF_NO_TEXT,
+    "converter-missing": notice_issues.CONVERTER_MISSING,
+    "conversion-failed": notice_issues.CONVERSION_FAILED,
 }
 
 
@@ -80,7 +79,7 @@ def _unreadable(source: str, reason: str) -> ParseResult:
     return ParseResult(
         source=source,
         notice=Notice(),
-        issues=(found.SOURCE_UNREADABLE(path=source, reason=reason),),
+        issues=(notice_issues.SOURCE_UNREADABLE(path=source, reason=reason),),
     )
 
 
@@ -139,7 +138,7 @@ def _problem(name: str, path: Path, kind: FileKind | None, size: int) -> ParseRe
     if kind in _KIND_ISSUES:
         return _failed(name, _KIND_ISSUES[kind](path=name))
     if kind is FileKind.UNKNOWN:
-        return _failed(name, found.FILE_KIND_UNKNOWN(path=name, kind=_kind_words(path)))
+        return _failed(name, notice_issues.FILE_KIND_UNKNOWN(path=name, kind=_kind_words(path)))
     limit = MAX_TEXT_BYTES if kind in (FileKind.TEXT, FileKind.OWN) else MAX_DOCUMENT_BYTES
     if size > limit:
         return _unreadable(name, f"文件超过 {limit // 1024 // 1024} MB，不像是通知")
@@ -173,7 +172,7 @@ def _failed(name: str, issue: Issue) -> ParseResult:
 
 
 def _document_failure(name: str, error: DocumentError) -> ParseResult:
-    issue_type = _DOCUMENT_ISSUES.get(error.code, found.DOCUMENT_UNREADABLE)
+    issue_type = _DOCUMENT_ISSUES.get(error.code, notice_issues.DOCUMENT_UNREADABLE)
     return _failed(name, issue_type(path=name, reason=error.message))
 
 
@@ -223,7 +222,7 @@ def _read_own(text: str, fmt: Format, name: str) -> ParseResult:
     try:
         notice = load_notice_text(text, fmt, source=name)
     except GzgkError as error:
-        issue = found.BAD_NOTICE_FILE(path=name, reason=error.message)
+        issue = notice_issues.BAD_NOTICE_FILE(path=name, reason=error.message)
         return ParseResult(source=name, notice=Notice(), issues=(issue,))
     return ParseResult(source=name, notice=notice)
 

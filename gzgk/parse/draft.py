@@ -7,7 +7,7 @@ import itertools
 from attrs import define, field, frozen
 
 from gzgk.model import Role, Task
-from gzgk.parse import issues as found
+from gzgk.parse import notice_issues
 from gzgk.parse.assign import Reading
 from gzgk.parse.columns import ColumnKind
 from gzgk.parse.lines import Line, Marker
@@ -103,7 +103,7 @@ class Draft:
         for item in reading.fields:
             if item.guessed:
                 reporter.issue(
-                    found.ROLE_WORD_GUESSED,
+                    notice_issues.ROLE_WORD_GUESSED,
                     self.first,
                     label=self.label,
                     word=item.label,
@@ -112,7 +112,7 @@ class Draft:
                 )
             if item.names is None:
                 reporter.issue(
-                    found.TASK_UNITS_UNPARSABLE,
+                    notice_issues.TASK_UNITS_UNPARSABLE,
                     self.first,
                     label=self.label,
                     columns=item.label,
@@ -137,7 +137,7 @@ def make_tasks(drafts: list[Draft], reporter: Reporter) -> tuple[Task, ...]:
     roles = {role for draft in drafts for role, names in draft.units.items() if names}
     if drafts and not any_lead and roles:
         reporter.issue(
-            found.NOTICE_NO_LEAD,
+            notice_issues.NOTICE_NO_LEAD,
             roles="、".join(f"{role.label}单位" for role in Role if role in roles),
         )
     for draft in drafts:
@@ -145,14 +145,18 @@ def make_tasks(drafts: list[Draft], reporter: Reporter) -> tuple[Task, ...]:
         if number in seen:  # kept, under a number of its own, never dropped
             kept = next(f"{number}-{n}" for n in itertools.count(2) if f"{number}-{n}" not in seen)
             reporter.issue(
-                found.TASK_NUMBER_DUPLICATE, draft.first, number=number, kept=kept, task=kept
+                notice_issues.TASK_NUMBER_DUPLICATE,
+                draft.first,
+                number=number,
+                kept=kept,
+                task=kept,
             )
             number = draft.number = kept
         seen.add(number)
         label = draft.label
         if not any(draft.units.values()) and not draft.broken:
             reporter.issue(
-                found.TASK_UNITS_UNPARSABLE,
+                notice_issues.TASK_UNITS_UNPARSABLE,
                 draft.first,
                 label=label,
                 columns="单位",
@@ -162,16 +166,16 @@ def make_tasks(drafts: list[Draft], reporter: Reporter) -> tuple[Task, ...]:
             )
             draft.broken = True
         if not draft.content:
-            reporter.issue(found.TASK_NO_CONTENT, draft.first, label=label, task=number)
+            reporter.issue(notice_issues.TASK_NO_CONTENT, draft.first, label=label, task=number)
         if not draft.title and draft.titled:
-            reporter.issue(found.TASK_NO_TITLE, draft.first, label=label, task=number)
+            reporter.issue(notice_issues.TASK_NO_TITLE, draft.first, label=label, task=number)
         if not draft.units.get(Role.LEAD) and not draft.broken and any_lead:
-            reporter.issue(found.TASK_NO_LEAD, draft.first, label=label, task=number)
+            reporter.issue(notice_issues.TASK_NO_LEAD, draft.first, label=label, task=number)
         for role, names in draft.units.items():
             for name in names:
                 if len(name) < _SHORTEST_NAME:
                     reporter.issue(
-                        found.UNIT_NAME_SUSPECT,
+                        notice_issues.UNIT_NAME_SUSPECT,
                         draft.first,
                         label=label,
                         name=name,

@@ -18,7 +18,7 @@ from attrs import define, field
 
 from gzgk.model import Notice, Role
 from gzgk.numbering import format_numeral, parse_numeral
-from gzgk.parse import issues as found
+from gzgk.parse import notice_issues
 from gzgk.parse.columns import Column, ColumnKind
 from gzgk.parse.draft import Cell, Draft, Reporter, make_tasks
 from gzgk.parse.lines import LEVELS, Marker, despace, match_marker
@@ -99,7 +99,7 @@ def parse_grid(
     closing = ""
     if table.notes:
         closing = "\n".join(text for _, text in table.notes)
-        reporter.issue(found.TABLE_NOTE_KEPT, table.notes[0][0], text=closing)
+        reporter.issue(notice_issues.TABLE_NOTE_KEPT, table.notes[0][0], text=closing)
     notice = apply_rules(Notice(tasks=tasks, closing=closing), reporter)
     return ParseResult(source=source, notice=notice, issues=tuple(reporter.issues))
 
@@ -142,15 +142,19 @@ class _GridReader:
     def read(self) -> GridTasks:
         header = self._header()
         if header is None:
-            self.reporter.issue(found.NO_TASK_TABLE)
+            self.reporter.issue(notice_issues.NO_TASK_TABLE)
             return GridTasks()
         start, columns = header
         heading_text = "、".join(column.label for column in columns.values())
         kinds = {column.kind for column in columns.values()}
         if ColumnKind.UNITS not in kinds:
-            self.reporter.issue(found.COLUMN_MISSING, column="牵头单位", header=heading_text)
+            self.reporter.issue(
+                notice_issues.COLUMN_MISSING, column="牵头单位", header=heading_text
+            )
         if not kinds & {ColumnKind.CONTENT, ColumnKind.TITLE}:
-            self.reporter.issue(found.COLUMN_MISSING, column="任务内容", header=heading_text)
+            self.reporter.issue(
+                notice_issues.COLUMN_MISSING, column="任务内容", header=heading_text
+            )
         if self.reporter.failed:
             return GridTasks()
         return self._tasks(start, columns)
@@ -186,7 +190,7 @@ class _GridReader:
                 if word is not None and word.kind is ColumnKind.UNITS:
                     columns[column_index] = Column(text, word.kind, word.role)
                     self.reporter.issue(
-                        found.COLUMN_GUESSED,
+                        notice_issues.COLUMN_GUESSED,
                         self.place(index, column_index),
                         column=text,
                         role=f"{word.role.label}单位" if word.role else "",
@@ -197,7 +201,9 @@ class _GridReader:
         for column_index, column in columns.items():
             if column.kind is ColumnKind.OTHER:
                 self.reporter.issue(
-                    found.COLUMN_IGNORED, self.place(first, column_index), column=column.label
+                    notice_issues.COLUMN_IGNORED,
+                    self.place(first, column_index),
+                    column=column.label,
                 )
 
     def _tasks(self, start: int, columns: dict[int, Column]) -> GridTasks:
@@ -225,7 +231,7 @@ class _GridReader:
                 continue
             if result.drafts and draft.marker.style != result.drafts[-1].marker.style:
                 self.reporter.issue(
-                    found.TASK_NUMBER_STYLE_CHANGED,
+                    notice_issues.TASK_NUMBER_STYLE_CHANGED,
                     self.place(index),
                     previous=result.drafts[-1].label,
                     found=draft.label,
@@ -236,7 +242,7 @@ class _GridReader:
             if value is not None and previous is not None and value > previous + 1:
                 expected = previous + 1
                 self.reporter.issue(
-                    found.TASK_NUMBER_GAP,
+                    notice_issues.TASK_NUMBER_GAP,
                     self.place(index),
                     previous=_shown(previous, draft.number),
                     found=draft.number,
@@ -246,7 +252,7 @@ class _GridReader:
             previous = value
             result.drafts.append(draft)
         if not result.drafts:
-            self.reporter.issue(found.NO_TASKS)
+            self.reporter.issue(notice_issues.NO_TASKS)
         return result
 
     def _section(self, texts: dict[int, str]) -> None:
@@ -289,7 +295,7 @@ class _GridReader:
             names = _cell_names(raw)
             if names is None:
                 self.reporter.issue(
-                    found.TASK_UNITS_UNPARSABLE,
+                    notice_issues.TASK_UNITS_UNPARSABLE,
                     self.place(index, column_index),
                     label=draft.label,
                     columns=column.label,
@@ -306,7 +312,7 @@ class _GridReader:
                 named = named or bool(names)
         if not named and not draft.broken:
             self.reporter.issue(
-                found.TASK_UNITS_UNPARSABLE,
+                notice_issues.TASK_UNITS_UNPARSABLE,
                 self.place(index),
                 label=draft.label,
                 columns="、".join(c.label for c in columns.values() if c.kind is ColumnKind.UNITS),

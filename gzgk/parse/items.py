@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from attrs import define, field
 
 from gzgk.model import Role
-from gzgk.parse import issues as found
+from gzgk.parse import notice_issues
 from gzgk.parse.assign import Reading, read_assignments
 from gzgk.parse.columns import ColumnKind
 from gzgk.parse.draft import Draft, Reporter, label_of
@@ -211,7 +211,7 @@ def _draft(
     draft.take(reading, reporter)
     if not reading.assigns:
         reporter.issue(
-            found.TASK_UNITS_UNPARSABLE,
+            notice_issues.TASK_UNITS_UNPARSABLE,
             lines[0],
             label=draft.label,
             columns="牵头单位、责任单位",
@@ -228,7 +228,7 @@ def _draft(
     ]
     if repeated:
         reporter.issue(
-            found.TASK_MERGED_SUSPECT,
+            notice_issues.TASK_MERGED_SUSPECT,
             lines[0],
             label=draft.label,
             role=f"{repeated[0].label}单位",
@@ -254,7 +254,7 @@ def _check_sequence(task: _Item, previous: int | None, draft: Draft, reporter: R
     value = task.marker.value
     if value > expected:
         reporter.issue(
-            found.TASK_NUMBER_GAP,
+            notice_issues.TASK_NUMBER_GAP,
             draft.first,
             previous=label_of(Marker(task.marker.style, previous, "")) if previous else "开头",
             found=draft.label,
@@ -269,5 +269,5 @@ def _report_heading_units(heading: _Item, reporter: Reporter, reported: set[int]
     if _assigns(heading) and number not in reported:
         reported.add(number)
         reporter.issue(
-            found.TASK_TEXT_IGNORED, heading.lines[0], text=despace(heading.heading)[-80:]
+            notice_issues.TASK_TEXT_IGNORED, heading.lines[0], text=despace(heading.heading)[-80:]
         )

@@ -15,7 +15,7 @@ import re
 from attrs import evolve
 
 from gzgk.model import Notice, Role, Task
-from gzgk.parse import issues as found
+from gzgk.parse import notice_issues
 from gzgk.parse.draft import Reporter
 from gzgk.parse.names import clean_name, looks_like_name, split_names
 from gzgk.parse.vocabulary import classify_label, fold
@@ -69,7 +69,7 @@ def apply_rules(notice: Notice, reporter: Reporter) -> Notice:
                     changed.append(task.number)
             if changed:
                 reporter.issue(
-                    found.NOTICE_RULE_APPLIED,
+                    notice_issues.NOTICE_RULE_APPLIED,
                     rule=sentence.strip(),
                     names="、".join(names),
                     role=f"{role.label}单位",

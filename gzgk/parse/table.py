@@ -20,7 +20,7 @@ from attrs import define, field, frozen
 
 from gzgk._text import display_width
 from gzgk.model import Role
-from gzgk.parse import issues as found
+from gzgk.parse import notice_issues
 from gzgk.parse.columns import Column, ColumnKind
 from gzgk.parse.draft import Draft, Reporter, label_of
 from gzgk.parse.items import is_end
@@ -161,9 +161,9 @@ class _TableReader:
             region = [line for line in region if not line.text.isdigit()]
         blocks, outside = self._blocks(region, styles)
         if not blocks:
-            self.reporter.issue(found.NO_TASKS, header)
+            self.reporter.issue(notice_issues.NO_TASKS, header)
         for line in outside:
-            self.reporter.issue(found.TASK_TEXT_IGNORED, line, text=line.text)
+            self.reporter.issue(notice_issues.TASK_TEXT_IGNORED, line, text=line.text)
         layout = _Layout(
             tail=_tail(columns), has_title=any(c.kind is ColumnKind.TITLE for c in columns)
         )
@@ -179,14 +179,14 @@ class _TableReader:
         unsupported = [c.label for c in columns if c not in tail and c.kind not in _TEXT_KINDS]
         if unsupported:
             self.reporter.issue(
-                found.UNSUPPORTED_COLUMNS,
+                notice_issues.UNSUPPORTED_COLUMNS,
                 header,
                 header=header.text,
                 columns="、".join(unsupported),
             )
         for column in columns:
             if column.kind is ColumnKind.OTHER:
-                self.reporter.issue(found.COLUMN_IGNORED, header, column=column.label)
+                self.reporter.issue(notice_issues.COLUMN_IGNORED, header, column=column.label)
 
     def _blocks(
         self, region: Sequence[Line], styles: tuple[str, ...]
@@ -204,7 +204,7 @@ class _TableReader:
             if marker is not None and marker.value >= expected:
                 if marker.value > expected:
                     self.reporter.issue(
-                        found.TASK_NUMBER_GAP,
+                        notice_issues.TASK_NUMBER_GAP,
                         line,
                         previous=label_of(previous) if previous else "表头",
                         found=label_of(marker),
@@ -235,7 +235,7 @@ class _TableReader:
         fragments = [[*head, *fragments[0][1:]], *fragments[1:]]
         if len(fragments) > 1:
             self.reporter.issue(
-                found.TASK_SPANS_PAGES, lines[0], label=draft.label, task=draft.number
+                notice_issues.TASK_SPANS_PAGES, lines[0], label=draft.label, task=draft.number
             )
         title: list[Line] = []
         content: list[Line] = []
@@ -270,7 +270,7 @@ class _TableReader:
         cells = best[0]
         if len({_reading(choice) for choice in best}) > 1:
             self.reporter.issue(
-                found.AMBIGUOUS_UNITS,
+                notice_issues.AMBIGUOUS_UNITS,
                 lines[0],
                 label=draft.label,
                 chosen="；".join(f"{c.column.label}：{join_lines(list(c.lines))}" for c in cells),
@@ -283,7 +283,7 @@ class _TableReader:
     def _unparsable(self, draft: Draft, layout: _Layout, tail: Sequence[Line]) -> None:
         text = "".join(line.text for line in tail)
         self.reporter.issue(
-            found.TASK_UNITS_UNPARSABLE,
+            notice_issues.TASK_UNITS_UNPARSABLE,
             draft.first,
             label=draft.label,
             columns="、".join(c.label for c in layout.tail),

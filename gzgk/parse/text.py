@@ -28,7 +28,7 @@ from attrs import define, evolve
 from gzgk._text import display_width
 from gzgk.model import Contact, Notice, Reference, Requirement, Role, Task
 from gzgk.numbering import parse_numeral
-from gzgk.parse import issues as found
+from gzgk.parse import notice_issues
 from gzgk.parse.draft import Reporter, make_tasks
 from gzgk.parse.items import list_tasks
 from gzgk.parse.lines import Line, despace, join_lines, match_marker, split_lines
@@ -134,7 +134,7 @@ class _TextParser:
 
     def run(self) -> ParseResult:
         if not self.lines:
-            self._issue(found.EMPTY_SOURCE)
+            self._issue(notice_issues.EMPTY_SOURCE)
             return self._result(Notice())
         table = web_table(self.lines, self.reporter, self.known)
         if table is None and (header_at := find_header(self.lines)) is not None:
@@ -158,12 +158,12 @@ class _TextParser:
             drafts = listed.drafts
             other = [line for line in self.lines if line.number not in listed.taken]
             if not drafts and not self.reporter.failed:
-                self._issue(found.NO_TASK_TABLE)
+                self._issue(notice_issues.NO_TASK_TABLE)
         tasks = make_tasks(drafts, self.reporter)
         notice = self._front(other, tasks)
         if notes:
             text = join_lines(notes)
-            self._issue(found.TABLE_NOTE_KEPT, notes[0], text=text)
+            self._issue(notice_issues.TABLE_NOTE_KEPT, notes[0], text=text)
             notice = evolve(notice, closing="\n".join(filter(None, (notice.closing, text))))
         return self._result(apply_rules(notice, self.reporter))
 
@@ -273,7 +273,7 @@ class _TextParser:
         try:
             return dt.date(year, month, day)
         except ValueError:
-            self._issue(found.DATE_UNREADABLE, line, what="成文日期", text=text)
+            self._issue(notice_issues.DATE_UNREADABLE, line, what="成文日期", text=text)
             return None
 
     def _due(self, text: str, issued_on: dt.date | None) -> dt.date | None:
@@ -285,7 +285,7 @@ class _TextParser:
                 year = issued_on.year + (1 if month < issued_on.month else 0)
             else:
                 self._issue(
-                    found.DATE_UNREADABLE,
+                    notice_issues.DATE_UNREADABLE,
                     what="报送时限（通知没有成文日期，无法确定年份）",
                     text=match[0],
                 )
@@ -293,7 +293,7 @@ class _TextParser:
             try:
                 return dt.date(year, month, day)
             except ValueError:
-                self._issue(found.DATE_UNREADABLE, what="报送时限", text=match[0])
+                self._issue(notice_issues.DATE_UNREADABLE, what="报送时限", text=match[0])
                 return None
         return None
 
