@@ -7,8 +7,12 @@ left out when writing TOML and come back as the defaults when reading.
 
 from __future__ import annotations
 
+import collections.abc
 import datetime as dt
+import enum
 import json
+import re
+import typing
 from collections.abc import Mapping, Sequence
 from typing import Literal, TypeVar
 
@@ -40,8 +44,11 @@ def _structure_date(value: object, _type: object) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        return dt.date.fromisoformat(value)
-    raise TypeError(f"date must be an ISO date string such as 2024-07-05 (got {value!r})")
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise TypeError(f"日期应写成 2024-07-05 这样的格式（现为“{value}”）")
 
 
 def make_converter() -> cattrs.Converter:
@@ -64,26 +71,86 @@ def structure(data: object, cls: type[T], *, source: str = "") -> T:
     """Build a gzgk value from plain data.
 
     Raises:
-        NoticeFormatError: the data does not fit, with the path of each problem
-            (``required field missing @ $.tasks[2].title``).
+        NoticeFormatError: the data does not fit; one Chinese line per problem,
+            with the path of the field in the file's terms (``任务[3].title 缺失``:
+            the title of the third ``[[tasks]]``).
     """
     try:
         return CONVERTER.structure(data, cls)
     except (cattrs.BaseValidationError, ValueError, TypeError) as error:
         details = (
-            cattrs.transform_error(error, path="$", format_exception=_describe)
+            [
+                _chinese(line)
+                for line in cattrs.transform_error(error, path="$", format_exception=_describe)
+            ]
             if isinstance(error, cattrs.BaseValidationError)
-            else [str(error)]
+            else [_reason(error)]
         )
         where = f"“{source}”" if source else "数据"
         lines = "\n".join(f"  - {detail}" for detail in details)
-        raise NoticeFormatError(f"{where}的结构不符合 gzgk 格式：\n{lines}") from error
+        raise NoticeFormatError(f"{where}的内容有误，请改正后再读入：\n{lines}") from error
+
+
+# Lists of a notice or registry file, as users see them (1-based: the third [[tasks]]).
+_LISTS = {
+    "tasks": "任务",
+    "requirements": "要求",
+    "references": "参考文件",
+    "group_members": "单位组成员",
+    "units": "单位",
+    "groups": "单位组",
+    "recipients": "主送单位",
+    "lead": "牵头单位",
+    "responsible": "责任单位",
+    "cooperating": "配合单位",
+    "informed": "知悉单位",
+    "leaders": "牵头领导",
+    "members": "成员",
+}
+_INDEX = re.compile(r"\.?([A-Za-z_]+)\[(\d+)\]")
+
+
+def _path(path: str) -> str:
+    """``$.tasks[2].title`` → ``任务[3].title`` (the file's keys, lists counted from 1)."""
+    path = path.removeprefix("$").lstrip(".")
+    path = _INDEX.sub(lambda m: f".{_LISTS.get(m[1], m[1])}[{int(m[2]) + 1}]", path).lstrip(".")
+    return _LISTS.get(path, path) or "整个文件"
+
+
+def _chinese(line: str) -> str:
+    """One cattrs problem (``message @ $.path``) as a Chinese line: the path, then what is wrong."""
+    message, _, path = line.rpartition(" @ ")
+    return f"{_path(path)} {message}"
 
 
 def _describe(error: BaseException, cls: type | None) -> str:
-    if isinstance(error, ValueError) and not isinstance(error, cattrs.BaseValidationError):
-        return f"invalid value ({error})"
-    return cattrs.v.format_exception(error, cls)
+    if isinstance(error, KeyError):
+        return "缺失"
+    if isinstance(error, cattrs.ForbiddenExtraKeysError):
+        extra = "、".join(sorted(error.extra_fields))
+        return f"有不认识的字段：{extra}（请删除或检查拼写）"
+    return f"值不对：{_reason(error, cls)}"
+
+
+_KINDS: dict[object, str] = {
+    str: "文字",
+    int: "整数",
+    bool: "是或否",
+    dt.date: "日期（如 2024-07-05）",
+}
+
+
+def _reason(error: BaseException, cls: object = None) -> str:
+    """Why a value does not fit, in Chinese (gzgk's own messages are Chinese already)."""
+    text = str(error)
+    if re.search("[\u4e00-\u9fff]", text):
+        return text
+    kind = _KINDS.get(cls, "")
+    if typing.get_origin(cls) in (tuple, list, collections.abc.Sequence):
+        kind = "列表"
+    if isinstance(cls, type) and issubclass(cls, enum.Enum):
+        kind = "以下之一：" + "、".join(str(member.value) for member in cls)
+    return f"应为{kind}" if kind else "类型或格式不对"
 
 
 def _drop_none(value: object) -> object:

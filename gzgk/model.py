@@ -70,7 +70,10 @@ class Role(enum.Enum):
         for role in cls:
             if key == role.value or key in _ROLE_WORDS[role]:
                 return role
-        raise ValueError(f"role must be lead, responsible, cooperating or informed (got {text!r})")
+        raise ValueError(
+            "角色应为 牵头、责任、配合、知悉（lead、responsible、cooperating、informed），"
+            f"现为“{text}”"
+        )
 
 
 _ROLE_LABELS = {
@@ -111,13 +114,13 @@ class UnitKind(enum.Enum):
 def _check_id(_instance: object, attribute: object, value: str) -> None:
     if not _ID.fullmatch(value):
         name = getattr(attribute, "name", "id")
-        raise ValueError(f"{name} must be lower-case ASCII, digits, - or _ (got {value!r})")
+        raise ValueError(f"{name} 只能由小写英文字母、数字、- 和 _ 组成（现为“{value}”）")
 
 
 def _nonblank(_instance: object, attribute: object, value: str) -> None:
     if not value.strip():
         name = getattr(attribute, "name", "value")
-        raise ValueError(f"{name} must not be blank (got {value!r})")
+        raise ValueError(f"{name} 不能为空")
 
 
 def _strings(values: Iterable[str]) -> tuple[str, ...]:
@@ -238,7 +241,7 @@ def _group_members(values: Iterable[GroupMembers]) -> tuple[GroupMembers, ...]:
 
 def _check_seq(_instance: object, _attribute: object, value: int) -> None:
     if value < 1:
-        raise ValueError(f"seq must be 1 or more (got {value})")
+        raise ValueError(f"seq 应为从 1 起的序号（现为 {value}）")
 
 
 @frozen(kw_only=True)
@@ -327,9 +330,9 @@ def _unique_tasks(_instance: object, _attribute: object, tasks: tuple[Task, ...]
     seqs = [task.seq for task in tasks]
     numbers = [task.number for task in tasks]
     if len(set(seqs)) != len(seqs):
-        raise ValueError(f"task seq must be unique (got {seqs})")
+        raise ValueError(f"任务的 seq 不能重复（现为 {'、'.join(map(str, seqs))}）")
     if len(set(numbers)) != len(numbers):
-        raise ValueError(f"task numbers must be unique (got {numbers})")
+        raise ValueError(f"任务编号 number 不能重复（现为 {'、'.join(numbers)}）")
 
 
 @frozen(kw_only=True)

@@ -56,8 +56,8 @@ def test_structure_errors_have_paths() -> None:
     with pytest.raises(NoticeFormatError) as caught:
         structure(data, Notice, source="n.json")
     message = caught.value.message
-    assert "required field missing @ $.tasks[0].title" in message
-    assert "extra fields found (colour) @ $" in message
+    assert "  - 任务[1].title 缺失\n" in message  # the first [[tasks]], counted from 1
+    assert "  - 整个文件 有不认识的字段：colour（请删除或检查拼写）" in message
     assert "“n.json”" in message
 
 
@@ -66,8 +66,8 @@ def test_structure_errors_have_paths() -> None:
     [
         ("{", "json", "不是有效的 JSON：第 1 行第 2 列"),
         ("a = ", "toml", "不是有效的 TOML"),
-        ('{"tasks": 3}', "json", "@ $.tasks"),
-        ('{"issued_on": "2024-13-01"}', "json", "@ $.issued_on"),
+        ('{"tasks": 3}', "json", "任务 值不对：应为列表"),
+        ('{"issued_on": "2024-13-01"}', "json", "issued_on 值不对：日期应写成 2024-07-05"),
     ],
 )
 def test_bad_text_is_a_format_error(text: str, fmt: str, expected: str) -> None:

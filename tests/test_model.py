@@ -36,7 +36,7 @@ def test_role_parse(text: str, role: Role) -> None:
 
 def test_role_parse_rejects_unknown() -> None:
     """An unknown role word is a ValueError naming the choices."""
-    with pytest.raises(ValueError, match="lead, responsible"):
+    with pytest.raises(ValueError, match="lead、responsible"):
         Role.parse("主办")
 
 
@@ -88,13 +88,13 @@ def test_notice_task_lookup_unknown() -> None:
 
 def test_notice_rejects_duplicate_numbers() -> None:
     """Two tasks with one number are refused."""
-    with pytest.raises(ValueError, match="unique"):
+    with pytest.raises(ValueError, match="任务编号 number 不能重复（现为 一、一）"):
         Notice(tasks=[make_task(1, "一"), make_task(2, "一")])
 
 
 def test_task_rejects_bad_seq() -> None:
     """Sequence numbers start at 1."""
-    with pytest.raises(ValueError, match="seq must be 1 or more"):
+    with pytest.raises(ValueError, match="seq 应为从 1 起的序号（现为 0）"):
         make_task(0, "一")
 
 
@@ -107,7 +107,7 @@ def test_models_are_frozen() -> None:
 
 def test_unit_ids_are_checked() -> None:
     """Unit ids are lower-case ASCII, so they are safe in file names and metadata."""
-    with pytest.raises(ValueError, match="lower-case ASCII"):
+    with pytest.raises(ValueError, match="只能由小写英文字母、数字"):
         Unit(id="司法局", name="赣州市司法局", short_name="市司法局", kind=UnitKind.DEPARTMENT)
 
 
