@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from gzgk.errors import UnknownUnitError
 from gzgk.model import Notice, Role, Task, Unit, UnitGroup
@@ -255,6 +255,34 @@ class Matrix:
         """
         return self.notice.task(ref)
 
+    def select(
+        self,
+        *,
+        unit: str | Subject | None = None,
+        task: int | str | None = None,
+        role: Role | None = None,
+        expand: bool = False,
+    ) -> Matrix:
+        """The matrix of part of the notice, built afresh from that part.
+
+        ``task`` keeps one task; ``unit`` keeps the tasks the unit (or group)
+        holds, through its groups too with ``expand`` (in ``role`` only, when
+        given), each with all its holders; ``role`` keeps only the names printed
+        in that role, and the tasks that print any. Every query of the result,
+        and the matrix workbook written from it, sees only the selection.
+
+        Raises:
+            UnknownTaskError: ``task`` is not a task of the notice.
+            UnknownUnitError: ``unit`` is not in the registry.
+        """
+        tasks = self.notice.tasks if task is None else (self.task(task),)
+        if unit is not None:
+            held = {t.id for t in self.tasks_of(unit, role, expand=expand)}
+            tasks = tuple(t for t in tasks if t.id in held)
+        if role is not None:
+            tasks = tuple(_only(t, role) for t in tasks if t.names(role))
+        return Matrix.build(evolve(self.notice, tasks=tasks), self.registry)
+
     # -- queries --------------------------------------------------------
 
     def units_of(
@@ -426,6 +454,21 @@ class Matrix:
                     )
                 )
         return MatrixDiff(added=added, removed=removed, changed=tuple(changed))
+
+
+def _only(task: Task, role: Role) -> Task:
+    """The task with only the names printed in one role."""
+
+    def kept(which: Role) -> tuple[str, ...]:
+        return task.names(which) if which is role else ()
+
+    return evolve(
+        task,
+        lead=kept(Role.LEAD),
+        responsible=kept(Role.RESPONSIBLE),
+        cooperating=kept(Role.COOPERATING),
+        informed=kept(Role.INFORMED),
+    )
 
 
 def _resolve(

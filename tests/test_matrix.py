@@ -206,6 +206,40 @@ def test_diff_against_last_year() -> None:
     assert MATRIX.diff(MATRIX).empty
 
 
+@pytest.mark.parametrize(
+    ("selection", "tasks"),
+    [
+        ({}, [t.number for t in SEED.tasks]),
+        ({"task": "八"}, ["八"]),
+        ({"unit": "市司法局"}, ["三", "五", "九"]),
+        ({"unit": "章贡区"}, []),
+        ({"unit": "章贡区", "expand": True, "role": Role.LEAD}, ["八"]),
+        ({"unit": "市司法局", "task": 5}, ["五"]),
+        ({"role": Role.COOPERATING}, []),
+    ],
+)
+def test_select_keeps_the_selected_tasks(selection: dict[str, object], tasks: list[str]) -> None:
+    """select() keeps one task, a unit's tasks (through groups with expand), or a role's."""
+    assert numbers(MATRIX.select(**selection).notice.tasks) == tasks  # type: ignore[arg-type]
+
+
+def test_select_a_unit_keeps_every_holder_of_its_tasks() -> None:
+    """A unit's tasks keep all their holders: the unit sees whom it works with."""
+    selected = MATRIX.select(unit="市司法局")
+    assert selected.units_of("三") == MATRIX.units_of("三")
+    assert selected.unresolved() == ()
+
+
+def test_select_a_role_keeps_only_its_names() -> None:
+    """select(role=…) keeps the names printed in that role, and the tasks printing any."""
+    selected = MATRIX.select(role=Role.RESPONSIBLE)
+    assert numbers(selected.notice.tasks) == numbers(SEED.tasks)
+    assert {h.role for t in selected.notice.tasks for h in selected.units_of(t)} == {
+        Role.RESPONSIBLE
+    }
+    assert [item.task.number for item in selected.unresolved()] == ["一", "二", "八"]
+
+
 # -- properties -------------------------------------------------------------
 
 NAMES = [u.short_name for u in REGISTRY.units[:30]] + ["各县（市、区）人民政府", "市政府各部门"]
@@ -273,3 +307,16 @@ def test_reporting_units_hold_tasks(notice: Notice) -> None:
     assert sum(w.total for w in matrix.workload()) == sum(
         len(matrix.tasks_of(u, expand=True)) for u in REGISTRY.units
     )
+
+
+@settings(max_examples=40, deadline=None)
+@given(random_notices(), st.sampled_from(list(Role)))
+def test_select_agrees_with_the_queries(notice: Notice, role: Role) -> None:
+    """The selection of a unit in a role holds exactly the tasks tasks_of gives, in that role."""
+    matrix = Matrix.build(notice, REGISTRY)
+    for unit in REGISTRY.units[:5]:
+        selected = matrix.select(unit=unit, role=role, expand=True)
+        assert selected.notice.tasks == tuple(
+            attrs.evolve(t, **{r.value: () for r in Role if r is not role})
+            for t in matrix.tasks_of(unit, role, expand=True)
+        )
