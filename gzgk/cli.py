@@ -1,7 +1,8 @@
 """The ``gzgk`` command line: parse input, call one core function, print the result.
 
 Exit codes: 0 success, 1 bad input (a Chinese message says what and why),
-2 usage error. Output is Chinese; JSON keys are English.
+2 usage error. Output is Chinese; JSON keys are English. argparse speaks
+Chinese through gzgk's own catalogue (:mod:`gzgk._argparse_messages`).
 """
 
 from __future__ import annotations
@@ -11,16 +12,15 @@ import contextlib
 import datetime as dt
 import json
 import os
-import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console
 
-from gzgk import render
+from gzgk import _argparse_messages, render
 from gzgk.convert import Format, dump_notice
 from gzgk.errors import GzgkError, PathNotFoundError
 from gzgk.files import os_reason, write_atomic
@@ -40,44 +40,6 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
-
-_USAGE_MESSAGES = (
-    (r"the following arguments are required: (.*)", "缺少参数：{0}"),
-    (r"unrecognized arguments: (.*)", "无法识别的参数：{0}"),
-    (
-        r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.*)\)",
-        "参数 {0} 的取值“{1}”无效，可选：{2}",
-    ),
-    (r"argument (\S+): expected one argument", "参数 {0} 后面需要一个值"),
-    (r"argument (\S+): not allowed with argument (\S+)", "参数 {0} 不能和 {1} 一起用"),
-    (r"argument (\S+): (.*)", "参数 {0}：{1}"),
-)
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with Chinese headings and usage errors (exit code 2)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs["add_help"] = False
-        super().__init__(**kwargs)
-        self._positionals.title = "参数"
-        self._optionals.title = "选项"
-        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
-
-    def format_usage(self) -> str:
-        return super().format_usage().replace("usage:", "用法：", 1)
-
-    def format_help(self) -> str:
-        return super().format_help().replace("usage:", "用法：", 1)
-
-    def error(self, message: str) -> NoReturn:
-        for pattern, template in _USAGE_MESSAGES:
-            match = re.fullmatch(pattern, message)
-            if match:
-                message = template.format(*match.groups())
-                break
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"gzgk：用法错误：{message}（用 -h 查看帮助）\n")
 
 
 def _role(text: str) -> Role:
@@ -462,7 +424,7 @@ def _excel_run(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if outcome.ok else EXIT_BAD_INPUT
 
 
-def _excel_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+def _excel_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from gzgk.excel.layout import ADDIN  # noqa: PLC0415 - names only, no workbook library
 
     excel = commands.add_parser(
@@ -471,7 +433,7 @@ def _excel_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
         description="Excel 控制台和“政务公开”加载项。没有 Excel 加载项时（WPS、麒麟、统信），"
         "用 gzgk excel run 运行同样的操作。",
     )
-    tools = excel.add_subparsers(dest="excel_command", metavar="命令", parser_class=_Parser)
+    tools = excel.add_subparsers(dest="excel_command", metavar="命令")
     tools.required = True
     control = tools.add_parser(
         "control", help="生成控制台工作簿", description="生成控制台工作簿（填写各按钮用的参数）。"
@@ -510,14 +472,14 @@ def _excel_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     build.set_defaults(run=_excel_build_addin)
 
 
-def _registry_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
+def _registry_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     registry = commands.add_parser(
         "registry",
         help="单位名录：为其他城市的通知生成名录草稿",
         description="单位名录。其他城市的通知没有内置名录：先用 draft 生成草稿，"
         "改好后用 gzgk --registry 文件 使用。",
     )
-    tools = registry.add_subparsers(dest="registry_command", metavar="命令", parser_class=_Parser)
+    tools = registry.add_subparsers(dest="registry_command", metavar="命令")
     tools.required = True
     draft = tools.add_parser(
         "draft",
@@ -534,8 +496,8 @@ def _registry_commands(commands: argparse._SubParsersAction[_Parser]) -> None:
     draft.set_defaults(run=_registry_draft)
 
 
-def _build_parser() -> _Parser:
-    parser = _Parser(
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
         prog="gzgk",
         description="任务分工通知：解析通知、查询分工矩阵、生成和检查报送表。",
         epilog="通知可以是文件路径（.txt/.xlsx/.json/.toml），"
@@ -544,7 +506,7 @@ def _build_parser() -> _Parser:
     parser.add_argument(
         "--registry", metavar="文件", help="使用自己的单位名录（TOML），代替内置的赣州名录"
     )
-    commands = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar="命令")
     commands.required = True
 
     parse = commands.add_parser(
@@ -692,8 +654,8 @@ def _summary_options(command: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = _build_parser()
-    args = parser.parse_args(argv)
+    with _argparse_messages.chinese():  # only while gzgk parses: argparse stays as it was
+        args = _build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace, TextIO], int] = args.run
     try:
         return run(args, out or sys.stdout)

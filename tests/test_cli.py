@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -213,8 +214,10 @@ def test_unknown_task_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
         ([], "缺少参数"),
         (["matrix"], "缺少参数：通知"),
         (["matrix", "ganzhou-2024", "--role", "boss"], "不是职责"),
-        (["matrix", "ganzhou-2024", "--format", "pdf"], "取值“pdf”无效"),
-        (["frobnicate"], "无效"),
+        (["matrix", "ganzhou-2024", "--format", "pdf"], "参数 --format：取值 'pdf' 无效"),
+        (["matrix", "ganzhou-2024", "--unit"], "参数 --unit：后面需要一个值"),
+        (["matrix", "ganzhou-2024", "extra"], "无法识别的参数：extra"),
+        (["frobnicate"], "参数 命令：取值 'frobnicate' 无效"),
     ],
 )
 def test_usage_errors_exit_2(
@@ -225,8 +228,11 @@ def test_usage_errors_exit_2(
         main(argv)
     assert caught.value.code == 2
     err = capsys.readouterr().err
-    assert "用法错误" in err
+    assert err.startswith("用法：gzgk")
+    assert "：用法错误：" in err
     assert message in err
+    assert "error" not in err
+    assert "usage" not in err
 
 
 def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
@@ -235,8 +241,11 @@ def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
         main(["matrix", "--help"])
     assert caught.value.code == 0
     out = capsys.readouterr().out
-    assert out.startswith("用法：")
+    assert out.startswith("用法：gzgk matrix")
     assert "把单位组展开为成员单位" in out
+    assert re.search("\n参数[:：]\n", out)  # argparse adds the colon itself before 3.13
+    assert re.search("\n选项[:：]\n", out)
+    assert "-h, --help            显示本帮助并退出" in out
 
 
 def test_own_registry_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
