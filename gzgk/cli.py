@@ -1,7 +1,8 @@
 """The ``gzgk`` command line: parse input, call one core function, print the result.
 
 Exit codes: 0 success, 1 bad input (a Chinese message says what and why),
-2 usage error. Output is Chinese; JSON keys are English. argparse speaks
+2 usage error. Output is Chinese; JSON keys are English. Tables
+are Rich tables: styled on a terminal, plain text when piped. argparse speaks
 Chinese through gzgk's own catalogue (:mod:`gzgk._argparse_messages`).
 """
 
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 
 from gzgk import _argparse_messages, render
 from gzgk.convert import Format, dump_notice
@@ -41,6 +42,8 @@ EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
+_NARROWEST = 20  # columns: narrower, a table has no room for a name
+
 
 def _role(text: str) -> Role:
     try:
@@ -49,6 +52,14 @@ def _role(text: str) -> Role:
         raise argparse.ArgumentTypeError(
             f"“{text}”不是职责；可用 lead/牵头、responsible/责任、cooperating/配合"
         ) from error
+
+
+def _width(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < _NARROWEST:
+        raise argparse.ArgumentTypeError(
+            f"“{text}”不是表格宽度；请写不小于 {_NARROWEST} 的列数，如 120"
+        )
+    return int(text)
 
 
 def _registry(args: argparse.Namespace) -> Registry:
@@ -92,22 +103,53 @@ def _parse(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _matrix(args: argparse.Namespace, out: TextIO) -> int:
-    matrix = _matrix_of(args)
-    if args.output:
-        from gzgk.excel.matrix_book import write_matrix_workbook  # noqa: PLC0415 - Excel edge
+def _show(renderable: RenderableType, out: TextIO, args: argparse.Namespace) -> None:
+    """Print a table: styled on a terminal; plain, ``render.WIDTH`` columns wide otherwise."""
+    console = Console(file=out, markup=False, emoji=False, highlight=False)
+    width: int | None = render.natural_width(renderable, console) if args.full else args.width
+    if console.is_terminal:
+        if width:
+            console.width = width
+        console.print(renderable)
+    else:
+        out.write(render.text(renderable, width or render.WIDTH) + "\n")
 
-        write_matrix_workbook(matrix, args.output)
-        print(f"已写入分工矩阵工作簿 {args.output}", file=sys.stderr)
-        return EXIT_OK
-    view = render.MatrixQuery(unit=args.unit, task=args.task, role=args.role, expand=args.expand)
-    _emit(render.matrix_view(matrix, view, args.format), None, out)
+
+def _json(data: object, out: TextIO) -> None:
+    out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _matrix(args: argparse.Namespace, out: TextIO) -> int:
+    registry = _registry(args)
+    matrix = _matrix_of(args.notice, registry)
+    if args.output or args.format == "csv":
+        return _matrix_file(matrix, args, out)
+    query = render.MatrixQuery(unit=args.unit, task=args.task, role=args.role, expand=args.expand)
+    if args.format == "json":
+        _json(render.query_data(matrix, query), out)
+    else:
+        _show(render.query_view(matrix, query), out, args)
     return EXIT_OK
 
 
-def _matrix_of(args: argparse.Namespace) -> Matrix:
-    registry = _registry(args)
-    return Matrix.build(read_notice(args.notice, registry=registry).unwrap(), registry)
+def _matrix_file(matrix: Matrix, args: argparse.Namespace, out: TextIO) -> int:
+    """The workbook or CSV of the matrix, or of the part that --unit, --task and --role select."""
+    selected = matrix.select(unit=args.unit, task=args.task, role=args.role, expand=args.expand)
+    if not selected.notice.tasks:
+        print("gzgk：所选范围内没有任务，没有输出分工矩阵。[nothing-selected]", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not args.output:
+        _emit(render.records_csv(selected, expand=args.expand), None, out)
+        return EXIT_OK
+    from gzgk.excel.matrix_book import write_matrix_workbook  # noqa: PLC0415 - Excel edge
+
+    write_matrix_workbook(selected, args.output)
+    print(f"已写入分工矩阵工作簿 {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _matrix_of(notice: str, registry: Registry) -> Matrix:
+    return Matrix.build(read_notice(notice, registry=registry).unwrap(), registry)
 
 
 def _key(path: str | None) -> Key | None:
@@ -302,7 +344,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_BAD_INPUT
     report = report_of(records, notice=notice, key=key)
     if args.format == "json":
-        out.write(json.dumps(render.report_data(report), ensure_ascii=False, indent=2) + "\n")
+        _json(render.report_data(report), out)
     else:
         out.write(render.report_text(report) + "\n")
     if args.annotate:
@@ -372,7 +414,7 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
 
 def _remind(args: argparse.Namespace, out: TextIO) -> int:
     summary = _summary(args, (args.output,))
-    out.write(render.reminders_text(summary) + "\n")
+    _show(render.reminders_table(summary), out, args)
     if args.output:
         target = Path(args.output)
         if target.suffix.lower() == ".csv":
@@ -496,6 +538,38 @@ def _registry_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
     draft.set_defaults(run=_registry_draft)
 
 
+def _matrix_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    matrix = commands.add_parser(
+        "matrix", help="查询任务 × 单位的分工矩阵", description="查询任务 × 单位的分工矩阵。"
+    )
+    matrix.add_argument("notice", metavar="通知", help="通知文件或内置通知名")
+    matrix.add_argument("--unit", metavar="单位", help="只看某单位的任务（全称、简称或别名均可）")
+    matrix.add_argument("--task", metavar="任务", help="只看某项任务（序号 8 或编号 八）")
+    matrix.add_argument(
+        "--role",
+        type=_role,
+        metavar="职责",
+        help="只看某种职责：lead/牵头、responsible/责任、cooperating/配合",
+    )
+    matrix.add_argument(
+        "--expand", action="store_true", help="把单位组展开为成员单位（单位继承所在组的职责）"
+    )
+    matrix.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="输出格式（默认 table；csv 为所选范围的分工记录）",
+    )
+    matrix.add_argument(
+        "-o",
+        "--output",
+        metavar="文件.xlsx",
+        help="写出分工矩阵工作簿（A4 横向，可直接打印）；加 --unit、--task、--role 时只含所选范围",
+    )
+    _layout_options(matrix)
+    matrix.set_defaults(run=_matrix)
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gzgk",
@@ -529,28 +603,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     parse.set_defaults(run=_parse)
 
-    matrix = commands.add_parser(
-        "matrix", help="查询任务 × 单位的分工矩阵", description="查询任务 × 单位的分工矩阵。"
-    )
-    matrix.add_argument("notice", metavar="通知", help="通知文件或内置通知名")
-    matrix.add_argument("--unit", metavar="单位", help="只看某单位的任务（全称、简称或别名均可）")
-    matrix.add_argument("--task", metavar="任务", help="只看某项任务（序号 8 或编号 八）")
-    matrix.add_argument(
-        "--role",
-        type=_role,
-        metavar="职责",
-        help="只看某种职责：lead/牵头、responsible/责任、cooperating/配合",
-    )
-    matrix.add_argument(
-        "--expand", action="store_true", help="把单位组展开为成员单位（单位继承所在组的职责）"
-    )
-    matrix.add_argument(
-        "--format", choices=("table", "json", "csv"), default="table", help="输出格式（默认 table）"
-    )
-    matrix.add_argument(
-        "-o", "--output", metavar="文件.xlsx", help="写出分工矩阵工作簿（A4 横向，可直接打印）"
-    )
-    matrix.set_defaults(run=_matrix)
+    _matrix_commands(commands)
 
     generate = commands.add_parser(
         "generate",
@@ -619,10 +672,24 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     _summary_options(remind)
     remind.add_argument("-o", "--output", metavar="文件", help="另存催报清单（.xlsx 或 .csv）")
+    _layout_options(remind)
     remind.set_defaults(run=_remind)
     _registry_commands(commands)
     _excel_commands(commands)
     return parser
+
+
+def _layout_options(command: argparse.ArgumentParser) -> None:
+    layout = command.add_mutually_exclusive_group()
+    layout.add_argument(
+        "--width",
+        metavar="列数",
+        type=_width,
+        help="表格的宽度，长的内容在格内折行（默认为终端的宽度；输出到文件或管道时为 100）",
+    )
+    layout.add_argument(
+        "--full", action="store_true", help="表格不折行，每项只占一行（便于 grep 或复制到表格）"
+    )
 
 
 def _batch_options(command: argparse.ArgumentParser) -> None:

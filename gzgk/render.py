@@ -1,21 +1,26 @@
-"""Plain-text and data renderings of notices, matrices, reports and summaries.
+"""Text, Rich and data renderings of notices, matrices, reports and summaries.
 
-Pure functions: they take model values and return strings or JSON-ready data
-(Rich lays out the wide tables; no workbook library is involved).
+Pure functions: they take model values and return strings, JSON-ready data or
+Rich renderables. Tables are Rich tables whose cells wrap and never cut (lists of
+unit names wrap between names, other text anywhere, as Chinese text does); the
+command line prints them on a console (styled only on a terminal) and
+:func:`text` lays one out as plain text. No workbook library is involved.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from attrs import frozen
-from rich.console import Console
+from rich import box
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.styled import Styled
 from rich.table import Table
+from rich.text import Text
 
-from gzgk._text import display_width, fit
 from gzgk.excel.layout import SUMMARY
 from gzgk.matrix import Assigned, Matrix, Unresolved
 from gzgk.model import Notice, Role, Task
@@ -23,29 +28,37 @@ from gzgk.report import FileReport, Issue, Report
 from gzgk.summary import Reminder, Summary
 
 __all__ = [
+    "WIDTH",
     "MatrixQuery",
     "issues_text",
     "matrix_data",
     "matrix_table",
-    "matrix_view",
+    "natural_width",
     "notice_summary",
+    "query_data",
+    "query_view",
     "records_csv",
     "reminder_rows",
-    "reminders_csv",
+    "reminders_table",
     "reminders_text",
     "report_data",
     "report_text",
     "summary_text",
-    "table",
     "task_data",
     "task_table",
+    "text",
     "unit_data",
     "unit_table",
-    "unresolved_text",
+    "unresolved_view",
 ]
 
-_TITLE_WIDTH = 36
-_NAMES_WIDTH = 44
+WIDTH = 100
+"""Columns a table is laid out for when the output is not a terminal (stable for scripts)."""
+
+_SEPARATOR = "、"
+_UNBOUNDED = 1_000_000  # columns: wider than any row
+_OPEN = "yellow"  # names still to be stated, and the note about them
+_ROLE_STYLES = {Role.LEAD: "bold", Role.RESPONSIBLE: "", Role.COOPERATING: "", Role.INFORMED: "dim"}
 
 
 @frozen(kw_only=True)
@@ -58,28 +71,78 @@ class MatrixQuery:
     expand: bool = False
 
 
-def table(
-    header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int] | None = None
-) -> str:
-    """An aligned text table; CJK characters count two columns."""
-    if widths is None:
-        widths = [
-            max(display_width(str(cell)) for cell in column)
-            for column in zip(header, *rows, strict=False)
+class _Names:
+    """Names joined by 、 that wrap only between names (Rich breaks lines at spaces only)."""
+
+    def __init__(self, names: Iterable[Text]) -> None:
+        listed = list(names)
+        self.pieces = [
+            name + _SEPARATOR if index < len(listed) - 1 else name
+            for index, name in enumerate(listed)
         ]
-    lines = [
-        "  ".join(fit(cell, width) for cell, width in zip(header, widths, strict=True)).rstrip()
-    ]
-    lines.append("  ".join("─" * width for width in widths))
-    lines.extend(
-        "  ".join(fit(str(cell), width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in rows
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        widths = [piece.cell_len for piece in self.pieces]
+        return Measurement(max(widths, default=0), sum(widths))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines: list[Text] = []
+        for piece in self.pieces:
+            if lines and lines[-1].cell_len + piece.cell_len <= options.max_width:
+                lines[-1].append_text(piece)
+            else:
+                lines.append(piece.copy())
+        yield Text("\n").join(lines)
+
+
+def _table(*headers: str, title: str | None = None, spaced: bool = True) -> Table:
+    """A gzgk table: a rule under the header, cells that fold, rows ``spaced`` by a blank line."""
+    table = Table(
+        *headers,
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_lines=spaced,
+        show_edge=False,
+        pad_edge=False,
     )
-    return "\n".join(lines)
+    for column in table.columns:
+        column.overflow = "fold"
+    return table
 
 
-def _names(holders: Sequence[Assigned]) -> str:
-    return "、".join(h.name + ("？" if not h.resolved else "") for h in holders)
+def _cell(value: object, style: str = "") -> Text:
+    """A cell's text as it is (never read as Rich markup)."""
+    return Text(str(value), style=style)
+
+
+def text(renderable: RenderableType, width: int = WIDTH) -> str:
+    """A renderable as plain text ``width`` columns wide: no styles, no trailing spaces."""
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        color_system=None,
+        force_terminal=False,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+    with console.capture() as captured:
+        console.print(renderable)
+    return "\n".join(line.rstrip() for line in captured.get().rstrip("\n").split("\n"))
+
+
+def natural_width(renderable: RenderableType, console: Console) -> int:
+    """Columns a renderable takes on ``console`` when nothing is wrapped (for ``--full``)."""
+    options = console.options.update_width(_UNBOUNDED)
+    return max(1, Measurement.get(console, options, renderable).maximum)
+
+
+def _names(holders: Sequence[Assigned]) -> _Names:
+    """Holders as printed; a name still to be stated is marked ？ (and yellow on a terminal)."""
+    return _Names(
+        Text(h.name + "？", style=_OPEN) if not h.resolved else Text(h.name) for h in holders
+    )
 
 
 def _task_json(task: Task) -> dict[str, object]:
@@ -108,17 +171,19 @@ def _unresolved_json(item: Unresolved) -> dict[str, object]:
     }
 
 
-def matrix_table(matrix: Matrix, query: MatrixQuery) -> str:
-    """The matrix as one row per task, one column per role."""
+def matrix_table(matrix: Matrix, query: MatrixQuery) -> Table:
+    """The matrix as one row per task, one column per role (every name shown)."""
     role, expand = query.role, query.expand
     roles = [role] if role else [r for r in Role if any(t.names(r) for t in matrix.notice.tasks)]
-    header = ["编号", "主要任务", *(f"{r.label}单位" for r in roles)]
-    rows = [
-        [task.label, task.title, *(_names(matrix.units_of(task, r, expand=expand)) for r in roles)]
-        for task in matrix.notice.tasks
-    ]
-    widths = [8, _TITLE_WIDTH, *([_NAMES_WIDTH] * len(roles))]
-    return table(header, rows, widths)
+    table = _table("编号", "主要任务", *(f"{r.label}单位" for r in roles))
+    table.columns[0].no_wrap = True
+    for task in matrix.notice.tasks:
+        table.add_row(
+            _cell(task.label),
+            _cell(task.title),
+            *(_names(matrix.units_of(task, r, expand=expand)) for r in roles),
+        )
+    return table
 
 
 def matrix_data(matrix: Matrix, query: MatrixQuery) -> dict[str, object]:
@@ -146,10 +211,13 @@ def _unit_tasks(matrix: Matrix, query: MatrixQuery) -> list[tuple[Task, Role]]:
     ]
 
 
-def unit_table(matrix: Matrix, query: MatrixQuery) -> str:
+def unit_table(matrix: Matrix, query: MatrixQuery) -> Table:
     """The tasks of one unit with its role in each."""
-    rows = [[task.label, task.title, held.label] for task, held in _unit_tasks(matrix, query)]
-    return table(["编号", "主要任务", "本单位职责"], rows, [8, _TITLE_WIDTH + 10, 10])
+    table = _table("编号", "主要任务", "本单位职责", spaced=False)
+    table.columns[0].no_wrap = table.columns[2].no_wrap = True
+    for task, held in _unit_tasks(matrix, query):
+        table.add_row(_cell(task.label), _cell(task.title), _cell(held.label, _ROLE_STYLES[held]))
+    return table
 
 
 def unit_data(matrix: Matrix, query: MatrixQuery) -> dict[str, object]:
@@ -171,19 +239,18 @@ def _task_holders(matrix: Matrix, query: MatrixQuery) -> tuple[Task, tuple[Assig
     return task, matrix.units_of(task, query.role, expand=query.expand)
 
 
-def task_table(matrix: Matrix, query: MatrixQuery) -> str:
-    """The holders of one task with their roles."""
+def task_table(matrix: Matrix, query: MatrixQuery) -> RenderableType:
+    """The holders of one task with their roles, under the task's number and title."""
     task, holders = _task_holders(matrix, query)
-    rows = [
-        [
-            holder.name + ("（待明确）" if not holder.resolved else ""),
-            holder.role.label,
-            holder.via or "",
-        ]
-        for holder in holders
-    ]
-    heading = f"任务{task.label}{task.title}"
-    return heading + "\n" + table(["单位", "职责", "来自"], rows, [34, 8, 24])
+    table = _table("单位", "职责", "来自", spaced=False)
+    table.columns[1].no_wrap = True
+    for holder in holders:
+        table.add_row(
+            _cell(holder.name) if holder.resolved else _cell(f"{holder.name}（待明确）", _OPEN),
+            _cell(holder.role.label, _ROLE_STYLES[holder.role]),
+            _cell(holder.via or ""),
+        )
+    return Group(Text(f"任务{task.label}{task.title}", style="bold"), table)
 
 
 def task_data(matrix: Matrix, query: MatrixQuery) -> dict[str, object]:
@@ -195,44 +262,49 @@ def task_data(matrix: Matrix, query: MatrixQuery) -> dict[str, object]:
     }
 
 
-def _role_answer(matrix: Matrix, query: MatrixQuery) -> dict[str, object]:
+def _role_answer(matrix: Matrix, query: MatrixQuery) -> tuple[str, Task, Role | None]:
+    """The unit's name, the task and the unit's role in it (``--unit`` with ``--task``)."""
     assert query.unit is not None  # noqa: S101 - caller checked
     assert query.task is not None  # noqa: S101 - caller checked
     role = matrix.role_of(query.unit, query.task, expand=query.expand)
-    return {
-        "unit": matrix.registry.display_name(matrix.subject(query.unit)),
-        "task": matrix.task(query.task).number,
-        "role": role.value if role else None,
-    }
+    return matrix.registry.display_name(matrix.subject(query.unit)), matrix.task(query.task), role
 
 
-def matrix_view(matrix: Matrix, query: MatrixQuery, fmt: str) -> str:
-    """The answer to a query as ``table``, ``json`` or ``csv`` text."""
-    if fmt == "csv":
-        return records_csv(matrix, expand=query.expand)
+def query_data(matrix: Matrix, query: MatrixQuery) -> dict[str, object]:
+    """The answer to a query as JSON-ready data (what ``matrix --format json`` prints)."""
     if query.unit and query.task:
-        data = _role_answer(matrix, query)
-        role = Role(data["role"]) if data["role"] else None
-        held = f"{role.label}单位" if role else "无职责"
-        text = f"{data['unit']}在任务{matrix.task(query.task).label}中：{held}"
-    elif query.unit:
-        data = unit_data(matrix, query)
-        text = unit_table(matrix, query)
-    elif query.task:
-        data = task_data(matrix, query)
-        text = task_table(matrix, query)
-    else:
-        data = matrix_data(matrix, query)
-        text = matrix_table(matrix, query) + unresolved_text(matrix.unresolved())
-    return json.dumps(data, ensure_ascii=False, indent=2) if fmt == "json" else text
+        unit, task, role = _role_answer(matrix, query)
+        return {"unit": unit, "task": task.number, "role": role.value if role else None}
+    if query.unit:
+        return unit_data(matrix, query)
+    if query.task:
+        return task_data(matrix, query)
+    return matrix_data(matrix, query)
 
 
-def unresolved_text(items: Sequence[Unresolved]) -> str:
-    """A note listing unresolved names (empty when there are none)."""
+def query_view(matrix: Matrix, query: MatrixQuery) -> RenderableType:
+    """The answer to a query for people: a sentence, or a table that wraps and never cuts."""
+    if query.unit and query.task:
+        unit, task, role = _role_answer(matrix, query)
+        return Text(f"{unit}在任务{task.label}中：{role.label + '单位' if role else '无职责'}")
+    if query.unit:
+        return unit_table(matrix, query)
+    if query.task:
+        return task_table(matrix, query)
+    return Group(matrix_table(matrix, query), unresolved_view(matrix.unresolved()))
+
+
+def unresolved_view(items: Sequence[Unresolved]) -> RenderableType:
+    """The names still to be stated, one indented line each (nothing when there are none)."""
     if not items:
-        return ""
-    lines = "\n".join(f"  - {item.message}" for item in items)
-    return f"\n\n待明确（{len(items)} 处，标“？”）：\n{lines}"
+        return Group()
+    notes = Table.grid(padding=(0, 1, 0, 2))
+    notes.add_column(no_wrap=True)
+    notes.add_column(overflow="fold")
+    for item in items:
+        notes.add_row("-", _cell(item.message))
+    heading = Text(f"\n待明确（{len(items)} 处，标“？”）：")
+    return Styled(Group(heading, notes), _OPEN)
 
 
 def records_csv(matrix: Matrix, *, expand: bool = False) -> str:
@@ -370,20 +442,37 @@ def reminder_rows(summary: Summary) -> list[list[str | int]]:
     ]
 
 
-def reminders_text(summary: Summary, width: int = 120) -> str:
-    """The 催报清单 as a table for the terminal (cells wrap; nothing is cut)."""
+def reminders_table(summary: Summary) -> RenderableType:
+    """The 催报清单 for people: a block per unit, each field labelled as in the workbook.
+
+    Eight columns do not fit a terminal, so each unit's fields stand under its
+    number, one labelled line each (empty fields left out); long texts wrap and
+    nothing is cut.
+    """
     rows = reminder_rows(summary)
     if not rows:
-        return "没有需要催报的单位：应报单位都已按时报送合格的报送表。"
-    table = Table(show_lines=True, title=SUMMARY.REMINDERS_SHEET, expand=True)
-    for label, share in zip(SUMMARY.REMINDERS_HEADER, SUMMARY.REMINDERS_WIDTHS, strict=True):
-        # CJK has no spaces to wrap at: fold, never cut; widths in the workbook's proportions
-        table.add_column(label, overflow="fold", ratio=int(share), min_width=min(int(share), 12))
-    for row in rows:
-        table.add_row(*(str(value) for value in row))
-    buffer = io.StringIO()
-    Console(file=buffer, width=width, no_color=True, highlight=False).print(table)
-    return buffer.getvalue().rstrip("\n")
+        return Text("没有需要催报的单位：应报单位都已按时报送合格的报送表。")
+    blocks = Table.grid(padding=(0, 2, 0, 0))
+    blocks.add_column(no_wrap=True)
+    blocks.add_column(no_wrap=True, style="dim")
+    blocks.add_column(overflow="fold")
+    for number, *fields in rows:
+        if number != 1:
+            blocks.add_row()
+        labelled = zip(SUMMARY.REMINDERS_HEADER[1:], fields, strict=True)
+        for index, (label, value) in enumerate(pair for pair in labelled if pair[1] != ""):
+            blocks.add_row(
+                _cell(number if index == 0 else ""),
+                _cell(label),
+                _cell(value, "bold" if index == 0 else ""),
+            )
+    heading = Text(f"{SUMMARY.REMINDERS_SHEET}（{len(rows)} 个单位）", style="bold")
+    return Group(heading, Text(), blocks)
+
+
+def reminders_text(summary: Summary, width: int = WIDTH) -> str:
+    """The 催报清单 as plain text ``width`` columns wide."""
+    return text(reminders_table(summary), width)
 
 
 _CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")

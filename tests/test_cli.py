@@ -7,12 +7,14 @@ import json
 import re
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from support.terminal import ANSI, run_in_terminal, run_piped
 
-from gzgk import load_notice, load_notice_text
+from gzgk import load_notice, load_notice_text, render
 from gzgk.cli import main
 
 SEED_TEXT = Path(__file__).parents[1] / "gzgk" / "data" / "notices" / "ganzhou-2024.txt"
@@ -167,6 +169,63 @@ def test_matrix_table_shows_unresolved() -> None:
     assert "（十二）" in out
     assert "凝聚合力狠抓工作落实" in out
     assert "待明确（3 处" in out
+    assert "市政府有关部门？" in out
+
+
+def _cells(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def _names_in(out: str, names: tuple[str, ...]) -> list[str]:
+    """The names that appear whole in a table, wherever its cells wrapped."""
+    return [name for name in names if name in out.replace("\n", "")]
+
+
+def test_matrix_table_wraps_and_keeps_every_name() -> None:
+    """Piped, the table is 100 columns wide: cells wrap between names, nothing is cut or styled."""
+    code, out = run("matrix", "ganzhou-2024")
+    assert code == 0
+    assert "…" not in out
+    assert "\x1b[" not in out
+    assert max(_cells(line) for line in out.splitlines()) <= render.WIDTH
+    leads = load_notice("ganzhou-2024").task(1).lead
+    assert len(leads) == 10
+    rows = out.split("\n\n")  # a blank line between rows
+    first = next(row for row in rows if "（一）" in row)
+    assert all(name in first for name in leads)  # each on one line: wrapped between names
+    assert len(first.splitlines()) > 1
+    assert not [line for line in out.splitlines() if line != line.rstrip()]
+
+
+def test_matrix_width_and_full() -> None:
+    """--width N lays the table out N columns wide; --full puts each task on one line."""
+    _, narrow = run("matrix", "ganzhou-2024", "--width", "60")
+    assert max(_cells(line) for line in narrow.splitlines()) <= 60
+    _, full = run("matrix", "ganzhou-2024", "--full")
+    lines = full.splitlines()
+    first = next(line for line in lines if line.startswith("（一）"))
+    assert "、".join(load_notice("ganzhou-2024").task(1).lead) in first
+    assert sum(1 for line in lines if line.startswith("（")) == 12
+
+
+def test_matrix_on_a_terminal_is_styled() -> None:
+    """On a terminal the table is styled (bold headers, open groups in colour) and wraps the same."""
+    out = _Terminal()
+    assert main(["matrix", "ganzhou-2024", "--width", "100"], out=out) == 0
+    shown = out.getvalue()
+    assert ANSI.search(shown)
+    plain = ANSI.sub("", shown)
+    assert _names_in(plain, load_notice("ganzhou-2024").task(1).lead) == list(
+        load_notice("ganzhou-2024").task(1).lead
+    )
+    assert max(_cells(line) for line in plain.splitlines()) <= 100
+
+
+class _Terminal(io.StringIO):
+    """Text written to what Rich takes for a terminal."""
+
+    def isatty(self) -> bool:
+        return True
 
 
 def test_matrix_unit_and_task() -> None:
@@ -193,6 +252,67 @@ def test_matrix_workbook(tmp_path: Path) -> None:
     book.close()
 
 
+def _workbook_tasks(path: Path) -> list[str]:
+    """The task numbers listed on the 任务清单 sheet of a matrix workbook."""
+    book = load_workbook(path, read_only=True)
+    try:
+        rows = book["任务清单"].iter_rows(min_row=2, values_only=True)
+        return [str(row[0]) for row in rows if row[0]]
+    finally:
+        book.close()
+
+
+@pytest.mark.parametrize(
+    ("options", "tasks"),
+    [
+        (["--unit", "市司法局"], ["（三）", "（五）", "（九）"]),
+        (["--unit", "章贡区", "--expand", "--role", "牵头"], ["（八）"]),
+        (["--task", "八"], ["（八）"]),
+        (["--role", "牵头", "--task", "3"], ["（三）"]),
+    ],
+)
+def test_matrix_workbook_of_the_selection(
+    tmp_path: Path, options: list[str], tasks: list[str]
+) -> None:
+    """-o with --unit, --task or --role writes only the selected part of the matrix."""
+    target = tmp_path / "矩阵.xlsx"
+    assert run("matrix", "ganzhou-2024", *options, "-o", str(target))[0] == 0
+    assert _workbook_tasks(target) == tasks
+
+
+def test_matrix_workbook_of_one_role_has_only_that_role(tmp_path: Path) -> None:
+    """-o with --role keeps only the names printed in that role."""
+    target = tmp_path / "矩阵.xlsx"
+    assert run("matrix", "ganzhou-2024", "--task", "3", "--role", "牵头", "-o", str(target))[0] == 0
+    book = load_workbook(target, read_only=True)
+    marks = {
+        value
+        for row in book["分工矩阵"].iter_rows(min_row=5, max_row=5, min_col=3, values_only=True)
+        for value in row
+        if value
+    }
+    book.close()
+    assert marks == {"牵"}
+
+
+def test_matrix_selection_of_nothing_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A selection without any task writes nothing and says so (exit 1)."""
+    target = tmp_path / "矩阵.xlsx"
+    code, _ = run("matrix", "ganzhou-2024", "--role", "配合", "-o", str(target))
+    assert code == 1
+    assert not target.exists()
+    assert "[nothing-selected]" in capsys.readouterr().err
+
+
+def test_matrix_csv_of_the_selection() -> None:
+    """--format csv honours --task and --role as the workbook does."""
+    _, out = run("matrix", "ganzhou-2024", "--task", "3", "--role", "lead", "--format", "csv")
+    units = [line.split(",")[4] for line in out.splitlines()[1:]]
+    assert units == ["市政府办公室", "市行政审批局", "市司法局"]
+
+
 def test_unknown_unit_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
     """An unknown unit is exit 1, naming the closest units."""
     code, _ = run("matrix", "ganzhou-2024", "--unit", "市司法")
@@ -215,6 +335,8 @@ def test_unknown_task_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
         (["matrix"], "缺少参数：通知"),
         (["matrix", "ganzhou-2024", "--role", "boss"], "不是职责"),
         (["matrix", "ganzhou-2024", "--format", "pdf"], "参数 --format：取值 'pdf' 无效"),
+        (["matrix", "ganzhou-2024", "--width", "ten"], "“ten”不是表格宽度"),
+        (["matrix", "ganzhou-2024", "--width", "80", "--full"], "不能和 --width 一起用"),
         (["matrix", "ganzhou-2024", "--unit"], "参数 --unit：后面需要一个值"),
         (["matrix", "ganzhou-2024", "extra"], "无法识别的参数：extra"),
         (["frobnicate"], "参数 命令：取值 'frobnicate' 无效"),
@@ -262,6 +384,27 @@ def test_inline_variant_through_cli() -> None:
     code, out = run("parse", str(DATA / "inline.txt"))
     assert code == 0
     assert json.loads(out)["tasks"][1]["cooperating"] == ["市财政局"]
+
+
+def test_console_script_piped_is_plain() -> None:
+    """The installed script, piped, prints the whole table as plain text and the same every time."""
+    done = run_piped("matrix", "ganzhou-2024")
+    assert done.returncode == 0, done.stderr
+    assert "\x1b[" not in done.stdout
+    assert done.stdout == run("matrix", "ganzhou-2024")[1]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_console_script_in_a_terminal() -> None:
+    """In a 100-column terminal the table is styled, fits, and shows all ten leads of （一）."""
+    code, shown, err = run_in_terminal("matrix", "ganzhou-2024", columns=100)
+    assert code == 0, err
+    assert ANSI.search(shown)
+    plain = ANSI.sub("", shown)
+    leads = load_notice("ganzhou-2024").task(1).lead
+    assert _names_in(plain, leads) == list(leads)
+    assert max(_cells(line) for line in plain.splitlines()) <= 100
+    assert "…" not in plain
 
 
 def test_console_script_and_module() -> None:

@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 from support.returns import ENTRY, edit, filled
+from support.terminal import GZGK, run_in_terminal, run_piped
 
 from gzgk.cli import main
 from gzgk.excel.layout import SUMMARY
-
-GZGK = str(Path(sys.executable).with_name("gzgk"))
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -207,45 +206,17 @@ def test_merge_cut_off_mid_write_keeps_old_summary(tmp_path: Path, returns: Path
     assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".汇总")]  # no leftovers
 
 
-def _run_in_terminal(*argv: str) -> tuple[int, str, str]:
-    """Run the console script with stderr on a pseudo-terminal; exit code, stdout, stderr."""
-    import os  # noqa: PLC0415
-    import pty  # noqa: PLC0415
-
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        [GZGK, *argv], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=follower
-    )
-    os.close(follower)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal is gone once the process ends
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    out, _ = process.communicate(timeout=300)
-    os.close(leader)
-    return process.returncode, out.decode("utf-8"), b"".join(chunks).decode("utf-8", "replace")
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_progress_bar_only_on_a_terminal(returns: Path) -> None:
     """On a terminal the files are counted in a progress bar; piped output stays plain."""
-    code, out, err = _run_in_terminal("validate", str(returns), "--notice", "ganzhou-2024")
+    code, out, err = run_in_terminal(
+        "validate", str(returns), "--notice", "ganzhou-2024", stream="stderr"
+    )
     assert code == 0
     assert "核对报送表" in err
     assert "3/3" in err
     assert "共检查 3 个文件" in out
-    piped = subprocess.run(
-        [GZGK, "validate", str(returns), "--notice", "ganzhou-2024"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+    piped = run_piped("validate", str(returns), "--notice", "ganzhou-2024")
     assert "核对报送表" not in piped.stderr
     assert "\x1b[" not in piped.stdout + piped.stderr
 

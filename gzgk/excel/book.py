@@ -20,8 +20,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
+from rich.cells import cell_len as display_width
 
-from gzgk._text import display_width, lines_needed
+from gzgk._text import lines_needed
 from gzgk.errors import GzgkError
 from gzgk.files import os_reason, write_atomic
 

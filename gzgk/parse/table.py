@@ -17,8 +17,8 @@ import re
 from collections.abc import Sequence
 
 from attrs import define, field, frozen
+from rich.cells import cell_len as display_width
 
-from gzgk._text import display_width
 from gzgk.model import Role
 from gzgk.parse import notice_issues
 from gzgk.parse.columns import Column, ColumnKind

@@ -24,8 +24,8 @@ import re
 from collections.abc import Mapping
 
 from attrs import define, evolve
+from rich.cells import cell_len as display_width
 
-from gzgk._text import display_width
 from gzgk.model import Contact, Notice, Reference, Requirement, Role, Task
 from gzgk.numbering import parse_numeral
 from gzgk.parse import notice_issues
