@@ -1,7 +1,8 @@
 """The ``gzgk`` command line: parse input, call one core function, print the result.
 
 Exit codes: 0 success, 1 bad input (a Chinese message says what and why),
-2 usage error. Output is Chinese; JSON keys are English. Tables
+2 usage error; ``gzgk diff`` exits 0 when the notices agree, 1 when they
+differ and 2 on any trouble. Output is Chinese; JSON keys are English. Tables
 are Rich tables: styled on a terminal, plain text when piped. argparse speaks
 Chinese through gzgk's own catalogue (:mod:`gzgk._argparse_messages`).
 """
@@ -40,6 +41,7 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
+EXIT_DIFFERENT = 1  # gzgk diff, like diff(1): 0 same, 1 different, 2 trouble
 EXIT_INTERNAL = 70
 
 _NARROWEST = 20  # columns: narrower, a table has no room for a name
@@ -150,6 +152,17 @@ def _matrix_file(matrix: Matrix, args: argparse.Namespace, out: TextIO) -> int:
 
 def _matrix_of(notice: str, registry: Registry) -> Matrix:
     return Matrix.build(read_notice(notice, registry=registry).unwrap(), registry)
+
+
+def _diff(args: argparse.Namespace, out: TextIO) -> int:
+    registry = _registry(args)
+    old, new = _matrix_of(args.old, registry), _matrix_of(args.new, registry)
+    diff = new.diff(old)
+    if args.format == "json":
+        _json(render.diff_data(diff, old, new), out)
+    else:
+        _show(render.diff_view(diff, old, new), out, args)
+    return EXIT_OK if diff.empty else EXIT_DIFFERENT
 
 
 def _key(path: str | None) -> Key | None:
@@ -569,6 +582,20 @@ def _matrix_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
     _layout_options(matrix)
     matrix.set_defaults(run=_matrix)
 
+    diff = commands.add_parser(
+        "diff",
+        help="比较两份通知：新增、删除、改写的任务，职责有变化的单位",
+        description="比较两份通知（如今年的和去年的）：新增、删除、改写的任务，以及职责有变化的"
+        "单位。相同时退出码为 0，有不同时为 1，出错时为 2。",
+    )
+    diff.add_argument("old", metavar="原通知", help="原来的（如去年的）通知文件或内置通知名")
+    diff.add_argument("new", metavar="新通知", help="新的（如今年的）通知文件或内置通知名")
+    diff.add_argument(
+        "--format", choices=("table", "json"), default="table", help="输出格式（默认 table）"
+    )
+    _layout_options(diff)
+    diff.set_defaults(run=_diff, failed=EXIT_USAGE)  # 1 means “they differ”: trouble is 2
+
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -580,6 +607,7 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--registry", metavar="文件", help="使用自己的单位名录（TOML），代替内置的赣州名录"
     )
+    parser.set_defaults(failed=EXIT_BAD_INPUT)
     commands = parser.add_subparsers(dest="command", metavar="命令")
     commands.required = True
 
@@ -724,15 +752,16 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     with _argparse_messages.chinese():  # only while gzgk parses: argparse stays as it was
         args = _build_parser().parse_args(argv)
     run: Callable[[argparse.Namespace, TextIO], int] = args.run
+    failed: int = args.failed
     try:
         return run(args, out or sys.stdout)
     except GzgkError as error:
         print(f"gzgk：{error.message} [{error.code}]", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return failed
     except OSError as error:
         name = error.filename or ""
         print(f"gzgk：无法读写文件 {name}：{os_reason(error)} [file-error]", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return failed
     except Exception as error:  # noqa: BLE001 - the last line of defence: no traceback for users
         if os.environ.get("GZGK_DEBUG"):
             traceback.print_exc()

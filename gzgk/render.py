@@ -1,4 +1,4 @@
-"""Text, Rich and data renderings of notices, matrices, reports and summaries.
+"""Text, Rich and data renderings of notices, matrices, diffs, reports and summaries.
 
 Pure functions: they take model values and return strings, JSON-ready data or
 Rich renderables. Tables are Rich tables whose cells wrap and never cut (lists of
@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from gzgk.excel.layout import SUMMARY
-from gzgk.matrix import Assigned, Matrix, Unresolved
+from gzgk.matrix import Assigned, Matrix, MatrixDiff, RoleChange, TaskChange, Unresolved
 from gzgk.model import Notice, Role, Task
 from gzgk.report import FileReport, Issue, Report
 from gzgk.summary import Reminder, Summary
@@ -30,6 +30,8 @@ from gzgk.summary import Reminder, Summary
 __all__ = [
     "WIDTH",
     "MatrixQuery",
+    "diff_data",
+    "diff_view",
     "issues_text",
     "matrix_data",
     "matrix_table",
@@ -305,6 +307,127 @@ def unresolved_view(items: Sequence[Unresolved]) -> RenderableType:
         notes.add_row("-", _cell(item.message))
     heading = Text(f"\n待明确（{len(items)} 处，标“？”）：")
     return Styled(Group(heading, notes), _OPEN)
+
+
+def _role_change(role: RoleChange) -> str:
+    """A unit's change in one task, said from the unit's side."""
+    if role.old is None and role.new is not None:
+        return f"新增为{role.new.label}单位"
+    if role.new is None and role.old is not None:
+        return f"不再是{role.old.label}单位"
+    assert role.old is not None  # noqa: S101 - a change has a role on one side at least
+    assert role.new is not None  # noqa: S101
+    return f"由{role.old.label}单位改为{role.new.label}单位"
+
+
+def _unit_changes(diff: MatrixDiff) -> list[tuple[RoleChange, list[tuple[TaskChange, RoleChange]]]]:
+    """The role changes of paired tasks, by unit (in order of first appearance)."""
+    by_unit: dict[str, tuple[RoleChange, list[tuple[TaskChange, RoleChange]]]] = {}
+    for change in diff.changed:
+        for role in change.roles:
+            by_unit.setdefault(role.key, (role, []))[1].append((change, role))
+    return list(by_unit.values())
+
+
+def diff_data(diff: MatrixDiff, old: Matrix, new: Matrix) -> dict[str, object]:
+    """``new.diff(old)`` as JSON-ready data (what ``gzgk diff --format json`` prints).
+
+    ``added`` and ``removed`` tasks carry their holders as printed; ``changed``
+    tasks (paired by title, or by number and similar text) say whether the
+    title or content was reworded and whose role changed; ``units`` lists the
+    same role changes by unit. Roles are ``lead``, ``responsible``,
+    ``cooperating``, ``informed`` or ``null`` (not a holder).
+    """
+    diff = new.diff(old)
+    return {
+        "same": diff.empty,
+        "old": {"title": old.notice.title, "doc_number": old.notice.doc_number},
+        "new": {"title": new.notice.title, "doc_number": new.notice.doc_number},
+        "added": [
+            {**_task_json(t), "units": [_holder_json(h) for h in new.units_of(t)]}
+            for t in diff.added
+        ],
+        "removed": [
+            {**_task_json(t), "units": [_holder_json(h) for h in old.units_of(t)]}
+            for t in diff.removed
+        ],
+        "changed": [
+            {
+                "old": _task_json(change.old),
+                "new": _task_json(change.new),
+                "title_changed": change.title_changed,
+                "content_changed": change.content_changed,
+                "roles": [
+                    {
+                        "name": role.name,
+                        "key": role.key,
+                        "old": role.old.value if role.old else None,
+                        "new": role.new.value if role.new else None,
+                    }
+                    for role in change.roles
+                ],
+            }
+            for change in diff.changed
+        ],
+        "units": [
+            {
+                "name": unit.name,
+                "key": unit.key,
+                "tasks": [
+                    {
+                        **_task_json(change.new),
+                        "old": role.old.value if role.old else None,
+                        "new": role.new.value if role.new else None,
+                    }
+                    for change, role in changes
+                ],
+            }
+            for unit, changes in _unit_changes(diff)
+        ],
+    }
+
+
+def _diff_headline(diff: MatrixDiff) -> Text:
+    if diff.empty:
+        return Text("两份通知的任务和分工相同。")
+    units = len(_unit_changes(diff))
+    reworded = sum(1 for c in diff.changed if c.title_changed or c.content_changed)
+    return Text(
+        f"与原通知相比：新增任务 {len(diff.added)} 项，删除 {len(diff.removed)} 项，"
+        f"改写 {reworded} 项；{units} 个单位的职责有变化。"
+    )
+
+
+def diff_view(diff: MatrixDiff, old: Matrix, new: Matrix) -> RenderableType:
+    """What changed from ``old`` to ``new`` for people: a headline, then a table per kind."""
+    tables: list[Table] = []
+    for title, tasks, matrix, style in (
+        ("新增任务", diff.added, new, "green"),
+        ("删除任务", diff.removed, old, "red"),
+    ):
+        if tasks:
+            table = _table("编号", "主要任务", "单位", title=title)
+            for task in tasks:
+                table.add_row(
+                    _cell(task.label, style), _cell(task.title), _names(matrix.units_of(task))
+                )
+            tables.append(table)
+    reworded = [c for c in diff.changed if c.title_changed or c.content_changed]
+    if reworded:
+        table = _table("编号", "主要任务", "改动", title="改写的任务")
+        for change in reworded:
+            what = [f"原标题：{change.old.title}"] if change.title_changed else []
+            what += ["任务内容有修改"] if change.content_changed else []
+            table.add_row(_cell(change.new.label), _cell(change.new.title), _cell("\n".join(what)))
+        tables.append(table)
+    units = _unit_changes(diff)
+    if units:
+        table = _table("单位", "职责变化", title="职责有变化的单位")
+        for unit, changes in units:
+            lines = [f"任务{change.new.label}：{_role_change(role)}" for change, role in changes]
+            table.add_row(_cell(unit.name), _cell("\n".join(lines)))
+        tables.append(table)
+    return Group(_diff_headline(diff), *(Group(Text(), table) for table in tables))
 
 
 def records_csv(matrix: Matrix, *, expand: bool = False) -> str:
