@@ -13,8 +13,16 @@ from gzgk.report import catalogue_markdown
 
 DOCS = Path(__file__).parent
 PAGES = {
-    "reference/notice-issues.md": ("gzgk.parse.notice_issues", "notice", "Notice parsing issue codes"),
-    "reference/return-issues.md": ("gzgk.excel.issues", "return", "Return validation issue codes"),
+    "reference/notice-issues.md": (
+        "gzgk.parse.notice_issues",
+        "notice",
+        "Notice parsing issue codes",
+    ),
+    "reference/return-issues.md": (
+        "gzgk.excel.return_issues",
+        "return",
+        "Return validation issue codes",
+    ),
 }
 
 

@@ -232,7 +232,7 @@ def _read_workbook(source: _Source) -> ParseResult:
 
 
 def _read_grid(path: Path, name: str, roles: Mapping[str, Role]) -> ParseResult:
-    from gzgk.excel.grid import read_grids  # noqa: PLC0415 - the Excel edge loads on demand
+    from gzgk.excel.notice_book import read_grids  # noqa: PLC0415 - the Excel edge loads on demand
 
     try:
         grids = read_grids(path)

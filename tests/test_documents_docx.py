@@ -39,7 +39,7 @@ from gzgk.documents import (
 from gzgk.documents import docx as docx_reader
 from gzgk.documents.convert import convert, find_soffice
 from gzgk.documents.docx import read_docx
-from gzgk.excel.grid import read_grids
+from gzgk.excel.notice_book import read_grids
 from gzgk.parse.document import parse_document
 from gzgk.parse.grid import parse_grid
 from gzgk.parse.result import ParseResult

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.returns import MATRIX, generate
 
-from gzgk.excel.data import ReturnData
 from gzgk.excel.fill import fill_return
 from gzgk.excel.layout import RETURN
 from gzgk.excel.read import read_return
+from gzgk.excel.return_data import ReturnData
 from gzgk.returns import Entry, Filled
 
 UNIT = "市司法局"

@@ -35,7 +35,7 @@ from gzgk.returns import ReturnContent
 from gzgk.signing import Key
 from gzgk.summary import Received
 
-from . import issues as found
+from . import return_issues
 from .checks import CheckContext, examine_return
 from .layout import RETURN
 from .read import Limits, ReturnReadError, read_limited, read_return_bytes
@@ -154,7 +154,7 @@ def read_received(job: Job, context: CheckContext, limits: Limits | None = None)
         return facts.failed(job, error.issue(job.name))
     except Exception as error:  # noqa: BLE001 - one bad file never stops a batch
         reason = f"意外错误 {type(error).__name__}: {error}"
-        return facts.failed(job, found.FILE_UNREADABLE(path=job.name, reason=reason))
+        return facts.failed(job, return_issues.FILE_UNREADABLE(path=job.name, reason=reason))
     return facts.received(job, examined.report, examined.content)
 
 
@@ -222,12 +222,12 @@ def _crash_detail(error: pebble.ProcessExpired, logs: Path) -> str:
 def _failure(job: Job, error: BaseException, limits: Limits, logs: Path) -> Received:
     """The record of a file whose worker was ended, died, or failed otherwise."""
     if isinstance(error, TimeoutError):
-        issue = found.FILE_TOO_SLOW(path=job.name, seconds=int(limits.seconds))
+        issue = return_issues.FILE_TOO_SLOW(path=job.name, seconds=int(limits.seconds))
     elif isinstance(error, pebble.ProcessExpired):
-        issue = found.FILE_READER_CRASHED(path=job.name, detail=_crash_detail(error, logs))
+        issue = return_issues.FILE_READER_CRASHED(path=job.name, detail=_crash_detail(error, logs))
     else:
         reason = f"意外错误 {type(error).__name__}: {error}"
-        issue = found.FILE_UNREADABLE(path=job.name, reason=reason)
+        issue = return_issues.FILE_UNREADABLE(path=job.name, reason=reason)
     return _Facts().failed(job, issue)
 
 

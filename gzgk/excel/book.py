@@ -26,9 +26,9 @@ from gzgk._text import lines_needed
 from gzgk.errors import GzgkError
 from gzgk.files import os_reason, write_atomic
 
-from .data import ReturnData, assemble
 from .layout import ANNOTATION, FONT, RETURN
 from .read import read_workbook
+from .return_data import ReturnData, assemble
 from .writer import Value, row_points
 
 if TYPE_CHECKING:

@@ -30,9 +30,9 @@ from gzgk.returns import (
 )
 from gzgk.signing import Key, fingerprint
 
-from . import issues as found
-from .data import CellValue, ReturnData, RowData
+from . import return_issues
 from .layout import RETURN, SUPPORTED_TEMPLATES, TEMPLATE_VERSION
+from .return_data import CellValue, ReturnData, RowData
 
 __all__ = [
     "CheckContext",
@@ -214,7 +214,7 @@ class _Checker:
             return
         self.belongs = True
         if not self.data.has_sheet(RETURN.ENTRY_SHEET):
-            self.add(found.SHEET_MISSING, sheet=None, sheet_name=RETURN.ENTRY_SHEET)
+            self.add(return_issues.SHEET_MISSING, sheet=None, sheet_name=RETURN.ENTRY_SHEET)
             return
         if not self._header():
             return
@@ -232,18 +232,20 @@ class _Checker:
         }
         has_meta = data.has_sheet(RETURN.META_SHEET) and bool(self.meta)
         if not data.has_sheet(RETURN.ENTRY_SHEET) and not has_meta and not properties:
-            self.add(found.NOT_A_RETURN)
+            self.add(return_issues.NOT_A_RETURN)
             return False
         self._metadata(properties, has_meta=has_meta)
         version = self.meta.get("template_version", "")
         if version and version not in SUPPORTED_TEMPLATES:
             self.add(
-                found.TEMPLATE_OUTDATED, found=version, supported="、".join(SUPPORTED_TEMPLATES)
+                return_issues.TEMPLATE_OUTDATED,
+                found=version,
+                supported="、".join(SUPPORTED_TEMPLATES),
             )
             return False
         printed = self.meta.get("notice_fingerprint", "")
         if self.context.notice is not None and printed and printed != self.context.notice_print:
-            self.add(found.OTHER_NOTICE, title=self.meta.get("notice_title") or "未知")
+            self.add(return_issues.OTHER_NOTICE, title=self.meta.get("notice_title") or "未知")
             return False
         self._signature(has_meta=has_meta)
         self._unit()
@@ -258,10 +260,12 @@ class _Checker:
                 if self.context.notice is not None
                 else "无法核对任务内容是否被改动（核对时加上 --notice 可以核对）。"
             )
-            self.add(found.METADATA_MISSING, what=what, consequence=consequence)
+            self.add(return_issues.METADATA_MISSING, what=what, consequence=consequence)
             return
         if not properties:
-            self.add(found.METADATA_MISSING, what="文件属性", consequence="已按隐藏工作表核对。")
+            self.add(
+                return_issues.METADATA_MISSING, what="文件属性", consequence="已按隐藏工作表核对。"
+            )
             return
         labels = {
             "template_version": "格式版本",
@@ -273,7 +277,7 @@ class _Checker:
             sheet_value, property_value = self.meta.get(key, ""), properties.get(key, "")
             if sheet_value and property_value and sheet_value != property_value:
                 self.add(
-                    found.METADATA_MISMATCH,
+                    return_issues.METADATA_MISMATCH,
                     what=labels[key],
                     sheet_value=sheet_value,
                     property_value=property_value,
@@ -285,10 +289,10 @@ class _Checker:
             return
         signature = self.meta.get("signature", "")
         if not signature:
-            self.add(found.SIGNATURE_MISSING)
+            self.add(return_issues.SIGNATURE_MISSING)
             return
         if not has_meta:
-            self.add(found.SIGNATURE_INVALID, reason="隐藏的任务标记缺失，无法核验签名")
+            self.add(return_issues.SIGNATURE_INVALID, reason="隐藏的任务标记缺失，无法核验签名")
             return
         meta = ReturnMeta(
             template_version=self.meta.get("template_version", TEMPLATE_VERSION),
@@ -309,7 +313,7 @@ class _Checker:
             if signer and signer != key.id
             else "签名与报送表的内容不符"
         )
-        self.add(found.SIGNATURE_INVALID, reason=reason)
+        self.add(return_issues.SIGNATURE_INVALID, reason=reason)
 
     def _unit(self) -> None:
         registry = self.context.registry
@@ -324,7 +328,11 @@ class _Checker:
             written_unit = registry.find(written) if written else None
             if written and (not isinstance(written_unit, Unit) or written_unit.id != unit_id):
                 detail = f"“填报单位”填的是“{written}”，但这份报送表是发给“{self.unit_name}”的"
-                self.add(found.UNIT_MISMATCH, unit_cell.cell if unit_cell else None, detail=detail)
+                self.add(
+                    return_issues.UNIT_MISMATCH,
+                    unit_cell.cell if unit_cell else None,
+                    detail=detail,
+                )
         else:
             candidate = registry.find(written) if written else None
             self.unit = candidate if isinstance(candidate, Unit) else None
@@ -340,7 +348,7 @@ class _Checker:
             detail = (
                 f"文件名“{name}”中的单位是“{named[0].short_name}”，但报送表属于“{self.unit_name}”"
             )
-            self.add(found.UNIT_MISMATCH, detail=detail)
+            self.add(return_issues.UNIT_MISMATCH, detail=detail)
 
     # -- the sheet ----------------------------------------------------------
 
@@ -348,7 +356,7 @@ class _Checker:
         data = self.data
         if data.header_row is None:
             self.add(
-                found.HEADER_CHANGED,
+                return_issues.HEADER_CHANGED,
                 column=1,
                 expected=RETURN.COLUMNS[0].label,
                 found="（找不到表头）",
@@ -359,7 +367,7 @@ class _Checker:
             if normalize(label) != normalize(column.label):
                 cell = f"{column.letter}{data.header_row}"
                 self.add(
-                    found.HEADER_CHANGED,
+                    return_issues.HEADER_CHANGED,
                     cell,
                     column=index + 1,
                     expected=column.label,
@@ -370,9 +378,9 @@ class _Checker:
 
     def _structure(self) -> None:
         if self.data.protected is False:
-            self.add(found.PROTECTION_REMOVED, sheet_name=RETURN.ENTRY_SHEET)
+            self.add(return_issues.PROTECTION_REMOVED, sheet_name=RETURN.ENTRY_SHEET)
         if self.data.status_list is False and self.data.rows:
-            self.add(found.VALIDATION_REMOVED, choices="、".join(RETURN.STATUSES))
+            self.add(return_issues.VALIDATION_REMOVED, choices="、".join(RETURN.STATUSES))
 
     # -- rows ---------------------------------------------------------------
 
@@ -404,7 +412,10 @@ class _Checker:
                 if expected is not None:
                     number = row.text("number") or "（空）"
                     self.add(
-                        found.TASK_ROW_ADDED, row.cells["number"].cell, row=row.row, number=number
+                        return_issues.TASK_ROW_ADDED,
+                        row.cells["number"].cell,
+                        row=row.row,
+                        number=number,
                     )
                 else:
                     self._entries(row, None)
@@ -412,7 +423,7 @@ class _Checker:
             if label in seen:
                 rows = f"{seen[label].row}、{row.row}"
                 self.add(
-                    found.TASK_ROW_DUPLICATED,
+                    return_issues.TASK_ROW_DUPLICATED,
                     row.cells["number"].cell,
                     task=item.number,
                     label=item.label,
@@ -428,7 +439,7 @@ class _Checker:
         for label, item in by_label.items():
             if label not in seen:
                 self.add(
-                    found.TASK_ROW_MISSING,
+                    return_issues.TASK_ROW_MISSING,
                     task=item.number,
                     label=item.label,
                     title=item.title or "见通知",
@@ -441,7 +452,7 @@ class _Checker:
         if item.texts is None:
             content = row.cells["content"]
             self.add(
-                found.TASK_EDITED,
+                return_issues.TASK_EDITED,
                 content.cell,
                 task=item.number,
                 label=item.label,
@@ -454,7 +465,7 @@ class _Checker:
                 column = RETURN.column(key)
                 detail = f"（原为“{_short(expected_text)}”）" if key != "content" else ""
                 self.add(
-                    found.TASK_EDITED,
+                    return_issues.TASK_EDITED,
                     row.cells[key].cell,
                     task=item.number,
                     label=item.label,
@@ -468,7 +479,7 @@ class _Checker:
         status = normalize(status_cell.text)
         if not status:
             self.add(
-                found.MISSING_VALUE,
+                return_issues.MISSING_VALUE,
                 status_cell.cell,
                 task=task,
                 field="落实状态",
@@ -476,7 +487,7 @@ class _Checker:
             )
         elif status not in RETURN.STATUSES:
             self.add(
-                found.VALUE_NOT_IN_LIST,
+                return_issues.VALUE_NOT_IN_LIST,
                 status_cell.cell,
                 task=task,
                 field="落实状态",
@@ -488,7 +499,7 @@ class _Checker:
         not_applicable = status == RETURN.NOT_APPLICABLE
         if not progress and not not_applicable:
             self.add(
-                found.MISSING_VALUE,
+                return_issues.MISSING_VALUE,
                 progress_cell.cell,
                 task=task,
                 field="落实情况",
@@ -496,7 +507,10 @@ class _Checker:
             )
         elif progress and not not_applicable and progress.rstrip("。.，,") in _PLACEHOLDERS:
             self.add(
-                found.PLACEHOLDER_TEXT, progress_cell.cell, task=task, value=progress_cell.text
+                return_issues.PLACEHOLDER_TEXT,
+                progress_cell.cell,
+                task=task,
+                value=progress_cell.text,
             )
         elif (
             progress
@@ -505,7 +519,7 @@ class _Checker:
             and not progress_cell.is_formula
         ):
             self.add(
-                found.TEXT_TOO_SHORT,
+                return_issues.TEXT_TOO_SHORT,
                 progress_cell.cell,
                 task=task,
                 length=len(progress),
@@ -518,7 +532,7 @@ class _Checker:
         text = cell.text
         if cell.is_formula or (text and _FORMULA_LIKE.match(text)):
             self.add(
-                found.FORMULA_IN_ENTRY,
+                return_issues.FORMULA_IN_ENTRY,
                 cell.cell,
                 task=task,
                 field=label,
@@ -533,14 +547,14 @@ class _Checker:
             cell = fields[key]
             if not normalize(cell.text):
                 self.add(
-                    found.MISSING_VALUE,
+                    return_issues.MISSING_VALUE,
                     cell.cell,
                     field=RETURN.field(key).label,
                     hint=_MISSING_HINTS[key],
                 )
         phone = fields["phone"]
         if normalize(phone.text) and not _phone_ok(phone.text):
-            self.add(found.PHONE_MALFORMED, phone.cell, value=phone.text)
+            self.add(return_issues.PHONE_MALFORMED, phone.cell, value=phone.text)
         for key in ("contact", "phone", "reviewer", "date"):
             self._formula(fields[key], RETURN.field(key).label, None)
         date_cell = fields["date"]
@@ -548,12 +562,12 @@ class _Checker:
             return
         date = _date(date_cell.value)
         if date is None:
-            self.add(found.DATE_INVALID, date_cell.cell, value=date_cell.text)
+            self.add(return_issues.DATE_INVALID, date_cell.cell, value=date_cell.text)
             return
         due = self._due()
         if due is not None and date > due:
             self.add(
-                found.DATE_AFTER_DEADLINE,
+                return_issues.DATE_AFTER_DEADLINE,
                 date_cell.cell,
                 date=date.isoformat(),
                 due=due.isoformat(),

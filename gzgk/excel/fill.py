@@ -17,8 +17,8 @@ from gzgk._text import normalize
 from gzgk.files import write_atomic
 from gzgk.returns import Filled
 
-from .data import cell_text
 from .layout import RETURN
+from .return_data import cell_text
 
 __all__ = ["fill_return", "fill_sheet"]
 

@@ -28,10 +28,9 @@ from gzgk.errors import GzgkError
 from gzgk.files import os_reason
 from gzgk.report import Issue, IssueType
 
-from . import issues as found
-from . import sheet_xml
-from .data import ReturnData, assemble
+from . import return_issues, sheet_xml
 from .layout import RETURN
+from .return_data import ReturnData, assemble
 from .sheet_xml import Structure
 
 __all__ = [
@@ -92,7 +91,7 @@ class _Clock:
 
     def check(self) -> None:
         if time.monotonic() > self.deadline:
-            raise ReturnReadError(found.FILE_TOO_SLOW, seconds=int(self.seconds))
+            raise ReturnReadError(return_issues.FILE_TOO_SLOW, seconds=int(self.seconds))
 
 
 def _sniff(data: bytes, path: Path) -> None:
@@ -101,8 +100,8 @@ def _sniff(data: bytes, path: Path) -> None:
         return
     if data.startswith(_OLE_MAGIC):
         if _ENCRYPTED_STREAM in data:
-            raise ReturnReadError(found.FILE_ENCRYPTED)
-        raise ReturnReadError(found.FILE_LEGACY_XLS)
+            raise ReturnReadError(return_issues.FILE_ENCRYPTED)
+        raise ReturnReadError(return_issues.FILE_LEGACY_XLS)
     head = data[:8].lstrip()
     what = (
         "是 PDF 文件"
@@ -113,29 +112,31 @@ def _sniff(data: bytes, path: Path) -> None:
         if not data
         else f"文件以 {data[:4].hex(' ')} 开头，扩展名为“{path.suffix or '无'}”"
     )
-    raise ReturnReadError(found.FILE_NOT_XLSX, what=what)
+    raise ReturnReadError(return_issues.FILE_NOT_XLSX, what=what)
 
 
 def _check_zip(archive: zipfile.ZipFile, limits: Limits) -> None:
     infos = archive.infolist()
     if len(infos) > limits.entries:
-        raise ReturnReadError(found.FILE_ZIP_BOMB, detail=f"包含 {len(infos)} 个部件")
+        raise ReturnReadError(return_issues.FILE_ZIP_BOMB, detail=f"包含 {len(infos)} 个部件")
     total = sum(info.file_size for info in infos)
     if total > limits.unpacked_bytes:
         raise ReturnReadError(
-            found.FILE_ZIP_BOMB,
+            return_issues.FILE_ZIP_BOMB,
             detail=f"解压后 {_size(total)}，上限 {_size(limits.unpacked_bytes)}",
         )
     for info in infos:
         if info.file_size > _MB and info.file_size > limits.ratio * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
-            raise ReturnReadError(found.FILE_ZIP_BOMB, detail=f"“{info.filename}”压缩比 {ratio}:1")
+            raise ReturnReadError(
+                return_issues.FILE_ZIP_BOMB, detail=f"“{info.filename}”压缩比 {ratio}:1"
+            )
     names = {info.filename for info in infos}
     if "xl/workbook.xml" not in names:
-        raise ReturnReadError(found.FILE_NOT_XLSX, what="压缩包中没有 Excel 工作簿的内容")
+        raise ReturnReadError(return_issues.FILE_NOT_XLSX, what="压缩包中没有 Excel 工作簿的内容")
     content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
     if any(name.endswith("vbaProject.bin") for name in names) or b"macroEnabled" in content_types:
-        raise ReturnReadError(found.FILE_MACRO_ENABLED)
+        raise ReturnReadError(return_issues.FILE_MACRO_ENABLED)
 
 
 def _parser() -> etree.XMLParser:
@@ -199,7 +200,7 @@ def _rows(book: CalamineWorkbook, title: str, limits: Limits) -> Sequence[Sequen
     cells = sheet.total_height * sheet.total_width
     if cells > limits.cells:
         raise ReturnReadError(
-            found.FILE_TOO_MANY_CELLS, sheet_name=title, cells=cells, limit=limits.cells
+            return_issues.FILE_TOO_MANY_CELLS, sheet_name=title, cells=cells, limit=limits.cells
         )
     values: Sequence[Sequence[object]] = sheet.to_python(skip_empty_area=False)
     return values
@@ -229,11 +230,11 @@ def read_limited(path: str | Path, limits: Limits) -> bytes:
         size = file.stat().st_size
         if size > limits.file_bytes:
             raise ReturnReadError(
-                found.FILE_TOO_BIG, size=_size(size), limit=_size(limits.file_bytes)
+                return_issues.FILE_TOO_BIG, size=_size(size), limit=_size(limits.file_bytes)
             )
         return file.read_bytes()
     except OSError as error:
-        raise ReturnReadError(found.FILE_UNREADABLE, reason=os_reason(error)) from error
+        raise ReturnReadError(return_issues.FILE_UNREADABLE, reason=os_reason(error)) from error
 
 
 def read_return_bytes(data: bytes, path: str, limits: Limits | None = None) -> ReturnData:
@@ -255,10 +256,10 @@ def read_return_bytes(data: bytes, path: str, limits: Limits | None = None) -> R
             if entry_part and entry_part in archive.namelist():
                 structure = _structure(archive, entry_part, clock)
     except zipfile.BadZipFile as error:
-        raise ReturnReadError(found.FILE_NOT_XLSX, what="压缩包已损坏") from error
+        raise ReturnReadError(return_issues.FILE_NOT_XLSX, what="压缩包已损坏") from error
     except etree.XMLSyntaxError as error:
         raise ReturnReadError(
-            found.FILE_UNREADABLE, reason=f"工作簿内部结构损坏（{error}）"
+            return_issues.FILE_UNREADABLE, reason=f"工作簿内部结构损坏（{error}）"
         ) from error
     clock.check()
     try:
@@ -266,7 +267,9 @@ def read_return_bytes(data: bytes, path: str, limits: Limits | None = None) -> R
         entry_rows = _rows(book, RETURN.ENTRY_SHEET, limits)
         meta_rows = _rows(book, RETURN.META_SHEET, limits)
     except CalamineError as error:
-        raise ReturnReadError(found.FILE_UNREADABLE, reason=f"工作簿内容损坏（{error}）") from error
+        raise ReturnReadError(
+            return_issues.FILE_UNREADABLE, reason=f"工作簿内容损坏（{error}）"
+        ) from error
     clock.check()
     return assemble(
         path=path,
