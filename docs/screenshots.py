@@ -19,11 +19,11 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from gzgk import Matrix, load_notice
+from gzgk.contract import CONTROL, SUMMARY
 from gzgk.excel.control import write_control
 from gzgk.excel.fill import fill_return
 from gzgk.excel.generate import generate_returns
-from gzgk.excel.layout import CONTROL, SUMMARY
-from gzgk.excel.macros import RESULTS_SHEET, run_file
+from gzgk.excel.macros import run_file
 from gzgk.returns import Entry, Filled
 
 IMAGES = Path(__file__).parent / "guide" / "images"
@@ -33,7 +33,7 @@ LATECOMER = 2  # every third unit has not reported yet
 PICTURES = {
     "控制台": ("control", CONTROL.CONTROL_SHEET, 0.48),
     "单位组成员": ("control", CONTROL.GROUPS_SHEET, 0.40),
-    "校验结果": ("control", RESULTS_SHEET, 0.40),
+    "校验结果": ("control", CONTROL.RESULTS_SHEET, 0.40),
     "催报清单": ("control", SUMMARY.REMINDERS_SHEET, 0.45),
     "日志": ("control", CONTROL.LOG_SHEET, 0.35),
     "批注副本": ("annotated", "落实情况", 0.55),

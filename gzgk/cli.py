@@ -480,7 +480,7 @@ def _excel_run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _excel_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from gzgk.excel.layout import ADDIN  # noqa: PLC0415 - names only, no workbook library
+    from gzgk.contract import ADDIN  # noqa: PLC0415 - names only, no workbook library
 
     excel = commands.add_parser(
         "excel",

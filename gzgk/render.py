@@ -21,7 +21,7 @@ from rich.styled import Styled
 from rich.table import Table
 from rich.text import Text
 
-from gzgk.excel.layout import SUMMARY
+from gzgk.contract import SUMMARY
 from gzgk.matrix import Assigned, Matrix, MatrixDiff, RoleChange, TaskChange, Unresolved
 from gzgk.model import Notice, Role, Task
 from gzgk.report import FileReport, Issue, Report

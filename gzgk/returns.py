@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 
 from attrs import evolve, field, frozen
 
-from gzgk.excel.layout import RETURN, TEMPLATE_VERSION
+from gzgk.contract import RETURN, TEMPLATE_VERSION
 from gzgk.matrix import Matrix
 from gzgk.model import Notice, Role, Task, Unit
 from gzgk.signing import Key, canonical, fingerprint

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from attrs import evolve, field, frozen
 
 from gzgk._text import normalize
-from gzgk.excel.layout import RETURN
+from gzgk.contract import RETURN, SUMMARY
 from gzgk.matrix import Matrix, Unresolved
 from gzgk.model import Notice, Role, Task, Unit
 from gzgk.report import FileReport, Issue
@@ -149,8 +149,8 @@ class Received:
     def date_basis(self) -> str:
         """Where :attr:`date` comes from: 填报日期 or 文件时间 ("" when there is none)."""
         if self.content.fill_date is not None:
-            return "填报日期"
-        return "文件时间" if self.modified is not None else ""
+            return RETURN.label("date")
+        return SUMMARY.FILE_TIME if self.modified is not None else ""
 
     @property
     def order(self) -> tuple[dt.date, dt.datetime, str]:

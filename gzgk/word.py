@@ -39,6 +39,7 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from gzgk.contract import RETURN, SUMMARY
 from gzgk.files import write_atomic
 from gzgk.model import Notice
 from gzgk.summary import CellState, CompiledEntry, Summary, TaskCompilation, UnitReturn
@@ -74,14 +75,14 @@ class WordLayout:
         "各单位报送情况见附表。"
     )
     UNIT_LABEL: Final = "{unit}（{role}）："
-    PROBLEMS: Final = "存在问题："
-    PLANS: Final = "下步计划："
-    EVIDENCE: Final = "佐证材料："
-    STATUS: Final = "落实状态："
-    NOT_RECEIVED: Final = "（未报送）"
+    PROBLEMS: Final = f"{RETURN.label('problems')}："
+    PLANS: Final = f"{RETURN.label('plans')}："
+    EVIDENCE: Final = f"{RETURN.label('evidence')}："
+    STATUS: Final = f"{RETURN.label('status')}："
+    NOT_RECEIVED: Final = SUMMARY.NOT_SENT
     UNFILLED: Final = "（未填写）"
     ROW_MISSING: Final = "（报送表中无此项）"
-    NOT_APPLICABLE: Final = "（不涉及）"
+    NOT_APPLICABLE: Final = f"（{RETURN.NOT_APPLICABLE}）"
     SENTENCE_END: Final = "。"
     # Text ending in one of these needs no SENTENCE_END before the next labelled sentence.
     SENTENCE_ENDS: Final = "。！？；）.!?;)…"
@@ -91,23 +92,19 @@ class WordLayout:
     APPENDIX_MARK: Final = "附表"
     APPENDIX_TITLE: Final = "各单位报送情况一览表"
     TABLE_HEADER: Final = (
-        "序号",
-        "单位",
-        "报送情况",
-        "是否按时",
-        "是否合格",
-        "填报日期",
-        "联系人",
-        "联系电话",
-    )
+        "序号", "单位", "报送情况", "是否按时", "是否合格",
+        *RETURN.labels_of("date", "contact", "phone"),
+    )  # fmt: skip
     TABLE_WIDTHS_MM: Final = (9, 30, 14, 17, 14, 25, 16, 31)  # 156 mm: the type area
-    SUBMITTED: Final = "已报送"
-    NOT_SUBMITTED: Final = "未报送"
-    VALID: Final = "合格"
-    INVALID: Final = "不合格"
-    NOT_JUDGED: Final = "—"
+    SUBMITTED: Final = SUMMARY.RECEIVED
+    NOT_SUBMITTED: Final = SUMMARY.NOT_RECEIVED
+    VALID: Final = SUMMARY.VALID
+    INVALID: Final = SUMMARY.INVALID
+    NOT_JUDGED: Final = SUMMARY.NONE
     FILE_DATE_MARK: Final = "*"
-    FILE_DATE_NOTE: Final = "注：带“*”的日期取自文件修改时间（报送表未填写填报日期）。"
+    FILE_DATE_NOTE: Final = (
+        f"注：带“{FILE_DATE_MARK}”的日期取自文件修改时间（报送表未填写{RETURN.label('date')}）。"
+    )
     PAGE_NUMBER: Final = ("— ", " —")  # around the PAGE field: GB/T 9704 一字线
     AUTHOR: Final = "gzgk"
     COMMENTS: Final = "由 gzgk 根据各单位报送表生成"

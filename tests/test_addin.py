@@ -25,6 +25,7 @@ from support.libreoffice import LibreOffice
 from xlsxwriter.workbook import Workbook
 
 import gzgk
+from gzgk.contract import ADDIN, CONTROL
 from gzgk.excel.addin import (
     AddinBuild,
     AddinBuildError,
@@ -36,7 +37,6 @@ from gzgk.excel.addin import (
     vba_module,
     xlwings_template,
 )
-from gzgk.excel.layout import ADDIN, CONTROL
 
 INSTALLER = Path(__file__).parents[1] / "install" / "install.cmd"
 CUSTOM_UI = "http://schemas.microsoft.com/office/2006/01/customui"

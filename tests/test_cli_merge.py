@@ -17,7 +17,7 @@ from support.returns import ENTRY, edit, filled
 from support.terminal import GZGK, run_in_terminal, run_piped
 
 from gzgk.cli import main
-from gzgk.excel.layout import SUMMARY
+from gzgk.contract import SUMMARY
 
 
 def run(*argv: str) -> tuple[int, str]:

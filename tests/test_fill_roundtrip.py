@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.returns import MATRIX, generate
 
+from gzgk.contract import RETURN
 from gzgk.excel.fill import fill_return
-from gzgk.excel.layout import RETURN
 from gzgk.excel.read import read_return
 from gzgk.excel.return_data import ReturnData
 from gzgk.returns import Entry, Filled

@@ -12,13 +12,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 from support.returns import KEY, MATRIX, generate
 
+from gzgk.contract import PAGES, RETURN, TEMPLATE_VERSION
 from gzgk.excel.generate import (
     DISTRIBUTION_FILE,
     generate_returns,
     progress_formula,
     return_workbook,
 )
-from gzgk.excel.layout import RETURN, TEMPLATE_VERSION
 from gzgk.returns import plan_returns
 
 LAST_ROW = RETURN.FIRST_ROW + 11  # 章贡区 holds all twelve tasks
@@ -53,10 +53,10 @@ def test_header_block_and_table_header(sheet: Worksheet) -> None:
         assert sheet[field.label_cell].value == field.label
     assert sheet[RETURN.field("unit").cell].value == "章贡区"
     header = [c.value for c in sheet[RETURN.HEADER_ROW]][: len(RETURN.COLUMNS)]
-    assert header == [
-        "序号", "任务编号", "主要任务", "任务内容", "本单位职责", "牵头单位",
-        "落实状态", "落实情况", "佐证材料", "存在问题", "下步计划",
-    ]  # fmt: skip
+    assert header == list(RETURN.labels)
+    merged = {str(cells) for cells in sheet.merged_cells.ranges}
+    spans = [RETURN.TITLE, RETURN.NOTE, RETURN.PROGRESS.at, *(f.at for f in RETURN.FIELDS)]
+    assert merged == {span.ref for span in spans if span.merged}
 
 
 def test_one_row_per_task_of_the_unit(sheet: Worksheet) -> None:
@@ -64,7 +64,7 @@ def test_one_row_per_task_of_the_unit(sheet: Worksheet) -> None:
     [plan] = plan_returns(MATRIX, ["章贡区"])
     for offset, (task, role) in enumerate(plan.items):
         row = RETURN.FIRST_ROW + offset
-        values = [sheet[f"{c.letter}{row}"].value for c in RETURN.COLUMNS[:6]]
+        values = [sheet[c.cell(row)].value for c in RETURN.COLUMNS if not c.entry]
         assert values == [
             offset + 1,
             task.label,
@@ -73,27 +73,26 @@ def test_one_row_per_task_of_the_unit(sheet: Worksheet) -> None:
             role.label,
             "、".join(task.lead),
         ]
-    assert sheet[f"B{LAST_ROW + 1}"].value is None
-    assert sheet[f"E{RETURN.FIRST_ROW + 7}"].value == "牵头"  # (八): the counties lead
+    assert sheet[RETURN.column("number").cell(LAST_ROW + 1)].value is None
+    assert sheet[RETURN.column("role").cell(RETURN.FIRST_ROW + 7)].value == "牵头"  # (八)
 
 
 def test_locked_and_unlocked_cells(sheet: Worksheet) -> None:
     """Task cells and the unit are locked; entries and contact fields are not; sheet protected."""
     assert sheet.protection.sheet
     for column in RETURN.COLUMNS:
-        assert sheet[f"{column.letter}{RETURN.FIRST_ROW}"].protection.locked is not column.entry
-    assert sheet[RETURN.field("unit").cell].protection.locked
-    for key in ("contact", "phone", "reviewer", "date"):
-        assert not sheet[RETURN.field(key).cell].protection.locked
+        assert sheet[column.cell(RETURN.FIRST_ROW)].protection.locked is not column.entry
+    for field in RETURN.FIELDS:
+        assert sheet[field.cell].protection.locked is not field.entry
 
 
 def test_status_drop_down(sheet: Worksheet) -> None:
     """落实状态 has the four-status list over every task row."""
-    status = RETURN.column("status").letter
+    status = RETURN.column("status")
     rules = [r for r in sheet.data_validations.dataValidation if r.type == "list"]
     assert len(rules) == 1
-    assert rules[0].formula1 == '"已完成,推进中,未启动,不涉及"'
-    assert str(rules[0].sqref) == f"{status}{RETURN.FIRST_ROW}:{status}{LAST_ROW}"
+    assert rules[0].formula1 == f'"{",".join(RETURN.STATUSES)}"'
+    assert str(rules[0].sqref) == status.cells(RETURN.FIRST_ROW, LAST_ROW)
 
 
 def test_highlights_for_missing_and_invalid(sheet: Worksheet) -> None:
@@ -101,25 +100,29 @@ def test_highlights_for_missing_and_invalid(sheet: Worksheet) -> None:
     rules = {
         str(r.sqref): [rule.formula[0] for rule in r.rules] for r in sheet.conditional_formatting
     }
-    status = f"G{RETURN.FIRST_ROW}:G{LAST_ROW}"
-    assert rules[status][0] == f"LEN(TRIM($G{RETURN.FIRST_ROW}))=0"
-    assert '$G7<>"不涉及"' in rules[status][1]
-    assert rules[f"H{RETURN.FIRST_ROW}:H{LAST_ROW}"] == ['AND(LEN(TRIM($H7))=0,$G7<>"不涉及")']
-    assert "F3" in rules
-    assert "H3" in rules
+    status, progress = RETURN.column("status"), RETURN.column("progress")
+    first = f"${status.cell(RETURN.FIRST_ROW)}"
+    not_applicable = f'{first}<>"{RETURN.NOT_APPLICABLE}"'
+    statuses = rules[status.cells(RETURN.FIRST_ROW, LAST_ROW)]
+    assert statuses[0] == f"LEN(TRIM({first}))=0"
+    assert not_applicable in statuses[1]
+    assert rules[progress.cells(RETURN.FIRST_ROW, LAST_ROW)] == [
+        f"AND(LEN(TRIM(${progress.cell(RETURN.FIRST_ROW)}))=0,{not_applicable})"
+    ]
+    for field in RETURN.FIELDS:
+        assert (field.cell in rules) == (field.required and field.entry)
 
 
 def test_progress_cell_counts_what_is_missing(path: Path, sheet: Worksheet) -> None:
     """The progress cell holds a macro-free formula whose cached value is right when generated."""
     formula, _ = progress_formula(RETURN.FIRST_ROW, LAST_ROW)
-    assert sheet[RETURN.PROGRESS_CELL].value == formula
+    assert sheet[RETURN.PROGRESS.cell].value == formula
     functions = set(re.findall(r"([A-Z]+)\(", formula))
     assert functions == {"IF", "SUMPRODUCT", "LEN", "TRIM"}
     values = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(RETURN.ENTRY_SHEET).to_python()
-    row, column = 3, 5  # F4
-    assert (
-        values[row][column] == "尚有 26 项未填写"
-    )  # 12 statuses + 12 narratives + contact + phone
+    row, column = RETURN.PROGRESS.at.row - 1, RETURN.PROGRESS.at.column
+    count = 12 + 12 + 2  # statuses, narratives, contact and phone
+    assert values[row][column] == RETURN.INCOMPLETE.format(count=count)
 
 
 def test_print_setup(sheet: Worksheet) -> None:
@@ -129,9 +132,9 @@ def test_print_setup(sheet: Worksheet) -> None:
     assert sheet.page_setup.fitToHeight == 0
     assert sheet.print_title_rows == f"${RETURN.HEADER_ROW}:${RETURN.HEADER_ROW}"
     assert sheet.oddFooter.left.text == "章贡区"
-    assert "第 &P 页，共 &N 页" in (sheet.oddFooter.center.text or "")
+    assert PAGES in (sheet.oddFooter.center.text or "")
     assert all(sheet.row_dimensions[r].height for r in range(RETURN.FIRST_ROW, LAST_ROW + 1))
-    assert sheet.column_dimensions["D"].width > 30
+    assert sheet.column_dimensions[RETURN.column("content").letter].width > 30
 
 
 def test_metadata_in_sheet_and_properties(path: Path) -> None:

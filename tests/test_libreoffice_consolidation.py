@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from support.libreoffice import LibreOffice, pdf_page_count, pdf_text
-from support.returns import ENTRY, NOTICE, edit, filled
+from support.returns import ENTRY, NOTICE, edit, filled, task_cell
 
-from gzgk.excel.layout import ANNOTATION, SUMMARY
+from gzgk.contract import ANNOTATION, RETURN, SUMMARY
 from gzgk.excel.merge import merge_paths
 from gzgk.excel.summary_book import write_summary
 from gzgk.excel.validate import annotate, validate_paths
@@ -20,12 +20,12 @@ from gzgk.excel.validate import annotate, validate_paths
 A4_LANDSCAPE = (841.9, 595.3)  # points
 AS_OF = dt.datetime(2024, 7, 10, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 TYPED = {
-    "H7": "=1+1",
-    "I7": '=HYPERLINK("http://example.invalid/x";"点我")',
-    "J7": "-待定",
-    "K7": "@所有科室",
-    "H8": "=cmd|' /C calc'!A0",
-    "I8": "+86 138 0000 0000",
+    task_cell("progress"): "=1+1",
+    task_cell("evidence"): '=HYPERLINK("http://example.invalid/x";"点我")',
+    task_cell("problems"): "-待定",
+    task_cell("plans"): "@所有科室",
+    task_cell("progress", 2): "=cmd|' /C calc'!A0",
+    task_cell("evidence", 2): "+86 138 0000 0000",
 }
 
 
@@ -51,9 +51,9 @@ def test_problem_sheet_prints_on_a4(
 
     def many_problems(book: object) -> None:
         sheet = book[ENTRY]  # type: ignore[index]
-        for row in range(7, 19):
-            sheet[f"G{row}"] = None
-            sheet[f"H{row}"] = None
+        for row in range(1, 13):
+            sheet[task_cell("status", row)] = None
+            sheet[task_cell("progress", row)] = None
 
     path = edit(filled(tmp_path, "章贡区"), many_problems)
     [report] = validate_paths([path], notice=NOTICE).files
@@ -73,7 +73,7 @@ def test_problem_sheet_prints_on_a4(
     pages = [page for page in _pages(pdf) if page.strip()]
     assert len(pages) == pdf_page_count(pdf) >= 2
     for page in pages:
-        for label in ANNOTATION.HEADER:
+        for label in ANNOTATION.labels:
             assert label in page  # every column on every page, header repeated
     printed = _squash("".join(pages))
     for issue in report.issues:  # pdftotext interleaves the lines of wrapped cells of one row
@@ -106,12 +106,12 @@ def test_summary_in_libreoffice(
     rows = [row for row in details.iter_rows(min_row=2) if row[0].value == "市科技局"]
     first, second = rows[0], rows[1]
     cells = {
-        "H7": first[header.index("落实情况")],
-        "I7": first[header.index("佐证材料")],
-        "J7": first[header.index("存在问题")],
-        "K7": first[header.index("下步计划")],
-        "H8": second[header.index("落实情况")],
-        "I8": second[header.index("佐证材料")],
+        task_cell("progress"): first[header.index(RETURN.label("progress"))],
+        task_cell("evidence"): first[header.index(RETURN.label("evidence"))],
+        task_cell("problems"): first[header.index(RETURN.label("problems"))],
+        task_cell("plans"): first[header.index(RETURN.label("plans"))],
+        task_cell("progress", 2): second[header.index(RETURN.label("progress"))],
+        task_cell("evidence", 2): second[header.index(RETURN.label("evidence"))],
     }
     ops: list[dict[str, object]] = [{"op": "open", "path": str(path.resolve())}, {"op": "sheets"}]
     ops += [
@@ -120,25 +120,16 @@ def test_summary_in_libreoffice(
     ]
     result = libreoffice.run([*ops, {"op": "close"}])
     sheets = [sheet["name"] for sheet in result[1]]
-    assert sheets == [
-        SUMMARY.OVERVIEW_SHEET,
-        SUMMARY.STATUS_SHEET,
-        SUMMARY.MATRIX_SHEET,
-        SUMMARY.DETAILS_SHEET,
-        SUMMARY.COMPILATION_SHEET,
-        SUMMARY.ISSUES_SHEET,
-        SUMMARY.REMINDERS_SHEET,
-        SUMMARY.FILES_SHEET,
-    ]
+    assert sheets == list(SUMMARY.SHEETS)
     got = dict(zip(cells, result[2:-1], strict=True))
     for where, cell in got.items():
         assert cell["type"] == "TEXT", (where, cell)  # nothing from a return is a formula
-    assert got["H7"]["string"] == "=1+1"
-    assert got["I7"]["string"].startswith("=HYPERLINK(")
-    assert got["H8"]["string"].startswith("=")
-    assert got["J7"]["string"] == "-待定"
-    assert got["K7"]["string"] == "@所有科室"
-    assert got["I8"]["string"] == "+86 138 0000 0000"
+    assert got[task_cell("progress")]["string"] == "=1+1"
+    assert got[task_cell("evidence")]["string"].startswith("=HYPERLINK(")
+    assert got[task_cell("progress", 2)]["string"].startswith("=")
+    assert got[task_cell("problems")]["string"] == "-待定"
+    assert got[task_cell("plans")]["string"] == "@所有科室"
+    assert got[task_cell("evidence", 2)]["string"] == "+86 138 0000 0000"
 
 
 def test_summary_matrix_in_libreoffice(

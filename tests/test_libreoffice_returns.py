@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from support.libreoffice import LibreOffice, pdf_page_count, pdf_text
-from support.returns import ENTRY, KEY, MATRIX, NOTICE, check, codes, generate
+from support.returns import ENTRY, KEY, MATRIX, NOTICE, check, codes, generate, task_cell
 
-from gzgk.excel.layout import RETURN
+from gzgk.contract import RETURN
 from gzgk.excel.matrix_book import write_matrix_workbook
 from gzgk.excel.validate import validate_paths
 from gzgk.returns import plan_returns
@@ -27,10 +27,11 @@ def user_input(count: int | None = None) -> list[tuple[str, str, str]]:
         (ENTRY, RETURN.field("reviewer").cell, "陈明"),
     ]
     for offset, (task, _role) in enumerate(ITEMS[:count]):
-        row = RETURN.FIRST_ROW + offset
-        cells.append((ENTRY, f"G{row}", "已完成" if offset % 2 else "推进中"))
-        cells.append((ENTRY, f"H{row}", f"围绕“{task.title}”制定方案并按月调度，已完成阶段目标。"))
-        cells.append((ENTRY, f"K{row}", "下半年开展专项督查。"))
+        row = offset + 1
+        cells.append((ENTRY, task_cell("status", row), "已完成" if offset % 2 else "推进中"))
+        progress = f"围绕“{task.title}”制定方案并按月调度，已完成阶段目标。"
+        cells.append((ENTRY, task_cell("progress", row), progress))
+        cells.append((ENTRY, task_cell("plans", row), "下半年开展专项督查。"))
     return cells
 
 
@@ -46,7 +47,7 @@ def progress_text(office: LibreOffice, path: Path) -> str:
         [
             {"op": "open", "path": str(path)},
             {"op": "recalc"},
-            {"op": "get", "sheet": ENTRY, "cell": RETURN.PROGRESS_CELL},
+            {"op": "get", "sheet": ENTRY, "cell": RETURN.PROGRESS.cell},
             {"op": "close"},
         ]
     )
@@ -80,9 +81,9 @@ def test_locked_cells_refuse_typing(libreoffice: LibreOffice, blank: Path, tmp_p
     results = libreoffice.run(
         [
             {"op": "open", "path": str(blank)},
-            {"op": "type", "sheet": ENTRY, "cell": f"D{RETURN.FIRST_ROW}", "text": "改了"},
+            {"op": "type", "sheet": ENTRY, "cell": task_cell("content"), "text": "改了"},
             {"op": "type", "sheet": ENTRY, "cell": RETURN.field("unit").cell, "text": "章贡区"},
-            {"op": "type", "sheet": ENTRY, "cell": f"H{RETURN.FIRST_ROW}", "text": "可以写"},
+            {"op": "type", "sheet": ENTRY, "cell": task_cell("progress"), "text": "可以写"},
             {"op": "close"},
         ]
     )
@@ -94,19 +95,19 @@ def test_drop_down_and_invalid_marks_survive(
 ) -> None:
     """After a LibreOffice save, the status list is still there and flags a typed-in value."""
     target = tmp_path / "typo.xlsx"
-    cells = [*user_input(), (ENTRY, f"G{RETURN.FIRST_ROW}", "完成了")]
+    cells = [*user_input(), (ENTRY, task_cell("status"), "完成了")]
     libreoffice.fill(blank, target, cells)
     results = libreoffice.run(
         [
             {"op": "open", "path": str(target)},
-            {"op": "validation", "sheet": ENTRY, "cell": f"G{RETURN.FIRST_ROW + 1}"},
+            {"op": "validation", "sheet": ENTRY, "cell": task_cell("status", 2)},
             {"op": "invalid_cells", "sheet": ENTRY},
             {"op": "close"},
         ]
     )
     assert "已完成" in str(results[1])
-    assert f"G{RETURN.FIRST_ROW}" in results[2]
-    assert codes(check(target)) == [("value-not-in-list", f"G{RETURN.FIRST_ROW}")]
+    assert task_cell("status") in results[2]
+    assert codes(check(target)) == [("value-not-in-list", task_cell("status"))]
 
 
 def test_deleted_row_and_edited_task_are_caught(
@@ -120,7 +121,7 @@ def test_deleted_row_and_edited_task_are_caught(
     libreoffice.fill(
         blank,
         target,
-        [*user_input(), (ENTRY, f"D{RETURN.FIRST_ROW + 2}", "（改写后的任务内容）")],
+        [*user_input(), (ENTRY, task_cell("content", 3), "（改写后的任务内容）")],
         passwords={ENTRY: RETURN.PASSWORD},
     )
     edited = tmp_path / "tampered-deleted.xlsx"
@@ -140,7 +141,7 @@ def test_deleted_row_and_edited_task_are_caught(
         ("task-edited", third.number),
         ("task-row-missing", second.number),
     ]
-    assert report.issues[1].cell == f"D{RETURN.FIRST_ROW + 1}"  # moved up by the deletion
+    assert report.issues[1].cell == task_cell("content", 2)  # moved up by the deletion
 
 
 def test_pdf_print_setup(
@@ -152,13 +153,13 @@ def test_pdf_print_setup(
     pages = pdf_page_count(pdf)
     texts = pdf_text(pdf).split("\f")[:pages]
     assert pages >= 3  # the guide and at least two pages of tasks
-    assert "填报步骤" in texts[0]
+    assert RETURN.GUIDE_HEADINGS[0] in texts[0]
     entry_pages = texts[1:]
-    assert all("落实状态" in text for text in entry_pages)  # the header row repeats
+    assert all(RETURN.label("status") in text for text in entry_pages)  # the header row repeats
     for number, text in enumerate(texts, start=1):
         assert f"第 {number} 页，共 {pages} 页" in text.replace("\u3000", " ")
         assert UNIT in text
-    assert "_meta" not in "".join(texts)
+    assert RETURN.META_SHEET not in "".join(texts)
     [plan] = plan_returns(MATRIX, [UNIT])
     assert all(task.title[:6] in "".join(entry_pages) for task, _ in plan.items)
     sizes = subprocess.run(

@@ -11,22 +11,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
-from support.returns import ENTRY, KEY, NOTICE, edit, filled
+from support.returns import ENTRY, KEY, NOTICE, edit, filled, task_cell
 
 from gzgk.cli import main
+from gzgk.contract import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY
 from gzgk.excel.book import FileBook
 from gzgk.excel.control import write_control
-from gzgk.excel.layout import ADDIN, CONTROL, RETURN, SUMMARY
-from gzgk.excel.macros import (
-    ENVIRONMENT_SHEET,
-    GENERATED_SHEET,
-    MACROS,
-    RESULTS_SHEET,
-    Outcome,
-    Run,
-    execute,
-    run_file,
-)
+from gzgk.excel.macros import MACROS, Outcome, Run, execute, run_file
 from gzgk.signing import Key
 
 
@@ -70,7 +61,7 @@ def received(tmp_path: Path) -> Path:
     """Returns that came back: 章贡区 on time, 市司法局 late, 南康区 with an empty status."""
 
     def blank_status(book: Workbook) -> None:
-        book[ENTRY]["G7"] = None
+        book[ENTRY][task_cell("status")] = None
 
     folder = tmp_path / "报回"
     folder.mkdir()
@@ -118,7 +109,7 @@ def test_generate_reads_group_members(control: Path, tmp_path: Path) -> None:
     assert outcome.ok, outcome.message
     assert outcome.message.startswith("已生成 55 份报送表（已签名）")
     assert len(list((tmp_path / "报送表").glob("*.xlsx"))) == 56
-    generated = {row[1]: row for row in rows(control, GENERATED_SHEET)}
+    generated = {row[1]: row for row in rows(control, CONTROL.GENERATED_SHEET)}
     assert str(generated["市统计局"][5]).startswith("（一）")  # the stated member got task (一)
     assert log(control) == [("生成报送表", "完成", outcome.message)]
     assert outcome.details[0].startswith("以下单位组只指与该项任务有关的单位")
@@ -174,10 +165,10 @@ def test_validate_folder(control: Path, received: Path) -> None:
     outcome = run_file("validate_folder", control)
     assert outcome.message.startswith("共核对 3 个文件：2 个合格，1 个不合格。")
     assert not outcome.ok
-    results = rows(control, RESULTS_SHEET)
+    results = rows(control, CONTROL.RESULTS_SHEET)
     bad = [row for row in results if row[3] == "不合格"]
     assert [(Path(str(row[1])).name, row[5], row[7]) for row in bad] == [
-        ("南康区.xlsx", "落实情况!G7（任务（一））", "missing-value")
+        ("南康区.xlsx", f"{ENTRY}!{task_cell('status')}（任务（一））", "missing-value")
     ]
     assert {Path(str(row[1])).name for row in results if row[3] == "合格"} == {
         "章贡区-已填.xlsx",
@@ -200,7 +191,7 @@ def test_remind_writes_the_list(control: Path, received: Path) -> None:
     """催报清单: a sheet of the units to chase, late and invalid ones with their reason."""
     fill(control, received_folder="报回")
     outcome = run_file("remind", control)
-    assert outcome.message == "需要催报 54 个单位，见“催报清单”工作表。"
+    assert outcome.message == f"需要催报 54 个单位，见“{SUMMARY.REMINDERS_SHEET}”工作表。"
     listed = {row[1]: row for row in rows(control, SUMMARY.REMINDERS_SHEET)}
     assert str(listed["市司法局"][3]).startswith("逾期报送")
     assert listed["南康区"][3] == "报送表不合格（错误 1 处）"
@@ -216,12 +207,12 @@ def test_validate_current_in_file_mode_writes_a_copy(control: Path, received: Pa
     assert not outcome.ok
     assert outcome.message.startswith("“南康区.xlsx”有错误 1 处、提醒 0 处。批注副本：")
     assert target.read_bytes() == before
-    copy = control.parent / "批注" / "南康区（检查意见）.xlsx"
-    marked = load_workbook(copy)[ENTRY]["G7"]
+    copy = control.parent / CONTROL.ANNOTATED_FOLDER / f"南康区{ANNOTATION.SUFFIX}.xlsx"
+    marked = load_workbook(copy)[ENTRY][task_cell("status")]
     assert marked.comment is not None
-    assert "落实状态" in marked.comment.text
-    assert [(row[5], row[7]) for row in rows(control, RESULTS_SHEET)] == [
-        ("落实情况!G7（任务（一））", "missing-value")
+    assert RETURN.label("status") in marked.comment.text
+    assert [(row[5], row[7]) for row in rows(control, CONTROL.RESULTS_SHEET)] == [
+        (f"{ENTRY}!{task_cell('status')}（任务（一））", "missing-value")
     ]
 
 
@@ -236,12 +227,12 @@ def test_validate_current_marks_in_place_and_clears_old_marks(
     outcome = execute("validate_current", run)
     assert "已在表中标出问题单元格" in outcome.message
     current.save()
-    cell = sheet(work, ENTRY)["G7"]
+    cell = sheet(work, ENTRY)[task_cell("status")]
     assert cell.fill.fgColor.rgb.endswith("FFC7CE")
     assert cell.comment is not None
     assert cell.comment.author == "gzgk"
     book = load_workbook(work)
-    book[ENTRY]["G7"] = "推进中"  # the unit fixes it
+    book[ENTRY][task_cell("status")] = "推进中"  # the unit fixes it
     book.save(work)
     current = FileBook(work)
     outcome = execute(
@@ -250,7 +241,7 @@ def test_validate_current_marks_in_place_and_clears_old_marks(
     assert outcome.ok
     assert outcome.message == "“打开的报送表.xlsx”填写合格，可以报送。"
     current.save()
-    cell = sheet(work, ENTRY)["G7"]
+    cell = sheet(work, ENTRY)[task_cell("status")]
     assert cell.comment is None
     assert cell.fill.fgColor.rgb.endswith(RETURN.ENTRY_FILL)
 
@@ -259,7 +250,7 @@ def test_check_environment(control: Path, received: Path) -> None:
     """环境检查: one row per check, each parameter checked for what it must be."""
     fill(control, received_folder="报回", as_of="七月十日")
     outcome = run_file("check_environment", control)
-    checks = {row[0]: row for row in rows(control, ENVIRONMENT_SHEET)}
+    checks = {row[0]: row for row in rows(control, CONTROL.ENVIRONMENT_SHEET)}
     assert checks["Python"][2] == "正常"
     assert checks["通知"][2] == "正常"
     assert str(checks["通知"][1]).endswith("（12 项任务）")
@@ -320,7 +311,7 @@ def test_signed_returns_validate_with_the_control_key(control: Path, tmp_path: P
     assert run_file("generate_returns", control).ok
     outcome = run_file("validate_folder", control)
     assert "共核对 55 个文件：0 个合格" in outcome.message  # blank returns: nothing filled in
-    codes = {row[7] for row in rows(control, RESULTS_SHEET)}
+    codes = {row[7] for row in rows(control, CONTROL.RESULTS_SHEET)}
     assert "signature-invalid" not in codes
     assert Key.load(tmp_path / "签名密钥.txt") == KEY
 

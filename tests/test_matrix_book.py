@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gzgk import Matrix, Role, load_notice
-from gzgk.excel.layout import MATRIX as LAYOUT
+from gzgk.contract import MATRIX as LAYOUT
 from gzgk.excel.matrix_book import matrix_workbook, write_matrix_workbook
 
 MATRIX = Matrix.build(load_notice("ganzhou-2024"))

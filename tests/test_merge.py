@@ -12,9 +12,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
-from support.returns import ENTRY, MATRIX, NOTICE, crashing, edit, filled
+from support.returns import ENTRY, MATRIX, NOTICE, crashing, edit, filled, task_cell
 
-from gzgk.excel.layout import SUMMARY
+from gzgk.contract import RETURN, SUMMARY, TABLE
 from gzgk.excel.merge import merge_paths
 from gzgk.excel.summary_book import reminders_workbook, summary_workbook, write_summary
 from gzgk.report import FileReport
@@ -23,16 +23,18 @@ from gzgk.summary import CellState, Received, Summary, consolidate
 
 AS_OF = dt.datetime(2024, 7, 10, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 PAYLOADS = {
-    "H7": "=1+1",
-    "I7": '=HYPERLINK("http://example.invalid/x","点我")',
-    "J7": "-待定",
-    "K7": "@SUM(A1:A2)",
-    "H8": "+cmd|' /C calc'!A0",
-    "I8": "\t制表符开头",
-    "J8": "\r回车开头",
-    "K8": "=cmd|' /C calc'!A0",
+    task_cell("progress"): "=1+1",
+    task_cell("evidence"): '=HYPERLINK("http://example.invalid/x","点我")',
+    task_cell("problems"): "-待定",
+    task_cell("plans"): "@SUM(A1:A2)",
+    task_cell("progress", 2): "+cmd|' /C calc'!A0",
+    task_cell("evidence", 2): "\t制表符开头",
+    task_cell("problems", 2): "\r回车开头",
+    task_cell("plans", 2): "=cmd|' /C calc'!A0",
 }
-LIVE = {"I9": '=HYPERLINK("http://example.invalid/y","详见附件")'}  # a real formula in the return
+LIVE = {
+    task_cell("evidence", 3): '=HYPERLINK("http://example.invalid/y","详见附件")'
+}  # a real formula in the return
 
 
 def _payloads(book: Workbook) -> None:
@@ -45,7 +47,7 @@ def _payloads(book: Workbook) -> None:
 
 
 def _blank_status(book: Workbook) -> None:
-    book[ENTRY]["G7"] = None
+    book[ENTRY][task_cell("status")] = None
 
 
 @pytest.fixture(scope="module")
@@ -107,16 +109,7 @@ def all_cells(book: Workbook) -> Iterator[tuple[str, object]]:
 
 def test_every_sheet_in_order(book: Workbook) -> None:
     """The summary has the eight sheets, in the order the office reads them."""
-    assert book.sheetnames == [
-        "汇总说明",
-        "报送情况",
-        "进度矩阵",
-        "落实明细",
-        "按任务汇编",
-        "问题清单",
-        "催报清单",
-        "收到文件",
-    ]
+    assert book.sheetnames == list(SUMMARY.SHEETS)
 
 
 def test_nothing_from_a_return_is_live(book: Workbook) -> None:
@@ -133,21 +126,23 @@ def test_formula_payloads_kept_verbatim(book: Workbook, summary_file: Path) -> N
     values = CalamineWorkbook.from_path(str(summary_file)).get_sheet_by_name(SUMMARY.DETAILS_SHEET)
     science = [row for row in values.to_python() if row[0] == "市科技局"]
     first, second, third = science[0], science[1], science[2]
-    assert first[column["落实情况"]] == PAYLOADS["H7"]
-    assert first[column["佐证材料"]] == PAYLOADS["I7"]
-    assert first[column["存在问题"]] == PAYLOADS["J7"]
-    assert first[column["下步计划"]] == PAYLOADS["K7"]
-    assert second[column["落实情况"]] == PAYLOADS["H8"]
-    assert second[column["佐证材料"]] == PAYLOADS["I8"]
-    assert second[column["存在问题"]] == PAYLOADS["J8"]
-    assert second[column["下步计划"]] == PAYLOADS["K8"]
-    assert third[column["佐证材料"]] == LIVE["I9"]
+    assert first[column[RETURN.label("progress")]] == PAYLOADS[task_cell("progress")]
+    assert first[column[RETURN.label("evidence")]] == PAYLOADS[task_cell("evidence")]
+    assert first[column[RETURN.label("problems")]] == PAYLOADS[task_cell("problems")]
+    assert first[column[RETURN.label("plans")]] == PAYLOADS[task_cell("plans")]
+    assert second[column[RETURN.label("progress")]] == PAYLOADS[task_cell("progress", 2)]
+    assert second[column[RETURN.label("evidence")]] == PAYLOADS[task_cell("evidence", 2)]
+    assert second[column[RETURN.label("problems")]] == PAYLOADS[task_cell("problems", 2)]
+    assert second[column[RETURN.label("plans")]] == PAYLOADS[task_cell("plans", 2)]
+    assert third[column[RETURN.label("evidence")]] == LIVE[task_cell("evidence", 3)]
     cells = [
         row for row in sheet(book, SUMMARY.DETAILS_SHEET).iter_rows() if row[0].value == "市科技局"
     ]
     for cell in (*cells[0], *cells[1], *cells[2]):
         assert cell.data_type in ("s", "n")
-    assert cells[0][column["落实情况"]].quotePrefix  # editing it in Excel keeps it text
+    assert cells[0][
+        column[RETURN.label("progress")]
+    ].quotePrefix  # editing it in Excel keeps it text
 
 
 def test_status_sheet(book: Workbook, summary: Summary, batch: Path) -> None:
@@ -160,8 +155,11 @@ def test_status_sheet(book: Workbook, summary: Summary, batch: Path) -> None:
     assert zhanggong["是否按时"] == "按时"
     assert zhanggong["是否合格"] == "合格"
     assert zhanggong["来源文件"] == str(batch / "章贡区-修改稿.xlsx")
-    assert zhanggong["填报日期"] == "2024-07-04"
-    assert (zhanggong["联系人"], zhanggong["联系电话"]) == ("张三", "0797-8992059")
+    assert zhanggong[RETURN.label("date")] == "2024-07-04"
+    assert (zhanggong[RETURN.label("contact")], zhanggong[RETURN.label("phone")]) == (
+        "张三",
+        "0797-8992059",
+    )
     assert "另收到 1 份较早的报送，未采用" in str(zhanggong["说明"])
     assert str(batch / "早" / "章贡区.xlsx") in str(zhanggong["说明"])
     nankang = dict(zip(header, by_unit["南康区"], strict=True))
@@ -223,7 +221,7 @@ def test_details_sheet(book: Workbook, summary: Summary) -> None:
     assert zhanggong[0][header.index("SHA-256")] == hashlib.sha256(source.read_bytes()).hexdigest()
     ws = sheet(book, SUMMARY.DETAILS_SHEET)
     assert ws.auto_filter.ref is not None
-    assert ws.freeze_panes == "A2"
+    assert ws.freeze_panes == TABLE.FREEZE.cell
 
 
 def test_issues_sheet_lists_every_issue(book: Workbook, summary: Summary) -> None:
@@ -233,16 +231,17 @@ def test_issues_sheet_lists_every_issue(book: Workbook, summary: Summary) -> Non
     codes = {row[6] for row in data}
     assert {"file-reader-crashed", "file-not-xlsx", "missing-value", "formula-in-entry"} <= codes
     located = next(row for row in data if row[6] == "missing-value")
-    assert located[2] == f"{located[1]} › 落实情况!G7（任务（三））"  # 市司法局's first task
+    first = task_cell("status")  # 市司法局's first task
+    assert located[2] == f"{located[1]} › {ENTRY}!{first}（任务（三））"
 
 
 def test_reminders_sheet(book: Workbook) -> None:
     """催报清单: missing, late and invalid units, with what to ask for."""
     data = {row[1]: row for row in rows(sheet(book, SUMMARY.REMINDERS_SHEET))}
     assert "章贡区" not in data
-    assert data["南康区"][3] == "逾期报送（填报日期 2024-07-08，时限 2024-07-05）"
+    assert data["南康区"][3] == f"逾期报送（{RETURN.label('date')} 2024-07-08，时限 2024-07-05）"
     assert data["市司法局"][3] == "报送表不合格（错误 1 处）"
-    assert "“落实状态”未填写" in str(data["市司法局"][4])
+    assert f"“{RETURN.label('status')}”未填写" in str(data["市司法局"][4])
     assert data["瑞金市"][3] == "逾期未报"
     assert str(data["瑞金市"][4]).startswith("整份报送表（任务")
     assert "读取程序异常退出" in str(data["市公安局"][4])
@@ -321,7 +320,10 @@ def test_awkward_text_round_trips(tmp_path: Path) -> None:
     path = tmp_path / "汇总.xlsx"
     path.write_bytes(summary_workbook(consolidate([record], MATRIX, AS_OF)))
     details = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(SUMMARY.DETAILS_SHEET)
-    progress = [row[SUMMARY.DETAILS_HEADER.index("落实情况")] for row in details.to_python()[1:]]
+    progress = [
+        row[SUMMARY.DETAILS_HEADER.index(RETURN.label("progress"))]
+        for row in details.to_python()[1:]
+    ]
     assert progress[:4] == texts
     assert len(progress[4]) == 32767
     assert progress[4].endswith("（超过单元格上限，余下内容见原文件）")

@@ -12,8 +12,9 @@ from pathlib import Path
 import attrs
 import pytest
 from openpyxl import Workbook
-from support.returns import ENTRY, MATRIX, NOTICE, edit, filled
+from support.returns import ENTRY, MATRIX, NOTICE, edit, filled, task_cell
 
+from gzgk.contract import RETURN
 from gzgk.excel.batch import Job, read_received
 from gzgk.excel.checks import CheckContext
 from gzgk.matrix import Matrix
@@ -98,7 +99,7 @@ def test_invalid_return_is_merged_and_flagged(tmp_path: Path) -> None:
     """A return with errors counts as received, keeps its entries, and is on the reminder list."""
 
     def blank_status(book: Workbook) -> None:
-        book[ENTRY]["G7"] = None
+        book[ENTRY][task_cell("status")] = None
 
     path = edit(filled(tmp_path, "章贡区"), blank_status)
     summary = merged(path)
@@ -110,7 +111,8 @@ def test_invalid_return_is_merged_and_flagged(tmp_path: Path) -> None:
     assert unit.entry(unit.tasks[1][0]) is not None
     [reminder] = [r for r in summary.reminders() if r.unit.name == "章贡区"]
     assert reminder.reasons == ("报送表不合格（错误 1 处）",)
-    assert reminder.missing == ("落实情况!G7（任务（一））：“落实状态”未填写",)
+    status = RETURN.label("status")
+    assert reminder.missing == (f"{ENTRY}!{task_cell('status')}（任务（一））：“{status}”未填写",)
     assert summary.counts().invalid == 1
 
 

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -28,12 +29,14 @@ from support.returns import (
     codes,
     crashing,
     edit,
+    field_cell,
     filled,
+    task_cell,
 )
 
+from gzgk.contract import ANNOTATION, RETURN, TABLE
 from gzgk.excel.batch import collect_jobs
 from gzgk.excel.checks import CheckContext, check_return
-from gzgk.excel.layout import RETURN
 from gzgk.excel.read import Limits, ReturnReadError, read_return, read_workbook
 from gzgk.excel.validate import annotate, validate_file, validate_paths
 from gzgk.report import issue_types
@@ -168,7 +171,7 @@ def test_other_notice(tmp_path: Path) -> None:
     assert "关于另一项工作的通知" in report.issues[0].message
 
 
-def _set_meta(key: str, value: str, *, properties: bool = True) -> object:
+def _set_meta(key: str, value: str, *, properties: bool = True) -> Callable[[Workbook], None]:
     def change(book: Workbook) -> None:
         meta = book[META]
         for row in range(1, len(RETURN.META_KEYS) + 1):
@@ -184,7 +187,7 @@ def _set_meta(key: str, value: str, *, properties: bool = True) -> object:
 
 def test_template_outdated(good: Path) -> None:
     """A return of an unknown layout version: template-outdated."""
-    path = edit(good, _set_meta("template_version", "0"))  # type: ignore[arg-type]
+    path = edit(good, _set_meta("template_version", "0"))
     assert codes(check(path)) == [("template-outdated", None)]
 
 
@@ -218,7 +221,7 @@ def test_copied_into_new_file(tmp_path: Path, good: Path) -> None:
 
 def test_metadata_mismatch(good: Path) -> None:
     """The hidden sheet names another unit than the file properties: metadata-mismatch."""
-    path = edit(good, _set_meta("unit_id", "nankang", properties=False))  # type: ignore[arg-type]
+    path = edit(good, _set_meta("unit_id", "nankang", properties=False))
     assert ("metadata-mismatch", None) in codes(check(path))
 
 
@@ -239,7 +242,7 @@ def test_signature_invalid_other_key(good: Path) -> None:
 
 def test_signature_invalid_forged_unit(good: Path) -> None:
     """Metadata rewritten to claim another unit: the signature no longer fits."""
-    path = edit(good, _set_meta("unit_id", "nankang"))  # type: ignore[arg-type]
+    path = edit(good, _set_meta("unit_id", "nankang"))
     report = check(path, key=KEY)
     assert ("signature-invalid", None) in codes(report)
     assert "签名与报送表的内容不符" in report.issues[0].message
@@ -247,8 +250,8 @@ def test_signature_invalid_forged_unit(good: Path) -> None:
 
 def test_unit_mismatch_cell(good: Path) -> None:
     """The pre-filled unit overwritten with another unit: unit-mismatch at B3."""
-    path = edit(good, lambda book: entry(book).__setitem__("B3", "南康区"))
-    assert codes(check(path)) == [("unit-mismatch", "B3")]
+    path = edit(good, lambda book: entry(book).__setitem__(field_cell("unit"), "南康区"))
+    assert codes(check(path)) == [("unit-mismatch", field_cell("unit"))]
 
 
 def test_unit_mismatch_file_name(tmp_path: Path, good: Path) -> None:
@@ -271,10 +274,11 @@ def test_sheet_missing(good: Path) -> None:
 
 def test_header_changed(good: Path) -> None:
     """A header label renamed: header-changed at that cell."""
-    path = edit(good, lambda book: entry(book).__setitem__("H6", "完成情况"))
+    header = RETURN.column("progress").cell(RETURN.HEADER_ROW)
+    path = edit(good, lambda book: entry(book).__setitem__(header, "完成情况"))
     report = check(path)
-    assert codes(report) == [("header-changed", "H6")]
-    assert "落实情况" in report.issues[0].message
+    assert codes(report) == [("header-changed", header)]
+    assert RETURN.label("progress") in report.issues[0].message
 
 
 def test_protection_removed(good: Path) -> None:
@@ -312,11 +316,10 @@ def test_task_row_added(good: Path) -> None:
 
     def add(book: Workbook) -> None:
         sheet = entry(book)
-        row = RETURN.FIRST_ROW + 12
-        sheet[f"B{row}"] = "（十三）"
-        sheet[f"G{row}"] = "已完成"
+        sheet[task_cell("number", 13)] = "（十三）"
+        sheet[task_cell("status", 13)] = "已完成"
 
-    assert codes(check(edit(good, add))) == [("task-row-added", f"B{RETURN.FIRST_ROW + 12}")]
+    assert codes(check(edit(good, add))) == [("task-row-added", task_cell("number", 13))]
 
 
 def test_task_row_duplicated(good: Path) -> None:
@@ -325,8 +328,7 @@ def test_task_row_duplicated(good: Path) -> None:
     def copy(book: Workbook) -> None:
         sheet = entry(book)
         for column in RETURN.COLUMNS:
-            value = sheet[f"{column.letter}{RETURN.FIRST_ROW}"].value
-            sheet[f"{column.letter}{RETURN.FIRST_ROW + 12}"] = value
+            sheet[task_cell(column.key, 13)] = sheet[task_cell(column.key)].value
 
     report = check(edit(good, copy))
     assert codes(report, "code", "task") == [("task-row-duplicated", "一")]
@@ -338,20 +340,23 @@ def test_task_edited(good: Path) -> None:
 
     def change(book: Workbook) -> None:
         sheet = entry(book)
-        sheet[f"D{RETURN.FIRST_ROW + 1}"] = "（已删改）"
-        sheet[f"E{RETURN.FIRST_ROW + 7}"] = "配合"
+        sheet[task_cell("content", 2)] = "（已删改）"
+        sheet[task_cell("role", 8)] = "配合"
 
     path = edit(good, change)
     assert codes(check(path), "code", "task") == [("task-edited", "二"), ("task-edited", "八")]
     report = check(path, notice=NOTICE)
-    assert codes(report) == [("task-edited", "D8"), ("task-edited", "E14")]
+    assert codes(report) == [
+        ("task-edited", task_cell("content", 2)),
+        ("task-edited", task_cell("role", 8)),
+    ]
     assert "原为“牵头”" in report.issues[1].message
 
 
 # -- entries ----------------------------------------------------------------
 
 
-def _set(cell: str, value: object) -> object:
+def _set(cell: str, value: object) -> Callable[[Workbook], None]:
     def change(book: Workbook) -> None:
         target = entry(book)[cell]
         target.value = value
@@ -363,37 +368,39 @@ def _set(cell: str, value: object) -> object:
 
 def test_missing_status_and_progress(good: Path) -> None:
     """Empty status and narrative: missing-value at each cell."""
-    path = edit(edit(good, _set("G7", None)), _set("H8", None))  # type: ignore[arg-type]
+    path = edit(edit(good, _set(task_cell("status"), None)), _set(task_cell("progress", 2), None))
     assert codes(check(path), "code", "cell", "task") == [
-        ("missing-value", "G7", "一"),
-        ("missing-value", "H8", "二"),
+        ("missing-value", task_cell("status"), "一"),
+        ("missing-value", task_cell("progress", 2), "二"),
     ]
 
 
 def test_not_applicable_needs_no_narrative(good: Path) -> None:
     """不涉及 with an empty narrative, or with 无, is fine."""
-    path = edit(edit(good, _set("G7", "不涉及")), _set("H7", None))  # type: ignore[arg-type]
-    path = edit(path, _set("G8", "不涉及"), "b.xlsx")  # type: ignore[arg-type]
-    path = edit(path, _set("H8", "无"), "c.xlsx")  # type: ignore[arg-type]
+    path = edit(edit(good, _set(task_cell("status"), "不涉及")), _set(task_cell("progress"), None))
+    path = edit(path, _set(task_cell("status", 2), "不涉及"), "b.xlsx")
+    path = edit(path, _set(task_cell("progress", 2), "无"), "c.xlsx")
     assert codes(check(path)) == []
 
 
 def test_value_not_in_list(good: Path) -> None:
     """A status typed by hand: value-not-in-list; spaces around a valid one are fine."""
-    path = edit(good, _set("G7", "完成了"))  # type: ignore[arg-type]
-    path = edit(path, _set("G8", " 已完成\u3000"), "b.xlsx")  # type: ignore[arg-type]
-    assert codes(check(path)) == [("value-not-in-list", "G7")]
+    path = edit(good, _set(task_cell("status"), "完成了"))
+    path = edit(path, _set(task_cell("status", 2), " 已完成\u3000"), "b.xlsx")
+    assert codes(check(path)) == [("value-not-in-list", task_cell("status"))]
 
 
 @pytest.mark.parametrize("text", ["无", "略", "同上", "/", "略。"])
 def test_placeholder_text(good: Path, text: str) -> None:
     """A placeholder instead of a narrative: placeholder-text."""
-    assert codes(check(edit(good, _set("H9", text)))) == [("placeholder-text", "H9")]  # type: ignore[arg-type]
+    assert codes(check(edit(good, _set(task_cell("progress", 3), text)))) == [
+        ("placeholder-text", task_cell("progress", 3))
+    ]
 
 
 def test_text_too_short(good: Path) -> None:
     """A narrative too short to say anything: text-too-short (a warning)."""
-    report = check(edit(good, _set("H9", "已落实")))  # type: ignore[arg-type]
+    report = check(edit(good, _set(task_cell("progress", 3), "已落实")))
     assert codes(report, "code", "severity") == [("text-too-short", "warning")]
 
 
@@ -402,27 +409,32 @@ def test_formula_in_entry(good: Path) -> None:
 
     def change(book: Workbook) -> None:
         sheet = entry(book)
-        sheet["I7"] = '=HYPERLINK("http://example.invalid","点击")'
-        sheet["J8"] = "+cmd(1)"
-        sheet["J8"].data_type = "s"
+        sheet[task_cell("evidence")] = '=HYPERLINK("http://example.invalid","点击")'
+        sheet[task_cell("problems", 2)] = "+cmd(1)"
+        sheet[task_cell("problems", 2)].data_type = "s"
 
     report = check(edit(good, change))
     assert codes(report, "code", "cell", "severity") == [
-        ("formula-in-entry", "I7", "warning"),
-        ("formula-in-entry", "J8", "warning"),
+        ("formula-in-entry", task_cell("evidence"), "warning"),
+        ("formula-in-entry", task_cell("problems", 2), "warning"),
     ]
 
 
 def test_missing_contact_and_phone(good: Path) -> None:
     """Empty 联系人 and 联系电话: missing-value at F3 and H3."""
-    path = edit(edit(good, _set("F3", None)), _set("H3", None))  # type: ignore[arg-type]
-    assert codes(check(path)) == [("missing-value", "F3"), ("missing-value", "H3")]
+    path = edit(edit(good, _set(field_cell("contact"), None)), _set(field_cell("phone"), None))
+    assert codes(check(path)) == [
+        ("missing-value", field_cell("contact")),
+        ("missing-value", field_cell("phone")),
+    ]
 
 
 @pytest.mark.parametrize("phone", ["12345", "0797-89920", "电话号码"])
 def test_phone_malformed(good: Path, phone: str) -> None:
     """A phone number that cannot be one: phone-malformed (a warning)."""
-    assert codes(check(edit(good, _set("H3", phone)))) == [("phone-malformed", "H3")]  # type: ignore[arg-type]
+    assert codes(check(edit(good, _set(field_cell("phone"), phone)))) == [
+        ("phone-malformed", field_cell("phone"))
+    ]
 
 
 @pytest.mark.parametrize(
@@ -431,25 +443,29 @@ def test_phone_malformed(good: Path, phone: str) -> None:
 )
 def test_phone_accepted(good: Path, phone: str) -> None:
     """Mobile, landline with or without area code, and two numbers are all fine."""
-    assert codes(check(edit(good, _set("H3", phone)))) == []  # type: ignore[arg-type]
+    assert codes(check(edit(good, _set(field_cell("phone"), phone)))) == []
 
 
 def test_date_after_deadline(good: Path) -> None:
     """A filling date after the deadline: date-after-deadline (a warning)."""
-    report = check(edit(good, _set("B4", dt.datetime(2024, 7, 8))))  # type: ignore[arg-type]
-    assert codes(report, "code", "cell", "severity") == [("date-after-deadline", "B4", "warning")]
+    report = check(edit(good, _set(field_cell("date"), dt.datetime(2024, 7, 8))))
+    assert codes(report, "code", "cell", "severity") == [
+        ("date-after-deadline", field_cell("date"), "warning")
+    ]
     assert "2024-07-05" in report.issues[0].message
 
 
 @pytest.mark.parametrize("value", ["2024年7月1日", "2024/7/1", "2024.07.01"])
 def test_dates_typed_as_text(good: Path, value: str) -> None:
     """Dates typed as text in the usual Chinese forms are understood."""
-    assert codes(check(edit(good, _set("B4", value)))) == []  # type: ignore[arg-type]
+    assert codes(check(edit(good, _set(field_cell("date"), value)))) == []
 
 
 def test_date_invalid(good: Path) -> None:
     """A date that is no date: date-invalid (a warning)."""
-    assert codes(check(edit(good, _set("B4", "七月初")))) == [("date-invalid", "B4")]  # type: ignore[arg-type]
+    assert codes(check(edit(good, _set(field_cell("date"), "七月初")))) == [
+        ("date-invalid", field_cell("date"))
+    ]
 
 
 def test_every_return_code_is_tested() -> None:
@@ -494,8 +510,8 @@ def test_notes_say_forgery_cannot_be_ruled_out(good: Path) -> None:
 def test_same_checks_on_a_workbook_in_memory(good: Path) -> None:
     """An openpyxl workbook in memory gives the same issues as its file."""
     book = load_workbook(good)
-    entry(book)["G9"] = "完成了"
-    entry(book)["H3"] = None
+    entry(book)[task_cell("status", 3)] = "完成了"
+    entry(book)[field_cell("phone")] = None
     in_memory = check_return(read_workbook(book, str(good)), CheckContext(notice=NOTICE, key=KEY))
     buffer = io.BytesIO()
     book.save(buffer)
@@ -503,7 +519,9 @@ def test_same_checks_on_a_workbook_in_memory(good: Path) -> None:
     saved.write_bytes(buffer.getvalue())
     on_disk = check_return(read_return(saved), CheckContext(notice=NOTICE, key=KEY))
     assert (
-        codes(in_memory) == codes(on_disk) == [("value-not-in-list", "G9"), ("missing-value", "H3")]
+        codes(in_memory)
+        == codes(on_disk)
+        == [("value-not-in-list", task_cell("status", 3)), ("missing-value", field_cell("phone"))]
     )
 
 
@@ -524,21 +542,22 @@ def test_read_problem_is_an_issue(tmp_path: Path) -> None:
 
 def test_annotate_marks_cells_and_lists_issues(tmp_path: Path, good: Path) -> None:
     """The annotated copy colours and comments problem cells and lists every issue first."""
-    path = edit(edit(good, _set("G7", "完成了")), _set("H3", None))  # type: ignore[arg-type]
+    path = edit(edit(good, _set(task_cell("status"), "完成了")), _set(field_cell("phone"), None))
     before = path.read_bytes()
     [report] = validate_paths([path]).files
     out = annotate(report, tmp_path / "批注")
     assert out is not None
-    assert out.name == f"{path.stem}（检查意见）.xlsx"
+    assert out.name == f"{path.stem}{ANNOTATION.SUFFIX}.xlsx"
     assert path.read_bytes() == before  # the input is never modified
     book = load_workbook(out)
-    assert book.sheetnames[0] == "检查结果"
-    listing = [[c.value for c in row] for row in book["检查结果"].iter_rows(min_row=2)]
-    assert [row[3] for row in listing] == ["value-not-in-list", "missing-value"]
-    cell = book[ENTRY]["G7"]
+    assert book.sheetnames[ANNOTATION.POSITION] == ANNOTATION.SHEET
+    rows = book[ANNOTATION.SHEET].iter_rows(min_row=TABLE.HEADER_ROW + 1, values_only=True)
+    listed = [row[ANNOTATION.column("code").index] for row in rows]
+    assert listed == ["value-not-in-list", "missing-value"]
+    cell = book[ENTRY][task_cell("status")]
     assert cell.comment is not None
     assert "完成了" in cell.comment.text
-    assert cell.fill.fgColor.rgb.endswith("FFC7CE")
+    assert cell.fill.fgColor.rgb.endswith(ANNOTATION.ERROR_FILL)
     assert annotate(validate_paths([good]).files[0], tmp_path / "批注") is None
 
 

@@ -31,9 +31,9 @@ from support.libreoffice import (
 from support.returns import ENTRY, MATRIX, NOTICE, edit, filled, generate
 
 from gzgk import word
+from gzgk.contract import RETURN
 from gzgk.excel.batch import Job, read_received
 from gzgk.excel.checks import CheckContext
-from gzgk.excel.layout import RETURN
 from gzgk.matrix import Matrix
 from gzgk.model import Role, Task
 from gzgk.report import FileReport
@@ -49,7 +49,7 @@ W_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 
 def _cell(column: str) -> str:
     """The cell of a column in the first task row of a return."""
-    return f"{RETURN.column(column).letter}{RETURN.FIRST_ROW}"
+    return RETURN.column(column).cell(RETURN.FIRST_ROW)
 
 
 def _setter(**values: str) -> Callable[[Workbook], None]:

@@ -5,7 +5,7 @@ Both are built from the add-in template that ships inside xlwings
 licensed), found without importing xlwings. :func:`build_addin` puts in:
 
 * the ribbon tab 政务公开 (``customUI/customUI.xml``), rendered from
-  ``gzgk/data/addin/customUI*.xml`` and :data:`~gzgk.excel.layout.ADDIN`;
+  ``gzgk/data/addin/customUI*.xml`` and :data:`~gzgk.contract.ADDIN`;
 * the VBA module ``ADDIN.MODULE``, rendered from ``gzgk/data/addin/gzgk*.bas``:
   for each button a parameterless sub that runs ``ADDIN.ENTRY`` through
   ``RunPython``, and the ribbon callback ``Ribbon<Sub>`` that calls it. It takes
@@ -48,10 +48,9 @@ from lxml import etree
 from openpyxl.utils import get_column_letter
 
 import gzgk
+from gzgk.contract import ADDIN, CONTROL, FONT, Button
 from gzgk.errors import GzgkError
 from gzgk.files import write_atomic
-
-from .layout import ADDIN, CONTROL, FONT, Button
 
 __all__ = [
     "AddinBuild",

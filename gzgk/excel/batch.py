@@ -28,6 +28,7 @@ from pathlib import Path
 import pebble
 from attrs import frozen
 
+from gzgk.contract import RETURN
 from gzgk.model import Notice
 from gzgk.registry import Registry
 from gzgk.report import FileReport, Issue
@@ -37,7 +38,6 @@ from gzgk.summary import Received
 
 from . import return_issues
 from .checks import CheckContext, examine_return
-from .layout import RETURN
 from .read import Limits, ReturnReadError, read_limited, read_return_bytes
 
 __all__ = [

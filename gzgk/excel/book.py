@@ -23,10 +23,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from rich.cells import cell_len as display_width
 
 from gzgk._text import lines_needed
+from gzgk.contract import ANNOTATION, FONT, PAGES, RETURN, TABLE
 from gzgk.errors import GzgkError
 from gzgk.files import os_reason, write_atomic
 
-from .layout import ANNOTATION, FONT, RETURN
 from .read import read_workbook
 from .return_data import ReturnData, assemble
 from .writer import Value, row_points
@@ -34,26 +34,29 @@ from .writer import Value, row_points
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = ["MARK_AUTHOR", "Book", "BookError", "FileBook", "LiveBook"]
+__all__ = ["Book", "BookError", "FileBook", "LiveBook", "note_comment", "print_on_a4"]
 
-MARK_AUTHOR = "gzgk"
 _FORMULA_STARTS = ("=", "+", "-", "@")
-_HEADER_FILL = "F2F2F2"
-_NARROWEST = 6
-_WIDEST = 60
+_AUTHOR = ANNOTATION.NOTE_AUTHOR
 
 
 def print_on_a4(sheet: Worksheet) -> None:
     """Frozen header row, printed on every page of A4 landscape, one page wide, page numbers."""
-    sheet.freeze_panes = "A2"
-    sheet.print_title_rows = "1:1"
+    sheet.freeze_panes = TABLE.FREEZE.cell
+    sheet.print_title_rows = TABLE.TITLE_ROWS
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     if sheet.oddFooter is not None:  # always there; the stubs allow None
-        sheet.oddFooter.center.text = ANNOTATION.PAGES
+        sheet.oddFooter.center.text = PAGES
+
+
+def note_comment(text: str) -> Comment:
+    """A note on a marked cell, signed as gzgk's, in the contract's size."""
+    width, height = ANNOTATION.NOTE_SIZE
+    return Comment(text, ANNOTATION.NOTE_AUTHOR, width=width, height=height)
 
 
 class BookError(GzgkError, OSError):
@@ -154,13 +157,14 @@ class FileBook:
             target.append(list(row))
         for cell in target[1]:
             cell.font = Font(name=FONT, bold=True)
-            cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+            cell.fill = PatternFill("solid", fgColor=TABLE.HEADER_FILL)
         self._text_cells(target.iter_rows())
-        widths = [min(_WIDEST, max(_NARROWEST, display_width(str(label)) + 2)) for label in header]
+        widest, narrowest = TABLE.WIDEST, TABLE.NARROWEST
+        widths = [min(widest, max(narrowest, display_width(str(label)) + 2)) for label in header]
         for row in rows:
             for index, value in enumerate(row[: len(widths)]):
                 text = "" if value is None else str(value)
-                widths[index] = min(_WIDEST, max(widths[index], display_width(text) + 2))
+                widths[index] = min(widest, max(widths[index], display_width(text) + 2))
         for index, width in enumerate(widths, start=1):
             target.column_dimensions[target.cell(row=1, column=index).column_letter].width = width
         for number, row in enumerate(rows, start=2):
@@ -192,7 +196,7 @@ class FileBook:
         target.fill = (
             PatternFill("solid", fgColor=colour, bgColor=colour) if colour else PatternFill()
         )
-        target.comment = Comment(note, MARK_AUTHOR, width=300, height=120) if note else None
+        target.comment = note_comment(note) if note else None
 
     def marked(self, sheet: str) -> tuple[str, ...]:
         """Cells with a gzgk note."""
@@ -200,7 +204,7 @@ class FileBook:
             cell.coordinate
             for row in self._sheet(sheet).iter_rows()
             for cell in row
-            if cell.comment is not None and cell.comment.author == MARK_AUTHOR
+            if cell.comment is not None and cell.comment.author == _AUTHOR
         )
 
     def return_data(self) -> ReturnData:
@@ -291,8 +295,8 @@ class LiveBook:
         else:
             target = self._book.sheets.add(sheet, after=self._book.sheets[-1])
         data = [[self._safe(value) for value in row] for row in (header, *rows)]
-        target.range("A1").value = data
-        target.range((1, 1), (1, len(header))).font.bold = True
+        target.range((TABLE.HEADER_ROW, 1)).value = data
+        target.range((TABLE.HEADER_ROW, 1), (TABLE.HEADER_ROW, len(header))).font.bold = True
         target.autofit()
 
     def append_row(self, sheet: str, values: Sequence[Value]) -> None:
@@ -308,7 +312,7 @@ class LiveBook:
         if target.note is not None:
             target.note.delete()
         if note:
-            target.note = f"{MARK_AUTHOR}：{note}"
+            target.note = f"{_AUTHOR}：{note}"
 
     def marked(self, sheet: str) -> tuple[str, ...]:
         """Cells whose note gzgk wrote."""
@@ -316,7 +320,7 @@ class LiveBook:
         return tuple(
             cell.get_address(row_absolute=False, column_absolute=False)
             for cell in cells
-            if cell.note is not None and str(cell.note.text).startswith(f"{MARK_AUTHOR}：")
+            if cell.note is not None and str(cell.note.text).startswith(f"{_AUTHOR}：")
         )
 
     def return_data(self) -> ReturnData:

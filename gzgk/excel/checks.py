@@ -16,6 +16,7 @@ from pathlib import Path
 from attrs import field, frozen
 
 from gzgk._text import normalize
+from gzgk.contract import RETURN, SUPPORTED_TEMPLATES, TEMPLATE_VERSION
 from gzgk.matrix import Matrix
 from gzgk.model import Notice, Unit
 from gzgk.registry import Registry
@@ -31,7 +32,6 @@ from gzgk.returns import (
 from gzgk.signing import Key, fingerprint
 
 from . import return_issues
-from .layout import RETURN, SUPPORTED_TEMPLATES, TEMPLATE_VERSION
 from .return_data import CellValue, ReturnData, RowData
 
 __all__ = [
@@ -73,12 +73,10 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_RANGE = (30000, 80000)  # Excel date serials of 1982…2119
 _MISSING_HINTS = {
     "status": "请点单元格右侧的箭头，从下拉列表中选择",
-    "progress": "请写明具体做法、成效和数据；如本单位确不涉及此项任务，请将落实状态选为“不涉及”",
+    "progress": return_issues.PROGRESS_HINT,
     "contact": "请填写本单位经办人姓名",
-    "phone": "请填写经办人的联系电话",
+    "phone": f"请填写经办人的{RETURN.label('phone')}",
 }
-_TASK_COLUMNS = ("number", "title", "content", "role", "lead")
-_ENTRY_COLUMNS = ("status", "progress", "evidence", "problems", "plans")
 
 
 @frozen
@@ -151,8 +149,9 @@ def examine_return(data: ReturnData, context: CheckContext | None = None) -> Exa
     checker.run()
     fields = data.fields
     texts = {
-        key: fields[key].verbatim if key in fields else ""
-        for key in ("contact", "phone", "reviewer")
+        header.key: fields[header.key].verbatim if header.key in fields else ""
+        for header in RETURN.entry_fields
+        if header.kind == "text"
     }
     date_cell = fields.get("date")
     content = ReturnContent(
@@ -267,18 +266,12 @@ class _Checker:
                 return_issues.METADATA_MISSING, what="文件属性", consequence="已按隐藏工作表核对。"
             )
             return
-        labels = {
-            "template_version": "格式版本",
-            "notice_fingerprint": "通知标识",
-            "unit_id": "单位",
-            "signature": "签名",
-        }
-        for key in RETURN.PROPERTY_KEYS:
+        for key, what in RETURN.PROPERTIES.items():
             sheet_value, property_value = self.meta.get(key, ""), properties.get(key, "")
             if sheet_value and property_value and sheet_value != property_value:
                 self.add(
                     return_issues.METADATA_MISMATCH,
-                    what=labels[key],
+                    what=what,
                     sheet_value=sheet_value,
                     property_value=property_value,
                 )
@@ -327,7 +320,10 @@ class _Checker:
             )
             written_unit = registry.find(written) if written else None
             if written and (not isinstance(written_unit, Unit) or written_unit.id != unit_id):
-                detail = f"“填报单位”填的是“{written}”，但这份报送表是发给“{self.unit_name}”的"
+                detail = (
+                    f"“{RETURN.label('unit')}”填的是“{written}”，"
+                    f"但这份报送表是发给“{self.unit_name}”的"
+                )
                 self.add(
                     return_issues.UNIT_MISMATCH,
                     unit_cell.cell if unit_cell else None,
@@ -365,10 +361,9 @@ class _Checker:
         ok = True
         for index, (column, label) in enumerate(zip(RETURN.COLUMNS, data.header, strict=False)):
             if normalize(label) != normalize(column.label):
-                cell = f"{column.letter}{data.header_row}"
                 self.add(
                     return_issues.HEADER_CHANGED,
-                    cell,
+                    column.cell(data.header_row),
                     column=index + 1,
                     expected=column.label,
                     found=label or "（空）",
@@ -434,7 +429,7 @@ class _Checker:
             self._task_text(row, item)
             self._entries(row, item)
             self.entries[item.task_id] = Entry(
-                **{key: row.cells[key].verbatim for key in _ENTRY_COLUMNS}
+                **{key: row.cells[key].verbatim for key in RETURN.entry_keys}
             )
         for label, item in by_label.items():
             if label not in seen:
@@ -446,7 +441,7 @@ class _Checker:
                 )
 
     def _task_text(self, row: RowData, item: _Expected) -> None:
-        texts = tuple(row.text(key) for key in _TASK_COLUMNS)
+        texts = tuple(row.text(key) for key in RETURN.TASK_TEXT)
         if texts == item.texts or fingerprint(*texts) == item.fingerprint:
             return  # the exact text as sent (the fingerprint only when the notice is unknown)
         if item.texts is None:
@@ -456,20 +451,19 @@ class _Checker:
                 content.cell,
                 task=item.number,
                 label=item.label,
-                column="任务内容等灰色单元格",
+                column=f"{RETURN.label('content')}等灰色单元格",
                 detail="",
             )
             return
-        for key, found_text, expected_text in zip(_TASK_COLUMNS, texts, item.texts, strict=True):
+        for key, found_text, expected_text in zip(RETURN.TASK_TEXT, texts, item.texts, strict=True):
             if found_text.strip() != expected_text.strip():
-                column = RETURN.column(key)
                 detail = f"（原为“{_short(expected_text)}”）" if key != "content" else ""
                 self.add(
                     return_issues.TASK_EDITED,
                     row.cells[key].cell,
                     task=item.number,
                     label=item.label,
-                    column=column.label,
+                    column=RETURN.label(key),
                     detail=detail,
                 )
 
@@ -482,7 +476,7 @@ class _Checker:
                 return_issues.MISSING_VALUE,
                 status_cell.cell,
                 task=task,
-                field="落实状态",
+                field=RETURN.label("status"),
                 hint=_MISSING_HINTS["status"],
             )
         elif status not in RETURN.STATUSES:
@@ -490,7 +484,7 @@ class _Checker:
                 return_issues.VALUE_NOT_IN_LIST,
                 status_cell.cell,
                 task=task,
-                field="落实状态",
+                field=RETURN.label("status"),
                 value=status_cell.text,
                 choices="、".join(RETURN.STATUSES),
             )
@@ -502,7 +496,7 @@ class _Checker:
                 return_issues.MISSING_VALUE,
                 progress_cell.cell,
                 task=task,
-                field="落实情况",
+                field=RETURN.label("progress"),
                 hint=_MISSING_HINTS["progress"],
             )
         elif progress and not not_applicable and progress.rstrip("。.，,") in _PLACEHOLDERS:
@@ -525,8 +519,8 @@ class _Checker:
                 length=len(progress),
                 value=progress_cell.text,
             )
-        for key in _ENTRY_COLUMNS:
-            self._formula(row.cells[key], RETURN.column(key).label, task)
+        for key in RETURN.entry_keys:
+            self._formula(row.cells[key], RETURN.label(key), task)
 
     def _formula(self, cell: CellValue, label: str, task: str | None) -> None:
         text = cell.text
@@ -543,20 +537,20 @@ class _Checker:
 
     def _fields(self) -> None:
         fields = self.data.fields
-        for key in ("contact", "phone"):
-            cell = fields[key]
-            if not normalize(cell.text):
+        for header in RETURN.entry_fields:
+            cell = fields[header.key]
+            if header.required and not normalize(cell.text):
                 self.add(
                     return_issues.MISSING_VALUE,
                     cell.cell,
-                    field=RETURN.field(key).label,
-                    hint=_MISSING_HINTS[key],
+                    field=header.label,
+                    hint=_MISSING_HINTS[header.key],
                 )
         phone = fields["phone"]
         if normalize(phone.text) and not _phone_ok(phone.text):
             self.add(return_issues.PHONE_MALFORMED, phone.cell, value=phone.text)
-        for key in ("contact", "phone", "reviewer", "date"):
-            self._formula(fields[key], RETURN.field(key).label, None)
+        for header in RETURN.entry_fields:
+            self._formula(fields[header.key], header.label, None)
         date_cell = fields["date"]
         if not date_cell.text:
             return

@@ -1,6 +1,6 @@
 """The control workbook (控制台): where office staff set the parameters the buttons use.
 
-Three sheets, laid out by :data:`~gzgk.excel.layout.CONTROL`: 控制台 (one
+Three sheets, laid out by :data:`~gzgk.contract.CONTROL`: 控制台 (one
 labelled yellow cell per parameter, with drop-downs and notes), 单位组成员 (per
 task, the members of groups a notice leaves open, picked from the registry), and
 日志 (one row per button press, written by the macros). The same file works in
@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from gzgk.contract import CONTROL
 from gzgk.files import write_atomic
 from gzgk.matrix import Matrix
 from gzgk.model import Notice, Task
 from gzgk.registry import Registry
 from gzgk.sources import bundled_notices
 
-from .layout import CONTROL
 from .writer import Styles, WorkbookBuffer, lines_needed, page_setup, row_points, write_text
 
 __all__ = ["control_workbook", "open_groups", "write_control"]
@@ -60,15 +61,18 @@ class _Styles(Styles):
 def _lists(book: Workbook, registry: Registry) -> None:
     """A hidden sheet with the drop-down lists, reached through workbook-level names."""
     sheet = book.add_worksheet(CONTROL.LISTS_SHEET)
-    notices = bundled_notices()
-    units = [unit.short_name for unit in registry.units]
-    for row, name in enumerate(notices):
-        sheet.write_string(row, 0, name)
-    for row, name in enumerate(units):
-        sheet.write_string(row, 1, name)
-    lists = CONTROL.LISTS_SHEET
-    book.define_name(CONTROL.NOTICES_NAME, f"='{lists}'!$A$1:$A${max(len(notices), 1)}")
-    book.define_name(CONTROL.UNITS_NAME, f"='{lists}'!$B$1:$B${max(len(units), 1)}")
+    lists = (
+        (CONTROL.NOTICES_NAME, bundled_notices()),
+        (CONTROL.UNITS_NAME, tuple(unit.short_name for unit in registry.units)),
+    )
+    for column, (name, values) in enumerate(lists):
+        for row, value in enumerate(values):
+            sheet.write_string(row, column, value)
+        first, last = (
+            xl_rowcol_to_cell(row, column, row_abs=True, col_abs=True)
+            for row in (0, max(len(values), 1) - 1)
+        )  # always first:last, even for a single value
+        book.define_name(name, f"='{CONTROL.LISTS_SHEET}'!{first}:{last}")
     sheet.hide()
 
 

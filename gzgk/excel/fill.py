@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gzgk._text import normalize
+from gzgk.contract import RETURN
 from gzgk.files import write_atomic
 from gzgk.returns import Filled
 
-from .layout import RETURN
 from .return_data import cell_text
 
 __all__ = ["fill_return", "fill_sheet"]
@@ -34,13 +34,12 @@ def _put(sheet: Worksheet, address: str, value: object) -> None:
 
 def fill_sheet(sheet: Worksheet, filled: Filled) -> list[str]:
     """Write the header block and entries into an entry sheet; task numbers not found."""
-    for key in ("contact", "phone", "reviewer"):
-        _put(sheet, RETURN.field(key).cell, getattr(filled, key) or None)
-    _put(sheet, RETURN.field("date").cell, filled.date)
+    for header in RETURN.entry_fields:
+        _put(sheet, header.cell, getattr(filled, header.key) or None)
     rows: dict[str, int] = {}
-    number = RETURN.column("number").letter
+    number = RETURN.column("number")
     for row in range(RETURN.HEADER_ROW + 1, sheet.max_row + 1):
-        label = normalize(cell_text(sheet[f"{number}{row}"].value))
+        label = normalize(cell_text(sheet[number.cell(row)].value))
         if label:
             rows[label.strip("()")] = row
     missing: list[str] = []
@@ -49,9 +48,8 @@ def fill_sheet(sheet: Worksheet, filled: Filled) -> list[str]:
         if target is None:
             missing.append(task_number)
             continue
-        for key in ("status", "progress", "evidence", "problems", "plans"):
-            value = getattr(entry, key)
-            _put(sheet, f"{RETURN.column(key).letter}{target}", value or None)
+        for key in RETURN.entry_keys:
+            _put(sheet, RETURN.column(key).cell(target), getattr(entry, key) or None)
     return missing
 
 

@@ -1,7 +1,7 @@
 """Matrix → return workbooks (报送表): one per unit, self-checking, tamper-evident, print-ready.
 
 Written with xlsxwriter (cached formula values, shared strings), following the
-contract in :mod:`gzgk.excel.layout`. Self-checks use only Excel-2007-era
+contract in :mod:`gzgk.contract`. Self-checks use only Excel-2007-era
 functions with English names and literal lists, so Excel, WPS and LibreOffice
 all show them without macros. The workbook only helps the clerk; the
 validator re-checks everything in Python.
@@ -17,10 +17,11 @@ from pathlib import Path
 
 from attrs import frozen
 from xlsxwriter.format import Format
-from xlsxwriter.utility import xl_cell_to_rowcol, xl_range_abs
+from xlsxwriter.utility import xl_range_abs
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from gzgk.contract import RETURN, Column, Prompt
 from gzgk.files import write_atomic
 from gzgk.matrix import Matrix, Unresolved
 from gzgk.model import Role, Task, Unit
@@ -28,7 +29,6 @@ from gzgk.returns import ReturnPlan, plan_returns, task_texts
 from gzgk.signing import Key
 
 from .batch import worker_context
-from .layout import RETURN, Prompt
 from .writer import LINE_POINTS, Styles, WorkbookBuffer, lines_needed, page_setup, write_table
 
 __all__ = [
@@ -73,15 +73,9 @@ class GenerateResult:
     distribution: Path
 
 
-def _column_index(letter: str) -> int:
-    column: int = xl_cell_to_rowcol(f"{letter}1")[1]
-    return column
-
-
-def _range(first_row: int, last_row: int, letter: str) -> str:
+def _range(first_row: int, last_row: int, column: Column) -> str:
     """An absolute range of one column, rows 1-based: ``$G$7:$G$18``."""
-    column = _column_index(letter)
-    cells: str = xl_range_abs(first_row - 1, column, last_row - 1, column)
+    cells: str = xl_range_abs(first_row - 1, column.index, last_row - 1, column.index)
     return cells
 
 
@@ -91,17 +85,15 @@ def progress_formula(first_row: int, last_row: int) -> tuple[str, str]:
     Counts empty or invalid statuses, empty 落实情况 (unless 不涉及), and empty
     联系人 and 联系电话. Only SUMPRODUCT, LEN, TRIM and IF: Excel 2007 era.
     """
-    status = _range(first_row, last_row, RETURN.column("status").letter)
-    progress = _range(first_row, last_row, RETURN.column("progress").letter)
+    status = _range(first_row, last_row, RETURN.column("status"))
+    progress = _range(first_row, last_row, RETURN.column("progress"))
     invalid = "*".join(f'({status}<>"{value}")' for value in RETURN.STATUSES)
     rows = (
         f"(LEN(TRIM({status}))=0)+(LEN(TRIM({status}))>0)*{invalid}"
         f'+(LEN(TRIM({progress}))=0)*({status}<>"{RETURN.NOT_APPLICABLE}")'
     )
     header = "+".join(
-        f"(LEN(TRIM({RETURN.field(key).cell}))=0)"
-        for key in ("contact", "phone")
-        if RETURN.field(key).required
+        f"(LEN(TRIM({header.cell}))=0)" for header in RETURN.entry_fields if header.required
     )
     count = f"SUMPRODUCT({rows})+{header}"
     complete, incomplete = RETURN.COMPLETE, RETURN.INCOMPLETE.split("{count}")
@@ -191,7 +183,7 @@ def _write_guide(book: Workbook, styles: _ReturnStyles, plan: ReturnPlan) -> Wor
 
 
 def _write_header_block(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan) -> None:
-    sheet.merge_range(RETURN.TITLE_MERGE, plan.title, styles.big_title)
+    sheet.merge_range(RETURN.TITLE.ref, plan.title, styles.big_title)
     sheet.set_row(0, 36)
     notice = plan.notice
     parts = dict(
@@ -212,7 +204,7 @@ def _write_header_block(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPla
         if value
     )
     note = f"{note}　{RETURN.NOTE_HINT}" if note else RETURN.NOTE_HINT
-    sheet.merge_range(RETURN.NOTE_MERGE, note, styles.wrap_note)
+    sheet.merge_range(RETURN.NOTE.ref, note, styles.wrap_note)
     sheet.set_row(1, 30)
     for header_field in RETURN.FIELDS:
         sheet.write_string(header_field.label_cell, header_field.label, styles.label)
@@ -220,13 +212,13 @@ def _write_header_block(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPla
         style = (
             styles.fixed
             if not header_field.entry
-            else (styles.entry_date if header_field.key == "date" else styles.entry)
+            else (styles.entry_date if header_field.kind == "date" else styles.entry)
         )
-        if header_field.merge_to:
-            sheet.merge_range(f"{header_field.cell}:{header_field.merge_to}", value, style)
+        if header_field.at.merged:
+            sheet.merge_range(header_field.at.ref, value, style)
         else:
             sheet.write_string(header_field.cell, value, style)
-    sheet.write_string(RETURN.PROGRESS_LABEL_CELL, RETURN.PROGRESS_LABEL, styles.label)
+    sheet.write_string(RETURN.PROGRESS.label_cell, RETURN.PROGRESS.label, styles.label)
 
 
 def _write_tasks(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan) -> int:
@@ -239,14 +231,7 @@ def _write_tasks(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan) -> i
     row = header
     for seq, (task, role) in enumerate(plan.items, start=1):
         row = RETURN.FIRST_ROW - 1 + seq - 1
-        number, title, content, role_label, leads = task_texts(task, role)
-        values = {
-            "number": number,
-            "title": title,
-            "content": content,
-            "role": role_label,
-            "lead": leads,
-        }
+        values = dict(zip(RETURN.TASK_TEXT, task_texts(task, role), strict=True))
         lines = _ENTRY_MIN_LINES
         for index, column in enumerate(RETURN.COLUMNS):
             if column.key == "seq":
@@ -255,8 +240,8 @@ def _write_tasks(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan) -> i
                 sheet.write_blank(row, index, None, styles.entry_top)
             else:
                 text = values[column.key]
-                centred = column.key in ("number", "role")
-                sheet.write_string(row, index, text, styles.task_centre if centred else styles.task)
+                style = styles.task_centre if column.centred else styles.task
+                sheet.write_string(row, index, text, style)
                 lines = max(lines, lines_needed(text, column.width))
         sheet.set_row(row, LINE_POINTS * lines)
     return max(row + 1, RETURN.FIRST_ROW)
@@ -280,33 +265,26 @@ def _highlight(sheet: Worksheet, cells: str, criteria: str, style: Format) -> No
 
 def _write_checks(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan, last_row: int) -> None:
     first = RETURN.FIRST_ROW
-    status = RETURN.column("status").letter
-    progress = RETURN.column("progress").letter
+    status = RETURN.column("status")
+    progress = RETURN.column("progress")
     prompts = RETURN.PROMPTS
     if plan.items:
-        statuses = f"{status}{first}:{status}{last_row}"
+        statuses = status.cells(first, last_row)
         _rule(sheet, statuses, prompts["status"], validate="list", source=list(RETURN.STATUSES))
-        _rule(
-            sheet,
-            f"{progress}{first}:{progress}{last_row}",
-            prompts["progress"],
-            validate="length",
-            criteria="<=",
-            value=RETURN.PROGRESS_MAX,
-        )
-        for key in ("evidence", "problems", "plans"):
-            letter = RETURN.column(key).letter
-            prompt = Prompt(RETURN.column(key).label, "", prompts["text"].error)
-            cells = f"{letter}{first}:{letter}{last_row}"
-            _rule(sheet, cells, prompt, validate="length", criteria="<=", value=RETURN.TEXT_MAX)
-        cell = f"${status}{first}"
+        for column in RETURN.COLUMNS:
+            if column.limit is None:
+                continue
+            prompt = prompts.get(column.key) or Prompt(column.label, "", prompts["text"].error)
+            cells = column.cells(first, last_row)
+            _rule(sheet, cells, prompt, validate="length", criteria="<=", value=column.limit)
+        cell = f"${status.cell(first)}"
         invalid = ",".join(f'{cell}<>"{value}"' for value in RETURN.STATUSES)
         _highlight(sheet, statuses, f"=LEN(TRIM({cell}))=0", styles.missing)
         _highlight(sheet, statuses, f"=AND(LEN(TRIM({cell}))>0,{invalid})", styles.invalid)
         _highlight(
             sheet,
-            f"{progress}{first}:{progress}{last_row}",
-            f'=AND(LEN(TRIM(${progress}{first}))=0,{cell}<>"{RETURN.NOT_APPLICABLE}")',
+            progress.cells(first, last_row),
+            f'=AND(LEN(TRIM(${progress.cell(first)}))=0,{cell}<>"{RETURN.NOT_APPLICABLE}")',
             styles.missing,
         )
     _rule(
@@ -328,14 +306,14 @@ def _write_checks(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan, las
         value=plan.notice.issued_on or _EPOCH_DAY,
         error_type="warning",
     )
-    for key in ("contact", "phone"):
-        field_cell = RETURN.field(key).cell
-        _highlight(sheet, field_cell, f"=LEN(TRIM({field_cell}))=0", styles.missing)
+    required = [header for header in RETURN.entry_fields if header.required]
+    for header in required:
+        _highlight(sheet, header.cell, f"=LEN(TRIM({header.cell}))=0", styles.missing)
     formula, _ = progress_formula(first, last_row)
-    missing = 2 * len(plan.items) + sum(1 for f in RETURN.FIELDS if f.required and f.entry)
+    missing = 2 * len(plan.items) + len(required)
     initial = RETURN.INCOMPLETE.format(count=missing) if missing else RETURN.COMPLETE
-    sheet.merge_range(RETURN.PROGRESS_MERGE, "", styles.progress)
-    sheet.write_formula(RETURN.PROGRESS_CELL, formula, styles.progress, initial)
+    sheet.merge_range(RETURN.PROGRESS.at.ref, "", styles.progress)
+    sheet.write_formula(RETURN.PROGRESS.cell, formula, styles.progress, initial)
 
 
 def _write_entry_sheet(book: Workbook, styles: _ReturnStyles, plan: ReturnPlan) -> Worksheet:
@@ -381,7 +359,7 @@ def return_workbook(plan: ReturnPlan) -> bytes:
     properties = {
         RETURN.PROPERTY_PREFIX + key: value
         for key, value in plan.meta.values().items()
-        if key in RETURN.PROPERTY_KEYS and value
+        if key in RETURN.PROPERTIES and value
     }
     output = WorkbookBuffer(plan.title, properties=properties)
     styles = _ReturnStyles(output.book)

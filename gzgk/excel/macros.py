@@ -31,6 +31,7 @@ from attrs import frozen
 
 import gzgk
 from gzgk import render
+from gzgk.contract import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY
 from gzgk.errors import GzgkError
 from gzgk.files import write_atomic
 from gzgk.matrix import Matrix
@@ -43,9 +44,8 @@ from gzgk.summary import Summary
 
 from .book import Book, FileBook, LiveBook
 from .checks import CheckContext, check_return
-from .layout import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY
 from .read import Limits
-from .validate import annotate, check_files, report_of
+from .validate import annotate, check_files, issue_note, report_of
 from .writer import Value
 
 __all__ = [
@@ -60,13 +60,6 @@ __all__ = [
     "run_file",
 ]
 
-RESULTS_SHEET = "校验结果"
-GENERATED_SHEET = "生成结果"
-ENVIRONMENT_SHEET = "环境检查"
-ANNOTATED_FOLDER = "批注"  # beside the control workbook, never inside the returns folder
-_RESULTS_HEADER = ("序号", "文件", "单位", "结果", "级别", "位置", "问题", "代码")
-_GENERATED_HEADER = ("序号", "单位", "类别", "文件", "任务数", "本单位任务")
-_ENVIRONMENT_HEADER = ("项目", "情况", "结论", "处理办法")
 _INSTALL_HINT = '在命令行运行  pip install "gzgk[excel]"  或重新运行 install.cmd'
 _PYTHON_MIN = (3, 10)
 
@@ -316,7 +309,7 @@ def generate_returns(run: Run) -> Outcome:
         ]
         for number, (plan, path) in enumerate(zip(result.plans, result.files, strict=True), 1)
     ]
-    book.put_table(GENERATED_SHEET, _GENERATED_HEADER, rows)
+    book.put_table(CONTROL.GENERATED_SHEET, CONTROL.GENERATED_HEADER, rows)
     signed = "已签名" if parameters.text("key_file") else "未签名"
     message = f"已生成 {len(result.files)} 份报送表（{signed}）和分发清单，保存在 {folder}。"
     details = unresolved_notes(matrix)
@@ -367,11 +360,11 @@ def validate_folder(run: Run) -> Outcome:
     if not records:
         raise MacroInputError(f"报回文件夹中没有找到报送表：{folder}")
     report = report_of(records, notice=notice, key=key)
-    book.put_table(RESULTS_SHEET, _RESULTS_HEADER, _issue_rows(report.files))
+    book.put_table(CONTROL.RESULTS_SHEET, CONTROL.RESULTS_HEADER, _issue_rows(report.files))
     bad = sum(1 for file in report.files if not file.valid)
     message = (
         f"共核对 {len(report.files)} 个文件：{len(report.files) - bad} 个合格，{bad} 个不合格。"
-        f"详见“{RESULTS_SHEET}”工作表。"
+        f"详见“{CONTROL.RESULTS_SHEET}”工作表。"
     )
     return Outcome(ok=bad == 0, message=message, details=report.notes)
 
@@ -393,11 +386,11 @@ def validate_current(run: Run) -> Outcome:
         where = "已在表中标出问题单元格（红色为错误，黄色为提醒，鼠标移到单元格上可看说明）"
     else:  # a file is never changed: the marks go into a copy beside the control workbook
         control = run.control.path if run.control is not None else None
-        folder = (control or current.path or Path.cwd()).parent / ANNOTATED_FOLDER
+        folder = (control or current.path or Path.cwd()).parent / CONTROL.ANNOTATED_FOLDER
         copy = annotate(report, folder)
         where = f"批注副本：{copy}" if copy else "没有可以标注的单元格"
     if run.control is not None and run.control is not current:
-        run.control.put_table(RESULTS_SHEET, _RESULTS_HEADER, _issue_rows([report]))
+        run.control.put_table(CONTROL.RESULTS_SHEET, CONTROL.RESULTS_HEADER, _issue_rows([report]))
     errors = sum(1 for issue in report.issues if issue.is_error)
     warnings = len(report.issues) - errors
     if not report.issues:
@@ -411,7 +404,7 @@ def validate_current(run: Run) -> Outcome:
 def _mark_in_place(book: Book, report: FileReport) -> None:
     """Clear gzgk's earlier marks, then colour and annotate every located problem."""
     entry_letters = {column.letter for column in RETURN.COLUMNS if column.entry}
-    entry_cells = {field.cell for field in RETURN.FIELDS if field.entry}
+    entry_cells = {header.cell for header in RETURN.entry_fields}
     for sheet in {issue.sheet for issue in report.issues if issue.sheet} | {RETURN.ENTRY_SHEET}:
         if sheet not in book.sheet_titles():
             continue
@@ -421,15 +414,13 @@ def _mark_in_place(book: Book, report: FileReport) -> None:
             book.mark(sheet, cell, RETURN.ENTRY_FILL if editable else RETURN.TASK_FILL, None)
     for issue in report.issues:
         if issue.sheet and issue.cell and issue.sheet in book.sheet_titles():
-            colour = ANNOTATION.ERROR_FILL if issue.is_error else ANNOTATION.WARNING_FILL
-            note = f"{issue.severity.label}：{issue.message} [{issue.code}]"
-            book.mark(issue.sheet, issue.cell, colour, note)
+            book.mark(issue.sheet, issue.cell, ANNOTATION.fill(issue.is_error), issue_note(issue))
 
 
 def _annotated(run: Run) -> Path | None:
     """The folder of annotated copies, which no batch should read as returns."""
     path = run.control.path if run.control is not None else None
-    return path.parent / ANNOTATED_FOLDER if path is not None else None
+    return path.parent / CONTROL.ANNOTATED_FOLDER if path is not None else None
 
 
 def _summary(
@@ -614,11 +605,11 @@ def check_environment(run: Run) -> Outcome:
     """环境检查: Python, gzgk, xlwings, the add-in's configuration and every parameter."""
     rows = _environment(run)
     if run.control is not None:
-        run.control.put_table(ENVIRONMENT_SHEET, _ENVIRONMENT_HEADER, rows)
+        run.control.put_table(CONTROL.ENVIRONMENT_SHEET, CONTROL.ENVIRONMENT_HEADER, rows)
     bad = [row for row in rows if row[2] != "正常"]
     message = f"环境检查：{len(rows) - len(bad)} 项正常，{len(bad)} 项需要处理。"
     if bad:
-        message += f"见“{ENVIRONMENT_SHEET}”工作表。" if run.control else ""
+        message += f"见“{CONTROL.ENVIRONMENT_SHEET}”工作表。" if run.control else ""
     details = tuple(f"{row[0]}：{row[1]}；{row[3]}" for row in bad)
     return Outcome(ok=not bad, message=message, details=details)
 

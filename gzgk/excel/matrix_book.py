@@ -8,11 +8,11 @@ from pathlib import Path
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 
+from gzgk.contract import MATRIX, ROLE_COLOURS
 from gzgk.files import write_atomic
 from gzgk.matrix import Assigned, Matrix
 from gzgk.model import Role
 
-from .layout import MATRIX, ROLE_COLOURS
 from .writer import LINE_POINTS, Styles, WorkbookBuffer, lines_needed, page_setup, write_table
 
 __all__ = ["matrix_workbook", "write_matrix_workbook"]

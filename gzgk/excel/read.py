@@ -24,12 +24,12 @@ from attrs import frozen
 from lxml import etree
 from python_calamine import CalamineError, CalamineWorkbook
 
+from gzgk.contract import RETURN
 from gzgk.errors import GzgkError
 from gzgk.files import os_reason
 from gzgk.report import Issue, IssueType
 
 from . import return_issues, sheet_xml
-from .layout import RETURN
 from .return_data import ReturnData, assemble
 from .sheet_xml import Structure
 

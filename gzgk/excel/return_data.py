@@ -12,11 +12,10 @@ from collections.abc import Mapping, Sequence
 
 from attrs import field, frozen
 
+from gzgk.contract import RETURN
 from gzgk.model import Role
-from gzgk.parse.grid import cell_address, cell_index
+from gzgk.parse.grid import cell_address
 from gzgk.returns import MetaTask
-
-from .layout import RETURN
 
 __all__ = [
     "CellValue",
@@ -209,23 +208,21 @@ def assemble(
 
     fields: dict[str, CellValue] = {}
     for header_field in RETURN.FIELDS:
-        row, column = cell_index(header_field.cell)
-        fields[header_field.key] = value(row + shift, column)
+        fields[header_field.key] = value(header_field.at.row - 1 + shift, header_field.at.column)
     table: list[RowData] = []
     header: tuple[str, ...] = ()
     if header_index is not None:
         header = tuple(cell_text(_at(rows, header_index, c)).strip() for c in range(width))
-        columns = [(column.key, column.letter) for column in RETURN.COLUMNS]
         for index in range(header_index + 1, len(rows)):
             raw = rows[index]
             if not any(_filled(v) for v in raw):
                 continue  # an empty row, even beyond the table's columns
             number = index + 1
             cells: dict[str, CellValue] = {}
-            for position, (key, letter) in enumerate(columns):
-                address = f"{letter}{number}"
-                cell = raw[position] if position < len(raw) else None
-                cells[key] = CellValue(address, cell, formulas.get(address))
+            for column in RETURN.COLUMNS:
+                address = column.cell(number)
+                cell = raw[column.index] if column.index < len(raw) else None
+                cells[column.key] = CellValue(address, cell, formulas.get(address))
             table.append(RowData(number, cells))
     return ReturnData(
         path=path,

@@ -6,6 +6,7 @@ stable: scripts and the summary workbook rely on them.
 
 from __future__ import annotations
 
+from gzgk.contract import RETURN
 from gzgk.report import Severity, define_issue
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "OTHER_NOTICE",
     "PHONE_MALFORMED",
     "PLACEHOLDER_TEXT",
+    "PROGRESS_HINT",
     "PROTECTION_REMOVED",
     "SHEET_MISSING",
     "SIGNATURE_INVALID",
@@ -49,6 +51,13 @@ _E = Severity.ERROR
 _W = Severity.WARNING
 _T = "return"
 _RESEND = "请重新填写下发的报送表，或联系市政府办公室"
+_STATUS = RETURN.label("status")
+_PROGRESS = RETURN.label("progress")
+# What to write in 落实情况, or when to choose 不涉及 instead.
+PROGRESS_HINT = (
+    "请写明具体做法、成效和数据；如本单位确不涉及此项任务，"
+    f"请将{_STATUS}选为“{RETURN.NOT_APPLICABLE}”"
+)
 
 # -- the file ---------------------------------------------------------------
 FILE_UNREADABLE = define_issue(
@@ -132,7 +141,7 @@ NOT_A_RETURN = define_issue(
     "not-a-return",
     _E,
     "不是 gzgk 报送表",
-    "这个工作簿不是 gzgk 下发的报送表（没有“落实情况”工作表，也没有报送表的标记）。"
+    f"这个工作簿不是 gzgk 下发的报送表（没有“{RETURN.ENTRY_SHEET}”工作表，也没有报送表的标记）。"
     "请使用下发的报送表填写",
     topic=_T,
 )
@@ -215,7 +224,7 @@ VALIDATION_REMOVED = define_issue(
     "validation-removed",
     _W,
     "下拉列表已被删除",
-    "“落实状态”列的下拉列表已被删除（可能是粘贴覆盖了单元格）。请只从下拉列表中选择：{choices}",
+    f"“{_STATUS}”列的下拉列表已被删除（可能是粘贴覆盖了单元格）。请只从下拉列表中选择：{{choices}}",
     topic=_T,
 )
 # -- task rows --------------------------------------------------------------
@@ -230,8 +239,8 @@ TASK_ROW_ADDED = define_issue(
     "task-row-added",
     _E,
     "多出任务行",
-    "第 {row} 行不是下发的任务（任务编号为“{number}”）。"
-    "请删除自行添加的行，补充说明可写在“落实情况”中",
+    f"第 {{row}} 行不是下发的任务（{RETURN.label('number')}为“{{number}}”）。"
+    f"请删除自行添加的行，补充说明可写在“{_PROGRESS}”中",
     topic=_T,
 )
 TASK_ROW_DUPLICATED = define_issue(
@@ -266,16 +275,16 @@ VALUE_NOT_IN_LIST = define_issue(
 PLACEHOLDER_TEXT = define_issue(
     "placeholder-text",
     _E,
-    "落实情况没有实际内容",
-    "“落实情况”只写了“{value}”，没有说明落实情况。请写明具体做法、成效和数据；"
-    "如本单位确不涉及此项任务，请将落实状态选为“不涉及”",
+    f"{_PROGRESS}没有实际内容",
+    f"“{_PROGRESS}”只写了“{{value}}”，没有说明落实情况。" + PROGRESS_HINT,
     topic=_T,
 )
 TEXT_TOO_SHORT = define_issue(
     "text-too-short",
     _W,
-    "落实情况过于简单",
-    "“落实情况”只有 {length} 个字（“{value}”），难以说明落实情况。请补充具体做法、成效和数据",
+    f"{_PROGRESS}过于简单",
+    f"“{_PROGRESS}”只有 {{length}} 个字（“{{value}}”），难以说明落实情况。"
+    "请补充具体做法、成效和数据",
     topic=_T,
 )
 FORMULA_IN_ENTRY = define_issue(
@@ -290,20 +299,21 @@ PHONE_MALFORMED = define_issue(
     "phone-malformed",
     _W,
     "电话号码格式不对",
-    "联系电话“{value}”格式不对。固定电话请带区号（如 0797-8992059），或填写 11 位手机号",
+    f"{RETURN.label('phone')}“{{value}}”格式不对。"
+    "固定电话请带区号（如 0797-8992059），或填写 11 位手机号",
     topic=_T,
 )
 DATE_INVALID = define_issue(
     "date-invalid",
     _W,
     "日期无法识别",
-    "填报日期“{value}”无法识别。请填写如 2024-07-01 的日期",
+    f"{RETURN.label('date')}“{{value}}”无法识别。请填写如 2024-07-01 的日期",
     topic=_T,
 )
 DATE_AFTER_DEADLINE = define_issue(
     "date-after-deadline",
     _W,
     "晚于报送时限",
-    "填报日期 {date} 晚于报送时限 {due}。如属实请在报送时说明原因",
+    f"{RETURN.label('date')} {{date}} 晚于报送时限 {{due}}。如属实请在报送时说明原因",
     topic=_T,
 )

@@ -24,7 +24,7 @@ from typing import IO
 from attrs import field, frozen
 from lxml import etree
 
-from .layout import RETURN
+from gzgk.contract import RETURN
 
 __all__ = ["Structure", "parse", "scan"]
 

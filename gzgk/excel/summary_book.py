@@ -1,6 +1,6 @@
 """Summary → the summary workbook (汇总表): every unit's return in one print-ready file.
 
-Written with xlsxwriter following :data:`~gzgk.excel.layout.SUMMARY`. Nothing a
+Written with xlsxwriter following :data:`~gzgk.contract.SUMMARY`. Nothing a
 unit wrote ever becomes a live formula or a link: every value from a return is
 written with ``write_string`` (text that starts like a formula also gets the
 quote-prefix style), and the workbook is opened with ``strings_to_formulas``
@@ -19,12 +19,12 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from gzgk.contract import RETURN, SUMMARY
 from gzgk.files import write_atomic
 from gzgk.model import Task, UnitKind
 from gzgk.render import reminder_rows
 from gzgk.summary import CellState, Summary, UnitReturn
 
-from .layout import SUMMARY
 from .writer import (
     Styles,
     Value,
@@ -128,32 +128,37 @@ def _facts(summary: Summary) -> list[tuple[str, str]]:
     if rate is not None:
         received += f"，报送率 {rate:.0%}"
     progress = counts.progress
-    done = f"已完成 {progress.done} 项，应落实 {progress.applicable} 项（不含“不涉及”）"
+    done = (
+        f"已完成 {progress.done} 项，应落实 {progress.applicable} 项"
+        f"（不含“{RETURN.NOT_APPLICABLE}”）"
+    )
     if progress.rate is not None:
         done += f"，完成率 {progress.rate:.0%}"
     files = (
         f"{counts.files} 个：采用 {counts.received + counts.unexpected} 个，"
-        f"被较新的报送替代 {counts.superseded} 个，无法采用 {counts.unplaced} 个（见“收到文件”）"
+        f"被较新的报送替代 {counts.superseded} 个，无法采用 {counts.unplaced} 个"
+        f"（见“{SUMMARY.FILES_SHEET}”）"
     )
-    facts = [
-        ("通知", notice.title or SUMMARY.NONE),
-        ("文号", notice.doc_number or SUMMARY.NONE),
-        ("发文机关", notice.issuer or SUMMARY.NONE),
-        ("报送时限", due.isoformat() if due else "通知未规定"),
-        ("统计时间", summary.as_of.strftime("%Y-%m-%d %H:%M")),
-        ("应报单位", f"{counts.expected} 个（{kinds}）" if kinds else "0 个"),
-        ("已报送", received),
-        ("不合格", f"{counts.invalid} 个（已汇总并标注，需退回修改，见“问题清单”“催报清单”）"),
-        (
-            "未报送",
-            f"{counts.missing} 个（其中逾期未报 {counts.overdue} 个，见“催报清单”）",
-        ),
-        ("落实进度", done),
-        ("收到文件", files),
-    ]
+    issues, reminders = SUMMARY.ISSUES_SHEET, SUMMARY.REMINDERS_SHEET
+    invalid = f"{counts.invalid} 个（已汇总并标注，需退回修改，见“{issues}”“{reminders}”）"
+    missing = f"{counts.missing} 个（其中逾期未报 {counts.overdue} 个，见“{reminders}”）"
+    values = {
+        "notice": notice.title or SUMMARY.NONE,
+        "doc_number": notice.doc_number or SUMMARY.NONE,
+        "issuer": notice.issuer or SUMMARY.NONE,
+        "due": due.isoformat() if due else "通知未规定",
+        "as_of": summary.as_of.strftime("%Y-%m-%d %H:%M"),
+        "expected": f"{counts.expected} 个（{kinds}）" if kinds else "0 个",
+        "received": received,
+        "invalid": invalid,
+        "missing": missing,
+        "progress": done,
+        "files": files,
+    }
     if counts.unexpected:
-        facts.append(("其他单位", f"{counts.unexpected} 个未分配任务的单位报送了报送表"))
-    facts.extend(("待明确", item.message) for item in summary.open_groups)
+        values["unexpected"] = f"{counts.unexpected} 个未分配任务的单位报送了报送表"
+    facts = [(SUMMARY.FACTS[key], value) for key, value in values.items()]
+    facts.extend((SUMMARY.FACTS["open_group"], item.message) for item in summary.open_groups)
     return facts
 
 
@@ -252,8 +257,8 @@ def _notes(unit: UnitReturn) -> str:
     if not unit.expected:
         notes.append(SUMMARY.UNEXPECTED)
     received = unit.received
-    if received is not None and received.date_basis == "文件时间":
-        notes.append("未填填报日期，按文件时间判断是否按时")
+    if received is not None and received.date_basis == SUMMARY.FILE_TIME:
+        notes.append(f"未填{RETURN.label('date')}，按{SUMMARY.FILE_TIME}判断是否按时")
     if unit.superseded and received is not None:
         older = "；".join(
             f"{file.path}（{_date(file.date)}"
@@ -262,7 +267,9 @@ def _notes(unit: UnitReturn) -> str:
             for file in unit.superseded
         )
         notes.append(f"另收到 {len(unit.superseded)} 份较早的报送，未采用：{older}")
-    notes.extend(f"收到文件“{file.path}”但无法采用，见“收到文件”" for file in unit.related)
+    notes.extend(
+        f"收到文件“{file.path}”但无法采用，见“{SUMMARY.FILES_SHEET}”" for file in unit.related
+    )
     return "\n".join(notes)
 
 
@@ -567,17 +574,13 @@ def _table(title: str) -> _Sheet:
     return write
 
 
-# The summary's sheets in the order the office reads them.
-_SHEETS: tuple[_Sheet, ...] = (
-    _write_overview,
-    _table(SUMMARY.STATUS_SHEET),
-    _write_matrix,
-    _table(SUMMARY.DETAILS_SHEET),
-    _write_compilation,
-    _table(SUMMARY.ISSUES_SHEET),
-    _table(SUMMARY.REMINDERS_SHEET),
-    _table(SUMMARY.FILES_SHEET),
-)
+# The sheets that are more than a plain table; the others are written from _TABLES.
+_WRITERS: dict[str, _Sheet] = {
+    SUMMARY.OVERVIEW_SHEET: _write_overview,
+    SUMMARY.MATRIX_SHEET: _write_matrix,
+    SUMMARY.COMPILATION_SHEET: _write_compilation,
+}
+_SHEETS = tuple(_WRITERS.get(title) or _table(title) for title in SUMMARY.SHEETS)
 
 
 def _workbook(title: str, summary: Summary, sheets: Sequence[_Sheet]) -> bytes:

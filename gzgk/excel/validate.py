@@ -14,11 +14,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath
 
 from openpyxl import load_workbook
-from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.workbook.workbook import Workbook
 
 from gzgk._text import LINE_POINTS, lines_needed
+from gzgk.contract import ANNOTATION, FONT, TABLE
 from gzgk.files import write_new
 from gzgk.model import Notice
 from gzgk.registry import Registry
@@ -27,14 +27,14 @@ from gzgk.signing import Key
 from gzgk.summary import Received
 
 from .batch import Job, Progress, collect_jobs, read_batch, read_received
-from .book import print_on_a4
+from .book import note_comment, print_on_a4
 from .checks import CheckContext
-from .layout import ANNOTATION, FONT
 from .read import Limits
 
 __all__ = [
     "annotate",
     "check_files",
+    "issue_note",
     "report_of",
     "validate_file",
     "validate_paths",
@@ -135,36 +135,49 @@ def _where(issue: Issue) -> str:
     return issue.location(with_path=False) or ANNOTATION.WHOLE_FILE
 
 
+def issue_note(issue: Issue) -> str:
+    """The note on a marked cell: severity, message and code."""
+    return ANNOTATION.NOTE.format(
+        severity=issue.severity.label, message=issue.message, code=issue.code
+    )
+
+
 def _annotation_sheet(book: Workbook, issues: Sequence[Issue], name: str) -> None:
-    sheet = book.create_sheet(ANNOTATION.SHEET, 0)
-    thin = Side(style="thin", color="808080")
+    sheet = book.create_sheet(ANNOTATION.SHEET, ANNOTATION.POSITION)
+    thin = Side(style="thin", color=ANNOTATION.BORDER)
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="top")
-    sheet.append(list(ANNOTATION.HEADER))
-    for cell in sheet[1]:
+    header = TABLE.HEADER_ROW
+    for column in ANNOTATION.COLUMNS:
+        cell = sheet.cell(row=header, column=column.index + 1, value=column.label)
         cell.font = Font(name=FONT, bold=True)
-        cell.fill = PatternFill("solid", fgColor=ANNOTATION.HEADER_FILL)
+        cell.fill = PatternFill("solid", fgColor=TABLE.HEADER_FILL)
         cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center")
+        sheet.column_dimensions[column.letter].width = column.width
     ordered = sorted(issues, key=lambda i: not i.is_error)
-    for row, issue in enumerate(ordered, start=2):
-        values = (issue.severity.label, _where(issue), issue.message, issue.code)
+    for row, issue in enumerate(ordered, start=header + 1):
+        values = {
+            "severity": issue.severity.label,
+            "place": _where(issue),
+            "message": issue.message,
+            "code": issue.code,
+        }
         lines = 1
-        for column, (value, width) in enumerate(zip(values, ANNOTATION.WIDTHS, strict=True), 1):
-            cell = sheet.cell(row=row, column=column)
+        for column in ANNOTATION.COLUMNS:
+            value = values[column.key]
+            cell = sheet.cell(row=row, column=column.index + 1)
             cell.value = value
             cell.data_type = "s"  # messages quote what units wrote: text, never a formula
             cell.font = Font(name=FONT)
             cell.alignment = wrap
             cell.border = border
-            lines = max(lines, lines_needed(value, width))
+            lines = max(lines, lines_needed(value, column.width))
         sheet.row_dimensions[row].height = LINE_POINTS * lines + 2
-    for letter, width in zip("ABCD", ANNOTATION.WIDTHS, strict=True):
-        sheet.column_dimensions[letter].width = width
     print_on_a4(sheet)
     sheet.print_options.horizontalCentered = True
     sheet.oddFooter.left.text = name.replace("&", "&&")
-    book.active = 0
+    book.active = ANNOTATION.POSITION
 
 
 def annotate(
@@ -195,12 +208,12 @@ def annotate(
         if not (issue.sheet and issue.cell) or issue.sheet not in book.sheetnames:
             continue
         cell = book[issue.sheet][issue.cell]
-        colour = ANNOTATION.ERROR_FILL if issue.is_error else ANNOTATION.WARNING_FILL
+        colour = ANNOTATION.fill(issue.is_error)
         cell.fill = PatternFill("solid", fgColor=colour, bgColor=colour)
-        text = f"{issue.severity.label}：{issue.message} [{issue.code}]"
+        text = issue_note(issue)
         if cell.comment is not None:
             text = f"{cell.comment.text}\n{text}"
-        cell.comment = Comment(text, "gzgk", width=300, height=120)
+        cell.comment = note_comment(text)
     _annotation_sheet(book, report.issues, source.name)
     buffer = io.BytesIO()
     book.save(buffer)

@@ -18,8 +18,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from gzgk._text import LINE_POINTS, lines_needed
-
-from .layout import FONT
+from gzgk.contract import FONT, TABLE
 
 __all__ = [
     "FIXED_DATE",
@@ -145,7 +144,7 @@ def page_setup(
     *,
     repeat_rows: tuple[int, int] | None = None,
     landscape: bool = True,
-    footer: str = "&C第 &P 页，共 &N 页",
+    footer: str = TABLE.FOOTER,
 ) -> None:
     """A4, one page wide, repeated header rows, page numbers in the footer."""
     sheet.set_paper(9)
@@ -216,22 +215,23 @@ def write_table(
     header: Sequence[str],
     rows: Iterable[Sequence[Value]],
     widths: Sequence[float],
-    footer: str = "&C第 &P 页，共 &N 页",
+    footer: str = TABLE.FOOTER,
 ) -> Worksheet:
-    """A sheet holding one plain table with a filter, frozen header and print set-up."""
+    """A sheet holding one plain table (:data:`~gzgk.contract.TABLE`): filter, frozen header."""
     sheet = book.add_worksheet(title)
+    header_row = TABLE.HEADER_ROW - 1  # xlsxwriter counts rows from 0
     for column, (label, width) in enumerate(zip(header, widths, strict=True)):
         sheet.set_column(column, column, width)
-        sheet.write_string(0, column, label, styles.header)
+        sheet.write_string(header_row, column, label, styles.header)
     count = 0
     for count, values in enumerate(rows, start=1):
         lines = 1
         for column, value in enumerate(values):
-            write_value(sheet, count, column, value, styles=styles)
+            write_value(sheet, header_row + count, column, value, styles=styles)
             if isinstance(value, str):
                 lines = max(lines, lines_needed(value, widths[column]))
-        sheet.set_row(count, row_points(lines))
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(count, 1), len(header) - 1)
-    page_setup(sheet, repeat_rows=(0, 0), footer=footer)
+        sheet.set_row(header_row + count, row_points(lines))
+    sheet.freeze_panes(TABLE.FREEZE.row - 1, TABLE.FREEZE.column)
+    sheet.autofilter(header_row, 0, header_row + max(count, 1), len(header) - 1)
+    page_setup(sheet, repeat_rows=(header_row, header_row), footer=footer)
     return sheet

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from gzgk import Matrix, Notice, load_notice
+from gzgk.contract import RETURN
 from gzgk.excel.checks import CheckContext, check_return
 from gzgk.excel.fill import fill_return
 from gzgk.excel.generate import return_workbook
@@ -25,8 +26,18 @@ NOTICE = load_notice("ganzhou-2024")
 MATRIX = Matrix.build(NOTICE)
 KEY = Key(bytes(range(32)))
 OTHER_KEY = Key(bytes(range(1, 33)))
-ENTRY = "落实情况"
-META = "_meta"
+ENTRY = RETURN.ENTRY_SHEET
+META = RETURN.META_SHEET
+
+
+def task_cell(key: str, row: int = 1) -> str:
+    """The address of column ``key`` in the ``row``-th task row of a return (1: the first)."""
+    return RETURN.column(key).cell(RETURN.FIRST_ROW + row - 1)
+
+
+def field_cell(key: str) -> str:
+    """The address of a field of a return's header block (联系人, 填报日期 …)."""
+    return RETURN.field(key).cell
 
 
 def good_entries(matrix: Matrix, unit: str) -> dict[str, Entry]:

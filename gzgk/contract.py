@@ -1,14 +1,21 @@
-"""The workbook contract: every sheet name, label, column and style gzgk writes or reads.
+"""The workbook contract: every sheet name, label, column, cell and metadata key gzgk uses.
 
 No other module spells a sheet title, a header label or a cell address.
 Generation, reading, validation and merging all take them from here, so a
 change of layout is a change of this module (and, for the return workbook,
 of :data:`TEMPLATE_VERSION`).
+
+Columns are addressed one way: a :class:`Column` has a 0-based ``index`` (its
+position in its table) and computes its letter; a :class:`Span` is a run of
+cells along one row, its row 1-based as Excel numbers rows and its columns
+0-based like :attr:`Column.index`. Pure: no workbook library is imported, so the
+core (:mod:`gzgk.returns`, :mod:`gzgk.summary`) reads the contract too.
 """
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Iterable, Mapping
+from typing import Final, Protocol, TypeVar
 
 from attrs import frozen
 
@@ -20,22 +27,27 @@ __all__ = [
     "CONTROL",
     "FONT",
     "MATRIX",
+    "PAGES",
     "RETURN",
     "ROLE_COLOURS",
     "SUMMARY",
     "SUPPORTED_TEMPLATES",
+    "TABLE",
     "TEMPLATE_VERSION",
     "AddinLayout",
     "AnnotationLayout",
     "Button",
+    "Column",
     "ControlLayout",
-    "EntryColumn",
     "HeaderField",
     "MatrixLayout",
     "Parameter",
     "Prompt",
     "ReturnLayout",
+    "Span",
     "SummaryLayout",
+    "TableLayout",
+    "column_letter",
     "sheet_title",
 ]
 
@@ -47,6 +59,7 @@ TEMPLATE_VERSION: Final = "1"
 SUPPORTED_TEMPLATES: Final = ("1",)
 
 FONT: Final = "宋体"
+PAGES: Final = "第 &P 页，共 &N 页"  # page numbers, in every footer gzgk writes
 # Fill colours for role marks: strong for lead, softer for the others.
 ROLE_COLOURS: Final[dict[Role | None, str]] = {
     Role.LEAD: "#F4B183",
@@ -102,23 +115,106 @@ class MatrixLayout:
 MATRIX: Final = MatrixLayout()
 
 
+def column_letter(index: int) -> str:
+    """The letter of a 0-based column index: ``0`` → ``A``, ``26`` → ``AA``."""
+    letters = ""
+    number = index + 1
+    while number:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
 @frozen
-class EntryColumn:
-    """One column of the task table of a return.
+class Column:
+    """One column of a table.
 
     Attributes:
         key: the field name in read data (``status``, ``progress`` …).
         label: the header label, exactly as written.
-        letter: the column letter.
+        index: the 0-based position in its table; the letter is computed from it.
         width: column width in Excel units.
         entry: whether the unit fills it in (unlocked) or it is task text (locked).
+        centred: whether its values are centred (short codes rather than text).
+        limit: the most characters an entry may hold (None: no length rule).
     """
 
     key: str
     label: str
-    letter: str
+    index: int
     width: float
-    entry: bool
+    entry: bool = False
+    centred: bool = False
+    limit: int | None = None
+
+    @property
+    def letter(self) -> str:
+        """The column letter."""
+        return column_letter(self.index)
+
+    def cell(self, row: int) -> str:
+        """The address of the column's cell in a 1-based row: ``G7``."""
+        return f"{self.letter}{row}"
+
+    def cells(self, first_row: int, last_row: int) -> str:
+        """The range of the column over 1-based rows: ``G7:G18``."""
+        return f"{self.cell(first_row)}:{self.cell(last_row)}"
+
+
+def _table(*columns: Column) -> tuple[Column, ...]:
+    """The columns of a table, checked to be declared in the order of their indexes."""
+    indexes = [column.index for column in columns]
+    if indexes != list(range(len(columns))):
+        raise ValueError(f"columns must be declared in index order 0, 1, … (got {indexes})")
+    return columns
+
+
+class _Keyed(Protocol):
+    @property
+    def key(self) -> str: ...
+
+
+_Item = TypeVar("_Item", bound=_Keyed)
+
+
+def _find(items: Iterable[_Item], key: str) -> _Item:
+    """The item of a key (a column, a field, a parameter)."""
+    for item in items:
+        if item.key == key:
+            return item
+    raise KeyError(key)
+
+
+@frozen
+class Span:
+    """A run of cells along one row (a single cell when ``last`` is None).
+
+    Attributes:
+        row: the 1-based row, as Excel numbers rows.
+        column: the 0-based first column, as :attr:`Column.index`.
+        last: the 0-based last column of a merged run.
+    """
+
+    row: int
+    column: int
+    last: int | None = None
+
+    @property
+    def cell(self) -> str:
+        """The address of the first cell: ``F4``."""
+        return f"{column_letter(self.column)}{self.row}"
+
+    @property
+    def merged(self) -> bool:
+        """Whether the span is several cells merged into one."""
+        return self.last is not None and self.last != self.column
+
+    @property
+    def ref(self) -> str:
+        """The range the span covers: ``F4:K4`` (or ``F4`` for one cell)."""
+        if self.last is None or not self.merged:
+            return self.cell
+        return f"{self.cell}:{column_letter(self.last)}{self.row}"
 
 
 @frozen
@@ -132,15 +228,35 @@ class Prompt:
 
 @frozen
 class HeaderField:
-    """A labelled cell of the header block (填报单位, 联系人 …)."""
+    """A labelled cell of the header block (填报单位, 联系人 …).
+
+    Attributes:
+        key: the field name in read data.
+        label: the label, exactly as written.
+        label_at: where the label is.
+        at: where the value is (merged when it spans columns).
+        required: whether the unit must fill it in.
+        entry: whether the unit fills it in (unlocked) or gzgk writes it (locked).
+        kind: ``text`` or ``date``.
+    """
 
     key: str
     label: str
-    label_cell: str
-    cell: str
-    merge_to: str | None = None
+    label_at: Span
+    at: Span
     required: bool = False
     entry: bool = True
+    kind: str = "text"
+
+    @property
+    def label_cell(self) -> str:
+        """The address of the label."""
+        return self.label_at.cell
+
+    @property
+    def cell(self) -> str:
+        """The address of the value (the first cell of a merged span)."""
+        return self.at.cell
 
 
 class ReturnLayout:
@@ -150,47 +266,57 @@ class ReturnLayout:
     ENTRY_SHEET: Final = "落实情况"
     META_SHEET: Final = "_meta"
     TITLE_SUFFIX: Final = "落实情况报送表"
-    TITLE_CELL: Final = "A1"
-    TITLE_MERGE: Final = "A1:K1"
-    NOTE_CELL: Final = "A2"
-    NOTE_MERGE: Final = "A2:K2"
     HEADER_ROW: Final = 6  # 1-based row of the table header
     FIRST_ROW: Final = 7  # first task row
     HEADER_SCAN: Final = 20  # rows searched for a header moved by inserted rows
-    COLUMNS: Final = (
-        EntryColumn("seq", "序号", "A", 5, entry=False),
-        EntryColumn("number", "任务编号", "B", 7, entry=False),
-        EntryColumn("title", "主要任务", "C", 14, entry=False),
-        EntryColumn("content", "任务内容", "D", 38, entry=False),
-        EntryColumn("role", "本单位职责", "E", 7, entry=False),
-        EntryColumn("lead", "牵头单位", "F", 13, entry=False),
-        EntryColumn("status", "落实状态", "G", 9, entry=True),
-        EntryColumn("progress", "落实情况", "H", 38, entry=True),
-        EntryColumn("evidence", "佐证材料", "I", 16, entry=True),
-        EntryColumn("problems", "存在问题", "J", 16, entry=True),
-        EntryColumn("plans", "下步计划", "K", 16, entry=True),
+    PROGRESS_MAX: Final = 2000  # characters allowed in 落实情况
+    TEXT_MAX: Final = 1000  # characters allowed in the other text entries
+    COLUMNS: Final = _table(
+        Column("seq", "序号", 0, 5, centred=True),
+        Column("number", "任务编号", 1, 7, centred=True),
+        Column("title", "主要任务", 2, 14),
+        Column("content", "任务内容", 3, 38),
+        Column("role", "本单位职责", 4, 7, centred=True),
+        Column("lead", "牵头单位", 5, 13),
+        Column("status", "落实状态", 6, 9, entry=True),
+        Column("progress", "落实情况", 7, 38, entry=True, limit=PROGRESS_MAX),
+        Column("evidence", "佐证材料", 8, 16, entry=True, limit=TEXT_MAX),
+        Column("problems", "存在问题", 9, 16, entry=True, limit=TEXT_MAX),
+        Column("plans", "下步计划", 10, 16, entry=True, limit=TEXT_MAX),
     )
+    # The task text in its locked cells, in the order of gzgk.returns.task_texts.
+    TASK_TEXT: Final = ("number", "title", "content", "role", "lead")
+    # The header block spans the table's width: its last column is the table's.
+    _LAST = COLUMNS[-1].index
+    TITLE: Final = Span(1, 0, _LAST)
+    NOTE: Final = Span(2, 0, _LAST)
     FIELDS: Final = (
-        HeaderField("unit", "填报单位", "A3", "B3", "D3", required=True, entry=False),
-        HeaderField("contact", "联系人", "E3", "F3", required=True),
-        HeaderField("phone", "联系电话", "G3", "H3", required=True),
-        HeaderField("reviewer", "审核人", "I3", "J3", "K3"),
-        HeaderField("date", "填报日期", "A4", "B4", "D4"),
+        HeaderField("unit", "填报单位", Span(3, 0), Span(3, 1, 3), required=True, entry=False),
+        HeaderField("contact", "联系人", Span(3, 4), Span(3, 5), required=True),
+        HeaderField("phone", "联系电话", Span(3, 6), Span(3, 7), required=True),
+        HeaderField("reviewer", "审核人", Span(3, 8), Span(3, 9, _LAST)),
+        HeaderField("date", "填报日期", Span(4, 0), Span(4, 1, 3), kind="date"),
     )
-    PROGRESS_LABEL_CELL: Final = "E4"
-    PROGRESS_LABEL: Final = "填报进度"
-    PROGRESS_CELL: Final = "F4"
-    PROGRESS_MERGE: Final = "F4:K4"
+    # The self-check cell (a formula): a field of the header block the unit never types in.
+    PROGRESS: Final = HeaderField(
+        "fill_progress", "填报进度", Span(4, 4), Span(4, 5, _LAST), entry=False
+    )
     COMPLETE: Final = "已填写完整"
     INCOMPLETE: Final = "尚有 {count} 项未填写"
     STATUSES: Final = ("已完成", "推进中", "未启动", "不涉及")
-    STATUS_MEANINGS: Final = (
-        ("已完成", "任务已全部落实，写明做了什么、取得什么成效。"),
-        ("推进中", "已启动但尚未完成，写明进展、存在问题和下步计划。"),
-        ("未启动", "尚未开展，写明原因和计划启动时间。"),
-        ("不涉及", "本单位确无此项工作，“落实情况”可简要说明理由。"),
+    NOT_APPLICABLE: Final = STATUSES[-1]
+    STATUS_MEANINGS: Final = tuple(
+        zip(
+            STATUSES,
+            (
+                "任务已全部落实，写明做了什么、取得什么成效。",
+                "已启动但尚未完成，写明进展、存在问题和下步计划。",
+                "尚未开展，写明原因和计划启动时间。",
+                "本单位确无此项工作，“落实情况”可简要说明理由。",
+            ),
+            strict=True,
+        )
     )
-    NOT_APPLICABLE: Final = "不涉及"
     GUIDE_STEPS: Final = (
         "1. 在“落实情况”工作表中，填写上方的联系人、联系电话、填报日期和审核人。",
         (
@@ -218,7 +344,7 @@ class ReturnLayout:
     )
     GUIDE_FACTS: Final = ("通知", "文号", "填报单位", "本表任务", "报送时限", "报送至", "联系电话")
     GUIDE_HEADINGS: Final = ("填报步骤", "注意事项", "落实状态")
-    GUIDE_FOOTER: Final = "&C{unit}　第 &P 页，共 &N 页"
+    GUIDE_FOOTER: Final = f"&C{{unit}}　{PAGES}"
     UNKNOWN: Final = "见通知"
     DUE: Final = "{date:%Y年%m月%d日}前"
     NOTE_PARTS: Final = ("文号：{number}", "报送时限：{due}", "报送至：{office}", "（{email}）")
@@ -227,23 +353,25 @@ class ReturnLayout:
     TASK_FILL: Final = "F2F2F2"  # task text and labels (locked)
     PROMPTS: Final = {
         "status": Prompt(
-            "落实状态",
-            "请从下拉列表中选择：已完成、推进中、未启动、不涉及",
-            "只能选择：已完成、推进中、未启动、不涉及。请点右侧箭头选择。",
+            _find(COLUMNS, "status").label,
+            f"请从下拉列表中选择：{'、'.join(STATUSES)}",
+            f"只能选择：{'、'.join(STATUSES)}。请点右侧箭头选择。",
         ),
         "progress": Prompt(
-            "落实情况",
+            _find(COLUMNS, "progress").label,
             "写明具体做法、取得的成效和数据。不要只写“无”“略”“同上”。",
-            "不超过 2000 字，较长的材料请作为佐证材料附上。",
+            f"不超过 {PROGRESS_MAX} 字，较长的材料请作为佐证材料附上。",
         ),
-        "text": Prompt("", "", "不超过 1000 字。"),
+        "text": Prompt("", "", f"不超过 {TEXT_MAX} 字。"),  # titled by each column's label
         "phone": Prompt(
-            "联系电话",
+            _find(FIELDS, "phone").label,
             "固定电话请带区号，如 0797-8992059；或填手机号。",
             "电话号码看起来不完整，请核对。",
         ),
         "date": Prompt(
-            "填报日期", "请填写日期，如 2024-07-01。", "请填写正确的日期，如 2024-07-01。"
+            _find(FIELDS, "date").label,
+            "请填写日期，如 2024-07-01。",
+            "请填写正确的日期，如 2024-07-01。",
         ),
     }
     DISTRIBUTION_FILE: Final = "分发清单.xlsx"
@@ -252,8 +380,6 @@ class ReturnLayout:
         "序号", "单位", "类别", "文件名", "任务数", "牵头任务", "责任任务", "配合任务",
     )  # fmt: skip
     DISTRIBUTION_WIDTHS: Final = (6, 18, 10, 34, 8, 24, 30, 20)
-    PROGRESS_MAX: Final = 2000  # characters allowed in 落实情况 (see PROMPTS)
-    TEXT_MAX: Final = 1000  # characters allowed in the other entry columns (see PROMPTS)
     PASSWORD: Final = ""  # protection guards against slips, not people: no password
     # Hidden metadata: key/value rows, then one row per task.
     META_KEYS: Final = (
@@ -270,22 +396,33 @@ class ReturnLayout:
     META_TASK_HEADER: Final = ("task_id", "seq", "number", "role", "fingerprint")
     META_TASK_ROW: Final = 12  # 1-based row of the task header in _meta
     PROPERTY_PREFIX: Final = "gzgk_"
-    PROPERTY_KEYS: Final = ("template_version", "notice_fingerprint", "unit_id", "signature")
-    FOOTER: Final = "&L{unit}&C第 &P 页，共 &N 页&R{title}"
+    # The metadata also kept as custom properties, with the words that name them to a user.
+    PROPERTIES: Final[Mapping[str, str]] = {
+        "template_version": "格式版本",
+        "notice_fingerprint": "通知标识",
+        "unit_id": "单位",
+        "signature": "签名",
+    }
+    FOOTER: Final = f"&L{{unit}}&C{PAGES}&R{{title}}"
 
-    def column(self, key: str) -> EntryColumn:
+    def column(self, key: str) -> Column:
         """The column of a field key."""
-        for column in self.COLUMNS:
-            if column.key == key:
-                return column
-        raise KeyError(key)
+        return _find(self.COLUMNS, key)
 
     def field(self, key: str) -> HeaderField:
         """The header-block field of a key."""
-        for header_field in self.FIELDS:
-            if header_field.key == key:
-                return header_field
-        raise KeyError(key)
+        return _find(self.FIELDS, key)
+
+    def label(self, key: str) -> str:
+        """The label of a column or of a header-block field."""
+        try:
+            return self.column(key).label
+        except KeyError:
+            return self.field(key).label
+
+    def labels_of(self, *keys: str) -> tuple[str, ...]:
+        """The labels of columns and header-block fields, in the order of ``keys``."""
+        return tuple(self.label(key) for key in keys)
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -293,26 +430,74 @@ class ReturnLayout:
         return tuple(column.label for column in self.COLUMNS)
 
     @property
-    def last_letter(self) -> str:
-        """The letter of the last column."""
-        return self.COLUMNS[-1].letter
+    def entry_keys(self) -> tuple[str, ...]:
+        """The keys of the columns the unit fills in, in order."""
+        return tuple(column.key for column in self.COLUMNS if column.entry)
+
+    @property
+    def entry_fields(self) -> tuple[HeaderField, ...]:
+        """The header-block fields the unit fills in."""
+        return tuple(header_field for header_field in self.FIELDS if header_field.entry)
 
 
 RETURN: Final = ReturnLayout()
 
 
+class TableLayout:
+    """A plain table sheet: the summary's lists, the problem list, the macros' results.
+
+    The header is row 1, frozen and repeated on every printed page (A4
+    landscape, one page wide, page numbers in the footer).
+    """
+
+    HEADER_ROW: Final = 1
+    FREEZE: Final = Span(HEADER_ROW + 1, 0)  # the first cell under the header
+    TITLE_ROWS: Final = f"{HEADER_ROW}:{HEADER_ROW}"  # the rows repeated on each page
+    FOOTER: Final = f"&C{PAGES}"
+    HEADER_FILL: Final = "F2F2F2"
+    NARROWEST: Final = 6  # column widths fitted to the content stay within these
+    WIDEST: Final = 60
+
+
+TABLE: Final = TableLayout()
+
+
 class AnnotationLayout:
-    """The problem sheet added to an annotated copy of a return (printed and sent back)."""
+    """The problem sheet added to an annotated copy of a return (printed and sent back).
+
+    A :class:`TableLayout` sheet put first; the marked cells of the return get
+    a fill and a note in the :data:`NOTE` form.
+    """
 
     SHEET: Final = "检查结果"
+    POSITION: Final = 0  # the first sheet: what the unit sees on opening the copy
     SUFFIX: Final = "（检查意见）"
-    HEADER: Final = ("级别", "位置", "问题", "代码")
-    WIDTHS: Final = (6, 24, 72, 20)
+    COLUMNS: Final = _table(
+        Column("severity", "级别", 0, 6),
+        Column("place", "位置", 1, 24),
+        Column("message", "问题", 2, 72),
+        Column("code", "代码", 3, 20),
+    )
     WHOLE_FILE: Final = "整个文件"
-    PAGES: Final = "第 &P 页，共 &N 页"  # footer centre; the file name goes left
     ERROR_FILL: Final = "FFC7CE"
     WARNING_FILL: Final = "FFEB9C"
-    HEADER_FILL: Final = "F2F2F2"
+    BORDER: Final = "808080"
+    NOTE: Final = "{severity}：{message} [{code}]"  # the note on a marked cell
+    NOTE_AUTHOR: Final = "gzgk"  # marks gzgk's notes, so a new check can clear the old ones
+    NOTE_SIZE: Final = (300, 120)  # width, height in points
+
+    def column(self, key: str) -> Column:
+        """The column of a key."""
+        return _find(self.COLUMNS, key)
+
+    def fill(self, error: bool) -> str:  # noqa: FBT001 - reads as fill(issue.is_error)
+        """The fill of a marked cell: one colour for errors, another for warnings."""
+        return self.ERROR_FILL if error else self.WARNING_FILL
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The header labels of the problem list, in order."""
+        return tuple(column.label for column in self.COLUMNS)
 
 
 ANNOTATION: Final = AnnotationLayout()
@@ -330,19 +515,43 @@ class SummaryLayout:
     ISSUES_SHEET: Final = "问题清单"
     REMINDERS_SHEET: Final = "催报清单"
     FILES_SHEET: Final = "收到文件"
+    # The sheets in the order the office reads them.
+    SHEETS: Final = (
+        OVERVIEW_SHEET,
+        STATUS_SHEET,
+        MATRIX_SHEET,
+        DETAILS_SHEET,
+        COMPILATION_SHEET,
+        ISSUES_SHEET,
+        REMINDERS_SHEET,
+        FILES_SHEET,
+    )
     # -- 汇总说明
     FACTS_HEADER: Final = ("项目", "内容")
     FACTS_WIDTHS: Final = (18, 70)
-    UNIT_PROGRESS_HEADER: Final = (
-        "单位", "已完成", "推进中", "未启动", "不涉及", "未填写", "未报送", "完成率",
-    )  # fmt: skip
+    FACTS: Final = {  # the facts' labels, in the order they are listed
+        "notice": "通知",
+        "doc_number": "文号",
+        "issuer": "发文机关",
+        "due": "报送时限",
+        "as_of": "统计时间",
+        "expected": "应报单位",
+        "received": "已报送",
+        "invalid": "不合格",
+        "missing": "未报送",
+        "progress": "落实进度",
+        "files": "收到文件",
+        "unexpected": "其他单位",
+        "open_group": "待明确",
+    }
+    UNIT_PROGRESS_HEADER: Final = ("单位", *RETURN.STATUSES, "未填写", "未报送", "完成率")
     UNIT_PROGRESS_WIDTHS: Final = (18, 7, 7, 7, 7, 7, 7, 8)
     CHART_TITLE: Final = "各单位任务落实进度"
     CHART_AXIS: Final = "任务数"
     # -- 报送情况
     STATUS_HEADER: Final = (
         "序号", "单位", "类别", "报送情况", "是否按时", "是否合格", "错误", "提醒",
-        "填报日期", "联系人", "联系电话", "来源文件", "说明",
+        *RETURN.labels_of("date", "contact", "phone"), "来源文件", "说明",
     )  # fmt: skip
     STATUS_WIDTHS: Final = (5, 16, 10, 9, 9, 8, 5, 5, 11, 9, 14, 30, 40)
     # -- 进度矩阵
@@ -361,13 +570,16 @@ class SummaryLayout:
     MATRIX_UNITS_PER_PAGE: Final = 24
     # -- 落实明细
     DETAILS_HEADER: Final = (
-        "单位", "类别", "任务编号", "主要任务", "本单位职责", "落实状态", "落实情况",
-        "佐证材料", "存在问题", "下步计划", "填报日期", "联系人", "联系电话", "是否合格",
-        "来源文件", "SHA-256",
+        "单位", "类别",
+        *RETURN.labels_of("number", "title", "role", *RETURN.entry_keys),
+        *RETURN.labels_of("date", "contact", "phone"),
+        "是否合格", "来源文件", "SHA-256",
     )  # fmt: skip
     DETAILS_WIDTHS: Final = (14, 9, 7, 18, 7, 8, 50, 18, 18, 18, 11, 9, 14, 8, 26, 20)
     # -- 按任务汇编
-    COMPILATION_HEADER: Final = ("职责", "单位", "落实状态", "落实情况", "存在问题", "下步计划")
+    COMPILATION_HEADER: Final = (
+        "职责", "单位", *RETURN.labels_of("status", "progress", "problems", "plans"),
+    )  # fmt: skip
     COMPILATION_WIDTHS: Final = (6, 14, 8, 60, 20, 20)
     # -- 问题清单
     ISSUES_HEADER: Final = (
@@ -376,13 +588,15 @@ class SummaryLayout:
     ISSUES_WIDTHS: Final = (6, 28, 24, 12, 7, 6, 20, 60, 10)
     # -- 催报清单
     REMINDERS_HEADER: Final = (
-        "序号", "单位", "类别", "情况", "需补报或修改的内容", "联系人", "联系电话", "来源文件",
+        "序号", "单位", "类别", "情况", "需补报或修改的内容",
+        *RETURN.labels_of("contact", "phone"), "来源文件",
     )  # fmt: skip
     REMINDERS_WIDTHS: Final = (5, 16, 10, 20, 60, 9, 15, 28)
     # -- 收到文件
+    FILE_TIME: Final = "文件时间"  # a file's modification time, when 填报日期 is empty
     FILES_HEADER: Final = (
-        "序号", "文件", "单位", "采用情况", "填报日期", "文件时间", "错误", "提醒", "大小（字节）",
-        "SHA-256",
+        "序号", "文件", "单位", "采用情况", RETURN.label("date"), FILE_TIME, "错误", "提醒",
+        "大小（字节）", "SHA-256",
     )  # fmt: skip
     FILES_WIDTHS: Final = (6, 36, 14, 28, 11, 17, 5, 5, 11, 66)
     # -- words
@@ -413,7 +627,7 @@ class SummaryLayout:
         "no-role": "#D9D9D9",
         "not-received": "#FFFFFF",
     }
-    FOOTER: Final = "&L{title}&C第 &P 页，共 &N 页&R{sheet}"
+    FOOTER: Final = f"&L{{title}}&C{PAGES}&R{{sheet}}"
 
 
 SUMMARY: Final = SummaryLayout()
@@ -453,6 +667,7 @@ class ControlLayout:
     )
     HEADER_ROW: Final = 4  # 1-based: 项目 | 内容 | 说明
     HEADER: Final = ("项目", "内容", "说明")
+    VALUE_COLUMN: Final = 1  # 0-based: where the parameters' values go
     WIDTHS: Final = (18, 48, 70)
     FIRST_ROW: Final = 5  # the first parameter
     PARAMETERS: Final = (
@@ -511,6 +726,14 @@ class ControlLayout:
     GROUPS_EMPTY_ROWS: Final = 5  # blank rows offered under each open group
     LOG_HEADER: Final = ("时间", "操作", "结果", "说明")
     LOG_WIDTHS: Final = (19, 14, 10, 90)
+    # Tables the buttons write into the control workbook (TableLayout sheets).
+    RESULTS_SHEET: Final = "校验结果"
+    RESULTS_HEADER: Final = ("序号", "文件", "单位", "结果", *ANNOTATION.labels)
+    GENERATED_SHEET: Final = "生成结果"
+    GENERATED_HEADER: Final = ("序号", "单位", "类别", "文件", "任务数", "本单位任务")
+    ENVIRONMENT_SHEET: Final = "环境检查"
+    ENVIRONMENT_HEADER: Final = ("项目", "情况", "结论", "处理办法")
+    ANNOTATED_FOLDER: Final = "批注"  # beside the control workbook, never inside the returns folder
     OK: Final = "完成"
     PROBLEM: Final = "有问题"
     FAILED: Final = "出错"
@@ -519,14 +742,12 @@ class ControlLayout:
 
     def parameter(self, key: str) -> Parameter:
         """The parameter of a key."""
-        for parameter in self.PARAMETERS:
-            if parameter.key == key:
-                return parameter
-        raise KeyError(key)
+        return _find(self.PARAMETERS, key)
 
     def cell(self, key: str) -> str:
-        """The address of a parameter's value cell (column B)."""
-        return f"B{self.FIRST_ROW + [p.key for p in self.PARAMETERS].index(key)}"
+        """The address of a parameter's value cell (in the 内容 column)."""
+        row = self.FIRST_ROW + [p.key for p in self.PARAMETERS].index(key)
+        return Span(row, self.VALUE_COLUMN).cell
 
 
 CONTROL: Final = ControlLayout()

@@ -1,0 +1,113 @@
+"""The workbook contract: columns addressed by index, spans, and return template 1 pinned."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from gzgk.contract import (
+    ANNOTATION,
+    CONTROL,
+    RETURN,
+    SUMMARY,
+    TEMPLATE_VERSION,
+    Column,
+    Span,
+    column_letter,
+)
+
+# Template 1 as handed out to units: (key, label, column letter) of the task table.
+TEMPLATE_1_COLUMNS = [
+    ("seq", "序号", "A"),
+    ("number", "任务编号", "B"),
+    ("title", "主要任务", "C"),
+    ("content", "任务内容", "D"),
+    ("role", "本单位职责", "E"),
+    ("lead", "牵头单位", "F"),
+    ("status", "落实状态", "G"),
+    ("progress", "落实情况", "H"),
+    ("evidence", "佐证材料", "I"),
+    ("problems", "存在问题", "J"),
+    ("plans", "下步计划", "K"),
+]
+# (key, label, label cell, value cells) of the header block.
+TEMPLATE_1_FIELDS = [
+    ("unit", "填报单位", "A3", "B3:D3"),
+    ("contact", "联系人", "E3", "F3"),
+    ("phone", "联系电话", "G3", "H3"),
+    ("reviewer", "审核人", "I3", "J3:K3"),
+    ("date", "填报日期", "A4", "B4:D4"),
+]
+
+
+def test_template_1_is_pinned() -> None:
+    """Return template 1 as units hold it: any change here needs a new TEMPLATE_VERSION."""
+    assert TEMPLATE_VERSION == "1"
+    assert [(c.key, c.label, c.letter) for c in RETURN.COLUMNS] == TEMPLATE_1_COLUMNS
+    assert [(f.key, f.label, f.label_cell, f.at.ref) for f in RETURN.FIELDS] == TEMPLATE_1_FIELDS
+    assert (RETURN.TITLE.ref, RETURN.NOTE.ref) == ("A1:K1", "A2:K2")
+    assert (RETURN.PROGRESS.label, RETURN.PROGRESS.label_cell, RETURN.PROGRESS.at.ref) == (
+        "填报进度",
+        "E4",
+        "F4:K4",
+    )
+    assert (RETURN.HEADER_ROW, RETURN.FIRST_ROW, RETURN.META_TASK_ROW) == (6, 7, 12)
+    assert (RETURN.GUIDE_SHEET, RETURN.ENTRY_SHEET, RETURN.META_SHEET) == (
+        "填报说明",
+        "落实情况",
+        "_meta",
+    )
+    assert RETURN.STATUSES == ("已完成", "推进中", "未启动", "不涉及")
+
+
+@pytest.mark.parametrize(
+    ("index", "letter"), [(0, "A"), (6, "G"), (25, "Z"), (26, "AA"), (701, "ZZ"), (702, "AAA")]
+)
+def test_column_letter(index: int, letter: str) -> None:
+    """0-based column indexes become Excel's letters."""
+    assert column_letter(index) == letter
+
+
+def test_column_addresses() -> None:
+    """A column gives its cell in a row and its range over rows."""
+    status = Column("status", "落实状态", 6, 9)
+    assert (status.letter, status.cell(7), status.cells(7, 18)) == ("G", "G7", "G7:G18")
+
+
+@pytest.mark.parametrize(
+    ("span", "ref", "merged"),
+    [(Span(3, 5), "F3", False), (Span(4, 5, 10), "F4:K4", True), (Span(1, 2, 2), "C1", False)],
+)
+def test_span(span: Span, ref: str, *, merged: bool) -> None:
+    """A span is one cell or a merged run along a row; its first cell holds the value."""
+    assert (span.ref, span.merged, span.cell) == (ref, merged, ref.split(":", maxsplit=1)[0])
+
+
+def test_tables_are_declared_in_index_order() -> None:
+    """Every table's columns sit at their declared indexes, with unique keys."""
+    for columns in (RETURN.COLUMNS, ANNOTATION.COLUMNS):
+        assert [column.index for column in columns] == list(range(len(columns)))
+        assert len({column.key for column in columns}) == len(columns)
+
+
+def test_labels_are_read_from_the_return() -> None:
+    """Summary, annotation and control tables reuse the return's labels rather than respell them."""
+    assert RETURN.labels_of("status", "contact") == ("落实状态", "联系人")
+    assert set(RETURN.labels_of(*RETURN.entry_keys)) <= set(SUMMARY.DETAILS_HEADER)
+    assert CONTROL.RESULTS_HEADER[-len(ANNOTATION.COLUMNS) :] == ANNOTATION.labels
+    assert RETURN.STATUSES[-1] == RETURN.NOT_APPLICABLE
+    with pytest.raises(KeyError):
+        RETURN.label("nothing")
+
+
+def test_contract_imports_no_workbook_library() -> None:
+    """The contract, and the core modules that read it, load no workbook library."""
+    code = (
+        "import sys, gzgk.contract, gzgk.returns, gzgk.summary;"
+        "print(sorted(m for m in ('openpyxl', 'xlsxwriter', 'xlwings', 'python_calamine')"
+        " if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
