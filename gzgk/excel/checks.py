@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from attrs import field, frozen
@@ -89,11 +89,27 @@ class _Expected:
     texts: tuple[str, ...] | None  # the exact task cells, when the notice is known
 
 
+def _expected_of(matrix: Matrix, unit: Unit) -> tuple[_Expected, ...]:
+    """The task rows a unit's return holds, as the notice gives them."""
+    return tuple(
+        _Expected(
+            task_id=task.id,
+            label=task.label,
+            number=task.number,
+            title=task.title,
+            fingerprint=task_fingerprint(task, role),
+            texts=task_texts(task, role),
+        )
+        for task, role in matrix.assignments_of(unit, expand=True)
+    )
+
+
 @frozen(kw_only=True)
 class CheckContext:
     """What the office knows when checking: the registry, and maybe the notice and key.
 
-    Build it once per batch; the notice's matrix is built here, not per file.
+    Build it once per batch: the notice's matrix and every unit's expected
+    task rows are worked out here, complete, not per file.
     """
 
     registry: Registry = field(factory=Registry.bundled)
@@ -101,7 +117,7 @@ class CheckContext:
     key: Key | None = None
     matrix: Matrix | None = field(init=False)
     notice_print: str = field(init=False)
-    _tasks: dict[str, tuple[_Expected, ...]] = field(init=False, factory=dict, repr=False)
+    _expected: Mapping[str, tuple[_Expected, ...]] = field(init=False, repr=False)
 
     @matrix.default
     def _matrix(self) -> Matrix | None:
@@ -111,23 +127,17 @@ class CheckContext:
     def _notice_print(self) -> str:
         return notice_fingerprint(self.notice) if self.notice is not None else ""
 
+    @_expected.default
+    def _expected_tasks(self) -> Mapping[str, tuple[_Expected, ...]]:
+        if self.matrix is None:
+            return {}
+        return {unit.id: _expected_of(self.matrix, unit) for unit in self.matrix.reporting_units()}
+
     def expected_tasks(self, unit: Unit) -> tuple[_Expected, ...] | None:
-        """The task rows a unit's return must hold (None without a notice); built once per unit."""
+        """The task rows a unit's return must hold (None without a notice)."""
         if self.matrix is None:
             return None
-        if unit.id not in self._tasks:
-            self._tasks[unit.id] = tuple(
-                _Expected(
-                    task_id=task.id,
-                    label=task.label,
-                    number=task.number,
-                    title=task.title,
-                    fingerprint=task_fingerprint(task, role),
-                    texts=task_texts(task, role),
-                )
-                for task, role in self.matrix.assignments_of(unit, expand=True)
-            )
-        return self._tasks[unit.id]
+        return self._expected.get(unit.id, ())
 
 
 @frozen(kw_only=True)
