@@ -23,6 +23,7 @@ __all__ = [
     "UnknownNoticeError",
     "UnknownTaskError",
     "UnknownUnitError",
+    "WorkbookWriteError",
 ]
 
 
@@ -107,3 +108,9 @@ class PathNotFoundError(GzgkError, FileNotFoundError):
     def __init__(self, paths: Sequence[str]) -> None:
         self.paths = tuple(paths)
         super().__init__(f"找不到这些文件或文件夹：{'、'.join(self.paths)}")
+
+
+class WorkbookWriteError(GzgkError, RuntimeError):
+    """A workbook could not be written complete (a part was refused by the writer)."""
+
+    code = "workbook-write-failed"

@@ -84,6 +84,16 @@ def _role_words(
     return tuple((str(text), Role(role)) for text, role in pairs)
 
 
+@frozen
+class _Lookup:
+    """What name lookup needs, worked out once from a registry's entries."""
+
+    index: dict[str, Unit | UnitGroup]
+    display: dict[str, str]
+    named: dict[str, str]
+    pattern: re.Pattern[str]
+
+
 @frozen(kw_only=True)
 class Registry:
     """Units and groups with name lookup; build one with :meth:`load` or :meth:`bundled`.
@@ -104,12 +114,16 @@ class Registry:
     units: tuple[Unit, ...] = field(default=(), converter=_units)
     groups: tuple[UnitGroup, ...] = field(default=(), converter=_groups)
     role_words: tuple[tuple[str, Role], ...] = field(default=(), converter=_role_words)
-    _index: dict[str, Unit | UnitGroup] = field(init=False, repr=False, eq=False)
-    _display: dict[str, str] = field(init=False, repr=False, eq=False)
-    _named: dict[str, str] = field(init=False, repr=False, eq=False)
-    _names_pattern: re.Pattern[str] = field(init=False, repr=False, eq=False)
+    _lookup: _Lookup = field(init=False, repr=False, eq=False)
 
-    def __attrs_post_init__(self) -> None:
+    @_lookup.default
+    def _build_lookup(self) -> _Lookup:
+        """Every name's normalised key, checked once when the registry is built.
+
+        Raises:
+            RegistryError: an id used twice, a name meaning two entries, or a
+                group naming a unit id the registry does not have.
+        """
         index: dict[str, Unit | UnitGroup] = {}
         display: dict[str, str] = {}
         ids: set[str] = set()
@@ -134,15 +148,12 @@ class Registry:
                 raise RegistryError(
                     f"单位组“{group.name}”引用了名录中没有的单位编号：{'、'.join(unknown)}"
                 )
-        object.__setattr__(self, "_index", index)
-        object.__setattr__(self, "_display", display)
         named = {
             name: unit.id for unit in self.units for name in unit.names if len(name) >= _NAME_IN_MIN
         }
         longest_first = sorted(named, key=len, reverse=True)
         pattern = "|".join(map(re.escape, longest_first)) or r"(?!)"
-        object.__setattr__(self, "_named", named)
-        object.__setattr__(self, "_names_pattern", re.compile(pattern))
+        return _Lookup(index, display, named, re.compile(pattern))
 
     @staticmethod
     def _names_of(entry: Unit | UnitGroup) -> tuple[str, ...]:
@@ -209,7 +220,7 @@ class Registry:
 
     def find(self, name: str) -> Unit | UnitGroup | None:
         """The unit or group a name means, or None."""
-        return self._index.get(self.key(name))
+        return self._lookup.index.get(self.key(name))
 
     def lookup(self, name: str) -> Unit | UnitGroup:
         """The unit or group a name means.
@@ -257,11 +268,13 @@ class Registry:
     def suggest(self, name: str, limit: int = _SUGGESTIONS) -> tuple[str, ...]:
         """The known names closest to an unknown one, closest first."""
         key = self.key(name)
-        close = difflib.get_close_matches(key, self._index, n=limit, cutoff=0.5)
-        contained = [k for k in self._index if key and (key in k or k in key) and k not in close]
+        close = difflib.get_close_matches(key, self._lookup.index, n=limit, cutoff=0.5)
+        contained = [
+            k for k in self._lookup.index if key and (key in k or k in key) and k not in close
+        ]
         chosen: dict[str, None] = {}
         for match in (*close, *sorted(contained, key=len)):
-            chosen.setdefault(self.display_name(self._index[match]), None)
+            chosen.setdefault(self.display_name(self._lookup.index[match]), None)
         return tuple(chosen)[:limit]
 
     @staticmethod
@@ -286,7 +299,7 @@ class Registry:
         Made for file names such as ``市司法局-落实情况报送表.xlsx``; a hint,
         never an identity.
         """
-        found = {self._named[name] for name in self._names_pattern.findall(text)}
+        found = {self._lookup.named[name] for name in self._lookup.pattern.findall(text)}
         return tuple(unit for unit in self.units if unit.id in found)
 
     def groups_of(self, unit: Unit) -> tuple[UnitGroup, ...]:

@@ -21,7 +21,7 @@ from rich.styled import Styled
 from rich.table import Table
 from rich.text import Text
 
-from gzgk.contract import SUMMARY
+from gzgk.contract import RETURN, SUMMARY
 from gzgk.matrix import Assigned, Matrix, MatrixDiff, RoleChange, TaskChange, Unresolved
 from gzgk.model import Notice, Role, Task
 from gzgk.report import FileReport, Issue, Report
@@ -177,7 +177,7 @@ def matrix_table(matrix: Matrix, query: MatrixQuery) -> Table:
     """The matrix as one row per task, one column per role (every name shown)."""
     role, expand = query.role, query.expand
     roles = [role] if role else [r for r in Role if any(t.names(r) for t in matrix.notice.tasks)]
-    table = _table("编号", "主要任务", *(f"{r.label}单位" for r in roles))
+    table = _table("编号", RETURN.label("title"), *(f"{r.label}单位" for r in roles))
     table.columns[0].no_wrap = True
     for task in matrix.notice.tasks:
         table.add_row(
@@ -215,7 +215,7 @@ def _unit_tasks(matrix: Matrix, query: MatrixQuery) -> list[tuple[Task, Role]]:
 
 def unit_table(matrix: Matrix, query: MatrixQuery) -> Table:
     """The tasks of one unit with its role in each."""
-    table = _table("编号", "主要任务", "本单位职责", spaced=False)
+    table = _table("编号", *RETURN.labels_of("title", "role"), spaced=False)
     table.columns[0].no_wrap = table.columns[2].no_wrap = True
     for task, held in _unit_tasks(matrix, query):
         table.add_row(_cell(task.label), _cell(task.title), _cell(held.label, _ROLE_STYLES[held]))
@@ -406,7 +406,7 @@ def diff_view(diff: MatrixDiff, old: Matrix, new: Matrix) -> RenderableType:
         ("删除任务", diff.removed, old, "red"),
     ):
         if tasks:
-            table = _table("编号", "主要任务", "单位", title=title)
+            table = _table("编号", RETURN.label("title"), "单位", title=title)
             for task in tasks:
                 table.add_row(
                     _cell(task.label, style), _cell(task.title), _names(matrix.units_of(task))
@@ -414,7 +414,7 @@ def diff_view(diff: MatrixDiff, old: Matrix, new: Matrix) -> RenderableType:
             tables.append(table)
     reworded = [c for c in diff.changed if c.title_changed or c.content_changed]
     if reworded:
-        table = _table("编号", "主要任务", "改动", title="改写的任务")
+        table = _table("编号", RETURN.label("title"), "改动", title="改写的任务")
         for change in reworded:
             what = [f"原标题：{change.old.title}"] if change.title_changed else []
             what += ["任务内容有修改"] if change.content_changed else []
@@ -532,7 +532,7 @@ def summary_text(summary: Summary) -> str:
     if progress.rate is not None:
         lines.append(
             f"落实进度：已完成 {progress.done} 项，应落实 {progress.applicable} 项"
-            f"（不含“不涉及”），完成率 {progress.rate:.0%}。"
+            f"（不含“{RETURN.NOT_APPLICABLE}”），完成率 {progress.rate:.0%}。"
         )
     reminders = summary.reminders()
     if reminders:

@@ -22,6 +22,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from gzgk.contract import RETURN, Column, Prompt
+from gzgk.errors import WorkbookWriteError
 from gzgk.files import write_atomic
 from gzgk.matrix import Matrix, Unresolved
 from gzgk.model import Role, Task, Unit
@@ -128,9 +129,17 @@ class _ReturnStyles(Styles):
 
 
 def _check(result: int, what: str) -> None:
-    """Refuse a workbook whose validation or format xlsxwriter skipped (non-zero result)."""
+    """Refuse a workbook whose validation or format xlsxwriter skipped (non-zero result).
+
+    Raises:
+        WorkbookWriteError: xlsxwriter skipped part of the return (a gzgk bug:
+            the return would lack a check the office relies on).
+    """
     if result != 0:
-        raise ValueError(f"xlsxwriter refused the {what} (code {result})")
+        raise WorkbookWriteError(
+            f"生成报送表时出错：表格库没有写入{what}（返回码 {result}），报送表不完整，没有保存。"
+            "这是 gzgk 的问题，请把这条消息告诉技术人员"
+        )
 
 
 def _write_guide(book: Workbook, styles: _ReturnStyles, plan: ReturnPlan) -> Worksheet:
@@ -254,13 +263,13 @@ def _rule(sheet: Worksheet, cells: str, prompt: Prompt, **options: object) -> No
         texts |= {"input_title": prompt.title, "error_title": prompt.title}
     if prompt.message:
         texts["input_message"] = prompt.message
-    _check(sheet.data_validation(cells, {**options, **texts}), f"rule on {cells}")
+    _check(sheet.data_validation(cells, {**options, **texts}), f" {cells} 的填写规则")
 
 
 def _highlight(sheet: Worksheet, cells: str, criteria: str, style: Format) -> None:
     """Colour the cells while the formula holds (same-sheet references only)."""
     rule = {"type": "formula", "criteria": criteria, "format": style}
-    _check(sheet.conditional_format(cells, rule), f"highlight on {cells}")
+    _check(sheet.conditional_format(cells, rule), f" {cells} 的提示颜色")
 
 
 def _write_checks(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan, last_row: int) -> None:

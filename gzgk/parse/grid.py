@@ -16,13 +16,14 @@ from collections.abc import Mapping, Sequence
 
 from attrs import define, field
 
+from gzgk.contract import column_letter
 from gzgk.model import Notice, Role
 from gzgk.numbering import format_numeral, parse_numeral
 from gzgk.parse import notice_issues
 from gzgk.parse.columns import Column, ColumnKind
 from gzgk.parse.draft import Cell, Draft, Reporter, make_tasks
 from gzgk.parse.lines import LEVELS, Marker, despace, match_marker
-from gzgk.parse.names import NameCheck, clean_name, split_names
+from gzgk.parse.names import clean_name, split_names
 from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import apply_rules
 from gzgk.parse.vocabulary import classify_heading, classify_label, role_words
@@ -39,12 +40,7 @@ _NOTE = re.compile(r"(?:注|备注|说明)\s*\d?\s*[:：]")
 
 def cell_address(row: int, column: int) -> str:
     """The A1 address of a 0-based (row, column): ``(6, 4)`` → ``E7``."""
-    letters = ""
-    index = column + 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return f"{letters}{row + 1}"
+    return f"{column_letter(column)}{row + 1}"
 
 
 def cell_index(address: str) -> tuple[int, int]:
@@ -75,7 +71,6 @@ def parse_grid(
     *,
     source: str = "",
     sheet: str = "",
-    known: NameCheck | None = None,
     roles: Mapping[str, Role] | None = None,
 ) -> ParseResult:
     """Parse the task table of a spreadsheet sheet.
@@ -84,14 +79,11 @@ def parse_grid(
         rows: cell texts by row, None for empty cells; merged cells filled.
         source: the file name, for messages.
         sheet: the sheet title, for messages.
-        known: tells whether a unit name is known; unused for splitting here
-            (cells are separate) but kept for symmetry with :func:`parse_text`.
         roles: headings to read with another role (``{"主要责任单位": Role.LEAD}``).
 
     Returns:
         The notice (tasks, and any notes under the table) and every issue met.
     """
-    del known
     reporter = Reporter(source, sheet)
     with role_words(roles):
         table = read_grid(rows, reporter)
