@@ -25,17 +25,21 @@ from pathlib import Path
 from openpyxl import load_workbook
 from sample_answers import sample_filled
 
-from gzgk import Matrix, Registry, read_notice
-from gzgk.excel.fill import fill_return
-from gzgk.excel.generate import generate_returns
-from gzgk.excel.matrix_book import write_matrix_workbook
-from gzgk.excel.merge import merge_paths
-from gzgk.excel.summary_book import write_summary
-from gzgk.excel.validate import annotate, check_files, report_of
-from gzgk.files import write_atomic
-from gzgk.render import notice_summary, summary_text
-from gzgk.signing import Key
-from gzgk.word import write_compilation
+from gzgk import (
+    Key,
+    Matrix,
+    Registry,
+    annotate,
+    fill_return,
+    generate_returns,
+    merge_paths,
+    read_notice,
+    read_returns,
+    write_compilation,
+    write_matrix_workbook,
+    write_summary,
+)
+from gzgk.render import notice_summary, summary_text  # the command line's text views
 
 AS_OF = dt.datetime(2024, 7, 10, 18, 0).astimezone()
 MISSING = ("赣县区", "市体育局", "市民宗局", "市信访局")  # never send anything
@@ -125,11 +129,11 @@ def fill_everyone(matrix: Matrix, blanks: dict[str, Path], back: Path) -> list[s
 
 def validate(back: Path, out: Path, matrix: Matrix, key: Key) -> None:
     """Check every file that came back; annotated copies for the units."""
-    records = check_files([back], notice=matrix.notice, registry=matrix.registry, key=key)
-    report = report_of(records, notice=matrix.notice, key=key)
-    bad = [file for file in report.files if not file.valid]
-    good = len(report.files) - len(bad)
-    print(f"共核对 {len(report.files)} 个文件：{good} 个合格，{len(bad)} 个不合格。")
+    records = read_returns([back], notice=matrix.notice, registry=matrix.registry, key=key)
+    files = [record.report for record in records]
+    bad = [file for file in files if not file.valid]
+    good = len(files) - len(bad)
+    print(f"共核对 {len(files)} 个文件：{good} 个合格，{len(bad)} 个不合格。")
     for file in bad:
         first_error = next(issue for issue in file.issues if issue.is_error)
         print(f"  ✗ {file.path}：{first_error.message.split('。')[0]} [{first_error.code}]")
@@ -179,7 +183,7 @@ def main(out: Path) -> int:
 
     print("== 2. 生成报送表 ==")
     key = Key.generate()
-    write_atomic(out / "签名密钥.txt", key.to_text(), private=True)  # the office's secret
+    key.save(out / "签名密钥.txt")  # the office's secret, readable by its owner only
     shutil.rmtree(out / "报送表", ignore_errors=True)
     generated = generate_returns(matrix, out / "报送表", key=key)
     print(f"已生成 {len(generated.files)} 份报送表（已签名，密钥标识 {key.id}）和分发清单")

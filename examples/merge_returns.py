@@ -15,12 +15,16 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from gzgk import Matrix, load_notice
-from gzgk.excel.fill import fill_return
-from gzgk.excel.generate import generate_returns
-from gzgk.excel.merge import merge_paths
-from gzgk.excel.summary_book import write_summary
-from gzgk.returns import Entry, Filled
+from gzgk import (
+    Entry,
+    Filled,
+    Matrix,
+    fill_return,
+    generate_returns,
+    load_notice,
+    merge_paths,
+    write_summary,
+)
 
 
 def main() -> None:

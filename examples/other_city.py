@@ -11,8 +11,7 @@ Run: ``python examples/other_city.py``
 
 from __future__ import annotations
 
-from gzgk import Matrix, Registry, parse_text
-from gzgk.registry import draft_registry
+from gzgk import Matrix, Registry, draft_registry, parse_text
 
 NOTICE = """\
 某县人民政府办公室关于印发2025年重点工作任务分工方案的通知

@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from gzgk import Matrix, Role, Task
-from gzgk.returns import Entry, Filled
+from gzgk import Entry, Filled, Matrix, Role, Task
 
 OPENINGS = ("认真落实", "紧扣", "围绕", "聚焦", "扎实推进")
 MEASURES = (

@@ -1,23 +1,57 @@
-"""gzgk: task-division notices (任务分工通知) from text to per-unit returns and back.
+"""gzgk: task-division notices (任务分工通知) from the notice to per-unit returns and back.
 
-The core (model, registry, parsing, matrix, reports) is pure Python; the
-Excel edge lives in :mod:`gzgk.excel` and loads only when a workbook is read
-or written.
+Everything a script needs is here, in pipeline order::
+
+    import gzgk
+
+    notice = gzgk.load_notice("通知.docx")                   # or read_notice: issues, no raise
+    matrix = gzgk.Matrix.build(notice, gzgk.Registry.bundled())
+    key = gzgk.Key.generate()
+    gzgk.generate_returns(matrix, "报送表", key=key)          # one workbook per unit
+    report = gzgk.validate_paths(["报回"], notice=notice, key=key)
+    summary = gzgk.merge_paths(["报回"], notice=notice, key=key)
+    gzgk.write_summary(summary, "汇总表.xlsx")
+    gzgk.write_compilation(summary, "汇编.docx")
+    for reminder in summary.reminders(): ...
+
+The core (model, registry, parsing, matrix, consolidation rules, reports)
+is pure Python. The names that write or read workbooks and Word/PDF files
+(``generate_returns``, ``validate_paths``, ``merge_paths``, …) live in
+:mod:`gzgk.excel`, :mod:`gzgk.word` and :mod:`gzgk.documents`; they are
+exported here too and load their libraries on first use, so ``import gzgk``
+stays light.
 """
 
 from __future__ import annotations
 
+import importlib
+import typing
+
 from gzgk.convert import dump_notice, load_notice_text
+from gzgk.documents.model import (
+    ConversionFailedError,
+    ConverterMissingError,
+    DocLine,
+    DocTable,
+    Document,
+    DocumentError,
+    PdfNoTextError,
+)
 from gzgk.errors import (
     GzgkError,
     NoticeFormatError,
     NoticeParseError,
+    PathNotFoundError,
     RegistryError,
     UnknownNoticeError,
     UnknownTaskError,
     UnknownUnitError,
+    WorkbookWriteError,
 )
-from gzgk.matrix import Assigned, Matrix, MatrixDiff, Unresolved, Workload
+
+# Both issue catalogues, whatever is imported first: the docs and issue_types() see every code.
+from gzgk.excel import return_issues as _return_issues
+from gzgk.matrix import Assigned, Matrix, MatrixDiff, RoleChange, TaskChange, Unresolved, Workload
 from gzgk.model import (
     Assignment,
     Contact,
@@ -32,32 +66,92 @@ from gzgk.model import (
     UnitKind,
 )
 from gzgk.parse import ParseResult, parse_grid, parse_text
-from gzgk.registry import Registry
-from gzgk.report import FileReport, Issue, Report, Severity
+from gzgk.parse.document import parse_document
+from gzgk.registry import Registry, draft_registry
+from gzgk.report import FileReport, Issue, IssueType, Report, Severity, issue_types
+from gzgk.returns import Entry, Filled, ReturnContent, ReturnPlan, plan_returns
+from gzgk.signing import Key, KeyFileError
 from gzgk.sources import bundled_notices, load_notice, read_notice
+from gzgk.summary import Received, Reminder, Summary, Timeliness, consolidate
+
+if typing.TYPE_CHECKING:
+    from gzgk.documents.docx import read_docx
+    from gzgk.documents.pdf import read_pdf
+    from gzgk.excel.batch import read_returns
+    from gzgk.excel.fill import fill_return
+    from gzgk.excel.generate import GenerateResult, generate_returns
+    from gzgk.excel.matrix_book import write_matrix_workbook
+    from gzgk.excel.merge import merge_paths
+    from gzgk.excel.read import Limits, ReturnReadError
+    from gzgk.excel.summary_book import write_reminders, write_summary
+    from gzgk.excel.validate import annotate, validate_paths
+    from gzgk.word import write_compilation
+
+# The edge: name → module, imported on first use (PEP 562).
+_EDGE = {
+    "GenerateResult": "gzgk.excel.generate",
+    "Limits": "gzgk.excel.read",
+    "ReturnReadError": "gzgk.excel.read",
+    "annotate": "gzgk.excel.validate",
+    "fill_return": "gzgk.excel.fill",
+    "generate_returns": "gzgk.excel.generate",
+    "merge_paths": "gzgk.excel.merge",
+    "read_docx": "gzgk.documents.docx",
+    "read_pdf": "gzgk.documents.pdf",
+    "read_returns": "gzgk.excel.batch",
+    "validate_paths": "gzgk.excel.validate",
+    "write_compilation": "gzgk.word",
+    "write_matrix_workbook": "gzgk.excel.matrix_book",
+    "write_reminders": "gzgk.excel.summary_book",
+    "write_summary": "gzgk.excel.summary_book",
+}
 
 __all__ = [
     "Assigned",
     "Assignment",
     "Contact",
+    "ConversionFailedError",
+    "ConverterMissingError",
+    "DocLine",
+    "DocTable",
+    "Document",
+    "DocumentError",
+    "Entry",
     "FileReport",
+    "Filled",
+    "GenerateResult",
     "GroupMembers",
     "GzgkError",
     "Issue",
+    "IssueType",
+    "Key",
+    "KeyFileError",
+    "Limits",
     "Matrix",
     "MatrixDiff",
     "Notice",
     "NoticeFormatError",
     "NoticeParseError",
     "ParseResult",
+    "PathNotFoundError",
+    "PdfNoTextError",
+    "Received",
     "Reference",
     "Registry",
     "RegistryError",
+    "Reminder",
     "Report",
     "Requirement",
+    "ReturnContent",
+    "ReturnPlan",
+    "ReturnReadError",
     "Role",
+    "RoleChange",
     "Severity",
+    "Summary",
     "Task",
+    "TaskChange",
+    "Timeliness",
     "Unit",
     "UnitGroup",
     "UnitKind",
@@ -65,13 +159,47 @@ __all__ = [
     "UnknownTaskError",
     "UnknownUnitError",
     "Unresolved",
+    "WorkbookWriteError",
     "Workload",
+    "annotate",
     "bundled_notices",
+    "consolidate",
+    "draft_registry",
     "dump_notice",
+    "fill_return",
+    "generate_returns",
+    "issue_types",
     "load_notice",
     "load_notice_text",
+    "merge_paths",
+    "parse_document",
     "parse_grid",
     "parse_text",
+    "plan_returns",
+    "read_docx",
     "read_notice",
+    "read_pdf",
+    "read_returns",
+    "validate_paths",
+    "write_compilation",
+    "write_matrix_workbook",
+    "write_reminders",
+    "write_summary",
 ]
 __version__ = "0.1.0.dev0"
+
+del _return_issues
+
+
+def __getattr__(name: str) -> object:
+    """Load an edge name (workbooks, Word, PDF) on first use."""
+    module = _EDGE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'gzgk' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -429,13 +429,9 @@ def _remind(args: argparse.Namespace, out: TextIO) -> int:
     summary = _summary(args, (args.output,))
     _show(render.reminders_table(summary), out, args)
     if args.output:
-        target = Path(args.output)
-        if target.suffix.lower() == ".csv":
-            write_atomic(target, render.reminders_csv(summary))
-        else:
-            from gzgk.excel.summary_book import reminders_workbook  # noqa: PLC0415 - Excel edge
+        from gzgk.excel.summary_book import write_reminders  # noqa: PLC0415 - Excel edge
 
-            write_atomic(target, reminders_workbook(summary))
+        target = write_reminders(summary, args.output)
         print(f"已写入催报清单 {target}", file=sys.stderr)
     return EXIT_OK
 

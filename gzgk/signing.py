@@ -19,7 +19,7 @@ from pathlib import Path
 from attrs import field, frozen
 
 from gzgk.errors import GzgkError
-from gzgk.files import os_reason
+from gzgk.files import os_reason, write_atomic
 
 __all__ = [
     "KEY_PREFIX",
@@ -87,6 +87,10 @@ class Key:
             f"# 密钥标识：{self.id}\n"
             f"{KEY_PREFIX}{self.secret.hex()}\n"
         )
+
+    def save(self, path: str | Path) -> Path:
+        """Write the key file (readable by its owner only), atomically; the path written."""
+        return write_atomic(path, self.to_text(), private=True)
 
     @classmethod
     def load(cls, path: str | Path) -> Key:

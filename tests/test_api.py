@@ -11,9 +11,28 @@ import pytest
 
 import gzgk
 
+# The public API, pinned: a name added or removed must be added or removed here too.
+EXPORTED = [
+    "Assigned", "Assignment", "Contact", "ConversionFailedError", "ConverterMissingError",
+    "DocLine", "DocTable", "Document", "DocumentError", "Entry", "FileReport", "Filled",
+    "GenerateResult", "GroupMembers", "GzgkError", "Issue", "IssueType", "Key", "KeyFileError",
+    "Limits", "Matrix", "MatrixDiff", "Notice", "NoticeFormatError", "NoticeParseError",
+    "ParseResult", "PathNotFoundError", "PdfNoTextError", "Received", "Reference", "Registry",
+    "RegistryError", "Reminder", "Report", "Requirement", "ReturnContent", "ReturnPlan",
+    "ReturnReadError", "Role", "RoleChange", "Severity", "Summary", "Task", "TaskChange",
+    "Timeliness", "Unit", "UnitGroup", "UnitKind", "UnknownNoticeError", "UnknownTaskError",
+    "UnknownUnitError", "Unresolved", "WorkbookWriteError", "Workload", "annotate",
+    "bundled_notices", "consolidate", "draft_registry", "dump_notice", "fill_return",
+    "generate_returns", "issue_types", "load_notice", "load_notice_text", "merge_paths",
+    "parse_document", "parse_grid", "parse_text", "plan_returns", "read_docx", "read_notice",
+    "read_pdf", "read_returns", "validate_paths", "write_compilation", "write_matrix_workbook",
+    "write_reminders", "write_summary",
+]  # fmt: skip
+
 
 def test_exported_members() -> None:
-    """Every name in gzgk.__all__ exists, and every public top-level name is in __all__."""
+    """gzgk.__all__ is the pinned list; every name exists; every public top-level name is in it."""
+    assert gzgk.__all__ == EXPORTED
     for name in gzgk.__all__:
         assert hasattr(gzgk, name), name
     public = {
@@ -39,6 +58,32 @@ def test_every_module_declares_all(name: str) -> None:
     assert exported is not None, name
     for item in exported:
         assert hasattr(module, item), f"{name}.{item}"
+
+
+def test_issue_catalogue_is_complete_at_import() -> None:
+    """Importing gzgk alone registers every issue code, of notices and of returns alike."""
+    code = (
+        "import gzgk;"
+        "topics = {t.topic for t in gzgk.issue_types()};"
+        "codes = {t.code for t in gzgk.issue_types()};"
+        "print(sorted(topics), 'task-units-unparsable' in codes, 'missing-value' in codes)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['notice', 'return'] True True"
+
+
+def test_edge_names_load_on_first_use() -> None:
+    """Importing gzgk loads no workbook, Word or PDF library; an edge name loads its own."""
+    code = (
+        "import sys, gzgk;"
+        "heavy = ('openpyxl', 'xlsxwriter', 'docx', 'pdfplumber', 'xlwings');"
+        "before = [m for m in heavy if m in sys.modules];"
+        "gzgk.write_compilation;"
+        "after = [m for m in heavy if m in sys.modules];"
+        "print(before, 'docx' in after)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[] True"
 
 
 def test_core_imports_no_excel_library() -> None:

@@ -94,3 +94,21 @@ def test_word_notice(tmp_path: Path) -> None:
     assert "1. [政策解读] 深化政策解读：牵头 市政府办公室；责任 各县（市、区）人民政府" in out
     assert "2. [数据开放] 推进数据开放：牵头 市发改委；责任 市数据局、市财政局" in out
     assert "问题：0 条" in out
+
+
+def test_pipeline(tmp_path: Path) -> None:
+    """pipeline.py runs the whole job from `import gzgk` alone and writes every output."""
+    out = run_example("pipeline.py", str(tmp_path))
+    assert "12 项任务，55 个单位报送" in out
+    assert "生成报送表 55 份" in out
+    assert "  章贡区：合格" in out
+    assert "  市司法局：合格" in out
+    assert "已报 2 个单位，需要催报 53 个" in out
+    for name in ("签名密钥.txt", "汇总表.xlsx", "落实情况汇编.docx", "催报清单.csv"):
+        assert (tmp_path / name).is_file(), name
+    imports = {
+        line.strip()
+        for line in (EXAMPLES / "pipeline.py").read_text(encoding="utf-8").splitlines()
+        if line.startswith(("import ", "from "))
+    }
+    assert {line for line in imports if "gzgk" in line} == {"import gzgk"}

@@ -47,6 +47,7 @@ __all__ = [
     "collect_jobs",
     "read_batch",
     "read_received",
+    "read_returns",
     "worker_context",
 ]
 
@@ -319,3 +320,39 @@ def _drain(
                 done += 1
                 if progress is not None:
                     progress(done, len(jobs))
+
+
+def read_returns(
+    paths: Iterable[str | Path],
+    *,
+    notice: Notice,
+    registry: Registry | None = None,
+    key: Key | None = None,
+    limits: Limits | None = None,
+    workers: int | None = None,
+) -> list[Received]:
+    """Read and check returned workbooks (files, or folders searched), in file order.
+
+    Each file is read in an isolated worker, so one bad file never stops the
+    others; its problems are in its ``report``. What a unit wrote is in
+    ``content.entries``, by task id.
+
+    Args:
+        paths: return files and folders of returns.
+        notice: the notice the returns answer.
+        registry: the unit registry (the bundled one by default).
+        key: verify signatures with this key.
+        limits: bounds on size and time per file.
+        workers: worker processes (every core by default).
+    """
+    jobs = collect_jobs(paths)
+    order = {job.name: index for index, job in enumerate(jobs)}
+    received = read_batch(
+        jobs,
+        registry=registry or Registry.bundled(),
+        notice=notice,
+        key=key,
+        limits=limits,
+        workers=workers,
+    )
+    return sorted(received, key=lambda item: order.get(item.path, len(order)))

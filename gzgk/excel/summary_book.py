@@ -40,6 +40,7 @@ from .writer import (
 __all__ = [
     "reminders_workbook",
     "summary_workbook",
+    "write_reminders",
     "write_summary",
 ]
 
@@ -600,6 +601,15 @@ def reminders_workbook(summary: Summary) -> bytes:
     """The 催报清单 alone, as .xlsx bytes."""
     title = f"{_title(summary)}{SUMMARY.REMINDERS_SHEET}"
     return _workbook(title, summary, (_table(SUMMARY.REMINDERS_SHEET),))
+
+
+def write_reminders(summary: Summary, path: str | Path) -> Path:
+    """Write the 催报清单 to ``path`` atomically: .csv (formula-safe, UTF-8 with BOM) or .xlsx."""
+    if Path(path).suffix.lower() == ".csv":
+        from gzgk.render import reminders_csv  # noqa: PLC0415 - the CSV lives with the text views
+
+        return write_atomic(path, reminders_csv(summary))
+    return write_atomic(path, reminders_workbook(summary))
 
 
 def write_summary(summary: Summary, path: str | Path) -> Path:
