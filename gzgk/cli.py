@@ -145,7 +145,16 @@ def _matrix_file(matrix: Matrix, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     from gzgk.excel.matrix_book import write_matrix_workbook  # noqa: PLC0415 - Excel edge
 
-    write_matrix_workbook(selected, args.output)
+    scope = "，".join(
+        part
+        for part in (
+            args.unit or "",
+            f"任务{args.task}" if args.task else "",
+            f"{args.role.label}单位" if args.role else "",
+        )
+        if part
+    )
+    write_matrix_workbook(selected, args.output, scope=scope)
     print(f"已写入分工矩阵工作簿 {args.output}", file=sys.stderr)
     return EXIT_OK
 

@@ -249,6 +249,7 @@ def test_matrix_workbook(tmp_path: Path) -> None:
     assert code == 0
     book = load_workbook(target)
     assert book.sheetnames[0] == "分工矩阵"
+    assert not str(book["分工矩阵"]["A1"].value).endswith("）")  # the whole matrix
     book.close()
 
 
@@ -285,6 +286,8 @@ def test_matrix_workbook_of_one_role_has_only_that_role(tmp_path: Path) -> None:
     target = tmp_path / "矩阵.xlsx"
     assert run("matrix", "ganzhou-2024", "--task", "3", "--role", "牵头", "-o", str(target))[0] == 0
     book = load_workbook(target, read_only=True)
+    title = next(book["分工矩阵"].iter_rows(max_row=1, max_col=1, values_only=True))[0]
+    assert str(title).endswith("分工矩阵（节选：任务3，牵头单位）")  # the title says it is a part
     marks = {
         value
         for row in book["分工矩阵"].iter_rows(min_row=5, max_row=5, min_col=3, values_only=True)

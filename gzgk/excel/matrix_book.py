@@ -38,12 +38,13 @@ def _mark(holder: Assigned | None, column: Assigned) -> tuple[str, Role | None]:
     return holder.role.mark, holder.role
 
 
-def _write_matrix(book: Workbook, styles: _Styles, matrix: Matrix) -> None:
+def _write_matrix(book: Workbook, styles: _Styles, matrix: Matrix, scope: str) -> None:
     sheet = book.add_worksheet(MATRIX.MATRIX_SHEET)
     columns = matrix.columns()
     first = 2
     last = first + len(columns) - 1
-    sheet.write(0, 0, f"{matrix.notice.title or '通知'}：{MATRIX.TITLE_SUFFIX}", styles.title)
+    part = f"（节选：{scope}）" if scope else ""
+    sheet.write(0, 0, f"{matrix.notice.title or '通知'}：{MATRIX.TITLE_SUFFIX}{part}", styles.title)
     sheet.write(1, 0, MATRIX.LEGEND, styles.note)
     sheet.set_column(0, 0, MATRIX.NUMBER_WIDTH)
     sheet.set_column(1, 1, MATRIX.TASK_WIDTH)
@@ -96,12 +97,16 @@ def _write_matrix(book: Workbook, styles: _Styles, matrix: Matrix) -> None:
     sheet.repeat_columns(0, 1)
 
 
-def matrix_workbook(matrix: Matrix) -> bytes:
-    """The matrix workbook as .xlsx bytes (deterministic for the same matrix)."""
+def matrix_workbook(matrix: Matrix, *, scope: str = "") -> bytes:
+    """The matrix workbook as .xlsx bytes (deterministic for the same matrix).
+
+    ``scope`` says what part of the notice a selected matrix holds (``市司法局``);
+    the title then reads ``…分工矩阵（节选：市司法局）``.
+    """
     output = WorkbookBuffer(f"{matrix.notice.title}{MATRIX.TITLE_SUFFIX}")
     book = output.book
     styles = _Styles(book)
-    _write_matrix(book, styles, matrix)
+    _write_matrix(book, styles, matrix, scope)
     workload = [
         (
             load.unit.short_name,
@@ -155,6 +160,6 @@ def matrix_workbook(matrix: Matrix) -> bytes:
     return output.finish()
 
 
-def write_matrix_workbook(matrix: Matrix, path: str | Path) -> Path:
-    """Write the matrix workbook to ``path`` atomically."""
-    return write_atomic(path, matrix_workbook(matrix))
+def write_matrix_workbook(matrix: Matrix, path: str | Path, *, scope: str = "") -> Path:
+    """Write the matrix workbook to ``path`` atomically (``scope``: see :func:`matrix_workbook`)."""
+    return write_atomic(path, matrix_workbook(matrix, scope=scope))
