@@ -60,6 +60,12 @@ def test_every_module_declares_all(name: str) -> None:
         assert hasattr(module, item), f"{name}.{item}"
 
 
+def fresh(code: str) -> str:
+    """What ``code`` prints when run in a new interpreter (nothing imported before it)."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
 def test_issue_catalogue_is_complete_at_import() -> None:
     """Importing gzgk alone registers every issue code, of notices and of returns alike."""
     code = (
@@ -68,8 +74,7 @@ def test_issue_catalogue_is_complete_at_import() -> None:
         "codes = {t.code for t in gzgk.issue_types()};"
         "print(sorted(topics), 'task-units-unparsable' in codes, 'missing-value' in codes)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "['notice', 'return'] True True"
+    assert fresh(code) == "['notice', 'return'] True True"
 
 
 def test_edge_names_load_on_first_use() -> None:
@@ -82,8 +87,7 @@ def test_edge_names_load_on_first_use() -> None:
         "after = [m for m in heavy if m in sys.modules];"
         "print(before, 'docx' in after)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[] True"
+    assert fresh(code) == "[] True"
 
 
 def test_core_imports_no_excel_library() -> None:
@@ -94,5 +98,4 @@ def test_core_imports_no_excel_library() -> None:
         "Matrix.build(load_notice('ganzhou-2024')).workload();"
         "print(sorted(m for m in ('openpyxl', 'xlsxwriter', 'xlwings') if m in sys.modules))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"
+    assert fresh(code) == "[]"

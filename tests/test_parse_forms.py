@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from support.text import wrap
 
 from gzgk import Registry, parse_grid, parse_text, read_notice
 from gzgk.model import Task
@@ -757,19 +758,6 @@ def test_rule_in_a_note_under_the_table() -> None:
 # -- PDF tables -------------------------------------------------------------------
 
 PDF_HEAD = "主要任务 牵头单位 责任单位"
-_NO_LINE_START = "、，。）"
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Text broken into lines of ``width`` characters; punctuation never starts a line."""
-    lines: list[str] = []
-    current = ""
-    for char in text:
-        if len(current) >= width and char not in _NO_LINE_START:
-            lines.append(current)
-            current = ""
-        current += char
-    return [*lines, current] if current else lines
 
 
 def pdf_row(number: str, title: str, content: str, *cells: str, pages: int = 1) -> list[str]:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from attrs import frozen
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.text import wrap
 
 from gzgk import parse_grid, parse_text
 from gzgk.numbering import format_numeral
@@ -157,21 +158,6 @@ def render_verbs(specs: Sequence[Spec], style: str) -> str:
             f"{MARKERS[style](spec.seq)}{spec.title}。{spec.content}（{'，'.join(clauses)}）"
         )
     return PREAMBLE + "\n".join(lines) + CLOSING
-
-
-_NO_LINE_START = "、，。）)；"
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Text broken into lines of ``width`` characters; punctuation never starts a line."""
-    lines: list[str] = []
-    current = ""
-    for char in text:
-        if len(current) >= width and char not in _NO_LINE_START:
-            lines.append(current)
-            current = ""
-        current += char
-    return [*lines, current] if current else lines
 
 
 def table_roles(specs: Sequence[Spec]) -> list[tuple[str, str]]:
