@@ -34,6 +34,7 @@ from attrs import define, field
 
 from gzgk.documents.model import DocLine, DocTable, Document, DocumentError, PdfNoTextError
 from gzgk.files import os_reason
+from gzgk.parse.names import looks_like_name
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -63,7 +64,6 @@ _OPENING = frozenset("（([{【〔《〈「『")
 _CLOSING = frozenset("）)]}】〕》〉」』、，。；：？！,.;:?!…—%％")
 _QUOTES = frozenset("“”‘’\"'")
 # A full line ending with one of these is taken as a whole unit name, not a wrap.
-_NAME_END = re.compile(r"(?:局|委|厅|院|会|部|处|室|所|站|队|司|社|馆|团|中心|人民政府|公司|集团)$")
 _SEPARATOR = re.compile(r"[、，,；;]")
 _NAME_MIN = 3  # 市委 may be the start of 市委宣传部; 市教育局 is a name
 _MARKER = re.compile(r"[（(]?\s*(?:[一二三四五六七八九十]{1,3}|\d{1,3})\s*(?:[）)]|、|[.．](?!\d))")
@@ -313,7 +313,7 @@ def _joint(line: _Line, after: _Line, room: float, *, listed: bool = False) -> s
 
 def _whole_name(text: str) -> bool:
     """Whether a line reads as a whole unit name (``市教育局``), not part of one."""
-    return len(text) >= _NAME_MIN and _NAME_END.search(text) is not None
+    return len(text) >= _NAME_MIN and looks_like_name(text)
 
 
 @define(eq=False)
