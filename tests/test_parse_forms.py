@@ -1103,3 +1103,15 @@ def test_grid_task_merged_over_two_rows_is_one_task() -> None:
     first, second = result.notice.tasks
     assert (first.number, units(first)) == ("1", (("市教育局",), ("市人社局", "市财政局"), ()))
     assert (first.section, second.section) == ("数据开放", "数据开放")
+
+
+def test_numbers_with_a_full_stop_in_one_character() -> None:
+    """⒈ ⒉ (Word's decimalEnclosedFullstop) number tasks like 1. 2."""
+    result = parse(
+        HEAD + "⒈推进政务公开。（牵头单位：市政府办公室）\n⒉做好政策解读。（牵头单位：市司法局）\n"
+    )
+    assert codes(result) == []
+    assert [(t.number, t.lead) for t in result.notice.tasks] == [
+        ("1", ("市政府办公室",)),
+        ("2", ("市司法局",)),
+    ]

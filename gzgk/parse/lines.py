@@ -29,7 +29,7 @@ _PAGE_NUMBER = re.compile(
 _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dun", re.compile(r"([一二三四五六七八九十]{1,3})\s*、(?P<rest>.*)")),
     ("paren", re.compile(r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)](?P<rest>.*)")),
-    ("arabic", re.compile(r"(\d{1,3})\s*(?:[.．﹒](?!\d)|、)(?P<rest>.*)")),
+    ("arabic", re.compile(r"(?:(\d{1,3})\s*(?:[.．﹒](?!\d)|、)|([⒈-⒛]))(?P<rest>.*)")),
     ("aparen", re.compile(r"(?:[（(]\s*(\d{1,3})\s*[）)]|([⑴-⒇]))(?P<rest>.*)")),
     ("circled", re.compile(r"([①-⑳])\s*(?P<rest>.*)")),
     ("bare", re.compile(r"(\d{1,3})(?P<rest>)")),
@@ -81,9 +81,11 @@ def join_lines(lines: list[Line]) -> str:
 
 
 def _value(digits: str) -> int | None:
-    """The value of a printed number: 12, 十二, ⑿ or ⑫."""
+    """The value of a printed number: 12, 十二, ⑿, ⒓ or ⑫."""
     if "⑴" <= digits <= "⒇":
         return ord(digits) - ord("⑴") + 1
+    if "⒈" <= digits <= "⒛":
+        return ord(digits) - ord("⒈") + 1
     if "①" <= digits <= "⑳":
         return ord(digits) - ord("①") + 1
     return int(digits) if digits.isascii() and digits.isdigit() else parse_numeral(digits)
