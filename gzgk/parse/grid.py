@@ -309,7 +309,7 @@ class _GridReader:
                 label=draft.label,
                 columns="、".join(c.label for c in columns.values() if c.kind is ColumnKind.UNITS),
                 reason="单位栏为空",
-                text="",
+                text=(draft.content or draft.title)[-60:],
                 task=draft.number,
             )
             draft.broken = True
