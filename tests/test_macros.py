@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
+from support import xlwings_standin as xl
 from support.returns import ENTRY, KEY, NOTICE, edit, filled, task_cell
 
 from gzgk.cli import main
 from gzgk.contract import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY
 from gzgk.excel.book import FileBook
 from gzgk.excel.control import write_control
-from gzgk.excel.macros import MACROS, Outcome, Run, execute, run_file
+from gzgk.excel.macros import MACROS, Outcome, Run, control_candidates, run_file, run_in_excel
 from gzgk.signing import Key
 
 
@@ -216,34 +217,75 @@ def test_validate_current_in_file_mode_writes_a_copy(control: Path, received: Pa
     ]
 
 
-def test_validate_current_marks_in_place_and_clears_old_marks(
+def _protection(path: Path) -> dict[str, object]:
+    """The entry sheet's protection as saved: every flag, and whether a password is set."""
+    protection = sheet(path, ENTRY).protection
+    return {name: getattr(protection, name) for name in protection.__attrs__}
+
+
+def test_validate_current_marks_a_protected_return_in_excel(
     control: Path, received: Path, tmp_path: Path
 ) -> None:
-    """校验当前工作簿 in Excel marks the open return itself; fixed cells lose their mark."""
-    work = tmp_path / "打开的报送表.xlsx"
-    shutil.copy(received / "南康区.xlsx", work)
-    current = FileBook(work)  # stands for the open workbook: the same interface as Excel's
-    run = Run(control=FileBook(control), current=current, live=True)
-    outcome = execute("validate_current", run)
+    """校验当前工作簿 in Excel marks the open, protected return; protection and values stay."""
+    original = received / "南康区.xlsx"
+    app = xl.excel()
+    xl.open_book(app, control)
+    current = xl.open_book(app, original)
+    values = {s.name: s.used_range.value for s in current.sheets}
+    outcome = run_in_excel("validate_current", current)
+    assert not outcome.ok
     assert "已在表中标出问题单元格" in outcome.message
-    current.save()
-    cell = sheet(work, ENTRY)[task_cell("status")]
-    assert cell.fill.fgColor.rgb.endswith("FFC7CE")
+    assert xl.alerts(app) == [(outcome.message, f"gzgk · {ADDIN.TAB_LABEL}")]
+    assert {s.name: s.used_range.value for s in current.sheets} == values
+    marked = xl.save(current, tmp_path / "标注后.xlsx")
+    cell = sheet(marked, ENTRY)[task_cell("status")]
+    assert cell.fill.fgColor.rgb.endswith(ANNOTATION.ERROR_FILL)
     assert cell.comment is not None
-    assert cell.comment.author == "gzgk"
-    book = load_workbook(work)
-    book[ENTRY][task_cell("status")] = "推进中"  # the unit fixes it
-    book.save(work)
-    current = FileBook(work)
-    outcome = execute(
-        "validate_current", Run(control=FileBook(control), current=current, live=True)
-    )
-    assert outcome.ok
-    assert outcome.message == "“打开的报送表.xlsx”填写合格，可以报送。"
-    current.save()
-    cell = sheet(work, ENTRY)[task_cell("status")]
-    assert cell.comment is None
-    assert cell.fill.fgColor.rgb.endswith(RETURN.ENTRY_FILL)
+    assert cell.comment.text.startswith(f"{ANNOTATION.NOTE_AUTHOR}：错误：")
+    assert _protection(marked) == _protection(original)
+    assert sheet(marked, ENTRY).protection.sheet
+
+    current.sheets[ENTRY].range(task_cell("status")).value = "推进中"  # the unit fixes it
+    outcome = run_in_excel("validate_current", current)
+    assert outcome.message == "“南康区.xlsx”填写合格，可以报送。"
+    fixed = sheet(xl.save(current, tmp_path / "改好后.xlsx"), ENTRY)[task_cell("status")]
+    assert fixed.comment is None
+    assert fixed.fill.fgColor.rgb.endswith(RETURN.ENTRY_FILL)
+    assert original.read_bytes() == (received / "南康区.xlsx").read_bytes()
+
+
+def test_validate_current_keeps_a_password_it_did_not_set(control: Path, received: Path) -> None:
+    """A return protected with a unit's own password is not marked: a message says what to do."""
+
+    def lock(book: Workbook) -> None:
+        book[ENTRY].protection.password = "单位密码"  # noqa: S105 - a test value
+
+    locked = edit(received / "南康区.xlsx", lock, name="加了密码.xlsx")
+    app = xl.excel()
+    xl.open_book(app, control)
+    outcome = run_in_excel("validate_current", xl.open_book(app, locked))
+    assert not outcome.ok
+    assert "设了保护密码，无法在表中标出问题" in outcome.message
+    assert outcome.message.endswith("[workbook-unavailable]")
+
+
+def test_a_return_is_never_the_control_workbook(control: Path, received: Path) -> None:
+    """A return carrying a 控制台 sheet is not taken for the control; two controls are refused."""
+
+    def forge(book: Workbook) -> None:
+        forged = book.create_sheet(CONTROL.CONTROL_SHEET)
+        forged[CONTROL.cell("summary_file")] = "C:/Windows/win.ini"
+
+    hostile = edit(received / "南康区.xlsx", forge, name="带控制台的报送表.xlsx")
+    books = [FileBook(hostile), FileBook(control)]
+    assert [book.name for book in control_candidates(books)] == [control.name]
+    app = xl.excel()
+    xl.open_book(app, control)
+    second = shutil.copy(control, control.with_name("另一个控制台.xlsx"))
+    xl.open_book(app, Path(second))
+    outcome = run_in_excel("remind", xl.open_book(app, hostile))
+    assert not outcome.ok
+    assert "打开了 2 个控制台" in outcome.message
 
 
 def test_check_environment(control: Path, received: Path) -> None:
@@ -314,19 +356,6 @@ def test_signed_returns_validate_with_the_control_key(control: Path, tmp_path: P
     codes = {row[7] for row in rows(control, CONTROL.RESULTS_SHEET)}
     assert "signature-invalid" not in codes
     assert Key.load(tmp_path / "签名密钥.txt") == KEY
-
-
-def test_worksheet_functions() -> None:
-    """The optional worksheet functions answer from the matrix, and in Chinese when a name is wrong."""
-    from gzgk.excel.udfs import GZGK_ROLE, GZGK_TASKS, GZGK_UNITS  # noqa: PLC0415 - needs xlwings
-
-    assert GZGK_ROLE("市司法局", "三") == "牵头"
-    assert GZGK_ROLE("章贡区", "三") == "责任"
-    assert GZGK_ROLE("市司法局", "一") == ""
-    assert GZGK_TASKS("市司法局").startswith("（三）（四）（五）")
-    assert GZGK_UNITS("八", "牵头").split("、")[:2] == ["章贡区", "南康区"]
-    assert GZGK_ROLE("市司法", "三") == "单位名称“市司法”不在单位名录中；最接近的是：市司法局"
-    assert GZGK_UNITS("八", "主持") == "职责应为 牵头、责任 或 配合"
 
 
 def test_control_with_buttons(tmp_path: Path) -> None:

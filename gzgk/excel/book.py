@@ -10,13 +10,16 @@ Macros (:mod:`gzgk.excel.macros`) see only :class:`Book`.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Final, Protocol
 
+from attrs import frozen
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,10 +34,16 @@ from .read import read_workbook
 from .return_data import ReturnData, assemble
 from .writer import Value, row_points
 
-if TYPE_CHECKING:
-    from collections.abc import Iterator
-
-__all__ = ["Book", "BookError", "FileBook", "LiveBook", "note_comment", "print_on_a4"]
+__all__ = [
+    "PROTECTION_FLAGS",
+    "Book",
+    "BookError",
+    "FileBook",
+    "LiveBook",
+    "Mark",
+    "note_comment",
+    "print_on_a4",
+]
 
 _FORMULA_STARTS = ("=", "+", "-", "@")
 _AUTHOR = ANNOTATION.NOTE_AUTHOR
@@ -87,12 +96,6 @@ class Book(Protocol):
 
     def append_row(self, sheet: str, values: Sequence[Value]) -> None:
         """Add a row under the last used row of a sheet."""
-
-    def mark(self, sheet: str, cell: str, colour: str | None, note: str | None) -> None:
-        """Colour a cell (``RRGGBB``; None: no fill) and set or remove its note."""
-
-    def marked(self, sheet: str) -> tuple[str, ...]:
-        """The cells of a sheet that carry a note written by gzgk."""
 
     def return_data(self) -> ReturnData:
         """The workbook read as a return (for the checks), as it is now."""
@@ -190,23 +193,6 @@ class FileBook:
         target.append(list(values))
         self._text_cells(target.iter_rows(min_row=target.max_row, max_row=target.max_row))
 
-    def mark(self, sheet: str, cell: str, colour: str | None, note: str | None) -> None:
-        """Colour and annotate one cell."""
-        target = self._sheet(sheet)[cell]
-        target.fill = (
-            PatternFill("solid", fgColor=colour, bgColor=colour) if colour else PatternFill()
-        )
-        target.comment = note_comment(note) if note else None
-
-    def marked(self, sheet: str) -> tuple[str, ...]:
-        """Cells with a gzgk note."""
-        return tuple(
-            cell.coordinate
-            for row in self._sheet(sheet).iter_rows()
-            for cell in row
-            if cell.comment is not None and cell.comment.author == _AUTHOR
-        )
-
     def return_data(self) -> ReturnData:
         """The workbook as a return."""
         return read_workbook(self._book, str(self._path))
@@ -231,12 +217,50 @@ class FileBook:
             ) from error
 
 
+@frozen
+class Mark:
+    """One cell of an open workbook to mark, or to clear of gzgk's earlier mark.
+
+    Attributes:
+        cell: the cell's address (``H7``).
+        fill: its fill, ``RRGGBB`` (None: no fill).
+        note: gzgk's note on it (None: only take gzgk's earlier note away).
+    """
+
+    cell: str
+    fill: str | None
+    note: str | None
+
+
+# Excel's Worksheet.Protect arguments that Worksheet.Protection reports back: the sheet is
+# protected again with exactly what it had (learn.microsoft.com: Excel.Worksheet.Protect).
+PROTECTION_FLAGS: Final = (
+    "AllowFormattingCells",
+    "AllowFormattingColumns",
+    "AllowFormattingRows",
+    "AllowInsertingColumns",
+    "AllowInsertingRows",
+    "AllowInsertingHyperlinks",
+    "AllowDeletingColumns",
+    "AllowDeletingRows",
+    "AllowSorting",
+    "AllowFiltering",
+    "AllowUsingPivotTables",
+)
+
+
 def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
 
 
 class LiveBook:
-    """A workbook open in Excel, through xlwings (Windows and macOS Excel only)."""
+    """A workbook open in Excel, through xlwings (Windows and macOS Excel only).
+
+    Only xlwings' documented API is used (``tests/test_xlwings_api.py`` holds this class to
+    the installed xlwings), except where xlwings has none: sheet protection and custom
+    document properties go through ``.api``, Excel's own object model (the members are
+    listed in ``docs/reference/addin.md``).
+    """
 
     def __init__(self, book: Any) -> None:
         self._book = book
@@ -269,16 +293,14 @@ class LiveBook:
         return [list(row) for row in data]
 
     def _formulas(self, sheet: str) -> dict[str, str]:
-        cells = self._range(sheet)
-        found: dict[str, str] = {}
-        for row_index, row in enumerate(cells.options(ndim=2).formula, start=1):
-            for column_index, formula in enumerate(row, start=1):
-                if isinstance(formula, str) and formula.startswith("="):
-                    address = cells[row_index - 1, column_index - 1].get_address(
-                        row_absolute=False, column_absolute=False
-                    )
-                    found[address] = formula[1:]
-        return found
+        formulas = self._range(sheet).formula
+        rows = ((formulas,),) if isinstance(formulas, str) else formulas  # one cell: a string
+        return {
+            f"{get_column_letter(column)}{row}": formula[1:]
+            for row, cells in enumerate(rows, start=1)
+            for column, formula in enumerate(cells, start=1)
+            if isinstance(formula, str) and formula.startswith("=")
+        }
 
     @staticmethod
     def _safe(value: Value) -> Value:
@@ -305,22 +327,62 @@ class LiveBook:
         row = target.used_range.last_cell.row + 1
         target.range((row, 1)).value = [[self._safe(value) for value in values]]
 
-    def mark(self, sheet: str, cell: str, colour: str | None, note: str | None) -> None:
-        """Colour a cell and set its note (Excel notes, the old-style comments)."""
-        target = self._book.sheets[sheet].range(cell)
-        target.color = _rgb(colour) if colour else None
-        if target.note is not None:
-            target.note.delete()
-        if note:
-            target.note = f"{_AUTHOR}：{note}"
+    def mark(self, sheet: str, marks: Sequence[Mark]) -> None:
+        """Colour cells and put gzgk's notes on them; the values stay as they are.
+
+        A protected sheet is unprotected for the marks (with the contract's password) and
+        protected again with the settings it had. A note someone else wrote is kept: that
+        cell gets the colour only.
+
+        Raises:
+            BookError: the sheet is protected with a password other than the contract's.
+        """
+        target = self._book.sheets[sheet]
+        with self._unprotected(target):
+            for mark in marks:
+                cell = target.range(mark.cell)
+                cell.color = _rgb(mark.fill) if mark.fill else None
+                note = cell.note
+                if note is not None and _is_ours(str(note.text)):
+                    note.delete()
+                    note = None
+                if mark.note and note is None:
+                    cell.add_note(f"{_AUTHOR}：{mark.note}")
+
+    @contextmanager
+    def _unprotected(self, sheet: Any) -> Iterator[None]:
+        """The sheet without protection inside the block, protected as before after it."""
+        api = sheet.api
+        if not api.ProtectContents:
+            yield
+            return
+        protection = api.Protection
+        flags = {flag: bool(getattr(protection, flag)) for flag in PROTECTION_FLAGS}
+        drawings, scenarios = bool(api.ProtectDrawingObjects), bool(api.ProtectScenarios)
+        try:
+            api.Unprotect(RETURN.PASSWORD)
+        except Exception as error:
+            raise BookError(
+                f"“{self.name}”的工作表“{sheet.name}”设了保护密码，无法在表中标出问题：请撤销"
+                "工作表保护后再点一次，或在控制台中用“校验文件夹”核对"
+            ) from error
+        try:
+            yield
+        finally:
+            api.Protect(
+                Password=RETURN.PASSWORD,
+                DrawingObjects=drawings,
+                Contents=True,
+                Scenarios=scenarios,
+                **flags,
+            )
 
     def marked(self, sheet: str) -> tuple[str, ...]:
         """Cells whose note gzgk wrote."""
-        cells = self._range(sheet)
         return tuple(
-            cell.get_address(row_absolute=False, column_absolute=False)
-            for cell in cells
-            if cell.note is not None and str(cell.note.text).startswith(f"{_AUTHOR}：")
+            note.location.get_address(row_absolute=False, column_absolute=False)
+            for note in self._book.sheets[sheet].notes
+            if _is_ours(str(note.text))
         )
 
     def return_data(self) -> ReturnData:
@@ -360,3 +422,8 @@ class LiveBook:
 
     def save(self) -> None:
         """Nothing: the user decides whether to save the workbook."""
+
+
+def _is_ours(text: str) -> bool:
+    """Whether a note's text is one gzgk wrote."""
+    return text.startswith(f"{_AUTHOR}：")

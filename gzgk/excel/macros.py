@@ -25,6 +25,7 @@ import traceback
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 from attrs import frozen
@@ -42,7 +43,7 @@ from gzgk.signing import Key
 from gzgk.sources import read_notice
 from gzgk.summary import Summary
 
-from .book import Book, FileBook, LiveBook
+from .book import Book, FileBook, LiveBook, Mark
 from .checks import CheckContext, check_return
 from .read import Limits
 from .validate import annotate, check_files, issue_note, report_of
@@ -55,9 +56,11 @@ __all__ = [
     "Outcome",
     "Parameters",
     "Run",
+    "control_candidates",
     "execute",
     "run",
     "run_file",
+    "run_in_excel",
 ]
 
 _INSTALL_HINT = '在命令行运行  pip install "gzgk[excel]"  或重新运行 install.cmd'
@@ -87,8 +90,8 @@ class Run:
         control: the control workbook (parameters in, results and log out);
             None when no open workbook has a control sheet.
         current: the workbook the user has open (校验当前工作簿 checks it).
-        live: whether the workbooks are open in Excel (marks go into the open
-            return) or files (marks go into an annotated copy).
+        live: whether the workbooks are open in Excel or files. 校验当前工作簿 marks an
+            open return (a :class:`LiveBook`) in place, a file in an annotated copy.
         progress: called as ``progress(done, total)`` during long runs.
     """
 
@@ -381,7 +384,7 @@ def validate_current(run: Run) -> Outcome:
     report = check_return(
         current.return_data(), CheckContext(registry=registry, notice=notice, key=key)
     )
-    if run.live:
+    if isinstance(current, LiveBook):
         _mark_in_place(current, report)
         where = "已在表中标出问题单元格（红色为错误，黄色为提醒，鼠标移到单元格上可看说明）"
     else:  # a file is never changed: the marks go into a copy beside the control workbook
@@ -401,20 +404,31 @@ def validate_current(run: Run) -> Outcome:
     )
 
 
-def _mark_in_place(book: Book, report: FileReport) -> None:
+def _mark_in_place(book: LiveBook, report: FileReport) -> None:
     """Clear gzgk's earlier marks, then colour and annotate every located problem."""
     entry_letters = {column.letter for column in RETURN.COLUMNS if column.entry}
     entry_cells = {header.cell for header in RETURN.entry_fields}
+    titles = book.sheet_titles()
+    marks: dict[str, dict[str, Mark]] = {}
     for sheet in {issue.sheet for issue in report.issues if issue.sheet} | {RETURN.ENTRY_SHEET}:
-        if sheet not in book.sheet_titles():
+        if sheet not in titles:
             continue
+        cleared = marks.setdefault(sheet, {})
         for cell in book.marked(sheet):
             letters = "".join(ch for ch in cell if ch.isalpha())
             editable = letters in entry_letters or cell in entry_cells
-            book.mark(sheet, cell, RETURN.ENTRY_FILL if editable else RETURN.TASK_FILL, None)
+            cleared[cell] = Mark(cell, RETURN.ENTRY_FILL if editable else RETURN.TASK_FILL, None)
     for issue in report.issues:
-        if issue.sheet and issue.cell and issue.sheet in book.sheet_titles():
-            book.mark(issue.sheet, issue.cell, ANNOTATION.fill(issue.is_error), issue_note(issue))
+        if issue.sheet and issue.cell and issue.sheet in titles:
+            fill, note = ANNOTATION.fill(issue.is_error), issue_note(issue)
+            earlier = marks[issue.sheet].get(issue.cell)
+            if earlier is not None and earlier.note:  # two problems in one cell: one note
+                note = f"{earlier.note}\n{note}"
+                fill = ANNOTATION.fill(ANNOTATION.ERROR_FILL in (earlier.fill, fill))
+            marks[issue.sheet][issue.cell] = Mark(issue.cell, fill, note)
+    for sheet, cells in marks.items():
+        if cells:
+            book.mark(sheet, tuple(cells.values()))
 
 
 def _annotated(run: Run) -> Path | None:
@@ -711,23 +725,50 @@ def run_file(
     return execute(name, Run(control=book, current=current, live=False, progress=progress))
 
 
+def control_candidates(books: Sequence[Book]) -> list[Book]:
+    """The open workbooks that can be the control workbook, in the order given.
+
+    A workbook with a control sheet, unless it is a return: a return that carries a sheet
+    named like the control sheet (by mistake or on purpose) never decides where gzgk reads
+    and writes.
+    """
+    found = []
+    for book in books:
+        titles = book.sheet_titles()
+        is_return = RETURN.ENTRY_SHEET in titles or RETURN.META_SHEET in titles
+        if CONTROL.CONTROL_SHEET in titles and not is_return:
+            found.append(book)
+    return found
+
+
+def run_in_excel(name: str, caller: Any) -> Outcome:
+    """A button pressed in Excel: the macro run on the open workbooks, its message shown.
+
+    Args:
+        name: the macro (a key of :data:`MACROS`).
+        caller: the xlwings ``Book`` RunPython was called for: the active workbook.
+    """
+    app = caller.app
+    current = LiveBook(caller)
+    others = [LiveBook(book) for book in app.books if book.name != caller.name]
+    controls = control_candidates([current, *others])
+    if len(controls) > 1:
+        names = "、".join(f"“{book.name}”" for book in controls)
+        label = _label(name) if name in MACROS else name
+        outcome = Outcome(
+            ok=False,
+            message=f"{label}：打开了 {len(controls)} 个控制台（{names}），不知道该用哪一个："
+            "请只留下要用的控制台，关闭其他的，再点一次",
+        )
+    else:
+        control = controls[0] if controls else None
+        outcome = execute(name, Run(control=control, current=current, live=True))
+    app.alert(outcome.message, title=f"gzgk · {ADDIN.TAB_LABEL}")
+    return outcome
+
+
 def run(name: str) -> None:  # pragma: no cover - runs inside Excel, through xlwings
     """The add-in's entry point: ``RunPython "import gzgk.excel.macros as m; m.run('…')"``."""
     import xlwings  # noqa: PLC0415 - only inside Excel
 
-    caller = xlwings.Book.caller()
-    app = caller.app
-    active = app.books.active
-    books = [active, caller, *app.books]
-    control = next(
-        (book for book in books if CONTROL.CONTROL_SHEET in [s.name for s in book.sheets]), None
-    )
-    outcome = execute(
-        name,
-        Run(
-            control=LiveBook(control) if control is not None else None,
-            current=LiveBook(active),
-            live=True,
-        ),
-    )
-    app.alert(outcome.message, title=f"gzgk · {ADDIN.TAB_LABEL}")
+    run_in_excel(name, xlwings.Book.caller())
