@@ -36,7 +36,9 @@ MESSAGES: Final[dict[str, str]] = {
     "show this help message and exit": "显示本帮助并退出",
     "show program's version number and exit": "显示版本号并退出",
     # usage errors
-    "%(prog)s: error: %(message)s\n": "%(prog)s：用法错误：%(message)s（用 -h 查看帮助）\n",
+    "%(prog)s: error: %(message)s\n": (
+        "%(prog)s：用法错误：%(message)s（用 -h 查看帮助）[usage-error]\n"
+    ),
     "%(prog)s: warning: %(message)s\n": "%(prog)s：提醒：%(message)s\n",
     "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
     "the following arguments are required: %s": "缺少参数：%s",

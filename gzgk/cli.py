@@ -1,8 +1,14 @@
 """The ``gzgk`` command line: parse input, call one core function, print the result.
 
-Exit codes: 0 success, 1 bad input (a Chinese message says what and why),
-2 usage error; ``gzgk diff`` exits 0 when the notices agree, 1 when they
-differ and 2 on any trouble. Output is Chinese; JSON keys are English. Tables
+Exit codes, the same for every command: 0 all good; 1 the work was done but
+the inputs have problems (a notice read with errors, returns with errors —
+each listed); 2 the command could not do its work (a usage error, a file
+missing, an output refused or locked, a wrong key …; a Chinese message with
+a code says why); 70 a fault in gzgk itself. ``gzgk diff`` exits 0 when the
+notices agree, 1 when they differ and 2 on any trouble. Every output is
+checked against every input and against the other outputs before any work
+(:func:`gzgk.outputs.check_outputs`), and the outputs of a run are locked and
+written together (:class:`gzgk.outputs.OutputSet`). Output is Chinese; JSON keys are English. Tables
 are Rich tables: styled on a terminal, plain text when piped. argparse speaks
 Chinese through gzgk's own catalogue (:mod:`gzgk._argparse_messages`).
 """
@@ -13,6 +19,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import math
 import os
 import sys
 import traceback
@@ -24,10 +31,23 @@ from rich.console import Console, RenderableType
 
 from gzgk import _argparse_messages, render
 from gzgk.convert import Format, dump_notice
-from gzgk.errors import GzgkError, PathNotFoundError
-from gzgk.files import os_reason, write_atomic
+from gzgk.errors import GzgkError, OutputRefusedError, PathNotFoundError
+from gzgk.files import os_reason
 from gzgk.matrix import Matrix
 from gzgk.model import Notice, Role
+from gzgk.outputs import (
+    ADDIN,
+    CONTROL,
+    DOCUMENT,
+    FOLDER,
+    NOTICE_FILE,
+    TEXT,
+    WORKBOOK,
+    Output,
+    OutputKind,
+    OutputSet,
+    check_outputs,
+)
 from gzgk.registry import Registry, draft_registry
 from gzgk.signing import Key
 from gzgk.sources import read_notice
@@ -39,10 +59,15 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 EXIT_OK = 0
-EXIT_BAD_INPUT = 1
-EXIT_USAGE = 2
+EXIT_PROBLEMS = 1  # the work was done; the inputs have problems, each listed
+EXIT_FAILED = 2  # the command could not do its work (usage, missing file, refused output …)
 EXIT_DIFFERENT = 1  # gzgk diff, like diff(1): 0 same, 1 different, 2 trouble
 EXIT_INTERNAL = 70
+
+_REMINDERS = OutputKind("Excel 工作簿或 CSV 表格", (".xlsx", ".csv"))
+_REGISTRY_FILE = OutputKind("单位名录（TOML）", (".toml",))
+_MAX_SECONDS = 24 * 3600
+_MAX_WORKERS = 256
 
 _NARROWEST = 20  # columns: narrower, a table has no room for a name
 
@@ -69,12 +94,24 @@ def _registry(args: argparse.Namespace) -> Registry:
     return Registry.load(path) if path else Registry.bundled()
 
 
-def _emit(text: str, output: str | None, out: TextIO) -> None:
-    if output:
-        write_atomic(output, text)
-        print(f"已写入 {output}", file=sys.stderr)
-    else:
-        out.write(text if text.endswith("\n") else text + "\n")
+def _inputs(args: argparse.Namespace, *more: str | None) -> list[str]:
+    """Every file or folder the command reads: its own inputs and the shared options."""
+    shared = (getattr(args, name, None) for name in ("registry", "notice", "key"))
+    return [str(path) for path in (*shared, *more) if path]
+
+
+@contextlib.contextmanager
+def _writing(
+    args: argparse.Namespace, outputs: Sequence[Output | None], inputs: Sequence[str]
+) -> Iterator[OutputSet]:
+    """Check the outputs against the inputs and each other, then hold them for the run."""
+    check_outputs(outputs, inputs)
+    with OutputSet(outputs, command=args.command_line) as held:
+        yield held
+
+
+def _print_text(text: str, out: TextIO) -> None:
+    out.write(text if text.endswith("\n") else text + "\n")
 
 
 def _role_word(text: str) -> tuple[str, Role]:
@@ -88,12 +125,35 @@ def _role_word(text: str) -> tuple[str, Role]:
         ) from None
 
 
+def _notice_format(args: argparse.Namespace, target: Output | None) -> Format:
+    """JSON or TOML: as --format says, else as the output's name says; both must agree."""
+    named: Format | None = None
+    if target is not None and target.path.suffix.lower() in (".json", ".toml"):
+        named = "toml" if target.path.suffix.lower() == ".toml" else "json"
+    chosen: Format | None = args.format
+    if chosen and named and chosen != named:
+        raise OutputRefusedError(
+            "output-wrong-type",
+            f"-o {target.path if target else ''} 的扩展名与 --format {chosen} 不符："
+            f"请把文件名改为以 .{chosen} 结尾，或去掉 --format。",
+        )
+    return chosen or named or "json"
+
+
 def _parse(args: argparse.Namespace, out: TextIO) -> int:
-    result = read_notice(args.source, registry=_registry(args), roles=dict(args.role or ()))
-    if result.issues:
-        print(render.issues_text(result.issues), file=sys.stderr)
-    fmt: Format = args.format or ("toml" if str(args.output or "").endswith(".toml") else "json")
-    _emit(dump_notice(result.notice, fmt, result.issues), args.output, out)
+    target = Output.of(args.output, "-o", NOTICE_FILE) if args.output else None
+    fmt = _notice_format(args, target)
+    with _writing(args, [target], _inputs(args, args.source)) as outputs:
+        result = read_notice(args.source, registry=_registry(args), roles=dict(args.role or ()))
+        if result.issues:
+            print(render.issues_text(result.issues), file=sys.stderr)
+        text = dump_notice(result.notice, fmt, result.issues)
+        if target is None:
+            _print_text(text, out)
+        else:
+            outputs.stage(target.path, text)
+    if target is not None:
+        print(f"已写入 {target.path}", file=sys.stderr)
     print(render.notice_summary(result.notice), file=sys.stderr)
     if not result.valid:
         print(
@@ -101,7 +161,7 @@ def _parse(args: argparse.Namespace, out: TextIO) -> int:
             "（也写在结果的 issues 中）。请改正后重新解析，或直接修改输出的文件。",
             file=sys.stderr,
         )
-        return EXIT_BAD_INPUT
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 
@@ -122,10 +182,13 @@ def _json(data: object, out: TextIO) -> None:
 
 
 def _matrix(args: argparse.Namespace, out: TextIO) -> int:
-    registry = _registry(args)
-    matrix = _matrix_of(args.notice, registry)
-    if args.output or args.format == "csv":
-        return _matrix_file(matrix, args, out)
+    if args.output:
+        target = Output.of(args.output, "-o", WORKBOOK)
+        with _writing(args, [target], _inputs(args)) as outputs:
+            return _matrix_file(_matrix_of(args.notice, _registry(args)), args, out, outputs)
+    matrix = _matrix_of(args.notice, _registry(args))
+    if args.format == "csv":
+        return _matrix_file(matrix, args, out, None)
     query = render.MatrixQuery(unit=args.unit, task=args.task, role=args.role, expand=args.expand)
     if args.format == "json":
         _json(render.query_data(matrix, query), out)
@@ -134,16 +197,18 @@ def _matrix(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _matrix_file(matrix: Matrix, args: argparse.Namespace, out: TextIO) -> int:
+def _matrix_file(
+    matrix: Matrix, args: argparse.Namespace, out: TextIO, outputs: OutputSet | None
+) -> int:
     """The workbook or CSV of the matrix, or of the part that --unit, --task and --role select."""
     selected = matrix.select(unit=args.unit, task=args.task, role=args.role, expand=args.expand)
     if not selected.notice.tasks:
         print("gzgk：所选范围内没有任务，没有输出分工矩阵。[nothing-selected]", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    if not args.output:
-        _emit(render.records_csv(selected, expand=args.expand), None, out)
+        return EXIT_FAILED
+    if outputs is None:
+        _print_text(render.records_csv(selected, expand=args.expand), out)
         return EXIT_OK
-    from gzgk.excel.matrix_book import write_matrix_workbook  # noqa: PLC0415 - Excel edge
+    from gzgk.excel.matrix_book import matrix_workbook  # noqa: PLC0415 - Excel edge
 
     scope = "，".join(
         part
@@ -154,7 +219,7 @@ def _matrix_file(matrix: Matrix, args: argparse.Namespace, out: TextIO) -> int:
         )
         if part
     )
-    write_matrix_workbook(selected, args.output, scope=scope)
+    outputs.stage(args.output, matrix_workbook(selected, scope=scope))
     print(f"已写入分工矩阵工作簿 {args.output}", file=sys.stderr)
     return EXIT_OK
 
@@ -179,6 +244,12 @@ def _key(path: str | None) -> Key | None:
 
 
 def _generate(args: argparse.Namespace, out: TextIO) -> int:
+    target = Output.of(args.output, "-o", FOLDER)
+    with _writing(args, [target], _inputs(args)):
+        return _generate_into(args, out)
+
+
+def _generate_into(args: argparse.Namespace, out: TextIO) -> int:
     from gzgk.excel.generate import generate_returns, unresolved_notes  # noqa: PLC0415 - Excel edge
 
     registry = _registry(args)
@@ -192,7 +263,7 @@ def _generate(args: argparse.Namespace, out: TextIO) -> int:
             "确需先按读出的部分生成，请加 --allow-unresolved。[notice-has-errors]",
             file=sys.stderr,
         )
-        return EXIT_BAD_INPUT
+        return EXIT_FAILED
     if not parsed.valid:
         print(
             "gzgk：通知没有完整读出（见上面的错误），按 --allow-unresolved 只为读出的任务和单位"
@@ -211,14 +282,16 @@ def _generate(args: argparse.Namespace, out: TextIO) -> int:
             "确需先为其他单位生成，请加 --allow-unresolved。[unknown-units]",
             file=sys.stderr,
         )
-        return EXIT_BAD_INPUT
-    result = generate_returns(matrix, args.output, units=args.unit or None, key=_key(args.key))
+        return EXIT_FAILED
+    result = generate_returns(
+        matrix, args.output, units=args.unit or None, key=_key(args.key), force=args.force
+    )
     signed = "已签名" if args.key else "未签名（没有提供 --key）"
     out.write(f"已生成 {len(result.files)} 份报送表（{signed}）和分发清单：{args.output}\n")
     notes = unresolved_notes(matrix)
     if notes:
         print("\n".join(notes) + "\n（以上说明也写在分发清单中。）", file=sys.stderr)
-    return EXIT_OK
+    return EXIT_OK if parsed.valid and not unknown else EXIT_PROBLEMS
 
 
 def _draft_summary(
@@ -262,7 +335,12 @@ def _registry_draft(args: argparse.Namespace, out: TextIO) -> int:
             "确需覆盖请加 --force [file-exists]",
             file=sys.stderr,
         )
-        return EXIT_BAD_INPUT
+        return EXIT_FAILED
+    with _writing(args, [Output.of(target, "-o", _REGISTRY_FILE)], _inputs(args)) as outputs:
+        return _draft_into(args, out, target, outputs)
+
+
+def _draft_into(args: argparse.Namespace, out: TextIO, target: Path, outputs: OutputSet) -> int:
     base = Registry.load(args.registry) if args.registry else None
     parsed = read_notice(args.notice, registry=base)
     if parsed.issues:
@@ -271,10 +349,10 @@ def _registry_draft(args: argparse.Namespace, out: TextIO) -> int:
         print(
             "gzgk：通知中没有读出任务，没有写出单位名录草稿。[notice-has-errors]", file=sys.stderr
         )
-        return EXIT_BAD_INPUT
+        return EXIT_FAILED
     text = draft_registry(parsed.notice, name=args.name or "", base=base)
     drafted = Registry.from_toml(text, source=str(target))
-    write_atomic(target, text)
+    outputs.stage(target, text)
     out.write(_draft_summary(parsed.notice, drafted, base, args) + "\n")
     if not parsed.valid:
         print(
@@ -282,7 +360,7 @@ def _registry_draft(args: argparse.Namespace, out: TextIO) -> int:
             "请改正通知后重新生成草稿（加 --force 覆盖）。[notice-has-errors]",
             file=sys.stderr,
         )
-        return EXIT_BAD_INPUT
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 
@@ -294,9 +372,10 @@ def _keygen(args: argparse.Namespace, out: TextIO) -> int:
             "确需覆盖请加 --force [key-exists]",
             file=sys.stderr,
         )
-        return EXIT_BAD_INPUT
+        return EXIT_FAILED
     key = Key.generate()
-    write_atomic(target, key.to_text(), private=True)
+    with _writing(args, [Output.of(target, "-o", TEXT)], []) as outputs:
+        outputs.stage(target, key.to_text(), private=True)
     out.write(f"已生成密钥 {target}（标识 {key.id}）。请妥善保管，不要发给填报单位。\n")
     return EXIT_OK
 
@@ -340,13 +419,18 @@ def _limits(args: argparse.Namespace) -> Limits:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    _existing(args.paths)
+    annotate_to = Output.of(args.annotate, "--annotate", FOLDER) if args.annotate else None
+    with _writing(args, [annotate_to], _inputs(args, *args.paths)):
+        return _validate_files(args, out)
+
+
+def _validate_files(args: argparse.Namespace, out: TextIO) -> int:
     from gzgk.excel.validate import annotate, check_files, report_of  # noqa: PLC0415 - Excel edge
 
-    _existing(args.paths)
     registry = _registry(args)
     notice = read_notice(args.notice, registry=registry).unwrap() if args.notice else None
     key = _key(args.key)
-    exclude = [args.annotate] if args.annotate else []
     with _progress("核对报送表") as progress:
         records = check_files(
             args.paths,
@@ -356,14 +440,13 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
             limits=_limits(args),
             workers=args.workers,
             progress=progress,
-            exclude=exclude,
         )
     if not records:
         print(
             f"gzgk：在 {'、'.join(args.paths)} 中没有找到报送表（.xlsx 等表格文件）。[no-returns]",
             file=sys.stderr,
         )
-        return EXIT_BAD_INPUT
+        return EXIT_FAILED
     report = report_of(records, notice=notice, key=key)
     if args.format == "json":
         _json(render.report_data(report), out)
@@ -378,7 +461,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         for path in copies:
             print(f"  批注副本：{path}", file=sys.stderr)
         print(f"已为 {len(copies)} 个有问题的文件写出批注副本：{args.annotate}", file=sys.stderr)
-    return EXIT_OK if report.valid else EXIT_BAD_INPUT
+    return EXIT_OK if report.valid else EXIT_PROBLEMS
 
 
 def _as_of(text: str) -> dt.datetime:
@@ -394,10 +477,9 @@ def _as_of(text: str) -> dt.datetime:
         ) from error
 
 
-def _summary(args: argparse.Namespace, outputs: Sequence[str]) -> Summary:
+def _summary(args: argparse.Namespace) -> Summary:
     from gzgk.excel.merge import merge_paths  # noqa: PLC0415 - Excel edge
 
-    _existing(args.paths)
     registry = _registry(args)
     notice = read_notice(args.notice, registry=registry).unwrap()
     with _progress("汇总报送表") as progress:
@@ -410,7 +492,6 @@ def _summary(args: argparse.Namespace, outputs: Sequence[str]) -> Summary:
             limits=_limits(args),
             workers=args.workers,
             progress=progress,
-            exclude=[path for path in outputs if path],
         )
     if not summary.files:
         print(
@@ -420,46 +501,62 @@ def _summary(args: argparse.Namespace, outputs: Sequence[str]) -> Summary:
     return summary
 
 
+def _files_valid(summary: Summary) -> int:
+    """1 when a file read has an error (a unit not reporting is the office's news, not an error)."""
+    return EXIT_OK if all(file.valid for file in summary.files) else EXIT_PROBLEMS
+
+
 def _merge(args: argparse.Namespace, out: TextIO) -> int:
-    from gzgk.excel.summary_book import write_summary  # noqa: PLC0415 - Excel edge
+    from gzgk.excel.summary_book import summary_workbook  # noqa: PLC0415 - Excel edge
 
-    summary = _summary(args, (args.output, args.docx))
-    written = [f"汇总表：{write_summary(summary, args.output)}"]
-    if args.docx:
-        from gzgk.word import write_compilation  # noqa: PLC0415 - Word edge
+    _existing(args.paths)
+    book = Output.of(args.output, "-o", WORKBOOK)
+    word = Output.of(args.docx, "--docx", DOCUMENT) if args.docx else None
+    with _writing(args, [book, word], _inputs(args, *args.paths)) as outputs:
+        summary = _summary(args)
+        outputs.stage(book.path, summary_workbook(summary))
+        written = [f"汇总表：{book.path}"]
+        if word is not None:
+            from gzgk.word import compilation_docx  # noqa: PLC0415 - Word edge
 
-        written.append(f"Word 汇编稿：{write_compilation(summary, args.docx)}")
+            outputs.stage(word.path, compilation_docx(summary))
+            written.append(f"Word 汇编稿：{word.path}")
     out.write(render.summary_text(summary) + "\n")
     out.write("已写入 " + "；".join(written) + "\n")
-    return EXIT_OK
+    return _files_valid(summary)
 
 
 def _remind(args: argparse.Namespace, out: TextIO) -> int:
-    summary = _summary(args, (args.output,))
-    _show(render.reminders_table(summary), out, args)
-    if args.output:
-        from gzgk.excel.summary_book import write_reminders  # noqa: PLC0415 - Excel edge
+    _existing(args.paths)
+    target = Output.of(args.output, "-o", _REMINDERS) if args.output else None
+    with _writing(args, [target], _inputs(args, *args.paths)) as outputs:
+        summary = _summary(args)
+        if target is not None:
+            from gzgk.excel.summary_book import reminders_data  # noqa: PLC0415 - Excel edge
 
-        target = write_reminders(summary, args.output)
-        print(f"已写入催报清单 {target}", file=sys.stderr)
-    return EXIT_OK
+            outputs.stage(target.path, reminders_data(summary, target.path))
+    _show(render.reminders_table(summary), out, args)
+    if target is not None:
+        print(f"已写入催报清单 {target.path}", file=sys.stderr)
+    return _files_valid(summary)
 
 
 def _excel_control(args: argparse.Namespace, out: TextIO) -> int:
     from gzgk.excel.control import control_workbook  # noqa: PLC0415 - Excel edge
 
-    registry = _registry(args)
-    notice = read_notice(args.notice, registry=registry).unwrap() if args.notice else None
-    data = control_workbook(notice=notice, source=args.notice or "", registry=registry)
     target = Path(args.output)
-    if target.suffix.lower() == ".xlsm":
-        from gzgk.excel.addin import control_xlsm  # noqa: PLC0415 - needs gzgk[excel]
+    with _writing(args, [Output.of(target, "-o", CONTROL)], _inputs(args)) as outputs:
+        registry = _registry(args)
+        notice = read_notice(args.notice, registry=registry).unwrap() if args.notice else None
+        data = control_workbook(notice=notice, source=args.notice or "", registry=registry)
+        if target.suffix.lower() == ".xlsm":
+            from gzgk.excel.addin import control_xlsm  # noqa: PLC0415 - needs gzgk[excel]
 
-        data = control_xlsm(data)
-        where = "本表右侧的按钮（打开时请启用宏）"
-    else:
-        where = "“政务公开”选项卡上的按钮"
-    write_atomic(target, data)
+            data = control_xlsm(data)
+            where = "本表右侧的按钮（打开时请启用宏）"
+        else:
+            where = "“政务公开”选项卡上的按钮"
+        outputs.stage(target, data)
     out.write(f"已写入控制台 {target}：在黄色单元格中填写参数后，点{where}。\n")
     return EXIT_OK
 
@@ -467,6 +564,7 @@ def _excel_control(args: argparse.Namespace, out: TextIO) -> int:
 def _excel_build_addin(args: argparse.Namespace, out: TextIO) -> int:
     from gzgk.excel.addin import build_addin  # noqa: PLC0415 - needs gzgk[excel]
 
+    check_outputs([Output.of(args.output, "-o", ADDIN)])
     build = build_addin(args.output)
     out.write(f"已生成加载项 {build.path}（xlwings {build.xlwings_version}）\n")
     return EXIT_OK
@@ -481,7 +579,7 @@ def _excel_run(args: argparse.Namespace, out: TextIO) -> int:
     out.write(outcome.message + "\n")
     for line in outcome.details:
         out.write(f"  {line}\n")
-    return EXIT_OK if outcome.ok else EXIT_BAD_INPUT
+    return EXIT_OK if outcome.ok else EXIT_PROBLEMS
 
 
 def _excel_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -599,7 +697,7 @@ def _matrix_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
         "--format", choices=("table", "json"), default="table", help="输出格式（默认 table）"
     )
     _layout_options(diff)
-    diff.set_defaults(run=_diff, failed=EXIT_USAGE)  # 1 means “they differ”: trouble is 2
+    diff.set_defaults(run=_diff)  # 1 means “they differ”: trouble is 2, as everywhere
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -612,7 +710,7 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--registry", metavar="文件", help="使用自己的单位名录（TOML），代替内置的赣州名录"
     )
-    parser.set_defaults(failed=EXIT_BAD_INPUT)
+    parser.set_defaults(failed=EXIT_FAILED)
     commands = parser.add_subparsers(dest="command", metavar="命令")
     commands.required = True
 
@@ -652,6 +750,11 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     generate.add_argument(
         "--key", metavar="密钥文件", help="用密钥签名（gzgk keygen 生成），防止伪造"
+    )
+    generate.add_argument(
+        "--force",
+        action="store_true",
+        help="替换文件夹中同名的空白报送表（已填写的报送表任何时候都不会被替换）",
     )
     generate.add_argument(
         "--allow-unresolved",
@@ -725,15 +828,39 @@ def _layout_options(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not (0 < seconds <= _MAX_SECONDS):  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(
+            f"“{text}”不是有效的秒数；请写大于 0、不超过 {_MAX_SECONDS} 的数，如 30"
+            "（太小会让每个文件都来不及读完）"
+        )
+    return seconds
+
+
+def _workers(text: str) -> int:
+    if not text.strip().isdigit() or not (1 <= int(text) <= _MAX_WORKERS):
+        raise argparse.ArgumentTypeError(
+            f"“{text}”不是有效的进程数；请写 1 到 {_MAX_WORKERS} 之间的整数，如 2"
+        )
+    return int(text)
+
+
 def _batch_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--time-limit",
         metavar="秒",
-        type=float,
+        type=_seconds,
         help="每个文件最多读取的秒数，超时即中止该文件（默认 30）",
     )
     command.add_argument(
-        "--workers", metavar="个数", type=int, help="同时读取文件的进程数（默认每个处理器核一个）"
+        "--workers",
+        metavar="个数",
+        type=_workers,
+        help="同时读取文件的进程数（默认每个处理器核一个）",
     )
 
 
@@ -754,8 +881,10 @@ def _summary_options(command: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit code."""
+    words = list(sys.argv[1:] if argv is None else argv)
     with _argparse_messages.chinese():  # only while gzgk parses: argparse stays as it was
-        args = _build_parser().parse_args(argv)
+        args = _build_parser().parse_args(words)
+    args.command_line = " ".join(["gzgk", *words])
     run: Callable[[argparse.Namespace, TextIO], int] = args.run
     failed: int = args.failed
     try:

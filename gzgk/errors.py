@@ -9,15 +9,18 @@ can catch ``KeyError`` or ``ValueError`` without knowing gzgk.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gzgk.report import Issue
 
 __all__ = [
     "GzgkError",
+    "KeyMismatchError",
     "NoticeFormatError",
     "NoticeParseError",
+    "OutputLockedError",
+    "OutputRefusedError",
     "PathNotFoundError",
     "RegistryError",
     "UnknownNoticeError",
@@ -30,7 +33,7 @@ __all__ = [
 class GzgkError(Exception):
     """Base of every gzgk exception: a stable ``code`` and a Chinese message."""
 
-    code: ClassVar[str] = "gzgk-error"
+    code: str = "gzgk-error"
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -114,3 +117,40 @@ class WorkbookWriteError(GzgkError, RuntimeError):
     """A workbook could not be written complete (a part was refused by the writer)."""
 
     code = "workbook-write-failed"
+
+
+class OutputRefusedError(GzgkError, ValueError):
+    """An output path would overwrite an input, clash with another output, or is unfit.
+
+    ``code`` says which: ``output-is-input``, ``output-in-input``,
+    ``output-twice``, ``output-wrong-type``, ``output-is-folder``,
+    ``output-not-folder``, ``output-is-link``, ``output-not-writable``,
+    ``output-holds-returns``.
+    """
+
+    code = "output-refused"
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class OutputLockedError(GzgkError, BlockingIOError):
+    """Another run is writing the same output right now."""
+
+    code = "output-locked"
+
+
+class KeyMismatchError(GzgkError, ValueError):
+    """No return of a batch verifies with the key given: it is not the key they were signed with."""
+
+    code = "key-mismatch"
+
+    def __init__(self, given: str, found: Sequence[str]) -> None:
+        self.given = given
+        self.found = tuple(found)
+        super().__init__(
+            f"给出的密钥（标识 {given}）不是这些报送表签名所用的密钥（报送表中的标识："
+            f"{'、'.join(self.found)}）：没有一份报送表能用它核验，所以没有判定任何单位。"
+            "请换用生成报送表时所用的密钥文件（gzgk generate --key 的那个）再运行。"
+        )

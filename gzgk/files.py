@@ -2,9 +2,10 @@
 
 Every output goes to a temporary file in the target's folder first and is then
 renamed over the target in one step: a crash mid-write leaves the old file as
-it was. Outputs get ordinary permissions (what the user's umask allows);
-only secret files, such as signing keys, are written readable by their owner
-alone.
+it was. New outputs get ordinary permissions (what the user's umask allows), a
+replaced output keeps the old file's; only secret files, such as signing keys,
+are written readable by their owner alone. Several outputs of one run are
+written together by :class:`gzgk.outputs.OutputSet`.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ import contextlib
 import errno
 import functools
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["os_reason", "write_atomic", "write_new"]
+from gzgk.errors import OutputRefusedError
+
+__all__ = ["os_reason", "stage_file", "write_atomic", "write_new"]
 
 _REASONS = {
     errno.ENOENT: "文件或文件夹不存在",
@@ -56,23 +60,58 @@ def _mode(*, private: bool) -> int:
     return _PRIVATE if private else _ORDINARY & ~_umask()
 
 
+def _existing_mode(target: Path) -> int | None:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return None
+
+
+def stage_file(target: str | Path, data: bytes | str, *, private: bool = False) -> Path:
+    """A complete temporary copy of ``data`` beside ``target``, flushed to disk; not renamed.
+
+    Named ``.NAME.*.tmp`` (a later run of gzgk on the same output removes such
+    leftovers). Its permissions are the old file's when ``target`` exists (an
+    output written again keeps what the office set), else the umask's; owner
+    only when ``private``. The caller renames it into place or removes it.
+    """
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    staged = Path(name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(_payload(data))
+            stream.flush()
+            os.fsync(stream.fileno())
+        mode = _PRIVATE if private else (_existing_mode(target) or _mode(private=False))
+        with contextlib.suppress(NotImplementedError):  # chmod is partial on Windows
+            staged.chmod(mode)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            staged.unlink()
+        raise
+    return staged
+
+
 @contextlib.contextmanager
 def _temporary(target: Path, payload: bytes, *, private: bool) -> Iterator[Path]:
     """A complete temporary copy of ``payload`` beside ``target``; removed unless renamed."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    temporary = Path(name)
+    temporary = stage_file(target, payload, private=private)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(NotImplementedError):  # chmod is partial on Windows
-            temporary.chmod(_mode(private=private))
         yield temporary
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
+
+
+def _refuse_link(target: Path) -> None:
+    if target.is_symlink():
+        raise OutputRefusedError(
+            "output-is-link",
+            f"“{target}”是一个快捷方式（符号链接），gzgk 不向链接写入：写入会替换链接"
+            "或改动它指向的文件。请直接写出实际的文件路径。",
+        )
 
 
 def _payload(data: bytes | str) -> bytes:
@@ -86,12 +125,14 @@ def write_atomic(path: str | Path, data: bytes | str, *, private: bool = False) 
     fails, the old file (if any) is left as it was and no temporary file stays.
 
     Args:
-        path: the file to write; an existing file is replaced.
+        path: the file to write; an existing file is replaced (keeping its
+            permissions). A symbolic link is refused (``output-is-link``).
         data: bytes, or text to write as UTF-8.
         private: readable by the owner only (for secrets such as signing keys);
-            otherwise the usual permissions the umask allows.
+            otherwise the old file's permissions, or the usual ones the umask allows.
     """
     target = Path(path)
+    _refuse_link(target)
     with _temporary(target, _payload(data), private=private) as temporary:
         temporary.replace(target)
     return target

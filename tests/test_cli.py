@@ -88,10 +88,10 @@ def test_parse_failure_exits_1_with_reasons(
 
 
 def test_parse_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
-    """A source that is neither a file nor a bundled notice is exit 1 with a hint."""
+    """A source that is neither a file nor a bundled notice is exit 2 (nothing done) with a hint."""
     code, _ = run("parse", "no-such-notice.txt")
     err = capsys.readouterr().err
-    assert code == 1
+    assert code == 2
     assert "ganzhou-2024" in err
     assert "[unknown-notice]" in err
 
@@ -301,10 +301,10 @@ def test_matrix_workbook_of_one_role_has_only_that_role(tmp_path: Path) -> None:
 def test_matrix_selection_of_nothing_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A selection without any task writes nothing and says so (exit 1)."""
+    """A selection without any task writes nothing and says so (exit 2)."""
     target = tmp_path / "矩阵.xlsx"
     code, _ = run("matrix", "ganzhou-2024", "--role", "配合", "-o", str(target))
-    assert code == 1
+    assert code == 2
     assert not target.exists()
     assert "[nothing-selected]" in capsys.readouterr().err
 
@@ -316,18 +316,18 @@ def test_matrix_csv_of_the_selection() -> None:
     assert units == ["市政府办公室", "市行政审批局", "市司法局"]
 
 
-def test_unknown_unit_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
-    """An unknown unit is exit 1, naming the closest units."""
+def test_unknown_unit_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown unit is exit 2 (nothing done), naming the closest units."""
     code, _ = run("matrix", "ganzhou-2024", "--unit", "市司法")
     err = capsys.readouterr().err
-    assert code == 1
+    assert code == 2
     assert "最接近的是：市司法局" in err
 
 
-def test_unknown_task_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
-    """An unknown task is exit 1, listing the task numbers there are."""
+def test_unknown_task_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown task is exit 2 (nothing done), listing the task numbers there are."""
     code, _ = run("matrix", "ganzhou-2024", "--task", "十三")
-    assert code == 1
+    assert code == 2
     assert "十二" in capsys.readouterr().err
 
 
@@ -348,16 +348,18 @@ def test_unknown_task_exit_1(capsys: pytest.CaptureFixture[str]) -> None:
 def test_usage_errors_exit_2(
     argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Usage errors exit 2 with a Chinese message."""
+    """Usage errors exit 2 with a Chinese message and the stable code usage-error."""
     with pytest.raises(SystemExit) as caught:
         main(argv)
     assert caught.value.code == 2
     err = capsys.readouterr().err
     assert err.startswith("用法：gzgk")
     assert "：用法错误：" in err
+    assert err.rstrip().endswith("[usage-error]")
     assert message in err
-    assert "error" not in err
-    assert "usage" not in err
+    words = err.replace("[usage-error]", "")
+    assert "error" not in words
+    assert "usage" not in words
 
 
 def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
@@ -374,11 +376,11 @@ def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_own_registry_option(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """--registry replaces the bundled registry; a bad one is exit 1."""
+    """--registry replaces the bundled registry; a bad one is exit 2 (nothing done)."""
     bad = tmp_path / "units.toml"
     bad.write_text("name = [", encoding="utf-8")
     code, _ = run("--registry", str(bad), "matrix", "ganzhou-2024")
-    assert code == 1
+    assert code == 2
     assert "不是有效的 TOML" in capsys.readouterr().err
 
 

@@ -24,7 +24,9 @@ from gzgk._argparse_messages import MESSAGES, chinese
 from gzgk.cli import main
 
 _PLACEHOLDER = re.compile(r"%(?:\([a-z_]+\))?[sdr]")
-_CODE = re.compile(r"conflict_resolution|'required'|dest=|\.__call__\(\)")  # names, kept
+_CODE = re.compile(
+    r"conflict_resolution|'required'|dest=|\.__call__\(\)|\[usage-error\]"
+)  # names, codes kept
 
 
 def _literal(node: ast.expr) -> str:

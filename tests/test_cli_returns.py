@@ -52,7 +52,7 @@ def test_keygen_never_overwrites(key: Path, capsys: pytest.CaptureFixture[str]) 
     """`gzgk keygen` refuses to overwrite a key (old returns need it) unless --force."""
     before = key.read_text(encoding="utf-8")
     code, _ = run("keygen", "-o", str(key))
-    assert code == 1
+    assert code == 2
     assert "[key-exists]" in capsys.readouterr().err
     assert key.read_text(encoding="utf-8") == before
     assert run("keygen", "-o", str(key), "--force")[0] == 0
@@ -81,9 +81,9 @@ def test_generate_some_units(tmp_path: Path) -> None:
 
 
 def test_generate_unknown_unit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """An unknown unit is exit 1 and nothing is written."""
+    """An unknown unit is exit 2 and nothing is written."""
     code, _ = run("generate", "ganzhou-2024", "-o", str(tmp_path / "x"), "--unit", "市司法")
-    assert code == 1
+    assert code == 2
     assert "市司法局" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
 
@@ -117,10 +117,10 @@ def test_generate_notes_on_the_distribution_list(tmp_path: Path) -> None:
 
 
 def test_generate_refuses_unknown_names(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A name the registry does not know stops generate (exit 1), naming task, role, name, suggestions."""
+    """A name the registry does not know stops generate (exit 2), naming task, role, name, suggestions."""
     out_dir = tmp_path / "报送表"
     code, out = run("generate", str(notice_file(tmp_path, misspelt())), "-o", str(out_dir))
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")
     assert capsys.readouterr().err == (
         "gzgk：通知中有 1 处单位名称不在单位名录中，不知道该由哪个单位报送，没有生成报送表：\n"
         "  - 任务（三）的牵头单位“市司法厅”不在单位名录中，最接近的是：市司法局；"
@@ -138,18 +138,18 @@ def test_generate_refuses_unknown_stated_members(
     """A stated member of 市政府有关部门 that the registry does not know stops generate too."""
     notice = NOTICE.with_members({"T01": {"市政府有关部门": ["市统计局", "市数局"]}})
     code, _ = run("generate", str(notice_file(tmp_path, notice)), "-o", str(tmp_path / "x"))
-    assert code == 1
+    assert code == 2
     err = capsys.readouterr().err
     assert "  - 任务（一）的责任单位“市数局”不在单位名录中（明确的成员）" in err
     assert err.endswith("[unknown-units]\n")
 
 
 def test_generate_allow_unresolved(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """--allow-unresolved goes on; output and distribution list say which names got no return, apart."""
+    """--allow-unresolved goes on (exit 1: the notice has a problem); the names without a return are listed."""
     out_dir = tmp_path / "报送表"
     path = notice_file(tmp_path, misspelt())
     code, out = run("generate", str(path), "-o", str(out_dir), "--allow-unresolved")
-    assert code == 0
+    assert code == 1
     assert "已生成 55 份报送表" in out  # 市司法局 still leads (五) and (九)
     notes = [*SEED_OPEN, UNKNOWN_NAMES, "  - 任务（三）的牵头单位“市司法厅”，最接近的是：市司法局"]
     assert capsys.readouterr().err == "\n".join(notes) + "\n（以上说明也写在分发清单中。）\n"
@@ -178,7 +178,7 @@ def test_generate_refuses_a_notice_with_errors(
     broken.write_text('title = "未写完\n[[tasks]]\n', encoding="utf-8")
     for extra in ((), ("--allow-unresolved",)):
         code, out = run("generate", str(broken), "-o", str(tmp_path / "x"), *extra)
-        assert (code, out) == (1, "")
+        assert (code, out) == (2, "")
         err = capsys.readouterr().err
         assert err.startswith(f"错误 {broken}：")  # the parse issue, then the refusal
         assert err.endswith("[notice-has-errors]\n")
@@ -199,13 +199,13 @@ def test_generate_with_a_partly_read_notice(
     notice.write_text(PARTLY_READ, encoding="utf-8")
     code, _ = run("generate", str(notice), "-o", str(tmp_path / "x"))
     err = capsys.readouterr().err
-    assert code == 1
+    assert code == 2
     assert "任务（二）的单位栏无法拆分" in err
     assert "请加 --allow-unresolved。[notice-has-errors]" in err
     assert not (tmp_path / "x").exists()
     code, out = run("generate", str(notice), "-o", str(tmp_path / "x"), "--allow-unresolved")
     err = capsys.readouterr().err
-    assert code == 0
+    assert code == 1
     assert "只为读出的任务和单位生成报送表" in err
     assert out.startswith("已生成 2 份报送表")
     made = sorted(path.name for path in (tmp_path / "x").glob("*.xlsx"))
@@ -274,11 +274,11 @@ def test_validate_annotate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def test_validate_bad_key_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A key file that is not a key is exit 1 with a Chinese message."""
+    """A key file that is not a key is exit 2 with a Chinese message."""
     bogus = tmp_path / "key.txt"
     bogus.write_text("hello", encoding="utf-8")
     code, _ = run("validate", str(tmp_path), "--key", str(bogus))
-    assert code == 1
+    assert code == 2
     assert "[bad-key-file]" in capsys.readouterr().err
 
 

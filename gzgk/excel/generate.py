@@ -22,7 +22,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from gzgk.contract import RETURN, Column, Prompt
-from gzgk.errors import WorkbookWriteError
+from gzgk.errors import OutputRefusedError, WorkbookWriteError
 from gzgk.files import write_atomic
 from gzgk.matrix import Matrix, Unresolved
 from gzgk.model import Role, Task, Unit
@@ -35,6 +35,7 @@ from .writer import LINE_POINTS, Styles, WorkbookBuffer, lines_needed, page_setu
 __all__ = [
     "DISTRIBUTION_FILE",
     "GenerateResult",
+    "check_generate_folder",
     "distribution_workbook",
     "generate_returns",
     "progress_formula",
@@ -461,6 +462,51 @@ def _write_plans(plans: Sequence[ReturnPlan], folder: Path) -> list[Path]:
     return [write_atomic(folder / plan.file_name, return_workbook(plan)) for plan in plans]
 
 
+def _holds_entries(path: Path) -> bool:
+    """Whether a file may hold what a unit wrote: a filled return, or one that cannot be read."""
+    from .read import ReturnReadError, read_return  # noqa: PLC0415 - only when files are in the way
+
+    try:
+        return read_return(path).filled
+    except ReturnReadError:
+        return True  # cannot tell that it is blank: treat it as somebody's work
+
+
+def _some_names(paths: Sequence[Path], shown: int = 5) -> str:
+    names = "、".join(path.name for path in paths[:shown])
+    return names + (f" 等 {len(paths)} 个" if len(paths) > shown else "")
+
+
+def check_generate_folder(folder: Path, names: Iterable[str], *, force: bool = False) -> None:
+    """Refuse to write into ``folder`` where files of the same names are in the way.
+
+    Without ``force`` any existing file of a name to be written stops the run;
+    with it, blank returns (and the distribution list) are replaced, but a file
+    that holds a filled return, or that cannot be read to tell, never is.
+
+    Raises:
+        OutputRefusedError: ``output-exists`` or ``output-holds-returns``, naming the files.
+    """
+    existing = [folder / name for name in names if (folder / name).exists()]
+    if not existing:
+        return
+    held = [p for p in existing if p.name != DISTRIBUTION_FILE and _holds_entries(p)]
+    if held:
+        listed = _some_names(held)
+        raise OutputRefusedError(
+            "output-holds-returns",
+            f"文件夹“{folder}”中已有同名的报送表，其中 {listed} 已填写了内容（或无法确认是空表）："
+            "生成会用空表替换它们，没有生成。请换一个空文件夹生成，或先把这些文件移走。",
+        )
+    if not force:
+        listed = _some_names(existing)
+        raise OutputRefusedError(
+            "output-exists",
+            f"文件夹“{folder}”中已有要生成的同名文件（{listed}），没有生成。"
+            "它们都是未填写的空表；确需重新生成并替换，请加 --force，或换一个空文件夹。",
+        )
+
+
 def generate_returns(
     matrix: Matrix,
     out_dir: str | Path,
@@ -468,11 +514,14 @@ def generate_returns(
     units: Iterable[str | Unit] | None = None,
     key: Key | None = None,
     workers: int | None = None,
+    force: bool = False,
 ) -> GenerateResult:
     """Write every unit's return and the distribution list into ``out_dir``.
 
-    Each file is written atomically; existing files of the same name are
-    replaced, other files in the folder are left alone. ``workers`` processes
+    Each file is written atomically; other files in the folder are left
+    alone. A file of the same name as one to be written stops the run
+    (:func:`check_generate_folder`) unless ``force`` is given and it is a blank
+    return; a filled return is never replaced. ``workers`` processes
     write them (default: one per core for large batches, this process for
     small ones, where starting workers costs more than it saves; 0: this process).
     The distribution list's notes say which names got no return and why
@@ -480,9 +529,14 @@ def generate_returns(
 
     Raises:
         UnknownUnitError: a requested unit is not in the registry.
+        OutputRefusedError: files in the way (see :func:`check_generate_folder`).
     """
     folder = Path(out_dir)
     plans = plan_returns(matrix, units, key)
+    if folder.is_dir():
+        check_generate_folder(
+            folder, [*(plan.file_name for plan in plans), DISTRIBUTION_FILE], force=force
+        )
     if workers is None:
         workers = (os.cpu_count() or 1) if len(plans) >= _PARALLEL_FROM else 0
     count = min(workers, len(plans))

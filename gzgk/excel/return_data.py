@@ -131,6 +131,13 @@ class ReturnData:
         """Whether a sheet of that title exists."""
         return any(name == title for name, _ in self.sheets)
 
+    @property
+    def filled(self) -> bool:
+        """Whether the unit has written anything: a header field or an entry cell."""
+        if any(self.fields[f.key].text for f in RETURN.entry_fields if f.key in self.fields):
+            return True
+        return any(row.text(key) for row in self.rows for key in RETURN.entry_keys)
+
 
 def _at(rows: Sequence[Sequence[object]], row: int, column: int) -> object:
     if 0 <= row < len(rows) and 0 <= column < len(rows[row]):

@@ -38,6 +38,7 @@ from .writer import (
 )
 
 __all__ = [
+    "reminders_data",
     "reminders_workbook",
     "summary_workbook",
     "write_reminders",
@@ -603,13 +604,18 @@ def reminders_workbook(summary: Summary) -> bytes:
     return _workbook(title, summary, (_table(SUMMARY.REMINDERS_SHEET),))
 
 
-def write_reminders(summary: Summary, path: str | Path) -> Path:
-    """Write the 催报清单 to ``path`` atomically: .csv (formula-safe, UTF-8 with BOM) or .xlsx."""
+def reminders_data(summary: Summary, path: str | Path) -> bytes | str:
+    """The 催报清单 as the file at ``path`` holds it: CSV text for .csv, else a workbook."""
     if Path(path).suffix.lower() == ".csv":
         from gzgk.render import reminders_csv  # noqa: PLC0415 - the CSV lives with the text views
 
-        return write_atomic(path, reminders_csv(summary))
-    return write_atomic(path, reminders_workbook(summary))
+        return reminders_csv(summary)
+    return reminders_workbook(summary)
+
+
+def write_reminders(summary: Summary, path: str | Path) -> Path:
+    """Write the 催报清单 to ``path`` atomically: .csv (formula-safe, UTF-8 with BOM) or .xlsx."""
+    return write_atomic(path, reminders_data(summary, path))
 
 
 def write_summary(summary: Summary, path: str | Path) -> Path:
