@@ -441,9 +441,14 @@ def _validate_files(args: argparse.Namespace, out: TextIO) -> int:
             workers=args.workers,
             progress=progress,
         )
-    if not records:
+    if not any(record.read for record in records):
+        others = [Path(record.path).name for record in records]
+        seen = (
+            f"（只有 {len(others)} 个其他文件，未读取：{'、'.join(others[:5])}）" if others else ""
+        )
         print(
-            f"gzgk：在 {'、'.join(args.paths)} 中没有找到报送表（.xlsx 等表格文件）。[no-returns]",
+            f"gzgk：在 {'、'.join(args.paths)} 中没有找到报送表（.xlsx 等表格文件）{seen}。"
+            "[no-returns]",
             file=sys.stderr,
         )
         return EXIT_FAILED

@@ -608,6 +608,8 @@ class SummaryLayout:
     USED: Final = "采用"
     SUPERSEDED: Final = "已被较新的报送替代"
     UNPLACED: Final = "无法采用"
+    COPY: Final = "重复的副本"  # byte-identical to a file kept: one return, counted once
+    NOT_READ: Final = "未读取"
     UNFILLED: Final = "（未填）"
     ROW_MISSING: Final = "（缺此任务行）"
     NOT_SENT: Final = "（未报送）"

@@ -25,13 +25,14 @@ from gzgk.contract import RETURN, SUMMARY
 from gzgk.matrix import Assigned, Matrix, MatrixDiff, RoleChange, TaskChange, Unresolved
 from gzgk.model import Notice, Role, Task
 from gzgk.report import FileReport, Issue, Report
-from gzgk.summary import Reminder, Summary
+from gzgk.summary import Counts, Reminder, Summary
 
 __all__ = [
     "WIDTH",
     "MatrixQuery",
     "diff_data",
     "diff_view",
+    "files_account",
     "issues_text",
     "matrix_data",
     "matrix_table",
@@ -44,6 +45,7 @@ __all__ = [
     "reminders_table",
     "reminders_text",
     "report_data",
+    "report_headline",
     "report_text",
     "summary_text",
     "task_data",
@@ -468,18 +470,28 @@ def _file_line(file: FileReport) -> str:
         )
         if part
     )
+    if not file.read:
+        return f"– {file.path}：{file.issues[0].message if file.issues else '未读取'}"
     mark = "✗" if not file.valid else "✓"
     return f"{mark} {file.path}{unit}" + (f"：{counts}" if counts else "：合格")
 
 
+def report_headline(report: Report) -> str:
+    """How many files were checked, passed and failed; how many paths were not read."""
+    read = report.read
+    bad = sum(1 for file in read if not file.valid)
+    line = f"共检查 {len(read)} 个文件：{len(read) - bad} 个合格，{bad} 个不合格。"
+    skipped = len(report.files) - len(read)
+    return line + (f"另有 {skipped} 个路径未读取。" if skipped else "")
+
+
 def report_text(report: Report) -> str:
     """A validation report for people: a summary, then each file with its issues."""
-    bad = sum(1 for file in report.files if not file.valid)
-    lines = [
-        f"共检查 {len(report.files)} 个文件：{len(report.files) - bad} 个合格，{bad} 个不合格。"
-    ]
+    lines = [report_headline(report)]
     for file in report.files:
         lines.append(_file_line(file))
+        if not file.read:
+            continue
         ordered = sorted(file.issues, key=lambda issue: not issue.is_error)
         lines.extend(f"    {issue.describe(with_path=False)}" for issue in ordered)
     lines.extend(f"说明：{note}" for note in report.notes)
@@ -495,6 +507,7 @@ def report_data(report: Report) -> dict[str, object]:
                 "path": file.path,
                 "unit": file.unit,
                 "valid": file.valid,
+                "read": file.read,
                 "issues": [
                     {
                         "code": issue.code,
@@ -513,6 +526,20 @@ def report_data(report: Report) -> dict[str, object]:
     }
 
 
+def files_account(counts: Counts) -> str:
+    """What became of the files found: the parts add up to the whole."""
+    parts = [
+        f"采用 {counts.received + counts.unexpected} 个",
+        f"被较新的报送替代 {counts.superseded} 个",
+        f"无法采用 {counts.unplaced} 个",
+    ]
+    if counts.copies:
+        parts.insert(2, f"重复的副本 {counts.copies} 个")
+    if counts.skipped:
+        parts.append(f"未读取 {counts.skipped} 个")
+    return f"{counts.files} 个：{'，'.join(parts)}"
+
+
 def summary_text(summary: Summary) -> str:
     """A few Chinese lines about a merge: who reported, what was received, what is left."""
     counts = summary.counts()
@@ -523,10 +550,7 @@ def summary_text(summary: Summary) -> str:
             f"（按时 {counts.on_time} 个，逾期 {counts.late} 个），其中不合格 {counts.invalid} 个；"
             f"未报送 {counts.missing} 个（逾期未报 {counts.overdue} 个）。"
         ),
-        (
-            f"收到文件 {counts.files} 个：采用 {counts.received + counts.unexpected} 个，"
-            f"被较新的报送替代 {counts.superseded} 个，无法采用 {counts.unplaced} 个。"
-        ),
+        f"收到文件 {files_account(counts)}。",
     ]
     progress = counts.progress
     if progress.rate is not None:

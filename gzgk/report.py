@@ -207,11 +207,16 @@ def _flatten(issues: Iterable[Issue], fields: tuple[IssueField, ...]) -> list[tu
 
 @frozen(kw_only=True)
 class FileReport:
-    """The findings about one file."""
+    """The findings about one file.
+
+    ``read`` is False for a path that was found but not read (a lock file, a
+    FIFO, a link loop …): its one issue says why.
+    """
 
     path: str
     unit: str | None = None
     issues: tuple[Issue, ...] = ()
+    read: bool = True
 
     @property
     def valid(self) -> bool:
@@ -234,6 +239,11 @@ class Report:
     def valid(self) -> bool:
         """Whether every file is valid."""
         return all(file.valid for file in self.files)
+
+    @property
+    def read(self) -> tuple[FileReport, ...]:
+        """The reports of the files that were read (not the paths skipped with a reason)."""
+        return tuple(file for file in self.files if file.read)
 
     @property
     def issues(self) -> tuple[Issue, ...]:

@@ -9,6 +9,7 @@ metadata that makes the return tamper-evident. The Excel edge
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -27,6 +28,7 @@ __all__ = [
     "ReturnContent",
     "ReturnMeta",
     "ReturnPlan",
+    "Signature",
     "notice_fingerprint",
     "plan_returns",
     "safe_file_name",
@@ -228,6 +230,25 @@ class Filled:
     entries: Mapping[str, Entry] = field(factory=dict)
 
 
+class Signature(enum.Enum):
+    """What the office's key says of a return's signature."""
+
+    VERIFIED = "verified"
+    INVALID = "invalid"
+    MISSING = "missing"
+    UNCHECKED = "unchecked"  # no key was given
+
+    @property
+    def label(self) -> str:
+        """The Chinese word shown to users."""
+        return {
+            Signature.VERIFIED: "签名有效",
+            Signature.INVALID: "签名无效",
+            Signature.MISSING: "没有签名",
+            Signature.UNCHECKED: "未核验",
+        }[self]
+
+
 @frozen(kw_only=True)
 class ReturnContent:
     """What a return says, as the unit wrote it (formulas as their text, never evaluated).
@@ -241,6 +262,8 @@ class ReturnContent:
         contact: 联系人. phone: 联系电话. reviewer: 审核人.
         entries: what the unit wrote for each task, by task id (tasks whose
             row is missing have no entry).
+        key_id: the id of the key the return says it was signed with ("" when unsigned).
+        signature: what the office's key says of the signature.
     """
 
     unit: Unit | None = None
@@ -251,3 +274,5 @@ class ReturnContent:
     phone: str = ""
     reviewer: str = ""
     entries: Mapping[str, Entry] = field(factory=dict)
+    key_id: str = ""
+    signature: Signature = Signature.UNCHECKED

@@ -11,6 +11,12 @@ Rules (the office's, not the program's):
 
 * Several returns of one unit: the newest by 填报日期, then by file time, is
   used; the others are kept as *superseded* and listed, never dropped.
+* Byte-identical files are one return: the one kept is valid if any copy is,
+  then the one whose file name fits the unit its content names; the others
+  are listed as *copies*, never counted twice. A unit that has a file bearing
+  its name whose content belongs to another unit is told so in its row.
+* A path found but not read (a lock file, a FIFO, a link loop …) is listed
+  with its reason.
 * A return whose unit is known and which belongs to the notice is merged even
   when it has errors, and flagged invalid.
 * A file whose unit cannot be established (unreadable, not a return, another
@@ -28,16 +34,19 @@ from attrs import evolve, field, frozen
 
 from gzgk._text import normalize
 from gzgk.contract import RETURN, SUMMARY
+from gzgk.errors import KeyMismatchError
 from gzgk.matrix import Matrix, Unresolved
 from gzgk.model import Notice, Role, Task, Unit
 from gzgk.report import FileReport, Issue
-from gzgk.returns import Entry, ReturnContent
+from gzgk.returns import Entry, ReturnContent, Signature
+from gzgk.signing import Key
 
 __all__ = [
     "CellState",
     "CompiledEntry",
     "Consolidator",
     "Counts",
+    "KeyCheck",
     "Progress",
     "Received",
     "Reminder",
@@ -46,6 +55,7 @@ __all__ = [
     "Timeliness",
     "UnitReturn",
     "consolidate",
+    "misnamed_note",
 ]
 
 _FIRST_SENTENCE = "。"
@@ -122,6 +132,11 @@ class Received:
     modified: dt.datetime | None = None
     report: FileReport
     content: ReturnContent = field(factory=ReturnContent)
+
+    @property
+    def read(self) -> bool:
+        """False for a path found but not read (a lock file, a FIFO …): its report says why."""
+        return self.report.read
 
     @property
     def unit(self) -> Unit | None:
@@ -230,6 +245,8 @@ class UnitReturn:
         timeliness: in time, late, pending or overdue at the as-of date.
         related: files that could not be used but seem to come from the unit
             (its return for another notice, an unreadable file named after it).
+        copies: files byte-identical to a return of the unit that was kept.
+        misnamed: returns of other units in files whose names name this unit.
     """
 
     unit: Unit
@@ -239,6 +256,8 @@ class UnitReturn:
     superseded: tuple[Received, ...] = ()
     timeliness: Timeliness
     related: tuple[Received, ...] = ()
+    copies: tuple[Received, ...] = ()
+    misnamed: tuple[Received, ...] = ()
 
     @property
     def name(self) -> str:
@@ -309,6 +328,8 @@ class Counts:
     unplaced: int
     files: int
     progress: Progress
+    copies: int = 0
+    skipped: int = 0
 
     @property
     def received_rate(self) -> float | None:
@@ -380,6 +401,11 @@ class Summary:
         return tuple(issue for file in self.files for issue in file.report.issues)
 
     @property
+    def skipped(self) -> tuple[Received, ...]:
+        """Paths found but not read, each with its reason (in its report)."""
+        return tuple(file for file in self.files if not file.read)
+
+    @property
     def open_groups(self) -> tuple[Unresolved, ...]:
         """Names of the notice that are not units yet: nobody got a return for them."""
         return self.matrix.unresolved()
@@ -414,6 +440,8 @@ class Summary:
             unplaced=len(self.unplaced),
             files=len(self.files),
             progress=Progress.count(u.state(t) for u in expected for t, _ in u.tasks),
+            copies=sum(len(u.copies) for u in self.units),
+            skipped=len(self.skipped),
         )
 
     def task_progress(self, task: Task) -> Progress:
@@ -462,6 +490,7 @@ class Summary:
             missing.extend(
                 f"收到文件“{file.path}”但无法采用：{_first_error(file)}" for file in unit.related
             )
+            missing.extend(misnamed_note(file) for file in unit.misnamed)
             if reasons:
                 result.append(Reminder(unit=unit, reasons=tuple(reasons), missing=tuple(missing)))
         return tuple(result)
@@ -471,6 +500,12 @@ def _short_issue(issue: Issue) -> str:
     where = issue.location(with_path=False)
     sentence = issue.message.split(_FIRST_SENTENCE, 1)[0]
     return f"{where}：{sentence}" if where else sentence
+
+
+def misnamed_note(file: Received) -> str:
+    """The hint for a unit whose name is on another unit's return."""
+    owner = file.unit.short_name if file.unit is not None else "其他单位"
+    return f"文件“{file.path}”的文件名是本单位，但内容是{owner}的报送表，未算作本单位报送"
 
 
 def _first_error(file: Received) -> str:
@@ -491,14 +526,51 @@ class Consolidator:
         self._older: dict[str, list[Received]] = {}
         self._unplaced: list[Received] = []
         self._files: list[Received] = []
+        self._kept: dict[str, Received] = {}  # placed files by content: the copy kept
+        self._copies: dict[str, list[Received]] = {}  # by unit id
+
+    def _fits(self, received: Received) -> bool:
+        """Whether the file's name names no unit, or the unit its content names."""
+        named = self.matrix.registry.named_in(_stem(received.relative))
+        return not named or received.unit in named
+
+    def _better(self, new: Received, kept: Received) -> bool:
+        """Which of two identical files to keep: valid, then fitting its name, then by path."""
+        ours, theirs = (new.valid, self._fits(new)), (kept.valid, self._fits(kept))
+        return ours > theirs if ours != theirs else new.path < kept.path
+
+    def _copy(self, received: Received, unit: Unit) -> bool:
+        """Take a file identical to one already placed: keep the better, list the other."""
+        kept = self._kept.get(received.sha256) if received.sha256 else None
+        if kept is None:
+            if received.sha256:
+                self._kept[received.sha256] = received.light()
+            return False
+        copies = self._copies.setdefault(unit.id, [])
+        if not self._better(received, kept):
+            copies.append(received.light())
+            return True
+        self._kept[received.sha256] = received.light()
+        copies.append(kept)
+        newest = self._newest.get(unit.id)
+        if newest is not None and newest.path == kept.path:
+            self._newest[unit.id] = received
+        else:
+            older = self._older.get(unit.id, [])
+            self._older[unit.id] = [received.light() if f.path == kept.path else f for f in older]
+        return True
 
     def add(self, received: Received) -> None:
         """Take one file's record."""
         light = received.light()
         self._files.append(light)
+        if not received.read:
+            return
         unit = received.unit
         if unit is None or not received.placed:
             self._unplaced.append(light)
+            return
+        if self._copy(received, unit):
             return
         current = self._newest.get(unit.id)
         if current is None:
@@ -520,8 +592,11 @@ class Consolidator:
             if unit.id in self._newest and unit.id not in expected_ids
         ]
         unplaced = tuple(sorted(self._unplaced, key=lambda file: file.path))
+        misnamed = self._misnamed()
         units = tuple(
-            self._unit_return(unit, as_of, unplaced, expected=unit.id in expected_ids)
+            self._unit_return(
+                unit, as_of, unplaced, misnamed.get(unit.id, ()), expected=unit.id in expected_ids
+            )
             for unit in (*expected, *senders)
         )
         return Summary(
@@ -533,8 +608,24 @@ class Consolidator:
             files=tuple(sorted(self._files, key=lambda file: file.path)),
         )
 
+    def _misnamed(self) -> dict[str, tuple[Received, ...]]:
+        """By unit id: placed files of other units whose names name the unit."""
+        found: dict[str, list[Received]] = {}
+        for file in sorted(self._files, key=lambda f: f.path):
+            if file.read and file.placed and file.unit is not None:
+                for named in self.matrix.registry.named_in(_stem(file.relative)):
+                    if named.id != file.unit.id:
+                        found.setdefault(named.id, []).append(file)
+        return {unit_id: tuple(files) for unit_id, files in found.items()}
+
     def _unit_return(
-        self, unit: Unit, as_of: dt.datetime, unplaced: tuple[Received, ...], *, expected: bool
+        self,
+        unit: Unit,
+        as_of: dt.datetime,
+        unplaced: tuple[Received, ...],
+        misnamed: tuple[Received, ...],
+        *,
+        expected: bool,
     ) -> UnitReturn:
         received = self._newest.get(unit.id)
         older = sorted(self._older.get(unit.id, ()), key=lambda f: f.order, reverse=True)
@@ -553,6 +644,8 @@ class Consolidator:
             superseded=tuple(older),
             timeliness=_timeliness(received, self.matrix.notice.report_due, as_of.date()),
             related=related,
+            copies=tuple(sorted(self._copies.get(unit.id, ()), key=lambda f: f.path)),
+            misnamed=misnamed,
         )
 
 
@@ -570,6 +663,38 @@ def _timeliness(received: Received | None, due: dt.date | None, today: dt.date) 
     if date is None:  # neither 填报日期 nor a file time
         return Timeliness.UNKNOWN
     return Timeliness.LATE if date > due else Timeliness.ON_TIME
+
+
+class KeyCheck:
+    """Whether the office's key is the one a batch of returns was signed with.
+
+    Feed it every record; :meth:`check` stops the run when not one return
+    verifies while the returns name another key: judging 55 units on a wrong
+    key file would tell each of them its return was tampered with. A single
+    forged return in a batch that otherwise verifies stays that file's problem.
+    """
+
+    def __init__(self, key: Key | None) -> None:
+        self.key = key
+        self.verified = False
+        self.others: set[str] = set()
+
+    def see(self, record: Received) -> None:
+        """Take one file's record into account."""
+        content = record.content
+        if content.signature is Signature.VERIFIED:
+            self.verified = True
+        elif self.key is not None and content.key_id and content.key_id != self.key.id:
+            self.others.add(content.key_id)
+
+    def check(self) -> None:
+        """Raise when the key verifies nothing and the returns name another.
+
+        Raises:
+            KeyMismatchError: naming the given key's id and the ids the returns carry.
+        """
+        if self.key is not None and not self.verified and self.others:
+            raise KeyMismatchError(self.key.id, sorted(self.others))
 
 
 def consolidate(

@@ -164,7 +164,7 @@ def test_validate_folder(control: Path, received: Path) -> None:
     """校验文件夹: one row per problem (or per good file) in 校验结果, and a summary message."""
     fill(control, received_folder="报回")
     outcome = run_file("validate_folder", control)
-    assert outcome.message.startswith("共核对 3 个文件：2 个合格，1 个不合格。")
+    assert outcome.message.startswith("共检查 3 个文件：2 个合格，1 个不合格。")
     assert not outcome.ok
     results = rows(control, CONTROL.RESULTS_SHEET)
     bad = [row for row in results if row[3] == "不合格"]
@@ -352,7 +352,7 @@ def test_signed_returns_validate_with_the_control_key(control: Path, tmp_path: P
     fill(control, returns_folder="报送表", received_folder="报送表")
     assert run_file("generate_returns", control).ok
     outcome = run_file("validate_folder", control)
-    assert "共核对 55 个文件：0 个合格" in outcome.message  # blank returns: nothing filled in
+    assert "共检查 55 个文件：0 个合格" in outcome.message  # blank returns: nothing filled in
     codes = {row[7] for row in rows(control, CONTROL.RESULTS_SHEET)}
     assert "signature-invalid" not in codes
     assert Key.load(tmp_path / "签名密钥.txt") == KEY

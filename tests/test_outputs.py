@@ -263,7 +263,9 @@ def test_a_second_run_is_told_who_holds_the_output(
     finally:
         holder.kill()
         holder.communicate()
-    assert run("merge", str(returns), *NOTICE, "-o", str(target))[0] == 0  # a killed holder frees it
+    assert (
+        run("merge", str(returns), *NOTICE, "-o", str(target))[0] == 0
+    )  # a killed holder frees it
 
 
 _KILLED_MID_COMMIT = textwrap.dedent(
@@ -317,13 +319,15 @@ def test_an_error_inside_the_set_writes_nothing(tmp_path: Path) -> None:
     """An exception before the end of the run leaves the old outputs and no temporary."""
     book = tmp_path / "汇总.xlsx"
     book.write_bytes(b"old")
-    with (
-        pytest.raises(RuntimeError),
-        OutputSet([Output(book, "-o", WORKBOOK), Output(tmp_path / "x.docx", "--docx", DOCUMENT)])
-        as out,
-    ):
-        out.stage(book, b"new")
-        raise RuntimeError
+    outputs = [Output(book, "-o", WORKBOOK), Output(tmp_path / "x.docx", "--docx", DOCUMENT)]
+
+    def interrupted() -> None:
+        with OutputSet(outputs) as out:
+            out.stage(book, b"new")
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        interrupted()
     assert book.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["汇总.xlsx"]
 

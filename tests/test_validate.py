@@ -479,7 +479,7 @@ def test_every_return_code_is_tested() -> None:
 
 
 def test_batch_goes_on_after_bad_files(tmp_path: Path, good: Path) -> None:
-    """A folder with good, bad and foreign files: one report per spreadsheet, lock files skipped."""
+    """A folder with good, bad and foreign files: every path reported, lock files and PDFs not read."""
     folder = tmp_path / "returns"
     (folder / "sub").mkdir(parents=True)
     shutil.copy(good, folder / "章贡区.xlsx")
@@ -491,9 +491,14 @@ def test_batch_goes_on_after_bad_files(tmp_path: Path, good: Path) -> None:
     assert [Path(f.path).name for f in report.files] == [
         "bad.xlsx",
         "南康区-已填.xlsx",
+        "~$章贡区.xlsx",
+        "盖章扫描件.pdf",
         "章贡区.xlsx",
     ]
-    assert [f.valid for f in report.files] == [False, True, True]
+    assert [f.valid for f in report.files] == [False, True, True, True, True]
+    assert [f.flatten("code") for f in report.files[2:4]] == [[("path-not-read",)]] * 2
+    assert "临时锁定文件" in report.files[2].issues[0].message
+    assert "不是表格文件" in report.files[3].issues[0].message
     assert not report.valid
     assert report.notes == (
         "未指定通知：按报送表自带的标记核对；如需确认都属于本次通知，请加 --notice。",
@@ -561,12 +566,50 @@ def test_annotate_marks_cells_and_lists_issues(tmp_path: Path, good: Path) -> No
     assert annotate(validate_paths([good]).files[0], tmp_path / "批注") is None
 
 
-def test_collect_files_keeps_order_and_skips_noise(tmp_path: Path) -> None:
-    """Folders give their spreadsheets sorted; named files are kept as given, once."""
+def test_collect_files_keeps_order_and_names_noise(tmp_path: Path) -> None:
+    """Folders give their paths sorted; what is not read says why; a file named twice is read once."""
     for name in ("b.xlsx", "a.xlsx", "c.txt", "分发清单.xlsx", ".hidden.xlsx"):
         (tmp_path / name).write_bytes(b"")
     found = collect_jobs([tmp_path, tmp_path / "a.xlsx"])
-    assert [job.path.name for job in found] == ["a.xlsx", "b.xlsx"]
+    read = [job.path.name for job in found if not job.skip]
+    assert read == ["a.xlsx", "b.xlsx"]
+    skipped = {job.path.name: job.skip for job in found if job.skip}
+    assert skipped == {
+        ".hidden.xlsx": "隐藏文件",
+        "c.txt": "不是表格文件（报送表应为 .xlsx；盖章扫描件等附件不需要核对）",
+        "分发清单.xlsx": "gzgk 生成的分发清单，不是报送表",
+        "a.xlsx": f"与“{tmp_path / 'a.xlsx'}”是同一个文件，未重复读取",
+    }
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links and FIFOs are POSIX here")
+def test_nothing_under_a_folder_is_skipped_in_silence(tmp_path: Path, good: Path) -> None:
+    """A linked folder is read once (a loop is named), FIFOs, dead links, odd folders are named."""
+    outside = tmp_path / "县区报回"
+    outside.mkdir()
+    shutil.copy(good, outside / "章贡区.xlsx")
+    folder = tmp_path / "报回"
+    folder.mkdir()
+    (folder / "县区").symlink_to(outside)  # a real return lives behind the link
+    (outside / "回到上级").symlink_to(folder)  # and a loop back
+    os.mkfifo(folder / "管道.xlsx")
+    (folder / "失效链接.xlsx").symlink_to(tmp_path / "不存在.xlsx")
+    (folder / "看似文件.xlsx").mkdir()
+    report = validate_paths([folder], workers=1)
+    by_name = {Path(f.path).relative_to(folder).as_posix(): f for f in report.files}
+    assert by_name["县区/章贡区.xlsx"].valid
+    assert by_name["县区/章贡区.xlsx"].flatten("code") == []
+    reasons = {
+        name: file.issues[0].message
+        for name, file in by_name.items()
+        if file.flatten("code") == [("path-not-read",)]
+    }
+    assert reasons == {
+        "县区/回到上级": "未读取：链接指向已经读过的文件夹（循环或重复），未重复读取",
+        "管道.xlsx": "未读取：命名管道（FIFO），不是普通文件",
+        "失效链接.xlsx": "未读取：链接指向的文件不存在或无法访问（文件或文件夹不存在）",
+        "看似文件.xlsx": "未读取：名字像表格文件的文件夹，不是文件（其中的文件另行列出）",
+    }
 
 
 def test_reader_crash_is_one_issue(tmp_path: Path, good: Path) -> None:

@@ -18,6 +18,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import stat
 import sys
 import tempfile
 from collections import deque
@@ -25,10 +26,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pathlib import Path
 
+import attrs
 import pebble
 from attrs import frozen
 
 from gzgk.contract import RETURN
+from gzgk.files import os_reason
 from gzgk.model import Notice
 from gzgk.registry import Registry
 from gzgk.report import FileReport, Issue
@@ -63,48 +66,137 @@ _LOG_EXCERPT = 120
 
 @frozen
 class Job:
-    """One file to read: where it is, how to name it, where it sits in its folder."""
+    """One path found: where it is, how to name it, where it sits in its folder.
+
+    ``skip`` says why the path is not read (a FIFO, a lock file, a link back
+    into a folder already read …); "" for a file to read. Skipped paths are
+    reported with their reason, never dropped in silence.
+    """
 
     path: Path
     name: str
     relative: str
+    skip: str = ""
 
 
-def _skipped(path: Path) -> bool:
-    """Lock files of Excel/WPS/LibreOffice, hidden files, and the distribution list."""
+def _noise(path: Path) -> str:
+    """Why a regular file found in a folder is not a return to read ("" when it may be one)."""
     name = path.name
-    return name.startswith(("~$", ".~lock", ".")) or name == RETURN.DISTRIBUTION_FILE
+    if name.startswith(("~$", ".~lock")):
+        return "Excel、WPS 或 LibreOffice 的临时锁定文件（说明有人正打开同名的报送表）"
+    if name == RETURN.DISTRIBUTION_FILE:
+        return "gzgk 生成的分发清单，不是报送表"
+    if name.startswith("."):
+        return "隐藏文件"
+    if path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+        return "不是表格文件（报送表应为 .xlsx；盖章扫描件等附件不需要核对）"
+    return ""
+
+
+def _special(info: os.stat_result) -> str:
+    """Why a path that is neither a file nor a folder is not read."""
+    mode = info.st_mode
+    if stat.S_ISFIFO(mode):
+        return "命名管道（FIFO），不是普通文件"
+    if stat.S_ISSOCK(mode):
+        return "套接字，不是普通文件"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "设备文件，不是普通文件"
+    return "不是普通文件"
+
+
+class _Walk:
+    """A folder searched to the bottom: links to folders followed once, loops detected."""
+
+    def __init__(self, root: Path, exclude: Sequence[Path]) -> None:
+        self.root = root
+        self.exclude = exclude
+        self.visited: set[tuple[int, int]] = set()
+        self.found: list[Job] = []
+
+    def job(self, path: Path, skip: str = "") -> None:
+        self.found.append(Job(path, str(path), path.relative_to(self.root).as_posix(), skip))
+
+    def folder(self, folder: Path, info: os.stat_result) -> None:
+        key = (info.st_dev, info.st_ino)
+        if key in self.visited:
+            self.job(folder, "链接指向已经读过的文件夹（循环或重复），未重复读取")
+            return
+        self.visited.add(key)
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as error:
+            self.job(folder, f"无法打开文件夹：{os_reason(error)}")
+            return
+        for entry in entries:
+            self.entry(entry)
+
+    def entry(self, path: Path) -> None:
+        if _excluded(path, self.exclude):
+            self.job(path, "本次运行要写出的文件，未读取")
+            return
+        try:
+            info = path.stat()
+        except OSError as error:
+            if path.is_symlink():
+                self.job(path, f"链接指向的文件不存在或无法访问（{os_reason(error)}）")
+            else:
+                self.job(path, f"无法访问：{os_reason(error)}")
+            return
+        if stat.S_ISDIR(info.st_mode):
+            if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+                self.job(path, "名字像表格文件的文件夹，不是文件（其中的文件另行列出）")
+            self.folder(path, info)
+        elif stat.S_ISREG(info.st_mode):
+            self.job(path, _noise(path))
+        else:
+            self.job(path, _special(info))
 
 
 def _excluded(path: Path, exclude: Sequence[Path]) -> bool:
+    if not exclude:
+        return False
     resolved = path.resolve()
     return any(resolved == other or other in resolved.parents for other in exclude)
 
 
 def collect_jobs(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()) -> list[Job]:
-    """The files to read: named files as given, folders searched for spreadsheets.
+    """Every path to account for: named files as given, folders searched to the bottom.
 
-    Files found in a folder are sorted and keep their place in it
-    (``relative``); lock files, hidden files, the distribution list and
-    anything under ``exclude`` (gzgk's own outputs) are skipped.
+    Paths found in a folder are sorted and keep their place in it
+    (``relative``). Links to folders are followed once (a loop is reported,
+    not followed). Whatever is not read — lock files, hidden files, files that
+    are not spreadsheets, the distribution list, FIFOs and devices, broken
+    links, folders that cannot be opened, anything under ``exclude`` — is a
+    job with a ``skip`` reason, so the report names it. A file reached twice
+    (through a link) is read once; the second path says so.
     """
     skip = [Path(item).resolve() for item in exclude]
-    jobs: dict[Path, Job] = {}
+    jobs: list[Job] = []
+    seen: dict[Path, Job] = {}
     for item in paths:
         root = Path(item)
-        if root.is_dir():
-            for path in sorted(root.rglob("*")):
-                if (
-                    path.is_file()
-                    and path.suffix.lower() in SPREADSHEET_SUFFIXES
-                    and not _skipped(path)
-                    and not _excluded(path, skip)
-                ):
-                    relative = path.relative_to(root).as_posix()
-                    jobs.setdefault(path.resolve(), Job(path, str(path), relative))
+        try:
+            info = root.stat()
+        except OSError:
+            info = None
+        if info is not None and stat.S_ISDIR(info.st_mode):
+            walk = _Walk(root, skip)
+            walk.folder(root, info)
+            found = sorted(walk.found, key=lambda job: job.relative)
         else:
-            jobs.setdefault(root.resolve(), Job(root, str(root), root.name))
-    return list(jobs.values())
+            found = [Job(root, str(root), root.name)]
+        for job in found:
+            if job.skip:
+                jobs.append(job)
+                continue
+            key = job.path.resolve()
+            first = seen.setdefault(key, job)
+            if first is job:
+                jobs.append(job)
+            else:
+                jobs.append(attrs.evolve(job, skip=f"与“{first.name}”是同一个文件，未重复读取"))
+    return jobs
 
 
 def _modified(path: Path) -> dt.datetime | None:
@@ -140,8 +232,20 @@ class _Facts:
         return self.received(job, FileReport(path=job.name, issues=(issue,)))
 
 
+def _not_read(job: Job) -> Received:
+    """The record of a path that is not read, with its reason."""
+    issue = return_issues.PATH_NOT_READ(path=job.name, reason=job.skip)
+    return Received(
+        path=job.name,
+        relative=job.relative,
+        report=FileReport(path=job.name, issues=(issue,), read=False),
+    )
+
+
 def read_received(job: Job, context: CheckContext, limits: Limits | None = None) -> Received:
     """Read and check one file in this process; every problem becomes an issue."""
+    if job.skip:
+        return _not_read(job)
     limits = limits or Limits()
     facts = _Facts(modified=_modified(job.path))
     try:
@@ -256,6 +360,20 @@ def read_batch(
     """
     limits = limits or Limits()
     total = len(jobs)
+    for done, job in enumerate(skipped := [job for job in jobs if job.skip], start=1):
+        yield _not_read(job)
+        if progress is not None:
+            progress(done, total)
+    jobs = [job for job in jobs if not job.skip]
+    if not jobs:
+        return
+    if progress is not None:
+        report, offset = progress, len(skipped)
+
+        def after_skipped(done: int, _total: int) -> None:
+            report(offset + done, total)
+
+        progress = after_skipped
     if workers == 0:
         context = CheckContext(registry=registry, notice=notice, key=key)
         for done, job in enumerate(jobs, start=1):

@@ -25,6 +25,7 @@ from gzgk.returns import (
     Entry,
     ReturnContent,
     ReturnMeta,
+    Signature,
     notice_fingerprint,
     task_fingerprint,
     task_texts,
@@ -170,6 +171,8 @@ def examine_return(data: ReturnData, context: CheckContext | None = None) -> Exa
         belongs=checker.belongs,
         fill_date=_date(date_cell.value) if date_cell is not None and date_cell.text else None,
         entries=checker.entries,
+        key_id=checker.meta.get("key_id", "") if checker.meta.get("signature") else "",
+        signature=checker.signature,
         **texts,
     )
     report = FileReport(
@@ -198,6 +201,7 @@ class _Checker:
         self.unit_name = ""
         self.belongs = False
         self.entries: dict[str, Entry] = {}
+        self.signature = Signature.UNCHECKED
 
     def add(
         self,
@@ -292,8 +296,10 @@ class _Checker:
             return
         signature = self.meta.get("signature", "")
         if not signature:
+            self.signature = Signature.MISSING
             self.add(return_issues.SIGNATURE_MISSING)
             return
+        self.signature = Signature.INVALID
         if not has_meta:
             self.add(return_issues.SIGNATURE_INVALID, reason="隐藏的任务标记缺失，无法核验签名")
             return
@@ -309,6 +315,7 @@ class _Checker:
             tasks=self.data.meta_tasks,
         )
         if key.verify(meta.payload(), signature):
+            self.signature = Signature.VERIFIED
             return
         signer = self.meta.get("key_id", "")
         reason = (

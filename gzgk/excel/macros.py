@@ -360,16 +360,12 @@ def validate_folder(run: Run) -> Outcome:
         progress=run.report_progress("正在核对报送表"),
         exclude=[path for path in (_annotated(run),) if path],
     )
-    if not records:
+    if not any(record.read for record in records):
         raise MacroInputError(f"报回文件夹中没有找到报送表：{folder}")
     report = report_of(records, notice=notice, key=key)
     book.put_table(CONTROL.RESULTS_SHEET, CONTROL.RESULTS_HEADER, _issue_rows(report.files))
-    bad = sum(1 for file in report.files if not file.valid)
-    message = (
-        f"共核对 {len(report.files)} 个文件：{len(report.files) - bad} 个合格，{bad} 个不合格。"
-        f"详见“{CONTROL.RESULTS_SHEET}”工作表。"
-    )
-    return Outcome(ok=bad == 0, message=message, details=report.notes)
+    message = f"{render.report_headline(report)}详见“{CONTROL.RESULTS_SHEET}”工作表。"
+    return Outcome(ok=report.valid, message=message, details=report.notes)
 
 
 def validate_current(run: Run) -> Outcome:

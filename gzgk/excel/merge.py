@@ -17,7 +17,7 @@ from gzgk.matrix import Matrix
 from gzgk.model import Notice
 from gzgk.registry import Registry
 from gzgk.signing import Key
-from gzgk.summary import Consolidator, Summary
+from gzgk.summary import Consolidator, KeyCheck, Summary
 
 from .batch import Progress, collect_jobs, read_batch
 from .read import Limits
@@ -50,6 +50,9 @@ def merge_paths(
         workers: worker processes; one per core by default.
         progress: called as ``progress(done, total)`` after each file.
         exclude: files and folders not to read (e.g. the summary being written).
+
+    Raises:
+        KeyMismatchError: ``key`` verifies no return and the returns name another key.
     """
     registry = registry or Registry.bundled()
     consolidator = Consolidator(Matrix.build(notice, registry))
@@ -62,6 +65,9 @@ def merge_paths(
         workers=workers,
         progress=progress,
     )
+    keys = KeyCheck(key)
     for record in records:
+        keys.see(record)
         consolidator.add(record)
+    keys.check()
     return consolidator.summary(as_of or dt.datetime.now().astimezone())

@@ -29,6 +29,7 @@ __all__ = [
     "MISSING_VALUE",
     "NOT_A_RETURN",
     "OTHER_NOTICE",
+    "PATH_NOT_READ",
     "PHONE_MALFORMED",
     "PLACEHOLDER_TEXT",
     "PROGRESS_HINT",
@@ -65,6 +66,13 @@ FILE_UNREADABLE = define_issue(
     _E,
     "文件无法读取",
     "文件无法读取：{reason}。请确认文件完整、未被占用后重新发送",
+    topic=_T,
+)
+PATH_NOT_READ = define_issue(
+    "path-not-read",
+    _W,
+    "未读取的路径",
+    "未读取：{reason}",
     topic=_T,
 )
 FILE_NOT_XLSX = define_issue(

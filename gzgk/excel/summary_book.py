@@ -22,8 +22,8 @@ from xlsxwriter.worksheet import Worksheet
 from gzgk.contract import RETURN, SUMMARY
 from gzgk.files import write_atomic
 from gzgk.model import Task, UnitKind
-from gzgk.render import reminder_rows
-from gzgk.summary import CellState, Summary, UnitReturn
+from gzgk.render import files_account, reminder_rows
+from gzgk.summary import CellState, Summary, UnitReturn, misnamed_note
 
 from .writer import (
     Styles,
@@ -99,17 +99,21 @@ def _date(value: dt.date | None) -> str:
 
 
 def _fates(summary: Summary) -> dict[str, str]:
-    """What became of every file, by path: used, superseded (by which), or unplaced (why)."""
+    """What became of every file, by path: used, superseded, a copy, unplaced or not read (why)."""
     fates: dict[str, str] = {}
     for unit in summary.units:
         if unit.received is not None:
             fates[unit.received.path] = SUMMARY.USED
             for older in unit.superseded:
                 fates[older.path] = f"{SUMMARY.SUPERSEDED}（采用：{unit.received.path}）"
+        for copy in unit.copies:
+            fates[copy.path] = f"{SUMMARY.COPY}（与{unit.name}采用或留存的文件内容相同，未另计）"
     for file in summary.unplaced:
         errors = [issue for issue in file.report.issues if issue.is_error]
         reason = errors[0].message.split("。", 1)[0] if errors else ""
         fates[file.path] = f"{SUMMARY.UNPLACED}：{reason}" if reason else SUMMARY.UNPLACED
+    for file in summary.skipped:
+        fates[file.path] = file.report.issues[0].message  # 未读取：why
     return fates
 
 
@@ -136,11 +140,7 @@ def _facts(summary: Summary) -> list[tuple[str, str]]:
     )
     if progress.rate is not None:
         done += f"，完成率 {progress.rate:.0%}"
-    files = (
-        f"{counts.files} 个：采用 {counts.received + counts.unexpected} 个，"
-        f"被较新的报送替代 {counts.superseded} 个，无法采用 {counts.unplaced} 个"
-        f"（见“{SUMMARY.FILES_SHEET}”）"
-    )
+    files = f"{files_account(counts)}（见“{SUMMARY.FILES_SHEET}”）"
     issues, reminders = SUMMARY.ISSUES_SHEET, SUMMARY.REMINDERS_SHEET
     invalid = f"{counts.invalid} 个（已汇总并标注，需退回修改，见“{issues}”“{reminders}”）"
     missing = f"{counts.missing} 个（其中逾期未报 {counts.overdue} 个，见“{reminders}”）"
@@ -272,6 +272,10 @@ def _notes(unit: UnitReturn) -> str:
     notes.extend(
         f"收到文件“{file.path}”但无法采用，见“{SUMMARY.FILES_SHEET}”" for file in unit.related
     )
+    if unit.copies:
+        copies = "；".join(file.path for file in unit.copies)
+        notes.append(f"另有 {len(unit.copies)} 个内容完全相同的副本，未另计：{copies}")
+    notes.extend(misnamed_note(file) for file in unit.misnamed)
     return "\n".join(notes)
 
 

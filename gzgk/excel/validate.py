@@ -24,7 +24,7 @@ from gzgk.model import Notice
 from gzgk.registry import Registry
 from gzgk.report import FileReport, Issue, Report
 from gzgk.signing import Key
-from gzgk.summary import Received
+from gzgk.summary import KeyCheck, Received
 
 from .batch import Job, Progress, collect_jobs, read_batch, read_received
 from .book import note_comment, print_on_a4
@@ -81,6 +81,9 @@ def check_files(
 
     Returns:
         One record per file, in the order the files were found.
+
+    Raises:
+        KeyMismatchError: ``key`` verifies no return and the returns name another key.
     """
     jobs = collect_jobs(paths, exclude)
     order = {job.name: index for index, job in enumerate(jobs)}
@@ -93,7 +96,12 @@ def check_files(
         workers=workers,
         progress=progress,
     )
-    return tuple(sorted(records, key=lambda record: order[record.path]))
+    found = tuple(sorted(records, key=lambda record: order[record.path]))
+    keys = KeyCheck(key)
+    for record in found:
+        keys.see(record)
+    keys.check()
+    return found
 
 
 def report_of(
