@@ -44,7 +44,9 @@ def main() -> None:
                 task.number: Entry(status="推进中", progress="已制定工作方案，按月调度推进。")
                 for task, _role in plan.items
             }
-            filled = Filled(contact="王芳", phone="0797-8992059", date=date, entries=entries)
+            filled = Filled(
+                contact="王芳", phone="0797-8992059", reviewer="李明", date=date, entries=entries
+            )
             fill_return(blank, work / "报回" / blank.name, filled)
 
         as_of = dt.datetime(2024, 7, 10, 18, 0).astimezone()

@@ -46,7 +46,11 @@ def main(folder: Path) -> None:
             for task, _role in plan.items
         }
         filled = gzgk.Filled(
-            contact="张三", phone="0797-8992059", date=dt.date(2024, 7, 1), entries=entries
+            contact="张三",
+            phone="0797-8992059",
+            reviewer="李四",
+            date=dt.date(2024, 7, 1),
+            entries=entries,
         )
         gzgk.fill_return(path, back / path.name, filled)
 

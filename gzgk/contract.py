@@ -294,8 +294,8 @@ class ReturnLayout:
         HeaderField("unit", "填报单位", Span(3, 0), Span(3, 1, 3), required=True, entry=False),
         HeaderField("contact", "联系人", Span(3, 4), Span(3, 5), required=True),
         HeaderField("phone", "联系电话", Span(3, 6), Span(3, 7), required=True),
-        HeaderField("reviewer", "审核人", Span(3, 8), Span(3, 9, _LAST)),
-        HeaderField("date", "填报日期", Span(4, 0), Span(4, 1, 3), kind="date"),
+        HeaderField("reviewer", "审核人", Span(3, 8), Span(3, 9, _LAST), required=True),
+        HeaderField("date", "填报日期", Span(4, 0), Span(4, 1, 3), kind="date", required=True),
     )
     # The self-check cell (a formula): a field of the header block the unit never types in.
     PROGRESS: Final = HeaderField(

@@ -21,6 +21,7 @@ from rich.styled import Styled
 from rich.table import Table
 from rich.text import Text
 
+from gzgk._text import starts_like_formula
 from gzgk.contract import RETURN, SUMMARY
 from gzgk.matrix import Assigned, Matrix, MatrixDiff, RoleChange, TaskChange, Unresolved
 from gzgk.model import Notice, Role, Task
@@ -622,12 +623,9 @@ def reminders_text(summary: Summary, width: int = WIDTH) -> str:
     return text(reminders_table(summary), width)
 
 
-_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv_cell(value: str | int) -> str | int:
     """A spreadsheet would run text that starts like a formula: such text gets a leading '."""
-    if isinstance(value, str) and value.startswith(_CSV_FORMULA):
+    if isinstance(value, str) and starts_like_formula(value):
         return "'" + value
     return value
 

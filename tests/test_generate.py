@@ -121,7 +121,7 @@ def test_progress_cell_counts_what_is_missing(path: Path, sheet: Worksheet) -> N
     assert functions == {"IF", "SUMPRODUCT", "LEN", "TRIM"}
     values = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(RETURN.ENTRY_SHEET).to_python()
     row, column = RETURN.PROGRESS.at.row - 1, RETURN.PROGRESS.at.column
-    count = 12 + 12 + 2  # statuses, narratives, contact and phone
+    count = 12 + 12 + 4  # statuses, narratives, contact, phone, reviewer and date
     assert values[row][column] == RETURN.INCOMPLETE.format(count=count)
 
 

@@ -310,7 +310,7 @@ def test_cli_draft_writes_and_never_overwrites(
     assert Registry.load(target) == drafted(OTHER_CITY)
     target.write_text("# 改过的名录\n", encoding="utf-8")
     code, out = run("registry", "draft", str(notice), "-o", str(target))
-    assert (code, out) == (1, "")
+    assert (code, out) == (2, "")
     assert "[file-exists]" in capsys.readouterr().err
     assert target.read_text(encoding="utf-8") == "# 改过的名录\n"
     assert run("registry", "draft", str(notice), "-o", str(target), "--force")[0] == 0
@@ -337,13 +337,13 @@ def test_cli_draft_against_the_office_registry(tmp_path: Path) -> None:
 
 
 def test_cli_draft_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """An unknown notice or a text without tasks is exit 1 and writes nothing; no output is usage."""
+    """An unknown notice or a text without tasks is exit 2 and writes nothing; no output is usage."""
     target = tmp_path / "units.toml"
-    assert run("registry", "draft", "no-such-notice", "-o", str(target))[0] == 1
+    assert run("registry", "draft", "no-such-notice", "-o", str(target))[0] == 2
     assert "[unknown-notice]" in capsys.readouterr().err
     empty = tmp_path / "空.txt"
     empty.write_text("没有任务的文字\n", encoding="utf-8")
-    assert run("registry", "draft", str(empty), "-o", str(target))[0] == 1
+    assert run("registry", "draft", str(empty), "-o", str(target))[0] == 2
     assert "[notice-has-errors]" in capsys.readouterr().err
     assert not target.exists()
     with pytest.raises(SystemExit) as caught:
@@ -363,7 +363,7 @@ def test_other_city_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str
     notice = tmp_path / "通知.txt"
     notice.write_text(OTHER_CITY_TEXT, encoding="utf-8")
     out_dir = tmp_path / "报送表"
-    assert run("generate", str(notice), "-o", str(out_dir))[0] == 1
+    assert run("generate", str(notice), "-o", str(out_dir))[0] == 2
     assert "[unknown-units]" in capsys.readouterr().err
     assert not out_dir.exists()
 
@@ -401,7 +401,10 @@ def test_other_city_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str
     for unit_id, town in (("zhen1", "城关镇"), ("zhen2", "溶江镇")):
         text += f'\n[[units]]\nid = "{unit_id}"\nname = "{town}人民政府"\nshort_name = "{town}"\nkind = "other"\n'
     units.write_text(text, encoding="utf-8")
-    code, out = run("--registry", str(units), "generate", str(notice), "-o", str(out_dir))
+    again = ("--registry", str(units), "generate", str(notice), "-o", str(out_dir))
+    assert run(*again)[0] == 2  # the blank forms of the first run are in the way
+    assert "[output-exists]" in capsys.readouterr().err
+    code, out = run(*again, "--force")
     assert code == 0
     assert "已生成 4 份报送表" in out
     assert {p.name for p in out_dir.iterdir()} >= {

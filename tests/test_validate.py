@@ -34,11 +34,13 @@ from support.returns import (
     task_cell,
 )
 
+from gzgk._text import starts_like_formula
 from gzgk.contract import ANNOTATION, RETURN, TABLE
 from gzgk.excel.batch import collect_jobs
 from gzgk.excel.checks import CheckContext, check_return
 from gzgk.excel.read import Limits, ReturnReadError, read_return, read_workbook
 from gzgk.excel.validate import annotate, validate_file, validate_paths
+from gzgk.render import _csv_cell as reminders_csv_cell
 from gzgk.report import issue_types
 
 GZGK = str(Path(sys.executable).with_name("gzgk"))
@@ -418,6 +420,33 @@ def test_formula_in_entry(good: Path) -> None:
         ("formula-in-entry", task_cell("evidence"), "warning"),
         ("formula-in-entry", task_cell("problems", 2), "warning"),
     ]
+
+
+@pytest.mark.parametrize("text", ["+cmd|' /C calc'!A0", "-2+3", "+1", "@SUM(A1)", "\t制表符开头"])
+def test_one_rule_for_formula_text(good: Path, text: str) -> None:
+    """Whatever the summary writer quote-prefixes, validate warns about: one rule (FORMULA_STARTS)."""
+
+    def change(book: Workbook) -> None:
+        cell = entry(book)[task_cell("problems")]
+        cell.value = text
+        cell.data_type = "s"
+
+    report = check(edit(good, change))
+    assert codes(report, "code", "cell") == [("formula-in-entry", task_cell("problems"))]
+    assert starts_like_formula(text)
+    assert reminders_csv_cell(text) == "'" + text
+
+
+def test_blank_date_and_reviewer_are_findings(good: Path) -> None:
+    """填报日期 and 审核人 are required like 联系人 (the 填报步骤 asks for all four)."""
+    path = edit(edit(good, _set(field_cell("date"), None)), _set(field_cell("reviewer"), None))
+    assert codes(check(path), "code", "cell", "severity") == [
+        ("missing-value", field_cell("reviewer"), "error"),
+        ("missing-value", field_cell("date"), "error"),
+    ]
+    steps = "".join(RETURN.GUIDE_STEPS)
+    required = [field.label for field in RETURN.entry_fields if field.required]
+    assert all(label in steps for label in required)
 
 
 def test_missing_contact_and_phone(good: Path) -> None:

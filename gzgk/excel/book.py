@@ -25,7 +25,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from rich.cells import cell_len as display_width
 
-from gzgk._text import lines_needed
+from gzgk._text import lines_needed, starts_like_formula
 from gzgk.contract import ANNOTATION, FONT, PAGES, RETURN, TABLE
 from gzgk.errors import GzgkError
 from gzgk.files import os_reason, write_atomic
@@ -45,7 +45,6 @@ __all__ = [
     "print_on_a4",
 ]
 
-_FORMULA_STARTS = ("=", "+", "-", "@")
 _AUTHOR = ANNOTATION.NOTE_AUTHOR
 
 
@@ -304,8 +303,8 @@ class LiveBook:
 
     @staticmethod
     def _safe(value: Value) -> Value:
-        """Excel takes text starting with = + - @ for a formula: an apostrophe keeps it text."""
-        if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        """Excel takes text starting like a formula for one: an apostrophe keeps it text."""
+        if isinstance(value, str) and starts_like_formula(value):
             return "'" + value
         return value
 

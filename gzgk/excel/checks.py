@@ -15,7 +15,7 @@ from pathlib import Path
 
 from attrs import field, frozen
 
-from gzgk._text import normalize
+from gzgk._text import normalize, starts_like_formula
 from gzgk.contract import RETURN, SUPPORTED_TEMPLATES, TEMPLATE_VERSION
 from gzgk.matrix import Matrix
 from gzgk.model import Notice, Unit
@@ -65,7 +65,6 @@ _PLACEHOLDERS = frozenset(
     ]
 )
 _MIN_PROGRESS = 10
-_FORMULA_LIKE = re.compile(r"[=@]|[+\-]\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(")
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"(?:\(0\d{2,3}\)|0\d{2,3}-?)?\d{7,8}(?:(?:转|-|ext\.?)\d{1,6})?")
 _PHONE_SEPARATORS = re.compile(r"[、，,;；/]|或")
@@ -77,6 +76,8 @@ _MISSING_HINTS = {
     "progress": return_issues.PROGRESS_HINT,
     "contact": "请填写本单位经办人姓名",
     "phone": f"请填写经办人的{RETURN.label('phone')}",
+    "reviewer": "请填写审核本表的负责人姓名",
+    "date": "请填写报送当天的日期，如 2024-07-05（是否按时报送以此为准）",
 }
 
 
@@ -540,8 +541,7 @@ class _Checker:
             self._formula(row.cells[key], RETURN.label(key), task)
 
     def _formula(self, cell: CellValue, label: str, task: str | None) -> None:
-        text = cell.text
-        if cell.is_formula or (text and _FORMULA_LIKE.match(text)):
+        if cell.is_formula or starts_like_formula(cell.verbatim):
             self.add(
                 return_issues.FORMULA_IN_ENTRY,
                 cell.cell,

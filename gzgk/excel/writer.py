@@ -17,7 +17,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from gzgk._text import LINE_POINTS, lines_needed
+from gzgk._text import LINE_POINTS, lines_needed, starts_like_formula
 from gzgk.contract import FONT, TABLE
 
 __all__ = [
@@ -41,7 +41,6 @@ Value = str | int | float | None
 MAX_ROW_POINTS = 409  # Excel's tallest row
 _CELL_CHARACTERS = 32767  # Excel's longest cell text
 _CUT_NOTE = "……（超过单元格上限，余下内容见原文件）"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 FIXED_DATE = dt.datetime(
     2000, 1, 1, tzinfo=dt.timezone.utc
@@ -182,7 +181,7 @@ def write_text(
     """
     if len(text) > _CELL_CHARACTERS:
         text = text[: _CELL_CHARACTERS - len(_CUT_NOTE)] + _CUT_NOTE
-    if text.startswith(_FORMULA_STARTS):
+    if starts_like_formula(text):
         style = literal or styles.literal
     sheet.write_string(row, column, text, style or styles.text)
 
