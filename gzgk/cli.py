@@ -519,12 +519,12 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
     word = Output.of(args.docx, "--docx", DOCUMENT) if args.docx else None
     with _writing(args, [book, word], _inputs(args, *args.paths)) as outputs:
         summary = _summary(args)
-        outputs.stage(book.path, summary_workbook(summary))
+        outputs.stage(book.path, summary_workbook(summary, invalid_text=args.invalid_text))
         written = [f"汇总表：{book.path}"]
         if word is not None:
             from gzgk.word import compilation_docx  # noqa: PLC0415 - Word edge
 
-            outputs.stage(word.path, compilation_docx(summary))
+            outputs.stage(word.path, compilation_docx(summary, invalid_text=args.invalid_text))
             written.append(f"Word 汇编稿：{word.path}")
     out.write(render.summary_text(summary) + "\n")
     out.write("已写入 " + "；".join(written) + "\n")
@@ -804,6 +804,13 @@ def _build_parser() -> argparse.ArgumentParser:
     _summary_options(merge)
     merge.add_argument("-o", "--output", metavar="文件.xlsx", required=True, help="汇总工作簿")
     merge.add_argument("--docx", metavar="文件.docx", help="另写出按任务汇编的 Word 文档")
+    merge.add_argument(
+        "--invalid-text",
+        choices=("appendix", "omit"),
+        default="appendix",
+        help="不合格报送表的内容放在哪里：appendix（默认）放在汇编末尾标明“未采用的报送内容”；"
+        "omit 不列出。无论哪种，都不会以该单位的名义列入汇编正文",
+    )
     merge.set_defaults(run=_merge)
 
     remind = commands.add_parser(

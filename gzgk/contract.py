@@ -613,6 +613,11 @@ class SummaryLayout:
     UNFILLED: Final = "（未填）"
     ROW_MISSING: Final = "（缺此任务行）"
     NOT_SENT: Final = "（未报送）"
+    REJECTED_TITLE: Final = "未采用的报送内容"
+    REJECTED: Final = "（不合格，未采用）"
+    REJECTED_SEE: Final = f"（不合格，未采用，见本表末尾“{REJECTED_TITLE}”）"
+    REJECTED_NOTE: Final = f"{REJECTED_TITLE}：以下内容来自未通过核验的报送表，未列入汇编，仅供核对"
+    REJECTED_UNIT: Final = "{unit}（未采用原因：{reasons}）"
     OPEN_GROUP: Final = "（成员待明确，未发报送表）"
     UNEXPECTED: Final = "本通知未给该单位分配任务"
     MAX_ROW_POINTS: Final = 409  # Excel's tallest row

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable
+from typing import Literal
 
 from attrs import evolve, field, frozen
 
@@ -46,9 +47,11 @@ __all__ = [
     "CompiledEntry",
     "Consolidator",
     "Counts",
+    "InvalidText",
     "KeyCheck",
     "Progress",
     "Received",
+    "RejectedReturn",
     "Reminder",
     "Summary",
     "TaskCompilation",
@@ -337,14 +340,32 @@ class Counts:
         return self.received / self.expected if self.expected else None
 
 
+InvalidText = Literal["appendix", "omit"]
+"""Where text from a return that failed validation goes: a marked appendix, or nowhere."""
+
+
 @frozen(kw_only=True)
 class CompiledEntry:
-    """One unit's part in the compilation of a task."""
+    """One unit's part in the compilation of a task.
+
+    ``rejected`` is True when the unit's return failed validation: its text is
+    withheld (``entry`` is None) and is never compiled under the unit's name.
+    """
 
     unit: UnitReturn
     role: Role
     entry: Entry | None
     state: CellState
+    rejected: bool = False
+
+
+@frozen(kw_only=True)
+class RejectedReturn:
+    """A return that failed validation: why, and what it says, for a marked appendix only."""
+
+    unit: UnitReturn
+    reasons: tuple[str, ...]
+    entries: tuple[tuple[Task, Role, Entry | None], ...]
 
 
 @frozen(kw_only=True)
@@ -453,7 +474,13 @@ class Summary:
         compiled: list[TaskCompilation] = []
         for task in self.notice.tasks:
             items = [
-                CompiledEntry(unit=unit, role=role, entry=unit.entry(task), state=unit.state(task))
+                CompiledEntry(
+                    unit=unit,
+                    role=role,
+                    entry=None if unit.valid is False else unit.entry(task),
+                    state=unit.state(task),
+                    rejected=unit.valid is False,
+                )
                 for unit in self.expected
                 if (role := unit.role(task)) is not None
             ]
@@ -467,6 +494,27 @@ class Summary:
             )
             compiled.append(TaskCompilation(task=task, entries=tuple(items), open_names=open_names))
         return tuple(compiled)
+
+    def rejected(self) -> tuple[RejectedReturn, ...]:
+        """The returns that failed validation, with their errors and what they say.
+
+        Their text is kept out of the compilation; writers put it in a marked
+        appendix (未采用的报送内容) or leave it out, as the office chooses.
+        """
+        found: list[RejectedReturn] = []
+        for unit in self.expected:
+            received = unit.received
+            if received is None or received.valid:
+                continue
+            errors = [issue for issue in received.report.issues if issue.is_error]
+            found.append(
+                RejectedReturn(
+                    unit=unit,
+                    reasons=tuple(dict.fromkeys(_short_issue(issue) for issue in errors)),
+                    entries=tuple((task, role, unit.entry(task)) for task, role in unit.tasks),
+                )
+            )
+        return tuple(found)
 
     def reminders(self) -> tuple[Reminder, ...]:
         """The units to chase: missing, late or invalid, in registry order."""

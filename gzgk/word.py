@@ -42,7 +42,15 @@ from lxml import etree
 from gzgk.contract import RETURN, SUMMARY
 from gzgk.files import write_atomic
 from gzgk.model import Notice
-from gzgk.summary import CellState, CompiledEntry, Summary, TaskCompilation, UnitReturn
+from gzgk.returns import Entry
+from gzgk.summary import (
+    CellState,
+    CompiledEntry,
+    InvalidText,
+    Summary,
+    TaskCompilation,
+    UnitReturn,
+)
 
 __all__ = [
     "FONTS",
@@ -89,6 +97,16 @@ class WordLayout:
     OPEN_NAMES: Final = "（{names}的具体单位尚未明确，未列入本项汇编。）"
     NAME_SEPARATOR: Final = "、"
     NO_UNITS: Final = "（本项任务暂无报送单位。）"
+    REJECTED_TITLE: Final = "未采用的报送内容"
+    REJECTED: Final = f"（报送表未通过核验，内容未采用，见附件“{REJECTED_TITLE}”。）"
+    REJECTED_OMITTED: Final = "（报送表未通过核验，内容未采用。）"
+    REJECTED_NOTE: Final = (
+        "以下内容来自未通过核验的报送表，未列入正文汇编，仅供核对；"
+        "请退回有关单位修改后重新报送，核验合格后再行汇编。"
+    )
+    REJECTED_UNIT: Final = "{unit}（未采用原因：{reasons}）"
+    REJECTED_TASK: Final = "{label}{title}（{role}）："
+    REJECTED_MARK: Final = "附件"
     APPENDIX_MARK: Final = "附表"
     APPENDIX_TITLE: Final = "各单位报送情况一览表"
     TABLE_HEADER: Final = (
@@ -272,19 +290,27 @@ def _overview(summary: Summary) -> str:
     return "".join(parts)
 
 
-def _entry_pieces(item: CompiledEntry) -> list[tuple[str, bool]]:
+def _entry_pieces(item: CompiledEntry, invalid_text: InvalidText) -> list[tuple[str, bool]]:
     """The runs of one unit's paragraph: (text, bold), the unit's label first."""
     label = WORD.UNIT_LABEL.format(unit=item.unit.name, role=item.role.label)
     pieces = [(label, True)]
-    entry = item.entry
+    if item.rejected:  # never the text of a return that failed validation
+        note = WORD.REJECTED if invalid_text == "appendix" else WORD.REJECTED_OMITTED
+        return [*pieces, (note, False)]
     if item.state is CellState.NOT_RECEIVED:
         return [*pieces, (WORD.NOT_RECEIVED, False)]
+    return [*pieces, *_text_pieces(item.entry, item.state)]
+
+
+def _text_pieces(entry: Entry | None, state: CellState) -> list[tuple[str, bool]]:
+    """What a unit wrote for a task, as runs: 落实情况, then labelled sentences."""
+    pieces: list[tuple[str, bool]] = []
     if entry is None:
-        return [*pieces, (WORD.ROW_MISSING, False)]
+        return [(WORD.ROW_MISSING, False)]
     written = (entry.status, entry.progress, entry.evidence, entry.problems, entry.plans)
     if not any(text.strip() for text in written):
-        return [*pieces, (WORD.UNFILLED, False)]
-    if item.state is CellState.NOT_APPLICABLE:
+        return [(WORD.UNFILLED, False)]
+    if state is CellState.NOT_APPLICABLE:
         first = [WORD.NOT_APPLICABLE, entry.progress] if entry.progress.strip() else []
         sentences = [first or [WORD.NOT_APPLICABLE]]
     else:
@@ -296,7 +322,7 @@ def _entry_pieces(item: CompiledEntry) -> list[tuple[str, bool]]:
     ):
         if text.strip():
             sentences.append([label_text, text])
-    if item.state is not CellState.NOT_APPLICABLE and entry.status.strip():
+    if state is not CellState.NOT_APPLICABLE and entry.status.strip():
         sentences.append([WORD.STATUS, entry.status])
     previous = ""
     for sentence in sentences:
@@ -569,11 +595,11 @@ class _Writer:
         return self.paragraph(style, [(text, False)])
 
 
-def _write_task(writer: _Writer, compiled: TaskCompilation) -> None:
+def _write_task(writer: _Writer, compiled: TaskCompilation, invalid_text: InvalidText) -> None:
     task = compiled.task
     writer.text(WORD.STYLE_HEADING, f"{task.label}{task.title}")
     for item in compiled.entries:
-        writer.paragraph(WORD.STYLE_BODY, _entry_pieces(item))
+        writer.paragraph(WORD.STYLE_BODY, _entry_pieces(item, invalid_text))
     if compiled.open_names:
         names = WORD.NAME_SEPARATOR.join(dict.fromkeys(compiled.open_names))
         writer.text(WORD.STYLE_BODY, WORD.OPEN_NAMES.format(names=names))
@@ -627,6 +653,26 @@ def _write_appendix(writer: _Writer, summary: Summary) -> None:
     _table_rows_setup(document)
     if any(from_file for _, from_file in rows):
         writer.text(WORD.STYLE_TABLE_NOTE, WORD.FILE_DATE_NOTE)
+
+
+def _write_rejected(writer: _Writer, summary: Summary) -> None:
+    """The marked appendix of text from returns that failed validation (none: nothing)."""
+    rejected = summary.rejected()
+    if not rejected:
+        return
+    writer.text(WORD.STYLE_APPENDIX, WORD.REJECTED_MARK)
+    writer.text(WORD.STYLE_TITLE, WORD.REJECTED_TITLE)
+    writer.text(WORD.STYLE_BODY, WORD.REJECTED_NOTE)
+    for item in rejected:
+        reasons = "；".join(item.reasons)
+        unit = WORD.REJECTED_UNIT.format(unit=item.unit.name, reasons=reasons)
+        writer.paragraph(WORD.STYLE_BODY, [(unit, True)])
+        for task, role, entry in item.entries:
+            label = WORD.REJECTED_TASK.format(label=task.label, title=task.title, role=role.label)
+            state = (
+                CellState.of_status(entry.status) if entry is not None else CellState.ROW_MISSING
+            )
+            writer.paragraph(WORD.STYLE_BODY, [(label, True), *_text_pieces(entry, state)])
 
 
 def _table_rows_setup(document: Document) -> None:
@@ -733,7 +779,7 @@ def _repack(data: bytes) -> bytes:
     return output.getvalue()
 
 
-def compilation_docx(summary: Summary) -> bytes:
+def compilation_docx(summary: Summary, *, invalid_text: InvalidText = "appendix") -> bytes:
     """The Word compilation of a summary, as the bytes of a .docx file.
 
     The document has the title (the notice's title and 落实情况汇编), a line with
@@ -742,8 +788,14 @@ def compilation_docx(summary: Summary) -> bytes:
     then cooperating units; 未报送 / 未填写 / 不涉及 marked), and an appendix
     table of every expected unit's return. The same summary gives the same bytes.
 
+    Text from a return that failed validation is never compiled under the
+    unit's name: the unit's paragraph says its content was not used, and the
+    text goes to a marked appendix (未采用的报送内容, with the reasons) or,
+    with ``invalid_text="omit"``, nowhere.
+
     Args:
         summary: the merged returns (see :func:`gzgk.summary.consolidate`).
+        invalid_text: ``"appendix"`` (default) or ``"omit"``.
     """
     document = docx.Document()
     section = document.sections[0]
@@ -756,18 +808,22 @@ def compilation_docx(summary: Summary) -> bytes:
     writer.text(WORD.STYLE_SUBTITLE, _as_of_line(summary))
     writer.text(WORD.STYLE_BODY, _overview(summary))
     for compiled in summary.compilation():
-        _write_task(writer, compiled)
+        _write_task(writer, compiled, invalid_text)
     _write_appendix(writer, summary)
+    if invalid_text == "appendix":
+        _write_rejected(writer, summary)
     _set_properties(document, summary, title)
     buffer = io.BytesIO()
     document.save(buffer)
     return _repack(buffer.getvalue())
 
 
-def write_compilation(summary: Summary, path: str | Path) -> Path:
+def write_compilation(
+    summary: Summary, path: str | Path, *, invalid_text: InvalidText = "appendix"
+) -> Path:
     """Write the Word compilation of a summary to ``path`` atomically.
 
     Returns:
         The path written.
     """
-    return write_atomic(path, compilation_docx(summary))
+    return write_atomic(path, compilation_docx(summary, invalid_text=invalid_text))

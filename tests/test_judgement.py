@@ -5,16 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import io
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support.returns import KEY, NOTICE, OTHER_KEY, edit, filled
+from openpyxl import Workbook, load_workbook
+from support.returns import KEY, NOTICE, OTHER_KEY, edit, filled, task_cell
 
 from gzgk.cli import main
+from gzgk.contract import RETURN, SUMMARY
 from gzgk.errors import KeyMismatchError
 from gzgk.excel.merge import merge_paths
+from gzgk.excel.summary_book import summary_workbook
 from gzgk.excel.validate import check_files
 from gzgk.returns import Signature
+from gzgk.summary import InvalidText
 
 AS_OF = dt.datetime(2024, 7, 10, 18, 0).astimezone()
 
@@ -158,3 +163,39 @@ def test_different_returns_of_one_unit_keep_the_newest_rule(tmp_path: Path) -> N
     zhanggong = summary.unit("章贡区")
     assert not zhanggong.copies
     assert len(zhanggong.superseded) == 1
+
+
+@pytest.mark.parametrize("invalid_text", ["appendix", "omit"])
+def test_forged_text_is_never_compiled_under_the_unit(
+    signed: Path, invalid_text: InvalidText
+) -> None:
+    """A forged return's text is not in 按任务汇编 under its unit: a marked appendix or nothing."""
+    forged = filled(signed, "瑞金市", key=OTHER_KEY)
+    edit(forged, _say("伪造的落实情况：全部完成，成效显著。"), name=forged.name)
+    summary = merge_paths([signed], notice=NOTICE, key=KEY, as_of=AS_OF, workers=0)
+    sheet = load_workbook(io.BytesIO(summary_workbook(summary, invalid_text=invalid_text)))[
+        SUMMARY.COMPILATION_SHEET
+    ]
+    rows = [[str(v or "") for v in row] for row in sheet.iter_rows(values_only=True)]
+    ruijin = [row for row in rows if row[1] == "瑞金市"]
+    expected = SUMMARY.REJECTED_SEE if invalid_text == "appendix" else SUMMARY.REJECTED
+    assert ruijin
+    assert all(row[2] == expected and row[3] == "" for row in ruijin)
+    forged_rows = [i for i, row in enumerate(rows) if "伪造的落实情况" in row[3]]
+    if invalid_text == "omit":
+        assert forged_rows == []
+        return
+    notes = [i for i, row in enumerate(rows) if row[0] == SUMMARY.REJECTED_NOTE]
+    assert len(notes) == 1
+    assert forged_rows
+    assert min(forged_rows) > notes[0]
+    unit_row = rows[notes[0] + 1][0]
+    assert unit_row.startswith("瑞金市（未采用原因：")
+    assert "签名" in unit_row
+
+
+def _say(text: str) -> Callable[[Workbook], None]:
+    def change(book: Workbook) -> None:
+        book[RETURN.ENTRY_SHEET][task_cell("progress")] = text
+
+    return change

@@ -274,20 +274,48 @@ def test_no_field_or_hyperlink_outside_the_footers(docx_path: Path) -> None:
 
 
 def test_states_are_marked(document: Document) -> None:
-    """Nothing sent is （未报送）, an empty row （未填写）, 不涉及 is said, other status is shown."""
+    """Nothing sent is （未报送）, 不涉及 is said, a return that failed validation is not used."""
     first = NOTICE.tasks[0]
     assert (
         _unit_paragraph(document, first, "市农业农村局").text == "市农业农村局（牵头）：（未报送）"
     )
-    assert _unit_paragraph(document, first, "市科技局").text == "市科技局（牵头）：（未填写）"
+    assert _unit_paragraph(document, first, "市科技局").text.endswith(WORD.REJECTED)  # blank
     assert (
         _unit_paragraph(document, first, "市工信局").text
         == f"市工信局（牵头）：（不涉及）{NOT_APPLICABLE_TEXT}"
         f"下步计划：下半年组织专项督查。佐证材料：工作方案、会议纪要"
     )
     invalid = _unit_paragraph(document, first, "市发改委").text
-    assert invalid.endswith("落实状态：完成了")
-    assert "存在问题：" not in invalid  # empty fields are left out
+    assert (
+        invalid == "市发改委（牵头）：（报送表未通过核验，内容未采用，见附件“未采用的报送内容”。）"
+    )
+
+
+def test_text_of_an_invalid_return_only_in_the_marked_appendix(document: Document) -> None:
+    """What 市发改委 wrote (its return failed validation) is in the marked appendix, with why."""
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index(WORD.REJECTED_TITLE)
+    assert texts[start - 1] == WORD.REJECTED_MARK
+    assert texts[start + 1] == WORD.REJECTED_NOTE
+    assert all("落实状态：完成了" not in text for text in texts[:start])
+    unit = texts[start + 2]
+    assert unit.startswith("市发改委（未采用原因：")
+    assert "“落实状态”填的是“完成了”" in unit
+    first = NOTICE.tasks[0]
+    entry = texts[start + 3]
+    assert entry.startswith(f"{first.label}{first.title}（牵头）：")
+    assert entry.endswith("落实状态：完成了")
+    assert "存在问题：" not in entry  # empty fields are left out
+
+
+def test_invalid_text_can_be_left_out(summary: Summary) -> None:
+    """With invalid_text="omit" the text of a return that failed validation is nowhere."""
+    document = docx.Document(io.BytesIO(compilation_docx(summary, invalid_text="omit")))
+    texts = [p.text for p in document.paragraphs]
+    assert WORD.REJECTED_TITLE not in texts
+    assert all("落实状态：完成了" not in text for text in texts)
+    first = NOTICE.tasks[0]
+    assert _unit_paragraph(document, first, "市发改委").text.endswith(WORD.REJECTED_OMITTED)
 
 
 def test_open_groups_get_a_note(document: Document) -> None:
@@ -300,9 +328,12 @@ def test_open_groups_get_a_note(document: Document) -> None:
 
 
 def test_appendix_table_lists_every_expected_unit(document: Document, summary: Summary) -> None:
-    """The 附表 has one row per expected unit with its state, timeliness, validity and contact."""
-    [mark] = _styled(document, APPENDIX_ID)
-    assert mark.text == "附表"
+    """The 附表 has one row per expected unit with its state, timeliness, validity and contact.
+
+    (The second appendix mark is the one of the text not used, 未采用的报送内容.)
+    """
+    marks = [mark.text for mark in _styled(document, APPENDIX_ID)]
+    assert marks == ["附表", WORD.REJECTED_MARK]
     [table] = document.tables
     rows = [[cell.text for cell in row.cells] for row in table.rows]
     assert rows[0] == list(WORD.TABLE_HEADER)

@@ -11,6 +11,7 @@ and page numbers in the footer.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import groupby
 from pathlib import Path
@@ -23,7 +24,7 @@ from gzgk.contract import RETURN, SUMMARY
 from gzgk.files import write_atomic
 from gzgk.model import Task, UnitKind
 from gzgk.render import files_account, reminder_rows
-from gzgk.summary import CellState, Summary, UnitReturn, misnamed_note
+from gzgk.summary import CellState, InvalidText, Summary, UnitReturn, misnamed_note
 
 from .writer import (
     Styles,
@@ -483,7 +484,9 @@ def _detail_rows(summary: Summary) -> Iterator[list[Value]]:
             ]
 
 
-def _write_compilation(book: Workbook, styles: _Styles, summary: Summary) -> None:
+def _write_compilation(
+    book: Workbook, styles: _Styles, summary: Summary, *, invalid_text: InvalidText = "appendix"
+) -> None:
     sheet = book.add_worksheet(SUMMARY.COMPILATION_SHEET)
     widths = SUMMARY.COMPILATION_WIDTHS
     last = len(widths) - 1
@@ -500,7 +503,10 @@ def _write_compilation(book: Workbook, styles: _Styles, summary: Summary) -> Non
         for item in compiled.entries:
             row += 1
             entry = item.entry
-            if item.state is CellState.NOT_RECEIVED:
+            if item.rejected:  # never the text of a return that failed validation
+                note = SUMMARY.REJECTED_SEE if invalid_text == "appendix" else SUMMARY.REJECTED
+                texts = [note, "", "", ""]
+            elif item.state is CellState.NOT_RECEIVED:
                 texts = [SUMMARY.NOT_SENT, "", "", ""]
             elif entry is None:
                 texts = [SUMMARY.ROW_MISSING, "", "", ""]
@@ -519,8 +525,44 @@ def _write_compilation(book: Workbook, styles: _Styles, summary: Summary) -> Non
             write_text(sheet, row, 1, name, styles=styles)
             sheet.merge_range(row, 2, row, last, "", styles.text)
             write_text(sheet, row, 2, SUMMARY.OPEN_GROUP, styles=styles)
+    if invalid_text == "appendix":
+        row = _write_rejected(sheet, styles, summary, row)
     sheet.freeze_panes(1, 0)
     page_setup(sheet, repeat_rows=(0, 0), footer=_footer(summary, SUMMARY.COMPILATION_SHEET))
+
+
+def _write_rejected(sheet: Worksheet, styles: _Styles, summary: Summary, row: int) -> int:
+    """The marked appendix at the end of 按任务汇编: text of returns that failed validation."""
+    rejected = summary.rejected()
+    if not rejected:
+        return row
+    widths = SUMMARY.COMPILATION_WIDTHS
+    last = len(widths) - 1
+
+    def heading(text: str) -> None:
+        sheet.merge_range(row, 0, row, last, "", styles.task_heading)
+        write_text(sheet, row, 0, text, styles=styles, style=styles.task_heading)
+        sheet.set_row(row, row_points(lines_needed(text, sum(widths))) + 4)
+
+    row += 2
+    heading(SUMMARY.REJECTED_NOTE)
+    for item in rejected:
+        row += 1
+        heading(SUMMARY.REJECTED_UNIT.format(unit=item.unit.name, reasons="；".join(item.reasons)))
+        for task, role, entry in item.entries:
+            row += 1
+            texts = (
+                [entry.status, entry.progress, entry.problems, entry.plans]
+                if entry is not None
+                else [SUMMARY.ROW_MISSING, "", "", ""]
+            )
+            values = [role.label, f"{task.label}{task.title}", *texts]
+            lines = 1
+            for column, value in enumerate(values):
+                write_text(sheet, row, column, value, styles=styles)
+                lines = max(lines, lines_needed(value, widths[column]))
+            sheet.set_row(row, row_points(lines))
+    return row
 
 
 # -- 问题清单 and 催报清单 ---------------------------------------------------
@@ -597,9 +639,21 @@ def _workbook(title: str, summary: Summary, sheets: Sequence[_Sheet]) -> bytes:
     return output.finish()
 
 
-def summary_workbook(summary: Summary) -> bytes:
-    """The summary workbook as .xlsx bytes."""
-    return _workbook(_title(summary), summary, _SHEETS)
+def summary_workbook(summary: Summary, *, invalid_text: InvalidText = "appendix") -> bytes:
+    """The summary workbook as .xlsx bytes.
+
+    Args:
+        summary: the merged returns.
+        invalid_text: where text from returns that failed validation goes:
+            ``"appendix"`` (a marked part at the end of 按任务汇编) or ``"omit"``;
+            it is never compiled under the unit's name.
+    """
+    compilation = functools.partial(_write_compilation, invalid_text=invalid_text)
+    sheets = tuple(
+        compilation if title == SUMMARY.COMPILATION_SHEET else write
+        for title, write in zip(SUMMARY.SHEETS, _SHEETS, strict=True)
+    )
+    return _workbook(_title(summary), summary, sheets)
 
 
 def reminders_workbook(summary: Summary) -> bytes:
@@ -622,6 +676,8 @@ def write_reminders(summary: Summary, path: str | Path) -> Path:
     return write_atomic(path, reminders_data(summary, path))
 
 
-def write_summary(summary: Summary, path: str | Path) -> Path:
+def write_summary(
+    summary: Summary, path: str | Path, *, invalid_text: InvalidText = "appendix"
+) -> Path:
     """Write the summary workbook to ``path`` atomically (the old file stays until it is done)."""
-    return write_atomic(path, summary_workbook(summary))
+    return write_atomic(path, summary_workbook(summary, invalid_text=invalid_text))
