@@ -188,6 +188,26 @@ def test_merge_writes_summary_and_word(control: Path, received: Path, tmp_path: 
     assert load_workbook(tmp_path / "汇总表.xlsx").sheetnames[0] == SUMMARY.OVERVIEW_SHEET
 
 
+@pytest.mark.parametrize(
+    ("values", "code"),
+    [
+        ({"summary_file": "报回/章贡区-已填.xlsx"}, "output-in-input"),
+        ({"summary_file": "控制台.xlsx"}, "output-is-input"),
+        ({"summary_file": "汇总表.xlsx", "docx_file": "签名密钥.txt"}, "output-wrong-type"),
+    ],
+)
+def test_merge_never_writes_over_an_input(
+    control: Path, received: Path, values: dict[str, str], code: str
+) -> None:
+    """汇总报送 with an output on a return, the control workbook or the key: refused, all kept."""
+    fill(control, received_folder="报回", **values)
+    before = {p: p.read_bytes() for p in (*received.iterdir(), control.parent / "签名密钥.txt")}
+    outcome = run_file("merge_returns", control)
+    assert not outcome.ok
+    assert f"[{code}]" in outcome.message
+    assert {p: p.read_bytes() for p in before} == before
+
+
 def test_remind_writes_the_list(control: Path, received: Path) -> None:
     """催报清单: a sheet of the units to chase, late and invalid ones with their reason."""
     fill(control, received_folder="报回")

@@ -13,6 +13,7 @@ one writes its traceback to a log file that the message names.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.metadata
 import io
@@ -23,7 +24,7 @@ import sys
 import tempfile
 import traceback
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ from gzgk.errors import GzgkError
 from gzgk.files import write_atomic
 from gzgk.matrix import Matrix
 from gzgk.model import Notice
+from gzgk.outputs import DOCUMENT, FOLDER, WORKBOOK, Output, OutputSet, check_outputs
 from gzgk.registry import Registry
 from gzgk.report import FileReport
 from gzgk.signing import Key
@@ -204,6 +206,23 @@ class Parameters:
         """A path parameter that may be empty."""
         return self.path(key) if self.text(key) else None
 
+    def where(self, key: str) -> str:
+        """How a message names a parameter: 控制台“汇总表文件”."""
+        return f"控制台“{self._label(key)}”"
+
+    def inputs(self) -> list[Path]:
+        """Every file or folder named that a macro reads (outputs are checked against them)."""
+        found = [self.optional_path(key) for key in ("registry_file", "key_file")]
+        if self.text("received_folder"):
+            found.append(self.path("received_folder"))
+        notice = self.text("notice")
+        if notice:
+            candidate = Path(notice).expanduser()
+            if not candidate.is_absolute() and self.base is not None:
+                candidate = self.base / candidate
+            found.append(candidate)
+        return [path for path in found if path is not None]
+
     def registry(self) -> Registry:
         """The office's registry, or the bundled one."""
         path = self.optional_path("registry_file")
@@ -281,6 +300,17 @@ def _matrix(run: Run, parameters: Parameters) -> Matrix:
     return matrix
 
 
+@contextlib.contextmanager
+def _writing(
+    run: Run, parameters: Parameters, outputs: Sequence[Output | None]
+) -> Iterator[OutputSet]:
+    """Outputs checked against every input (the control workbook too), then held for the run."""
+    control = run.control.path if run.control is not None else None
+    check_outputs(outputs, [*parameters.inputs(), *([control] if control else [])])
+    with OutputSet(outputs, command=f"控制台 {control or ''}") as held:
+        yield held
+
+
 # -- the macros ---------------------------------------------------------------
 
 
@@ -300,7 +330,8 @@ def generate_returns(run: Run) -> Outcome:
             "（命令行 gzgk generate --allow-unresolved 可先为其他单位生成）"
         )
     folder = parameters.path("returns_folder")
-    result = generate(matrix, folder, key=parameters.key())
+    with _writing(run, parameters, [Output(folder, parameters.where("returns_folder"), FOLDER)]):
+        result = generate(matrix, folder, key=parameters.key())
     rows: list[list[Value]] = [
         [
             number,
@@ -454,17 +485,22 @@ def _summary(
 
 def merge_returns(run: Run) -> Outcome:
     """汇总报送: merge the returns folder into the summary workbook (and the Word draft)."""
-    from .summary_book import write_summary  # noqa: PLC0415 - keeps start-up light
+    from .summary_book import summary_workbook  # noqa: PLC0415 - keeps start-up light
 
     parameters = Parameters.read(run.book()).check("merge_returns")
     target = parameters.path("summary_file")
     docx = parameters.optional_path("docx_file")
-    summary = _summary(run, parameters, "正在汇总报送表", (target, docx))
-    written = [f"汇总表：{write_summary(summary, target)}"]
-    if docx is not None:
-        from gzgk.word import write_compilation  # noqa: PLC0415 - the Word edge
+    book = Output(target, parameters.where("summary_file"), WORKBOOK)
+    word = Output(docx, parameters.where("docx_file"), DOCUMENT) if docx else None
+    with _writing(run, parameters, [book, word]) as outputs:
+        summary = _summary(run, parameters, "正在汇总报送表", (target, docx))
+        outputs.stage(target, summary_workbook(summary))
+        written = [f"汇总表：{target}"]
+        if docx is not None:
+            from gzgk.word import compilation_docx  # noqa: PLC0415 - the Word edge
 
-        written.append(f"Word 汇编稿：{write_compilation(summary, docx)}")
+            outputs.stage(docx, compilation_docx(summary))
+            written.append(f"Word 汇编稿：{docx}")
     lines = render.summary_text(summary).splitlines()
     return Outcome(ok=True, message="\n".join([*lines[:2], *written]), details=tuple(lines[2:]))
 
