@@ -184,11 +184,13 @@ def dump_notice(notice: Notice, fmt: Format = "json", issues: Sequence[Issue] | 
     data = unstructure(notice)
     if fmt == "toml":
         cleaned = _drop_none(data)
-        assert isinstance(cleaned, dict)  # noqa: S101 - unstructure of an attrs class is a dict
+        if not isinstance(cleaned, dict):
+            raise TypeError("a notice unstructures to a table")
         comments = "".join(f"# {issue.describe()}\n" for issue in issues or ())
         return comments + ("\n" if comments else "") + _toml.dumps(cleaned)
     if issues is not None:
-        assert isinstance(data, dict)  # noqa: S101 - unstructure of an attrs class is a dict
+        if not isinstance(data, dict):
+            raise TypeError("a notice unstructures to a table")
         data[ISSUES_KEY] = [_issue_data(issue) for issue in issues]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 

@@ -241,7 +241,8 @@ class Registry:
             UnknownUnitError: no such unit.
         """
         found = self._entry(name_or_id, self.units, "是单位组，不是单个单位")
-        assert isinstance(found, Unit)  # noqa: S101 - _entry checked the kind
+        if not isinstance(found, Unit):
+            raise TypeError(f"{found!r} is not a unit")  # _entry checked the kind
         return found
 
     def group(self, name_or_id: str) -> UnitGroup:
@@ -251,7 +252,8 @@ class Registry:
             UnknownUnitError: no such group.
         """
         found = self._entry(name_or_id, self.groups, "是单个单位，不是单位组")
-        assert isinstance(found, UnitGroup)  # noqa: S101 - _entry checked the kind
+        if not isinstance(found, UnitGroup):
+            raise TypeError(f"{found!r} is not a group")  # _entry checked the kind
         return found
 
     def _entry(

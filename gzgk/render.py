@@ -207,11 +207,18 @@ def matrix_data(matrix: Matrix, query: MatrixQuery) -> dict[str, object]:
     }
 
 
+def _given(value: str | None, what: str) -> str:
+    """A query part the view needs (a programming error when missing, checked under -O too)."""
+    if value is None:
+        raise ValueError(f"this view needs a query with {what}")
+    return value
+
+
 def _unit_tasks(matrix: Matrix, query: MatrixQuery) -> list[tuple[Task, Role]]:
-    assert query.unit is not None  # noqa: S101 - only called for unit queries
+    unit = _given(query.unit, "a unit")
     return [
         (task, held)
-        for task, held in matrix.assignments_of(query.unit, expand=query.expand)
+        for task, held in matrix.assignments_of(unit, expand=query.expand)
         if query.role is None or held is query.role
     ]
 
@@ -227,8 +234,7 @@ def unit_table(matrix: Matrix, query: MatrixQuery) -> Table:
 
 def unit_data(matrix: Matrix, query: MatrixQuery) -> dict[str, object]:
     """``{"unit": …, "tasks": [{"seq", "number", "title", "role"}]}``."""
-    assert query.unit is not None  # noqa: S101 - only called for unit queries
-    subject = matrix.subject(query.unit)
+    subject = matrix.subject(_given(query.unit, "a unit"))
     return {
         "unit": matrix.registry.display_name(subject),
         "id": subject.id,
@@ -239,8 +245,7 @@ def unit_data(matrix: Matrix, query: MatrixQuery) -> dict[str, object]:
 
 
 def _task_holders(matrix: Matrix, query: MatrixQuery) -> tuple[Task, tuple[Assigned, ...]]:
-    assert query.task is not None  # noqa: S101 - only called for task queries
-    task = matrix.task(query.task)
+    task = matrix.task(_given(query.task, "a task"))
     return task, matrix.units_of(task, query.role, expand=query.expand)
 
 
@@ -269,10 +274,9 @@ def task_data(matrix: Matrix, query: MatrixQuery) -> dict[str, object]:
 
 def _role_answer(matrix: Matrix, query: MatrixQuery) -> tuple[str, Task, Role | None]:
     """The unit's name, the task and the unit's role in it (``--unit`` with ``--task``)."""
-    assert query.unit is not None  # noqa: S101 - caller checked
-    assert query.task is not None  # noqa: S101 - caller checked
-    role = matrix.role_of(query.unit, query.task, expand=query.expand)
-    return matrix.registry.display_name(matrix.subject(query.unit)), matrix.task(query.task), role
+    unit, task = _given(query.unit, "a unit"), _given(query.task, "a task")
+    role = matrix.role_of(unit, task, expand=query.expand)
+    return matrix.registry.display_name(matrix.subject(unit)), matrix.task(task), role
 
 
 def query_data(matrix: Matrix, query: MatrixQuery) -> dict[str, object]:
@@ -318,8 +322,8 @@ def _role_change(role: RoleChange) -> str:
         return f"新增为{role.new.label}单位"
     if role.new is None and role.old is not None:
         return f"不再是{role.old.label}单位"
-    assert role.old is not None  # noqa: S101 - a change has a role on one side at least
-    assert role.new is not None  # noqa: S101
+    if role.old is None or role.new is None:
+        raise ValueError("a role change has a role on one side at least")
     return f"由{role.old.label}单位改为{role.new.label}单位"
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +101,15 @@ def test_core_imports_no_excel_library() -> None:
         "print(sorted(m for m in ('openpyxl', 'xlsxwriter', 'xlwings') if m in sys.modules))"
     )
     assert fresh(code) == "[]"
+
+
+def test_library_checks_survive_python_O() -> None:
+    """No assert statement in gzgk/: python -O removes them, and a check must not vanish."""
+    package = Path(gzgk.__file__).parent
+    found = [
+        f"{path.relative_to(package)}:{node.lineno}"
+        for path in sorted(package.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if isinstance(node, ast.Assert)
+    ]
+    assert found == []

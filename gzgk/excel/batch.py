@@ -283,7 +283,8 @@ def _start_worker(
 
 
 def _work(jobs: tuple[Job, ...]) -> list[Received]:
-    assert _WORKER is not None  # noqa: S101 - set by _start_worker
+    if _WORKER is None:
+        raise RuntimeError("the worker was not started by _start_worker")
     context, limits = _WORKER
     return [read_received(job, context, limits) for job in jobs]
 

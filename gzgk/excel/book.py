@@ -132,7 +132,8 @@ class FileBook:
 
     def _sheet(self, title: str) -> Worksheet:
         sheet = self._book[title]
-        assert isinstance(sheet, Worksheet)  # noqa: S101 - gzgk workbooks have no chart sheets
+        if not isinstance(sheet, Worksheet):
+            raise GzgkError(f"“{title}”是图表，不是工作表：请不要用图表替换 gzgk 的工作表")
         return sheet
 
     def sheet_titles(self) -> tuple[str, ...]:

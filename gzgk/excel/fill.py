@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gzgk._text import normalize
 from gzgk.contract import RETURN
+from gzgk.errors import GzgkError
 from gzgk.files import write_atomic
 from gzgk.returns import Filled
 
@@ -60,7 +61,8 @@ def fill_return(source: str | Path, target: str | Path, filled: Filled) -> list[
     """
     book = load_workbook(source)
     sheet = book[RETURN.ENTRY_SHEET]
-    assert isinstance(sheet, Worksheet)  # noqa: S101 - the entry sheet is a worksheet
+    if not isinstance(sheet, Worksheet):
+        raise GzgkError(f"“{RETURN.ENTRY_SHEET}”是图表，不是工作表：{source} 不是可以填写的报送表")
     missing = fill_sheet(sheet, filled)
     buffer = io.BytesIO()
     book.save(buffer)

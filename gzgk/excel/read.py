@@ -298,8 +298,9 @@ def read_workbook(workbook: object, path: str = "") -> ReturnData:
     def grid(title: str) -> list[list[object]] | None:
         if title not in workbook.sheetnames:
             return None
-        sheet = workbook[title]
-        assert isinstance(sheet, Worksheet)  # noqa: S101 - chart sheets have no cells
+        sheet: object = workbook[title]  # the stubs type it as a sheet of both kinds at once
+        if not isinstance(sheet, Worksheet):
+            return None  # a chart under that title: no cells, as if the sheet were missing
         return [list(row) for row in sheet.iter_rows(values_only=True)]
 
     entry = workbook[RETURN.ENTRY_SHEET] if RETURN.ENTRY_SHEET in workbook.sheetnames else None
