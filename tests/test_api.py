@@ -103,7 +103,7 @@ def test_core_imports_no_excel_library() -> None:
     assert fresh(code) == "[]"
 
 
-def test_library_checks_survive_python_O() -> None:
+def test_library_checks_survive_optimised_python() -> None:
     """No assert statement in gzgk/: python -O removes them, and a check must not vanish."""
     package = Path(gzgk.__file__).parent
     found = [
