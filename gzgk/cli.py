@@ -41,6 +41,7 @@ from gzgk.outputs import (
     DOCUMENT,
     FOLDER,
     NOTICE_FILE,
+    REMINDERS,
     TEXT,
     WORKBOOK,
     Output,
@@ -64,7 +65,6 @@ EXIT_FAILED = 2  # the command could not do its work (usage, missing file, refus
 EXIT_DIFFERENT = 1  # gzgk diff, like diff(1): 0 same, 1 different, 2 trouble
 EXIT_INTERNAL = 70
 
-_REMINDERS = OutputKind("Excel 工作簿或 CSV 表格", (".xlsx", ".csv"))
 _REGISTRY_FILE = OutputKind("单位名录（TOML）", (".toml",))
 _MAX_SECONDS = 24 * 3600
 _MAX_WORKERS = 256
@@ -533,7 +533,7 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
 
 def _remind(args: argparse.Namespace, out: TextIO) -> int:
     _existing(args.paths)
-    target = Output.of(args.output, "-o", _REMINDERS) if args.output else None
+    target = Output.of(args.output, "-o", REMINDERS) if args.output else None
     with _writing(args, [target], _inputs(args, *args.paths)) as outputs:
         summary = _summary(args)
         if target is not None:

@@ -41,6 +41,7 @@ __all__ = [
     "DOCUMENT",
     "FOLDER",
     "NOTICE_FILE",
+    "REMINDERS",
     "TEXT",
     "WORKBOOK",
     "Output",
@@ -77,6 +78,7 @@ CONTROL = OutputKind("Excel 工作簿", (".xlsx", ".xlsm"))
 ADDIN = OutputKind("Excel 加载项", (".xlam",))
 DOCUMENT = OutputKind("Word 文档", (".docx",))
 CSV = OutputKind("CSV 表格", (".csv",))
+REMINDERS = OutputKind("Excel 工作簿或 CSV 表格", (".xlsx", ".csv"))
 NOTICE_FILE = OutputKind("通知文件", (".json", ".toml"))
 TEXT = OutputKind("文件")
 FOLDER = OutputKind("文件夹", folder=True)

@@ -421,6 +421,10 @@ class Summary:
         """Every finding about every file, in path order."""
         return tuple(issue for file in self.files for issue in file.report.issues)
 
+    def paths(self) -> tuple[str, ...]:
+        """Every file found for the summary (an output must not land on any of them)."""
+        return tuple(file.path for file in self.files)
+
     @property
     def skipped(self) -> tuple[Received, ...]:
         """Paths found but not read, each with its reason (in its report)."""

@@ -42,6 +42,7 @@ from lxml import etree
 from gzgk.contract import RETURN, SUMMARY
 from gzgk.files import write_atomic
 from gzgk.model import Notice
+from gzgk.outputs import DOCUMENT, Output, check_outputs
 from gzgk.returns import Entry
 from gzgk.summary import (
     CellState,
@@ -825,5 +826,9 @@ def write_compilation(
 
     Returns:
         The path written.
+
+    Raises:
+        OutputRefusedError: ``path`` is one of the files merged, or not a .docx name.
     """
+    check_outputs([Output(Path(path), "path", DOCUMENT)], summary.paths())
     return write_atomic(path, compilation_docx(summary, invalid_text=invalid_text))

@@ -14,12 +14,13 @@ from support.returns import KEY, NOTICE, OTHER_KEY, edit, filled, task_cell
 
 from gzgk.cli import main
 from gzgk.contract import RETURN, SUMMARY
-from gzgk.errors import KeyMismatchError
+from gzgk.errors import KeyMismatchError, OutputRefusedError
 from gzgk.excel.merge import merge_paths
-from gzgk.excel.summary_book import summary_workbook
+from gzgk.excel.summary_book import summary_workbook, write_reminders, write_summary
 from gzgk.excel.validate import check_files
 from gzgk.returns import Signature
 from gzgk.summary import InvalidText
+from gzgk.word import write_compilation
 
 AS_OF = dt.datetime(2024, 7, 10, 18, 0).astimezone()
 
@@ -199,3 +200,17 @@ def _say(text: str) -> Callable[[Workbook], None]:
         book[RETURN.ENTRY_SHEET][task_cell("progress")] = text
 
     return change
+
+
+def test_the_library_writers_refuse_a_merged_file(signed: Path) -> None:
+    """write_summary, write_compilation and write_reminders never write over a file merged."""
+    summary = merge_paths([signed], notice=NOTICE, key=KEY, as_of=AS_OF, workers=0)
+    victim = Path(summary.files[0].path)
+    before = victim.read_bytes()
+    for write in (write_summary, write_reminders):
+        with pytest.raises(OutputRefusedError) as refused:
+            write(summary, victim)
+        assert refused.value.code == "output-is-input"
+    with pytest.raises(OutputRefusedError):
+        write_compilation(summary, victim)
+    assert victim.read_bytes() == before

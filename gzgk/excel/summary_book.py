@@ -23,6 +23,7 @@ from xlsxwriter.worksheet import Worksheet
 from gzgk.contract import RETURN, SUMMARY
 from gzgk.files import write_atomic
 from gzgk.model import Task, UnitKind
+from gzgk.outputs import REMINDERS, WORKBOOK, Output, check_outputs
 from gzgk.render import files_account, reminder_rows
 from gzgk.summary import CellState, InvalidText, Summary, UnitReturn, misnamed_note
 
@@ -672,12 +673,22 @@ def reminders_data(summary: Summary, path: str | Path) -> bytes | str:
 
 
 def write_reminders(summary: Summary, path: str | Path) -> Path:
-    """Write the 催报清单 to ``path`` atomically: .csv (formula-safe, UTF-8 with BOM) or .xlsx."""
+    """Write the 催报清单 to ``path`` atomically: .csv (formula-safe, UTF-8 with BOM) or .xlsx.
+
+    Raises:
+        OutputRefusedError: ``path`` is one of the files merged, or not .xlsx/.csv.
+    """
+    check_outputs([Output(Path(path), "path", REMINDERS)], summary.paths())
     return write_atomic(path, reminders_data(summary, path))
 
 
 def write_summary(
     summary: Summary, path: str | Path, *, invalid_text: InvalidText = "appendix"
 ) -> Path:
-    """Write the summary workbook to ``path`` atomically (the old file stays until it is done)."""
+    """Write the summary workbook to ``path`` atomically (the old file stays until it is done).
+
+    Raises:
+        OutputRefusedError: ``path`` is one of the files merged, or not an .xlsx name.
+    """
+    check_outputs([Output(Path(path), "path", WORKBOOK)], summary.paths())
     return write_atomic(path, summary_workbook(summary, invalid_text=invalid_text))
