@@ -29,7 +29,7 @@ from pathlib import Path
 from types import TracebackType
 
 import filelock
-from attrs import frozen
+from attrs import field, frozen
 
 from gzgk.errors import OutputLockedError, OutputRefusedError
 from gzgk.files import os_reason, stage_file
@@ -88,7 +88,7 @@ FOLDER = OutputKind("文件夹", folder=True)
 class Output:
     """One output of a run: the path, the option that named it, and what is written there."""
 
-    path: Path
+    path: Path = field(converter=Path)
     option: str
     kind: OutputKind
 
