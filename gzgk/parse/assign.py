@@ -1,67 +1,37 @@
 """Who does a task: reading the assignments printed in a task's own text.
 
-One reader for every text layout. It finds, in a task's lines:
+One reader for every text layout. It finds, in a task's lines, where
+assignments are printed, and hands each to the grammar of
+:mod:`gzgk.parse.grammar`:
 
-* labelled fields, on their own lines (``牵头单位：市工信局``) or inline in
-  brackets ``（牵头单位：X；责任单位：Y、Z等）`` with ``；;，,`` between fields;
-* unlabelled verb groups in brackets: ``（X牵头，Y、Z配合）``,
-  ``（X、Y等负责）``, ``（市工商质监局牵头负责）``;
-* unlabelled sentences: ``由X负责，Y配合。``
+* labelled fields, on their own lines (``牵头单位：市工信局``), several on one
+  line, or inline in brackets ``（牵头单位：X；责任单位：Y、Z等）`` with
+  ``；;，,`` between fields, or ``【牵头单位】X``;
+* unlabelled groups in brackets: ``（X牵头，Y、Z配合）``, ``（X、Y等负责）``,
+  ``（市工商质监局牵头负责）``;
+* unlabelled sentences and lines: ``由X负责，Y配合。``, ``X牵头，Y落实``.
 
-Labels and verbs come from :mod:`gzgk.parse.vocabulary`; texts are matched
-folded to Simplified characters, while names are sliced from the printed text.
-What is not an assignment is the task's prose. The reader reports findings;
-the caller turns doubts into issues naming the task.
+An unlabelled group must give every name a role and every name must look like
+one; otherwise it is the task's prose. What is not an assignment is the
+task's prose. The reader reports findings; the caller turns doubts into
+issues naming the task.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from attrs import define, field, frozen
+from attrs import define, field
 
 from gzgk.model import Role
 from gzgk.parse.columns import ColumnKind
-from gzgk.parse.names import NameCheck, clean_name, looks_like_name, split_names
-from gzgk.parse.vocabulary import (
-    ANY_LABEL_PATTERN,
-    VERB_PATTERN,
-    classify_label,
-    fold,
-    label_pattern,
-    verb_role,
-)
+from gzgk.parse.grammar import Field, Label, find_labels, read_field, read_units
+from gzgk.parse.names import CLOSE, OPEN, NameCheck, clean_name, looks_like_name, split_names
+from gzgk.parse.vocabulary import fold, label_pattern
 
 __all__ = ["Field", "Reading", "read_assignments"]
 
-_OPEN = "（(【[〔"
-_CLOSE = "）)】]〕"
-_EDGE = " \n；;，,。.、：:"
-_CLAUSE = re.compile(r"[，,；;]")
 _SENTENCE_END = "。；;！!"
-_LEADER_SPLIT = re.compile(r"[、，,；;\s]+")
-
-
-@frozen
-class Field:
-    """One assignment found in a task's text.
-
-    Attributes:
-        label: the label or verb as printed (``牵头单位``, ``牵头``).
-        kind: units, leaders or deadline.
-        role: the role of the names (units only).
-        value: the printed value (names before they are split).
-        names: the names, or None when the value cannot be split cleanly.
-        guessed: the label was not in the vocabulary and its role was guessed.
-    """
-
-    label: str
-    kind: ColumnKind
-    role: Role | None
-    value: str
-    names: tuple[str, ...] | None
-    guessed: bool = False
 
 
 @define
@@ -129,52 +99,9 @@ def read_assignments(lines: Sequence[str], known: NameCheck | None = None) -> Re
 # -- labelled fields ---------------------------------------------------------
 
 
-@frozen
-class _Label:
-    start: int
-    end: int  # after the colon
-    text: str
-    kind: ColumnKind
-    role: Role | None
-    guessed: bool
-
-
-def _labels(text: str) -> list[_Label]:
-    folded = fold(text)
-    labels: list[_Label] = []
-    taken: list[tuple[int, int]] = []
-    for match in label_pattern().finditer(folded):
-        word, _ = classify_label(match[1])
-        if word is not None and _label_starts(folded, match.start()):
-            printed = text[match.start(1) : match.end(1)].replace("\n", "")
-            labels.append(
-                _Label(match.start(), match.end(), printed, word.kind, word.role, guessed=False)
-            )
-            taken.append((match.start(), match.end()))
-    for match in ANY_LABEL_PATTERN.finditer(folded):
-        if any(start < match.end() and match.start() < end for start, end in taken):
-            continue
-        # The longest tail of the match that reads as a label (请各责任单位： is prose).
-        for offset in range(match.start(1), match.end(1) - 1):
-            word, guessed = classify_label(folded[offset : match.end(1)])
-            if word is not None and _label_starts(folded, offset):
-                printed = text[offset : match.end(1)].replace("\n", "")
-                labels.append(
-                    _Label(offset, match.end(), printed, word.kind, word.role, guessed=guessed)
-                )
-                break
-    labels.sort(key=lambda label: label.start)
-    return labels
-
-
-def _label_starts(folded: str, offset: int) -> bool:
-    """Whether a label may start here: at a line, bracket or field boundary."""
-    return offset == 0 or folded[offset - 1] in "\n" + _OPEN + "；;，,。 "
-
-
 def _labelled(text: str, found: list[tuple[int, Field]]) -> list[tuple[int, int]]:
     """Read labelled fields; return the spans they take in the text."""
-    labels = _labels(text)
+    labels = find_labels(text)
     spans: list[tuple[int, int]] = []
     for index, label in enumerate(labels):
         opener = _enclosing(text, label.start)
@@ -193,23 +120,11 @@ def _labelled(text: str, found: list[tuple[int, Field]]) -> list[tuple[int, int]
             stop = _next_start(labels, index, line_end)
             stop = _continued(text, stop) if stop == line_end else stop
             spans.append((label.start, stop))
-        value = text[label.end : stop].replace("\n", "").strip(_EDGE)
-        found.append((label.start, _field(label, value)))
+        found.extend((label.start, item) for item in read_field(label, text[label.end : stop]))
     return spans
 
 
-def _field(label: _Label, value: str) -> Field:
-    if label.kind is ColumnKind.DEADLINE:
-        return Field(label.text, label.kind, None, value, (value,), label.guessed)
-    if label.kind is ColumnKind.LEADERS:
-        people = tuple(name for name in _LEADER_SPLIT.split(value) if name)
-        return Field(label.text, label.kind, None, value, people, label.guessed)
-    split = split_names(value) if value else []
-    names = None if split is None else tuple(clean_name(name) for name in split)
-    return Field(label.text, label.kind, label.role, value, names, label.guessed)
-
-
-def _next_start(labels: list[_Label], index: int, limit: int) -> int:
+def _next_start(labels: list[Label], index: int, limit: int) -> int:
     following = labels[index + 1].start if index + 1 < len(labels) else limit
     return min(following, limit)
 
@@ -219,7 +134,7 @@ def _continued(text: str, stop: int) -> int:
     while stop < len(text) and not text[:stop].rstrip().endswith(("。", "；", ";")):
         line_end = text.find("\n", stop + 1)
         line_end = len(text) if line_end < 0 else line_end
-        following = text[stop + 1 : line_end].strip(_EDGE)
+        following = text[stop + 1 : line_end].strip(" \n；;，,。.、：:")
         names = split_names(following) if following else None
         if not names or not all(looks_like_name(clean_name(n)) for n in names):
             break
@@ -233,9 +148,9 @@ def _enclosing(text: str, position: int) -> int | None:
     """The open bracket that encloses a position, if any (innermost)."""
     stack: list[int] = []
     for index in range(position):
-        if text[index] in _OPEN:
+        if text[index] in OPEN:
             stack.append(index)
-        elif text[index] in _CLOSE and stack:
+        elif text[index] in CLOSE and stack:
             stack.pop()
     return stack[-1] if stack else None
 
@@ -243,27 +158,27 @@ def _enclosing(text: str, position: int) -> int | None:
 def _closing(text: str, opener: int) -> int | None:
     depth = 0
     for index in range(opener, len(text)):
-        if text[index] in _OPEN:
+        if text[index] in OPEN:
             depth += 1
-        elif text[index] in _CLOSE:
+        elif text[index] in CLOSE:
             depth -= 1
             if depth == 0:
                 return index
     return None
 
 
-# -- unlabelled verb groups --------------------------------------------------
+# -- unlabelled groups ---------------------------------------------------------
 
 
 def _verb_groups(
     text: str, taken: list[tuple[int, int]], found: list[tuple[int, Field]], known: NameCheck | None
 ) -> list[tuple[int, int]]:
-    """Read ``（X牵头，Y配合）`` groups and ``由X负责，Y配合。`` sentences."""
+    """Read ``（X牵头，Y配合）`` groups, ``由X负责，Y配合。`` sentences and such lines."""
     spans: list[tuple[int, int]] = []
     candidates: list[tuple[int, int, int, int]] = []  # span, then the inner text span
     index = 0
     while index < len(text):
-        if text[index] in _OPEN:
+        if text[index] in OPEN:
             close = _closing(text, index)
             if close is None:
                 break
@@ -273,39 +188,32 @@ def _verb_groups(
             index += 1
     start = 0
     for end in [i + 1 for i, ch in enumerate(text) if ch in _SENTENCE_END] + [len(text)]:
-        sentence = text[start:end]
-        inner_start = start + len(sentence) - len(sentence.lstrip())
-        if sentence.strip().startswith("由"):
-            candidates.append((start, end, inner_start + 1, end))
-        else:
-            candidates.append((start, end, inner_start, end))
+        candidates.append((start, end, start, end))
         start = end
+    start = 0
+    for line in text.split("\n"):
+        candidates.append((start, start + len(line), start, start + len(line)))
+        start += len(line) + 1
     for span_start, span_end, inner_start, inner_end in candidates:
         if any(s < span_end and span_start < e for s, e in (*taken, *spans)):
             continue
-        fields = _verb_clauses(text[inner_start:inner_end], known)
+        fields = _unlabelled(text[inner_start:inner_end], known)
         if fields:
             spans.append((span_start, span_end))
             found.extend((span_start, item) for item in fields)
     return spans
 
 
-def _verb_clauses(inner: str, known: NameCheck | None) -> list[Field]:
-    """The fields of a text made only of ``names + verb`` clauses, else nothing."""
-    fields: list[Field] = []
-    for printed in _CLAUSE.split(inner.replace("\n", "").strip(" 。.；;")):
-        clause = printed.strip().removeprefix("由")
-        folded = fold(clause)
-        match = VERB_PATTERN.search(folded)
-        if match is None:
-            return []
-        value = clause[: match.start()].strip()
-        split = split_names(value) if value else None
-        if not split:
-            return []
-        names = tuple(clean_name(name) for name in split)
-        if not all(looks_like_name(name) or (known and known(name)) for name in names):
-            return []
-        verb = clause[match.start() :]
-        fields.append(Field(verb, ColumnKind.UNITS, verb_role(match[1]), value, names))
-    return fields
+def _unlabelled(inner: str, known: NameCheck | None) -> tuple[Field, ...]:
+    """The fields of a text that is only names with roles (every name given one), else none."""
+    text = inner.replace("\n", "").strip(" 。.；;")
+    if not text:
+        return ()
+    units = read_units(text, None)
+    if units is None or units.unmarked or not units.fields:
+        return ()
+    if any(f.kind is not ColumnKind.UNITS or f.names is None for f in units.fields):
+        return ()
+    if not all(looks_like_name(name) or (known and known(name)) for name in units.every_name):
+        return ()
+    return units.fields

@@ -22,8 +22,8 @@ from gzgk.numbering import format_numeral, parse_numeral
 from gzgk.parse import notice_issues
 from gzgk.parse.columns import Column, ColumnKind
 from gzgk.parse.draft import Cell, Draft, Reporter, make_tasks
+from gzgk.parse.grammar import cell_units, split_people
 from gzgk.parse.lines import LEVELS, Marker, despace, match_marker
-from gzgk.parse.names import clean_name, split_names
 from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import apply_rules
 from gzgk.parse.vocabulary import classify_heading, classify_label, role_words
@@ -33,7 +33,6 @@ __all__ = ["GridTasks", "cell_address", "cell_index", "parse_grid", "read_grid",
 Grid = Sequence[Sequence[str | None]]
 _HEADER_SCAN = 20
 _TITLE_MAX = 30
-_SEPARATOR_CHARS = "、，,；;"
 _ADDRESS = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")
 _NOTE = re.compile(r"(?:注|备注|说明)\s*\d?\s*[:：]")
 
@@ -284,8 +283,8 @@ class _GridReader:
             if column.kind not in (ColumnKind.UNITS, ColumnKind.LEADERS):
                 continue
             raw = (row[column_index] if column_index < len(row) else None) or ""
-            names = _cell_names(raw)
-            if names is None:
+            units = cell_units(raw, column.role)
+            if units is None:
                 self.reporter.issue(
                     notice_issues.TASK_UNITS_UNPARSABLE,
                     self.place(index, column_index),
@@ -297,11 +296,14 @@ class _GridReader:
                 )
                 draft.broken = True
             elif column.kind is ColumnKind.LEADERS:
-                draft.leaders += names
-            elif column.role is not None:
-                fresh = tuple(n for n in names if n not in draft.units.get(column.role, ()))
-                draft.add(column.role, fresh)
-                named = named or bool(names)
+                draft.leaders += split_people(raw)
+            else:
+                for found in units.fields:
+                    if found.role is None or not found.names:
+                        continue
+                    known = draft.units.get(found.role, ())
+                    draft.add(found.role, tuple(n for n in found.names if n not in known))
+                    named = True
         if not named and not draft.broken:
             self.reporter.issue(
                 notice_issues.TASK_UNITS_UNPARSABLE,
@@ -408,16 +410,6 @@ def _number(text: str) -> str:
 def _strip_marker(text: str) -> str:
     marker = match_marker(text, ("paren", "dun", "arabic", "aparen"))
     return marker.rest if marker is not None and marker.rest else text
-
-
-def _cell_names(text: str) -> tuple[str, ...] | None:
-    """Names in a cell: line breaks typed in the cell separate names too."""
-    pieces = [piece.strip().strip(_SEPARATOR_CHARS) for piece in text.splitlines()]
-    joined = "、".join(piece for piece in pieces if piece)
-    if not joined:
-        return ()
-    names = split_names(joined)
-    return None if names is None else tuple(clean_name(name) for name in names)
 
 
 def _shown(value: int, like: str) -> str:

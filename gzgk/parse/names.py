@@ -12,15 +12,24 @@ import re
 from collections.abc import Callable, Sequence
 
 __all__ = [
+    "CLAUSE_SEPARATORS",
+    "CLOSE",
+    "OPEN",
+    "SEPARATORS",
     "clean_name",
+    "join_collectives",
     "looks_like_name",
     "name_score",
+    "split_conjunction",
     "split_names",
 ]
 
 SEPARATORS = frozenset("、，,；;/／")
-_OPEN = "（(〔[【"
-_CLOSE = "）)〕]】"
+# Separators of clauses: a verb's group of names goes back no further.
+CLAUSE_SEPARATORS = frozenset("，,；;")
+OPEN = "（(〔[【"
+CLOSE = "）)〕]】"
+_OPEN, _CLOSE = OPEN, CLOSE
 _SPACE = re.compile(r"\s+")
 # Endings of names of bodies (局, 委, 人民政府, 有关部门, 管委会, 中心 …).
 _SUFFIX = tuple("局委办室厅府门位心会院处科队所站社行司组部馆团区县市厂园校场台署")
@@ -66,7 +75,7 @@ _GENERIC = _PLACES | _BODIES
 _COLLECTIVE = ("各", "有关", "相关")
 
 
-def _continues(collective: str, part: str) -> bool:
+def join_collectives(collective: str, part: str) -> bool:
     """Whether ``part`` continues a collective name rather than starting a new name.
 
     After 各…/…有关… a bare generic word continues it (各区、县级市; 各乡镇人民政府、
@@ -119,10 +128,10 @@ def split_names(text: str) -> list[str] | None:
     names: list[str] = []
     joined = False
     for name, separator in parts:
-        if joined and _continues(names[-1], name):
+        if joined and join_collectives(names[-1], name):
             names[-1] += f"、{name}"
         else:
-            names.extend(_split_conjunction(name))
+            names.extend(split_conjunction(name))
         joined = separator == "、"
     return names
 
@@ -130,7 +139,7 @@ def split_names(text: str) -> list[str] | None:
 _CONJUNCTION = re.compile(r"[和及与]")
 
 
-def _split_conjunction(name: str) -> list[str]:
+def split_conjunction(name: str) -> list[str]:
     """``市发改委和市财政局`` → two names; ``省文化和旅游厅`` stays one.
 
     和/及/与 separate names only where both sides are whole names: the left
@@ -144,7 +153,7 @@ def _split_conjunction(name: str) -> list[str]:
             and right.startswith(_NAME_START)
             and looks_like_name(right)
         ):
-            return [left, *_split_conjunction(right)]
+            return [left, *split_conjunction(right)]
     return [name]
 
 

@@ -1,24 +1,35 @@
-"""Notice-wide rules: one sentence that gives every task the same unit.
+"""Notice-wide rules: one sentence that says for every task what would repeat in each row.
 
-Notices often say once what would repeat in every row, e.g.
-``以下任务均需各区市政府落实，不再一一列出`` or
-``各县（市、区）人民政府为所有任务的责任单位``. Such a sentence in the
-notice's own text (preamble, requirements, closing, notes under the table)
-is applied to every task that does not already name the unit, and reported,
-so that the user sees what was added and where it came from.
+Notices often say once what would repeat in every row:
+
+* **units for every task**: ``以下任务均需各区市政府落实，不再一一列出``,
+  ``各县（市、区）人民政府为所有任务的责任单位``, ``所有任务由市发改委牵头，
+  市财政局配合`` — the names and roles are read by the grammar of
+  :mod:`gzgk.parse.grammar`, as anywhere else, and added to every task that
+  does not already name the unit;
+* **the first-named unit leads**: ``排在第一位的为牵头单位``,
+  ``列第一位者为牵头单位``, ``第一个单位为牵头单位，其余为配合单位`` — in
+  every task without a lead, the first unit named becomes its lead (and the
+  others take the role the rule gives them, if it gives one).
+
+Such a sentence in the notice's own text (preamble, requirements, closing,
+notes under the table, a bracket in a column heading) is applied to the tasks
+it covers and reported once, so that the user sees what was changed and why.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from attrs import evolve
+from attrs import evolve, frozen
 
 from gzgk.model import Notice, Role, Task
 from gzgk.parse import notice_issues
 from gzgk.parse.draft import Reporter
-from gzgk.parse.names import clean_name, looks_like_name, split_names
-from gzgk.parse.vocabulary import classify_label, fold
+from gzgk.parse.grammar import read_units
+from gzgk.parse.names import looks_like_name
+from gzgk.parse.vocabulary import classify_label, fold, marker_role
 
 __all__ = ["apply_rules"]
 
@@ -26,89 +37,157 @@ _ALL = (
     r"(?:以下|下列|上述|以上|所有|各项|全部|本表|表中|分工表中?)"
     r"(?:各项|所有|全部)?(?:重点)?(?:任务|工作|事项)"
 )
-_VERBS = {
-    "牵头": Role.LEAD,
-    "负责": Role.RESPONSIBLE,
-    "落实": Role.RESPONSIBLE,
-    "负责落实": Role.RESPONSIBLE,
-    "抓好落实": Role.RESPONSIBLE,
-    "配合": Role.COOPERATING,
-    "参与": Role.COOPERATING,
-}
-_VERB = "|".join(sorted(_VERBS, key=len, reverse=True))
-# 以下任务均需各区市政府落实 / 所有任务由各县（市、区）人民政府负责
-_BY_VERB = re.compile(
-    rf"{_ALL}[，,]?(?:均|都|全部|也)?(?:需|须|要|应|由|需要|须由|均由|都由)*"
-    rf"(?P<names>[^，,。；;]{{2,60}}?)(?:共同|一并|具体|分别)?(?P<verb>{_VERB})"
+# 以下任务均需各区市政府落实 / 所有任务由各县（市、区）人民政府负责: the names and verbs after it.
+_EVERY = re.compile(
+    rf"{_ALL}[，,]?(?:均|都|全部|也)?(?:需要|须由|均由|都由|需|须|要|应|由)*(?P<rest>.+)"
 )
 # 各县（市、区）人民政府为所有任务的责任单位
 _AS_LABEL = re.compile(
     rf"(?P<names>[^，,。；;]{{2,60}}?)(?:均|都|同时)?(?:为|是|作为){_ALL}的"
     r"(?P<label>[\u4e00-\u9fff]{2,8}?(?:单位|部门))"
 )
+# 排在第一位的为牵头单位 / 列第一位者为牵头单位 / 第一个单位为牵头单位 / 排名首位的单位牵头
+_FIRST = re.compile(
+    r"(?:第一|首)(?:位|个|名|家)?(?:的|者)?(?:单位|部门)?(?:均|即)?(?:为|是|系|作为)?"
+    r"(?P<first>[\u4e00-\u9fff]{2,6}?)(?=$|[，,、；;。（(])"
+    r"(?:[，,、；;]?(?:其余|其他|其它|余下|其后)(?:的)?(?:单位|部门)?(?:均|都)?(?:为|是|系)?"
+    r"(?P<rest>[\u4e00-\u9fff]{2,6}?)(?=$|[，,、；;。（(]))?"
+)
 
 
-def apply_rules(notice: Notice, reporter: Reporter) -> Notice:
-    """The notice with its notice-wide rules applied to its tasks (each one reported)."""
+@frozen
+class _Every:
+    """Units a rule gives every task: ``(names, role)`` pairs."""
+
+    sentence: str
+    units: tuple[tuple[tuple[str, ...], Role], ...]
+
+
+@frozen
+class _First:
+    """The first-named unit of each task leads; the rest take ``rest`` if it is given."""
+
+    sentence: str
+    rest: Role | None
+
+
+def apply_rules(notice: Notice, reporter: Reporter, extra: Iterable[str] = ()) -> Notice:
+    """The notice with its notice-wide rules applied to its tasks (each one reported).
+
+    Args:
+        notice: the notice as read.
+        reporter: where each rule applied is reported.
+        extra: more texts that may hold rules (a bracket in a column heading).
+    """
     if not notice.tasks:
         return notice
     texts = [notice.preamble, *(r.heading + "。" + r.text for r in notice.requirements)]
-    texts.append(notice.closing)
+    texts += [notice.closing, *extra]
     tasks = list(notice.tasks)
     for text in texts:
-        for sentence in re.split(r"[。；;]", text):
-            rule = _rule(sentence)
-            if rule is None:
-                continue
-            names, role = rule
-            changed: list[str] = []
-            for index, task in enumerate(tasks):
-                missing = tuple(n for n in names if not any(n in task.names(r) for r in Role))
-                if missing:
-                    tasks[index] = _with(task, role, missing)
-                    changed.append(task.number)
-            if changed:
-                reporter.issue(
-                    notice_issues.NOTICE_RULE_APPLIED,
-                    rule=sentence.strip(),
-                    names="、".join(names),
-                    role=f"{role.label}单位",
-                    count=len(changed),
-                    tasks="、".join(changed[:10]) + ("等" if len(changed) > 10 else ""),  # noqa: PLR2004
-                )
+        for sentence in re.split(r"[。；;\n]", text):
+            rule = _rule(sentence.strip())
+            if isinstance(rule, _Every):
+                tasks = _apply_every(rule, tasks, reporter)
+            elif isinstance(rule, _First):
+                tasks = _apply_first(rule, tasks, reporter)
     return evolve(notice, tasks=tuple(tasks))
 
 
-def _rule(sentence: str) -> tuple[tuple[str, ...], Role] | None:
+def _rule(sentence: str) -> _Every | _First | None:
     folded = fold(sentence)
-    match = _BY_VERB.search(folded)
-    role: Role | None = None
+    first = _FIRST.search(folded)
+    if first is not None and marker_role(_role_word(first["first"])) is Role.LEAD:
+        rest = marker_role(_role_word(first["rest"])) if first["rest"] else None
+        return _First(sentence, rest)
+    match = _EVERY.search(folded)
     if match is not None:
-        role = _VERBS[match["verb"]]
-    else:
-        match = _AS_LABEL.search(folded)
-        if match is not None:
-            word, _ = classify_label(match["label"])
-            role = word.role if word is not None else None
-    if match is None or role is None:
-        return None
-    value = sentence[match.start("names") : match.end("names")]
-    value = re.split(r"[:：]", value)[-1]  # 注：各县…为所有任务的…: the names after the label
-    split = split_names(value)
-    if not split:
-        return None
-    names = tuple(clean_name(name) for name in split)
-    if not all(looks_like_name(name) for name in names):
-        return None
-    return names, role
+        units = _clauses(sentence[match.start("rest") :])
+        if units:
+            return _Every(sentence, units)
+    match = _AS_LABEL.search(folded)
+    if match is not None:
+        word, _ = classify_label(match["label"])
+        value = sentence[match.start("names") : match.end("names")]
+        value = re.split(r"[:：]", value)[-1]  # 注：各县…为所有任务的…: the names after the label
+        units_read = read_units(value, word.role if word is not None else None)
+        if word is not None and word.role is not None and units_read and units_read.every_name:
+            names = units_read.every_name
+            if all(looks_like_name(name) for name in names):
+                return _Every(sentence, ((names, word.role),))
+    return None
+
+
+def _role_word(text: str) -> str:
+    """``牵头单位`` or ``牵头`` from the words a rule ends in (牵头单位, 配合单位的)."""
+    return text.removesuffix("的")
+
+
+def _clauses(rest: str) -> tuple[tuple[tuple[str, ...], Role], ...]:
+    """The longest run of clauses that names units, every one with a role."""
+    clauses = re.split(r"(?<=[，,])", rest)
+    for count in range(len(clauses), 0, -1):
+        text = "".join(clauses[:count]).strip("，, ")
+        units = read_units(text, None)
+        if units is None or units.unmarked or not units.fields:
+            continue
+        if not all(looks_like_name(name) for name in units.every_name):
+            continue
+        return tuple((f.names, f.role) for f in units.fields if f.role is not None and f.names)
+    return ()
+
+
+def _apply_every(rule: _Every, tasks: list[Task], reporter: Reporter) -> list[Task]:
+    result = list(tasks)
+    for names, role in rule.units:
+        changed: list[str] = []
+        for index, task in enumerate(result):
+            missing = tuple(n for n in names if not any(n in task.names(r) for r in Role))
+            if missing:
+                result[index] = _with(task, role, task.names(role) + missing)
+                changed.append(task.number)
+        if changed:
+            _report(reporter, rule.sentence, "、".join(names), role, changed)
+    return result
+
+
+def _apply_first(rule: _First, tasks: list[Task], reporter: Reporter) -> list[Task]:
+    result = list(tasks)
+    changed: list[str] = []
+    for index, task in enumerate(result):
+        if task.lead:
+            continue
+        source = Role.RESPONSIBLE if task.responsible else Role.COOPERATING
+        names = task.names(source)
+        if not names:
+            continue
+        first, rest = names[0], names[1:]
+        task = _with(task, source, ())
+        task = _with(task, Role.LEAD, (first,))
+        role = rule.rest or source
+        result[index] = _with(task, role, task.names(role) + rest)
+        changed.append(task.number)
+    if changed:
+        _report(reporter, rule.sentence, "每项任务排在第一位的单位", Role.LEAD, changed)
+    return result
+
+
+def _report(reporter: Reporter, rule: str, names: str, role: Role, changed: list[str]) -> None:
+    reporter.issue(
+        notice_issues.NOTICE_RULE_APPLIED,
+        rule=rule,
+        names=names,
+        role=f"{role.label}单位",
+        count=len(changed),
+        tasks="、".join(changed[:10]) + ("等" if len(changed) > 10 else ""),  # noqa: PLR2004
+    )
 
 
 def _with(task: Task, role: Role, names: tuple[str, ...]) -> Task:
-    added = task.names(role) + names
     if role is Role.LEAD:
-        return evolve(task, lead=added)
+        return evolve(task, lead=names)
     if role is Role.RESPONSIBLE:
-        return evolve(task, responsible=added)
+        return evolve(task, responsible=names)
     if role is Role.COOPERATING:
-        return evolve(task, cooperating=added)
-    return evolve(task, informed=added)
+        return evolve(task, cooperating=names)
+    return evolve(task, informed=names)

@@ -23,9 +23,10 @@ from gzgk.model import Role
 from gzgk.parse import notice_issues
 from gzgk.parse.columns import Column, ColumnKind
 from gzgk.parse.draft import Draft, Reporter, label_of
+from gzgk.parse.grammar import read_units, split_people
 from gzgk.parse.items import is_end
 from gzgk.parse.lines import Line, Marker, despace, join_lines, match_marker
-from gzgk.parse.names import NameCheck, clean_name, looks_like_name, name_score, split_names
+from gzgk.parse.names import NameCheck, looks_like_name, name_score
 from gzgk.parse.vocabulary import classify_heading
 
 __all__ = ["TableTasks", "find_header", "heading_columns", "table_notes", "table_tasks"]
@@ -347,15 +348,15 @@ class _TableReader:
             if cell.column.kind is ColumnKind.OTHER:
                 continue
             if cell.column.kind is ColumnKind.LEADERS:
-                total += sum(1 if _is_person(p) else -3 for p in _people(cell.text))
+                total += sum(1 if _is_person(p) else -3 for p in split_people(cell.text))
                 continue
-            names = split_names(text)
-            if names is None:
+            units = read_units(text, cell.column.role)
+            if units is None or any(found.names is None for found in units.fields):
                 if final:
                     return None
                 total -= 3  # a name may continue on the next page
                 continue
-            total += name_score([clean_name(n) for n in names], self.known)
+            total += name_score(units.every_name, self.known)
         return total
 
 
@@ -366,18 +367,15 @@ def _fill(draft: Draft, cells: Sequence[_Cell]) -> None:
         if cell.column.kind is ColumnKind.DEADLINE:
             draft.deadline = text
         elif cell.column.kind is ColumnKind.LEADERS:
-            draft.leaders += tuple(_people(" ".join(line.text for line in cell.lines)))
-        elif cell.column.kind is ColumnKind.UNITS and cell.column.role is not None and text:
-            draft.add(cell.column.role, tuple(clean_name(n) for n in split_names(text) or []))
+            draft.leaders += split_people(" ".join(line.text for line in cell.lines))
+        elif cell.column.kind is ColumnKind.UNITS and text:
+            units = read_units(text, cell.column.role)
+            for found in units.fields if units is not None else ():
+                if found.role is not None and found.names:
+                    draft.add(found.role, found.names)
 
 
-_PERSON_SPLIT = re.compile(r"[、，,；;\s]+")
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
-
-
-def _people(text: str) -> list[str]:
-    """The people a leaders cell names (``刘惠、周喜安``)."""
-    return [person for person in _PERSON_SPLIT.split(text) if person]
 
 
 def _is_person(text: str) -> bool:

@@ -37,12 +37,14 @@ from gzgk.model import Role
 from .columns import Column, ColumnKind
 
 __all__ = [
+    "ANY_LABEL_PATTERN",
     "VERB_PATTERN",
     "Word",
     "classify_heading",
     "classify_label",
     "fold",
     "label_pattern",
+    "marker_role",
     "role_words",
     "verb_role",
 ]
@@ -91,6 +93,17 @@ UNIT_WORDS: tuple[Word, ...] = tuple(
     )
     for text in texts
 )  # fmt: skip
+# Role words alone: a label (牵头：X), a heading under a merged 责任单位 (牵头 | 配合),
+# a role in brackets after a name (X（牵头）) or before names (【牵头】X).
+ROLE_WORDS: tuple[Word, ...] = tuple(
+    Word(text, _U, role)
+    for role, texts in (
+        (_LEAD, ("牵头", "主责", "主办")),
+        (_RESP, ("责任", "负责", "承办", "落实")),
+        (_COOP, ("配合", "协同", "协办", "协助", "参与")),
+    )
+    for text in texts
+)  # fmt: skip
 LEADER_WORDS: tuple[Word, ...] = tuple(
     Word(text, _L)
     for text in (
@@ -125,7 +138,14 @@ VERBS: tuple[tuple[str, Role], ...] = (
     ("共同负责", _RESP),
     ("具体负责", _RESP),
     ("负责落实", _RESP),
+    ("抓好落实", _RESP),
+    ("组织落实", _RESP),
+    ("落实", _RESP),
     ("负责", _RESP),
+    ("承办", _RESP),
+    ("主责", _LEAD),
+    ("主办", _LEAD),
+    ("协办", _COOP),
     ("协同配合", _COOP),
     ("配合", _COOP),
     ("协同", _COOP),
@@ -134,7 +154,12 @@ VERBS: tuple[tuple[str, Role], ...] = (
     ("参加", _COOP),
 )
 
-_DEFAULT_LABELS = {word.text: word for word in (*UNIT_WORDS, *LEADER_WORDS, *DEADLINE_WORDS)}
+_DEFAULT_LABELS = {
+    word.text: word for word in (*UNIT_WORDS, *ROLE_WORDS, *LEADER_WORDS, *DEADLINE_WORDS)
+}
+# A label is guessed from a known one it ends in only when that one is a whole label
+# (…责任单位), never from a role word alone (市发改委牵头 is no label).
+_GUESS_FROM = 4
 
 
 def _alternation(words: list[str]) -> str:
@@ -227,9 +252,18 @@ def classify_label(text: str) -> tuple[Word | None, bool]:
     if key in words:
         return words[key], False
     for known in sorted(words, key=len, reverse=True):
-        if key.endswith(known) and words[known].kind is _U:
+        if len(known) >= _GUESS_FROM and key.endswith(known) and words[known].kind is _U:
             return words[known], True
     return None, False
+
+
+def marker_role(text: str) -> Role | None:
+    """The role a bracketed word gives: ``牵头`` or ``牵头单位`` → lead; None if no role word."""
+    key = _SPACE.sub("", fold(unicodedata.normalize("NFKC", text))).strip("*＊:：")
+    if key in _VERB_ROLES:
+        return _VERB_ROLES[key]
+    word = _in_use().words.get(key)
+    return word.role if word is not None and word.kind is _U else None
 
 
 _NUMBER = ("序号", "编号", "序", "任务编号", "项目编号")

@@ -25,10 +25,11 @@ from attrs import frozen
 
 from gzgk.parse.columns import Column, ColumnKind
 from gzgk.parse.draft import Reporter
+from gzgk.parse.grammar import cell_units
 from gzgk.parse.grid import read_grid
 from gzgk.parse.items import is_end
 from gzgk.parse.lines import Line, despace, match_marker
-from gzgk.parse.names import NameCheck, clean_name, looks_like_name, split_names
+from gzgk.parse.names import NameCheck, looks_like_name
 from gzgk.parse.table import TableTasks, table_notes
 from gzgk.parse.vocabulary import classify_heading
 
@@ -221,10 +222,10 @@ def _fit(text: str, column: Column, known: NameCheck | None) -> float:
     if kind is ColumnKind.NUMBER:
         return 3 if _BARE_NUMBER.fullmatch(text) else -5
     if kind is ColumnKind.UNITS:
-        names = split_names(text)
-        if not names:
+        units = cell_units(text, column.role)
+        cleaned = units.every_name if units is not None else ()
+        if not cleaned:
             return -3
-        cleaned = [clean_name(name) for name in names]
         good = all(looks_like_name(n) or (known is not None and known(n)) for n in cleaned)
         return 3 if good else -2
     if kind is ColumnKind.LEADERS:

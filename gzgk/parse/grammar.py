@@ -1,0 +1,473 @@
+"""The grammar of assignments: one reader for every string that names units.
+
+Wherever a notice names units — a label's value, a bracket in running text, a
+sentence, a cell of a spreadsheet, a PDF or a web table, a section heading, a
+note under a table — it uses the same few forms, and this module reads them
+all the same way::
+
+    assignment := [label] group {separator group} {label [group {separator group}]}
+    group      := item {、 item} [verb]
+    item       := [由] name [bracketed role]
+    label      := role word + colon (牵头单位：, 牵头:)  |  bracketed role word (【牵头单位】)
+    verb       := 牵头 | 牵头负责 | 负责 | 落实 | 配合 | 按职责分工负责 | 为牵头单位 | …
+
+A verb gives its role to the names of its group: the names before it back to
+the previous verb or clause separator (``，；``): ``X、Y牵头，Z配合``. A
+bracketed role after a name gives it to that name only: ``X（牵头）、Y``.
+A label gives its role to the names after it that carry no role of their own.
+Names with no role from any of these take the caller's default: the column's
+role in a table, none in running text (where a string that does not say every
+role is prose, not an assignment).
+
+Labels, verbs and role words come from :mod:`gzgk.parse.vocabulary`; texts are
+matched folded to Simplified characters while names are sliced from the
+printed text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from attrs import frozen
+
+from gzgk.model import Role
+from gzgk.parse.columns import ColumnKind
+from gzgk.parse.names import (
+    CLAUSE_SEPARATORS,
+    CLOSE,
+    OPEN,
+    SEPARATORS,
+    clean_name,
+    join_collectives,
+    looks_like_name,
+    split_conjunction,
+)
+from gzgk.parse.vocabulary import (
+    ANY_LABEL_PATTERN,
+    VERB_PATTERN,
+    classify_label,
+    fold,
+    label_pattern,
+    marker_role,
+    verb_role,
+)
+
+__all__ = [
+    "Field",
+    "Label",
+    "Units",
+    "cell_units",
+    "find_labels",
+    "read_field",
+    "read_units",
+    "split_people",
+]
+
+_BOUNDARY = "\n；;，,。 、" + OPEN
+_EDGE = " \n；;，,。.、：:"
+_PEOPLE = re.compile(r"[、，,；;\s]+")
+# 为牵头单位 / 是责任单位 / 作为配合单位: a label word said of the names before it.
+_AS_LABEL = re.compile(r"(?:作为|为|是)([\u4e00-\u9fff]{2,8})$")
+_YOU = "由"
+
+
+@frozen
+class Field:
+    """One assignment: a label or role word and the names it gives a role.
+
+    Attributes:
+        label: the label or verb as printed (``牵头单位``, ``牵头``, ``（牵头）``),
+            empty for names that took the caller's default role.
+        kind: units, leaders or deadline.
+        role: the role of the names (units only).
+        value: the printed value (names before they are split).
+        names: the names, or None when the value cannot be split cleanly.
+        guessed: the label was not in the vocabulary and its role was guessed.
+    """
+
+    label: str
+    kind: ColumnKind
+    role: Role | None
+    value: str
+    names: tuple[str, ...] | None
+    guessed: bool = False
+
+
+@frozen
+class Label:
+    """A label found in a text: where it starts, where its colon or bracket ends."""
+
+    start: int
+    end: int
+    text: str
+    kind: ColumnKind
+    role: Role | None
+    guessed: bool
+    bracketed: bool = False
+
+
+@frozen
+class Units:
+    """What a string of unit names says: its fields, and the names no role reached."""
+
+    fields: tuple[Field, ...]
+    unmarked: tuple[str, ...] = ()
+
+    def names(self, role: Role) -> tuple[str, ...]:
+        """The names of one role, in printed order."""
+        return tuple(
+            name
+            for found in self.fields
+            if found.kind is ColumnKind.UNITS and found.role is role
+            for name in found.names or ()
+        )
+
+    @property
+    def marked(self) -> bool:
+        """Whether the string says a role anywhere (a label, a verb, a bracketed role)."""
+        return any(found.label for found in self.fields)
+
+    @property
+    def every_name(self) -> tuple[str, ...]:
+        """Every unit name, any role, in printed order."""
+        return tuple(
+            name
+            for found in self.fields
+            if found.kind is ColumnKind.UNITS
+            for name in found.names or ()
+        )
+
+
+# -- labels -------------------------------------------------------------------
+
+
+def find_labels(text: str) -> list[Label]:
+    """The labels in a text, in printed order.
+
+    A label starts a line, follows a bracket or a separator, or follows a
+    complete list of names (``牵头单位：市发改委责任单位：市财政局``: the gap
+    between two fields on one line was only spaces). ``请各责任单位：`` is
+    prose: 请各 names nobody.
+    """
+    folded = fold(text)
+    labels: list[Label] = []
+    for match in label_pattern().finditer(folded):
+        word, _ = classify_label(match[1])
+        if word is not None and _may_start(folded, match.start(), labels):
+            printed = text[match.start(1) : match.end(1)].replace("\n", "")
+            labels.append(
+                Label(match.start(), match.end(), printed, word.kind, word.role, guessed=False)
+            )
+    taken = [(label.start, label.end) for label in labels]
+    for match in ANY_LABEL_PATTERN.finditer(folded):
+        if any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        # The longest tail of the match that reads as a label (请各责任单位： is prose).
+        for offset in range(match.start(1), match.end(1) - 1):
+            word, guessed = classify_label(folded[offset : match.end(1)])
+            if word is not None and (offset == 0 or folded[offset - 1] in _BOUNDARY):
+                printed = text[offset : match.end(1)].replace("\n", "")
+                labels.append(
+                    Label(offset, match.end(), printed, word.kind, word.role, guessed=guessed)
+                )
+                break
+    labels.sort(key=lambda label: label.start)
+    for label in _bracketed_labels(text, folded, labels):
+        labels.append(label)
+        labels.sort(key=lambda label: label.start)
+    return labels
+
+
+_OPENS, _CLOSES = re.escape(OPEN), re.escape(CLOSE)
+_BRACKETED = re.compile(rf"[{_OPENS}]\s*([^{_OPENS}{_CLOSES}]{{1,8}}?)\s*[{_CLOSES}]")
+
+
+def _bracketed_labels(text: str, folded: str, found: list[Label]) -> Iterator[Label]:
+    """``【牵头单位】X``: a bracketed role word with names after it (not ``X（牵头）、Y``)."""
+    for match in _BRACKETED.finditer(folded):
+        if any(label.start <= match.start() < label.end for label in found):
+            continue
+        role = marker_role(match[1])
+        after = folded[match.end() : match.end() + 1]
+        if role is None or not after or after in _EDGE + CLOSE:
+            continue  # not a role, or nothing follows: a role said of the name before it
+        if (
+            match.start() > 0
+            and folded[match.start() - 1] not in _BOUNDARY + "：:"
+            and not (_names_before(folded, match.start(), found))
+        ):
+            continue
+        printed = text[match.start(1) : match.end(1)]
+        yield Label(
+            match.start(),
+            match.end(),
+            printed,
+            ColumnKind.UNITS,
+            role,
+            guessed=False,
+            bracketed=True,
+        )
+
+
+def _may_start(folded: str, offset: int, labels: list[Label]) -> bool:
+    """Whether a label may start here: at a boundary, or right after a list of names."""
+    if offset == 0 or folded[offset - 1] in _BOUNDARY:
+        return True
+    return _names_before(folded, offset, labels)
+
+
+def _names_before(folded: str, offset: int, labels: list[Label]) -> bool:
+    """Whether the text before ``offset`` back to the last boundary or label is names."""
+    start = max((label.end for label in labels if label.end <= offset), default=0)
+    for index in range(offset - 1, start - 1, -1):
+        if folded[index] in "\n。：:" + OPEN or folded[index] in CLAUSE_SEPARATORS:
+            start = index + 1
+            break
+    before = folded[start:offset].strip(_EDGE)
+    read = _segment(before, Role.RESPONSIBLE, "") if before else None
+    names = [name for field in read[0] for name in field.names or ()] if read else []
+    return bool(names) and all(looks_like_name(name) for name in names)
+
+
+# -- values ---------------------------------------------------------------------
+
+
+def read_units(
+    text: str, default: Role | None, *, labels: list[Label] | None = None
+) -> Units | None:
+    """The assignment a string of unit names states, or None if it cannot be split.
+
+    Args:
+        text: the string as printed (line breaks already made separators or
+            removed by the caller).
+        default: the role of names nothing else gives a role (a column's or a
+            label's role); None in running text.
+        labels: the labels of ``text`` if the caller found them already.
+
+    Returns:
+        The fields in printed order; names no role reached are in
+        ``unmarked`` (and in no field) when ``default`` is None; a label whose
+        value cannot be split gives a field without names. None when the
+        names before any label cannot be split (brackets that do not pair,
+        an empty item from a doubled separator, a separator at either end).
+    """
+    bare = text.strip()
+    if bare[:1] in SEPARATORS or bare.rstrip("。.")[-1:] in SEPARATORS:
+        return None  # a list cut short: a cell that goes on elsewhere
+    found = find_labels(text) if labels is None else labels
+    fields: list[Field] = []
+    unmarked: list[str] = []
+    if not found or found[0].start > 0:
+        head = text[: found[0].start] if found else text
+        if head.strip(_EDGE):
+            read = _segment(head, default, "")
+            if read is None:
+                return None
+            fields += read[0]
+            unmarked += read[1]
+    for index, label in enumerate(found):
+        end = found[index + 1].start if index + 1 < len(found) else len(text)
+        fields += read_field(label, text[label.end : end])
+    return Units(tuple(fields), tuple(unmarked))
+
+
+def read_field(label: Label, value: str) -> list[Field]:
+    """The fields of one label's value: names under the label's role unless they say another."""
+    if label.kind is not ColumnKind.UNITS:
+        return [_other_field(label, value)]
+    read = _segment(value, label.role, label.text, guessed=label.guessed)
+    if read is None:
+        return [Field(label.text, label.kind, label.role, _strip(value), None, label.guessed)]
+    return read[0]
+
+
+def cell_units(text: str, default: Role | None) -> Units | None:
+    """What a table cell says: line breaks typed in the cell separate names too.
+
+    Returns None when the cell's names cannot be split (see :func:`read_units`),
+    including a label in the cell whose value cannot be.
+    """
+    pieces = [piece.strip().strip("".join(SEPARATORS)) for piece in text.splitlines()]
+    joined = "、".join(piece for piece in pieces if piece)
+    units = read_units(joined, default) if joined else Units(())
+    if units is None or any(found.names is None for found in units.fields):
+        return None
+    return units
+
+
+def _strip(value: str) -> str:
+    return value.replace("\n", "").strip(_EDGE)
+
+
+def split_people(value: str) -> tuple[str, ...]:
+    """The people a leaders field or cell names (``刘惠、周喜安``)."""
+    return tuple(name for name in _PEOPLE.split(value) if name)
+
+
+def _other_field(label: Label, value: str) -> Field:
+    value = _strip(value)
+    if label.kind is ColumnKind.LEADERS:
+        return Field(label.text, label.kind, None, value, split_people(value), label.guessed)
+    return Field(label.text, label.kind, None, value, (value,), label.guessed)
+
+
+@frozen
+class _Item:
+    name: str
+    separator: str  # the separator after the item ('' at the end)
+    own: Role | None = None  # a bracketed role said of this name only
+    own_marker: str = ""
+    verb: Role | None = None  # a verb closing the group this item ends
+    verb_marker: str = ""
+
+
+def _segment(
+    value: str, default: Role | None, label: str, *, guessed: bool = False
+) -> tuple[list[Field], list[str]] | None:
+    """The fields of a value under one label (or none): groups, verbs, bracketed roles."""
+    text = _strip(value)
+    parts = _parts(text) if text else []
+    if parts is None:
+        return None
+    items = [_item(name, separator) for name, separator in parts]
+    if any(not item.name for item in items):
+        return None
+    fields: list[Field] = []
+    unmarked: list[str] = []
+    for (role, marker), group in _names(items, _roles(items)):
+        if role is None and default is None:
+            unmarked.extend(group)
+            continue
+        printed = marker or label
+        said = role if role is not None else default
+        if fields and fields[-1].role is said and fields[-1].label == printed:
+            last = fields[-1]
+            names = (*(last.names or ()), *group)
+            fields[-1] = Field(printed, last.kind, said, "、".join(names), names, last.guessed)
+        else:
+            fields.append(
+                Field(
+                    printed,
+                    ColumnKind.UNITS,
+                    said,
+                    "、".join(group),
+                    tuple(group),
+                    guessed=guessed and printed == label,
+                )
+            )
+    if label and not fields and not unmarked:
+        fields.append(Field(label, ColumnKind.UNITS, default, "", (), guessed))
+    return fields, unmarked
+
+
+def _roles(items: list[_Item]) -> list[tuple[Role | None, str]]:
+    """The role each item is given (and the marker that gives it), or (None, "")."""
+    roles: list[tuple[Role | None, str]] = [(None, "")] * len(items)
+    group_start = 0
+    for index, item in enumerate(items):
+        if item.verb is not None:
+            for member in range(group_start, index + 1):
+                roles[member] = (item.verb, item.verb_marker)
+            group_start = index + 1
+        if item.own is not None:
+            roles[index] = (item.own, item.own_marker)
+        if item.separator in CLAUSE_SEPARATORS:
+            group_start = index + 1
+    return roles
+
+
+def _parts(text: str) -> list[tuple[str, str]] | None:
+    """The items of a value and the separator after each, split outside brackets."""
+    parts: list[tuple[str, str]] = []
+    depth = 0
+    current: list[str] = []
+    for ch in re.sub(r"\s+", "", text):
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            depth -= 1
+            if depth < 0:
+                return None
+        if ch in SEPARATORS and depth == 0:
+            parts.append(("".join(current), ch))
+            current = []
+            continue
+        current.append(ch)
+    if depth != 0:
+        return None
+    parts.append(("".join(current), ""))
+    return parts
+
+
+def _item(printed: str, separator: str) -> _Item:
+    """One item: its name without 由, a trailing verb or a bracketed role."""
+    name = printed
+    own: Role | None = None
+    own_marker = ""
+    verb: Role | None = None
+    verb_marker = ""
+    if name.startswith(_YOU) and len(name) > 3:  # noqa: PLR2004 - 由 + a name of 2+
+        name = name[1:]
+    while True:
+        folded = fold(name)
+        if folded and folded[-1] in CLOSE:
+            opener = _opener(folded)
+            if opener is not None and (role := marker_role(folded[opener + 1 : -1])) is not None:
+                own, own_marker = own or role, own_marker or name[opener:]
+                name = name[:opener]
+                continue
+        if verb is None:
+            match = VERB_PATTERN.search(folded)
+            if match is not None and match.start() > 0:
+                verb, verb_marker = verb_role(match[1]), name[match.start() :]
+                name = name[: match.start()]
+                continue
+            match = _AS_LABEL.search(folded)
+            if match is not None and match.start() > 0:
+                word, _ = classify_label(match[1])
+                if word is not None and word.kind is ColumnKind.UNITS and word.role is not None:
+                    verb, verb_marker = word.role, name[match.start() :]
+                    name = name[: match.start()]
+                    continue
+        break
+    name = re.sub(r"(?:共同|一并|具体|分别)$", "", name) if verb is not None else name
+    return _Item(clean_name(name), separator, own, own_marker, verb, verb_marker)
+
+
+def _opener(folded: str) -> int | None:
+    """The bracket that opens the one closing a text."""
+    depth = 0
+    for index in range(len(folded) - 1, -1, -1):
+        if folded[index] in CLOSE:
+            depth += 1
+        elif folded[index] in OPEN:
+            depth -= 1
+            if depth == 0:
+                return index if index > 0 else None
+    return None
+
+
+def _names(
+    items: list[_Item], roles: list[tuple[Role | None, str]]
+) -> list[tuple[tuple[Role | None, str], list[str]]]:
+    """Consecutive names of one role, collectives joined and 和/及 lists split."""
+    groups: list[tuple[tuple[Role | None, str], list[str]]] = []
+    previous: _Item | None = None
+    for item, role in zip(items, roles, strict=True):
+        same = bool(groups) and groups[-1][0] == role
+        if (
+            same
+            and previous is not None
+            and previous.separator == "、"
+            and previous.verb is None
+            and previous.own is None
+            and join_collectives(groups[-1][1][-1], item.name)
+        ):
+            groups[-1][1][-1] += f"、{item.name}"
+        elif same:
+            groups[-1][1].extend(split_conjunction(item.name))
+        else:
+            groups.append((role, split_conjunction(item.name)))
+        previous = item
+    return groups
