@@ -207,7 +207,7 @@ def _read_legacy_grid(source: _Source) -> ParseResult:
             converted = convert(source.path, "xlsx", work)
         except DocumentError as error:
             return _document_failure(source.name, error)
-        return _read_grid(converted, source.name, source.roles)
+        return _read_grid(converted, source)
 
 
 def _read_bundled(name: str) -> ParseResult:
@@ -228,19 +228,20 @@ def _read_own(text: str, fmt: Format, name: str) -> ParseResult:
 
 
 def _read_workbook(source: _Source) -> ParseResult:
-    return _read_grid(source.path, source.name, source.roles)
+    return _read_grid(source.path, source)
 
 
-def _read_grid(path: Path, name: str, roles: Mapping[str, Role]) -> ParseResult:
+def _read_grid(path: Path, source: _Source) -> ParseResult:
     from gzgk.excel.notice_book import read_grids  # noqa: PLC0415 - the Excel edge loads on demand
 
+    name = source.name
     try:
         grids = read_grids(path)
     except GzgkError as error:
         return _unreadable(name, error.message)
     first: ParseResult | None = None
     for title, rows in grids:
-        result = parse_grid(rows, source=name, sheet=title, roles=roles)
+        result = parse_grid(rows, source=name, sheet=title, roles=source.roles, known=source.known)
         if result.notice.tasks:
             return result
         first = first or result

@@ -743,7 +743,11 @@ def test_note_row_merged_across_the_table_is_kept_once(tmp_path: Path) -> None:
 
 
 def test_rule_in_a_note_under_the_table() -> None:
-    """A rule in a ``注：`` note applies the unit as printed after the ``注：``."""
+    """A rule in a ``注：`` note applies the unit as printed after the ``注：``, said once.
+
+    The note is kept as the notice's text; being a rule that was applied, it is
+    not also reported as a note that changed nothing.
+    """
     rows: list[list[str | None]] = [
         ["序号", "主要任务", "牵头单位", "责任单位"],
         ["1", "加强养老服务。公开机构名录。", "市民政局", COUNTIES],
@@ -752,7 +756,8 @@ def test_rule_in_a_note_under_the_table() -> None:
     ]
     result = parse_grid(rows, sheet="分工表")
     assert [t.responsible for t in result.notice.tasks] == [(COUNTIES,), (COUNTIES,)]
-    assert codes(result) == [("table-note-kept", None), ("notice-rule-applied", None)]
+    assert codes(result) == [("notice-rule-applied", None)]
+    assert result.notice.closing == "注：各县（市、区）人民政府为所有任务的责任单位。"
 
 
 # -- PDF tables -------------------------------------------------------------------

@@ -17,12 +17,12 @@ from attrs import evolve
 
 from gzgk.documents.model import DocTable, Document
 from gzgk.model import Role
-from gzgk.parse.draft import Reporter
-from gzgk.parse.grid import cell_index, parse_grid
+from gzgk.parse.finish import Unfinished, finish
+from gzgk.parse.grid import cell_index, read_sheet
 from gzgk.parse.names import NameCheck
 from gzgk.parse.result import ParseResult
-from gzgk.parse.rules import apply_rules
-from gzgk.parse.text import parse_text
+from gzgk.parse.text import read_text
+from gzgk.parse.vocabulary import role_words
 from gzgk.report import Issue
 
 __all__ = ["parse_document"]
@@ -47,30 +47,34 @@ def parse_document(
         known: tells whether a unit name is known (helps split PDF text).
         roles: labels to read with another role (``{"主要责任单位": Role.LEAD}``).
     """
+    with role_words(roles):
+        return _parse(document, source, known)
+
+
+def _parse(document: Document, source: str, known: NameCheck | None) -> ParseResult:
     text = "\n".join(line.text.replace("\n", " ") for line in document.lines)
-    body = parse_text(text, source=source, known=known, roles=roles)
+    body = read_text(text, source=source, known=known)
     places = [line.place for line in document.lines]
-    body_issues = [_at_line(issue, places) for issue in body.issues]
-    best: tuple[DocTable, ParseResult] | None = None
+    best: tuple[DocTable, Unfinished] | None = None
     for table in document.tables:
-        grid = parse_grid([list(row) for row in table.rows], source=source, roles=roles)
+        grid = read_sheet([list(row) for row in table.rows], source=source)
         if grid.notice.tasks and (
             best is None or len(grid.notice.tasks) > len(best[1].notice.tasks)
         ):
             best = (table, grid)
     if best is None or len(best[1].notice.tasks) < len(body.notice.tasks):
-        return ParseResult(source=source, notice=body.notice, issues=tuple(body_issues))
+        result = finish(body, known)
+        return evolve(result, issues=tuple(_at_line(issue, places) for issue in result.issues))
     table, grid = best
+    front = [issue for issue in body.reporter.issues if issue.code in _FRONT_CODES]
     closing = "\n".join(part for part in (body.notice.closing, grid.notice.closing) if part)
     notice = evolve(body.notice, tasks=grid.notice.tasks, closing=closing)
-    reporter = Reporter(source)
-    notice = apply_rules(notice, reporter)  # rules printed in the body apply to the table
+    result = finish(evolve(grid, notice=notice), known)  # the body's rules apply to the table
     issues = [
-        *(issue for issue in body_issues if issue.code in _FRONT_CODES),
-        *(_at_row(issue, table) for issue in grid.issues),
-        *reporter.issues,
+        *(_at_line(issue, places) for issue in front),
+        *(_at_row(issue, table) for issue in result.issues),
     ]
-    return ParseResult(source=source, notice=notice, issues=tuple(issues))
+    return evolve(result, issues=tuple(issues))
 
 
 def _at_line(issue: Issue, places: Sequence[str]) -> Issue:

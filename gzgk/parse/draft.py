@@ -15,8 +15,6 @@ from gzgk.report import Issue, IssueType
 
 __all__ = ["Cell", "Draft", "Place", "Reporter", "label_of", "make_tasks"]
 
-_SHORTEST_NAME = 2
-
 
 def label_of(marker: Marker) -> str:
     """A task's number as users see it in messages: ``（八）``, ``3``."""
@@ -130,16 +128,13 @@ class Draft:
 
 
 def make_tasks(drafts: list[Draft], reporter: Reporter) -> tuple[Task, ...]:
-    """Tasks from drafts, reporting duplicates and missing parts."""
+    """Tasks from drafts, one each in order, reporting duplicates and missing parts.
+
+    Leads and names are checked at the end of every path, after the notice's
+    rules (:func:`gzgk.parse.finish.finish`).
+    """
     tasks: list[Task] = []
     seen: set[str] = set()
-    any_lead = any(draft.units.get(Role.LEAD) for draft in drafts)
-    roles = {role for draft in drafts for role, names in draft.units.items() if names}
-    if drafts and not any_lead and roles:
-        reporter.issue(
-            notice_issues.NOTICE_NO_LEAD,
-            roles="、".join(f"{role.label}单位" for role in Role if role in roles),
-        )
     for draft in drafts:
         number = draft.number
         if number in seen:  # kept, under a number of its own, never dropped
@@ -169,19 +164,6 @@ def make_tasks(drafts: list[Draft], reporter: Reporter) -> tuple[Task, ...]:
             reporter.issue(notice_issues.TASK_NO_CONTENT, draft.first, label=label, task=number)
         if not draft.title and draft.titled:
             reporter.issue(notice_issues.TASK_NO_TITLE, draft.first, label=label, task=number)
-        if not draft.units.get(Role.LEAD) and not draft.broken and any_lead:
-            reporter.issue(notice_issues.TASK_NO_LEAD, draft.first, label=label, task=number)
-        for role, names in draft.units.items():
-            for name in names:
-                if len(name) < _SHORTEST_NAME:
-                    reporter.issue(
-                        notice_issues.UNIT_NAME_SUSPECT,
-                        draft.first,
-                        label=label,
-                        name=name,
-                        role=f"{role.label}单位",
-                        task=number,
-                    )
         tasks.append(
             Task(
                 seq=len(tasks) + 1,

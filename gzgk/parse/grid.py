@@ -22,13 +22,23 @@ from gzgk.numbering import format_numeral, parse_numeral
 from gzgk.parse import notice_issues
 from gzgk.parse.columns import Column, ColumnKind
 from gzgk.parse.draft import Cell, Draft, Reporter, make_tasks
+from gzgk.parse.finish import Unfinished, finish
 from gzgk.parse.grammar import cell_units, split_people
 from gzgk.parse.lines import LEVELS, Marker, despace, match_marker
+from gzgk.parse.names import NameCheck
 from gzgk.parse.result import ParseResult
-from gzgk.parse.rules import apply_rules
+from gzgk.parse.rules import is_rule
 from gzgk.parse.vocabulary import classify_heading, classify_label, role_words
 
-__all__ = ["GridTasks", "cell_address", "cell_index", "parse_grid", "read_grid", "split_title"]
+__all__ = [
+    "GridTasks",
+    "cell_address",
+    "cell_index",
+    "parse_grid",
+    "read_grid",
+    "read_sheet",
+    "split_title",
+]
 
 Grid = Sequence[Sequence[str | None]]
 _HEADER_SCAN = 20
@@ -71,6 +81,7 @@ def parse_grid(
     source: str = "",
     sheet: str = "",
     roles: Mapping[str, Role] | None = None,
+    known: NameCheck | None = None,
 ) -> ParseResult:
     """Parse the task table of a spreadsheet sheet.
 
@@ -79,20 +90,27 @@ def parse_grid(
         source: the file name, for messages.
         sheet: the sheet title, for messages.
         roles: headings to read with another role (``{"主要责任单位": Role.LEAD}``).
+        known: tells whether a unit name is in the registry; a name that is
+            not must at least end like a body's name.
 
     Returns:
         The notice (tasks, and any notes under the table) and every issue met.
     """
-    reporter = Reporter(source, sheet)
     with role_words(roles):
-        table = read_grid(rows, reporter)
+        return finish(read_sheet(rows, source=source, sheet=sheet), known)
+
+
+def read_sheet(rows: Grid, *, source: str = "", sheet: str = "") -> Unfinished:
+    """A sheet's task table read, before its rules and checks (see :func:`parse_grid`)."""
+    reporter = Reporter(source, sheet)
+    table = read_grid(rows, reporter)
     tasks = make_tasks(table.drafts, reporter)
     closing = ""
     if table.notes:
         closing = "\n".join(text for _, text in table.notes)
-        reporter.issue(notice_issues.TABLE_NOTE_KEPT, table.notes[0][0], text=closing)
-    notice = apply_rules(Notice(tasks=tasks, closing=closing), reporter)
-    return ParseResult(source=source, notice=notice, issues=tuple(reporter.issues))
+        if not is_rule(closing):
+            reporter.issue(notice_issues.TABLE_NOTE_KEPT, table.notes[0][0], text=closing)
+    return Unfinished(Notice(tasks=tasks, closing=closing), table.drafts, reporter, table.rules)
 
 
 @define
@@ -101,6 +119,7 @@ class GridTasks:
 
     drafts: list[Draft] = field(factory=list)
     notes: list[tuple[Cell, str]] = field(factory=list)
+    rules: tuple[str, ...] = ()  # rules printed in the heading (责任单位（排在第一位的为牵头单位）)
 
 
 def read_grid(

@@ -19,6 +19,7 @@ __all__ = [
     "clean_name",
     "join_collectives",
     "looks_like_name",
+    "name_problem",
     "name_score",
     "split_conjunction",
     "split_names",
@@ -31,8 +32,11 @@ OPEN = "（(〔[【"
 CLOSE = "）)〕]】"
 _OPEN, _CLOSE = OPEN, CLOSE
 _SPACE = re.compile(r"\s+")
-# Endings of names of bodies (局, 委, 人民政府, 有关部门, 管委会, 中心 …).
-_SUFFIX = tuple("局委办室厅府门位心会院处科队所站社行司组部馆团区县市厂园校场台署")
+# Endings of names of bodies: 局, 委, 人民政府, 有关部门, 管委会, 中心, 妇联, 科协,
+# 大学, 学院, 医院, 集团, 公司, 海关, 街道, 监狱 …
+_SUFFIX = tuple(
+    "局委办室厅府门位心会院处科队所站社行司组部馆团区县市厂园校场台署联协学关道狱镇乡村"
+)
 # Characters that start a new name when glued to the end of a previous one.
 _NAME_START = tuple("市县区省各")
 _MIN_GLUED = 3
@@ -230,3 +234,69 @@ def name_score(names: Sequence[str], known: NameCheck | None = None) -> int:
         if known is not None:
             score += 2 if known(name) else -1
     return score
+
+
+# What a unit name never holds: sentence punctuation, a colon, quotes.
+_PUNCTUATION = re.compile(r"[。，,；;：:！!？?“”\"]")
+# Words of roles and labels: a name holding one is an assignment read wrong.
+_ROLE_WORD = re.compile(
+    r"牵头|配合|负责|协同|协助|协办|参与|参加|落实|主责|承办|单位[:：]|部门[:：]"
+)
+_COLLECTIVE_NAME = re.compile(r"^(?:各|全[市县区省])|有关|相关|各[^、，,]*$")
+_LONGEST = 30
+
+
+def name_problem(name: str, known: NameCheck | None = None) -> str | None:
+    """Why a string cannot be a unit name, in Chinese; None when it can be one.
+
+    A unit name holds no role word, label, sentence punctuation or unpaired
+    bracket, and has the shape of a name: a registry entry (``known``), a
+    collective name (各…, …有关部门), or an ending of a body's name (局, 委,
+    政府, 联, 协, 大学, 医院, 公司, 中心, 站, 所, 队 …).
+
+    >>> name_problem("市发改委责任单位：市财政局")
+    '含有分工用语“单位：”'
+    >>> name_problem("市妇联") is None
+    True
+    """
+    for problem in (_form_problem(name), None if known and known(name) else _shape_problem(name)):
+        if problem is not None:
+            return problem
+    return None
+
+
+def _form_problem(name: str) -> str | None:
+    """What a name holds that no name holds: role words, punctuation, unpaired brackets."""
+    if len(name) < _SHORTEST:
+        return "只有一个字，可能是原文被截断"
+    if len(name) > _LONGEST:
+        return f"长达{len(name)}个字，像是一段文字而不是单位名称"
+    role_word = _ROLE_WORD.search(name)
+    if role_word is not None:
+        return f"含有分工用语“{role_word[0]}”"
+    punctuation = _PUNCTUATION.search(name)
+    if punctuation is not None:
+        return f"含有标点“{punctuation[0]}”，像是几个单位或一段文字连在了一起"
+    return None if _paired(name) else "括号不成对"
+
+
+def _shape_problem(name: str) -> str | None:
+    """Whether a name not in the registry is shaped like one: collective, or a body's ending."""
+    collective = _COLLECTIVE_NAME.search(name) is not None
+    if "、" in _bare(name) and not collective:
+        return "含有顿号，像是几个单位连在了一起"
+    if collective or looks_like_name(name):
+        return None
+    return "不在单位名录中，结尾也不像机关、单位的名称（局、委、办、政府、中心……）"
+
+
+def _paired(name: str) -> bool:
+    """Whether every bracket of a name is closed, in order, and none starts it."""
+    if name[0] in OPEN + CLOSE:
+        return False
+    depth = 0
+    for ch in name:
+        depth += (ch in OPEN) - (ch in CLOSE)
+        if depth < 0:
+            return False
+    return depth == 0

@@ -25,6 +25,7 @@ __all__ = [
     "OFD_UNSUPPORTED",
     "PDF_NO_TEXT",
     "ROLE_WORD_GUESSED",
+    "SECTION_UNITS_APPLIED",
     "SOURCE_UNREADABLE",
     "TABLE_NOTE_KEPT",
     "TASK_MERGED_SUSPECT",
@@ -37,7 +38,7 @@ __all__ = [
     "TASK_SPANS_PAGES",
     "TASK_TEXT_IGNORED",
     "TASK_UNITS_UNPARSABLE",
-    "UNIT_NAME_SUSPECT",
+    "UNIT_NAME_INVALID",
     "UNSUPPORTED_COLUMNS",
 ]
 
@@ -176,11 +177,20 @@ ROLE_WORD_GUESSED = define_issue(
     "任务{label}的标注“{word}”不在常用说法之中，已按“{role}”理解。如理解有误，请改正原文或输出文件",
     topic=_TOPIC,
 )
-UNIT_NAME_SUSPECT = define_issue(
-    "unit-name-suspect",
+UNIT_NAME_INVALID = define_issue(
+    "unit-name-invalid",
+    _ERROR,
+    "单位名称不像单位",
+    "任务{label}的{role}“{name}”不像一个单位的名称：{reason}。"
+    "请核对原文；可在输出的分工表中改正后再用",
+    topic=_TOPIC,
+)
+SECTION_UNITS_APPLIED = define_issue(
+    "section-units-applied",
     _WARNING,
-    "单位名称可能不完整",
-    "任务{label}的{role}“{name}”太短，可能是原文被截断。请核对",
+    "已按标题写明的单位补充任务分工",
+    "标题“{heading}”写明了“{names}”（{role}），已用于其下{count}项没有写明{role}的任务"
+    "（{tasks}）。请核对",
     topic=_TOPIC,
 )
 NOTICE_NO_LEAD = define_issue(

@@ -31,7 +31,7 @@ from gzgk.parse.grammar import read_units
 from gzgk.parse.names import looks_like_name
 from gzgk.parse.vocabulary import classify_label, fold, marker_role
 
-__all__ = ["apply_rules"]
+__all__ = ["apply_rules", "is_rule"]
 
 _ALL = (
     r"(?:以下|下列|上述|以上|所有|各项|全部|本表|表中|分工表中?)"
@@ -92,6 +92,12 @@ def apply_rules(notice: Notice, reporter: Reporter, extra: Iterable[str] = ()) -
             elif isinstance(rule, _First):
                 tasks = _apply_first(rule, tasks, reporter)
     return evolve(notice, tasks=tuple(tasks))
+
+
+def is_rule(text: str) -> bool:
+    """Whether every sentence of a text (a note under a table) is a rule gzgk applies."""
+    sentences = [s.strip() for s in re.split(r"[。；;\n]", text) if s.strip()]
+    return bool(sentences) and all(_rule(sentence) is not None for sentence in sentences)
 
 
 def _rule(sentence: str) -> _Every | _First | None:
@@ -162,10 +168,9 @@ def _apply_first(rule: _First, tasks: list[Task], reporter: Reporter) -> list[Ta
         if not names:
             continue
         first, rest = names[0], names[1:]
-        task = _with(task, source, ())
-        task = _with(task, Role.LEAD, (first,))
+        led = _with(_with(task, source, ()), Role.LEAD, (first,))
         role = rule.rest or source
-        result[index] = _with(task, role, task.names(role) + rest)
+        result[index] = _with(led, role, led.names(role) + rest)
         changed.append(task.number)
     if changed:
         _report(reporter, rule.sentence, "每项任务排在第一位的单位", Role.LEAD, changed)

@@ -79,6 +79,7 @@ class TableTasks:
     start: int = 0  # the line number of the table's heading
     notes: list[Line] = field(factory=list)
     end: int = 0  # the line number of the table's last line
+    rules: tuple[str, ...] = ()  # rules printed in the heading (责任单位（排在第一位的为牵头单位）)
 
 
 _TEXT_KINDS = (ColumnKind.NUMBER, ColumnKind.TITLE, ColumnKind.CONTENT)

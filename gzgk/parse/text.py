@@ -30,17 +30,18 @@ from gzgk.model import Contact, Notice, Reference, Requirement, Role, Task
 from gzgk.numbering import parse_numeral
 from gzgk.parse import notice_issues
 from gzgk.parse.draft import Reporter, make_tasks
+from gzgk.parse.finish import Unfinished, finish
 from gzgk.parse.items import list_tasks
 from gzgk.parse.lines import Line, despace, join_lines, match_marker, split_lines
 from gzgk.parse.names import NameCheck
 from gzgk.parse.result import ParseResult
-from gzgk.parse.rules import apply_rules
+from gzgk.parse.rules import is_rule
 from gzgk.parse.table import find_header, table_tasks
 from gzgk.parse.vocabulary import role_words
 from gzgk.parse.webtable import web_table
 from gzgk.report import IssueType
 
-__all__ = ["parse_text", "plain_text"]
+__all__ = ["parse_text", "plain_text", "read_text"]
 
 _DOC_NUMBER = re.compile(r"\S{0,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _DATE_LINE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -88,7 +89,12 @@ def parse_text(
         ``result.unwrap()`` raises on errors.
     """
     with role_words(roles):
-        return _TextParser(split_lines(plain_text(text)), Reporter(source), known).run()
+        return finish(read_text(text, source=source, known=known), known)
+
+
+def read_text(text: str, *, source: str = "", known: NameCheck | None = None) -> Unfinished:
+    """A notice's text read by its layout, before its rules and checks (see :func:`parse_text`)."""
+    return _TextParser(split_lines(plain_text(text)), Reporter(source), known).run()
 
 
 _TAG_RUN = re.compile(r"(?:<[A-Za-z/!][^<>]{0,400}>[ \t]*\n?[ \t]*)+")
@@ -132,16 +138,17 @@ class _TextParser:
     def _issue(self, issue_type: IssueType, line: Line | None = None, **params: object) -> None:
         self.reporter.issue(issue_type, line, task=None, **params)
 
-    def run(self) -> ParseResult:
+    def run(self) -> Unfinished:
         if not self.lines:
             self._issue(notice_issues.EMPTY_SOURCE)
-            return self._result(Notice())
+            return Unfinished(Notice(), [], self.reporter)
         table = web_table(self.lines, self.reporter, self.known)
         if table is None and (header_at := find_header(self.lines)) is not None:
             table = table_tasks(self.lines, header_at, self.reporter, self.known)
         notes: list[Line] = []
+        rules: tuple[str, ...] = ()
         if table is not None:  # the notice's text is what comes before the table
-            drafts, notes = table.drafts, table.notes
+            drafts, notes, rules = table.drafts, table.notes, table.rules
             noted = {line.number for line in notes}
             other = [
                 line
@@ -163,14 +170,10 @@ class _TextParser:
         notice = self._front(other, tasks)
         if notes:
             text = join_lines(notes)
-            self._issue(notice_issues.TABLE_NOTE_KEPT, notes[0], text=text)
+            if not is_rule(text):
+                self._issue(notice_issues.TABLE_NOTE_KEPT, notes[0], text=text)
             notice = evolve(notice, closing="\n".join(filter(None, (notice.closing, text))))
-        return self._result(apply_rules(notice, self.reporter))
-
-    def _result(self, notice: Notice) -> ParseResult:
-        return ParseResult(
-            source=self.reporter.source, notice=notice, issues=tuple(self.reporter.issues)
-        )
+        return Unfinished(notice, drafts, self.reporter, rules)
 
     def _front(self, lines: list[Line], tasks: tuple[Task, ...]) -> Notice:
         index = 0

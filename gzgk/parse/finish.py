@@ -1,0 +1,84 @@
+"""The end of every path: notice-wide rules applied, then every task checked the same way.
+
+Whatever layout a notice came in (text, web table, PDF table, spreadsheet,
+Word or PDF file), its tasks end here: the notice's own rules are applied
+(:mod:`gzgk.parse.rules`), then each task is checked once — every unit name
+it gives must look like a unit name (:func:`gzgk.parse.names.name_problem`),
+and a notice that names leads names one for every task. A name that fails is
+an error naming the task: never a silent unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attrs import define
+
+from gzgk.model import Notice, Role
+from gzgk.parse import notice_issues
+from gzgk.parse.draft import Draft, Reporter
+from gzgk.parse.names import NameCheck, name_problem
+from gzgk.parse.result import ParseResult
+from gzgk.parse.rules import apply_rules
+
+__all__ = ["Unfinished", "check_tasks", "finish"]
+
+
+@define
+class Unfinished:
+    """A notice as read by one layout, before its rules and checks.
+
+    Attributes:
+        notice: the notice, its tasks in the order of ``drafts``.
+        drafts: the drafts the tasks were made from (one each, same order),
+            for where each task was printed.
+        reporter: the issues met so far.
+        rules: texts besides the notice's own that may state rules (a
+            bracket in a column heading: 责任单位（排在第一位的为牵头单位）).
+    """
+
+    notice: Notice
+    drafts: Sequence[Draft]
+    reporter: Reporter
+    rules: tuple[str, ...] = ()
+
+
+def finish(read: Unfinished, known: NameCheck | None) -> ParseResult:
+    """Apply the notice's rules, check every task, and give the result."""
+    notice = apply_rules(read.notice, read.reporter, read.rules)
+    check_tasks(notice, read.drafts, read.reporter, known)
+    return ParseResult(
+        source=read.reporter.source, notice=notice, issues=tuple(read.reporter.issues)
+    )
+
+
+def check_tasks(
+    notice: Notice, drafts: Sequence[Draft], reporter: Reporter, known: NameCheck | None
+) -> None:
+    """The checks every path ends with: leads named, every name a unit name."""
+    tasks = notice.tasks
+    any_lead = any(task.lead for task in tasks)
+    roles = {role for task in tasks for role in Role if task.names(role)}
+    if tasks and not any_lead and roles:
+        reporter.issue(
+            notice_issues.NOTICE_NO_LEAD,
+            roles="、".join(f"{role.label}单位" for role in Role if role in roles),
+        )
+    for task, draft in zip(tasks, drafts, strict=True):
+        if not task.lead and not draft.broken and any_lead:
+            reporter.issue(
+                notice_issues.TASK_NO_LEAD, draft.first, label=draft.label, task=task.number
+            )
+        for role in Role:
+            for name in task.names(role):
+                reason = name_problem(name, known)
+                if reason is not None:
+                    reporter.issue(
+                        notice_issues.UNIT_NAME_INVALID,
+                        draft.first,
+                        label=draft.label,
+                        role=f"{role.label}单位",
+                        name=name,
+                        reason=reason,
+                        task=task.number,
+                    )
