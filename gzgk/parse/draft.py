@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
 from attrs import define, field, frozen
 
@@ -13,7 +14,16 @@ from gzgk.parse.columns import ColumnKind
 from gzgk.parse.lines import Line, Marker
 from gzgk.report import Issue, IssueType
 
-__all__ = ["Cell", "Draft", "Place", "Reporter", "label_of", "make_tasks"]
+__all__ = [
+    "Cell",
+    "Draft",
+    "Heading",
+    "Place",
+    "Reporter",
+    "SectionUnits",
+    "label_of",
+    "make_tasks",
+]
 
 
 def label_of(marker: Marker) -> str:
@@ -125,6 +135,49 @@ class Draft:
                 self.deadline = self.deadline or item.value
             elif item.role is not None:
                 self.add(item.role, item.names)
+
+
+@frozen(eq=False)
+class Heading:
+    """A section heading that states units: where it is, its title, what it says."""
+
+    place: Place
+    title: str
+    reading: Reading
+
+
+@define
+class SectionUnits:
+    """Units stated on section headings, handed down to the tasks under them, reported once."""
+
+    reporter: Reporter
+    given: dict[tuple[Place, str, Role], list[str]] = field(factory=dict)
+    headings: dict[tuple[Place, str], Heading] = field(factory=dict)
+
+    def hand_down(self, headings: Sequence[Heading], draft: Draft) -> None:
+        """Give a task its headings' units for roles it names none of (nearest heading first)."""
+        for heading in reversed(headings):
+            for role in Role:
+                names = heading.reading.names(role)
+                if names and not draft.units.get(role):
+                    draft.add(role, names)
+                    key = (heading.place, heading.title)
+                    self.given.setdefault((*key, role), []).append(draft.number)
+                    self.headings[key] = heading
+
+    def report(self) -> None:
+        """One issue per heading and role: what was handed down to which tasks."""
+        for (place, title, role), numbers in self.given.items():
+            heading = self.headings[place, title]
+            self.reporter.issue(
+                notice_issues.SECTION_UNITS_APPLIED,
+                place,
+                heading=title,
+                names="、".join(heading.reading.names(role)),
+                role=f"{role.label}单位",
+                count=len(numbers),
+                tasks="、".join(numbers[:10]) + ("等" if len(numbers) > 10 else ""),  # noqa: PLR2004
+            )
 
 
 def make_tasks(drafts: list[Draft], reporter: Reporter) -> tuple[Task, ...]:

@@ -20,8 +20,9 @@ from gzgk.contract import column_letter
 from gzgk.model import Notice, Role
 from gzgk.numbering import format_numeral, parse_numeral
 from gzgk.parse import notice_issues
+from gzgk.parse.assign import read_assignments
 from gzgk.parse.columns import Column, ColumnKind
-from gzgk.parse.draft import Cell, Draft, Reporter, make_tasks
+from gzgk.parse.draft import Cell, Draft, Heading, Reporter, SectionUnits, make_tasks
 from gzgk.parse.finish import Unfinished, finish
 from gzgk.parse.grammar import cell_units, split_people
 from gzgk.parse.lines import LEVELS, Marker, despace, match_marker
@@ -138,7 +139,11 @@ class _GridReader:
     rows: Grid
     reporter: Reporter
     lines: Sequence[Sequence[int | None]] | None
-    sections: list[tuple[int, str]] = field(factory=list)
+    sections: list[tuple[int, str, Heading | None]] = field(factory=list)
+    handed: SectionUnits = field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.handed = SectionUnits(self.reporter)
 
     def place(self, row: int, column: int = 0) -> Cell:
         line = None
@@ -231,7 +236,7 @@ class _GridReader:
                         result.notes.append((self.place(note), text))
                 break
             if _is_category(texts, columns):
-                self._section(texts)
+                self._section(texts, index)
                 continue
             if len(_row_columns(row)) >= 2:  # noqa: PLR2004 - a repeated header row
                 continue
@@ -263,10 +268,15 @@ class _GridReader:
             result.drafts.append(draft)
         if not result.drafts:
             self.reporter.issue(notice_issues.NO_TASKS)
+        self.handed.report()
         return result
 
-    def _section(self, texts: dict[int, str]) -> None:
-        """A category row: the heading of the tasks below it, under any higher heading."""
+    def _section(self, texts: dict[int, str], index: int) -> None:
+        """A category row: the heading of the tasks below it, under any higher heading.
+
+        Units it states (``一、产业发展（牵头单位：市发改委）``) go to the tasks
+        below it that name none of that role.
+        """
         text = next((t for t in texts.values() if t), "")
         if not text:
             return
@@ -274,7 +284,13 @@ class _GridReader:
         level = LEVELS[marker.style] if marker is not None else -1
         while self.sections and self.sections[-1][0] >= level:
             self.sections.pop()
-        self.sections.append((level, text))
+        rest = marker.rest if marker is not None and marker.rest else text
+        reading = read_assignments([rest])
+        if reading.assigns:
+            title = text[: len(text) - len(rest)] + reading.prose
+            self.sections.append((level, title, Heading(self.place(index), title, reading)))
+        else:
+            self.sections.append((level, text, None))
 
     def _task(
         self, index: int, columns: dict[int, Column], texts: dict[int, str], seq: int
@@ -287,7 +303,7 @@ class _GridReader:
             number=number or str(seq),
             section=" › ".join(
                 [
-                    *(text for _, text in self.sections),
+                    *(text for _, text, _ in self.sections),
                     *(texts[i] for i, c in columns.items() if c.kind is ColumnKind.SECTION),
                 ]
             ),
@@ -323,6 +339,8 @@ class _GridReader:
                     known = draft.units.get(found.role, ())
                     draft.add(found.role, tuple(n for n in found.names if n not in known))
                     named = True
+        self.handed.hand_down([h for _, _, h in self.sections if h is not None], draft)
+        named = named or any(draft.units.values())
         if not named and not draft.broken:
             self.reporter.issue(
                 notice_issues.TASK_UNITS_UNPARSABLE,

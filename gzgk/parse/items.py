@@ -22,7 +22,7 @@ from gzgk.model import Role
 from gzgk.parse import notice_issues
 from gzgk.parse.assign import Reading, read_assignments
 from gzgk.parse.columns import ColumnKind
-from gzgk.parse.draft import Draft, Reporter, label_of
+from gzgk.parse.draft import Draft, Heading, Reporter, SectionUnits, label_of
 from gzgk.parse.lines import LEVELS, Line, Marker, despace, match_marker
 from gzgk.parse.names import NameCheck
 
@@ -79,21 +79,26 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
     items = _items(lines)
     for item in items:
         item.reading = read_assignments([despace(line.text) for line in item.lines], known)
-    headings = {id(parent) for item in items if _assigns(item) for parent in item.parents}
-    groups = {_group(item) for item in items if _assigns(item) and id(item) not in headings}
+    handing = _handing_down(items)
+
+    def assigned(item: _Item) -> bool:
+        return _assigns(item) or (bool(item.parents) and id(item.parents[-1]) in handing)
+
+    headings = {id(parent) for item in items if assigned(item) for parent in item.parents}
+    groups = {_group(item) for item in items if assigned(item) and id(item) not in headings}
     tasks = [item for item in items if id(item) not in headings and _group(item) in groups]
     result = ListTasks()
     if not tasks:
         return result
+    sections = SectionUnits(reporter)
     numbering = _numbers(tasks)
     previous: dict[tuple[str, int], int] = {}
-    reported: set[int] = set()
     for position, task in enumerate(tasks):
         below = [item for item in items if task in item.parents]
         lines_of = [*task.lines, *(line for sub in below for line in _all_lines(sub))]
         if position == len(tasks) - 1:
             lines_of = _trim_after_assignments(lines_of, known)
-        draft = _draft(task, numbering[id(task)], lines_of, reporter, known)
+        draft = _draft(task, numbering[id(task)], lines_of, known, sections)
         key = _group(task)
         # Numbering goes on within a section, or runs on across sections, or restarts at 1.
         before = previous.get(key)
@@ -105,8 +110,27 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
         result.taken |= {line.number for line in lines_of}
         for heading in task.parents:
             result.taken.add(heading.lines[0].number)
-            _report_heading_units(heading, reporter, reported)
+    sections.report()
     return result
+
+
+def _handing_down(items: list[_Item]) -> set[int]:
+    """Headings that state units for the items under them (``一、产业发展（X牵头）``).
+
+    A heading is an item with items under it whose own text is a heading's
+    (short, no sentence inside); when it names units and none of the items
+    under it do, those items are its tasks and take its units.
+    """
+    handing: set[int] = set()
+    for item in items:
+        below = [other for other in items if item in other.parents]
+        children = [other for other in below if other.parents[-1] is item]
+        if not (_assigns(item) and children) or any(_assigns(other) for other in below):
+            continue
+        prose = item.reading.prose if item.reading is not None else ""
+        if len(prose) <= _HEADING_MAX and "。" not in prose.rstrip("。"):
+            handing.add(id(item))
+    return handing
 
 
 def _numbers(tasks: list[_Item]) -> dict[int, str]:
@@ -203,13 +227,15 @@ def _trim_after_assignments(lines: list[Line], known: NameCheck | None) -> list[
 
 
 def _draft(
-    task: _Item, number: str, lines: list[Line], reporter: Reporter, known: NameCheck | None
+    task: _Item, number: str, lines: list[Line], known: NameCheck | None, sections: SectionUnits
 ) -> Draft:
-    section = _SECTION_SEPARATOR.join(_heading_title(p.heading) for p in task.parents)
+    reporter = sections.reporter
+    section = _SECTION_SEPARATOR.join(_section_title(p) for p in task.parents)
     draft = Draft(task.marker, lines[0], number=number, section=section)
     reading = read_assignments([despace(line.text) for line in lines], known)
     draft.take(reading, reporter)
-    if not reading.assigns:
+    sections.hand_down([_heading(parent) for parent in task.parents if _assigns(parent)], draft)
+    if not reading.assigns and not any(draft.units.values()):
         reporter.issue(
             notice_issues.TASK_UNITS_UNPARSABLE,
             lines[0],
@@ -242,6 +268,19 @@ def _draft(
     return draft
 
 
+def _heading(item: _Item) -> Heading:
+    """A heading that states units, for handing them down."""
+    return Heading(item.lines[0], _section_title(item), item.reading or Reading())
+
+
+def _section_title(heading: _Item) -> str:
+    """A section as users see it: the heading's text, without the units it states."""
+    if heading.reading is not None and heading.reading.assigns:
+        number = heading.heading[: len(heading.heading) - len(heading.marker.rest)]
+        return _heading_title(number + heading.reading.prose)
+    return _heading_title(heading.heading)
+
+
 def _heading_title(text: str) -> str:
     """A section heading as printed, up to the end of its first sentence."""
     text = despace(text)
@@ -260,14 +299,4 @@ def _check_sequence(task: _Item, previous: int | None, draft: Draft, reporter: R
             found=draft.label,
             expected=label_of(Marker(task.marker.style, expected, "")),
             task=draft.number,
-        )
-
-
-def _report_heading_units(heading: _Item, reporter: Reporter, reported: set[int]) -> None:
-    """Units printed on a section heading belong to no task: say so once."""
-    number = heading.lines[0].number
-    if _assigns(heading) and number not in reported:
-        reported.add(number)
-        reporter.issue(
-            notice_issues.TASK_TEXT_IGNORED, heading.lines[0], text=despace(heading.heading)[-80:]
         )
