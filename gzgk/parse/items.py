@@ -23,7 +23,7 @@ from gzgk.parse import notice_issues
 from gzgk.parse.assign import Reading, read_assignments
 from gzgk.parse.columns import ColumnKind
 from gzgk.parse.draft import Draft, Heading, Reporter, SectionUnits, label_of
-from gzgk.parse.lines import LEVELS, Line, Marker, despace, match_marker
+from gzgk.parse.lines import LEVELS, Line, Marker, addresses_recipients, despace, match_marker
 from gzgk.parse.names import NameCheck
 
 __all__ = ["ListTasks", "is_end", "list_tasks"]
@@ -215,15 +215,28 @@ def _all_lines(item: _Item) -> list[Line]:
 
 
 def _trim_after_assignments(lines: list[Line], known: NameCheck | None) -> list[Line]:
-    """The last task without the notice's closing text printed after its assignments."""
+    """The last task without the notice's closing text printed after its assignments.
+
+    Text after the last task's units is the task's own (``年底前完成主体工程……``)
+    unless it speaks to the recipients (请…, 以上…, 特此…, 联系人…) or a blank
+    line sets it apart where the task's own lines have none.
+    """
     whole = read_assignments([despace(line.text) for line in lines], known)
     if not whole.assigns:
         return lines
-    for end in range(1, len(lines) + 1):
-        part = read_assignments([despace(line.text) for line in lines[:end]], known)
-        if part.fields == whole.fields:
-            return lines[:end]
-    return lines
+    end = next(
+        stop
+        for stop in range(1, len(lines) + 1)
+        if read_assignments([despace(line.text) for line in lines[:stop]], known).fields
+        == whole.fields
+    )
+    spaced = any(b.number - a.number > 1 for a, b in itertools.pairwise(lines[:end]))
+    while end < len(lines):
+        line, before = lines[end], lines[end - 1]
+        if addresses_recipients(line.text) or (line.number - before.number > 1 and not spaced):
+            break
+        end += 1
+    return lines[:end]
 
 
 def _draft(

@@ -11,6 +11,7 @@ from gzgk.numbering import format_numeral, parse_numeral
 __all__ = [
     "Line",
     "Marker",
+    "addresses_recipients",
     "despace",
     "join_lines",
     "match_marker",
@@ -68,6 +69,15 @@ def split_lines(text: str) -> list[Line]:
         if stripped and not _PAGE_NUMBER.fullmatch(stripped):
             lines.append(Line(number, stripped))
     return lines
+
+
+# How the notice's own text turns to its recipients, after the tasks: 请…, 以上…, 特此通知.
+_ADDRESS = ("请", "以上", "上述", "特此", "联系人", "联系电话", "此件", "附件")
+
+
+def addresses_recipients(text: str) -> bool:
+    """Whether a line speaks to the recipients (请于…前报送, 特此通知): no task's text."""
+    return despace(text).startswith(_ADDRESS)
 
 
 def despace(text: str) -> str:

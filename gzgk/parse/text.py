@@ -32,7 +32,14 @@ from gzgk.parse import notice_issues
 from gzgk.parse.draft import Reporter, make_tasks
 from gzgk.parse.finish import Unfinished, finish
 from gzgk.parse.items import list_tasks
-from gzgk.parse.lines import Line, despace, join_lines, match_marker, split_lines
+from gzgk.parse.lines import (
+    Line,
+    addresses_recipients,
+    despace,
+    join_lines,
+    match_marker,
+    split_lines,
+)
 from gzgk.parse.names import NameCheck
 from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import is_rule
@@ -342,7 +349,7 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
             previous = current[-1].text
             starts = (
                 starts
-                or line.text.startswith("请")
+                or addresses_recipients(line.text)
                 or display_width(previous) < widest * _SHORT_LINE
             )
         if current is None or starts:
