@@ -30,11 +30,17 @@ class ColumnKind(enum.Enum):
 
 @frozen
 class Column:
-    """A recognised column heading: its kind, and the role for unit columns."""
+    """A recognised column heading: its kind, and the role for unit columns.
+
+    ``note`` is what the heading says in brackets after its words
+    (责任单位（排在第一位的为牵头单位）): a rule for the column, read as the
+    notice's rules are.
+    """
 
     label: str
     kind: ColumnKind
     role: Role | None = None
+    note: str = ""
 
 
 def role_label(role: Role) -> str:

@@ -222,7 +222,7 @@ class _GridReader:
                 )
 
     def _tasks(self, start: int, columns: dict[int, Column]) -> GridTasks:
-        result = GridTasks()
+        result = GridTasks(rules=tuple(c.note for c in columns.values() if c.note))
         previous: int | None = None
         for index in range(start, len(self.rows)):
             row = self.rows[index]

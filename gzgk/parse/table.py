@@ -174,7 +174,8 @@ class _TableReader:
             for marker, block_lines in blocks
         ]
         end = region[-1].number if region else header.number
-        return TableTasks(drafts, header.number, notes, end)
+        rules = tuple(column.note for column in columns if column.note)
+        return TableTasks(drafts, header.number, notes, end, rules)
 
     def _check_columns(self, header: Line, columns: list[Column]) -> None:
         tail = _tail(columns)

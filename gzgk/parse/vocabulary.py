@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Protocol
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from gzgk.model import Role
 
@@ -290,6 +290,10 @@ _PLAIN: tuple[tuple[tuple[str, ...], ColumnKind], ...] = (
 )
 
 
+# A heading with a note in brackets after its words: 责任单位（排在第一位的为牵头单位）.
+_NOTED = re.compile(r"(?P<words>[^（()）]{2,12})[（(](?P<note>[^（()）]+)[）)]")
+
+
 def classify_heading(text: str) -> Column | None:
     """The column a table heading names (``牵头单位`` → lead units), or None.
 
@@ -300,6 +304,9 @@ def classify_heading(text: str) -> Column | None:
     key = fold(printed)
     if not key:
         return None
+    noted = _NOTED.fullmatch(printed)
+    if noted is not None and (column := classify_heading(noted["words"])) is not None:
+        return evolve(column, note=noted["note"])
     for words, kind in _PLAIN:
         if key in words:
             return Column(printed, kind)

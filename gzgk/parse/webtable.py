@@ -64,7 +64,7 @@ def web_table(
     body = body[:stop]
     rows = _split_rows(body, columns) if per_line else _pipe_rows(body)
     rows = _without_trailing_text(rows, columns)
-    grid: list[list[str | None]] = [[column.label for column in columns]]
+    grid: list[list[str | None]] = [[_heading_text(column) for column in columns]]
     places: list[list[int | None]] = [[lines[start].number] * len(columns)]
     for row in rows:
         cells = _align(row, columns, known)
@@ -77,7 +77,7 @@ def web_table(
         if line.number > last and not _PIPES.fullmatch(line.text):
             break
         last = max(last, line.number)
-    return TableTasks(table.drafts, lines[start].number, [*drafts_notes, *notes], last)
+    return TableTasks(table.drafts, lines[start].number, [*drafts_notes, *notes], last, table.rules)
 
 
 def _cell_text(text: str) -> str:
@@ -237,3 +237,8 @@ def _fit(text: str, column: Column, known: NameCheck | None) -> float:
     if kind is ColumnKind.TITLE:
         return 1 if len(text) <= 40 else -1  # noqa: PLR2004
     return 0
+
+
+def _heading_text(column: Column) -> str:
+    """A heading as the grid reader reads it again: its words and its note."""
+    return f"{column.label}（{column.note}）" if column.note else column.label
