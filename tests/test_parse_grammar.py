@@ -226,7 +226,7 @@ FIRST_RULES = [
 
 @pytest.mark.parametrize("rule", FIRST_RULES)
 def test_first_named_rule_in_any_wording(rule: str) -> None:
-    """ "排在第一位的为牵头单位" in any wording: each task's first unit leads, said once."""
+    """``排在第一位的为牵头单位`` in any wording: each task's first unit leads, said once."""
     rows: list[list[str | None]] = [
         ["序号", "主要任务", "任务内容", "责任单位"],
         ["1", TITLE, CONTENT, f"{X}、{Y}、{Z}"],
