@@ -810,6 +810,27 @@ class AddinLayout:
         ("merge_returns", "remind"),
         ("check_environment",),
     )
+    # What the add-in's VBA says before Python can (gzgk.excel.addin writes each as ChrW()s).
+    VBA_TEXTS: Final = {
+        "title": "gzgk · 政务公开",
+        "no_workbook": "没有打开的工作簿。请先打开控制台或要核对的报送表；报送表如果是在"
+        "“受保护的视图”中打开的，请先点黄色提示条上的“启用编辑”。",
+        "no_config": "没有找到 gzgk 的配置文件，加载项不知道用哪个 Python。请重新运行安装包中的 "
+        "install.cmd。配置文件应在：",
+        "no_interpreter": "配置文件中没有写明 Python（INTERPRETER_WIN）。请重新运行安装包中的 "
+        "install.cmd。配置文件：",
+        "interpreter_missing": "配置文件写明的 Python 不存在（可能已被删除或移动）。请重新运行"
+        "安装包中的 install.cmd。Python：",
+        "gzgk_missing": "Python 环境中没有安装 gzgk。请重新运行安装包中的 install.cmd。环境：",
+        "xlwings_mismatch": "Python 环境中的 xlwings 与加载项的版本不同，按钮无法运行。请重新运行"
+        "安装包中的 install.cmd，它会用同一版本重建加载项。加载项的 xlwings 版本：",
+        "environment_ok": "Python、gzgk 和 xlwings 都已装好。请打开控制台工作簿后再点一次"
+        "“环境检查”，检查控制台中的各项参数。",
+        "diagnostics": "检查结果已写入下面的文件，需要帮助时请把它发给维护人员：",
+        "ask_for_help": "处理好后再点按钮。需要帮助时请点“环境检查”，把它写出的文件发给维护人员。",
+        "python_error": "gzgk 在 Python 中出错，没能给出中文说明。以下是英文详情，"
+        "请按 Ctrl+C 复制后发给维护人员：",
+    }
 
 
 ADDIN: Final = AddinLayout()

@@ -35,6 +35,7 @@ from gzgk.excel.addin import (
     control_xlsm,
     ribbon_xml,
     vba_module,
+    vba_text,
     xlwings_template,
 )
 
@@ -164,13 +165,47 @@ def test_every_ribbon_action_calls_a_callback_that_calls_a_sub(
 
 
 def test_every_button_sub_runs_its_macro(addin_vba: dict[str, str]) -> None:
-    """The module holds exactly, per button, a parameterless sub running ENTRY for its macro."""
+    """The module holds exactly, per button, a parameterless sub running ENTRY once Ready."""
     subs = _subs(addin_vba[ADDIN.MODULE])
     expected = {}
     for button in ADDIN.BUTTONS:
-        expected[button.sub] = ("", [_runpython(button.macro)])
+        expected[button.sub] = ("", [f'If Ready("{button.macro}") Then {_runpython(button.macro)}'])
         expected[ADDIN.RIBBON_PREFIX + button.sub] = ("control As IRibbonControl", [button.sub])
     assert subs == expected
+    procedures = _procedures(addin_vba[ADDIN.MODULE])
+    assert {"Ready", "Problems", "Diagnostics", "Say", "PathExists"} <= set(procedures)
+
+
+def _decode_vba_text(expression: str) -> str:
+    """What a VBA string expression of literals, ChrW(&H…&) and vbLf evaluates to."""
+    text = ""
+    for token in re.split(r" & (?:_\n\s*)?", expression.strip()):
+        if token.startswith('"'):
+            text += token[1:-1].replace('""', '"')
+        else:
+            match = re.fullmatch(r"ChrW\(&H([0-9A-F]{4})&\)", token)
+            assert match, token
+            text += chr(int(match[1], 16))
+    return text
+
+
+@pytest.mark.parametrize("key", sorted(ADDIN.VBA_TEXTS))
+def test_vba_texts_are_ascii_and_read_back(key: str, addin_vba: dict[str, str]) -> None:
+    """Each Chinese message of the VBA is ASCII source that evaluates to the contract's text."""
+    expression = vba_text(ADDIN.VBA_TEXTS[key])
+    assert expression.isascii()
+    assert all(len(line) < 1000 for line in expression.splitlines())
+    assert _decode_vba_text(expression) == ADDIN.VBA_TEXTS[key]
+    source = addin_vba[ADDIN.MODULE] + addin_vba["xlwings"]
+    assert expression in source
+
+
+def test_vba_text_quotes_and_rejects_lines() -> None:
+    """Quotes are doubled; a line break or an over-long text is refused."""
+    assert vba_text('说"x"') == 'ChrW(&H8BF4&) & """x"""'
+    for bad in ("一\n二", "字" * 201):
+        with pytest.raises(AddinBuildError):
+            vba_text(bad)
 
 
 def test_every_button_macro_is_registered() -> None:
@@ -194,17 +229,72 @@ def test_vba_module_is_ascii_with_crlf() -> None:
     assert "\n" not in text.replace("\r\n", "")
 
 
+PATCHED = {"RunPython", "XLPyCommand", "GetConfig", "ShowError"}  # what gzgk changes
+
+
+def _procedures(source: str) -> dict[str, str]:
+    """The Subs and Functions of a VBA module by name: ``{name: text}`` (the last of a name)."""
+    pattern = re.compile(r"^(?:(?:Public|Private) )?(Sub|Function) (\w+)\(.*?^End \1$", re.M | re.S)
+    return {match[2]: match[0] for match in pattern.finditer(source)}
+
+
 def test_xlwings_module_is_the_template_for_gzgk(addin_vba: dict[str, str]) -> None:
-    """The xlwings module is the template's text but for PROJECT_NAME, which is gzgk."""
+    """The xlwings module is the template's: PROJECT_NAME is gzgk, and only four procedures differ."""
     template = xlwings_template()
     original = template.vba.read_text(encoding="utf-8").replace("\r\n", "\n")
     built = addin_vba["xlwings"]
     assert f'Public Const PROJECT_NAME As String = "{ADDIN.PROJECT_NAME}"' in built
-    assert built == original.replace(
-        'PROJECT_NAME As String = "myaddin"', f'PROJECT_NAME As String = "{ADDIN.PROJECT_NAME}"'
-    )
     assert f'Lib "{template.dll}"' in built
+    before, after = _procedures(original), _procedures(built)
+    assert sorted(before) == sorted(after)
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == PATCHED
     assert sorted(addin_vba) == sorted(["ThisWorkbook", "Sheet2", "Dictionary", "xlwings", "gzgk"])
+
+
+def _reachable(procedures: dict[str, str], start: str) -> set[str]:
+    """The procedures ``start`` calls, directly or through others, itself included."""
+    seen, todo = set(), [start]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        body = procedures[name].split("\n", 1)[1]
+        todo += [other for other in procedures if re.search(rf"\b{other}\b", body)]
+    return seen
+
+
+@pytest.mark.parametrize("module", ["xlwings", ADDIN.MODULE])
+def test_settings_never_come_from_the_active_workbook(
+    addin_vba: dict[str, str], module: str
+) -> None:
+    """GetConfig and all it calls read no sheet or folder of the active workbook."""
+    procedures = {**_procedures(addin_vba["xlwings"]), **_procedures(addin_vba[ADDIN.MODULE])}
+    reached = _reachable(procedures, "GetConfig") | (
+        _reachable(procedures, "Problems") if module == ADDIN.MODULE else set()
+    )
+    assert "GetConfigFromFile" in reached
+    assert "GetConfigFilePath" in reached
+    for name in reached:
+        assert "ActiveWorkbook" not in procedures[name], name
+        assert "GetDirectoryConfigFilePath" not in procedures[name], name
+    get_config = procedures["GetConfig"]
+    assert "GetConfigFromSheet(ThisWorkbook)" in get_config
+    assert "If ThisWorkbook.IsAddin Then" in get_config
+
+
+def test_runpython_keeps_the_workbook_out_of_python(addin_vba: dict[str, str]) -> None:
+    """RunPython never puts the workbook's folder on sys.path nor turns its sheets into code."""
+    procedures = _procedures(addin_vba["xlwings"])
+    for name in ("RunPython", "XLPyCommand"):
+        assert 'AddExcelDir = "false"' in procedures[name]
+        assert "ADD_WORKBOOK_TO_PYTHONPATH" not in procedures[name]
+    run = procedures["RunPython"]
+    assert ".Worksheets" not in run
+    assert not re.search(r"^\s*uses_embedded_code = True\s*$", run, re.M)  # never set
+    for source in addin_vba.values():
+        assert "xlwings.pro" not in source
 
 
 def test_template_modules_are_kept(addin_vba: dict[str, str]) -> None:
@@ -424,7 +514,8 @@ def test_libreoffice_reads_the_macros_and_buttons(
     source = libraries[library][ADDIN.MODULE]
     assert "RunPython" in libraries[library]["xlwings"]
     for button in ADDIN.BUTTONS:
-        assert f"Public Sub {button.sub}()\n    {_runpython(button.macro)}\n" in source
+        ready = f'If Ready("{button.macro}") Then {_runpython(button.macro)}'
+        assert f"Public Sub {button.sub}()\n    {ready}\n" in source
         assert f"Public Sub {ADDIN.RIBBON_PREFIX}{button.sub}(control As IRibbonControl)" in source
     labels = {
         item["label"]: [event["script"] for event in item["events"]]

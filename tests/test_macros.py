@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -14,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from support import xlwings_standin as xl
 from support.returns import ENTRY, KEY, NOTICE, edit, filled, task_cell
 
+import gzgk as gzgk_module
 from gzgk.cli import main
 from gzgk.contract import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY
 from gzgk.excel.book import FileBook
@@ -45,6 +49,12 @@ def fill(path: Path, **values: str) -> None:
     for key, value in values.items():
         book[CONTROL.CONTROL_SHEET][CONTROL.cell(key)] = value
     book.save(path)
+
+
+@pytest.fixture(autouse=True)
+def _log_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The log folder gzgk writes to (under LOCALAPPDATA) inside the test's folder."""
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "appdata"))
 
 
 @pytest.fixture
@@ -322,6 +332,12 @@ def test_check_environment(control: Path, received: Path) -> None:
     assert checks["报送表输出文件夹"][1] == "未填写（生成报送表需要）"
     assert not outcome.ok
     assert outcome.message.startswith("环境检查：")
+    [report] = (Path(os.environ["LOCALAPPDATA"]) / "gzgk" / "logs").glob("*-check_environment.txt")
+    assert f"检查结果已写入 {report}，需要帮助时请把它发给维护人员。" in outcome.message
+    text = report.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeffgzgk 环境检查 ")
+    assert "命令行运行（文件模式）" in text
+    assert "统计截止日期\t七月十日\t需要处理\t" in text
 
 
 def test_unexpected_error_goes_to_a_log_file(
@@ -389,3 +405,101 @@ def test_control_with_buttons(tmp_path: Path) -> None:
     outcome = run_file("check_environment", path)
     assert not outcome.ok
     assert "请在 Excel 中点按钮使用" in outcome.message
+
+
+# -- a return from another office decides nothing ---------------------------------------------------
+
+HIJACK = "import pathlib; pathlib.Path({marker!r}).write_text('{name}'); raise SystemExit(9)\n"
+
+
+def _hostile_office(tmp_path: Path, received: Path) -> tuple[Path, Path]:
+    """A returns folder set up to take over, and the file a takeover would write.
+
+    The folder holds a gzgk package, xlwings.py and gzgk.conf beside a return that carries a
+    gzgk.conf sheet and an embedded-code sheet (``*.py``).
+    """
+    marker = tmp_path / "被接管.txt"
+    evil = tmp_path / "evil"
+    (received / "gzgk").mkdir()
+    (received / "gzgk" / "__init__.py").write_text(HIJACK.format(marker=str(marker), name="gzgk"))
+    (received / "xlwings.py").write_text(HIJACK.format(marker=str(marker), name="xlwings"))
+    settings = {
+        "INTERPRETER_WIN": str(evil / "python.exe"),
+        "PYTHONPATH": str(received),
+        "ADD_WORKBOOK_TO_PYTHONPATH": "true",
+        "CONDA PATH": str(evil),
+        "CONDA ENV": "evil",
+        "UDF_MODULES": "gzgk",
+        "LICENSE_KEY": "evil",
+    }
+    (received / f"{ADDIN.PROJECT_NAME}.conf").write_text(
+        "".join(f'"{key}","{value}"\n' for key, value in settings.items()), encoding="utf-8"
+    )
+
+    def carry(book: Workbook) -> None:
+        conf = book.create_sheet(f"{ADDIN.PROJECT_NAME}.conf")
+        for key, value in settings.items():
+            conf.append([key, value])
+        book.create_sheet("evil.py")["A1"] = "import os; os.system('calc')"
+
+    hostile = edit(received / "南康区.xlsx", carry, name="南康区-带配置.xlsx")
+    return hostile, marker
+
+
+def test_a_hostile_return_is_only_data(control: Path, received: Path, tmp_path: Path) -> None:
+    """Every button run on a hostile return and its folder uses the user's own settings only."""
+    hostile, marker = _hostile_office(tmp_path, received)
+    home = tmp_path / "home"
+    (home / f".{ADDIN.PROJECT_NAME}").mkdir(parents=True)
+    user_conf = home / f".{ADDIN.PROJECT_NAME}" / f"{ADDIN.PROJECT_NAME}.conf"
+    user_conf.write_text(f'"INTERPRETER_WIN","{sys.executable}"\n', encoding="utf-8")
+    fill(control, received_folder="报回", returns_folder="报送表", summary_file="汇总表.xlsx")
+    gzgk = Path(sys.executable).with_name("gzgk")
+    env = {**os.environ, "HOME": str(home), "USERPROFILE": str(home)}
+    for macro in MACROS:
+        command = [str(gzgk), "excel", "run", macro, str(control), "--workbook", str(hostile)]
+        done = subprocess.run(
+            command, cwd=received, env=env, capture_output=True, text=True, check=False
+        )
+        assert done.returncode in (0, 1), done.stderr
+        assert "Traceback" not in done.stderr
+        assert not marker.exists(), marker.read_text()
+    checks = {row[0]: row for row in rows(control, CONTROL.ENVIRONMENT_SHEET)}
+    assert checks["加载项配置"][1] == f"{user_conf}（解释器：{sys.executable}）"
+    text = "\n".join(
+        str(value)
+        for title in load_workbook(control).sheetnames
+        for row in rows(control, title)
+        for value in row
+    )
+    assert "evil" not in text
+    assert not (tmp_path / "evil").exists()
+
+
+def _runpython(add_workbook: str, active: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """What RunPython starts on Windows, here: python -B -c with xlwings' sys.path set-up."""
+    paths = ";".join([add_workbook, str(active), str(cwd / "gzgk.xlam"), "", "", "", ""])
+    command = (
+        f'import xlwings.utils; xlwings.utils.prepare_sys_path("{paths}"); '
+        "import gzgk.excel.macros as m; print(m.__file__)"
+    )
+    return subprocess.run(
+        [sys.executable, "-B", "-c", command], cwd=cwd, capture_output=True, text=True, check=False
+    )
+
+
+def test_runpython_never_imports_from_the_returns_folder(received: Path, tmp_path: Path) -> None:
+    """RunPython as the add-in builds it imports the installed gzgk, never the returns folder's.
+
+    The workbook's folder is off sys.path and Python starts in the interpreter's folder;
+    xlwings' default (the folder on sys.path) would import the returns folder's gzgk.
+    """
+    hostile, marker = _hostile_office(tmp_path, received)
+    interpreter_folder = Path(sys.executable).parent
+    safe = _runpython("false", hostile, interpreter_folder)
+    assert safe.returncode == 0, safe.stderr
+    assert Path(safe.stdout.strip()).parent.parent == Path(gzgk_module.__file__).parent
+    assert not marker.exists()
+    unsafe = _runpython("true", hostile, interpreter_folder)  # the template's default
+    assert unsafe.returncode == 9
+    assert marker.read_text() == "gzgk"

@@ -10,9 +10,10 @@ licensed), found without importing xlwings. :func:`build_addin` puts in:
   for each button a parameterless sub that runs ``ADDIN.ENTRY`` through
   ``RunPython``, and the ribbon callback ``Ribbon<Sub>`` that calls it. It takes
   the place of the template's example module ``RibbonMyAddin``;
-* the template's ``xlwings`` module with ``PROJECT_NAME = "gzgk"``, so xlwings
-  reads its settings from a sheet ``gzgk.conf`` and from
-  ``%USERPROFILE%\.gzgk\gzgk.conf``;
+* the template's ``xlwings`` module with ``PROJECT_NAME = "gzgk"``, made to read its
+  settings only from the add-in's sheet ``gzgk.conf`` and from
+  ``%USERPROFILE%\.gzgk\gzgk.conf`` (never from the active workbook), and never to put
+  the active workbook's folder on ``sys.path`` (see :func:`_xlwings_module`);
 * the template's config sheet ``_myaddin.conf`` renamed ``gzgk.conf``. It holds
   the versions the add-in was built with, and no setting xlwings would read
   instead of the user's config file;
@@ -62,6 +63,7 @@ __all__ = [
     "control_xlsm",
     "ribbon_xml",
     "vba_module",
+    "vba_text",
     "xlwings_template",
 ]
 
@@ -102,6 +104,33 @@ _VBA_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,30}")
 _PROJECT_NAME_LINE = re.compile(r'^(Public Const PROJECT_NAME As String = )"[^"\r\n]*"', re.M)
 _XLWINGS_VERSION_LINE = re.compile(r'^Public Const XLWINGS_VERSION As String = "([^"\r\n]*)"', re.M)
 _BUTTON_SHAPE = re.compile(r"<v:shape\b.*?</v:shape>", re.S)
+# The parts of xlwings' VBA module that gzgk replaces (see _xlwings_module).
+_GET_CONFIG = re.compile(r"^Function GetConfig\(configKey As String.*?^End Function\n", re.M | re.S)
+_EMBEDDED_CHECK = re.compile(
+    r"^    ' Check for embedded Python code\n    uses_embedded_code = False\n"
+    r"    For i = 1 To 2\n.*?^    Next i\n",
+    re.M | re.S,
+)
+_NO_EMBEDDED_CODE = (
+    "    ' gzgk: no embedded code. A sheet of the active workbook never becomes code.\n"
+    "    uses_embedded_code = False\n"
+)
+_EMBEDDED_COMMAND = re.compile(
+    r"^    ' PythonCommand with embedded code\n    If uses_embedded_code = True Then\n"
+    r".*?^    End If\n\n?",
+    re.M | re.S,
+)
+_WORKBOOK_ON_PATH = re.compile(
+    r'^( *)AddExcelDir = GetConfig\("ADD_WORKBOOK_TO_PYTHONPATH", "true"\)$', re.M
+)
+_NOT_ON_PATH = "\\1AddExcelDir = \"false\"  ' gzgk: the workbook's folder is never on sys.path"
+_ERROR_POPUP = re.compile(
+    r"^ {12}Content = Content & vbCrLf\n {12}Content = Content & \"Press Ctrl\+C to copy this "
+    r"message to the clipboard\.\"\n *\n {12}WScript\.Popup Content, AUTO_DISMISS, \"Error\", "
+    r"OK_BUTTON_ERROR\n",
+    re.M,
+)
+_VBA_TEXT_LIMIT: Final = 200
 _PLAIN_CAPTION = re.compile(r"(<div style='text-align:center'>)([^<]*)(</div>)")
 
 _NS: Final = {
@@ -320,12 +349,34 @@ def ribbon_xml() -> bytes:
     return _serialize(etree.fromstring(text.encode("utf-8"), parser))
 
 
+def vba_text(text: str) -> str:
+    """``text`` as a VBA string expression in ASCII: literals and ``ChrW(&H….&)`` joined by ``&``.
+
+    VBA keeps module source in the project's code page, so Chinese text is built from its
+    code points at run time. Long texts are cut over continued lines.
+    """
+    if "\r" in text or "\n" in text or len(text) > _VBA_TEXT_LIMIT:
+        raise AddinBuildError(f"VBA 文字应为一行、不超过 {_VBA_TEXT_LIMIT} 字（得到 {text!r}）")
+    parts: list[str] = []
+    for character in text:
+        if character.isascii() and character.isprintable():
+            if parts and parts[-1].startswith('"'):
+                parts[-1] = parts[-1][:-1] + character.replace('"', '""') + '"'
+            else:
+                parts.append('"' + character.replace('"', '""') + '"')
+        else:
+            parts.append(f"ChrW(&H{ord(character):04X}&)")
+    lines = [" & ".join(parts[start : start + 20]) for start in range(0, len(parts), 20)]
+    return " & _\n        ".join(lines) if lines else '""'
+
+
 def vba_module() -> str:
     """The source of the VBA module ``ADDIN.MODULE``, with CRLF line ends.
 
     For every button, in ``ADDIN.BUTTONS`` order: ``Public Sub <sub>()`` running
-    ``RunPython "<ADDIN.ENTRY for its macro>"``, and the ribbon callback
-    ``Public Sub Ribbon<sub>(control As IRibbonControl)`` calling it.
+    ``RunPython "<ADDIN.ENTRY for its macro>"`` once ``Ready`` has found nothing that stops
+    it, and the ribbon callback ``Public Sub Ribbon<sub>(control As IRibbonControl)`` calling
+    it; before them, the checks and their Chinese messages (``ADDIN.VBA_TEXTS``).
     """
     block = _data("gzgk-button.bas")
     blocks = [
@@ -337,21 +388,48 @@ def vba_module() -> str:
         )
         for button in _buttons().values()
     ]
-    text = _data("gzgk.bas").substitute(module=ADDIN.MODULE, buttons="".join(blocks))
+    texts = {key: vba_text(text) for key, text in ADDIN.VBA_TEXTS.items()}
+    text = _data("gzgk.bas").substitute(module=ADDIN.MODULE, buttons="".join(blocks), **texts)
     if not text.isascii():
         raise AddinBuildError("VBA 模块只能含 ASCII 字符（VBA 按工程代码页保存源代码）")
     return _crlf(text + "\n")
 
 
-def _xlwings_module(template: XlwingsTemplate) -> str:
-    """The ``xlwings`` VBA module for this add-in: PROJECT_NAME is ``ADDIN.PROJECT_NAME``."""
-    text, count = _PROJECT_NAME_LINE.subn(
-        rf'\g<1>"{ADDIN.PROJECT_NAME}"', template.vba.read_text(encoding="utf-8")
-    )
-    if count != 1:
+def _patch(text: str, pattern: re.Pattern[str], replacement: str, what: str, count: int = 1) -> str:
+    """``text`` with ``pattern`` replaced exactly ``count`` times, or a build error naming it."""
+    patched, found = pattern.subn(replacement, text)
+    if found != count:
         raise AddinBuildError(
-            f"{template.vba.name} 中应有一处 PROJECT_NAME 常量（得到 {count} 处）"
+            f"xlwings 的 VBA 模板与 gzgk 所知的不同：{what} 应出现 {count} 处（得到 {found} 处）"
         )
+    return patched
+
+
+def _xlwings_module(template: XlwingsTemplate) -> str:
+    """The ``xlwings`` VBA module for this add-in: the template's, made safe for returns.
+
+    * ``PROJECT_NAME`` is ``ADDIN.PROJECT_NAME``;
+    * ``GetConfig`` reads the add-in's own config sheet and the user's config file only,
+      never a sheet of the active workbook or a file in its folder;
+    * ``RunPython`` never puts the active workbook's folder on ``sys.path``
+      (``ADD_WORKBOOK_TO_PYTHONPATH`` is always false) and never turns a ``*.py`` sheet of
+      the active workbook into code (xlwings' "embedded code", which runs ``xlwings.pro``);
+    * the message box for a Python error starts with a Chinese line.
+    """
+    text = template.vba.read_text(encoding="utf-8").replace("\r\n", "\n")
+    text = _patch(text, _PROJECT_NAME_LINE, f'\\g<1>"{ADDIN.PROJECT_NAME}"', "PROJECT_NAME 常量")
+    get_config = _data("xlwings-GetConfig.bas").template.rstrip("\n") + "\n"
+    text = _patch(text, _GET_CONFIG, get_config.replace("\\", "\\\\"), "GetConfig 函数")
+    text = _patch(text, _EMBEDDED_CHECK, _NO_EMBEDDED_CODE, "嵌入代码的检查")
+    text = _patch(text, _EMBEDDED_COMMAND, "", "嵌入代码的命令")
+    text = _patch(text, _WORKBOOK_ON_PATH, _NOT_ON_PATH, "ADD_WORKBOOK_TO_PYTHONPATH", count=2)
+    indent = " " * 12
+    error = (
+        f"{indent}Content = {vba_text(ADDIN.VBA_TEXTS['python_error'])} & vbCrLf & vbCrLf & "
+        f"Content\n{indent}WScript.Popup Content, AUTO_DISMISS, "
+        f"{vba_text(ADDIN.VBA_TEXTS['title'])}, OK_BUTTON_ERROR\n"
+    )
+    text = _patch(text, _ERROR_POPUP, error.replace("\\", "\\\\"), "Python 出错时的提示框")
     return _crlf(text)
 
 

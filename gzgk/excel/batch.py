@@ -304,8 +304,27 @@ def worker_context() -> multiprocessing.context.BaseContext:
     if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([__name__, "gzgk.excel.generate"])
+        _start_fork_server()
         return context
     return multiprocessing.get_context("spawn")
+
+
+def _start_fork_server() -> None:
+    """Start the fork server in the folder gzgk is imported from (workers get the caller's).
+
+    The server is ``python -c …`` and Python 3.11 imports the preloaded modules before it
+    applies the parent's ``sys.path``: the working folder comes first, and a ``gzgk`` package
+    in the folder a batch is started from (a folder of returns) would be imported instead of
+    the installed gzgk. Started from gzgk's own folder, the working folder is that one.
+    """
+    from multiprocessing import forkserver  # noqa: PLC0415 - POSIX only
+
+    here = Path.cwd()
+    os.chdir(Path(__file__).resolve().parents[2])
+    try:
+        forkserver.ensure_running()
+    finally:
+        os.chdir(here)
 
 
 def _crash_detail(error: pebble.ProcessExpired, logs: Path) -> str:

@@ -648,7 +648,11 @@ def _label(macro: str) -> str:
 
 
 def check_environment(run: Run) -> Outcome:
-    """环境检查: Python, gzgk, xlwings, the add-in's configuration and every parameter."""
+    """环境检查: Python, gzgk, xlwings, the add-in's configuration and every parameter.
+
+    The findings also go to a text file (UTF-8 with BOM, for Notepad) that the message names,
+    for the clerk to send to whoever maintains the installation.
+    """
     rows = _environment(run)
     if run.control is not None:
         run.control.put_table(CONTROL.ENVIRONMENT_SHEET, CONTROL.ENVIRONMENT_HEADER, rows)
@@ -657,7 +661,25 @@ def check_environment(run: Run) -> Outcome:
     if bad:
         message += f"见“{CONTROL.ENVIRONMENT_SHEET}”工作表。" if run.control else ""
     details = tuple(f"{row[0]}：{row[1]}；{row[3]}" for row in bad)
+    report = _diagnostics(run, rows)
+    message += f"\n检查结果已写入 {report}，需要帮助时请把它发给维护人员。"
     return Outcome(ok=not bad, message=message, details=details)
+
+
+def _diagnostics(run: Run, rows: Sequence[Sequence[Value]]) -> Path:
+    """Write the environment check to a text file in gzgk's log folder; its path."""
+    where = "Excel 中运行" if run.live else "命令行运行（文件模式）"
+    python = f"Python {platform.python_version()} {platform.architecture()[0]}（{sys.executable}）"
+    lines = [
+        f"gzgk 环境检查 {dt.datetime.now().astimezone().isoformat(timespec='seconds')}",
+        f"{where}；{platform.platform()}；{python}",
+        f"控制台：{run.control.path or run.control.name if run.control else '没有打开'}",
+        f"当前工作簿：{run.current.path or run.current.name if run.current else '无'}",
+        "",
+        *("\t".join("" if value is None else str(value) for value in row) for row in rows),
+    ]
+    path = _log_file("check_environment", ".txt")
+    return write_atomic(path, ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8"))
 
 
 Macro = Callable[[Run], Outcome]
@@ -674,12 +696,12 @@ MACROS: dict[str, Macro] = {
 # -- running ------------------------------------------------------------------
 
 
-def _error_log(name: str) -> Path:
-    """Where an unexpected error's traceback goes."""
+def _log_file(name: str, suffix: str = ".log") -> Path:
+    """A new file in gzgk's log folder (an unexpected error's traceback, a diagnostics report)."""
     base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_STATE_HOME")
     folder = Path(base) if base else Path(tempfile.gettempdir())
     stamp = dt.datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
-    return folder / "gzgk" / "logs" / f"{stamp}-{name}.log"
+    return folder / "gzgk" / "logs" / f"{stamp}-{name}{suffix}"
 
 
 def execute(name: str, run: Run) -> Outcome:
@@ -699,7 +721,7 @@ def execute(name: str, run: Run) -> Outcome:
         where = f"“{error.filename}”" if error.filename else ""
         outcome = Outcome(ok=False, message=f"{label}：无法读写文件{where}：{os_reason(error)}")
     except Exception:  # noqa: BLE001 - the message names the log with the traceback
-        path = _error_log(name)
+        path = _log_file(name)
         write_atomic(path, traceback.format_exc())
         message = f"{label}：出现意外错误，详情已记录在 {path}。请把这个文件发给维护人员。"
         outcome = Outcome(ok=False, message=message)

@@ -1,7 +1,8 @@
 
+
 ' ${macro}
 Public Sub ${sub}()
-    RunPython ${command}
+    If Ready("${macro}") Then RunPython ${command}
 End Sub
 
 Public Sub ${callback}(control As IRibbonControl)
