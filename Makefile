@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT ?= build/demo
 
-.PHONY: demo test lint typecheck pytest bench docs clean
+.PHONY: demo test lint typecheck pytest bench bundle docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The offline install bundle for 64-bit Windows (downloads the wheels from the package index).
+# tests/test_bundle.py checks its file list when it exists.
+BUNDLE ?= build/gzgk-安装包.zip
+bundle: $(STAMP)
+	$(BIN)/gzgk excel bundle -o $(BUNDLE)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -66,6 +66,7 @@ EXIT_DIFFERENT = 1  # gzgk diff, like diff(1): 0 same, 1 different, 2 trouble
 EXIT_INTERNAL = 70
 
 _REGISTRY_FILE = OutputKind("单位名录（TOML）", (".toml",))
+_BUNDLE = OutputKind("安装包（zip 文件）", (".zip",))
 _MAX_SECONDS = 24 * 3600
 _MAX_WORKERS = 256
 
@@ -575,6 +576,27 @@ def _excel_build_addin(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _excel_bundle(args: argparse.Namespace, out: TextIO) -> int:
+    from gzgk.excel.bundle import build_bundle, windows_target  # noqa: PLC0415 - maintainers
+
+    check_outputs([Output.of(args.output, "-o", _BUNDLE)])
+    bundle = build_bundle(
+        args.output,
+        target=windows_target(args.python or ()),
+        wheel=Path(args.wheel) if args.wheel else None,
+        find_links=[Path(folder) for folder in args.find_links or ()],
+        index=not args.no_index,
+        progress=lambda line: print(line, file=sys.stderr),
+    )
+    pythons = "、".join(bundle.target.pythons)
+    out.write(
+        f"已生成安装包 {bundle.path}：gzgk {bundle.gzgk_version}，xlwings "
+        f"{bundle.xlwings_version}，{len(bundle.wheels)} 个 .whl，"
+        f"适用于 {bundle.target.name} 的 Python {pythons}\n"
+    )
+    return EXIT_OK
+
+
 def _excel_run(args: argparse.Namespace, out: TextIO) -> int:
     from gzgk.excel.macros import run_file  # noqa: PLC0415 - Excel edge
 
@@ -633,6 +655,29 @@ def _excel_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
     )
     build.add_argument("-o", "--output", metavar="文件.xlam", required=True, help="加载项文件")
     build.set_defaults(run=_excel_build_addin)
+    bundle = tools.add_parser(
+        "bundle",
+        help="生成离线安装包（给不能上网的 Windows 电脑）",
+        description="在能访问软件包索引的电脑上，收集 gzgk 和它在 64 位 Windows 上需要的全部 "
+        ".whl、install.cmd、安装说明和带按钮的控制台，打成一个 zip 文件。",
+    )
+    bundle.add_argument("-o", "--output", metavar="文件.zip", required=True, help="安装包文件")
+    bundle.add_argument(
+        "--python",
+        metavar="3.12",
+        action="append",
+        help="只为这个 Python 版本收集（可多次给出；默认 xlwings 支持的全部版本）",
+    )
+    bundle.add_argument(
+        "--wheel", metavar="gzgk.whl", help="gzgk 自己的 .whl（默认从源代码目录生成）"
+    )
+    bundle.add_argument(
+        "--find-links", metavar="文件夹", action="append", help="也从这个文件夹中取 .whl"
+    )
+    bundle.add_argument(
+        "--no-index", action="store_true", help="不访问软件包索引，只用 --find-links 中的文件"
+    )
+    bundle.set_defaults(run=_excel_bundle)
 
 
 def _registry_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

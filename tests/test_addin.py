@@ -1,4 +1,4 @@
-"""The Excel add-in, the macro-enabled control workbook and the Windows installer.
+"""The Excel add-in and the macro-enabled control workbook.
 
 The contract: every ribbon button calls a VBA callback that exists, which calls a sub that runs
 one registered Python macro through xlwings' RunPython; the VBA is read back with oletools, and
@@ -12,7 +12,6 @@ import importlib.metadata
 import importlib.util
 import io
 import re
-import shlex
 import sys
 import warnings
 import zipfile
@@ -39,7 +38,6 @@ from gzgk.excel.addin import (
     xlwings_template,
 )
 
-INSTALLER = Path(__file__).parents[1] / "install" / "install.cmd"
 CUSTOM_UI = "http://schemas.microsoft.com/office/2006/01/customui"
 CUSTOM_UI_TYPE = "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
 NS = {
@@ -531,60 +529,3 @@ def test_libreoffice_reads_the_macros_and_buttons(
         ]
         for button in ADDIN.BUTTONS
     }
-
-
-# -- the Windows installer ---------------------------------------------------------------------
-
-
-def _installer() -> str:
-    return INSTALLER.read_bytes().decode("ascii").replace("\r\n", "\n")
-
-
-def test_installer_is_ascii_with_crlf() -> None:
-    """install.cmd is ASCII (cmd reads it in the console code page) with CRLF line ends only."""
-    data = INSTALLER.read_bytes()
-    assert data.isascii()
-    assert data.endswith(b"\r\n")
-    assert b"\n" not in data.replace(b"\r\n", b"")
-
-
-def test_installer_runs_existing_gzgk_commands(tmp_path: Path) -> None:
-    """Every gzgk command line of install.cmd runs with gzgk's own command line."""
-    from gzgk.cli import main  # noqa: PLC0415
-
-    commands = [
-        shlex.split(re.sub(r"%\w+%", str(tmp_path / "X.xlam"), line.partition("-m gzgk ")[2]))
-        for line in _installer().splitlines()
-        if '"%PYTHON%" -m gzgk ' in line
-    ]
-    assert commands == [["excel", "build-addin", "-o", str(tmp_path / "X.xlam")]]
-    for command in commands:
-        assert main(command, out=io.StringIO()) == 0
-    assert (tmp_path / "X.xlam").is_file()
-
-
-def test_installer_installs_the_excel_extra() -> None:
-    """install.cmd installs gzgk[excel], the extra that brings xlwings and pyOpenVBA."""
-    assert '"gzgk[excel]"' in _installer()
-    metadata = importlib.metadata.metadata("gzgk")
-    assert "excel" in metadata.get_all("Provides-Extra", [])
-    extra = [r for r in metadata.get_all("Requires-Dist", []) if "extra == 'excel'" in r]
-    assert {re.split(r"[<>=; ]", r)[0].lower() for r in extra} == {"xlwings", "pyopenvba"}
-
-
-def test_installer_writes_the_config_xlwings_reads() -> None:
-    r"""The config goes to %USERPROFILE%\.gzgk\gzgk.conf as "KEY","VALUE" lines xlwings reads."""
-    text = _installer()
-    vba = xlwings_template().vba.read_text(encoding="utf-8")
-    assert 'Environ("USERPROFILE") & "\\." & PROJECT_NAME & "\\" & PROJECT_NAME & ".conf"' in vba
-    name = ADDIN.PROJECT_NAME
-    assert f'set "CONF_DIR=%USERPROFILE%\\.{name}"' in text
-    assert f'set "CONF=%CONF_DIR%\\{name}.conf"' in text
-    lines = re.findall(r'^>>? "%CONF%" echo "([A-Z_]+)","([^"]+)"$', text, re.M)
-    assert lines == [
-        ("INTERPRETER_WIN", "%CONF_PYTHON%"),
-        ("ADD_WORKBOOK_TO_PYTHONPATH", "false"),
-    ]
-    read = set(re.findall(r'GetConfig\("([^"]+)"', vba))
-    assert {key for key, _ in lines} <= read
-    assert 'set "CONF_PYTHON=%%LOCALAPPDATA%%\\gzgk\\venv\\Scripts\\python.exe"' in text

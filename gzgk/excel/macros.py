@@ -65,7 +65,7 @@ __all__ = [
     "run_in_excel",
 ]
 
-_INSTALL_HINT = '在命令行运行  pip install "gzgk[excel]"  或重新运行 install.cmd'
+_INSTALL_HINT = "请重新运行安装包中的 install.cmd（安装包用 gzgk excel bundle 生成）"
 _PYTHON_MIN = (3, 10)
 
 
