@@ -24,6 +24,7 @@ __all__ = [
     "PathNotFoundError",
     "RegistryError",
     "UnknownNoticeError",
+    "UnknownRoundError",
     "UnknownTaskError",
     "UnknownUnitError",
     "WorkbookWriteError",
@@ -66,6 +67,22 @@ class UnknownTaskError(GzgkError, KeyError):
         self.ref = ref
         hint = f"（通知中的任务编号：{'、'.join(known)}）" if known else ""
         super().__init__(f"通知中没有任务“{ref}”{hint}")
+
+
+class UnknownRoundError(GzgkError, KeyError):
+    """A round name matches no round of the notice's reporting schedule."""
+
+    code = "unknown-round"
+
+    def __init__(self, name: str, known: Sequence[str] = ()) -> None:
+        self.name = name
+        self.known = tuple(known)
+        hint = (
+            f"（通知的报送安排：{'、'.join(self.known)}；名称须一字不差，以便与上期对比）"
+            if self.known
+            else "（通知没有报送安排）"
+        )
+        super().__init__(f"通知的报送安排中没有“{name}”这一期{hint}")
 
 
 class UnknownNoticeError(GzgkError, FileNotFoundError):

@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 from attrs import evolve, field, frozen
 
-from gzgk.errors import UnknownTaskError
+from gzgk.errors import UnknownRoundError, UnknownTaskError
 from gzgk.numbering import parse_task_ref
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "Reference",
     "Requirement",
     "Role",
+    "Round",
     "Task",
     "Unit",
     "UnitGroup",
@@ -34,6 +36,12 @@ __all__ = [
 ]
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_SPACES = re.compile(r"\s+")
+
+
+def _squash(text: str) -> str:
+    """A name compared without spaces and with full-width forms folded (NFKC)."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
 class Role(enum.Enum):
@@ -314,6 +322,35 @@ class Task:
         )
 
 
+@frozen(kw_only=True)
+class Round:
+    """One reporting round (报送期次) of a notice reported more than once.
+
+    Attributes:
+        name: what the office calls it, e.g. ``2024年第三季度``; returns,
+            summaries and the history name their round by it.
+        due: when the round's returns are due (None when no date is set).
+    """
+
+    name: str = field(validator=_nonblank)
+    due: dt.date | None = None
+
+    @property
+    def label(self) -> str:
+        """The name with its due date: ``2024年第三季度（2024-10-10前）``."""
+        return f"{self.name}（{self.due.isoformat()}前）" if self.due else self.name
+
+
+def _rounds(values: Iterable[Round]) -> tuple[Round, ...]:
+    return tuple(values)
+
+
+def _unique_rounds(_instance: object, _attribute: object, rounds: tuple[Round, ...]) -> None:
+    names = [item.name.strip() for item in rounds]
+    if len(set(names)) != len(names):
+        raise ValueError(f"报送期次的名称 name 不能重复（现为 {'、'.join(names)}）")
+
+
 def _references(values: Iterable[Reference]) -> tuple[Reference, ...]:
     return tuple(values)
 
@@ -344,7 +381,10 @@ class Notice:
         doc_number: 发文字号 as printed, e.g. ``〔2024〕35号``.
         title: the notice title, line breaks removed.
         issued_on: 成文日期.
-        report_due: the deadline for reporting back, if the notice sets one.
+        report_due: the deadline for reporting back, if the notice sets one
+            (of the round reported, in a notice evolved by :meth:`for_round`).
+        rounds: the reporting schedule when the notice is reported more than
+            once (每季度、每半年 …), in order; empty for a single report.
         contact: where returns go.
         references: documents the notice refers to.
         recipients: 主送 names as printed.
@@ -360,6 +400,7 @@ class Notice:
     title: str = ""
     issued_on: dt.date | None = None
     report_due: dt.date | None = None
+    rounds: tuple[Round, ...] = field(default=(), converter=_rounds, validator=_unique_rounds)
     contact: Contact = Contact()
     references: tuple[Reference, ...] = field(default=(), converter=_references)
     recipients: tuple[str, ...] = field(default=(), converter=_strings)
@@ -380,6 +421,26 @@ class Notice:
             if key in (task.seq, task.number, task.id):
                 return task
         raise UnknownTaskError(str(ref), [task.number for task in self.tasks])
+
+    def round(self, name: str) -> Round:
+        """The round of the schedule with this name (spaces and width ignored).
+
+        Raises:
+            UnknownRoundError: the schedule has no such round.
+        """
+        wanted = _squash(name)
+        for item in self.rounds:
+            if _squash(item.name) == wanted:
+                return item
+        raise UnknownRoundError(name, [item.name for item in self.rounds])
+
+    def for_round(self, round_: Round) -> Notice:
+        """The notice as one round reports it: its returns are due on the round's date.
+
+        The round is added to the schedule when the schedule lacks it.
+        """
+        rounds = self.rounds if round_ in self.rounds else (*self.rounds, round_)
+        return evolve(self, report_due=round_.due, rounds=rounds)
 
     def with_members(self, stated: Mapping[str, Mapping[str, Sequence[str]]]) -> Notice:
         """The notice with the office's statements of who per-task groups mean.

@@ -39,6 +39,7 @@ __all__ = [
     "matrix_table",
     "natural_width",
     "notice_summary",
+    "rounds_line",
     "query_data",
     "query_view",
     "records_csv",
@@ -196,6 +197,10 @@ def matrix_data(matrix: Matrix, query: MatrixQuery) -> dict[str, object]:
     role, expand = query.role, query.expand
     return {
         "notice": {"title": matrix.notice.title, "doc_number": matrix.notice.doc_number},
+        "rounds": [
+            {"name": item.name, "due": item.due.isoformat() if item.due else None}
+            for item in matrix.notice.rounds
+        ],
         "tasks": [
             {
                 **_task_json(task),
@@ -300,7 +305,8 @@ def query_view(matrix: Matrix, query: MatrixQuery) -> RenderableType:
         return unit_table(matrix, query)
     if query.task:
         return task_table(matrix, query)
-    return Group(matrix_table(matrix, query), unresolved_view(matrix.unresolved()))
+    schedule = (Text(rounds_line(matrix.notice)),) if matrix.notice.rounds else ()
+    return Group(matrix_table(matrix, query), unresolved_view(matrix.unresolved()), *schedule)
 
 
 def unresolved_view(items: Sequence[Unresolved]) -> RenderableType:
@@ -449,12 +455,21 @@ def records_csv(matrix: Matrix, *, expand: bool = False) -> str:
 
 
 def notice_summary(notice: Notice) -> str:
-    """Two lines about a parsed notice: what it is and how many tasks it has."""
+    """Two lines about a parsed notice: what it is, how many tasks, when it is reported."""
     facts = [notice.title or "（无标题）"]
     if notice.doc_number:
         facts.append(notice.doc_number)
     due = f"，报送时限 {notice.report_due.isoformat()}" if notice.report_due else ""
-    return f"{' '.join(facts)}\n共 {len(notice.tasks)} 项任务{due}"
+    lines = [" ".join(facts), f"共 {len(notice.tasks)} 项任务{due}"]
+    if notice.rounds:
+        lines.append(rounds_line(notice))
+    return "\n".join(lines)
+
+
+def rounds_line(notice: Notice) -> str:
+    """The reporting schedule in one line: ``报送安排：2024年第一季度（2024-04-10前）、…（共 4 期）``."""
+    listed = "、".join(item.label for item in notice.rounds)
+    return f"报送安排：{listed}（共 {len(notice.rounds)} 期）"
 
 
 def issues_text(issues: Sequence[Issue]) -> str:

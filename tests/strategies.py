@@ -6,7 +6,7 @@ import datetime as dt
 
 from hypothesis import strategies as st
 
-from gzgk.model import Contact, GroupMembers, Notice, Reference, Requirement, Task
+from gzgk.model import Contact, GroupMembers, Notice, Reference, Requirement, Round, Task
 from gzgk.numbering import format_numeral
 
 # Any text a notice can hold: every character but surrogates (not encodable).
@@ -47,6 +47,11 @@ notices = st.builds(
     title=text,
     issued_on=st.none() | dates,
     report_due=st.none() | dates,
+    rounds=st.lists(
+        st.builds(Round, name=text.filter(str.strip), due=st.none() | dates),
+        max_size=4,
+        unique_by=lambda item: "".join(item.name.split()),
+    ),
     contact=st.builds(Contact, office=text, person=text, email=text, phone=text),
     references=st.lists(st.builds(Reference, title=text, doc_number=text, issuer=text), max_size=3),
     recipients=names,

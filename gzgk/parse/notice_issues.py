@@ -25,6 +25,7 @@ __all__ = [
     "OFD_UNSUPPORTED",
     "PDF_NO_TEXT",
     "ROLE_WORD_GUESSED",
+    "SCHEDULE_UNREADABLE",
     "SECTION_UNITS_APPLIED",
     "SOURCE_UNREADABLE",
     "TABLE_NOTE_KEPT",
@@ -168,6 +169,15 @@ DATE_UNREADABLE = define_issue(
     _WARNING,
     "日期无法识别",
     "{what}“{text}”无法识别为日期，已留空",
+    topic=_TOPIC,
+)
+SCHEDULE_UNREADABLE = define_issue(
+    "schedule-unreadable",
+    _WARNING,
+    "报送安排没有读出",
+    "通知写明了报送安排（“{text}”），但{reason}，没有读出各期的名称和时限。"
+    "需要按期报送时，请用 --rounds 写明，"
+    '如 --rounds "2024年上半年=2024-07-10,2024年全年=2025-01-10"',
     topic=_TOPIC,
 )
 ROLE_WORD_GUESSED = define_issue(

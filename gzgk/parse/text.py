@@ -26,7 +26,7 @@ from collections.abc import Mapping
 from attrs import define, evolve
 from rich.cells import cell_len as display_width
 
-from gzgk.model import Contact, Notice, Reference, Requirement, Role, Task
+from gzgk.model import Contact, Notice, Reference, Requirement, Role, Round, Task
 from gzgk.numbering import parse_numeral
 from gzgk.parse import notice_issues
 from gzgk.parse.draft import Reporter, make_tasks
@@ -47,6 +47,7 @@ from gzgk.parse.table import find_header, table_tasks
 from gzgk.parse.vocabulary import role_words
 from gzgk.parse.webtable import web_table
 from gzgk.report import IssueType
+from gzgk.rounds import read_schedule
 
 __all__ = ["parse_text", "plain_text", "read_text"]
 
@@ -60,6 +61,7 @@ _DUE = re.compile(
     r"(?:报送至|报送到|报送|报至|报|送至|送)"
     r"(?P<office>[^，。；,;：:（(]*)"
 )
+_YEAR = re.compile(r"(20\d{2})年")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"电话[:：]?([0-9０-９][0-9０-９\-－—()（）]{4,24}[0-9０-９])")
 _PERSON = re.compile(r"联系人[:：]([^\s，,。；;、：:（(]{2,5})")
@@ -219,6 +221,7 @@ class _TextParser:
             title=title,
             issued_on=issued_on,
             report_due=self._due(text, issued_on),
+            rounds=self._rounds(text, issued_on, title),
             contact=_contact(text),
             references=_references(join_lines(lines)),
             recipients=recipients,
@@ -306,6 +309,19 @@ class _TextParser:
                 self._issue(notice_issues.DATE_UNREADABLE, what="报送时限", text=match[0])
                 return None
         return None
+
+    def _rounds(self, text: str, issued_on: dt.date | None, title: str) -> tuple[Round, ...]:
+        """The reporting schedule (每季度末前 …), when the body states one."""
+        year = _YEAR.search(title)
+        reading = read_schedule(text, issued_on=issued_on, year=int(year[1]) if year else None)
+        if reading.unread:
+            reason = (
+                "通知没有成文日期，标题中也没有年份"
+                if issued_on is None and not year
+                else "各期的时限没有看懂"
+            )
+            self._issue(notice_issues.SCHEDULE_UNREADABLE, text=reading.sentence, reason=reason)
+        return reading.rounds
 
     # -- table layout -------------------------------------------------------
 
