@@ -39,7 +39,6 @@ __all__ = [
     "matrix_table",
     "natural_width",
     "notice_summary",
-    "rounds_line",
     "query_data",
     "query_view",
     "records_csv",
@@ -49,6 +48,7 @@ __all__ = [
     "report_data",
     "report_headline",
     "report_text",
+    "rounds_line",
     "summary_text",
     "task_data",
     "task_table",
@@ -467,7 +467,7 @@ def notice_summary(notice: Notice) -> str:
 
 
 def rounds_line(notice: Notice) -> str:
-    """The reporting schedule in one line: ``报送安排：2024年第一季度（2024-04-10前）、…（共 4 期）``."""
+    """The schedule in one line: ``报送安排：2024年第一季度（2024-04-10前）、…（共 4 期）``."""
     listed = "、".join(item.label for item in notice.rounds)
     return f"报送安排：{listed}（共 {len(notice.rounds)} 期）"
 

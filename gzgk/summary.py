@@ -34,10 +34,11 @@ from typing import Literal
 from attrs import evolve, field, frozen
 
 from gzgk._text import normalize
+from gzgk.comparison import SOON_DAYS, Comparison, Light, Previous, compare
 from gzgk.contract import RETURN, SUMMARY
 from gzgk.errors import KeyMismatchError
 from gzgk.matrix import Matrix, Unresolved
-from gzgk.model import Notice, Role, Task, Unit
+from gzgk.model import Notice, Role, Round, Task, Unit
 from gzgk.report import FileReport, Issue
 from gzgk.returns import Entry, ReturnContent, Signature
 from gzgk.signing import Key
@@ -402,6 +403,8 @@ class Summary:
             sent a return without being asked.
         unplaced: files that could not be placed with a unit of this notice.
         files: every file read (entries dropped), in path order.
+        round: the reporting round the returns answer (None: not reported by rounds).
+        comparison: this round against earlier ones (see :meth:`compared`).
     """
 
     notice: Notice
@@ -410,6 +413,17 @@ class Summary:
     units: tuple[UnitReturn, ...]
     unplaced: tuple[Received, ...] = ()
     files: tuple[Received, ...] = ()
+    round: Round | None = None
+    comparison: Comparison | None = None
+
+    def compared(self, previous: Previous | None = None, *, soon: int = SOON_DAYS) -> Summary:
+        """The summary compared with earlier answers (:func:`gzgk.comparison.compare`).
+
+        Args:
+            previous: the last accepted answers of earlier rounds (None: this is the first).
+            soon: days before a 完成时限 that make a pending task yellow.
+        """
+        return evolve(self, comparison=compare(self, previous, soon=soon))
 
     @property
     def expected(self) -> tuple[UnitReturn, ...]:
@@ -543,9 +557,27 @@ class Summary:
                 f"收到文件“{file.path}”但无法采用：{_first_error(file)}" for file in unit.related
             )
             missing.extend(misnamed_note(file) for file in unit.misnamed)
+            if self.comparison is not None:
+                self._light_reminders(unit, reasons, missing)
             if reasons:
                 result.append(Reminder(unit=unit, reasons=tuple(reasons), missing=tuple(missing)))
         return tuple(result)
+
+    def _light_reminders(self, unit: UnitReturn, reasons: list[str], missing: list[str]) -> None:
+        """Red lights and tasks 未更新 for rounds in a row: why to call, and what to ask for."""
+        if self.comparison is None:
+            return
+        pairs = self.comparison.of_unit(unit.unit.id)
+        red = [p for p in pairs if p.light is Light.RED and p.change.value != "not-reported"]
+        stalled = [p for p in pairs if p.change.value == "stale" and p.stalled]
+        if red:
+            reasons.append(f"红灯 {len(red)} 项")
+            missing.extend(f"任务{p.task.label}：{'；'.join(p.reasons)}" for p in red)
+        if stalled:
+            reasons.append(f"连续两期及以上未更新 {len(stalled)} 项")
+            missing.extend(
+                f"任务{p.task.label}：连续 {p.stale} 期未更新，请写明本期新进展" for p in stalled
+            )
 
 
 def _short_issue(issue: Issue) -> str:
