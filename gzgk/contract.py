@@ -24,6 +24,7 @@ from gzgk.model import Role, UnitKind
 __all__ = [
     "ADDIN",
     "ANNOTATION",
+    "COMPARISON",
     "CONTROL",
     "FONT",
     "MATRIX",
@@ -38,6 +39,7 @@ __all__ = [
     "AnnotationLayout",
     "Button",
     "Column",
+    "ComparisonLayout",
     "ControlLayout",
     "HeaderField",
     "MatrixLayout",
@@ -54,9 +56,9 @@ __all__ = [
 # The version of the return-workbook layout. Change it (and note it in
 # CHANGELOG.md) whenever anything in ReturnLayout changes: workbooks already
 # handed out outlive releases, and the validator must know what it reads.
-TEMPLATE_VERSION: Final = "1"
+TEMPLATE_VERSION: Final = "2"
 # Older layouts the validator can still read.
-SUPPORTED_TEMPLATES: Final = ("1",)
+SUPPORTED_TEMPLATES: Final = ("1", "2")
 
 FONT: Final = "宋体"
 PAGES: Final = "第 &P 页，共 &N 页"  # page numbers, in every footer gzgk writes
@@ -259,6 +261,17 @@ class HeaderField:
         return self.at.cell
 
 
+_PREVIOUS_KEYS = ("status", "progress", "evidence", "problems", "plans")
+
+
+def _previous_columns(table: tuple[Column, ...]) -> tuple[Column, ...]:
+    """Hidden columns for last round's entries, from the second column after ``table``."""
+    return tuple(
+        Column(f"previous:{column.key}", f"上期{column.label}", len(table) + 1 + offset, 20)
+        for offset, column in enumerate(c for c in table if c.key in _PREVIOUS_KEYS)
+    )
+
+
 class ReturnLayout:
     """The return workbook (报送表): one per unit, filled in and sent back."""
 
@@ -283,6 +296,33 @@ class ReturnLayout:
         Column("evidence", "佐证材料", 8, 16, entry=True, limit=TEXT_MAX),
         Column("problems", "存在问题", 9, 16, entry=True, limit=TEXT_MAX),
         Column("plans", "下步计划", 10, 16, entry=True, limit=TEXT_MAX),
+    )
+    # A return of a round that carries last round's answers: last round's status beside
+    # the new one, and 本期是否有新进展 (required). Last round's entries sit in hidden
+    # columns after the table, so the cells they were copied into look different
+    # (PREVIOUS_FILL) until the unit changes them.
+    ROUND_COLUMNS: Final = _table(
+        Column("seq", "序号", 0, 5, centred=True),
+        Column("number", "任务编号", 1, 7, centred=True),
+        Column("title", "主要任务", 2, 13),
+        Column("content", "任务内容", 3, 32),
+        Column("role", "本单位职责", 4, 7, centred=True),
+        Column("lead", "牵头单位", 5, 12),
+        Column("previous_status", "上期状态", 6, 8, centred=True),
+        Column("status", "落实状态", 7, 12, entry=True),
+        Column("news", "本期是否有新进展", 8, 9, entry=True, centred=True),
+        Column("progress", "落实情况", 9, 38, entry=True, limit=PROGRESS_MAX),
+        Column("evidence", "佐证材料", 10, 15, entry=True, limit=TEXT_MAX),
+        Column("problems", "存在问题", 11, 15, entry=True, limit=TEXT_MAX),
+        Column("plans", "下步计划", 12, 15, entry=True, limit=TEXT_MAX),
+    )
+    # Hidden columns of last round's entries, from the second column after the table.
+    PREVIOUS_COLUMNS: Final = _previous_columns(ROUND_COLUMNS)
+    NEWS: Final = ("是", "否")
+    PREVIOUS_FILL: Final = "DDEBF7"  # an entry cell still holding last round's answer
+    PREVIOUS_FONT: Final = "1F4E79"
+    PREVIOUS_NOTE: Final = (
+        "蓝色斜体为上期报送的内容，请逐项更新；确无新进展的，在“本期是否有新进展”中选“否”。"
     )
     # The task text in its locked cells, in the order of gzgk.returns.task_texts.
     TASK_TEXT: Final = ("number", "title", "content", "role", "lead")
@@ -373,6 +413,11 @@ class ReturnLayout:
             "请填写日期，如 2024-07-01。",
             "请填写正确的日期，如 2024-07-01。",
         ),
+        "news": Prompt(
+            "本期是否有新进展",
+            "与上期相比有新进展选“是”并更新落实情况；确无新进展选“否”。",
+            "只能选择：是、否。",
+        ),
     }
     DISTRIBUTION_FILE: Final = "分发清单.xlsx"
     DISTRIBUTION_SHEET: Final = "分发清单"
@@ -392,6 +437,7 @@ class ReturnLayout:
         "unit_name",
         "key_id",
         "signature",
+        "round",
     )
     META_TASK_HEADER: Final = ("task_id", "seq", "number", "role", "fingerprint")
     META_TASK_ROW: Final = 12  # 1-based row of the task header in _meta
@@ -402,12 +448,31 @@ class ReturnLayout:
         "notice_fingerprint": "通知标识",
         "unit_id": "单位",
         "signature": "签名",
+        "round": "报送期次",
     }
     FOOTER: Final = f"&L{{unit}}&C{PAGES}&R{{title}}"
 
-    def column(self, key: str) -> Column:
-        """The column of a field key."""
-        return _find(self.COLUMNS, key)
+    def column(self, key: str, table: tuple[Column, ...] | None = None) -> Column:
+        """The column of a field key (in the one-off table, or in ``table``)."""
+        return _find(self.COLUMNS if table is None else table, key)
+
+    def table(self, *, previous: bool) -> tuple[Column, ...]:
+        """The task table of a return: with last round's columns (``previous``) or without."""
+        return self.ROUND_COLUMNS if previous else self.COLUMNS
+
+    def table_of(self, labels: Iterable[str]) -> tuple[Column, ...]:
+        """The task table whose header holds these labels (the round one, by its own labels)."""
+        own = {self.column("previous_status", self.ROUND_COLUMNS).label, self.PROMPTS["news"].title}
+        return self.ROUND_COLUMNS if own & {label.strip() for label in labels} else self.COLUMNS
+
+    @property
+    def status_letters(self) -> tuple[str, ...]:
+        """The letters the status column has in either table."""
+        return tuple(
+            dict.fromkeys(
+                self.column("status", table).letter for table in (self.COLUMNS, self.ROUND_COLUMNS)
+            )
+        )
 
     def field(self, key: str) -> HeaderField:
         """The header-block field of a key."""
@@ -540,6 +605,8 @@ class SummaryLayout:
         "invalid": "不合格",
         "missing": "未报送",
         "progress": "落实进度",
+        "round": "报送期次",
+        "comparison": "较上期",
         "files": "收到文件",
         "unexpected": "其他单位",
         "open_group": "待明确",
@@ -638,6 +705,105 @@ class SummaryLayout:
 
 
 SUMMARY: Final = SummaryLayout()
+
+
+class ComparisonLayout:
+    """What a round's summary adds: 进展对比, lights, and the data the next round needs.
+
+    ``进展对比`` lists every task × unit: last round's status → this round's,
+    the change, the 未更新 streak and a light. The light is a formula of the
+    row's cells and of three labelled cells above the table (判断日期,
+    临近天数, 本期报送时限), coloured by conditional formats, so it follows
+    when the clerk changes a status or the date; the progress matrix takes
+    the same colours through the defined names below. ``_data`` (hidden) holds
+    each unit's last accepted answers and contacts, which the next round reads
+    back (``--previous 上期汇总表.xlsx``).
+    """
+
+    SHEET: Final = "进展对比"
+    DATA_SHEET: Final = "_data"
+    TITLE_SUFFIX: Final = "进展对比"
+    FIELDS: Final = (
+        HeaderField("round", "本期", Span(2, 0, 1), Span(2, 2, 4), entry=False),
+        HeaderField("previous", "上期", Span(3, 0, 1), Span(3, 2, 4), entry=False),
+        HeaderField(
+            "round_due", "本期报送时限", Span(4, 0, 1), Span(4, 2), entry=False, kind="date"
+        ),
+        HeaderField("light_date", "判断日期", Span(5, 0, 1), Span(5, 2), kind="date"),
+        HeaderField("soon", "临近天数", Span(6, 0, 1), Span(6, 2)),
+    )
+    COUNTS_AT: Final = Span(2, 6, 12)  # the live counts of lights, beside the fields
+    NOTE: Final = Span(7, 0, 12)
+    HEADER_ROW: Final = 9  # 1-based
+    COLUMNS: Final = _table(
+        Column("number", "编号", 0, 6, centred=True),
+        Column("title", "主要任务", 1, 22),
+        Column("unit", "单位", 2, 13),
+        Column("role", "职责", 3, 5, centred=True),
+        Column("task_due", "完成时限", 4, 11, centred=True),
+        Column("previous_round", "上期答复", 5, 13, centred=True),
+        Column("previous_status", "上期状态", 6, 8, centred=True),
+        Column("status", "本期状态", 7, 8, entry=True, centred=True),
+        Column("news", "有无新进展", 8, 7, centred=True),
+        Column("change", "较上期", 9, 9, centred=True),
+        Column("stale", "连续未更新", 10, 7, centred=True),
+        Column("light", "灯", 11, 5, centred=True),
+        Column("reasons", "说明", 12, 34),
+    )
+    NOTE_TEXT: Final = (
+        "红：已过完成时限仍未完成，或过了报送时限仍未报送；黄：距完成时限不足“临近天数”天、"
+        "连续两期及以上未更新或较上期退步；绿：已完成或按时推进。修改“本期状态”或黄色的"
+        "判断日期、临近天数，灯色随之变化。“上期答复”为该单位最近一次被采用的答复所属期次。"
+    )
+    COUNTS: Final = "红灯 {red} 项　黄灯 {yellow} 项　绿灯 {green} 项"
+    LIGHT_COLOURS: Final = {"red": "#FF7C80", "yellow": "#FFE699", "green": "#A9D08E"}
+    NONE: Final = "—"
+    # Workbook-level names the formulas and the progress matrix's colours use.
+    NAMES: Final = {
+        "light_date": "gzgk_light_date",
+        "soon": "gzgk_soon_days",
+        "round_due": "gzgk_round_due",
+        "number": "gzgk_cmp_number",
+        "unit": "gzgk_cmp_unit",
+        "light": "gzgk_cmp_light",
+    }
+    # -- _data: key/value rows, then the answers table and, beside it, the contacts.
+    DATA_VERSION: Final = "1"
+    DATA_KEYS: Final = (
+        "data_version",
+        "notice_fingerprint",
+        "notice_title",
+        "round",
+        "round_due",
+        "as_of",
+    )
+    DATA_TABLE_ROW: Final = 10  # 1-based header row of both tables
+    DATA_ANSWERS: Final = (
+        "unit_id", "unit_name", "task_id", "task_number", "role", "round", "status", "progress",
+        "evidence", "problems", "plans", "news", "fill_date", "stale",
+    )  # fmt: skip
+    DATA_CONTACTS: Final = ("contact_unit_id", "contact", "phone")
+
+    def column(self, key: str) -> Column:
+        """The column of a key."""
+        return _find(self.COLUMNS, key)
+
+    def field(self, key: str) -> HeaderField:
+        """The labelled cell of a key."""
+        return _find(self.FIELDS, key)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The header labels of the table, in order."""
+        return tuple(column.label for column in self.COLUMNS)
+
+    @property
+    def contacts_column(self) -> int:
+        """The 0-based column where the contacts table starts (one empty column after answers)."""
+        return len(self.DATA_ANSWERS) + 1
+
+
+COMPARISON: Final = ComparisonLayout()
 
 
 @frozen

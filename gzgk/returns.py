@@ -13,13 +13,17 @@ import enum
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from attrs import evolve, field, frozen
 
 from gzgk.contract import RETURN, TEMPLATE_VERSION
 from gzgk.matrix import Matrix
-from gzgk.model import Notice, Role, Task, Unit
+from gzgk.model import Notice, Role, Round, Task, Unit
 from gzgk.signing import Key, canonical, fingerprint
+
+if TYPE_CHECKING:  # gzgk.comparison reads Entry from here
+    from gzgk.comparison import Answer, Previous, UnitContact
 
 __all__ = [
     "Entry",
@@ -107,6 +111,7 @@ class ReturnMeta:
     unit_name: str
     key_id: str = ""
     signature: str = ""
+    round: str = ""
     tasks: tuple[MetaTask, ...] = field(default=(), converter=_meta_tasks)
 
     def values(self) -> dict[str, str]:
@@ -114,9 +119,15 @@ class ReturnMeta:
         return {key: str(getattr(self, key)) for key in RETURN.META_KEYS}
 
     def payload(self) -> bytes:
-        """What the signature covers: every value but the signature, and every task."""
+        """What the signature covers: every value but the signature, and every task.
+
+        A return of no round signs what a template-1 return signed (no ``round``
+        key), so returns handed out before rounds existed still verify.
+        """
         values = self.values()
         del values["signature"]
+        if not values["round"]:
+            del values["round"]
         rows = [[t.task_id, t.seq, t.number, t.role.value, t.fingerprint] for t in self.tasks]
         return canonical({**values, "tasks": rows})
 
@@ -128,27 +139,61 @@ class ReturnMeta:
 
 @frozen(kw_only=True)
 class ReturnPlan:
-    """Everything one unit's return holds."""
+    """Everything one unit's return holds.
+
+    Attributes:
+        notice: the notice (as the round reports it: due on the round's date).
+        unit: the unit the return is for.
+        items: its tasks with its role in each.
+        meta: the metadata (signed when the office has a key).
+        index: its place in the distribution list.
+        round: the reporting round (None: a notice reported once).
+        previous: last accepted answers by task id, pre-filled into the return
+            (empty: the return starts blank and has no previous-round columns).
+        contact: the 联系人 and 联系电话 the unit gave last time, pre-filled.
+    """
 
     notice: Notice
     unit: Unit
     items: tuple[tuple[Task, Role], ...]
     meta: ReturnMeta
     index: int = 1
+    round: Round | None = None
+    previous: Mapping[str, Answer] = field(factory=dict)
+    contact: UnitContact | None = None
+
+    @property
+    def carries_previous(self) -> bool:
+        """Whether the return has last round's columns (the round has earlier answers)."""
+        return self.round is not None and self.previous_round is not None
+
+    @property
+    def previous_round(self) -> str | None:
+        """The round the pre-filled answers come from (None when nothing is pre-filled)."""
+        return next(iter(self.previous.values())).round if self.previous else None
 
     @property
     def file_name(self) -> str:
-        """The workbook's file name: order, unit name, kind of form."""
-        return safe_file_name(f"{self.index:02d}-{self.unit.short_name}-{RETURN.TITLE_SUFFIX}.xlsx")
+        """The workbook's file name: order, unit name, kind of form (and round)."""
+        round_ = f"-{self.round.name}" if self.round is not None else ""
+        return safe_file_name(
+            f"{self.index:02d}-{self.unit.short_name}-{RETURN.TITLE_SUFFIX}{round_}.xlsx"
+        )
 
     @property
     def title(self) -> str:
-        """The title printed on the return."""
-        return f"{self.notice.title or '任务'}{RETURN.TITLE_SUFFIX}"
+        """The title printed on the return (with the round's name)."""
+        title = f"{self.notice.title or '任务'}{RETURN.TITLE_SUFFIX}"
+        return f"{title}（{self.round.name}）" if self.round is not None else title
 
 
 def plan_returns(
-    matrix: Matrix, units: Iterable[str | Unit] | None = None, key: Key | None = None
+    matrix: Matrix,
+    units: Iterable[str | Unit] | None = None,
+    key: Key | None = None,
+    *,
+    round: Round | None = None,  # noqa: A002 - the word the office uses
+    previous: Previous | None = None,
 ) -> tuple[ReturnPlan, ...]:
     """The returns to send: one per unit that holds a task (groups expanded).
 
@@ -157,13 +202,17 @@ def plan_returns(
         units: only these units (names, aliases or ids); default every unit
             that must report.
         key: the office's key; without it returns carry fingerprints only.
+        round: the reporting round the returns are for (named in each return,
+            due on the round's date).
+        previous: last accepted answers of earlier rounds, pre-filled into each
+            unit's return (only with ``round``).
 
     Raises:
         UnknownUnitError: a unit name is not in the registry.
     """
     reporting = matrix.reporting_units()
     chosen = reporting if units is None else tuple(_units(matrix, units))
-    notice = matrix.notice
+    notice = matrix.notice.for_round(round) if round is not None else matrix.notice
     notice_print = notice_fingerprint(notice)
     plans: list[ReturnPlan] = []
     for unit in chosen:
@@ -175,6 +224,7 @@ def plan_returns(
             report_due=notice.report_due.isoformat() if notice.report_due else "",
             unit_id=unit.id,
             unit_name=unit.short_name,
+            round=round.name if round is not None else "",
             tasks=tuple(
                 MetaTask(
                     task_id=task.id,
@@ -187,6 +237,12 @@ def plan_returns(
             ),
         )
         index = reporting.index(unit) + 1 if unit in reporting else len(reporting) + len(plans) + 1
+        held = {task.id for task, _ in items}
+        answers = (
+            {task: answer for task, answer in previous.of_unit(unit.id).items() if task in held}
+            if previous is not None and round is not None
+            else {}
+        )
         plans.append(
             ReturnPlan(
                 notice=notice,
@@ -194,6 +250,9 @@ def plan_returns(
                 items=items,
                 meta=meta.signed(key) if key else meta,
                 index=index,
+                round=round,
+                previous=answers,
+                contact=previous.contacts.get(unit.id) if previous is not None else None,
             )
         )
     return tuple(plans)
@@ -210,13 +269,18 @@ def _units(matrix: Matrix, names: Iterable[str | Unit]) -> list[Unit]:
 
 @frozen(kw_only=True)
 class Entry:
-    """What a unit writes for one task."""
+    """What a unit writes for one task.
+
+    ``news`` is the answer to 本期是否有新进展 (是/否) in a return that carries
+    last round's answers ("" in other returns).
+    """
 
     status: str = ""
     progress: str = ""
     evidence: str = ""
     problems: str = ""
     plans: str = ""
+    news: str = ""
 
 
 @frozen(kw_only=True)

@@ -1,4 +1,4 @@
-"""The workbook contract: columns addressed by index, spans, and return template 1 pinned."""
+"""The workbook contract: columns addressed by index, spans, and return template 2 pinned."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ import pytest
 
 from gzgk.contract import (
     ANNOTATION,
+    COMPARISON,
     CONTROL,
     RETURN,
     SUMMARY,
+    SUPPORTED_TEMPLATES,
     TEMPLATE_VERSION,
     Column,
     Span,
@@ -42,9 +44,31 @@ TEMPLATE_1_FIELDS = [
 ]
 
 
-def test_template_1_is_pinned() -> None:
-    """Return template 1 as units hold it: any change here needs a new TEMPLATE_VERSION."""
-    assert TEMPLATE_VERSION == "1"
+# Template 2: the task table of a round's return that carries last round's answers.
+TEMPLATE_2_ROUND_COLUMNS = [
+    ("seq", "A"), ("number", "B"), ("title", "C"), ("content", "D"), ("role", "E"),
+    ("lead", "F"), ("previous_status", "G"), ("status", "H"), ("news", "I"),
+    ("progress", "J"), ("evidence", "K"), ("problems", "L"), ("plans", "M"),
+]  # fmt: skip
+TEMPLATE_2_PREVIOUS = [
+    ("previous:status", "O"), ("previous:progress", "P"), ("previous:evidence", "Q"),
+    ("previous:problems", "R"), ("previous:plans", "S"),
+]  # fmt: skip
+
+
+def test_template_2_is_pinned() -> None:
+    """Return template 2 as units hold it: any change here needs a new TEMPLATE_VERSION.
+
+    Template 2 keeps template 1's one-off table and header block (so template 1
+    returns are still read), adds the ``round`` metadata key and the round table.
+    """
+    assert TEMPLATE_VERSION == "2"
+    assert SUPPORTED_TEMPLATES == ("1", "2")
+    assert RETURN.META_KEYS[-1] == "round"
+    assert [(c.key, c.letter) for c in RETURN.ROUND_COLUMNS] == TEMPLATE_2_ROUND_COLUMNS
+    assert [(c.key, c.letter) for c in RETURN.PREVIOUS_COLUMNS] == TEMPLATE_2_PREVIOUS
+    assert RETURN.NEWS == ("是", "否")
+    assert RETURN.status_letters == ("G", "H")
     assert [(c.key, c.label, c.letter) for c in RETURN.COLUMNS] == TEMPLATE_1_COLUMNS
     assert [(f.key, f.label, f.label_cell, f.at.ref) for f in RETURN.FIELDS] == TEMPLATE_1_FIELDS
     assert (RETURN.TITLE.ref, RETURN.NOTE.ref) == ("A1:K1", "A2:K2")
@@ -87,9 +111,16 @@ def test_span(span: Span, ref: str, *, merged: bool) -> None:
 
 def test_tables_are_declared_in_index_order() -> None:
     """Every table's columns sit at their declared indexes, with unique keys."""
-    for columns in (RETURN.COLUMNS, ANNOTATION.COLUMNS):
+    for columns in (RETURN.COLUMNS, RETURN.ROUND_COLUMNS, ANNOTATION.COLUMNS, COMPARISON.COLUMNS):
         assert [column.index for column in columns] == list(range(len(columns)))
         assert len({column.key for column in columns}) == len(columns)
+
+
+def test_table_of_a_header() -> None:
+    """A header with last round's labels is the round table; any other is the one-off table."""
+    assert RETURN.table_of(c.label for c in RETURN.ROUND_COLUMNS) is RETURN.ROUND_COLUMNS
+    assert RETURN.table_of(c.label for c in RETURN.COLUMNS) is RETURN.COLUMNS
+    assert RETURN.table_of([]) is RETURN.COLUMNS
 
 
 def test_labels_are_read_from_the_return() -> None:

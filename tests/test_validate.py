@@ -22,15 +22,20 @@ from openpyxl.worksheet.worksheet import Worksheet
 from support.returns import (
     ENTRY,
     KEY,
+    MATRIX,
     META,
     NOTICE,
     OTHER_KEY,
+    ROUND_1,
+    ROUND_2,
     check,
     codes,
     crashing,
+    earlier,
     edit,
     field_cell,
     filled,
+    generate,
     task_cell,
 )
 
@@ -42,6 +47,7 @@ from gzgk.excel.read import Limits, ReturnReadError, read_return, read_workbook
 from gzgk.excel.validate import annotate, validate_file, validate_paths
 from gzgk.render import _csv_cell as reminders_csv_cell
 from gzgk.report import issue_types
+from gzgk.returns import ReturnMeta
 
 GZGK = str(Path(sys.executable).with_name("gzgk"))
 
@@ -171,6 +177,79 @@ def test_other_notice(tmp_path: Path) -> None:
     report = check(path, notice=NOTICE)
     assert codes(report) == [("other-notice", None)]
     assert "关于另一项工作的通知" in report.issues[0].message
+
+
+# -- rounds -----------------------------------------------------------------
+
+
+def test_round_return_is_valid(tmp_path: Path) -> None:
+    """A round's return, pre-filled from last round and updated, is valid for its round."""
+    path = filled(tmp_path, round_=ROUND_2, previous=earlier(MATRIX, "章贡区"), key=KEY)
+    assert codes(check(path, notice=NOTICE, key=KEY, round_=ROUND_2.name)) == []
+    data = read_return(path)
+    assert data.carries_previous
+    assert data.meta["round"] == ROUND_2.name
+    assert data.properties["gzgk_round"] == ROUND_2.name
+
+
+def test_other_round(tmp_path: Path) -> None:
+    """A return of another round, or of none, checked as this round's: other-round."""
+    last = filled(tmp_path, round_=ROUND_1, name="上期.xlsx")
+    report = check(last, notice=NOTICE, round_=ROUND_2.name)
+    assert codes(report) == [("other-round", None)]
+    assert f"“{ROUND_1.name}”" in report.issues[0].message
+    unnamed = filled(tmp_path, name="不分期.xlsx")
+    report = check(unnamed, notice=NOTICE, round_=ROUND_2.name)
+    assert codes(report) == [("other-round", None)]
+    assert "没有注明报送期次" in report.issues[0].message
+    assert codes(check(last, notice=NOTICE)) == []  # without --round any round belongs
+
+
+def test_round_needs_news(tmp_path: Path) -> None:
+    """本期是否有新进展 left empty, or not 是/否, in a round's return: missing-value, value-not-in-list."""
+    path = filled(tmp_path, round_=ROUND_2, previous=earlier(MATRIX, "章贡区"))
+    news = task_cell("news", previous=True)
+    second = task_cell("news", 2, previous=True)
+
+    def change(book: Workbook) -> None:
+        entry(book)[news] = None
+        entry(book)[second] = "有"
+
+    report = check(edit(path, change), notice=NOTICE, round_=ROUND_2.name)
+    assert codes(report) == [("missing-value", news), ("value-not-in-list", second)]
+
+
+def test_news_but_unchanged(tmp_path: Path) -> None:
+    """是 with last round's status and words left as they were: news-but-unchanged (a warning)."""
+    path = generate(tmp_path, round_=ROUND_2, previous=earlier(MATRIX, "章贡区"))
+    news = task_cell("news", previous=True)
+
+    def answer(book: Workbook) -> None:
+        sheet = entry(book)
+        sheet[field_cell("date")] = dt.date(2024, 10, 8)
+        for row in range(1, 100):
+            if sheet[task_cell("number", row)].value is None:
+                break
+            sheet[task_cell("news", row, previous=True)] = "否"
+        sheet[news] = "是"
+
+    report = check(edit(path, answer), notice=NOTICE.for_round(ROUND_2), round_=ROUND_2.name)
+    assert codes(report) == [("news-but-unchanged", news)]
+    assert not report.issues[0].is_error
+
+
+def test_round_signature_and_template_1_payload() -> None:
+    """A round is signed with the rest; a return of no round signs exactly what template 1 signed."""
+    meta = ReturnMeta(
+        notice_fingerprint="f", notice_title="t", notice_doc_number="n", report_due="",
+        unit_id="u", unit_name="单位",
+    )  # fmt: skip
+    assert b"round" not in meta.payload()
+    named = attrs.evolve(meta, round=ROUND_2.name)
+    assert named.payload() != meta.payload()
+    signed = named.signed(KEY)
+    assert KEY.verify(signed.payload(), signed.signature)
+    assert not KEY.verify(attrs.evolve(signed, round=ROUND_1.name).payload(), signed.signature)
 
 
 def _set_meta(key: str, value: str, *, properties: bool = True) -> Callable[[Workbook], None]:

@@ -268,12 +268,17 @@ def read_received(job: Job, context: CheckContext, limits: Limits | None = None)
 _WORKER: tuple[CheckContext, Limits] | None = None
 
 
-def _start_worker(
-    registry: Registry, notice: Notice | None, key: Key | None, limits: Limits, logs: str
+def _start_worker(  # noqa: PLR0917 - pebble passes initargs by position
+    registry: Registry,
+    notice: Notice | None,
+    key: Key | None,
+    limits: Limits,
+    logs: str,
+    round_: str | None = None,
 ) -> None:
     """Set up a worker: its check context, and its stderr into a log file of its own."""
     global _WORKER  # noqa: PLW0603 - one context per worker process, set once
-    _WORKER = (CheckContext(registry=registry, notice=notice, key=key), limits)
+    _WORKER = (CheckContext(registry=registry, notice=notice, key=key, round=round_), limits)
     with contextlib.suppress(OSError):
         log = os.open(Path(logs) / f"{os.getpid()}.log", os.O_WRONLY | os.O_CREAT, 0o600)
         os.dup2(
@@ -365,6 +370,7 @@ def read_batch(
     limits: Limits | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    round: str | None = None,  # noqa: A002 - the word the office uses
 ) -> Iterator[Received]:
     """Read and check every file, each in an isolated worker; records in completion order.
 
@@ -373,6 +379,7 @@ def read_batch(
         registry: the unit registry.
         notice: check returns against this notice.
         key: verify signatures with this key.
+        round: only returns of this round belong (others are ``other-round``).
         limits: bounds on each file; ``limits.seconds`` is enforced by ending the worker.
         workers: worker processes (default: one per core); 0 reads in this process,
             without isolation (for debugging).
@@ -395,7 +402,7 @@ def read_batch(
 
         progress = after_skipped
     if workers == 0:
-        context = CheckContext(registry=registry, notice=notice, key=key)
+        context = CheckContext(registry=registry, notice=notice, key=key, round=round)
         for done, job in enumerate(jobs, start=1):
             yield read_received(job, context, limits)
             if progress is not None:
@@ -407,7 +414,7 @@ def read_batch(
         pool = pebble.ProcessPool(
             max_workers=count,
             initializer=_start_worker,
-            initargs=(registry, notice, key, limits, folder),
+            initargs=(registry, notice, key, limits, folder, round),
             context=worker_context(),
         )
         try:

@@ -108,7 +108,10 @@ def _expected_of(matrix: Matrix, unit: Unit) -> tuple[_Expected, ...]:
 
 @frozen(kw_only=True)
 class CheckContext:
-    """What the office knows when checking: the registry, and maybe the notice and key.
+    """What the office knows when checking: the registry, and maybe the notice, key and round.
+
+    With ``round`` (a round's name), a return that names another round, or
+    none, is ``other-round`` and is not taken as a return of this notice.
 
     Build it once per batch: the notice's matrix and every unit's expected
     task rows are worked out here, complete, not per file.
@@ -117,6 +120,7 @@ class CheckContext:
     registry: Registry = field(factory=Registry.bundled)
     notice: Notice | None = None
     key: Key | None = None
+    round: str | None = None
     matrix: Matrix | None = field(init=False)
     notice_print: str = field(init=False)
     _expected: Mapping[str, tuple[_Expected, ...]] = field(init=False, repr=False)
@@ -261,6 +265,12 @@ class _Checker:
         if self.context.notice is not None and printed and printed != self.context.notice_print:
             self.add(return_issues.OTHER_NOTICE, title=self.meta.get("notice_title") or "未知")
             return False
+        wanted = self.context.round
+        named = self.meta.get("round", "")
+        if wanted is not None and normalize(named) != normalize(wanted):
+            found = f"“{named}”" if named else "没有注明报送期次（旧版或不分期生成）"
+            self.add(return_issues.OTHER_ROUND, found=found, expected=wanted)
+            return False
         self._signature(has_meta=has_meta)
         self._unit()
         return True
@@ -313,6 +323,7 @@ class _Checker:
             unit_id=self.meta.get("unit_id", ""),
             unit_name=self.meta.get("unit_name", ""),
             key_id=self.meta.get("key_id", ""),
+            round=self.meta.get("round", ""),
             tasks=self.data.meta_tasks,
         )
         if key.verify(meta.payload(), signature):
@@ -377,7 +388,7 @@ class _Checker:
             )
             return False
         ok = True
-        for index, (column, label) in enumerate(zip(RETURN.COLUMNS, data.header, strict=False)):
+        for index, (column, label) in enumerate(zip(data.table, data.header, strict=False)):
             if normalize(label) != normalize(column.label):
                 self.add(
                     return_issues.HEADER_CHANGED,
@@ -447,7 +458,7 @@ class _Checker:
             self._task_text(row, item)
             self._entries(row, item)
             self.entries[item.task_id] = Entry(
-                **{key: row.cells[key].verbatim for key in RETURN.entry_keys}
+                **{key: row.cells[key].verbatim for key in self._entry_keys}
             )
         for label, item in by_label.items():
             if label not in seen:
@@ -537,8 +548,43 @@ class _Checker:
                 length=len(progress),
                 value=progress_cell.text,
             )
-        for key in RETURN.entry_keys:
-            self._formula(row.cells[key], RETURN.label(key), task)
+        if self.data.carries_previous:
+            self._news(row, task)
+        for key in self._entry_keys:
+            self._formula(row.cells[key], RETURN.column(key, self.data.table).label, task)
+
+    @property
+    def _entry_keys(self) -> tuple[str, ...]:
+        return tuple(column.key for column in self.data.table if column.entry)
+
+    def _news(self, row: RowData, task: str | None) -> None:
+        """本期是否有新进展: required, 是 or 否; 是 with last round's words is doubted."""
+        cell = row.cells["news"]
+        label = RETURN.column("news", self.data.table).label
+        news = normalize(cell.text)
+        if not news:
+            self.add(
+                return_issues.MISSING_VALUE,
+                cell.cell,
+                task=task,
+                field=label,
+                hint="与上期相比有新进展的选“是”并更新落实情况，确无新进展的选“否”",
+            )
+        elif news not in RETURN.NEWS:
+            self.add(
+                return_issues.VALUE_NOT_IN_LIST,
+                cell.cell,
+                task=task,
+                field=label,
+                value=cell.text,
+                choices="、".join(RETURN.NEWS),
+            )
+        elif news == RETURN.NEWS[0] and all(
+            row.text(f"previous:{key}")
+            and normalize(row.text(key)) == normalize(row.text(f"previous:{key}"))
+            for key in ("status", "progress")
+        ):
+            self.add(return_issues.NEWS_BUT_UNCHANGED, cell.cell, task=task)
 
     def _formula(self, cell: CellValue, label: str, task: str | None) -> None:
         if cell.is_formula or starts_like_formula(cell.verbatim):

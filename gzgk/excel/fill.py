@@ -34,11 +34,18 @@ def _put(sheet: Worksheet, address: str, value: object) -> None:
 
 
 def fill_sheet(sheet: Worksheet, filled: Filled) -> list[str]:
-    """Write the header block and entries into an entry sheet; task numbers not found."""
+    """Write the header block and entries into an entry sheet; task numbers not found.
+
+    Works on either task table (with last round's columns or without); an
+    entry's ``news`` (本期是否有新进展) is written where the table has it.
+    """
     for header in RETURN.entry_fields:
         _put(sheet, header.cell, getattr(filled, header.key) or None)
+    labels = [cell_text(cell.value) for cell in sheet[RETURN.HEADER_ROW]]
+    table = RETURN.table_of(labels)
+    keys = [column.key for column in table if column.entry]
     rows: dict[str, int] = {}
-    number = RETURN.column("number")
+    number = RETURN.column("number", table)
     for row in range(RETURN.HEADER_ROW + 1, sheet.max_row + 1):
         label = normalize(cell_text(sheet[number.cell(row)].value))
         if label:
@@ -49,8 +56,8 @@ def fill_sheet(sheet: Worksheet, filled: Filled) -> list[str]:
         if target is None:
             missing.append(task_number)
             continue
-        for key in RETURN.entry_keys:
-            _put(sheet, RETURN.column(key).cell(target), getattr(entry, key) or None)
+        for key in keys:
+            _put(sheet, RETURN.column(key, table).cell(target), getattr(entry, key) or None)
     return missing
 
 

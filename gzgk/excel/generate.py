@@ -21,11 +21,12 @@ from xlsxwriter.utility import xl_range_abs
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from gzgk.contract import RETURN, Column, Prompt
+from gzgk.comparison import Answer, Previous
+from gzgk.contract import RETURN, Column, Prompt, Span
 from gzgk.errors import OutputRefusedError, WorkbookWriteError
 from gzgk.files import write_atomic
 from gzgk.matrix import Matrix, Unresolved
-from gzgk.model import Role, Task, Unit
+from gzgk.model import Role, Round, Task, Unit
 from gzgk.returns import ReturnPlan, plan_returns, task_texts
 from gzgk.signing import Key
 
@@ -45,6 +46,7 @@ __all__ = [
 
 DISTRIBUTION_FILE = RETURN.DISTRIBUTION_FILE
 _ENTRY_MIN_LINES = 4  # room to write in each task row
+_ENTRY_MAX_LINES = 27  # a row no taller than Excel allows (409 points)
 _PINK = "#F8CBAD"
 _ORANGE = "#FFC000"
 _ENTRY_FILL = f"#{RETURN.ENTRY_FILL}"
@@ -81,19 +83,25 @@ def _range(first_row: int, last_row: int, column: Column) -> str:
     return cells
 
 
-def progress_formula(first_row: int, last_row: int) -> tuple[str, str]:
+def progress_formula(
+    first_row: int, last_row: int, table: tuple[Column, ...] = RETURN.COLUMNS
+) -> tuple[str, str]:
     """The formula counting what is still missing, and the count expression alone.
 
-    Counts empty or invalid statuses, empty 落实情况 (unless 不涉及), and empty
-    联系人 and 联系电话. Only SUMPRODUCT, LEN, TRIM and IF: Excel 2007 era.
+    Counts empty or invalid statuses, empty 落实情况 (unless 不涉及), empty or
+    invalid 本期是否有新进展 (in a return carrying last round's answers), and
+    empty 联系人 and 联系电话. Only SUMPRODUCT, LEN, TRIM and IF: Excel 2007 era.
     """
-    status = _range(first_row, last_row, RETURN.column("status"))
-    progress = _range(first_row, last_row, RETURN.column("progress"))
+    status = _range(first_row, last_row, RETURN.column("status", table))
+    progress = _range(first_row, last_row, RETURN.column("progress", table))
     invalid = "*".join(f'({status}<>"{value}")' for value in RETURN.STATUSES)
     rows = (
         f"(LEN(TRIM({status}))=0)+(LEN(TRIM({status}))>0)*{invalid}"
         f'+(LEN(TRIM({progress}))=0)*({status}<>"{RETURN.NOT_APPLICABLE}")'
     )
+    if any(column.key == "news" for column in table):
+        news = _range(first_row, last_row, RETURN.column("news", table))
+        rows += "+" + "*".join(f'({news}<>"{value}")' for value in RETURN.NEWS)
     header = "+".join(
         f"(LEN(TRIM({header.cell}))=0)" for header in RETURN.entry_fields if header.required
     )
@@ -122,6 +130,15 @@ class _ReturnStyles(Styles):
         self.task = self.cell_format(book, text_wrap=True, valign="top", bg_color=_TASK_FILL)
         self.task_centre = self.cell_format(book, align="center", valign="top", bg_color=_TASK_FILL)
         self.progress = self.cell_format(book, bold=True, align="center", font_color="#C00000")
+        self.previous = book.add_format(
+            {
+                "bg_color": f"#{RETURN.PREVIOUS_FILL}",
+                "pattern": 1,
+                "italic": True,
+                "font_color": f"#{RETURN.PREVIOUS_FONT}",
+            }
+        )
+        self.hidden_text = self.plain_format(book, font_size=9)
         self.missing = book.add_format({"bg_color": _PINK, "pattern": 1})
         self.invalid = book.add_format({"bg_color": _ORANGE, "pattern": 1})
         top = {"font_size": 11, "valign": "top", "text_wrap": True}
@@ -192,8 +209,18 @@ def _write_guide(book: Workbook, styles: _ReturnStyles, plan: ReturnPlan) -> Wor
     return sheet
 
 
+def _table(plan: ReturnPlan) -> tuple[Column, ...]:
+    """The task table of a plan: with last round's columns when it carries its answers."""
+    return RETURN.table(previous=plan.carries_previous)
+
+
+def _across(span: Span, plan: ReturnPlan) -> str:
+    """A header row's merged range, as wide as the plan's table."""
+    return Span(span.row, span.column, len(_table(plan)) - 1).ref
+
+
 def _write_header_block(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan) -> None:
-    sheet.merge_range(RETURN.TITLE.ref, plan.title, styles.big_title)
+    sheet.merge_range(_across(RETURN.TITLE, plan), plan.title, styles.big_title)
     sheet.set_row(0, 36)
     notice = plan.notice
     parts = dict(
@@ -214,11 +241,18 @@ def _write_header_block(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPla
         if value
     )
     note = f"{note}　{RETURN.NOTE_HINT}" if note else RETURN.NOTE_HINT
-    sheet.merge_range(RETURN.NOTE.ref, note, styles.wrap_note)
-    sheet.set_row(1, 30)
+    if plan.carries_previous:
+        note = f"{note}{RETURN.PREVIOUS_NOTE}"
+    sheet.merge_range(_across(RETURN.NOTE, plan), note, styles.wrap_note)
+    sheet.set_row(1, 30 if not plan.carries_previous else 44)
+    known = {
+        "unit": plan.unit.short_name,
+        "contact": plan.contact.contact if plan.contact is not None else "",
+        "phone": plan.contact.phone if plan.contact is not None else "",
+    }
     for header_field in RETURN.FIELDS:
         sheet.write_string(header_field.label_cell, header_field.label, styles.label)
-        value = plan.unit.short_name if header_field.key == "unit" else ""
+        value = known.get(header_field.key, "")
         style = (
             styles.fixed
             if not header_field.entry
@@ -232,29 +266,71 @@ def _write_header_block(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPla
 
 
 def _write_tasks(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan) -> int:
-    """Write the task table; the last task row (1-based)."""
+    """Write the task table (and last round's answers); the last task row (1-based)."""
+    table = _table(plan)
     header = RETURN.HEADER_ROW - 1
-    for index, column in enumerate(RETURN.COLUMNS):
-        sheet.set_column(index, index, column.width)
-        sheet.write_string(header, index, column.label, styles.header)
+    for column in table:
+        sheet.set_column(column.index, column.index, column.width)
+        sheet.write_string(header, column.index, column.label, styles.header)
+    if plan.carries_previous:
+        for column in RETURN.PREVIOUS_COLUMNS:
+            sheet.set_column(column.index, column.index, column.width, None, {"hidden": True})
+            sheet.write_string(header, column.index, column.label, styles.hidden_text)
     sheet.set_row(header, 30)
     row = header
     for seq, (task, role) in enumerate(plan.items, start=1):
         row = RETURN.FIRST_ROW - 1 + seq - 1
-        values = dict(zip(RETURN.TASK_TEXT, task_texts(task, role), strict=True))
-        lines = _ENTRY_MIN_LINES
-        for index, column in enumerate(RETURN.COLUMNS):
-            if column.key == "seq":
-                sheet.write_number(row, index, seq, styles.task_centre)
-            elif column.entry:
-                sheet.write_blank(row, index, None, styles.entry_top)
-            else:
-                text = values[column.key]
-                style = styles.task_centre if column.centred else styles.task
-                sheet.write_string(row, index, text, style)
-                lines = max(lines, lines_needed(text, column.width))
-        sheet.set_row(row, LINE_POINTS * lines)
+        _write_row(sheet, styles, plan, (seq, task, role), row=row)
     return max(row + 1, RETURN.FIRST_ROW)
+
+
+def _write_row(
+    sheet: Worksheet,
+    styles: _ReturnStyles,
+    plan: ReturnPlan,
+    item: tuple[int, Task, Role],
+    *,
+    row: int,
+) -> None:
+    """One task row (0-based ``row``): task text locked, entries blank or last round's."""
+    seq, task, role = item
+    values = dict(zip(RETURN.TASK_TEXT, task_texts(task, role), strict=True))
+    earlier = _previous_texts(plan.previous.get(task.id))
+    values["previous_status"] = earlier.get("status") or "—"
+    lines = _ENTRY_MIN_LINES
+    for column in _table(plan):
+        if column.key == "seq":
+            sheet.write_number(row, column.index, seq, styles.task_centre)
+            continue
+        text = earlier.get(column.key, "") if column.entry else values[column.key]
+        if column.entry and not text:
+            sheet.write_blank(row, column.index, None, styles.entry_top)
+            continue
+        style = styles.entry_top if column.entry else styles.task
+        if not column.entry and column.centred:
+            style = styles.task_centre
+        sheet.write_string(row, column.index, text, style)
+        lines = max(lines, lines_needed(text, column.width))
+    if plan.carries_previous:
+        for column in RETURN.PREVIOUS_COLUMNS:
+            text = earlier.get(column.key.removeprefix("previous:"), "")
+            if text:
+                sheet.write_string(row, column.index, text, styles.hidden_text)
+    sheet.set_row(row, LINE_POINTS * min(lines, _ENTRY_MAX_LINES))
+
+
+def _previous_texts(answer: Answer | None) -> dict[str, str]:
+    """Last round's entry as texts by column key (status as one of the four words)."""
+    if answer is None:
+        return {}
+    entry = answer.entry
+    return {
+        "status": answer.status,
+        "progress": entry.progress,
+        "evidence": entry.evidence,
+        "problems": entry.problems,
+        "plans": entry.plans,
+    }
 
 
 def _rule(sheet: Worksheet, cells: str, prompt: Prompt, **options: object) -> None:
@@ -275,13 +351,16 @@ def _highlight(sheet: Worksheet, cells: str, criteria: str, style: Format) -> No
 
 def _write_checks(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan, last_row: int) -> None:
     first = RETURN.FIRST_ROW
-    status = RETURN.column("status")
-    progress = RETURN.column("progress")
+    table = _table(plan)
+    status = RETURN.column("status", table)
+    progress = RETURN.column("progress", table)
     prompts = RETURN.PROMPTS
+    if plan.items and plan.carries_previous:
+        _previous_checks(sheet, styles, table, last_row)
     if plan.items:
         statuses = status.cells(first, last_row)
         _rule(sheet, statuses, prompts["status"], validate="list", source=list(RETURN.STATUSES))
-        for column in RETURN.COLUMNS:
+        for column in table:
             if column.limit is None:
                 continue
             prompt = prompts.get(column.key) or Prompt(column.label, "", prompts["text"].error)
@@ -319,11 +398,49 @@ def _write_checks(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan, las
     required = [header for header in RETURN.entry_fields if header.required]
     for header in required:
         _highlight(sheet, header.cell, f"=LEN(TRIM({header.cell}))=0", styles.missing)
-    formula, _ = progress_formula(first, last_row)
-    missing = 2 * len(plan.items) + len(required)
+    formula, _ = progress_formula(first, last_row, table)
+    prefilled = (
+        {"contact": plan.contact.contact, "phone": plan.contact.phone} if plan.contact else {}
+    )
+    missing = _initially_missing(plan) + sum(
+        1 for header in required if not prefilled.get(header.key)
+    )
     initial = RETURN.INCOMPLETE.format(count=missing) if missing else RETURN.COMPLETE
     sheet.merge_range(RETURN.PROGRESS.at.ref, "", styles.progress)
     sheet.write_formula(RETURN.PROGRESS.cell, formula, styles.progress, initial)
+
+
+def _previous_checks(
+    sheet: Worksheet, styles: _ReturnStyles, table: tuple[Column, ...], last_row: int
+) -> None:
+    """本期是否有新进展 (是/否, required), and last round's answers shown apart until changed."""
+    first = RETURN.FIRST_ROW
+    news = RETURN.column("news", table)
+    cells = news.cells(first, last_row)
+    _rule(sheet, cells, RETURN.PROMPTS["news"], validate="list", source=list(RETURN.NEWS))
+    _highlight(sheet, cells, f"=LEN(TRIM(${news.cell(first)}))=0", styles.missing)
+    for column in RETURN.PREVIOUS_COLUMNS:
+        entry = RETURN.column(column.key.removeprefix("previous:"), table)
+        own, earlier = f"${entry.cell(first)}", f"${column.cell(first)}"
+        _highlight(
+            sheet,
+            entry.cells(first, last_row),
+            f"=AND(LEN({earlier})>0,{own}={earlier})",
+            styles.previous,
+        )
+
+
+def _initially_missing(plan: ReturnPlan) -> int:
+    """What the self-check counts in a freshly written return (its cached first value)."""
+    missing = 0
+    for task, _role in plan.items:
+        answer = plan.previous.get(task.id)
+        status = answer.status if answer is not None else ""
+        progress = answer.entry.progress.strip() if answer is not None else ""
+        missing += not status
+        missing += not progress and status != RETURN.NOT_APPLICABLE
+        missing += plan.carries_previous  # 本期是否有新进展 is never pre-filled
+    return missing
 
 
 def _write_entry_sheet(book: Workbook, styles: _ReturnStyles, plan: ReturnPlan) -> Worksheet:
@@ -515,8 +632,16 @@ def generate_returns(
     key: Key | None = None,
     workers: int | None = None,
     force: bool = False,
+    round: Round | None = None,  # noqa: A002 - the word the office uses
+    previous: Previous | None = None,
 ) -> GenerateResult:
     """Write every unit's return and the distribution list into ``out_dir``.
+
+    With ``round`` each return names the round and is due on its date; with
+    ``previous`` too (last round's summary read by
+    :func:`gzgk.excel.previous.read_previous`, or :meth:`gzgk.history.History.previous`)
+    each unit's last accepted answers are pre-filled, last round's status stands
+    beside the new one and 本期是否有新进展 must be answered.
 
     Each file is written atomically; other files in the folder are left
     alone. A file of the same name as one to be written stops the run
@@ -532,7 +657,7 @@ def generate_returns(
         OutputRefusedError: files in the way (see :func:`check_generate_folder`).
     """
     folder = Path(out_dir)
-    plans = plan_returns(matrix, units, key)
+    plans = plan_returns(matrix, units, key, round=round, previous=previous)
     if folder.is_dir():
         check_generate_folder(
             folder, [*(plan.file_name for plan in plans), DISTRIBUTION_FILE], force=force

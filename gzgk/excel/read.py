@@ -315,7 +315,7 @@ def read_workbook(workbook: object, path: str = "") -> ReturnData:
             if cell.data_type == "f"
         }
         protected = bool(entry.protection.sheet)
-        status = RETURN.column("status").letter
+        status = RETURN.status_letters
         wanted = f'"{",".join(RETURN.STATUSES)}"'
         status_list = any(
             rule.type == "list"

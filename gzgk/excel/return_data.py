@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from attrs import field, frozen
 
-from gzgk.contract import RETURN
+from gzgk.contract import RETURN, Column
 from gzgk.model import Role
 from gzgk.parse.grid import cell_address
 from gzgk.returns import MetaTask
@@ -113,6 +113,9 @@ class ReturnData:
         protected: whether the entry sheet is protected (None: unknown).
         status_list: whether a drop-down with the four statuses covers the status column
             (None: unknown).
+        table: the task table the header shows: the one-off table, or the one
+            carrying last round's answers (whose rows also hold those answers,
+            under ``previous:status`` … keys).
     """
 
     path: str
@@ -126,6 +129,12 @@ class ReturnData:
     rows: tuple[RowData, ...] = ()
     protected: bool | None = None
     status_list: bool | None = None
+    table: tuple[Column, ...] = RETURN.COLUMNS
+
+    @property
+    def carries_previous(self) -> bool:
+        """Whether the return has last round's columns."""
+        return self.table is not RETURN.COLUMNS
 
     def has_sheet(self, title: str) -> bool:
         """Whether a sheet of that title exists."""
@@ -207,7 +216,10 @@ def assemble(
     rows = entry_rows or []
     header_index = _find_header(rows) if entry_rows is not None else None
     shift = 0 if header_index is None else header_index - (RETURN.HEADER_ROW - 1)
-    width = len(RETURN.COLUMNS)
+    labels = rows[header_index] if header_index is not None else ()
+    layout = RETURN.table_of(cell_text(value) for value in labels)
+    width = len(layout)
+    columns = (*layout, *RETURN.PREVIOUS_COLUMNS) if layout is not RETURN.COLUMNS else layout
 
     def value(row: int, column: int) -> CellValue:
         address = cell_address(row, column)
@@ -226,7 +238,7 @@ def assemble(
                 continue  # an empty row, even beyond the table's columns
             number = index + 1
             cells: dict[str, CellValue] = {}
-            for column in RETURN.COLUMNS:
+            for column in columns:
                 address = column.cell(number)
                 cell = raw[column.index] if column.index < len(raw) else None
                 cells[column.key] = CellValue(address, cell, formulas.get(address))
@@ -243,4 +255,5 @@ def assemble(
         rows=tuple(table),
         protected=protected,
         status_list=status_list,
+        table=layout,
     )

@@ -27,8 +27,10 @@ __all__ = [
     "METADATA_MISMATCH",
     "METADATA_MISSING",
     "MISSING_VALUE",
+    "NEWS_BUT_UNCHANGED",
     "NOT_A_RETURN",
     "OTHER_NOTICE",
+    "OTHER_ROUND",
     "PATH_NOT_READ",
     "PHONE_MALFORMED",
     "PLACEHOLDER_TEXT",
@@ -158,6 +160,13 @@ OTHER_NOTICE = define_issue(
     _E,
     "属于另一份通知",
     "这份报送表属于另一份通知（“{title}”），不是本次通知的报送表。请使用本次下发的报送表",
+    topic=_T,
+)
+OTHER_ROUND = define_issue(
+    "other-round",
+    _E,
+    "属于另一期",
+    "这份报送表是{found}的，不是本期（“{expected}”）的报送表，没有汇总。请使用本期下发的报送表填写",
     topic=_T,
 )
 TEMPLATE_OUTDATED = define_issue(
@@ -301,6 +310,14 @@ FORMULA_IN_ENTRY = define_issue(
     "填写内容像公式",
     "“{field}”中是公式或以公式符号开头的内容（“{value}”）。汇总时只作为文字，不会执行；"
     "如非有意，请改为文字",
+    topic=_T,
+)
+NEWS_BUT_UNCHANGED = define_issue(
+    "news-but-unchanged",
+    _W,
+    "选了有新进展但内容未改",
+    "“本期是否有新进展”选了“是”，但落实状态和落实情况与上期报送的相同。"
+    "请写明本期的新进展；确无新进展的请选“否”",
     topic=_T,
 )
 PHONE_MALFORMED = define_issue(

@@ -111,10 +111,10 @@ def _text(raw: bytes) -> str:
     return resolved
 
 
-def _status_list(letter: str, type_: str, ranges: str, formula: str) -> bool:
-    """Whether one validation rule is the status drop-down over the status column."""
+def _status_list(letters: tuple[str, ...], type_: str, ranges: str, formula: str) -> bool:
+    """Whether one validation rule is the status drop-down over a status column."""
     wanted = {f'"{",".join(RETURN.STATUSES)}"', ",".join(RETURN.STATUSES)}
-    covers = any(cell.startswith(letter) for cell in ranges.split())
+    covers = any(cell.startswith(letters) for cell in ranges.split())
     return type_ == "list" and covers and formula.strip() in wanted
 
 
@@ -174,7 +174,7 @@ def _scan(data: bytes) -> Structure:
     if any(marker in tail for marker in _DECLINED):
         raise _DeclinedError  # a comment could hide or fake the protection or a validation
     protection = patterns.protection.search(tail)
-    letter = RETURN.column("status").letter
+    letter = RETURN.status_letters
     status_list = False
     for rule in patterns.validation.finditer(tail):
         attributes, body = rule[1], rule[2] or b""
@@ -201,7 +201,7 @@ def parse(stream: IO[bytes], check: Callable[[], None]) -> Structure:
     formulas: dict[str, str] = {}
     protected = False
     status_list = False
-    letter = RETURN.column("status").letter
+    letter = RETURN.status_letters
     tags = ("f", "row", "sheetProtection", "dataValidation")
     events = etree.iterparse(
         stream,

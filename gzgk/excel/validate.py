@@ -66,6 +66,7 @@ def check_files(
     workers: int | None = None,
     progress: Progress | None = None,
     exclude: Iterable[str | Path] = (),
+    round: str | None = None,  # noqa: A002 - the word the office uses
 ) -> tuple[Received, ...]:
     """Read and check every return found under ``paths``, each in an isolated worker.
 
@@ -78,6 +79,8 @@ def check_files(
         workers: worker processes; one per core by default.
         progress: called as ``progress(done, total)`` after each file.
         exclude: files and folders not to read (gzgk's own outputs).
+        round: the round the returns should answer; a return of another round
+            (or of none) is ``other-round``.
 
     Returns:
         One record per file, in the order the files were found.
@@ -95,6 +98,7 @@ def check_files(
         limits=limits,
         workers=workers,
         progress=progress,
+        round=round,
     )
     found = tuple(sorted(records, key=lambda record: order[record.path]))
     keys = KeyCheck(key)
@@ -125,6 +129,7 @@ def validate_paths(
     limits: Limits | None = None,
     workers: int | None = None,
     progress: Progress | None = None,
+    round: str | None = None,  # noqa: A002 - the word the office uses
 ) -> Report:
     """Check every return found under ``paths`` (see :func:`check_files`)."""
     records = check_files(
@@ -135,6 +140,7 @@ def validate_paths(
         limits=limits,
         workers=workers,
         progress=progress,
+        round=round,
     )
     return report_of(records, notice=notice, key=key)
 

@@ -13,11 +13,13 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from gzgk import Matrix, Notice, load_notice
+from gzgk.comparison import Answer, Previous, UnitContact
 from gzgk.contract import RETURN
 from gzgk.excel.checks import CheckContext, check_return
 from gzgk.excel.fill import fill_return
 from gzgk.excel.generate import return_workbook
 from gzgk.excel.read import read_return
+from gzgk.model import Round
 from gzgk.report import FileReport
 from gzgk.returns import Entry, Filled, plan_returns
 from gzgk.signing import Key
@@ -28,11 +30,15 @@ KEY = Key(bytes(range(32)))
 OTHER_KEY = Key(bytes(range(1, 33)))
 ENTRY = RETURN.ENTRY_SHEET
 META = RETURN.META_SHEET
+ROUND_1 = Round(name="2024年第二季度", due=dt.date(2024, 7, 10))
+ROUND_2 = Round(name="2024年第三季度", due=dt.date(2024, 10, 10))
+ROUND_TABLE = RETURN.ROUND_COLUMNS
 
 
-def task_cell(key: str, row: int = 1) -> str:
-    """The address of column ``key`` in the ``row``-th task row of a return (1: the first)."""
-    return RETURN.column(key).cell(RETURN.FIRST_ROW + row - 1)
+def task_cell(key: str, row: int = 1, *, previous: bool = False) -> str:
+    """The address of column ``key`` in the ``row``-th task row (of a round's return: ``previous``)."""
+    table = RETURN.table(previous=previous)
+    return RETURN.column(key, table).cell(RETURN.FIRST_ROW + row - 1)
 
 
 def field_cell(key: str) -> str:
@@ -54,6 +60,29 @@ def good_entries(matrix: Matrix, unit: str) -> dict[str, Entry]:
     return entries
 
 
+def earlier(matrix: Matrix, unit: str, round_: Round = ROUND_1) -> Previous:
+    """A unit's good entries as accepted in ``round_``, with its contact: the next round's start."""
+    found = matrix.registry.unit(unit)
+    answers = [
+        Answer(
+            round=round_.name,
+            unit_id=found.id,
+            task_id=matrix.notice.task(number).id,
+            role="",
+            entry=entry,
+            fill_date=dt.date(2024, 7, 1),
+        )
+        for number, entry in good_entries(matrix, unit).items()
+    ]
+    return Previous(
+        round=round_.name,
+        due=round_.due,
+        notice_fingerprint="",
+        answers=answers,
+        contacts={found.id: UnitContact(contact="张三", phone="0797-8992059")},
+    )
+
+
 GOOD = Filled(contact="张三", phone="0797-8992059", reviewer="李四", date=dt.date(2024, 7, 1))
 
 
@@ -64,10 +93,12 @@ def generate(
     key: Key | None = None,
     notice: Notice | None = None,
     name: str | None = None,
+    round_: Round | None = None,
+    previous: Previous | None = None,
 ) -> Path:
-    """A freshly generated return of ``unit`` in ``folder``."""
+    """A freshly generated return of ``unit`` in ``folder`` (of a round, with earlier answers)."""
     matrix = MATRIX if notice is None else Matrix.build(notice)
-    [plan] = plan_returns(matrix, [unit], key)
+    [plan] = plan_returns(matrix, [unit], key, round=round_, previous=previous)
     path = folder / (name or plan.file_name)
     path.write_bytes(return_workbook(plan))
     return path
@@ -80,13 +111,32 @@ def filled(
     key: Key | None = None,
     notice: Notice | None = None,
     name: str | None = None,
+    round_: Round | None = None,
+    previous: Previous | None = None,
     **changes: object,
 ) -> Path:
-    """A generated return of ``unit``, completely and validly filled in (by openpyxl)."""
+    """A generated return of ``unit``, completely and validly filled in (by openpyxl).
+
+    A round's return with earlier answers gets new words and 本期是否有新进展 = 是.
+    """
     matrix = MATRIX if notice is None else Matrix.build(notice)
-    source = generate(folder, unit, key=key, notice=notice, name=f"blank-{name or unit}.xlsx")
+    source = generate(
+        folder,
+        unit,
+        key=key,
+        notice=notice,
+        name=f"blank-{name or unit}.xlsx",
+        round_=round_,
+        previous=previous,
+    )
     target = folder / (name or f"{unit}-已填.xlsx")
-    data = attrs.evolve(GOOD, entries=good_entries(matrix, unit), **changes)  # type: ignore[arg-type]
+    entries = good_entries(matrix, unit)
+    if previous is not None:
+        entries = {
+            number: attrs.evolve(entry, progress=f"本期{entry.progress}", news="是")
+            for number, entry in entries.items()
+        }
+    data = attrs.evolve(GOOD, entries=entries, **changes)  # type: ignore[arg-type]
     assert fill_return(source, target, data) == []
     source.unlink()
     return target
@@ -101,9 +151,11 @@ def edit(path: Path, change: Callable[[Workbook], object], name: str | None = No
     return target
 
 
-def check(path: Path, *, notice: Notice | None = None, key: Key | None = None) -> FileReport:
-    """Read and check one file."""
-    return check_return(read_return(path), CheckContext(notice=notice, key=key))
+def check(
+    path: Path, *, notice: Notice | None = None, key: Key | None = None, round_: str | None = None
+) -> FileReport:
+    """Read and check one file (as a return of a round: ``round_``)."""
+    return check_return(read_return(path), CheckContext(notice=notice, key=key, round=round_))
 
 
 def codes(report: FileReport, *fields: str) -> list[tuple[object, ...]]:
