@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 from support.returns import ENTRY, MATRIX, NOTICE, crashing, edit, filled, task_cell
 
-from gzgk.contract import RETURN, SUMMARY, TABLE
+from gzgk.contract import COMPARISON, RETURN, SUMMARY, TABLE
 from gzgk.excel.merge import merge_paths
 from gzgk.excel.summary_book import reminders_workbook, summary_workbook, write_summary
 from gzgk.report import FileReport
@@ -108,8 +108,9 @@ def all_cells(book: Workbook) -> Iterator[tuple[str, object]]:
 
 
 def test_every_sheet_in_order(book: Workbook) -> None:
-    """The summary has the eight sheets, in the order the office reads them."""
-    assert book.sheetnames == list(SUMMARY.SHEETS)
+    """The summary has the eight sheets, in the order the office reads them, and hidden ``_data``."""
+    assert book.sheetnames == [*SUMMARY.SHEETS, COMPARISON.DATA_SHEET]
+    assert book[COMPARISON.DATA_SHEET].sheet_state == "veryHidden"
 
 
 def test_nothing_from_a_return_is_live(book: Workbook) -> None:
@@ -277,8 +278,8 @@ def test_overview_counts_and_chart(book: Workbook, summary: Summary, tmp_path: P
 
 
 def test_print_setup(book: Workbook) -> None:
-    """Every sheet prints on A4 with page numbers; tables repeat their header rows."""
-    for ws in book.worksheets:
+    """Every visible sheet prints on A4 with page numbers; tables repeat their header rows."""
+    for ws in (ws for ws in book.worksheets if ws.sheet_state == "visible"):
         assert ws.page_setup.paperSize == 9, ws.title
         assert "&P" in (ws.oddFooter.center.text or ""), ws.title
         assert ws.print_title_rows, ws.title

@@ -13,8 +13,11 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from attrs import evolve
+
+from gzgk.comparison import SOON_DAYS, Previous, check_previous
 from gzgk.matrix import Matrix
-from gzgk.model import Notice
+from gzgk.model import Notice, Round
 from gzgk.registry import Registry
 from gzgk.signing import Key
 from gzgk.summary import Consolidator, KeyCheck, Summary
@@ -36,8 +39,17 @@ def merge_paths(
     workers: int | None = None,
     progress: Progress | None = None,
     exclude: Iterable[str | Path] = (),
+    round: Round | None = None,  # noqa: A002 - the word the office uses
+    previous: Previous | None = None,
+    soon: int = SOON_DAYS,
 ) -> Summary:
     """Merge every return found under ``paths`` into the summary of ``notice``.
+
+    With ``round`` only that round's returns are merged (a return of another
+    round is ``other-round``: listed, never mixed in), deadlines are the
+    round's, and the summary carries a comparison (:mod:`gzgk.comparison`)
+    against ``previous`` (last round's summary read by
+    :func:`gzgk.excel.previous.read_previous`, or :meth:`gzgk.history.History.previous`).
 
     Args:
         paths: files and folders (searched recursively for spreadsheets).
@@ -50,11 +62,18 @@ def merge_paths(
         workers: worker processes; one per core by default.
         progress: called as ``progress(done, total)`` after each file.
         exclude: files and folders not to read (e.g. the summary being written).
+        round: the reporting round the returns answer.
+        previous: the last accepted answers of earlier rounds.
+        soon: days before a 完成时限 that make a pending task yellow.
 
     Raises:
         KeyMismatchError: ``key`` verifies no return and the returns name another key.
     """
     registry = registry or Registry.bundled()
+    if previous is not None:
+        check_previous(previous, notice, round.name if round is not None else None)
+    if round is not None:
+        notice = notice.for_round(round)
     consolidator = Consolidator(Matrix.build(notice, registry))
     records = read_batch(
         collect_jobs(paths, exclude),
@@ -64,10 +83,14 @@ def merge_paths(
         limits=limits,
         workers=workers,
         progress=progress,
+        round=round.name if round is not None else None,
     )
     keys = KeyCheck(key)
     for record in records:
         keys.see(record)
         consolidator.add(record)
     keys.check()
-    return consolidator.summary(as_of or dt.datetime.now().astimezone())
+    summary = consolidator.summary(as_of or dt.datetime.now().astimezone())
+    if round is None and previous is None:
+        return summary
+    return evolve(summary, round=round).compared(previous, soon=soon)

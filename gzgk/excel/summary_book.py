@@ -27,6 +27,7 @@ from gzgk.outputs import REMINDERS, WORKBOOK, Output, check_outputs
 from gzgk.render import files_account, reminder_rows
 from gzgk.summary import CellState, InvalidText, Summary, UnitReturn, misnamed_note
 
+from .rounds_book import matrix_lights, write_comparison, write_data
 from .writer import (
     Styles,
     Value,
@@ -161,6 +162,10 @@ def _facts(summary: Summary) -> list[tuple[str, str]]:
     }
     if counts.unexpected:
         values["unexpected"] = f"{counts.unexpected} 个未分配任务的单位报送了报送表"
+    if summary.round is not None:
+        values = {"round": summary.round.label, **values}
+    if summary.comparison is not None:
+        values["comparison"] = summary.comparison.sentence()
     facts = [(SUMMARY.FACTS[key], value) for key, value in values.items()]
     facts.extend((SUMMARY.FACTS["open_group"], item.message) for item in summary.open_groups)
     return facts
@@ -372,6 +377,14 @@ def _write_matrix(book: Workbook, styles: _Styles, summary: Summary) -> None:
             sheet.write_number(row, totals_at + offset, value, styles.centre)
         write_value(sheet, row, totals_at + 3, _percent(progress.rate), styles=styles)
     _matrix_footer(sheet, styles, summary, first_task + len(summary.notice.tasks), fixed)
+    matrix_lights(
+        sheet,
+        book,
+        summary,
+        unit_row=first_task - 2,
+        first_task_row=first_task,
+        first_unit_column=fixed,
+    )
     sheet.freeze_panes(first_task, fixed)
     pages = max(1, -(-(len(units) + 4) // SUMMARY.MATRIX_UNITS_PER_PAGE))
     page_setup(
@@ -632,6 +645,14 @@ _WRITERS: dict[str, _Sheet] = {
 _SHEETS = tuple(_WRITERS.get(title) or _table(title) for title in SUMMARY.SHEETS)
 
 
+def _sheets(summary: Summary, sheets: Sequence[_Sheet] = _SHEETS) -> tuple[_Sheet, ...]:
+    """The sheets of a summary: a round's comparison after the matrix; ``_data`` last."""
+    sheets = list(sheets)
+    if summary.comparison is not None:
+        sheets.insert(SUMMARY.SHEETS.index(SUMMARY.MATRIX_SHEET) + 1, write_comparison)
+    return (*sheets, write_data)
+
+
 def _workbook(title: str, summary: Summary, sheets: Sequence[_Sheet]) -> bytes:
     output = WorkbookBuffer(title)
     styles = _Styles(output.book)
@@ -654,7 +675,7 @@ def summary_workbook(summary: Summary, *, invalid_text: InvalidText = "appendix"
         compilation if title == SUMMARY.COMPILATION_SHEET else write
         for title, write in zip(SUMMARY.SHEETS, _SHEETS, strict=True)
     )
-    return _workbook(_title(summary), summary, sheets)
+    return _workbook(_title(summary), summary, _sheets(summary, sheets))
 
 
 def reminders_workbook(summary: Summary) -> bytes:
