@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from support.libreoffice import LibreOffice, pdf_page_count, pdf_text
 from support.returns import ENTRY, NOTICE, edit, filled, task_cell
 
-from gzgk.contract import ANNOTATION, RETURN, SUMMARY
+from gzgk.contract import ANNOTATION, COMPARISON, RETURN, SUMMARY
 from gzgk.excel.merge import merge_paths
 from gzgk.excel.summary_book import write_summary
 from gzgk.excel.validate import annotate, validate_paths
@@ -120,7 +120,8 @@ def test_summary_in_libreoffice(
     ]
     result = libreoffice.run([*ops, {"op": "close"}])
     sheets = [sheet["name"] for sheet in result[1]]
-    assert sheets == list(SUMMARY.SHEETS)
+    assert sheets == [*SUMMARY.SHEETS, COMPARISON.DATA_SHEET]
+    assert not result[1][-1]["visible"]  # _data stays hidden (LibreOffice has no very hidden)
     got = dict(zip(cells, result[2:-1], strict=True))
     for where, cell in got.items():
         assert cell["type"] == "TEXT", (where, cell)  # nothing from a return is a formula
