@@ -248,15 +248,14 @@ def classify(entry: Entry | None, previous: Answer | None) -> Change:
         return Change.UNFILLED
     if status == _NOT_APPLICABLE:
         return Change.NOT_APPLICABLE
-    before = previous.status if previous is not None else ""
-    if not before:
+    if previous is None or not previous.status:
         return Change.FIRST
+    before = previous.status
     rank, earlier = status_rank(status), status_rank(before)
     if status == _DONE:
         return Change.KEPT_DONE if before == _DONE else Change.NEW_DONE
     if rank is not None and earlier is not None and rank < earlier:
         return Change.REGRESSED
-    assert previous is not None  # noqa: S101 - before is set only from an answer
     if status == before and normalize(entry.progress) == normalize(previous.entry.progress):
         return Change.STALE
     return Change.PROGRESSED

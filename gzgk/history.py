@@ -406,8 +406,7 @@ class History:
                 _registry_json(summary.matrix.registry),
             ),
         )
-        round_id = cursor.lastrowid
-        assert round_id is not None  # noqa: S101 - an INSERT always gives one
+        round_id = int(cursor.lastrowid or 0)  # an INSERT into a rowid table always sets it
         self._insert_files(round_id, summary)
         self._insert_entries(round_id, summary)
         return round_id
