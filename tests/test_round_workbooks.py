@@ -101,13 +101,15 @@ def test_previous_columns_hidden_and_shown_apart(prefilled: Path) -> None:
 
 
 def test_self_check_counts_news(prefilled: Path) -> None:
-    """填报进度 counts the unanswered 本期是否有新进展 (the rest is pre-filled)."""
+    """填报进度 counts the unanswered 本期是否有新进展 and header fields not carried over."""
     sheet = _entry_sheet(prefilled)
     count = len(MATRIX.assignments_of("章贡区", expand=True))
     formula, _ = progress_formula(RETURN.FIRST_ROW, RETURN.FIRST_ROW + count - 1, ROUND_TABLE)
     assert sheet[RETURN.PROGRESS.cell].value == formula
     cached = load_workbook(prefilled, data_only=True)[RETURN.ENTRY_SHEET]
-    assert cached[RETURN.PROGRESS.cell].value == RETURN.INCOMPLETE.format(count=count)
+    unfilled = [f for f in RETURN.entry_fields if f.required and f.key not in ("contact", "phone")]
+    expected = RETURN.INCOMPLETE.format(count=count + len(unfilled))  # contact and phone carried
+    assert cached[RETURN.PROGRESS.cell].value == expected
 
 
 def test_round_without_previous_is_the_one_off_table(tmp_path: Path) -> None:

@@ -227,6 +227,7 @@ def test_news_but_unchanged(tmp_path: Path) -> None:
     def answer(book: Workbook) -> None:
         sheet = entry(book)
         sheet[field_cell("date")] = dt.date(2024, 10, 8)
+        sheet[field_cell("reviewer")] = "李四"
         for row in range(1, 100):
             if sheet[task_cell("number", row)].value is None:
                 break
