@@ -78,6 +78,7 @@ from gzgk.returns import Entry, Filled, ReturnContent, ReturnPlan, plan_returns
 from gzgk.signing import Key, KeyFileError
 from gzgk.sources import bundled_notices, load_notice, read_notice
 from gzgk.summary import Received, Reminder, Summary, Timeliness, consolidate
+from gzgk.workers import Limits
 
 if typing.TYPE_CHECKING:
     from gzgk.documents.docx import read_docx
@@ -87,7 +88,7 @@ if typing.TYPE_CHECKING:
     from gzgk.excel.generate import GenerateResult, generate_returns
     from gzgk.excel.matrix_book import write_matrix_workbook
     from gzgk.excel.merge import merge_paths
-    from gzgk.excel.read import Limits, ReturnReadError
+    from gzgk.excel.read import ReturnReadError
     from gzgk.excel.summary_book import write_reminders, write_summary
     from gzgk.excel.validate import annotate, validate_paths
     from gzgk.word import write_compilation
@@ -95,7 +96,6 @@ if typing.TYPE_CHECKING:
 # The edge: name → module, imported on first use (PEP 562).
 _EDGE = {
     "GenerateResult": "gzgk.excel.generate",
-    "Limits": "gzgk.excel.read",
     "ReturnReadError": "gzgk.excel.read",
     "annotate": "gzgk.excel.validate",
     "fill_return": "gzgk.excel.fill",

@@ -230,7 +230,7 @@ def test_issues_sheet_lists_every_issue(book: Workbook, summary: Summary) -> Non
     data = rows(sheet(book, SUMMARY.ISSUES_SHEET))
     assert len(data) == len(summary.issues)
     codes = {row[6] for row in data}
-    assert {"file-reader-crashed", "file-not-xlsx", "missing-value", "formula-in-entry"} <= codes
+    assert {"file-memory-exceeded", "file-not-xlsx", "missing-value", "formula-in-entry"} <= codes
     located = next(row for row in data if row[6] == "missing-value")
     first = task_cell("status")  # 市司法局's first task
     assert located[2] == f"{located[1]} › {ENTRY}!{first}（任务（三））"
@@ -245,7 +245,7 @@ def test_reminders_sheet(book: Workbook) -> None:
     assert f"“{RETURN.label('status')}”未填写" in str(data["市司法局"][4])
     assert data["瑞金市"][3] == "逾期未报"
     assert str(data["瑞金市"][4]).startswith("整份报送表（任务")
-    assert "读取程序异常退出" in str(data["市公安局"][4])
+    assert "需要的内存超过了上限" in str(data["市公安局"][4])
 
 
 def test_files_sheet_accounts_for_every_file(book: Workbook, batch: Path) -> None:

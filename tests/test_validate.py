@@ -10,6 +10,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
+import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +21,7 @@ import msoffcrypto.format.ooxml
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
+from support.processes import supported, wchan, workers_of
 from support.returns import (
     ENTRY,
     KEY,
@@ -721,8 +724,8 @@ def test_nothing_under_a_folder_is_skipped_in_silence(tmp_path: Path, good: Path
     }
 
 
-def test_reader_crash_is_one_issue(tmp_path: Path, good: Path) -> None:
-    """A file that kills its reader process is file-reader-crashed; every other file is checked."""
+def test_reader_abort_on_a_failed_allocation_is_one_issue(tmp_path: Path, good: Path) -> None:
+    """A file that makes its reader abort on a failed allocation: file-memory-exceeded, alone."""
     folder = tmp_path / "returns"
     folder.mkdir()
     bomb = crashing(folder)
@@ -743,9 +746,43 @@ def test_reader_crash_is_one_issue(tmp_path: Path, good: Path) -> None:
         ("章贡区.xlsx", True),
     ]
     [issue] = report.files[0].issues
-    assert issue.code == "file-reader-crashed"
+    assert issue.code == "file-memory-exceeded"
     assert "SIGABRT" in issue.message
     assert "memory allocation" in issue.message  # the reader's last words, not a traceback
+
+
+@pytest.mark.skipif(not supported(), reason="workers are found through /proc")
+def test_killed_reader_is_one_issue(good: Path, tmp_path: Path) -> None:
+    """A worker killed from outside (as the kernel's OOM killer does): file-reader-crashed.
+
+    The worker reading a named pipe nobody writes to is found and sent SIGKILL;
+    the other file is read normally.
+    """
+    stalled = tmp_path / "网络盘.xlsx"
+    os.mkfifo(stalled)
+    killed: list[int] = []
+
+    def kill_the_stalled_worker() -> None:
+        deadline = time.monotonic() + 60
+        while not killed and time.monotonic() < deadline:
+            for pid in workers_of(os.getpid()):
+                if wchan(pid) == "wait_for_partner":  # blocked opening the pipe
+                    os.kill(pid, signal.SIGKILL)
+                    killed.append(pid)
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_the_stalled_worker)
+    killer.start()
+    report = validate_paths([good, stalled], key=KEY, limits=Limits(seconds=120), workers=1)
+    killer.join()
+    assert killed
+    assert [(Path(f.path).name, f.valid) for f in report.files] == [
+        (good.name, True),
+        (stalled.name, False),
+    ]
+    [issue] = report.files[1].issues
+    assert issue.code == "file-reader-crashed"
+    assert "SIGKILL" in issue.message
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")

@@ -1,28 +1,24 @@
 """Reading a batch of returns, each file in an isolated worker process.
 
-One file can take its reader down with it: python-calamine aborts the whole
-process on some malformed workbooks (a Rust allocation failure is not a Python
-exception), and a file on a stalled network share blocks its reader forever.
-So every file is read and checked in a worker of a pebble process pool, on
-every core: a worker that dies is that file's ``file-reader-crashed``, a
-worker past the time budget is ended and the file gets ``file-too-slow``; the
-pool starts a fresh worker and goes on with the rest. Results come back as
-plain :class:`~gzgk.summary.Received` records, one per file.
+One file can take its reader down with it (see :mod:`gzgk.workers`). So every
+file is read and checked in a worker of a pebble process pool, on every core,
+each worker bounded in memory: a worker that dies is that file's
+``file-reader-crashed``, one that runs out of memory (a ``MemoryError``, or a
+native reader aborting on a failed allocation) that file's
+``file-memory-exceeded``, one past the time budget is ended and the file gets
+``file-too-slow``; the pool starts a fresh worker and goes on with the rest.
+Results come back as plain :class:`~gzgk.summary.Received` records, one per file.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
-import multiprocessing
 import os
-import signal
 import stat
-import sys
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from pathlib import Path
 
@@ -38,30 +34,36 @@ from gzgk.report import FileReport, Issue
 from gzgk.returns import ReturnContent
 from gzgk.signing import Key
 from gzgk.summary import Received
+from gzgk.workers import (
+    GRACE,
+    Ended,
+    Limits,
+    Progress,
+    ended_by,
+    out_of_memory,
+    size_text,
+)
+from gzgk.workers import start_worker as _bound_worker
+from gzgk.workers import worker_context as _worker_context
 
 from . import return_issues
 from .checks import CheckContext, examine_return
-from .read import Limits, ReturnReadError, read_limited, read_return_bytes
+from .read import ReturnReadError, read_limited, read_return_bytes
 
 __all__ = [
     "SPREADSHEET_SUFFIXES",
     "Job",
     "Progress",
+    "chunk_size",
     "collect_jobs",
     "read_batch",
     "read_received",
     "read_returns",
-    "worker_context",
 ]
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xls", ".et", ".ods")
-Progress = Callable[[int, int], None]
-"""Called as ``progress(done, total)`` after each file."""
-
 _IN_FLIGHT = 4  # tasks queued per worker: enough to keep it busy, few enough to bound memory
 _CHUNK = 8  # files per task in large batches
-_GRACE = 1.0  # seconds past the budget before a worker is ended (start-up, result transfer)
-_LOG_EXCERPT = 120
 
 
 @frozen
@@ -258,6 +260,8 @@ def read_received(job: Job, context: CheckContext, limits: Limits | None = None)
     except ReturnReadError as error:
         return facts.failed(job, error.issue(job.name))
     except Exception as error:  # noqa: BLE001 - one bad file never stops a batch
+        if out_of_memory(error):
+            return facts.failed(job, _memory_issue(job, limits, Ended("memory")))
         reason = f"意外错误 {type(error).__name__}: {error}"
         return facts.failed(job, return_issues.FILE_UNREADABLE(path=job.name, reason=reason))
     return facts.received(job, examined.report, examined.content)
@@ -276,77 +280,36 @@ def _start_worker(  # noqa: PLR0917 - pebble passes initargs by position
     logs: str,
     round_: str | None = None,
 ) -> None:
-    """Set up a worker: its check context, and its stderr into a log file of its own."""
+    """Set up a worker: its check context, its memory bound, its stderr into a log of its own."""
     global _WORKER  # noqa: PLW0603 - one context per worker process, set once
     _WORKER = (CheckContext(registry=registry, notice=notice, key=key, round=round_), limits)
-    with contextlib.suppress(OSError):
-        log = os.open(Path(logs) / f"{os.getpid()}.log", os.O_WRONLY | os.O_CREAT, 0o600)
-        os.dup2(
-            log, sys.stderr.fileno()
-        )  # a crashing reader's last words go there, not to the user
-        os.close(log)
+    _bound_worker(limits, str(Path(logs) / f"{os.getpid()}.log"))
 
 
 def _work(jobs: tuple[Job, ...]) -> list[Received]:
     if _WORKER is None:
         raise RuntimeError("the worker was not started by _start_worker")
     context, limits = _WORKER
-    return [read_received(job, context, limits) for job in jobs]
+    return [_read_bounded(job, context, limits) for job in jobs]
+
+
+def _read_bounded(job: Job, context: CheckContext, limits: Limits) -> Received:
+    """Read one file in a worker; memory running out on the way is that file's issue."""
+    try:
+        return read_received(job, context, limits)
+    except MemoryError:  # raised outside the reading proper (the file's bytes, say)
+        return _Facts(modified=_modified(job.path)).failed(
+            job, _memory_issue(job, limits, Ended("memory"))
+        )
 
 
 # -- the parent side -----------------------------------------------------------
 
 
-def worker_context() -> multiprocessing.context.BaseContext:
-    """How gzgk starts worker processes: forked from a clean server, or spawned.
-
-    On POSIX a fork server is started once; it imports gzgk's readers and
-    writers, and every worker is forked from it ready to work (no fork of a
-    process with threads, no import per worker). Windows spawns. Either way a
-    script that runs a batch must guard its entry point with
-    ``if __name__ == "__main__":`` (workers import the main module).
-    """
-    if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__, "gzgk.excel.generate"])
-        _start_fork_server()
-        return context
-    return multiprocessing.get_context("spawn")
-
-
-def _start_fork_server() -> None:
-    """Start the fork server in the folder gzgk is imported from (workers get the caller's).
-
-    The server is ``python -c …`` and Python 3.11 imports the preloaded modules before it
-    applies the parent's ``sys.path``: the working folder comes first, and a ``gzgk`` package
-    in the folder a batch is started from (a folder of returns) would be imported instead of
-    the installed gzgk. Started from gzgk's own folder, the working folder is that one.
-    """
-    from multiprocessing import forkserver  # noqa: PLC0415 - POSIX only
-
-    here = Path.cwd()
-    os.chdir(Path(__file__).resolve().parents[2])
-    try:
-        forkserver.ensure_running()
-    finally:
-        os.chdir(here)
-
-
-def _crash_detail(error: pebble.ProcessExpired, logs: Path) -> str:
-    code = error.exitcode
-    if code is not None and code < 0:
-        try:
-            how = f"信号 {signal.Signals(-code).name}"
-        except ValueError:
-            how = f"信号 {-code}"
-    else:
-        how = f"退出码 {code}"
-    try:
-        lines = (logs / f"{error.pid}.log").read_text("utf-8", "replace").strip().splitlines()
-    except OSError:
-        lines = []
-    said = next((line.strip() for line in lines if line.strip()), "")
-    return f"{how}：{said[:_LOG_EXCERPT]}" if said else how
+def _memory_issue(job: Job, limits: Limits, ended: Ended) -> Issue:
+    limit = f"每个文件可用 {size_text(limits.memory_bytes)}"
+    detail = f"{limit}；{ended.detail}" if ended.detail else limit
+    return return_issues.FILE_MEMORY_EXCEEDED(path=job.name, detail=detail)
 
 
 def _failure(job: Job, error: BaseException, limits: Limits, logs: Path) -> Received:
@@ -354,7 +317,11 @@ def _failure(job: Job, error: BaseException, limits: Limits, logs: Path) -> Rece
     if isinstance(error, TimeoutError):
         issue = return_issues.FILE_TOO_SLOW(path=job.name, seconds=int(limits.seconds))
     elif isinstance(error, pebble.ProcessExpired):
-        issue = return_issues.FILE_READER_CRASHED(path=job.name, detail=_crash_detail(error, logs))
+        ended = ended_by(error.exitcode, logs / f"{error.pid}.log")
+        if ended.reason == "memory":
+            issue = _memory_issue(job, limits, ended)
+        else:
+            issue = return_issues.FILE_READER_CRASHED(path=job.name, detail=ended.detail)
     else:
         reason = f"意外错误 {type(error).__name__}: {error}"
         issue = return_issues.FILE_UNREADABLE(path=job.name, reason=reason)
@@ -380,7 +347,8 @@ def read_batch(
         notice: check returns against this notice.
         key: verify signatures with this key.
         round: only returns of this round belong (others are ``other-round``).
-        limits: bounds on each file; ``limits.seconds`` is enforced by ending the worker.
+        limits: bounds on each file; ``limits.seconds`` is enforced by ending the worker,
+            ``limits.memory_bytes`` by the worker's address-space limit.
         workers: worker processes (default: one per core); 0 reads in this process,
             without isolation (for debugging).
         progress: called as ``progress(done, total)`` after each file.
@@ -415,13 +383,18 @@ def read_batch(
             max_workers=count,
             initializer=_start_worker,
             initargs=(registry, notice, key, limits, folder, round),
-            context=worker_context(),
+            context=_worker_context(),
         )
         try:
             yield from _drain(pool, jobs, count, limits=limits, logs=logs, progress=progress)
         finally:
             pool.stop()  # type: ignore[no-untyped-call]  # pebble leaves it unannotated
             pool.join()
+
+
+def chunk_size(files: int, workers: int) -> int:
+    """Files per task: several in a batch large enough to keep every worker busy, else one."""
+    return _CHUNK if files >= workers * _CHUNK * _IN_FLIGHT else 1
 
 
 def _drain(
@@ -440,7 +413,7 @@ def _drain(
     alone (with its own full budget), so the failure lands on the file that
     caused it and the others are read normally.
     """
-    size = _CHUNK if len(jobs) >= workers * _CHUNK * _IN_FLIGHT else 1
+    size = chunk_size(len(jobs), workers)
     queue: deque[tuple[Job, ...]] = deque(
         tuple(jobs[start : start + size]) for start in range(0, len(jobs), size)
     )
@@ -449,7 +422,7 @@ def _drain(
     while queue or running:
         while queue and len(running) < workers * _IN_FLIGHT:
             chunk = queue.popleft()
-            running[pool.schedule(_work, args=(chunk,), timeout=limits.seconds + _GRACE)] = chunk
+            running[pool.schedule(_work, args=(chunk,), timeout=limits.seconds + GRACE)] = chunk
         finished, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in finished:
             chunk = running.pop(future)

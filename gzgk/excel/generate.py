@@ -29,8 +29,8 @@ from gzgk.matrix import Matrix, Unresolved
 from gzgk.model import Role, Round, Task, Unit
 from gzgk.returns import ReturnPlan, plan_returns, task_texts
 from gzgk.signing import Key
+from gzgk.workers import worker_context
 
-from .batch import worker_context
 from .writer import LINE_POINTS, Styles, WorkbookBuffer, lines_needed, page_setup, write_table
 
 __all__ = [

@@ -1,8 +1,9 @@
 """Reading returns quickly and within bounds, into :class:`ReturnData`.
 
 A file is checked before anything parses it: its size, its kind by its first
-bytes (zip, legacy OLE, encrypted OLE, something else), and its zip
-directory (entry count, total and per-entry decompressed size, macros). Cell
+bytes (zip, legacy OLE, encrypted OLE, something else), and its zip package
+(entry count, what every part really inflates to, counted while inflating
+rather than taken from the zip's directory (:mod:`gzgk.archives`), macros). Cell
 values then come from python-calamine (Rust, no full openpyxl load); the
 structure the values do not show (sheet protection, the status drop-down,
 formulas in entry cells, custom properties) is read directly from the XML
@@ -20,14 +21,15 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
-from attrs import frozen
 from lxml import etree
 from python_calamine import CalamineError, CalamineWorkbook
 
+from gzgk.archives import PackageBombError, check_package
 from gzgk.contract import RETURN
 from gzgk.errors import GzgkError
 from gzgk.files import os_reason
 from gzgk.report import Issue, IssueType
+from gzgk.workers import Limits, size_text
 
 from . import return_issues, sheet_xml
 from .return_data import ReturnData, assemble
@@ -53,18 +55,6 @@ _MB = 1024 * 1024
 _SCAN_BYTES = 8 * _MB  # entry sheets up to this size are scanned in memory, larger ones streamed
 
 
-@frozen(kw_only=True)
-class Limits:
-    """Bounds on what reading one file may cost."""
-
-    file_bytes: int = 20 * _MB
-    unpacked_bytes: int = 200 * _MB
-    entries: int = 2000
-    ratio: int = 100  # decompressed / compressed, for entries over 1 MB
-    cells: int = 200_000  # in the entry sheet
-    seconds: float = 30.0
-
-
 class ReturnReadError(GzgkError):
     """The file cannot be read as a return; ``issue`` says why, for the report."""
 
@@ -78,10 +68,6 @@ class ReturnReadError(GzgkError):
     def issue(self, path: str) -> Issue:
         """The problem as an issue located at the file."""
         return self.issue_type.make(self.params, path=path)
-
-
-def _size(count: float) -> str:
-    return f"{count / _MB:.1f} MB"
 
 
 class _Clock:
@@ -115,22 +101,12 @@ def _sniff(data: bytes, path: Path) -> None:
     raise ReturnReadError(return_issues.FILE_NOT_XLSX, what=what)
 
 
-def _check_zip(archive: zipfile.ZipFile, limits: Limits) -> None:
+def _check_zip(archive: zipfile.ZipFile, data: bytes, limits: Limits) -> None:
+    try:
+        check_package(archive, io.BytesIO(data), limits)
+    except PackageBombError as error:
+        raise ReturnReadError(return_issues.FILE_ZIP_BOMB, detail=error.detail) from error
     infos = archive.infolist()
-    if len(infos) > limits.entries:
-        raise ReturnReadError(return_issues.FILE_ZIP_BOMB, detail=f"包含 {len(infos)} 个部件")
-    total = sum(info.file_size for info in infos)
-    if total > limits.unpacked_bytes:
-        raise ReturnReadError(
-            return_issues.FILE_ZIP_BOMB,
-            detail=f"解压后 {_size(total)}，上限 {_size(limits.unpacked_bytes)}",
-        )
-    for info in infos:
-        if info.file_size > _MB and info.file_size > limits.ratio * max(info.compress_size, 1):
-            ratio = info.file_size // max(info.compress_size, 1)
-            raise ReturnReadError(
-                return_issues.FILE_ZIP_BOMB, detail=f"“{info.filename}”压缩比 {ratio}:1"
-            )
     names = {info.filename for info in infos}
     if "xl/workbook.xml" not in names:
         raise ReturnReadError(return_issues.FILE_NOT_XLSX, what="压缩包中没有 Excel 工作簿的内容")
@@ -230,7 +206,7 @@ def read_limited(path: str | Path, limits: Limits) -> bytes:
         size = file.stat().st_size
         if size > limits.file_bytes:
             raise ReturnReadError(
-                return_issues.FILE_TOO_BIG, size=_size(size), limit=_size(limits.file_bytes)
+                return_issues.FILE_TOO_BIG, size=size_text(size), limit=size_text(limits.file_bytes)
             )
         return file.read_bytes()
     except OSError as error:
@@ -248,7 +224,7 @@ def read_return_bytes(data: bytes, path: str, limits: Limits | None = None) -> R
     _sniff(data, Path(path))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            _check_zip(archive, limits)
+            _check_zip(archive, data, limits)
             sheets, parts = _sheet_parts(archive)
             properties = _properties(archive)
             structure = Structure()

@@ -15,6 +15,7 @@ __all__ = [
     "FILE_ENCRYPTED",
     "FILE_LEGACY_XLS",
     "FILE_MACRO_ENABLED",
+    "FILE_MEMORY_EXCEEDED",
     "FILE_NOT_XLSX",
     "FILE_READER_CRASHED",
     "FILE_TOO_BIG",
@@ -144,6 +145,14 @@ FILE_READER_CRASHED = define_issue(
     "读取时程序崩溃",
     "读取该文件时，读取程序异常退出（{detail}），文件可能已损坏或被恶意构造；"
     "其他文件不受影响。请用 Excel 或 WPS 打开并另存为 .xlsx 后重新发送",
+    topic=_T,
+)
+FILE_MEMORY_EXCEEDED = define_issue(
+    "file-memory-exceeded",
+    _E,
+    "读取所需内存过多",
+    "读取该文件需要的内存超过了上限（{detail}），已中止，未完成核对；其他文件不受影响。"
+    "文件可能过于庞大或被恶意构造。请用 Excel 或 WPS 打开，删除多余内容后另存为 .xlsx 再发送",
     topic=_T,
 )
 # -- what the file is -------------------------------------------------------

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -179,4 +182,75 @@ def crashing(folder: Path, name: str = "市司法局-落实情况报送表.xlsx"
                 data = re.sub(rb'uniqueCount="\d+"', b'uniqueCount="1000000000000"', data)
             forged.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
     source.unlink()
+    return target
+
+
+_GIB = 1024 * 1024 * 1024
+_SPACES = b" " * (1024 * 1024)
+
+
+def lying(source: Path, target: Path, part: str = "xl/workbook.xml", inflated: int = _GIB) -> Path:
+    """A copy of a return whose ``part`` inflates to ``inflated`` bytes while its zip says otherwise.
+
+    The part is the original XML followed by spaces (still well-formed), deflated
+    to about a thousandth of its size. Then its local header and its central
+    directory entry are rewritten to the original size and CRC: every header of
+    the file claims the parts' honest sizes (some 47 KB together), and a reader
+    that trusts them and checks the CRC of what it keeps finds nothing wrong.
+    """
+    with zipfile.ZipFile(source) as original:
+        parts = [(info, original.read(info.filename)) for info in original.infolist()]
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as forged:
+        for info, data in parts:
+            if info.filename != part:
+                forged.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+                continue
+            padded = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            padded.compress_type = zipfile.ZIP_DEFLATED
+            with forged.open(padded, "w") as stream:
+                stream.write(data)
+                left = inflated - len(data)
+                while left > 0:
+                    stream.write(_SPACES[: min(left, len(_SPACES))])
+                    left -= len(_SPACES)
+            honest = (zlib.crc32(data), len(data))
+    raw = bytearray(target.read_bytes())
+    with zipfile.ZipFile(target) as written:
+        offset = written.getinfo(part).header_offset
+    crc, size = honest
+    struct.pack_into("<L", raw, offset + 14, crc)  # local header: CRC-32 at 14, size at 22
+    struct.pack_into("<L", raw, offset + 22, size)
+    end = raw.rindex(b"PK\x05\x06")  # the end record says where the central directory starts
+    entry = struct.unpack_from("<L", raw, end + 16)[0]
+    while struct.unpack_from("<L", raw, entry + 42)[0] != offset:  # the entry of this part
+        names, extra, comment = struct.unpack_from("<3H", raw, entry + 28)
+        entry += 46 + names + extra + comment
+    struct.pack_into("<L", raw, entry + 16, crc)  # central entry: CRC-32 at 16, size at 24
+    struct.pack_into("<L", raw, entry + 24, size)
+    target.write_bytes(bytes(raw))
+    return target
+
+
+def swollen(source: Path, target: Path, text: int = 24 * 1024 * 1024) -> Path:
+    """A copy of a return with ``text`` bytes of random hex digits in rows added to its entry sheet.
+
+    Honest about its size (no zip trick, every header true) and readable, it
+    takes tens of megabytes to read; hex digits only halve when deflated, so the
+    file stays under the size limit and no part inflates suspiciously.
+    """
+    index = load_workbook(source, read_only=True).sheetnames.index(ENTRY)
+    part = f"xl/worksheets/sheet{index + 1}.xml"
+    cell = 32_000  # characters, under Excel's 32,767 a cell
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as grown:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == part:
+                first = 1000  # well past the task rows
+                rows = b"".join(
+                    b'<row r="%d"><c r="A%d" t="inlineStr"><is><t>%s</t></is></c></row>'
+                    % (first + n, first + n, os.urandom(cell // 2).hex().encode())
+                    for n in range(text // cell)
+                )
+                data = data.replace(b"</sheetData>", rows + b"</sheetData>")
+            grown.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
     return target

@@ -1,0 +1,215 @@
+"""Worker processes that read untrusted files within bounds.
+
+Whatever a clerk receives, a return or a notice, may take its reader down:
+python-calamine aborts the whole process on some forged workbooks (a Rust
+allocation failure is not a Python exception), a file on a stalled network
+share blocks its reader forever, a forged zip or a huge table asks for
+gigabytes. So files are read in worker processes, each bounded:
+
+* **time**: a worker still busy after :attr:`Limits.seconds` (plus a second's
+  grace) is ended, not asked to stop;
+* **memory**: a worker's address space may grow by :attr:`Limits.memory_bytes`
+  over what it holds when it starts (``RLIMIT_AS``), so an allocation past it
+  fails inside that worker (a ``MemoryError``, or an abort of a native reader)
+  and the file is reported as needing too much memory: the machine never
+  pays for it. Linux enforces this; macOS ignores ``RLIMIT_AS`` and Windows has
+  no ``resource`` module, so there only the bounds checked before reading
+  (file size, inflated size counted part by part, cells) limit memory;
+* **a crash** ends that worker only; its last words (stderr goes to a private
+  log, never to the user's terminal) say why.
+
+Workers are started from a fork server that has already imported gzgk's
+readers (POSIX) or spawned (Windows). Either way each worker imports the
+script that started it again, so a script must start workers from under
+``if __name__ == "__main__":``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import re
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from attrs import frozen
+
+__all__ = [
+    "GRACE",
+    "Ended",
+    "Limits",
+    "Progress",
+    "ended_by",
+    "out_of_memory",
+    "size_text",
+    "start_worker",
+    "worker_context",
+]
+
+_MB = 1024 * 1024
+GRACE = 1.0
+"""Seconds past the time budget before a worker is ended (start-up, result transfer)."""
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)``: files of a batch, pages of a document."""
+_EXCERPT = 120
+_OUT_OF_MEMORY = re.compile(  # what readers say when an allocation or a mapping fails
+    r"memory allocation of \d+ bytes failed|MemoryError|Cannot allocate memory|out of memory"
+    r"|failed to map segment",
+    re.IGNORECASE,
+)
+_PRELOAD = ["gzgk.excel.batch", "gzgk.excel.generate", "gzgk.sources"]
+
+
+@frozen(kw_only=True)
+class Limits:
+    """Bounds on what reading one file may cost.
+
+    Attributes:
+        file_bytes: the largest file read.
+        unpacked_bytes: the most a zip package (.xlsx, .docx) may inflate to, all
+            parts together, counted while inflating (not taken from the zip's
+            directory, which a forged file can fill with anything).
+        entries: the most parts a zip package may have.
+        ratio: the highest inflated/compressed ratio of a part over 1 MB.
+        cells: the most cells a sheet read may span.
+        seconds: how long one file may take; a worker still busy is ended.
+        memory_bytes: how much a worker's address space may grow over what it
+            holds once started (its interpreter and libraries, some 50 MB):
+            reading a file that needs more fails in that worker alone.
+            Enforced where the system enforces ``RLIMIT_AS`` (Linux).
+    """
+
+    file_bytes: int = 20 * _MB
+    unpacked_bytes: int = 200 * _MB
+    entries: int = 2000
+    ratio: int = 100
+    cells: int = 200_000
+    seconds: float = 30.0
+    memory_bytes: int = 1024 * _MB
+
+
+def size_text(count: float) -> str:
+    """A byte count as clerks read it (``1.5 MB``, ``47.0 KB``)."""
+    return f"{count / _MB:.1f} MB" if count >= _MB else f"{count / 1024:.1f} KB"
+
+
+# -- starting workers --------------------------------------------------------
+
+
+def worker_context() -> multiprocessing.context.BaseContext:
+    """How gzgk starts worker processes: forked from a clean server, or spawned.
+
+    On POSIX a fork server is started once; it imports gzgk's readers and
+    writers, and every worker is forked from it ready to work (no fork of a
+    process with threads, no import per worker). Windows spawns. Either way a
+    script that starts workers must guard its entry point with
+    ``if __name__ == "__main__":`` (workers import the main module).
+    """
+    if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(_PRELOAD)
+        _start_fork_server()
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _start_fork_server() -> None:
+    """Start the fork server in the folder gzgk is imported from (workers get the caller's).
+
+    The server is ``python -c …`` and Python 3.11 imports the preloaded modules before it
+    applies the parent's ``sys.path``: the working folder comes first, and a ``gzgk`` package
+    in the folder a batch is started from (a folder of returns) would be imported instead of
+    the installed gzgk. Started from gzgk's own folder, the working folder is that one.
+    """
+    from multiprocessing import forkserver  # noqa: PLC0415 - POSIX only
+
+    here = Path.cwd()
+    os.chdir(Path(__file__).resolve().parents[1])
+    try:
+        forkserver.ensure_running()
+    finally:
+        os.chdir(here)
+
+
+def start_worker(limits: Limits, log: str | None = None) -> None:
+    """Bound this worker's memory; send its stderr to ``log`` (a reader's last words go there)."""
+    _limit_memory(limits.memory_bytes)
+    if log is None:
+        return
+    with contextlib.suppress(OSError):
+        handle = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.dup2(handle, sys.stderr.fileno())
+        os.close(handle)
+
+
+def _limit_memory(extra: int) -> None:
+    """Let this process's address space grow by ``extra`` bytes at most (where the OS can)."""
+    try:
+        import resource  # noqa: PLC0415 - POSIX only
+    except ImportError:  # Windows: the bounds checked before reading are what limits memory
+        return
+    held = _address_space()
+    if held is None:
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = held + extra
+    for bound in (soft, hard):
+        if bound != resource.RLIM_INFINITY:
+            wanted = min(wanted, bound)
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+
+
+def _address_space() -> int | None:
+    """This process's address space in bytes (Linux), or None where it cannot be read."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text(encoding="ascii").split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+# -- a worker that gave no result ---------------------------------------------
+
+
+@frozen
+class Ended:
+    """Why a worker gave no result: out of time, out of memory, or it died."""
+
+    reason: Literal["time", "memory", "crash"]
+    detail: str = ""
+
+
+def out_of_memory(error: BaseException) -> bool:
+    """Whether an exception says memory ran out (an import failing to map a library, say)."""
+    return isinstance(error, MemoryError) or bool(_OUT_OF_MEMORY.search(str(error)))
+
+
+def ended_by(exitcode: int | None, log: Path) -> Ended:
+    """What ended a worker that died, from its exit code and the last words in its log."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            how = f"信号 {signal.Signals(-exitcode).name}"
+        except ValueError:
+            how = f"信号 {-exitcode}"
+    else:
+        how = f"退出码 {exitcode}"
+    said = _last_words(log)
+    detail = f"{how}：{said[:_EXCERPT]}" if said else how
+    return Ended("memory" if _OUT_OF_MEMORY.search(said) else "crash", detail)
+
+
+def _last_words(log: Path) -> str:
+    """The telling line of a log: a Python traceback's last line, else the first line."""
+    try:
+        lines = [line.strip() for line in log.read_text("utf-8", "replace").splitlines()]
+    except OSError:
+        return ""
+    lines = [line for line in lines if line]
+    if not lines:
+        return ""
+    return lines[-1] if lines[0].startswith("Traceback") else lines[0]

@@ -1,0 +1,181 @@
+"""Reading batches in bounded workers: forged zips, memory, dying readers, chunks (real processes)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from support.processes import MB, run_measured, supported
+from support.returns import KEY, crashing, filled, lying, swollen
+
+from gzgk import Limits, Registry
+from gzgk.excel.batch import chunk_size, collect_jobs, read_batch
+from gzgk.excel.read import ReturnReadError, read_return
+from gzgk.excel.validate import validate_paths
+
+GZGK = str(Path(sys.executable).with_name("gzgk"))
+LIE = 1024 * MB  # what the forged part really inflates to
+measured = pytest.mark.skipif(not supported(), reason="process memory is read from /proc")
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """章贡区's return, filled in completely and validly (signed)."""
+    return filled(tmp_path_factory.mktemp("good"), key=KEY)
+
+
+@pytest.fixture(scope="module")
+def forged(good: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The return with xl/workbook.xml inflating to 1 GiB while every header gives its true size."""
+    return lying(good, tmp_path_factory.mktemp("forged") / "市审计局.xlsx", inflated=LIE)
+
+
+def _inflates_to(path: Path, part: str) -> int:
+    """What a part really inflates to, counted here in small steps (never held)."""
+    with zipfile.ZipFile(path) as archive, path.open("rb") as raw:
+        info = archive.getinfo(part)
+        raw.seek(info.header_offset + 26)
+        skip = int.from_bytes(raw.read(2), "little") + int.from_bytes(raw.read(2), "little")
+        raw.seek(skip, os.SEEK_CUR)
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        made, left = 0, info.compress_size
+        while left:
+            data = raw.read(min(left, MB))
+            left -= len(data)
+            while data:
+                made += len(inflater.decompress(data, MB))
+                data = inflater.unconsumed_tail
+        return made
+
+
+def test_forged_zip_is_a_real_lie(forged: Path) -> None:
+    """The forged return is a 1 MB file whose zip claims some 80 KB and inflates to over 1 GiB."""
+    assert forged.stat().st_size < 2 * MB
+    with zipfile.ZipFile(forged) as archive:
+        assert sum(info.file_size for info in archive.infolist()) < 100 * 1024
+        assert archive.getinfo("xl/workbook.xml").file_size < 2048
+    assert _inflates_to(forged, "xl/workbook.xml") >= LIE
+
+
+def test_forged_zip_is_refused_by_counting(forged: Path) -> None:
+    """Reading counts what each part inflates to: the forged part is file-zip-bomb, named."""
+    with pytest.raises(ReturnReadError) as caught:
+        read_return(forged)
+    issue = caught.value.issue(str(forged))
+    assert issue.code == "file-zip-bomb"
+    assert "xl/workbook.xml" in issue.message
+    assert "目录是伪造的" in issue.message
+
+
+@measured
+def test_forged_zips_in_a_batch_stay_small(forged: Path, good: Path, tmp_path: Path) -> None:
+    """Three forged returns and a good one: each forged one refused, no process near 1 GiB.
+
+    The whole process tree of ``gzgk validate`` is watched: the command, the
+    fork server and every worker.
+    """
+    folder = tmp_path / "报回"
+    folder.mkdir()
+    for name in ("市审计局.xlsx", "市统计局.xlsx", "市医保局.xlsx"):
+        shutil.copy(forged, folder / name)
+    shutil.copy(good, folder / "章贡区.xlsx")
+    done = run_measured(
+        [GZGK, "validate", str(folder), "--key", _key_file(tmp_path), "--format", "json"]
+    )
+    assert done.returncode == 1, done.stderr
+    files = {Path(f["path"]).name: f for f in json.loads(done.stdout)["files"]}
+    assert [i["code"] for i in files["市审计局.xlsx"]["issues"]] == ["file-zip-bomb"]
+    assert [i["code"] for i in files["市医保局.xlsx"]["issues"]] == ["file-zip-bomb"]
+    assert files["章贡区.xlsx"]["valid"]
+    assert len(done.peaks) >= 3  # the command, the fork server, workers: all measured
+    assert done.largest < 200 * MB, done.peaks
+    assert done.tree_peak < 600 * MB, done.peaks
+
+
+def _key_file(folder: Path) -> str:
+    path = folder / "签名密钥.txt"
+    KEY.save(path)
+    return str(path)
+
+
+@measured
+def test_file_needing_more_memory_than_allowed(good: Path, tmp_path: Path) -> None:
+    """A return that needs more memory than a worker may take: file-memory-exceeded, the rest read.
+
+    The limit is the worker's address space (RLIMIT_AS); the same limit reads
+    an ordinary return, so it is the big file, not the limit, that fails.
+    """
+    big = swollen(good, tmp_path / "市商务局.xlsx", text=12 * MB)
+    assert big.stat().st_size < Limits().file_bytes  # not refused by its size: it is read
+    script = tmp_path / "read.py"
+    script.write_text(
+        "import json, sys\n"
+        "import gzgk\n\n"
+        'if __name__ == "__main__":\n'
+        "    limits = gzgk.Limits(memory_bytes=16 * 1024 * 1024)\n"
+        "    report = gzgk.validate_paths(sys.argv[1:], limits=limits, workers=2)\n"
+        "    print(json.dumps({f.path: [i.code for i in f.issues] for f in report.files}))\n",
+        encoding="utf-8",
+    )
+    done = run_measured([sys.executable, str(script), str(big), str(good)])
+    assert done.returncode == 0, done.stderr
+    codes = json.loads(done.stdout)
+    assert codes[str(big)] == ["file-memory-exceeded"]
+    assert codes[str(good)] == []
+    assert done.largest < 200 * MB, done.peaks
+    [read] = validate_paths([big]).files  # with the default limits it is read (and judged)
+    assert "file-memory-exceeded" not in {issue.code for issue in read.issues}
+    assert "task-row-added" in {issue.code for issue in read.issues}  # its rows were seen
+
+
+def test_chunked_batch_retries_a_dying_chunk_file_by_file(good: Path, tmp_path: Path) -> None:
+    """120 files, eight to a task, one aborting its reader: every file has its own record.
+
+    The killer's worker really dies (SIGABRT on a failed allocation); its chunk
+    is run again one file per task, so its seven neighbours are read normally.
+    """
+    folder = tmp_path / "报回"
+    folder.mkdir()
+    others = [filled(tmp_path, unit, key=KEY) for unit in ("南康区", "市司法局", "瑞金市")]
+    for number in range(119):
+        source = (good, *others)[number % 4]
+        shutil.copy(source, folder / f"{number:03d}-{source.stem}.xlsx")
+    killer = crashing(folder, "050-市公安局.xlsx")
+    jobs = collect_jobs([folder])
+    assert len(jobs) == 120
+    assert chunk_size(len(jobs), 2) > 1  # the chunked path
+    records = list(read_batch(jobs, registry=Registry.bundled(), key=KEY, workers=2))
+    assert sorted(record.path for record in records) == sorted(job.name for job in jobs)
+    failed = {record.path: record.report for record in records if not record.report.valid}
+    assert list(failed) == [str(killer)]
+    [issue] = failed[str(killer)].issues
+    assert issue.code == "file-memory-exceeded"
+    assert "SIGABRT" in issue.message  # the worker really died
+
+
+@measured
+def test_worker_memory_limit_is_set(tmp_path: Path) -> None:
+    """A worker's address space is capped at what it holds plus Limits.memory_bytes."""
+    script = tmp_path / "limit.py"
+    script.write_text(
+        "import resource\n"
+        "from gzgk.workers import Limits, start_worker\n"
+        "start_worker(Limits(memory_bytes=64 * 1024 * 1024))\n"
+        "print(resource.getrlimit(resource.RLIMIT_AS)[0])\n"
+        "try:\n"
+        "    bytearray(128 * 1024 * 1024)\n"
+        "except MemoryError:\n"
+        "    print('refused')\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
+    limit, outcome = done.stdout.split()
+    assert int(limit) < 1024 * MB
+    assert outcome == "refused"
