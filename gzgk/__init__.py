@@ -40,6 +40,7 @@ from gzgk.documents.model import (
 from gzgk.errors import (
     GzgkError,
     KeyMismatchError,
+    MainNotGuardedError,
     NoticeFormatError,
     NoticeParseError,
     OutputLockedError,
@@ -133,6 +134,7 @@ __all__ = [
     "KeyFileError",
     "KeyMismatchError",
     "Limits",
+    "MainNotGuardedError",
     "Matrix",
     "MatrixDiff",
     "Notice",

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GzgkError",
     "KeyMismatchError",
+    "MainNotGuardedError",
     "NoticeFormatError",
     "NoticeParseError",
     "OutputLockedError",
@@ -170,4 +171,19 @@ class KeyMismatchError(GzgkError, ValueError):
             f"给出的密钥（标识 {given}）不是这些报送表签名所用的密钥（报送表中的标识："
             f"{'、'.join(self.found)}）：没有一份报送表能用它核验，所以没有判定任何单位。"
             "请换用生成报送表时所用的密钥文件（gzgk generate --key 的那个）再运行。"
+        )
+
+
+class MainNotGuardedError(GzgkError, RuntimeError):
+    """A script starts worker processes from its top level, not under ``__name__ == "__main__"``."""
+
+    code = "main-not-guarded"
+
+    def __init__(self, script: str, line: int) -> None:
+        self.script = script
+        self.line = line
+        super().__init__(
+            f"gzgk 在子进程中读取文件，而每个子进程都会重新运行脚本“{script}”的顶层语句："
+            f'请把第 {line} 行这样调用 gzgk 的语句放进 if __name__ == "__main__": 之下'
+            "（见 docs/reference/api.md）"
         )

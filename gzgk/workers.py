@@ -21,12 +21,15 @@ gigabytes. So files are read in worker processes, each bounded:
 Workers are started from a fork server that has already imported gzgk's
 readers (POSIX) or spawned (Windows). Either way each worker imports the
 script that started it again, so a script must start workers from under
-``if __name__ == "__main__":``.
+``if __name__ == "__main__":``; :func:`guard_main` says so in one sentence
+instead of letting the workers run the script's top level again.
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import inspect
 import multiprocessing
 import os
 import re
@@ -34,9 +37,12 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 from typing import Literal
 
 from attrs import frozen
+
+from gzgk.errors import MainNotGuardedError
 
 __all__ = [
     "GRACE",
@@ -44,6 +50,7 @@ __all__ = [
     "Limits",
     "Progress",
     "ended_by",
+    "guard_main",
     "out_of_memory",
     "size_text",
     "start_worker",
@@ -213,3 +220,88 @@ def _last_words(log: Path) -> str:
     if not lines:
         return ""
     return lines[-1] if lines[0].startswith("Traceback") else lines[0]
+
+
+# -- scripts that start workers ------------------------------------------------
+
+
+def guard_main() -> None:
+    """Refuse to start workers from the unguarded top level of a script.
+
+    Workers import the script that started them again (as ``__mp_main__``);
+    statements at its top level run again in every worker, and one that starts
+    workers fails there deep in :mod:`multiprocessing`. This finds the
+    statement of the script being run that led here and, unless it sits under
+    ``if __name__ == "__main__":``, raises before any worker starts. When it
+    cannot tell (no script file, source unreadable), it lets the call through.
+
+    Raises:
+        MainNotGuardedError: the call comes from such a statement.
+    """
+    main = sys.modules.get("__main__")
+    script = _rerun_script(main)
+    if main is None or script is None:
+        return
+    frame = inspect.currentframe()
+    while frame is not None and not (
+        frame.f_code.co_name == "<module>" and frame.f_globals is vars(main)
+    ):
+        frame = frame.f_back
+    if frame is None:  # the script's top level is not running: a later call, from a function
+        return
+    line = frame.f_lineno
+    del frame
+    try:
+        tree = ast.parse(Path(script).read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return
+    if _guarded(tree, line) is False:
+        raise MainNotGuardedError(script, line)
+
+
+def _rerun_script(main: ModuleType | None) -> str | None:
+    """The file workers will run again as ``__mp_main__`` (multiprocessing's own rule), if any."""
+    if main is None:
+        return None
+    spec = getattr(main, "__spec__", None)
+    name = getattr(spec, "name", None)
+    if name is not None and (name == "__main__" or name.endswith(".__main__")):
+        return None  # python -m package: a package's __main__ is not run again
+    path = getattr(main, "__file__", None)
+    if not isinstance(path, str) or Path(path).stem == "ipython":
+        return None
+    return path
+
+
+def _guarded(node: ast.AST, line: int) -> bool | None:
+    """Whether the statement holding ``line`` runs only as ``__main__`` (None: not found)."""
+    for child in ast.iter_child_nodes(node):
+        if not isinstance(child, ast.stmt | ast.excepthandler):
+            continue
+        if not child.lineno <= line <= (child.end_lineno or child.lineno):
+            continue
+        if isinstance(child, ast.If) and _is_main_test(child.test):
+            return any(
+                statement.lineno <= line <= (statement.end_lineno or statement.lineno)
+                for statement in child.body
+            )
+        return bool(_guarded(child, line))
+    return None
+
+
+def _is_main_test(test: ast.expr) -> bool:
+    """``__name__ == "__main__"`` (either way round)."""
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return False
+    if not isinstance(test.ops[0], ast.Eq):
+        return False
+    sides = {_side(test.left), _side(test.comparators[0])}
+    return sides == {"name", "main"}
+
+
+def _side(node: ast.expr) -> str:
+    if isinstance(node, ast.Name) and node.id == "__name__":
+        return "name"
+    if isinstance(node, ast.Constant) and node.value == "__main__":
+        return "main"
+    return ""

@@ -18,7 +18,7 @@ EXPORTED = [
     "Assigned", "Assignment", "Contact", "ConversionFailedError", "ConverterMissingError",
     "DocLine", "DocTable", "Document", "DocumentError", "Entry", "FileReport", "Filled",
     "GenerateResult", "GroupMembers", "GzgkError", "Issue", "IssueType", "Key", "KeyFileError",
-    "KeyMismatchError", "Limits", "Matrix", "MatrixDiff", "Notice", "NoticeFormatError",
+    "KeyMismatchError", "Limits", "MainNotGuardedError", "Matrix", "MatrixDiff", "Notice", "NoticeFormatError",
     "NoticeParseError", "OutputLockedError", "OutputRefusedError", "ParseResult", "PathNotFoundError", "PdfNoTextError", "Received", "Reference", "Registry",
     "RegistryError", "Reminder", "Report", "Requirement", "ReturnContent", "ReturnPlan",
     "ReturnReadError", "Role", "RoleChange", "Round", "Severity", "Summary", "Task", "TaskChange",

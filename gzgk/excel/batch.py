@@ -40,6 +40,7 @@ from gzgk.workers import (
     Limits,
     Progress,
     ended_by,
+    guard_main,
     out_of_memory,
     size_text,
 )
@@ -376,6 +377,7 @@ def read_batch(
             if progress is not None:
                 progress(done, total)
         return
+    guard_main()
     count = max(1, min(workers or os.cpu_count() or 1, total))
     with tempfile.TemporaryDirectory(prefix="gzgk-workers-") as folder:
         logs = Path(folder)

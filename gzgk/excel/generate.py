@@ -29,7 +29,7 @@ from gzgk.matrix import Matrix, Unresolved
 from gzgk.model import Role, Round, Task, Unit
 from gzgk.returns import ReturnPlan, plan_returns, task_texts
 from gzgk.signing import Key
-from gzgk.workers import worker_context
+from gzgk.workers import guard_main, worker_context
 
 from .writer import LINE_POINTS, Styles, WorkbookBuffer, lines_needed, page_setup, write_table
 
@@ -655,6 +655,8 @@ def generate_returns(
     Raises:
         UnknownUnitError: a requested unit is not in the registry.
         OutputRefusedError: files in the way (see :func:`check_generate_folder`).
+        MainNotGuardedError: workers would start from a script's top level
+            outside ``if __name__ == "__main__":``.
     """
     folder = Path(out_dir)
     plans = plan_returns(matrix, units, key, round=round, previous=previous)
@@ -668,6 +670,7 @@ def generate_returns(
     if count > 1:
         size = -(-len(plans) // (count * _CHUNKS_PER_WORKER))
         chunks = [plans[start : start + size] for start in range(0, len(plans), size)]
+        guard_main()
         with ProcessPoolExecutor(count, mp_context=worker_context()) as pool:
             written = pool.map(_write_plans, chunks, [folder] * len(chunks))
             files = tuple(path for paths in written for path in paths)
