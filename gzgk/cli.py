@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+import attrs
 from rich.console import Console, RenderableType
 
 from gzgk import _argparse_messages, render
@@ -51,7 +52,7 @@ from gzgk.outputs import (
 )
 from gzgk.registry import Registry, draft_registry
 from gzgk.signing import Key
-from gzgk.sources import read_notice
+from gzgk.sources import NOTICE_LIMITS, read_notice
 from gzgk.summary import Summary
 
 if TYPE_CHECKING:
@@ -142,10 +143,19 @@ def _notice_format(args: argparse.Namespace, target: Output | None) -> Format:
 
 
 def _parse(args: argparse.Namespace, out: TextIO) -> int:
+    seconds: float | None = args.time_limit
+    limits = attrs.evolve(NOTICE_LIMITS, seconds=seconds) if seconds else NOTICE_LIMITS
     target = Output.of(args.output, "-o", NOTICE_FILE) if args.output else None
     fmt = _notice_format(args, target)
     with _writing(args, [target], _inputs(args, args.source)) as outputs:
-        result = read_notice(args.source, registry=_registry(args), roles=dict(args.role or ()))
+        with _progress("读取通知") as progress:  # a long PDF shows its pages on a terminal
+            result = read_notice(
+                args.source,
+                registry=_registry(args),
+                roles=dict(args.role or ()),
+                limits=limits,
+                progress=progress,
+            )
         if result.issues:
             print(render.issues_text(result.issues), file=sys.stderr)
         text = dump_notice(result.notice, fmt, result.issues)
@@ -781,6 +791,12 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="标注=角色",
         help="按指定角色理解某个标注或表头，可多次使用，如 --role 主要责任单位=牵头"
         "（长期使用可写进单位名录的 [role_words]）",
+    )
+    parse.add_argument(
+        "--time-limit",
+        metavar="秒",
+        type=_seconds,
+        help=f"读取通知文件最多用的秒数，超时即中止（默认 {NOTICE_LIMITS.seconds:g}）",
     )
     parse.set_defaults(run=_parse)
 

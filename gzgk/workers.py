@@ -35,14 +35,19 @@ import os
 import re
 import signal
 import sys
+import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from attrs import frozen
 
 from gzgk.errors import MainNotGuardedError
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 __all__ = [
     "GRACE",
@@ -52,6 +57,7 @@ __all__ = [
     "ended_by",
     "guard_main",
     "out_of_memory",
+    "run_isolated",
     "size_text",
     "start_worker",
     "worker_context",
@@ -62,6 +68,8 @@ GRACE = 1.0
 """Seconds past the time budget before a worker is ended (start-up, result transfer)."""
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)``: files of a batch, pages of a document."""
+_T = TypeVar("_T")
+_TICK = 0.2  # seconds between looks at a worker that has not answered yet
 _EXCERPT = 120
 _OUT_OF_MEMORY = re.compile(  # what readers say when an allocation or a mapping fails
     r"memory allocation of \d+ bytes failed|MemoryError|Cannot allocate memory|out of memory"
@@ -220,6 +228,97 @@ def _last_words(log: Path) -> str:
     if not lines:
         return ""
     return lines[-1] if lines[0].startswith("Traceback") else lines[0]
+
+
+# -- one task in a worker of its own -------------------------------------------
+
+
+def run_isolated(
+    task: Callable[[Progress | None], _T],
+    *,
+    limits: Limits,
+    progress: Progress | None = None,
+) -> _T | Ended:
+    """Run ``task(progress)`` in a worker process bounded by ``limits``; its result or why not.
+
+    ``task`` must be picklable (a module-level function, or a
+    :func:`functools.partial` of one); it is called with a progress callback
+    whose calls reach ``progress`` here. A ``MemoryError`` in the worker, an
+    abort, a signal or the end of the time budget come back as :class:`Ended`.
+    A process that may not have children of its own (a daemonic worker) runs
+    ``task`` itself.
+
+    Raises:
+        MainNotGuardedError: called from the top level of a script without
+            ``if __name__ == "__main__":``.
+    """
+    if multiprocessing.current_process().daemon:
+        return task(progress)
+    guard_main()
+    context = worker_context()
+    with tempfile.TemporaryDirectory(prefix="gzgk-worker-") as folder:
+        log = Path(folder) / "worker.log"
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(  # type: ignore[attr-defined]  # typeshed's BaseContext lacks it
+            target=_serve, args=(task, send, limits, str(log)), daemon=True
+        )
+        process.start()
+        send.close()
+        try:
+            return _await(process, receive, limits, progress, log)
+        finally:
+            receive.close()
+            process.join(_TICK)  # a worker that answered is on its way out
+            if process.is_alive():
+                process.kill()
+            process.join()
+
+
+def _serve(
+    task: Callable[[Progress | None], object], send: Connection, limits: Limits, log: str
+) -> None:
+    """The worker: bounded, it runs the task and sends progress and the result back."""
+    start_worker(limits, log)
+
+    def progress(done: int, total: int) -> None:
+        send.send(("progress", done, total))
+
+    try:
+        result = task(progress)
+    except MemoryError:
+        send.send(("memory", ""))
+        return
+    send.send(("done", result))
+
+
+def _await(
+    process: multiprocessing.process.BaseProcess,
+    receive: Connection,
+    limits: Limits,
+    progress: Progress | None,
+    log: Path,
+) -> _T | Ended:
+    """The worker's result, passing its progress on; Ended when it dies or runs out of time."""
+    deadline = time.monotonic() + limits.seconds + GRACE
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return Ended("time")
+        if not receive.poll(min(left, _TICK)):
+            continue
+        try:
+            message = receive.recv()
+        except EOFError:  # it died without a word on the pipe
+            process.join()
+            return ended_by(process.exitcode, log)
+        if message[0] == "progress":
+            if progress is not None:
+                progress(message[1], message[2])
+        elif message[0] == "memory":
+            return Ended("memory")
+        else:
+            result: _T = message[1]
+            return result
 
 
 # -- scripts that start workers ------------------------------------------------

@@ -26,7 +26,7 @@ import itertools
 import logging
 import re
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -75,11 +75,12 @@ _SPACES = re.compile(r"\s+")
 _Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
-def read_pdf(path: str | Path) -> Document:
+def read_pdf(path: str | Path, *, progress: Callable[[int, int], None] | None = None) -> Document:
     """Read a PDF notice: its body text lines and its ruled tables.
 
     Args:
         path: the PDF file.
+        progress: called as ``progress(page, pages)`` after each page is read.
 
     Returns:
         A ``pdf`` document: body lines placed ``第3页``, tables named
@@ -94,7 +95,7 @@ def read_pdf(path: str | Path) -> Document:
     _check_file(path)
     with _quiet():
         try:
-            return _read(path)
+            return _read(path, progress)
         except DocumentError:
             raise
         except Exception as error:  # pdfminer raises many kinds of error on a bad file
@@ -149,7 +150,7 @@ def _quiet() -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _read(path: Path) -> Document:
+def _read(path: Path, progress: Callable[[int, int], None] | None) -> Document:
     """Read every page, then refuse a scan or join the tables over pages."""
     import pdfplumber  # noqa: PLC0415 - loaded only when a PDF is read
 
@@ -161,9 +162,11 @@ def _read(path: Path) -> Document:
                 "请只导入通知本身（含附件的分工表）"
             )
         pages: list[_Page] = []
-        for page in pdf.pages:
+        for number, page in enumerate(pdf.pages, start=1):
             pages.append(_read_page(page))
             page.close()
+            if progress is not None:
+                progress(number, count)
     letters = max((page.letters for page in pages), default=0)
     if not letters or (letters < _SCAN_LETTERS and any(page.images for page in pages)):
         raise PdfNoTextError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from gzgk.errors import GzgkError
 from gzgk.files import os_reason
+from gzgk.workers import Limits
 
 __all__ = ["MAX_GRID_BYTES", "GridReadError", "read_grids"]
 
@@ -35,12 +37,19 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-def read_grids(path: str | Path) -> list[tuple[str, Grid]]:
+def read_grids(path: str | Path, *, max_cells: int | None = None) -> list[tuple[str, Grid]]:
     """Every visible sheet as (title, rows of cell texts); merged ranges filled.
 
+    Args:
+        path: the workbook.
+        max_cells: the most cells a sheet may span (rows × columns used);
+            :attr:`gzgk.workers.Limits.cells` by default.
+
     Raises:
-        GridReadError: the file is too large, not an .xlsx workbook, or unreadable.
+        GridReadError: the file is too large, not an .xlsx workbook, unreadable,
+            or a sheet spans more cells than a 分工表 could.
     """
+    limit = Limits().cells if max_cells is None else max_cells
     file = Path(path)
     try:
         size = file.stat().st_size
@@ -51,13 +60,23 @@ def read_grids(path: str | Path) -> list[tuple[str, Grid]]:
             f"“{file.name}”超过 {MAX_GRID_BYTES // 1024 // 1024} MB，不像是任务分工表"
         )
     try:
-        workbook = load_workbook(file, data_only=True)
+        with (
+            warnings.catch_warnings()
+        ):  # openpyxl's remarks on odd files are not the user's business
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(file, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise GridReadError(f"“{file.name}”不是有效的 .xlsx 工作簿：{error}") from error
     grids: list[tuple[str, Grid]] = []
     for sheet in workbook.worksheets:
         if sheet.sheet_state != "visible":
             continue
+        cells = sheet.max_row * sheet.max_column
+        if cells > limit:
+            raise GridReadError(
+                f"“{file.name}”的“{sheet.title}”工作表使用了 {cells} 个单元格（上限 {limit}），"
+                "远超任务分工表应有的大小"
+            )
         rows: Grid = [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
         for merged in sheet.merged_cells.ranges:
             value = rows[merged.min_row - 1][merged.min_col - 1] if rows else None

@@ -18,8 +18,11 @@ __all__ = [
     "FILE_DAMAGED",
     "FILE_ENCRYPTED",
     "FILE_KIND_UNKNOWN",
+    "NOTICE_MEMORY_EXCEEDED",
     "NOTICE_NO_LEAD",
+    "NOTICE_READER_CRASHED",
     "NOTICE_RULE_APPLIED",
+    "NOTICE_TOO_SLOW",
     "NO_TASKS",
     "NO_TASK_TABLE",
     "OFD_UNSUPPORTED",
@@ -296,5 +299,30 @@ FILE_DAMAGED = define_issue(
     "文件已损坏",
     "文件已损坏或不完整（Office 文件打不开）。请向发送单位重新索取，或在 Word、WPS、Excel "
     "中打开后另存一份再解析",
+    topic=_TOPIC,
+)
+NOTICE_TOO_SLOW = define_issue(
+    "notice-too-slow",
+    _ERROR,
+    "读取通知超时",
+    "读取通知文件超过了 {seconds} 秒的时限，已中止。文件可能过于庞大（如页数很多的表格 PDF），"
+    "或存放位置无法访问（如网络盘断开）。请复制到本机后重试，只导入通知本身（含附件的分工表），"
+    "或放宽时限（gzgk parse --time-limit）",
+    topic=_TOPIC,
+)
+NOTICE_MEMORY_EXCEEDED = define_issue(
+    "notice-memory-exceeded",
+    _ERROR,
+    "读取通知所需内存过多",
+    "读取通知文件需要的内存超过了上限（{detail}），已中止。文件可能过于庞大或被恶意构造。"
+    "请只导入通知本身（含附件的分工表），或在 Word、WPS、Excel 中打开后另存一份再解析",
+    topic=_TOPIC,
+)
+NOTICE_READER_CRASHED = define_issue(
+    "notice-reader-crashed",
+    _ERROR,
+    "读取通知时程序崩溃",
+    "读取通知文件时，读取程序异常退出（{detail}），文件可能已损坏或被恶意构造。"
+    "请在 Word、WPS 或 Excel 中打开后另存一份再解析",
     topic=_TOPIC,
 )
