@@ -71,6 +71,7 @@ from gzgk.model import (
     UnitGroup,
     UnitKind,
 )
+from gzgk.notice_checks import check_notice
 from gzgk.parse import ParseResult, parse_grid, parse_text
 from gzgk.parse.document import parse_document
 from gzgk.registry import Registry, draft_registry
@@ -89,6 +90,7 @@ if typing.TYPE_CHECKING:
     from gzgk.excel.generate import GenerateResult, generate_returns
     from gzgk.excel.matrix_book import write_matrix_workbook
     from gzgk.excel.merge import merge_paths
+    from gzgk.excel.notice_book import write_notice_workbook
     from gzgk.excel.read import ReturnReadError
     from gzgk.excel.summary_book import write_reminders, write_summary
     from gzgk.excel.validate import annotate, validate_paths
@@ -108,6 +110,7 @@ _EDGE = {
     "validate_paths": "gzgk.excel.validate",
     "write_compilation": "gzgk.word",
     "write_matrix_workbook": "gzgk.excel.matrix_book",
+    "write_notice_workbook": "gzgk.excel.notice_book",
     "write_reminders": "gzgk.excel.summary_book",
     "write_summary": "gzgk.excel.summary_book",
 }
@@ -175,6 +178,7 @@ __all__ = [
     "Workload",
     "annotate",
     "bundled_notices",
+    "check_notice",
     "consolidate",
     "draft_registry",
     "dump_notice",
@@ -195,6 +199,7 @@ __all__ = [
     "validate_paths",
     "write_compilation",
     "write_matrix_workbook",
+    "write_notice_workbook",
     "write_reminders",
     "write_summary",
 ]

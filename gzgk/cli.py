@@ -25,13 +25,13 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Literal, TextIO
 
 import attrs
 from rich.console import Console, RenderableType
 
 from gzgk import _argparse_messages, render
-from gzgk.convert import Format, dump_notice
+from gzgk.convert import dump_notice
 from gzgk.errors import GzgkError, OutputRefusedError, PathNotFoundError
 from gzgk.files import os_reason
 from gzgk.matrix import Matrix
@@ -127,25 +127,32 @@ def _role_word(text: str) -> tuple[str, Role]:
         ) from None
 
 
-def _notice_format(args: argparse.Namespace, target: Output | None) -> Format:
-    """JSON or TOML: as --format says, else as the output's name says; both must agree."""
-    named: Format | None = None
-    if target is not None and target.path.suffix.lower() in (".json", ".toml"):
-        named = "toml" if target.path.suffix.lower() == ".toml" else "json"
-    chosen: Format | None = args.format
+NoticeOutput = Literal["json", "toml", "xlsx"]
+_NAMED_FORMATS: dict[str, NoticeOutput] = {".json": "json", ".toml": "toml", ".xlsx": "xlsx"}
+
+
+def _notice_format(args: argparse.Namespace, target: Output | None) -> NoticeOutput:
+    """JSON, TOML or the 分工表 workbook: as --format says, else as the output's name says."""
+    named = _NAMED_FORMATS.get(target.path.suffix.lower()) if target is not None else None
+    chosen: NoticeOutput | None = args.format
     if chosen and named and chosen != named:
         raise OutputRefusedError(
             "output-wrong-type",
             f"-o {target.path if target else ''} 的扩展名与 --format {chosen} 不符："
             f"请把文件名改为以 .{chosen} 结尾，或去掉 --format。",
         )
-    return chosen or named or "json"
+    fmt = chosen or named or "json"
+    if fmt == "xlsx" and target is None:
+        raise OutputRefusedError(
+            "output-required", "分工表工作簿要写到文件里：请加 -o 分工表.xlsx。"
+        )
+    return fmt
 
 
 def _parse(args: argparse.Namespace, out: TextIO) -> int:
     seconds: float | None = args.time_limit
     limits = attrs.evolve(NOTICE_LIMITS, seconds=seconds) if seconds else NOTICE_LIMITS
-    target = Output.of(args.output, "-o", NOTICE_FILE) if args.output else None
+    target = Output.of(args.output, "-o", NOTICE_FILE, WORKBOOK) if args.output else None
     fmt = _notice_format(args, target)
     with _writing(args, [target], _inputs(args, args.source)) as outputs:
         with _progress("读取通知") as progress:  # a long PDF shows its pages on a terminal
@@ -158,21 +165,39 @@ def _parse(args: argparse.Namespace, out: TextIO) -> int:
             )
         if result.issues:
             print(render.issues_text(result.issues), file=sys.stderr)
-        text = dump_notice(result.notice, fmt, result.issues)
-        if target is None:
-            _print_text(text, out)
-        else:
-            outputs.stage(target.path, text)
+        if fmt == "xlsx" and target is not None:
+            from gzgk.excel.notice_book import notice_workbook  # noqa: PLC0415 - Excel edge
+
+            book = notice_workbook(
+                result.notice, result.issues, source=args.source, name=target.path.name
+            )
+            outputs.stage(target.path, book)
+        elif fmt != "xlsx":
+            text = dump_notice(result.notice, fmt, result.issues)
+            if target is None:
+                _print_text(text, out)
+            else:
+                outputs.stage(target.path, text)
     if target is not None:
-        print(f"已写入 {target.path}", file=sys.stderr)
+        print(f"已写入{'分工表 ' if fmt == 'xlsx' else ' '}{target.path}", file=sys.stderr)
     print(render.notice_summary(result.notice), file=sys.stderr)
     if not result.valid:
+        where = (
+            "有错误的任务在分工表中标成粉红色，说明见批注和“问题”工作表"
+            if fmt == "xlsx"
+            else "有错误的地方见上面的提示（也写在结果的 issues 中）"
+        )
         print(
-            "通知没有完整读出：已输出读懂的部分，有错误的地方见上面的提示"
-            "（也写在结果的 issues 中）。请改正后重新解析，或直接修改输出的文件。",
+            f"通知没有完整读出：已输出读懂的部分，{where}。请改正后重新解析，或直接修改输出的文件。",
             file=sys.stderr,
         )
         return EXIT_PROBLEMS
+    if fmt == "xlsx":
+        print(
+            f"请在 Excel 或 WPS 中核对 {args.output}（黄色单元格请核对），"
+            f"保存后可直接用它代替原通知，如：gzgk generate {args.output} -o 报送表",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -775,14 +800,22 @@ def _build_parser() -> argparse.ArgumentParser:
     commands.required = True
 
     parse = commands.add_parser(
-        "parse", help="把通知解析成 JSON 或 TOML", description="把通知解析成 JSON 或 TOML。"
+        "parse",
+        help="把通知解析成 JSON、TOML 或可在 Excel 中改正的分工表",
+        description="把通知解析成 JSON、TOML，或写成分工表工作簿（-o 分工表.xlsx）："
+        "在 Excel 或 WPS 中改正后，各命令都可以直接用它作为通知。",
     )
     parse.add_argument("source", metavar="通知", help="通知文件或内置通知名")
-    parse.add_argument("-o", "--output", metavar="文件", help="写入文件（默认输出到屏幕）")
+    parse.add_argument(
+        "-o",
+        "--output",
+        metavar="文件",
+        help="写入文件（默认输出到屏幕）；以 .xlsx 结尾时写成分工表工作簿",
+    )
     parse.add_argument(
         "--format",
-        choices=("json", "toml"),
-        help="输出格式（默认 json；-o 以 .toml 结尾时为 toml）",
+        choices=("json", "toml", "xlsx"),
+        help="输出格式（默认按 -o 的扩展名：.toml、.xlsx，其余为 json）",
     )
     parse.add_argument(
         "--role",

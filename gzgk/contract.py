@@ -28,6 +28,7 @@ __all__ = [
     "CONTROL",
     "FONT",
     "MATRIX",
+    "NOTICE_BOOK",
     "PAGES",
     "RETURN",
     "ROLE_COLOURS",
@@ -43,6 +44,7 @@ __all__ = [
     "ControlLayout",
     "HeaderField",
     "MatrixLayout",
+    "NoticeBookLayout",
     "Parameter",
     "Prompt",
     "ReturnLayout",
@@ -566,6 +568,144 @@ class AnnotationLayout:
 
 
 ANNOTATION: Final = AnnotationLayout()
+
+
+class NoticeBookLayout:
+    """The 分工表 workbook: a notice as gzgk understood it, for the clerk to correct in Excel.
+
+    ``gzgk parse NOTICE -o 分工表.xlsx`` writes it; every command reads it back
+    as the notice. The task sheet has one row per task under a header found by
+    its labels (rows may be inserted above it); unit names go one per line in
+    a cell (、，； between names are read too). Tasks with issues have their
+    cells filled (:data:`ANNOTATION` colours) and commented, and every issue is
+    listed on the issues sheet. The notice's other facts are on the facts,
+    requirements and references sheets. The issues sheet is never read back:
+    it records what was found when the workbook was written.
+    """
+
+    TASKS_SHEET: Final = "分工表"
+    ISSUES_SHEET: Final = "问题"
+    FACTS_SHEET: Final = "通知信息"
+    REQUIREMENTS_SHEET: Final = "工作要求"
+    REFERENCES_SHEET: Final = "引用文件"
+    ROUNDS_SHEET: Final = "报送期次"
+    # The sheets in the order they are written (the task sheet first and active).
+    SHEETS: Final = (
+        TASKS_SHEET,
+        ISSUES_SHEET,
+        FACTS_SHEET,
+        ROUNDS_SHEET,
+        REQUIREMENTS_SHEET,
+        REFERENCES_SHEET,
+    )
+    TITLE_SUFFIX: Final = "任务分工表"
+    COLUMNS: Final = _table(
+        Column("number", "编号", 0, 7, centred=True),
+        Column("section", "所属部分", 1, 14),
+        Column("title", "主要任务", 2, 16),
+        Column("content", "任务内容", 3, 44),
+        Column("lead", "牵头单位", 4, 16),
+        Column("responsible", "责任单位", 5, 18),
+        Column("cooperating", "配合单位", 6, 16),
+        Column("informed", "知悉单位", 7, 12),
+        Column("leaders", "牵头领导", 8, 10),
+        Column("deadline", "完成时限", 9, 12),
+        Column("group_members", "单位组成员", 10, 22),
+    )
+    # The columns whose labels make a header row this workbook's (with the facts sheet).
+    REQUIRED: Final = ("number", "content", "lead", "responsible", "cooperating")
+    # Cells holding lists: one item a line (、，； between items are read too).
+    LISTS: Final = ("lead", "responsible", "cooperating", "informed", "leaders")
+    UNITS: Final = ("lead", "responsible", "cooperating", "informed")
+    GROUP_SEPARATOR: Final = (
+        "："  # 单位组成员: 市政府有关部门：市发改委、市财政局 (one group a line)
+    )
+    TITLE: Final = Span(1, 0, COLUMNS[-1].index)
+    NOTE: Final = Span(2, 0, COLUMNS[-1].index)
+    HEADER_ROW: Final = 3  # 1-based; rows inserted above it are allowed
+    FIRST_ROW: Final = 4
+    HEADER_SCAN: Final = 20  # rows searched for the header
+    NOTE_TEXT: Final = (
+        "读自“{source}”。粉红色单元格有错误，黄色单元格请核对，说明见单元格批注和“问题”工作表"
+        "（“问题”表是读取时的记录，改正后不会自动更新）。单位每行写一个；不要改动列标题；"
+        "没有内容的列已隐藏，需要时可取消隐藏。改正后保存，本文件即可代替原通知使用，"
+        "如：gzgk generate {name} -o 报送表"
+    )
+    # -- 通知信息: one fact a row
+    FACTS_HEADER: Final = ("项目", "内容")
+    FACTS_WIDTHS: Final = (14, 80)
+    FACTS: Final = (
+        ("issuer", "发文机关"),
+        ("doc_number", "文号"),
+        ("title", "标题"),
+        ("issued_on", "成文日期"),
+        ("report_due", "报送时限"),
+        ("recipients", "主送单位"),
+        ("contact.office", "报送至"),
+        ("contact.person", "联系人"),
+        ("contact.phone", "联系电话"),
+        ("contact.email", "电子邮箱"),
+        ("attachment", "附件"),
+        ("preamble", "正文开头"),
+        ("closing", "正文结尾"),
+    )
+    DATES: Final = ("issued_on", "report_due")
+    DATE_FORMAT: Final = "yyyy-mm-dd"
+    # -- 报送期次, 工作要求 and 引用文件: plain tables (TableLayout), hidden while empty
+    REQUIREMENTS: Final = _table(
+        Column("number", "编号", 0, 8, centred=True),
+        Column("heading", "标题", 1, 30),
+        Column("text", "内容", 2, 80),
+    )
+    ROUNDS: Final = _table(
+        Column("name", "期次", 0, 24),
+        Column("due", "报送时限", 1, 14),
+    )
+    REFERENCES: Final = _table(
+        Column("title", "文件名称", 0, 50),
+        Column("doc_number", "文号", 1, 24),
+        Column("issuer", "发文机关", 2, 30),
+    )
+    # -- 问题: every issue met when the workbook was written
+    ISSUES: Final = _table(
+        Column("severity", "级别", 0, 6, centred=True),
+        Column("task", "任务", 1, 8, centred=True),
+        Column("cell", "分工表位置", 2, 11, centred=True),
+        Column("message", "问题", 3, 72),
+        Column("place", "原文位置", 4, 16),
+        Column("code", "代码", 5, 22),
+    )
+    NO_ISSUES: Final = "读取时没有发现问题。"
+    # The column an issue of a task is shown in, by issue code (others: the number column).
+    ISSUE_COLUMNS: Final[Mapping[str, str]] = {
+        "task-no-content": "content",
+        "task-merged-suspect": "content",
+        "task-spans-pages": "content",
+        "task-no-title": "title",
+        "task-units-unparsable": "lead",
+        "task-units-ambiguous": "lead",
+        "task-no-lead": "lead",
+        "role-word-guessed": "lead",
+        "unit-name-invalid": "lead",
+    }
+    # Issues about one name go to the unit column that holds it, when one does.
+    NAME_CODES: Final = ("unit-name-invalid",)
+
+    def column(self, key: str) -> Column:
+        """The task column of a key."""
+        return _find(self.COLUMNS, key)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The header labels of the task sheet, in order."""
+        return tuple(column.label for column in self.COLUMNS)
+
+    def issue_column(self, code: str) -> Column:
+        """The task column an issue of this code is shown in."""
+        return self.column(self.ISSUE_COLUMNS.get(code, "number"))
+
+
+NOTICE_BOOK: Final = NoticeBookLayout()
 
 
 class SummaryLayout:

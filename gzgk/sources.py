@@ -33,6 +33,7 @@ from gzgk.documents.model import DocumentError
 from gzgk.errors import GzgkError, UnknownNoticeError
 from gzgk.files import os_reason
 from gzgk.model import Notice, Role
+from gzgk.notice_checks import check_notice
 from gzgk.parse import ParseResult, notice_issues, parse_text
 from gzgk.parse.document import parse_document
 from gzgk.parse.grid import parse_grid
@@ -277,7 +278,7 @@ def _read_text(source: _Source, _progress: Progress | None = None) -> ParseResul
         return _unreadable(source.name, "文字编码无法识别（应为 UTF-8 或 GBK）")
     if source.kind is FileKind.OWN:
         fmt: Format = "toml" if source.path.suffix.lower() == ".toml" else "json"
-        return _read_own(text, fmt, source.name)
+        return _read_own(text, fmt, source.name, source.known)
     return parse_text(text, source=source.name, known=source.known, roles=source.roles)
 
 
@@ -325,27 +326,45 @@ def _read_bundled(name: str) -> ParseResult:
     return ParseResult(source=name, notice=notice)
 
 
-def _read_own(text: str, fmt: Format, name: str) -> ParseResult:
+def _read_own(text: str, fmt: Format, name: str, known: NameCheck) -> ParseResult:
+    """A notice in gzgk's own JSON or TOML, checked as a parsed notice is."""
     try:
         notice = load_notice_text(text, fmt, source=name)
     except GzgkError as error:
         issue = notice_issues.BAD_NOTICE_FILE(path=name, reason=error.message)
         return ParseResult(source=name, notice=Notice(), issues=(issue,))
-    return ParseResult(source=name, notice=notice)
+    return ParseResult(
+        source=name, notice=notice, issues=check_notice(notice, known=known, source=name)
+    )
 
 
 def _read_grid(source: _Source, _progress: Progress | None = None) -> ParseResult:
-    """A 分工表 workbook (an .xls or .et converted to .xlsx before), its first sheet with tasks."""
-    from gzgk.excel.notice_book import read_grids  # noqa: PLC0415 - the Excel edge loads on demand
+    """A 分工表 workbook (an .xls or .et converted to .xlsx before): gzgk's own, or any other.
+
+    gzgk's own 分工表 workbook (corrected by the clerk) is read by its layout;
+    any other by the parser, its first sheet with tasks.
+    """
+    from gzgk.excel.notice_book import (  # noqa: PLC0415 - the Excel edge loads on demand
+        read_notice_book,
+        read_sheets,
+        text_grid,
+    )
 
     name, roles = source.name, source.roles
     try:
-        grids = read_grids(source.path, max_cells=source.limits.cells)
+        sheets = read_sheets(source.path, max_cells=source.limits.cells)
     except GzgkError as error:
         return _unreadable(name, error.message)
+    own = read_notice_book(sheets, source=name, known=source.known)
+    if own is not None:
+        return own
     first: ParseResult | None = None
-    for title, rows in grids:
-        result = parse_grid(rows, source=name, sheet=title, roles=roles, known=source.known)
+    for sheet in sheets:
+        if not sheet.visible:
+            continue
+        result = parse_grid(
+            text_grid(sheet), source=name, sheet=sheet.title, roles=roles, known=source.known
+        )
         if result.notice.tasks:
             return result
         first = first or result

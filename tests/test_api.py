@@ -24,11 +24,11 @@ EXPORTED = [
     "ReturnReadError", "Role", "RoleChange", "Round", "Severity", "Summary", "Task", "TaskChange",
     "Timeliness", "Unit", "UnitGroup", "UnitKind", "UnknownNoticeError", "UnknownRoundError", "UnknownTaskError",
     "UnknownUnitError", "Unresolved", "WorkbookWriteError", "Workload", "annotate",
-    "bundled_notices", "consolidate", "draft_registry", "dump_notice", "fill_return",
+    "bundled_notices", "check_notice", "consolidate", "draft_registry", "dump_notice", "fill_return",
     "generate_returns", "issue_types", "load_notice", "load_notice_text", "merge_paths",
     "parse_document", "parse_grid", "parse_text", "plan_returns", "read_docx", "read_notice",
     "read_pdf", "read_returns", "validate_paths", "write_compilation", "write_matrix_workbook",
-    "write_reminders", "write_summary",
+    "write_notice_workbook", "write_reminders", "write_summary",
 ]  # fmt: skip
 
 

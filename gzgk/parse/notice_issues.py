@@ -35,6 +35,7 @@ __all__ = [
     "TASK_MERGED_SUSPECT",
     "TASK_NO_CONTENT",
     "TASK_NO_LEAD",
+    "TASK_NO_NUMBER",
     "TASK_NO_TITLE",
     "TASK_NUMBER_DUPLICATE",
     "TASK_NUMBER_GAP",
@@ -324,5 +325,12 @@ NOTICE_READER_CRASHED = define_issue(
     "读取通知时程序崩溃",
     "读取通知文件时，读取程序异常退出（{detail}），文件可能已损坏或被恶意构造。"
     "请在 Word、WPS 或 Excel 中打开后另存一份再解析",
+    topic=_TOPIC,
+)
+TASK_NO_NUMBER = define_issue(
+    "task-no-number",
+    _ERROR,
+    "任务没有编号",
+    "这一行有任务内容，但“编号”是空的，暂记为“{kept}”。请填上任务编号",
     topic=_TOPIC,
 )

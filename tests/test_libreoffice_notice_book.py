@@ -1,0 +1,58 @@
+"""The 分工表 workbook in a real spreadsheet program: LibreOffice edits, saves and prints it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from attrs import evolve
+from openpyxl import load_workbook
+from support.libreoffice import LibreOffice, pdf_page_count, pdf_page_size, pdf_text
+from test_notice_book import PARSED, TASKS, cell
+
+from gzgk import read_notice
+from gzgk.excel.notice_book import write_notice_workbook
+
+
+def test_one_cell_corrected_in_libreoffice(libreoffice: LibreOffice, tmp_path: Path) -> None:
+    """A unit typed into the empty 牵头单位 cell and saved by LibreOffice is read back: the notice is whole."""
+    book = write_notice_workbook(
+        PARSED.notice, tmp_path / "分工表.xlsx", issues=PARSED.issues, source="通知.txt"
+    )
+    corrected = tmp_path / "分工表-改.xlsx"
+    libreoffice.fill(book, corrected, [(TASKS, cell("lead", 3), "市审计局")])
+    result = read_notice(corrected)
+    assert result.issues == ()
+    third = evolve(PARSED.notice.tasks[2], lead=("市审计局",))
+    assert result.notice == evolve(
+        PARSED.notice, tasks=(*PARSED.notice.tasks[:2], third, PARSED.notice.tasks[3])
+    )
+    saved = load_workbook(corrected)  # the record of what was found stays with the workbook
+    comment = saved[TASKS][cell("lead", 3)].comment
+    assert comment is not None
+    assert "task-units-unparsable" in comment.text
+
+
+def test_saved_unchanged_by_libreoffice(libreoffice: LibreOffice, tmp_path: Path) -> None:
+    """Opened and saved by LibreOffice unchanged, the workbook reads back as the same notice."""
+    book = write_notice_workbook(PARSED.notice, tmp_path / "分工表.xlsx", issues=PARSED.issues)
+    saved = tmp_path / "另存.xlsx"
+    libreoffice.resave(book, saved)
+    result = read_notice(saved)
+    assert result.notice == PARSED.notice
+    assert result.flatten("code", "cell") == [("task-units-unparsable", cell("lead", 3))]
+
+
+def test_printed_on_a4(libreoffice: LibreOffice, tmp_path: Path) -> None:
+    """Printed, each sheet is an A4 landscape page: tasks, issues, facts (empty lists are hidden)."""
+    book = write_notice_workbook(PARSED.notice, tmp_path / "分工表.xlsx", issues=PARSED.issues)
+    pdf = tmp_path / "分工表.pdf"
+    libreoffice.convert_pdf(book, pdf)
+    assert pdf_page_count(pdf) == 3
+    width, height = pdf_page_size(pdf)
+    assert (round(width), round(height)) == (842, 595)
+    pages = pdf_text(pdf).split("\f")
+    assert "任务分工表" in pages[0]
+    assert all(label in pages[0] for label in ("编号", "主要任务", "任务内容", "牵头单位"))
+    assert "所属部分" not in pages[0]  # a column no task uses is hidden, and not printed
+    assert "task-units-unparsable" in pages[1]
+    assert PARSED.notice.title in pages[2]
