@@ -19,7 +19,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from gzgk import Matrix, load_notice
-from gzgk.contract import CONTROL, SUMMARY
+from gzgk.contract import CONTROL, NOTICE_BOOK, SUMMARY
 from gzgk.excel.control import write_control
 from gzgk.excel.fill import fill_return
 from gzgk.excel.generate import generate_returns
@@ -37,7 +37,9 @@ PICTURES = {
     "催报清单": ("control", SUMMARY.REMINDERS_SHEET, 0.45),
     "日志": ("control", CONTROL.LOG_SHEET, 0.35),
     "批注副本": ("annotated", "落实情况", 0.55),
+    "分工表": ("notice_book", NOTICE_BOOK.TASKS_SHEET, 0.45),
 }
+EXAMPLES = Path(__file__).parents[1] / "examples"
 
 
 def office(folder: Path) -> dict[str, Path]:
@@ -80,7 +82,9 @@ def office(folder: Path) -> dict[str, Path]:
     first = sorted((folder / "报回").glob("*.xlsx"))[0]
     run_file("validate_current", control, workbook=first)
     annotated = next((folder / "批注").glob("*.xlsx"))
-    return {"control": control, "annotated": annotated}
+    example = EXAMPLES / "notice_workbook.py"  # a notice read with an error, as a 分工表
+    subprocess.run([sys.executable, str(example), str(folder)], check=True, capture_output=True)
+    return {"control": control, "annotated": annotated, "notice_book": folder / "分工表.xlsx"}
 
 
 def picture(workbook: Path, sheet: str, keep: float, target: Path, work: Path) -> None:

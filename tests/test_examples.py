@@ -112,3 +112,12 @@ def test_pipeline(tmp_path: Path) -> None:
         if line.startswith(("import ", "from "))
     }
     assert {line for line in imports if "gzgk" in line} == {"import gzgk"}
+
+
+def test_notice_workbook(tmp_path: Path) -> None:
+    """notice_workbook.py marks the task without units, and the corrected workbook is the notice."""
+    out = run_example("notice_workbook.py", str(tmp_path))
+    assert "第 9 行（任务3）：任务3的单位栏无法拆分" in out
+    assert (tmp_path / "分工表.xlsx").is_file()
+    assert "改正后读回：0 个问题" in out
+    assert "3. 强化督促检查：牵头 市审计局" in out
