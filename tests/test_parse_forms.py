@@ -525,8 +525,11 @@ def test_web_table_one_cell_a_line(variant: str) -> None:
     _check_web_table(parse(text))
 
 
-def test_web_table_row_missing_its_unit_cell_is_kept_with_an_error() -> None:
-    """A row that lost its only unit cell is kept, with an error naming it."""
+def test_web_table_row_without_its_unit_cell_takes_the_row_above() -> None:
+    """A row printing no unit cell takes the units of the row above, said; later rows untouched.
+
+    A merged cell is printed in its first row only.
+    """
     result = parse(
         "序号\n任务内容\n责任单位\n"
         "1\n新增托位400个以上。\n县教育局\n"
@@ -534,39 +537,41 @@ def test_web_table_row_missing_its_unit_cell_is_kept_with_an_error() -> None:
         "3\n建设口袋公园5个。\n县城管局、各镇人民政府\n"
     )
     assert [t.number for t in result.notice.tasks] == ["1", "2", "3"]
-    assert codes(result) == [("task-units-unparsable", "2"), ("notice-no-lead", None)]
+    assert codes(result) == [("units-from-row-above", "2"), ("notice-no-lead", None)]
+    assert "县教育局" in result.issues[0].message
     assert result.notice.tasks[1].content == "改造老旧小区3个。"
-    assert every_name(result.notice.tasks[1]) == ()
+    assert result.notice.tasks[1].responsible == ("县教育局",)
     assert result.notice.tasks[2].responsible == ("县城管局", "各镇人民政府")
 
 
-def test_web_table_piped_row_missing_both_unit_cells_is_kept_with_an_error() -> None:
-    """With ``|`` rows, a row that lost both unit cells is kept, with an error naming it."""
+def test_web_table_piped_row_without_unit_cells_takes_the_row_above() -> None:
+    """With ``|`` rows, a row without both unit cells takes both from the row above, said."""
     result = parse(
         "序号 |\n任务内容 |\n牵头单位 |\n责任单位 |\n|\n"
         "1 |\n新增托位400个以上。 |\n县教育局 |\n县卫健委 |\n|\n"
         "2 |\n改造老旧小区3个。 |\n|\n"
         "3 |\n建设口袋公园5个。 |\n县城管局 |\n各镇人民政府 |\n|\n"
     )
-    assert codes(result) == [("task-units-unparsable", "2")]
+    assert codes(result) == [("units-from-row-above", "2")]
     assert [(t.number, units(t)) for t in result.notice.tasks] == [
         ("1", (("县教育局",), ("县卫健委",), ())),
-        ("2", ((), (), ())),
+        ("2", (("县教育局",), ("县卫健委",), ())),
         ("3", (("县城管局",), ("各镇人民政府",), ())),
     ]
 
 
-def test_web_table_row_missing_two_cells_does_not_swallow_the_next_row() -> None:
-    """Without ``|``, a row that lost both unit cells is still a row of its own."""
+def test_web_table_last_row_cut_short_is_an_error_not_a_guess() -> None:
+    """The last row of a text cut short keeps no units from the row above: it is an error."""
     result = parse(
         "序号\n任务内容\n牵头单位\n责任单位\n"
         "1\n新增托位400个以上。\n县教育局\n县卫健委\n"
-        "2\n改造老旧小区3个。\n"
-        "3\n建设口袋公园5个。\n县城管局\n各镇人民政府\n"
+        "2\n建设口袋公园5个。\n县城管局\n各镇人民政府\n"
+        "3\n改造老旧小区3个。\n"
     )
     assert [t.number for t in result.notice.tasks] == ["1", "2", "3"]
-    assert ("task-units-unparsable", "2") in codes(result)
-    assert units(result.notice.tasks[2]) == (("县城管局",), ("各镇人民政府",), ())
+    assert ("task-units-unparsable", "3") in codes(result)
+    assert every_name(result.notice.tasks[2]) == ()
+    assert units(result.notice.tasks[1]) == (("县城管局",), ("各镇人民政府",), ())
 
 
 @pytest.mark.parametrize("piped", [True, False])

@@ -77,10 +77,10 @@ def test_text_path_reports_a_name_that_is_no_unit() -> None:
     """A label whose value is prose gives an error naming the task, never a silent unit."""
     result = parse_text(
         HEAD + "（一）推进数据开放。编制目录。\n牵头单位：市发改委\n"
-        "（二）加强解读。同步发布。\n牵头单位：年底前完成主体工程\n"
+        "（二）加强解读。同步发布。\n牵头单位：加快推进主体工程建设\n"
     )
     assert _codes(result) == [("unit-name-invalid", "二")]
-    assert "年底前完成主体工程" in result.issues[-1].message
+    assert "加快推进主体工程建设" in result.issues[-1].message
     assert not result.valid
 
 

@@ -212,7 +212,9 @@ def _unlabelled(inner: str, known: NameCheck | None) -> tuple[Field, ...]:
     units = read_units(text, None)
     if units is None or units.unmarked or not units.fields:
         return ()
-    if any(f.kind is not ColumnKind.UNITS or f.names is None for f in units.fields):
+    if any(f.kind is ColumnKind.LEADERS or f.names is None for f in units.fields):
+        return ()
+    if not any(f.kind is ColumnKind.UNITS for f in units.fields):
         return ()
     if not all(looks_like_name(name) or (known and known(name)) for name in units.every_name):
         return ()

@@ -7,12 +7,13 @@ Which heading names which column is the vocabulary's business
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 
 from attrs import frozen
 
 from gzgk.model import Role
 
-__all__ = ["Column", "ColumnKind", "role_label"]
+__all__ = ["Column", "ColumnKind", "role_label", "settle_columns"]
 
 
 class ColumnKind(enum.Enum):
@@ -34,15 +35,43 @@ class Column:
 
     ``note`` is what the heading says in brackets after its words
     (责任单位（排在第一位的为牵头单位）): a rule for the column, read as the
-    notice's rules are.
+    notice's rules are. ``guessed``: the role of a unit column the vocabulary
+    does not know, read from the known heading it ends in (reported).
     """
 
     label: str
     kind: ColumnKind
     role: Role | None = None
     note: str = ""
+    guessed: bool = False  # a heading the vocabulary lacks, read by the word it ends in
 
 
 def role_label(role: Role) -> str:
     """The usual heading of a role's column: 牵头单位, 责任单位, 配合单位, 知悉单位."""
     return f"{role.label}单位"
+
+
+def settle_columns(columns: dict[int, Column], known: Callable[[str], bool]) -> dict[int, Column]:
+    """The columns as the table uses them, whatever their headings say.
+
+    * A text column left of the 序号 column groups the rows (考核项目 | 序号 |
+      考核内容 …): it is a section column.
+    * When no column is a title or content column, the first whose heading
+      ``known`` does not know becomes the content: any column that is not
+      units, people or dates may hold the tasks.
+    """
+    result = dict(columns)
+    number = min((i for i, c in result.items() if c.kind is ColumnKind.NUMBER), default=None)
+    for index, column in result.items():
+        if number is not None and index < number and column.kind in _TEXT:
+            result[index] = Column(column.label, ColumnKind.SECTION, note=column.note)
+    if any(c.kind in _TEXT for c in result.values()):
+        return result
+    for index, column in sorted(result.items()):
+        if column.kind is ColumnKind.OTHER and not known(column.label):
+            result[index] = Column(column.label, ColumnKind.CONTENT, note=column.note)
+            break
+    return result
+
+
+_TEXT = (ColumnKind.TITLE, ColumnKind.CONTENT)

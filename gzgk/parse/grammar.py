@@ -49,6 +49,7 @@ from gzgk.parse.vocabulary import (
     classify_label,
     fold,
     label_pattern,
+    looks_like_deadline,
     marker_role,
     verb_role,
 )
@@ -335,7 +336,18 @@ def _segment(
         return None
     fields: list[Field] = []
     unmarked: list[str] = []
-    for (role, marker), group in _names(items, _roles(items)):
+    roles = _roles(items)
+    dates = [
+        role == (None, "") and looks_like_deadline(item.name) and not looks_like_name(item.name)
+        for item, role in zip(items, roles, strict=True)
+    ]
+    fields += [
+        Field("", ColumnKind.DEADLINE, None, item.name, (item.name,))
+        for item, date in zip(items, dates, strict=True)
+        if date
+    ]
+    kept = [(item, role) for item, role, date in zip(items, roles, dates, strict=True) if not date]
+    for (role, marker), group in _names([i for i, _ in kept], [r for _, r in kept]):
         if role is None and default is None:
             unmarked.extend(group)
             continue

@@ -21,7 +21,7 @@ from gzgk.model import Notice, Role
 from gzgk.numbering import format_numeral, parse_numeral
 from gzgk.parse import notice_issues
 from gzgk.parse.assign import read_assignments
-from gzgk.parse.columns import Column, ColumnKind
+from gzgk.parse.columns import Column, ColumnKind, settle_columns
 from gzgk.parse.draft import Cell, Draft, Heading, Reporter, SectionUnits, make_tasks
 from gzgk.parse.finish import Unfinished, finish
 from gzgk.parse.grammar import cell_units, split_people
@@ -124,10 +124,21 @@ class GridTasks:
 
 
 def read_grid(
-    rows: Grid, reporter: Reporter, lines: Sequence[Sequence[int | None]] | None = None
+    rows: Grid,
+    reporter: Reporter,
+    lines: Sequence[Sequence[int | None]] | None = None,
+    heading: Sequence[Column] | None = None,
 ) -> GridTasks:
-    """The task drafts of a grid; ``lines`` gives each cell's source line, if printed."""
-    return _GridReader(rows, reporter, lines).read()
+    """The task drafts of a grid.
+
+    Args:
+        rows: the grid, cell texts by row.
+        reporter: where issues go.
+        lines: each cell's source line, if the grid was printed as text.
+        heading: the columns, when the first row's heading was read already
+            (a table rebuilt from text); else the heading is found.
+    """
+    return _GridReader(rows, reporter, lines, heading).read()
 
 
 def _text(value: str | None) -> str:
@@ -139,6 +150,7 @@ class _GridReader:
     rows: Grid
     reporter: Reporter
     lines: Sequence[Sequence[int | None]] | None
+    heading: Sequence[Column] | None = None
     sections: list[tuple[int, str, Heading | None]] = field(factory=list)
     handed: SectionUnits = field(init=False)
 
@@ -175,6 +187,10 @@ class _GridReader:
         return self._tasks(start, columns)
 
     def _header(self) -> tuple[int, dict[int, Column]] | None:
+        if self.heading is not None:
+            given = dict(enumerate(self.heading))
+            self._report_columns(0, given)
+            return 1, given
         for index, row in enumerate(self.rows[:_HEADER_SCAN]):
             columns = _row_columns(row)
             if len(columns) < 2 or not any(  # noqa: PLR2004 - a table has 2+ columns
@@ -191,6 +207,8 @@ class _GridReader:
                     columns.update(below)
                     start += 1
             self._unknown_headings(index, start, columns)
+            columns = settle_columns(columns, lambda label: classify_heading(label) is not None)
+            self._report_columns(index, columns)
             return start, _assign_text_columns(columns)
         return None
 
@@ -201,24 +219,25 @@ class _GridReader:
                 text = _text(value)
                 if not text or column_index in columns:
                     continue
-                word, guessed = classify_label(text)
+                word, _ = classify_label(text)
                 if word is not None and word.kind is ColumnKind.UNITS:
-                    columns[column_index] = Column(text, word.kind, word.role)
-                    self.reporter.issue(
-                        notice_issues.COLUMN_GUESSED,
-                        self.place(index, column_index),
-                        column=text,
-                        role=f"{word.role.label}单位" if word.role else "",
-                    )
-                    del guessed
+                    columns[column_index] = Column(text, word.kind, word.role, guessed=True)
                 else:
                     columns[column_index] = Column(text, ColumnKind.OTHER)
-        for column_index, column in columns.items():
-            if column.kind is ColumnKind.OTHER:
+
+    def _report_columns(self, row: int, columns: dict[int, Column]) -> None:
+        """Columns read by a guess, and columns that assign nothing: each said once."""
+        for column_index, column in sorted(columns.items()):
+            if column.guessed:
                 self.reporter.issue(
-                    notice_issues.COLUMN_IGNORED,
-                    self.place(first, column_index),
+                    notice_issues.COLUMN_GUESSED,
+                    self.place(row, column_index),
                     column=column.label,
+                    role=f"{column.role.label}单位" if column.role else "",
+                )
+            elif column.kind is ColumnKind.OTHER:
+                self.reporter.issue(
+                    notice_issues.COLUMN_IGNORED, self.place(row, column_index), column=column.label
                 )
 
     def _tasks(self, start: int, columns: dict[int, Column]) -> GridTasks:
@@ -238,7 +257,7 @@ class _GridReader:
             if _is_category(texts, columns):
                 self._section(texts, index)
                 continue
-            if len(_row_columns(row)) >= 2:  # noqa: PLR2004 - a repeated header row
+            if len(_row_columns(row, by_ending=False)) >= 2:  # noqa: PLR2004 - a repeated header
                 continue
             draft = self._task(index, columns, texts, len(result.drafts) + 1)
             if result.drafts and _same_task(result.drafts[-1], draft):
@@ -392,10 +411,10 @@ def _marker(number: str) -> Marker:
     return Marker("paren", value, "") if value else Marker("arabic", 0, number)
 
 
-def _row_columns(row: Sequence[str | None]) -> dict[int, Column]:
+def _row_columns(row: Sequence[str | None], *, by_ending: bool = True) -> dict[int, Column]:
     columns: dict[int, Column] = {}
     for index, value in enumerate(row):
-        column = classify_heading(value or "")
+        column = classify_heading(value or "", by_ending=by_ending)
         if column is not None:
             columns[index] = column
     return columns

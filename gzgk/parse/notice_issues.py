@@ -43,6 +43,7 @@ __all__ = [
     "TASK_SPANS_PAGES",
     "TASK_TEXT_IGNORED",
     "TASK_UNITS_UNPARSABLE",
+    "UNITS_FROM_ROW_ABOVE",
     "UNIT_NAME_INVALID",
     "UNSUPPORTED_COLUMNS",
 ]
@@ -197,6 +198,14 @@ UNIT_NAME_INVALID = define_issue(
     "单位名称不像单位",
     "任务{label}的{role}“{name}”不像一个单位的名称：{reason}。"
     "请核对原文；可在输出的分工表中改正后再用",
+    topic=_TOPIC,
+)
+UNITS_FROM_ROW_ABOVE = define_issue(
+    "units-from-row-above",
+    _WARNING,
+    "单位沿用上一行",
+    "任务{label}所在的行没有单位栏的文字（合并单元格只在第一行印出），已沿用上一行的“{names}”。"
+    "请核对原文",
     topic=_TOPIC,
 )
 SECTION_UNITS_APPLIED = define_issue(

@@ -27,13 +27,10 @@ from gzgk.parse.grammar import read_units, split_people
 from gzgk.parse.items import is_end
 from gzgk.parse.lines import Line, Marker, despace, join_lines, match_marker
 from gzgk.parse.names import NameCheck, looks_like_name, name_score
-from gzgk.parse.vocabulary import classify_heading
+from gzgk.parse.vocabulary import classify_heading, looks_like_deadline
 
 __all__ = ["TableTasks", "find_header", "heading_columns", "table_notes", "table_tasks"]
 
-_DEADLINE_WORD = re.compile(
-    r"\d{4}年|\d{1,2}月|年底|年内|月底|季度|持续|长期|常态|每年|每月|每季|前$"
-)
 _END_MATTER = re.compile(r"抄送[:：].*|.*\d{4}年\d{1,2}月\d{1,2}日印发")
 _NOTE = re.compile(r"(?:注|备注|说明)\s*\d?\s*[:：]")
 _WIDE = 30
@@ -345,7 +342,7 @@ class _TableReader:
                 continue
             text = despace(cell.text)
             if cell.column.kind is ColumnKind.DEADLINE:
-                total += 2 if _DEADLINE_WORD.search(text) else -3
+                total += 2 if looks_like_deadline(text) else -3
                 continue
             if cell.column.kind is ColumnKind.OTHER:
                 continue

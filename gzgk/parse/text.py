@@ -29,7 +29,7 @@ from rich.cells import cell_len as display_width
 from gzgk.model import Contact, Notice, Reference, Requirement, Role, Round, Task
 from gzgk.numbering import parse_numeral
 from gzgk.parse import notice_issues
-from gzgk.parse.draft import Reporter, make_tasks
+from gzgk.parse.draft import Draft, Reporter, make_tasks
 from gzgk.parse.finish import Unfinished, finish
 from gzgk.parse.items import list_tasks
 from gzgk.parse.lines import (
@@ -45,7 +45,7 @@ from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import is_rule
 from gzgk.parse.table import find_header, table_tasks
 from gzgk.parse.vocabulary import role_words
-from gzgk.parse.webtable import web_table
+from gzgk.parse.webtable import web_tables
 from gzgk.report import IssueType
 from gzgk.rounds import read_schedule
 
@@ -151,22 +151,29 @@ class _TextParser:
         if not self.lines:
             self._issue(notice_issues.EMPTY_SOURCE)
             return Unfinished(Notice(), [], self.reporter)
-        table = web_table(self.lines, self.reporter, self.known)
-        if table is None and (header_at := find_header(self.lines)) is not None:
-            table = table_tasks(self.lines, header_at, self.reporter, self.known)
+        tables = web_tables(self.lines, self.reporter, self.known)
+        if not tables and (header_at := find_header(self.lines)) is not None:
+            tables = [table_tasks(self.lines, header_at, self.reporter, self.known)]
         notes: list[Line] = []
         rules: tuple[str, ...] = ()
-        if table is not None:  # the notice's text is what comes before the table
-            drafts, notes, rules = table.drafts, table.notes, table.rules
-            noted = {line.number for line in notes}
+        if tables:  # the notice's text is what the tables (and any tasks before them) leave
+            drafts, taken = self._before_tables(tables[0].start)
+            for position, table in enumerate(tables):
+                if drafts:
+                    _qualify(table.drafts, self._caption(table.start, position))
+                drafts += table.drafts
+                notes += table.notes
+                rules += table.rules
+                taken |= {
+                    line.number for line in self.lines if table.start <= line.number <= table.end
+                }
+            taken |= {line.number for line in notes}
             other = [
                 line
                 for line in self.lines
-                if line.number < table.start
-                or (
-                    line.number > table.end
-                    and line.number not in noted
-                    and not _END_MATTER.fullmatch(despace(line.text))
+                if line.number not in taken
+                and not (
+                    line.number > tables[0].start and _END_MATTER.fullmatch(despace(line.text))
                 )
             ]
         else:
@@ -183,6 +190,24 @@ class _TextParser:
                 self._issue(notice_issues.TABLE_NOTE_KEPT, notes[0], text=text)
             notice = evolve(notice, closing="\n".join(filter(None, (notice.closing, text))))
         return Unfinished(notice, drafts, self.reporter, rules)
+
+    def _before_tables(self, start: int) -> tuple[list[Draft], set[int]]:
+        """Tasks printed as a list before the first table (the table restating them, say)."""
+        before = [line for line in self.lines if line.number < start]
+        scratch = Reporter(self.reporter.source)
+        listed = list_tasks(before, scratch, self.known)
+        if not listed.drafts:
+            return [], set()
+        self.reporter.issues += scratch.issues
+        return listed.drafts, set(listed.taken)
+
+    def _caption(self, start: int, position: int) -> str:
+        """What a table is called, for its tasks' numbers: 附件1, 附表2, or 表2."""
+        for line in reversed([line for line in self.lines if line.number < start][-3:]):
+            match = _CAPTION.match(despace(line.text))
+            if match is not None:
+                return match[0]
+        return f"表{position + 1}"
 
     def _front(self, lines: list[Line], tasks: tuple[Task, ...]) -> Notice:
         index = 0
@@ -324,6 +349,15 @@ class _TextParser:
         return reading.rounds
 
     # -- table layout -------------------------------------------------------
+
+
+_CAPTION = re.compile(r"(?:附件|附表|表)\s*[\d一二三四五六七八九十]*")
+
+
+def _qualify(drafts: list[Draft], caption: str) -> None:
+    """Numbers of a table's tasks after tasks from elsewhere: ``附件1-3``, unique in the notice."""
+    for draft in drafts:
+        draft.number = f"{caption}-{draft.number}"
 
 
 def _is_signature(text: str) -> bool:

@@ -44,6 +44,7 @@ __all__ = [
     "classify_label",
     "fold",
     "label_pattern",
+    "looks_like_deadline",
     "marker_role",
     "role_words",
     "verb_role",
@@ -153,6 +154,19 @@ VERBS: tuple[tuple[str, Role], ...] = (
     ("参与", _COOP),
     ("参加", _COOP),
 )
+
+# What a deadline says: a date, a month, a season, a year's end, or that the work goes on.
+_DEADLINE = re.compile(
+    r"\d{4}\s*年|\d{1,2}\s*月|\d{4}[.\-/．]\d{1,2}|年底|年内|年中|年末|月底|季度|上半年|下半年"
+    r"|持续|长期|常态|每年|每月|每季|前$"
+)
+_DEADLINE_LONGEST = 30
+
+
+def looks_like_deadline(text: str) -> bool:
+    """Whether a short text reads as a deadline (``2024年底前``, ``年内持续推进``, ``长期坚持``)."""
+    return len(text) <= _DEADLINE_LONGEST and _DEADLINE.search(fold(text)) is not None
+
 
 _DEFAULT_LABELS = {
     word.text: word for word in (*UNIT_WORDS, *ROLE_WORDS, *LEADER_WORDS, *DEADLINE_WORDS)
@@ -275,7 +289,7 @@ _TITLE = (
 _CONTENT = (
     "任务内容", "工作内容", "具体任务", "工作措施", "具体措施", "主要内容", "具体内容",
     "工作要求", "任务要求", "主要措施", "具体工作", "具体工作任务", "工作任务内容",
-    "建设内容", "2024年建设内容", "年度建设内容", "年度目标", "具体目标", "目标要求",
+    "建设内容", "年度建设内容", "年度目标", "具体目标", "目标要求",
     "工作举措", "主要举措", "具体举措", "政策措施",
 )  # fmt: skip
 _SECTION = (
@@ -294,30 +308,88 @@ _PLAIN: tuple[tuple[tuple[str, ...], ColumnKind], ...] = (
 _NOTED = re.compile(r"(?P<words>[^（()）]{2,12})[（(](?P<note>[^（()）]+)[）)]")
 
 
-def classify_heading(text: str) -> Column | None:
+def classify_heading(text: str, *, by_ending: bool = True) -> Column | None:
     """The column a table heading names (``牵头单位`` → lead units), or None.
 
     The column keeps the heading as printed (spaces removed), Traditional
-    characters included; it is recognised in Simplified.
+    characters included; it is recognised in Simplified. ``by_ending``: a
+    heading the vocabulary lacks is read by its last words — a unit heading
+    it ends in (具体承办单位 → 承办单位, ``guessed``), or a kind of column
+    (建设起止年限 → deadline); without it, only the vocabulary's own headings
+    are known.
     """
     printed = _SPACE.sub("", unicodedata.normalize("NFKC", text or "")).strip("*＊:：|")
     key = fold(printed)
     if not key:
         return None
     noted = _NOTED.fullmatch(printed)
-    if noted is not None and (column := classify_heading(noted["words"])) is not None:
-        return evolve(column, note=noted["note"])
+    if noted is not None:
+        column = classify_heading(noted["words"], by_ending=by_ending)
+        if column is not None:
+            return evolve(column, note=noted["note"])
     for words, kind in _PLAIN:
         if key in words:
             return Column(printed, kind)
     word = _in_use().words.get(key) or next((w for w in OTHER_WORDS if w.text == key), None)
-    if word is None and re.fullmatch(r"\d{4}年?建设内容|\d{4}年?工作目标", key):
-        return Column(printed, ColumnKind.CONTENT)
-    if word is None and key.startswith(("年度投资", "投资")):
-        return Column(printed, ColumnKind.OTHER)
-    if word is None:
+    if word is not None:
+        return Column(printed, word.kind, word.role)
+    if not by_ending:
         return None
-    return Column(printed, word.kind, word.role)
+    guess, guessed = classify_label(key)
+    if guess is not None and guess.kind is _U and guessed and _plain_words(key):
+        return Column(printed, _U, guess.role, guessed=True)  # 具体承办单位 ends in 承办单位
+    ruled = _heading_kind(key)
+    return Column(printed, ruled) if ruled is not None else None
+
+
+# Headings the lists above lack are read by their last word (建设起止年限 → deadline,
+# 项目建设规模及内容 → content, 当年投资 → other) when they are short and all words,
+# after any year (a sentence or a numbered heading is no column heading). Units are
+# never read this way: a heading of units the vocabulary lacks is guessed and
+# reported (classify_label).
+_ENDINGS: tuple[tuple[ColumnKind, tuple[str, ...]], ...] = (
+    (_D, ("时限", "时间", "期限", "年限", "日期", "节点", "进度")),
+    (_L, ("领导", "责任人", "负责人", "联系人")),
+    (ColumnKind.SECTION, ("类别", "领域", "板块")),
+    (
+        _O,
+        (
+            "投资", "金额", "资金", "规模", "地点", "备注", "类型", "分值", "权重", "得分",
+            "计划", "来源", "方式", "情况", "数量", "面积", "万元",
+            # bodies in a role the vocabulary lacks (评分部门, 考核单位): named, not assigned
+            "单位", "部门", "处室", "科室",
+        ),
+    ),
+    (
+        ColumnKind.CONTENT,
+        (
+            "内容", "任务", "事项", "措施", "举措", "名称", "目标", "要求", "工作", "项目",
+            "指标", "要点", "重点", "问题",
+        ),
+    ),
+)  # fmt: skip
+_ENDING_LONGEST = 10
+
+
+def _plain_words(key: str) -> bool:
+    """Whether a key may be a heading read by its ending: short, words only, no collective.
+
+    A year before the words is the year the column is about (2024年建设内容);
+    a sentence, a numbered heading or a collective name (各部门) is no heading.
+    """
+    key = re.sub(r"^\d{4}年度?", "", key)
+    return (
+        len(key) <= _ENDING_LONGEST
+        and re.fullmatch(r"[\u4e00-\u9fff]+", key) is not None
+        and not re.search("各|有关|相关", key)
+    )
+
+
+def _heading_kind(key: str) -> ColumnKind | None:
+    if not _plain_words(key):
+        return None
+    key = re.sub(r"^\d{4}年度?", "", key)
+    return next((kind for kind, ends in _ENDINGS if key.endswith(ends)), None)
 
 
 class _Converter(Protocol):

@@ -1,19 +1,25 @@
-"""Web tables flattened into text, rebuilt as a grid and read as one.
+"""Tables flattened into text (web pages, document viewers), rebuilt as grids and read as such.
 
-Copying a table from a web page gives one of:
+Copying a table gives one of:
 
-* one cell per line, rows one after another (``序号`` … ``责任单位`` then
-  ``1`` ``任务…`` ``市教育局`` …), cells maybe ending in `` |`` and rows maybe
-  split by a line of ``|`` alone, or by blank lines;
-* one row per line, cells between ``|``.
+* one cell per line, rows one after another, blank lines maybe between cells,
+  cells maybe ending in `` |`` and rows maybe split by a line of ``|`` alone;
+* one row per line, cells between ``|`` (empty or missing cells included).
 
-The heading cells say what each column is. A row starts at a separator, at
-the next number of a 序号 column, or, without one, at a numbered line. A row
-with as many cells as columns is read cell by cell; a shorter one (a merged
-cell printed once, a cell lost in copying) is aligned to the columns in order
-by what each cell looks like (a number, a list of unit names, a date, prose),
-and what cannot be placed is reported by the grid reader as a task without
-units or content, never moved silently.
+A table is found by its heading: a run of heading cells one per line, or one
+``|`` line of them, that names a unit column. Heading cells may be
+letter-spaced (``牵 头 部 门``), broken over lines (``责任`` / ``单位``), carry a
+note (``总投资`` / ``(万元)``) or be words the vocabulary lacks (read by their
+last word, else kept as columns that assign nothing). A heading repeated
+after a page break is dropped; a different heading starts another table, and
+every table is read.
+
+The cells under a heading are cut into rows and columns by
+:func:`gzgk.parse.flat.rebuild`. A task row that prints no unit cell takes
+the units of the row above (a merged cell is printed in its first row only),
+reported; the last row of the text never does (it may be cut short, and is
+reported as such). The rebuilt grid is read by the grid reader, with source
+line numbers kept for issues.
 """
 
 from __future__ import annotations
@@ -21,222 +27,305 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from attrs import frozen
+from attrs import evolve, frozen
 
-from gzgk.parse.columns import Column, ColumnKind
-from gzgk.parse.draft import Reporter
-from gzgk.parse.grammar import cell_units
+from gzgk.parse import notice_issues
+from gzgk.parse.columns import Column, ColumnKind, settle_columns
+from gzgk.parse.draft import Cell, Reporter
+from gzgk.parse.flat import Piece, Row, rebuild
 from gzgk.parse.grid import read_grid
 from gzgk.parse.items import is_end
-from gzgk.parse.lines import Line, despace, match_marker
-from gzgk.parse.names import NameCheck, looks_like_name
+from gzgk.parse.lines import Line, despace
+from gzgk.parse.names import NameCheck
 from gzgk.parse.table import TableTasks, table_notes
 from gzgk.parse.vocabulary import classify_heading
 
-__all__ = ["web_table"]
+__all__ = ["web_tables"]
 
 _PIPES = re.compile(r"[|｜\s]*")
-_BARE_NUMBER = re.compile(r"\d{1,4}")
-_DEADLINE = re.compile(r"\d{4}年|\d{1,2}月|年底|年内|月底|季度|长期|持续")
-_LEADER = re.compile(r"(?:[\u4e00-\u9fff]\s?){2,4}(?:\s+(?:[\u4e00-\u9fff]\s?){2,4})*")
-_SKIP = -1  # score of a column left empty by a short row
-_TASK_STYLES = ("dun", "paren", "arabic", "aparen")
+_NOTE_CELL = re.compile(r"[（(][^（）()]{1,10}[）)]")
+_HEADING_LONGEST = 16
+_JOIN = 3  # lines one heading cell may be broken over
 
 
 @frozen
-class _Cell:
-    line: int
-    text: str
+class _Heading:
+    """A table's heading: where it is in the lines, its columns, how its cells are laid out."""
 
+    start: int
+    end: int  # the index after the heading's last line
+    columns: tuple[Column, ...]
+    piped: bool
 
-def web_table(
-    lines: Sequence[Line], reporter: Reporter, known: NameCheck | None
-) -> TableTasks | None:
-    """The tasks of a flattened web table, or None when the text holds none."""
-    found = _header(lines)
-    if found is None:
-        return None
-    start, header_end, columns, per_line = found
-    body = list(lines[header_end:])
-    notes = table_notes(body)
-    body = body[: len(body) - len(notes)]
-    stop = next((i for i, line in enumerate(body) if is_end(line.text)), len(body))
-    body = body[:stop]
-    rows = _split_rows(body, columns) if per_line else _pipe_rows(body)
-    rows = _without_trailing_text(rows, columns)
-    grid: list[list[str | None]] = [[_heading_text(column) for column in columns]]
-    places: list[list[int | None]] = [[lines[start].number] * len(columns)]
-    for row in rows:
-        cells = _align(row, columns, known)
-        grid.append([cell.text if cell else None for cell in cells])
-        places.append([cell.line if cell else None for cell in cells])
-    table = read_grid(grid, reporter, places)
-    drafts_notes = [Line(place.line or 0, text) for place, text in table.notes]
-    last = rows[-1][-1].line if rows else lines[header_end - 1].number
-    for line in body:  # the separators closing the last row belong to the table
-        if line.number > last and not _PIPES.fullmatch(line.text):
-            break
-        last = max(last, line.number)
-    return TableTasks(table.drafts, lines[start].number, [*drafts_notes, *notes], last, table.rules)
+    @property
+    def key(self) -> tuple[str, ...]:
+        return tuple(column.label for column in self.columns)
 
 
 def _cell_text(text: str) -> str:
     return despace(text.strip().strip("|｜").strip())
 
 
-def _header(
-    lines: Sequence[Line],
-) -> tuple[int, int, list[Column], bool] | None:
-    """Where the heading cells are, what they name, and whether cells are one per line."""
-    for index, line in enumerate(lines):
-        pieces = [piece.strip() for piece in line.text.strip().strip("|｜").split("|")]
-        if len(pieces) > 1:
-            columns = [classify_heading(piece) for piece in pieces]
-            if all(columns) and _is_table([c for c in columns if c]):
-                return index, index + 1, [c for c in columns if c], False
-            continue
-        columns_here: list[Column] = []
-        position = index
-        while position < len(lines):
-            text = _cell_text(lines[position].text)
-            column = classify_heading(text)
-            if column is None and position + 1 < len(lines):
-                joined = text + _cell_text(lines[position + 1].text)
-                column = classify_heading(joined)
-                if column is not None:
-                    position += 1
-            if column is None:
-                break
-            columns_here.append(column)
-            position += 1
-        if len(columns_here) >= 2 and _is_table(columns_here):  # noqa: PLR2004 - 2+ columns
-            return index, position, columns_here, True
-    return None
+def _known_heading(text: str) -> tuple[Column | None, bool]:
+    """The column a heading cell names, and whether that was a guess (units only)."""
+    column = classify_heading(text)
+    return column, column is not None and column.guessed
 
 
-def _is_table(columns: list[Column]) -> bool:
+def _is_table(columns: Sequence[Column]) -> bool:
     kinds = {column.kind for column in columns}
-    return ColumnKind.UNITS in kinds and bool(
-        kinds & {ColumnKind.NUMBER, ColumnKind.TITLE, ColumnKind.CONTENT}
+    return ColumnKind.UNITS in kinds and len(columns) >= 2  # noqa: PLR2004 - 2+ columns
+
+
+def _headings(lines: Sequence[Line]) -> list[_Heading]:
+    """Every table heading of the text, in order."""
+    found: list[_Heading] = []
+    index = 0
+    while index < len(lines):
+        heading = _piped_heading(lines, index) or _run_heading(lines, index)
+        if heading is None:
+            index += 1
+            continue
+        found.append(heading)
+        index = heading.end
+    return found
+
+
+def _piped_heading(lines: Sequence[Line], index: int) -> _Heading | None:
+    pieces = [p.strip() for p in lines[index].text.strip().strip("|｜").split("|")]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2:  # noqa: PLR2004
+        return None
+    columns: list[Column] = []
+    for piece in pieces:
+        column, _ = _known_heading(piece)
+        if column is None and _NOTE_CELL.fullmatch(piece) and columns:
+            columns[-1] = evolve(columns[-1], note=piece.strip("（()）"))
+            continue
+        columns.append(column or Column(re.sub(r"\s+", "", piece), ColumnKind.OTHER))
+    known = sum(1 for piece in pieces if _known_heading(piece)[0] is not None)
+    if not _is_table(columns) or known * 2 < len(columns):
+        return None
+    return _Heading(index, index + 1, _text_columns(columns), piped=True)
+
+
+def _run_heading(lines: Sequence[Line], index: int) -> _Heading | None:
+    """Heading cells one per line from ``index``: broken cells joined, unknown ones kept."""
+    columns: list[Column] = []
+    position = index
+    pending: list[Column] = []  # unknown cells, kept if a known one follows
+    while position < len(lines):
+        text = _cell_text(lines[position].text)
+        if _NOTE_CELL.fullmatch(text) and columns and not pending:
+            columns[-1] = evolve(columns[-1], note=text.strip("（()）"))
+            position += 1
+            continue
+        column, used = _heading_at(lines, position)
+        if column is not None:
+            columns += [*pending, column]
+            pending = []
+            position += used
+            continue
+        if not columns or not _heading_like(text) or len(pending) >= 2:  # noqa: PLR2004
+            break
+        pending.append(Column(text, ColumnKind.OTHER))
+        position += 1
+    if not _is_table(columns) or not _known_heading(_cell_text(lines[index].text))[0]:
+        return None
+    end = position - len(pending)
+    return _Heading(index, end, _text_columns(columns), piped=False)
+
+
+def _heading_at(lines: Sequence[Line], position: int) -> tuple[Column | None, int]:
+    """The heading cell at a line, joined with the next lines it was broken from.
+
+    A line of several headings between spaces (``主要任务 牵头单位``) is the
+    heading line of a PDF table, not a cell.
+    """
+    if len(words := lines[position].text.strip(" |｜").split()) > 1 and all(
+        classify_heading(word) for word in words
+    ):
+        return None, 1
+    texts = [_cell_text(line.text) for line in lines[position : position + _JOIN]]
+    # 责任/单位 and 主要/任务 are one cell (a heading of the vocabulary), so are 建设起/止年限
+    # (read by its ending, its first part nothing alone); 重点工作/主要任务 are two.
+    for exact in (True, False):
+        for size in range(len(texts), 1, -1):
+            parts = texts[:size]
+            column = classify_heading("".join(parts), by_ending=not exact)
+            if column is None or all(classify_heading(part) for part in parts):
+                continue
+            if exact or not any(classify_heading(part, by_ending=False) for part in parts):
+                return column, size
+    column, _ = _known_heading(texts[0]) if texts else (None, False)
+    return column, 1
+
+
+def _heading_like(text: str) -> bool:
+    return 0 < len(text) <= _HEADING_LONGEST and re.fullmatch(r"[\u4e00-\u9fff]+", text) is not None
+
+
+def _text_columns(columns: list[Column]) -> tuple[Column, ...]:
+    found = settle_columns(
+        dict(enumerate(columns)), lambda label: _known_heading(label)[0] is not None
+    )
+    return tuple(found[index] for index in range(len(columns)))
+
+
+def web_tables(
+    lines: Sequence[Line], reporter: Reporter, known: NameCheck | None
+) -> list[TableTasks]:
+    """The tasks of every flattened table of a text, in order (none when it has no table)."""
+    headings = _headings(lines)
+    tables: list[TableTasks] = []
+    index = 0
+    while index < len(headings):
+        heading = headings[index]
+        following = index + 1
+        repeated: list[_Heading] = []
+        while following < len(headings) and headings[following].key == heading.key:
+            repeated.append(headings[following])  # the heading again after a page break
+            following += 1
+        limit = headings[following].start if following < len(headings) else len(lines)
+        tables.append(_table(lines, heading, repeated, limit, reporter, known=known))
+        index = following
+    return tables
+
+
+def _table(
+    lines: Sequence[Line],
+    heading: _Heading,
+    repeated: list[_Heading],
+    limit: int,
+    reporter: Reporter,
+    *,
+    known: NameCheck | None,
+) -> TableTasks:
+    skip = {i for again in repeated for i in range(again.start, again.end)}
+    body = [line for i, line in enumerate(lines[heading.end : limit], heading.end) if i not in skip]
+    stop = next((i for i, line in enumerate(body) if is_end(line.text)), len(body))
+    body = body[:stop]
+    notes = table_notes(body)
+    body = body[: len(body) - len(notes)]
+    rows, dropped = _rows(body, heading, known)
+    rows = _without_trailing_text(rows, heading.columns)
+    last = max((piece.line for row in rows for piece in _pieces(row)), default=0)
+    for piece in dropped:
+        if piece.line < last:  # inside the table; after it is the notice's text again
+            reporter.issue(
+                notice_issues.TASK_TEXT_IGNORED, Line(piece.line, piece.text), text=piece.text
+            )
+    columns = list(heading.columns)
+    grid: list[list[str | None]] = [[_heading_text(column) for column in columns]]
+    places: list[list[int | None]] = [[lines[heading.start].number] * len(columns)]
+    inherited: dict[int, str] = {}
+    last_units: list[tuple[Piece, ...] | None] | None = None
+    unit_columns = [k for k, c in enumerate(columns) if c.kind is ColumnKind.UNITS]
+    for position, row in enumerate(rows):
+        if row.category is not None:
+            grid.append([row.category.text] * len(columns))
+            places.append([row.category.line] * len(columns))
+            continue
+        cells = list(row.cells)
+        if unit_columns and all(cells[k] is None for k in unit_columns):
+            if last_units is not None and position < len(rows) - 1:
+                for k in unit_columns:
+                    cells[k] = last_units[k]
+                inherited[len(grid)] = "；".join(
+                    "、".join(p.text for p in cells[k] or ()) for k in unit_columns if cells[k]
+                )
+        else:
+            last_units = cells
+        grid.append(["\n".join(p.text for p in cell) if cell else None for cell in cells])
+        places.append([cell[0].line if cell else None for cell in cells])
+    table = read_grid(grid, reporter, places, heading=columns)
+    for draft in table.drafts:
+        row_index = _row_of(draft.first.address) if isinstance(draft.first, Cell) else -1
+        if row_index in inherited:
+            reporter.issue(
+                notice_issues.UNITS_FROM_ROW_ABOVE,
+                draft.first,
+                label=draft.label,
+                names=inherited[row_index],
+                task=draft.number,
+            )
+    drafts_notes = [Line(place.line or 0, text) for place, text in table.notes]
+    taken = [piece.line for row in rows for piece in _pieces(row)]
+    end = max(taken, default=lines[heading.end - 1].number)
+    for line in body:  # the separators closing the last row belong to the table
+        if line.number > end and not _PIPES.fullmatch(line.text):
+            break
+        end = max(end, line.number)
+    return TableTasks(
+        table.drafts, lines[heading.start].number, [*drafts_notes, *notes], end, table.rules
     )
 
 
-def _pipe_rows(body: Sequence[Line]) -> list[list[_Cell]]:
-    return [
-        [_Cell(line.number, despace(piece)) for piece in line.text.strip().strip("|").split("|")]
-        for line in body
-        if not _PIPES.fullmatch(line.text)
-    ]
+def _pieces(row: Row) -> list[Piece]:
+    if row.category is not None:
+        return [row.category]
+    return [piece for cell in row.cells for piece in cell or ()]
 
 
-def _split_rows(body: Sequence[Line], columns: list[Column]) -> list[list[_Cell]]:
-    """Cells one per line cut into rows (separators, 序号 numbers or numbered lines)."""
-    separated = any(_PIPES.fullmatch(line.text) for line in body)
-    numbered = any(column.kind is ColumnKind.NUMBER for column in columns)
-    complete = len(columns) - 1  # a row may have lost one cell
-    rows: list[list[_Cell]] = [[]]
+def _row_of(address: str) -> int:
+    return int(re.sub(r"[A-Z$]", "", address)) - 1
+
+
+def _rows(
+    body: Sequence[Line], heading: _Heading, known: NameCheck | None
+) -> tuple[list[Row], list[Piece]]:
+    """The body's rows: ``|`` lines one row each, or the stream cut by kind."""
+    columns = heading.columns
+    piped = sum(1 for line in body if line.text.count("|") >= 2)  # noqa: PLR2004
+    if heading.piped or piped * 2 > len(body):
+        rows: list[Row] = []
+        dropped: list[Piece] = []
+        for line in body:
+            if _PIPES.fullmatch(line.text):
+                continue
+            if "|" not in line.text and "｜" not in line.text:
+                break  # the notice's text again
+            pieces = [
+                Piece(line.number, despace(piece))
+                for piece in line.text.strip().strip("|｜").split("|")
+                if despace(piece)
+            ]
+            if pieces:
+                cut, lost = rebuild(pieces, columns, frozenset({0}), known)
+                rows += cut
+                dropped += lost
+        return rows, dropped
+    stream: list[Piece] = []
+    breaks: set[int] = set()
     for line in body:
         if _PIPES.fullmatch(line.text):
-            if rows[-1]:
-                rows.append([])
+            breaks.add(len(stream))
             continue
-        cell = _Cell(line.number, _cell_text(line.text))
-        current = rows[-1]
-        marker = match_marker(cell.text, _TASK_STYLES)
-        section = marker is not None and marker.style in ("dun", "paren") and numbered
-        starts = not separated and (
-            (numbered and bool(_BARE_NUMBER.fullmatch(cell.text)))
-            or section
-            or (not numbered and marker is not None)
-        )
-        # A row starts at the next number once it has its cells, or at the number
-        # that follows the open row's even if that row lost cells.
-        follows = numbered and bool(current) and cell.text == str(_row_number(current) + 1)
-        if starts and current and (len(current) >= complete or not numbered or follows):
-            rows.append([])
-        if section and (not current or len(current) >= complete):
-            rows[-1].append(cell)
-            rows.append([])
-            continue
-        rows[-1].append(cell)
-    return [row for row in rows if row]
+        stream.append(Piece(line.number, _cell_text(line.text)))
+    return rebuild(stream, columns, frozenset(breaks), known)
 
 
-def _row_number(row: list[_Cell]) -> int:
-    """The 序号 a row starts with, or -1."""
-    return int(row[0].text) if row and _BARE_NUMBER.fullmatch(row[0].text) else -1
-
-
-def _without_trailing_text(rows: list[list[_Cell]], columns: list[Column]) -> list[list[_Cell]]:
+def _without_trailing_text(rows: list[Row], columns: Sequence[Column]) -> list[Row]:
     """The rows without the notice's text printed under the table.
 
-    What follows the last row's cells is not a cell: a last row longer than the
-    table is cut to its width, and one-cell rows at the end that are no
-    numbered line are dropped (the caller keeps those lines as the notice's text).
+    Rows at the end that name no unit and have no number (in a numbered
+    table) or are a single cell of prose are the notice's text again; a row
+    with a number and no units is a task cut short, and stays to be reported.
     """
-    rows = [list(row) for row in rows]
-    while rows and len(rows[-1]) == 1 and match_marker(rows[-1][0].text) is None:
+    numbered = [k for k, c in enumerate(columns) if c.kind is ColumnKind.NUMBER]
+    units = [k for k, c in enumerate(columns) if c.kind is ColumnKind.UNITS]
+    while rows:
+        last = rows[-1]
+        cells = [cell for cell in last.cells if cell]
+        if last.category is not None:
+            rows.pop()
+            continue
+        has_units = any(last.cells[k] for k in units)
+        has_number = any(last.cells[k] for k in numbered)
+        if has_units or has_number or (not numbered and len(cells) > 1):
+            break
         rows.pop()
-    if rows and len(rows[-1]) > len(columns):
-        rows[-1] = rows[-1][: len(columns)]
     return rows
-
-
-def _align(row: list[_Cell], columns: list[Column], known: NameCheck | None) -> list[_Cell | None]:
-    """The row's cells under their columns, in order; None where a column has no cell."""
-    if len(row) == len(columns):
-        return list(row)
-    if len(row) == 1 and (marker := match_marker(row[0].text)) is not None and marker.rest:
-        return [row[0]] * len(columns)  # a heading printed once across the table
-    count, width = len(row), len(columns)
-    # best[i][j]: the best score placing cells[i:] in columns[j:]
-    best = [[float("-inf")] * (width + 1) for _ in range(count + 1)]
-    choice: dict[tuple[int, int], bool] = {}
-    for j in range(width + 1):
-        best[count][j] = _SKIP * (width - j)
-    for i in range(count - 1, -1, -1):
-        for j in range(width - 1, -1, -1):
-            place = _fit(row[i].text, columns[j], known) + best[i + 1][j + 1]
-            skip = _SKIP + best[i][j + 1]
-            best[i][j] = max(place, skip)
-            choice[(i, j)] = place >= skip
-    if best[0][0] == float("-inf"):  # more cells than columns: keep them in order
-        return [
-            *row[: width - 1],
-            _Cell(row[width - 1].line, "".join(c.text for c in row[width - 1 :])),
-        ]
-    cells: list[_Cell | None] = []
-    i = 0
-    for j in range(width):
-        if i < count and choice.get((i, j), False):
-            cells.append(row[i])
-            i += 1
-        else:
-            cells.append(None)
-    return cells
-
-
-def _fit(text: str, column: Column, known: NameCheck | None) -> float:
-    """How well a cell's text fits a column (higher is better)."""
-    kind = column.kind
-    if kind is ColumnKind.NUMBER:
-        return 3 if _BARE_NUMBER.fullmatch(text) else -5
-    if kind is ColumnKind.UNITS:
-        units = cell_units(text, column.role)
-        cleaned = units.every_name if units is not None else ()
-        if not cleaned:
-            return -3
-        good = all(looks_like_name(n) or (known is not None and known(n)) for n in cleaned)
-        return 3 if good else -2
-    if kind is ColumnKind.LEADERS:
-        return 1 if _LEADER.fullmatch(text) else -2
-    if kind is ColumnKind.DEADLINE:
-        return 2 if _DEADLINE.search(text) and len(text) < 20 else -1  # noqa: PLR2004
-    if kind is ColumnKind.CONTENT:
-        return 2 if "。" in text or len(text) > 20 else 0  # noqa: PLR2004
-    if kind is ColumnKind.TITLE:
-        return 1 if len(text) <= 40 else -1  # noqa: PLR2004
-    return 0
 
 
 def _heading_text(column: Column) -> str:

@@ -1,0 +1,341 @@
+"""A table flattened into a stream of cells, cut back into rows and columns.
+
+A table copied from a web page (or a document viewer) arrives as lines: one
+cell a line, blank lines maybe between, a cell of several paragraphs over
+several lines, merged cells printed once (in the first row they cover) and
+empty cells not at all. The columns are known from the heading. What is not
+known is where each row ends and which column each line belongs to.
+
+Each line is given a kind by what it looks like — a row number, a value, a
+date, a list of unit names (and how surely), people, a numbered heading,
+short text, prose — and the stream is cut by dynamic programming into rows of
+cells in column order: a cell of one or more lines in a column that fits it,
+columns a row does not print left out at a cost, a one-line category heading
+between rows. Separators (a line of ``|`` alone) fix row boundaries where the
+copy has them. The best cut is the one whose cells fit their columns best;
+nothing depends on any one notice's wording.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from attrs import define, field, frozen
+
+from gzgk.model import Role
+from gzgk.parse.columns import Column, ColumnKind
+from gzgk.parse.grammar import cell_units, split_people
+from gzgk.parse.lines import match_marker
+from gzgk.parse.names import SEPARATORS, NameCheck, name_problem
+from gzgk.parse.vocabulary import looks_like_deadline
+
+__all__ = ["Piece", "Row", "rebuild"]
+
+
+@frozen
+class Piece:
+    """A line of the stream: its source line number and text (pipes and spacing removed)."""
+
+    line: int
+    text: str
+
+
+@frozen
+class Row:
+    """A rebuilt row: one cell (its pieces) or None per column, or a category heading."""
+
+    cells: tuple[tuple[Piece, ...] | None, ...]
+    category: Piece | None = None
+
+
+_NUMBER = re.compile(r"\d{1,3}")
+_VALUE = re.compile(
+    r"[\d.．,，%％~\-—－至以上下左右约万亿千百元个项家座所处户人次吨米平方公里亩台套辆次年度月]+"
+)
+_SENTENCE = re.compile(r"[。；;！!？?]")
+_PROSE = re.compile(r"[，,：:“”]")
+_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_SHORT = 20
+_LONGEST_CELL = 4  # lines one cell may take
+_NUMBERED = ("dun", "paren", "arabic", "aparen", "circled")
+_ROW = -1.0  # the cost of a row
+_DROP = -8.0  # the cost of a line placed nowhere (reported): a cut is always found
+_IMPOSSIBLE = -99.0
+
+
+@frozen
+class _Kind:
+    """What a text looks like, as scores for each kind of column."""
+
+    number: bool
+    unitness: float  # 0: no unit names; up to 5: known names
+    open_list: bool  # ends with a separator: the list goes on in the next line
+    date: bool
+    people: bool
+    value: bool
+    heading: bool  # a numbered heading (一、…, （一）…)
+    numbered: bool  # starts with any task number (一、 （一） 1. （1） ①)
+    prose: bool
+    length: int
+
+
+def _kind(text: str, known: NameCheck | None) -> _Kind:
+    stripped = text.strip()
+    open_list = bool(stripped) and stripped[-1] in SEPARATORS
+    body = stripped.rstrip("".join(SEPARATORS))
+    marker = match_marker(body, ("dun", "paren"))
+    return _Kind(
+        number=bool(_NUMBER.fullmatch(body)),
+        unitness=_unitness(body, known),
+        open_list=open_list,
+        date=looks_like_deadline(body) and not _NUMBER.fullmatch(body),
+        people=_people(body),
+        value=bool(re.search(r"\d", body)) and bool(_VALUE.fullmatch(body)),
+        heading=marker is not None and bool(marker.rest),
+        numbered=(numbered := match_marker(body, _NUMBERED)) is not None and bool(numbered.rest),
+        prose=len(body) > _SHORT or bool(_SENTENCE.search(body) or _PROSE.search(body)),
+        length=len(body),
+    )
+
+
+# Endings that make a short text surely a body's name; others (区 县 村 园 …) also end
+# names of places and things, and say less.
+_STRONG = (
+    "局", "委", "办", "厅", "府", "部门", "单位", "中心", "集团", "公司", "大学", "学院",
+    "医院", "联", "协", "会", "队", "所", "站", "室", "处", "科", "部", "院", "馆", "社",
+)  # fmt: skip
+_PLACE = tuple("市县区省州镇乡各")
+
+
+def _unitness(text: str, known: NameCheck | None) -> float:
+    """How surely a text is a list of unit names: 0 (not at all) to 5 (all known)."""
+    if not text or _NUMBER.fullmatch(text):
+        return 0.0
+    units = cell_units(text, Role.RESPONSIBLE)
+    names = units.every_name if units is not None else ()
+    if not names or any(name_problem(name, known) for name in names):
+        return 0.0
+    scores = []
+    for name in names:
+        if known is not None and known(name):
+            scores.append(5.0)
+        elif _COLLECTIVE.search(name) or _bare(name).endswith(_STRONG):
+            scores.append(4.0 if name.startswith(_PLACE) else 3.0)
+        else:
+            scores.append(2.0 if name.startswith(_PLACE) else 1.0)
+    return min(scores) + (0.5 if len(names) > 1 else 0.0)
+
+
+_COLLECTIVE = re.compile(r"^各|有关|相关")
+
+
+def _bare(name: str) -> str:
+    """A name without a bracketed part at its end: 区委组织部（区公务员局） → 区委组织部."""
+    return re.sub(r"[（(][^（）()]*[）)]$", "", name)
+
+
+def _people(text: str) -> bool:
+    people = split_people(text)
+    return bool(people) and len(text) <= _SHORT and all(_PERSON.fullmatch(p) for p in people)
+
+
+def _fit(kind: _Kind, column: ColumnKind, *, bodies: bool = False) -> float:  # noqa: PLR0911 - one table of scores
+    """How well a cell of this kind fits a column (higher is better).
+
+    ``bodies``: the column names bodies in a role that assigns nothing
+    (评分部门): unit names are at home there.
+    """
+    if bodies and column is ColumnKind.OTHER and kind.unitness:
+        return kind.unitness - 1
+    if column is ColumnKind.NUMBER:
+        return 4.0 if kind.number else _IMPOSSIBLE
+    if kind.open_list:  # a list that goes on: only the first lines of a unit cell
+        return kind.unitness - 1 if column is ColumnKind.UNITS and kind.unitness else _IMPOSSIBLE
+    if column is ColumnKind.UNITS:
+        return kind.unitness - 1 if kind.unitness else -6.0
+    if column is ColumnKind.LEADERS:
+        return 2.5 if kind.people and kind.unitness < 3 else -4.0  # noqa: PLR2004
+    if column is ColumnKind.DEADLINE:
+        return 3.0 if kind.date else -1.0 if kind.value else -3.0
+    if kind.number:
+        return 0.3 if column is ColumnKind.OTHER else -4.0
+    penalty = max(kind.unitness - 1.5, 0.0) * 1.5  # names belong in the unit columns
+    if column is ColumnKind.TITLE:
+        return (0.5 if kind.prose else 1.5) - penalty - (4.0 if kind.value or kind.date else 0.0)
+    if column is ColumnKind.CONTENT:
+        return (2.0 if kind.prose else 1.0) - penalty - (1.0 if kind.date else 0.0)
+    if column is ColumnKind.SECTION:
+        return (1.5 if kind.heading else 1.0 if not kind.prose else -3.0) - penalty
+    # OTHER: values, dates, short text; prose, numbered items and names are likelier elsewhere
+    if kind.value or kind.date:
+        return 0.5
+    return (-2.0 if kind.numbered else -1.0 if kind.prose else 0.2) - penalty
+
+
+# The cost of a column a row leaves out (a merged cell printed once, an empty cell).
+_SKIP = {
+    ColumnKind.NUMBER: -1.5,
+    ColumnKind.TITLE: -1.5,
+    ColumnKind.CONTENT: -2.0,
+    ColumnKind.UNITS: -2.0,
+    ColumnKind.LEADERS: -0.5,
+    ColumnKind.DEADLINE: -0.5,
+    ColumnKind.SECTION: -0.2,
+    ColumnKind.OTHER: -0.3,
+}
+
+
+# Columns a merged cell often spans down (a title over several rows of measures): a row
+# that starts after them costs little.
+# An other column whose heading names bodies (评分部门, 考核单位).
+_BODIES = re.compile(r"(?:单位|部门|处室|科室)$")
+_MERGED_DOWN = (ColumnKind.NUMBER, ColumnKind.TITLE, ColumnKind.SECTION, ColumnKind.OTHER)
+_LEADING = -0.4
+
+
+def _join_cost(first: _Kind, following: _Kind, column: ColumnKind, *, bodies: bool) -> float:
+    """The cost of a cell going on in one more line."""
+    if column is ColumnKind.UNITS or bodies:
+        if first.open_list:
+            return 0.0
+        return -0.7 if following.unitness else _IMPOSSIBLE
+    if column in (ColumnKind.NUMBER, ColumnKind.DEADLINE, ColumnKind.LEADERS):
+        return _IMPOSSIBLE
+    if following.unitness >= 3 or following.number:  # noqa: PLR2004
+        return -3.0
+    if following.date or following.value:
+        return -2.0
+    return -1.0
+
+
+def rebuild(
+    pieces: Sequence[Piece],
+    columns: Sequence[Column],
+    breaks: frozenset[int] = frozenset(),
+    known: NameCheck | None = None,
+) -> tuple[list[Row], list[Piece]]:
+    """The rows of a flattened table, and the lines that fit in no row.
+
+    Args:
+        pieces: the stream, one line a piece.
+        columns: the table's columns, in order.
+        breaks: positions in ``pieces`` where a row surely starts (a separator
+            was printed before them); when given, rows start there only.
+        known: tells whether a unit name is in the registry.
+    """
+    bodies = frozenset(i for i, c in enumerate(columns) if _BODIES.search(c.label))
+    cutter = _Cutter(tuple(pieces), tuple(c.kind for c in columns), breaks, known, bodies)
+    rows = cutter.cut()
+    return rows, sorted(cutter.dropped, key=lambda piece: piece.line)
+
+
+@define(eq=False)
+class _Cutter:
+    pieces: tuple[Piece, ...]
+    kinds: tuple[ColumnKind, ...]
+    breaks: frozenset[int]
+    known: NameCheck | None
+    bodies: frozenset[int] = frozenset()  # other columns whose heading names bodies
+    dropped: list[Piece] = field(factory=list)
+
+    @functools.cached_property
+    def _line_kinds(self) -> list[_Kind]:
+        return [_kind(piece.text, self.known) for piece in self.pieces]
+
+    @functools.cache  # noqa: B019 - one cutter, one table
+    def _cell(self, start: int, end: int, column: int) -> float:
+        """The score of lines ``start:end`` as one cell of a column."""
+        kinds = self._line_kinds
+        kind = self.kinds[column]
+        bodies = column in self.bodies
+        if end - start == 1:
+            return max(_fit(kinds[start], kind, bodies=bodies), _IMPOSSIBLE)
+        text = "\n".join(piece.text for piece in self.pieces[start:end])
+        whole = _kind(text if kind is ColumnKind.UNITS else text.replace("\n", ""), self.known)
+        score = _fit(whole, kind, bodies=bodies)
+        if kind is not ColumnKind.UNITS and not bodies and kinds[start].unitness >= 3:  # noqa: PLR2004
+            score -= 3.0  # a text cell does not start with a list of names
+        for index in range(start + 1, end):
+            cost = _join_cost(kinds[index - 1], kinds[index], kind, bodies=bodies)
+            if cost <= _IMPOSSIBLE:
+                return _IMPOSSIBLE
+            score += cost
+        return max(score, _IMPOSSIBLE)
+
+    def _leading(self, column: int) -> float:
+        """The cost of a row starting at a column: its text columns before are merged above."""
+        return sum(
+            _LEADING if self.kinds[k] in _MERGED_DOWN else _SKIP[self.kinds[k]]
+            for k in range(column)
+        )
+
+    def _skips(self, first: int, last: int) -> float:
+        """The cost of leaving out columns ``first`` to ``last`` (inclusive)."""
+        return sum(_SKIP[self.kinds[k]] for k in range(first, last + 1))
+
+    def cut(self) -> list[Row]:
+        count, width = len(self.pieces), len(self.kinds)
+        start = -1  # the state "at a row's start"
+        best: list[dict[int, float]] = [{} for _ in range(count + 1)]
+        back: list[dict[int, tuple[int, int, str]]] = [{} for _ in range(count + 1)]
+        best[0][start] = 0.0
+
+        def offer(position: int, state: int, score: float, came: tuple[int, int, str]) -> None:
+            if score > best[position].get(state, _IMPOSSIBLE * 1000):
+                best[position][state] = score
+                back[position][state] = came
+
+        for position in range(count + 1):
+            # close the row that ends here (unless rows may not end here)
+            if position == count or not self.breaks or position in self.breaks:
+                for state, score in list(best[position].items()):
+                    if state != start:
+                        closed = score + self._skips(state + 1, width - 1) + _ROW
+                        offer(position, start, closed, (position, state, "close"))
+            if position == count:
+                break
+            for state, score in list(best[position].items()):
+                offer(position + 1, state, score + _DROP, (position, state, "drop"))
+                if state == start:
+                    heading = self._line_kinds[position]
+                    if not heading.prose and not heading.number and heading.unitness < 3:  # noqa: PLR2004
+                        category = (1.0 if heading.heading else -0.5) + _ROW
+                        offer(position + 1, start, score + category, (position, start, "category"))
+                for column in range(state + 1, width):
+                    skipped = (
+                        self._skips(state + 1, column - 1)
+                        if state != start
+                        else self._leading(column)
+                    )
+                    for end in range(position + 1, min(position + _LONGEST_CELL, count) + 1):
+                        if self.breaks and any(b in self.breaks for b in range(position + 1, end)):
+                            break
+                        cell = self._cell(position, end, column)
+                        if cell <= _IMPOSSIBLE:
+                            continue
+                        offer(end, column, score + skipped + cell, (position, state, "cell"))
+        return self._rows(back)
+
+    def _rows(self, back: list[dict[int, tuple[int, int, str]]]) -> list[Row]:
+        """The rows of the best cut, read back from its end."""
+        rows: list[Row] = []
+        cells: dict[int, tuple[Piece, ...]] = {}
+        position, state = len(self.pieces), -1
+        while position > 0 or state != -1:
+            came_from, previous, how = back[position][state]
+            if how == "drop":
+                self.dropped.append(self.pieces[came_from])
+            elif how == "close":
+                cells = {}
+                rows.append(Row(()))  # placeholder, filled when the row's start is reached
+            elif how == "category":
+                rows.append(Row((), category=self.pieces[came_from]))
+            else:
+                cells[state] = self.pieces[came_from:position]
+                if previous == -1:  # the row's first cell: the row is whole
+                    rows[-1] = Row(tuple(cells.get(k) for k in range(len(self.kinds))))
+            position, state = came_from, previous
+        rows.reverse()
+        return rows

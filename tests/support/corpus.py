@@ -1,0 +1,130 @@
+"""Scoring the parser on a folder of real notices with their truth (``NAME.txt`` + ``NAME.expected.json``).
+
+A task is **exact** as ``shared/tools/score-notices`` counts it: some parsed
+task has the same lead units and the same responsible + cooperating units in
+printed order (a trailing ``。`` or ``等`` and spaces ignored).
+
+A task is **silently wrong** when it is not exact and nothing tells the clerk:
+
+* its parsed counterpart (found by its text, else by its number) has other
+  units, and no issue names that task;
+* it is missing from the parse, and no issue names it (its number in a gap,
+  its text in ``text-ignored``) while the notice as a whole read without error;
+* it is cut off in the text (``incomplete_tasks``) and came out with units
+  and no issue naming it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from gzgk import read_notice
+from gzgk.model import Role, Task
+from gzgk.parse import ParseResult
+
+__all__ = ["Outcome", "corpus", "score_notice"]
+
+# Issues that name their tasks in the message rather than in the task field.
+_LISTING = frozenset({"notice-rule-applied", "section-units-applied"})
+# Issues that say a whole notice's tasks could not be read.
+_NOTHING_READ = frozenset({"no-task-table", "no-tasks", "empty-source"})
+
+
+@frozen
+class Outcome:
+    """How one notice came out: which expected tasks are exact, which wrong and unreported."""
+
+    name: str
+    total: int
+    exact: tuple[str, ...]
+    silent: tuple[str, ...]
+
+
+def corpus(folder: Path) -> Iterator[tuple[str, Path, dict[str, Any]]]:
+    """Each notice of a folder that has its truth: (name, text path, truth)."""
+    for expected in sorted(folder.glob("*.expected.json")):
+        name = expected.name.removesuffix(".expected.json")
+        yield name, folder / f"{name}.txt", json.loads(expected.read_text("utf-8"))
+
+
+def _clean(units: Sequence[str] | None) -> list[str]:
+    return [re.sub(r"[\s。等]+$", "", str(unit).strip()) for unit in units or ()]
+
+
+def _key(value: str) -> str:
+    """Text or number without spaces, brackets and punctuation, for matching."""
+    return re.sub(r"[\s\W_]+", "", value)
+
+
+def _same_units(task: Task, truth: dict[str, Any]) -> bool:
+    lead = _clean(truth.get("lead"))
+    others = _clean(truth.get("responsible")) + _clean(truth.get("cooperating"))
+    return _clean(task.lead) == lead and _clean(task.responsible) + _clean(task.cooperating) == (
+        others
+    )
+
+
+def _counterpart(tasks: Sequence[Task], truth: dict[str, Any]) -> Task | None:
+    """The parsed task the expected one is: by the start of its text, else by its number."""
+    start = _key(truth.get("title_or_start", ""))[:10]
+    if start:
+        for task in tasks:
+            if start in _key(task.title + task.content)[: len(start) + 20]:
+                return task
+    number = _key(str(truth.get("number", "")))
+    return next((task for task in tasks if number and _key(task.number).endswith(number)), None)
+
+
+def _named(result: ParseResult, task: Task) -> bool:
+    """Whether an issue names a parsed task."""
+    return any(
+        issue.task == task.number
+        or (issue.code in _LISTING and task.number in issue.message.split("（")[-1])
+        for issue in result.issues
+    )
+
+
+def _missing_named(result: ParseResult, truth: dict[str, Any]) -> bool:
+    """Whether a task the parse lost is named: by number, by its text, or the notice failed."""
+    if any(issue.code in _NOTHING_READ for issue in result.issues):
+        return True
+    number = _key(str(truth.get("number", "")))
+    start = _key(truth.get("title_or_start", ""))[:8]
+    return any(
+        (number and number in _key(issue.message) and issue.code == "task-number-gap")
+        or (start and start in _key(issue.message))
+        for issue in result.issues
+    )
+
+
+def score_notice(name: str, path: Path, truth: dict[str, Any]) -> Outcome:
+    """Parse one notice as ``gzgk parse`` does and compare it with its truth."""
+    result = read_notice(path)
+    tasks = result.notice.tasks
+    exact: list[str] = []
+    silent: list[str] = []
+    for expected in truth["tasks"]:
+        number = str(expected["number"])
+        if any(_same_units(task, expected) for task in tasks):
+            exact.append(number)
+            continue
+        counterpart = _counterpart(tasks, expected)
+        named = (
+            _named(result, counterpart)
+            if counterpart is not None
+            else _missing_named(result, expected)
+        )
+        if not named:
+            silent.append(number)
+    for number in truth.get("incomplete_tasks", ()):
+        counterpart = _counterpart(tasks, {"number": number})
+        named_units = counterpart is not None and any(counterpart.names(role) for role in Role)
+        if counterpart is not None and named_units and not _named(result, counterpart):
+            silent.append(f"{number}（不完整）")
+    return Outcome(name, len(truth["tasks"]), tuple(exact), tuple(silent))
