@@ -28,7 +28,7 @@ from gzgk import read_notice
 from gzgk.model import Role, Task
 from gzgk.parse import ParseResult
 
-__all__ = ["Outcome", "corpus", "score_notice"]
+__all__ = ["Outcome", "baseline", "corpus", "outcomes", "score_notice"]
 
 # Issues that name their tasks in the message rather than in the task field.
 _LISTING = frozenset({"notice-rule-applied", "section-units-applied"})
@@ -128,3 +128,33 @@ def score_notice(name: str, path: Path, truth: dict[str, Any]) -> Outcome:
         if counterpart is not None and named_units and not _named(result, counterpart):
             silent.append(f"{number}（不完整）")
     return Outcome(name, len(truth["tasks"]), tuple(exact), tuple(silent))
+
+
+def outcomes(folder: Path) -> dict[str, Outcome]:
+    """Every notice of a folder scored, by name."""
+    return {name: score_notice(name, path, truth) for name, path, truth in corpus(folder)}
+
+
+def baseline(found: dict[str, Outcome]) -> dict[str, dict[str, list[str]]]:
+    """What to record: each notice's exact and silently wrong tasks."""
+    return {
+        name: {"exact": list(outcome.exact), "silent": list(outcome.silent)}
+        for name, outcome in sorted(found.items())
+    }
+
+
+if __name__ == "__main__":  # python tests/support/corpus.py: record the baseline anew
+    import sys
+
+    here = Path(__file__).resolve().parent.parent / "data"
+    record = baseline(outcomes(here / "notices"))
+    lines = [
+        f"  {json.dumps(name, ensure_ascii=False)}: {json.dumps(entry, ensure_ascii=False)}"
+        for name, entry in record.items()
+    ]
+    (here / "notices-baseline.json").write_text(
+        "{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8"
+    )
+    exact = sum(len(r["exact"]) for r in record.values())
+    silent = sum(len(r["silent"]) for r in record.values())
+    sys.stdout.write(f"recorded: {exact} tasks exact, {silent} silently wrong\n")
