@@ -31,16 +31,19 @@ import attrs
 from rich.console import Console, RenderableType
 
 from gzgk import _argparse_messages, render
+from gzgk.comparison import SOON_DAYS, Previous
 from gzgk.convert import dump_notice
 from gzgk.errors import GzgkError, OutputRefusedError, PathNotFoundError
 from gzgk.files import os_reason
+from gzgk.history import History
 from gzgk.matrix import Matrix
-from gzgk.model import Notice, Role
+from gzgk.model import Notice, Role, Round
 from gzgk.outputs import (
     ADDIN,
     CONTROL,
     DOCUMENT,
     FOLDER,
+    HISTORY,
     NOTICE_FILE,
     REMINDERS,
     TEXT,
@@ -51,6 +54,7 @@ from gzgk.outputs import (
     check_outputs,
 )
 from gzgk.registry import Registry, draft_registry
+from gzgk.rounds import select_round
 from gzgk.signing import Key
 from gzgk.sources import NOTICE_LIMITS, read_notice
 from gzgk.summary import Summary
@@ -104,10 +108,18 @@ def _inputs(args: argparse.Namespace, *more: str | None) -> list[str]:
 
 @contextlib.contextmanager
 def _writing(
-    args: argparse.Namespace, outputs: Sequence[Output | None], inputs: Sequence[str]
+    args: argparse.Namespace,
+    outputs: Sequence[Output | None],
+    inputs: Sequence[str],
+    *,
+    in_place: Sequence[Output | None] = (),
 ) -> Iterator[OutputSet]:
-    """Check the outputs against the inputs and each other, then hold them for the run."""
-    check_outputs(outputs, inputs)
+    """Check the outputs against the inputs and each other, then hold them for the run.
+
+    ``in_place`` outputs (the history database, which SQLite writes in one
+    transaction of its own) are checked with the others but not staged.
+    """
+    check_outputs([*outputs, *in_place], inputs)
     with OutputSet(outputs, command=args.command_line) as held:
         yield held
 
@@ -221,8 +233,9 @@ def _matrix(args: argparse.Namespace, out: TextIO) -> int:
     if args.output:
         target = Output.of(args.output, "-o", WORKBOOK)
         with _writing(args, [target], _inputs(args)) as outputs:
-            return _matrix_file(_matrix_of(args.notice, _registry(args)), args, out, outputs)
-    matrix = _matrix_of(args.notice, _registry(args))
+            matrix = _matrix_of(args.notice, _registry(args), args)
+            return _matrix_file(matrix, args, out, outputs)
+    matrix = _matrix_of(args.notice, _registry(args), args)
     if args.format == "csv":
         return _matrix_file(matrix, args, out, None)
     query = render.MatrixQuery(unit=args.unit, task=args.task, role=args.role, expand=args.expand)
@@ -260,8 +273,52 @@ def _matrix_file(
     return EXIT_OK
 
 
-def _matrix_of(notice: str, registry: Registry) -> Matrix:
-    return Matrix.build(read_notice(notice, registry=registry).unwrap(), registry)
+def _matrix_of(notice: str, registry: Registry, args: argparse.Namespace | None = None) -> Matrix:
+    read = read_notice(notice, registry=registry).unwrap()
+    return Matrix.build(_scheduled(read, args)[0] if args is not None else read, registry)
+
+
+def _scheduled(notice: Notice, args: argparse.Namespace | None) -> tuple[Notice, Round | None]:
+    """The notice with the schedule --rounds states, and the round --round names."""
+    return select_round(
+        notice, rounds=getattr(args, "rounds", None), round=getattr(args, "round", None)
+    )
+
+
+class RoundOptionError(GzgkError, ValueError):
+    """--previous or --history given without --round."""
+
+    code = "usage-error"
+
+
+def _needs_round(args: argparse.Namespace) -> None:
+    """--previous and --history speak of rounds: they need --round.
+
+    Raises:
+        RoundOptionError: one of them is given without --round.
+    """
+    given = [
+        option
+        for option, name in (("--previous", "previous"), ("--history", "history"))
+        if getattr(args, name, None)
+    ]
+    if given and not getattr(args, "round", None):
+        raise RoundOptionError(
+            f"{'、'.join(given)} 要与 --round 一起使用：请写明本期，如 --round 2024年第三季度"
+        )
+
+
+def _previous(
+    args: argparse.Namespace, notice: Notice, round_: Round | None, history: History | None
+) -> Previous | None:
+    """Last round's answers from --previous and/or the history, checked against the notice."""
+    if not getattr(args, "previous", None) and history is None:
+        return None
+    from gzgk.excel.previous import load_previous  # noqa: PLC0415 - Excel edge
+
+    return load_previous(
+        notice=notice, round=round_, summary=getattr(args, "previous", None), history=history
+    )
 
 
 def _diff(args: argparse.Namespace, out: TextIO) -> int:
@@ -280,8 +337,9 @@ def _key(path: str | None) -> Key | None:
 
 
 def _generate(args: argparse.Namespace, out: TextIO) -> int:
+    _needs_round(args)
     target = Output.of(args.output, "-o", FOLDER)
-    with _writing(args, [target], _inputs(args)):
+    with _writing(args, [target], _inputs(args, args.previous, args.history)):
         return _generate_into(args, out)
 
 
@@ -306,7 +364,8 @@ def _generate_into(args: argparse.Namespace, out: TextIO) -> int:
             "生成报送表；出错的任务改正后须重新生成。[notice-has-errors]",
             file=sys.stderr,
         )
-    matrix = Matrix.build(parsed.notice, registry)
+    notice, round_ = _scheduled(parsed.notice, args)
+    matrix = Matrix.build(notice, registry)
     unknown = [item for item in matrix.unresolved() if item.reason != "per-task-group"]
     if unknown and not args.allow_unresolved:
         lines = "\n".join(f"  - {item.message}" for item in unknown)
@@ -319,11 +378,27 @@ def _generate_into(args: argparse.Namespace, out: TextIO) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
+    with contextlib.ExitStack() as stack:
+        history = stack.enter_context(History.open(args.history)) if args.history else None
+        previous = _previous(args, notice, round_, history)
     result = generate_returns(
-        matrix, args.output, units=args.unit or None, key=_key(args.key), force=args.force
+        matrix,
+        args.output,
+        units=args.unit or None,
+        key=_key(args.key),
+        force=args.force,
+        round=round_,
+        previous=previous,
     )
     signed = "已签名" if args.key else "未签名（没有提供 --key）"
-    out.write(f"已生成 {len(result.files)} 份报送表（{signed}）和分发清单：{args.output}\n")
+    which = f"“{round_.label}”的" if round_ is not None else ""
+    out.write(f"已生成{which} {len(result.files)} 份报送表（{signed}）和分发清单：{args.output}\n")
+    if previous is not None:
+        carried = sum(1 for plan in result.plans if plan.previous)
+        out.write(
+            f"其中 {carried} 份预填了各单位上期（{previous.round or '上期'}）被采用的答复，"
+            "须逐项更新并填写“本期是否有新进展”。\n"
+        )
     notes = unresolved_notes(matrix)
     if notes:
         print("\n".join(notes) + "\n（以上说明也写在分发清单中。）", file=sys.stderr)
@@ -466,6 +541,12 @@ def _validate_files(args: argparse.Namespace, out: TextIO) -> int:
 
     registry = _registry(args)
     notice = read_notice(args.notice, registry=registry).unwrap() if args.notice else None
+    round_: Round | None = None
+    if notice is not None:
+        notice, round_ = _scheduled(notice, args)
+        notice = notice.for_round(round_) if round_ is not None else notice
+    elif args.round:
+        round_ = Round(name=args.round.partition("=")[0].strip())
     key = _key(args.key)
     with _progress("核对报送表") as progress:
         records = check_files(
@@ -476,6 +557,7 @@ def _validate_files(args: argparse.Namespace, out: TextIO) -> int:
             limits=_limits(args),
             workers=args.workers,
             progress=progress,
+            round=round_.name if round_ is not None else None,
         )
     if not any(record.read for record in records):
         others = [Path(record.path).name for record in records]
@@ -518,11 +600,12 @@ def _as_of(text: str) -> dt.datetime:
         ) from error
 
 
-def _summary(args: argparse.Namespace) -> Summary:
+def _summary(args: argparse.Namespace, history: History | None = None) -> Summary:
     from gzgk.excel.merge import merge_paths  # noqa: PLC0415 - Excel edge
 
     registry = _registry(args)
-    notice = read_notice(args.notice, registry=registry).unwrap()
+    notice, round_ = _scheduled(read_notice(args.notice, registry=registry).unwrap(), args)
+    previous = _previous(args, notice, round_, history)
     with _progress("汇总报送表") as progress:
         summary = merge_paths(
             args.paths,
@@ -533,6 +616,9 @@ def _summary(args: argparse.Namespace) -> Summary:
             limits=_limits(args),
             workers=args.workers,
             progress=progress,
+            round=round_,
+            previous=previous,
+            soon=args.due_soon,
         )
     if not summary.files:
         print(
@@ -550,28 +636,46 @@ def _files_valid(summary: Summary) -> int:
 def _merge(args: argparse.Namespace, out: TextIO) -> int:
     from gzgk.excel.summary_book import summary_workbook  # noqa: PLC0415 - Excel edge
 
-    _existing(args.paths)
+    _needs_round(args)
+    _existing([*args.paths, *([args.previous] if args.previous else [])])
     book = Output.of(args.output, "-o", WORKBOOK)
     word = Output.of(args.docx, "--docx", DOCUMENT) if args.docx else None
-    with _writing(args, [book, word], _inputs(args, *args.paths)) as outputs:
-        summary = _summary(args)
-        outputs.stage(book.path, summary_workbook(summary, invalid_text=args.invalid_text))
-        written = [f"汇总表：{book.path}"]
-        if word is not None:
-            from gzgk.word import compilation_docx  # noqa: PLC0415 - Word edge
+    ledger = Output.of(args.history, "--history", HISTORY) if args.history else None
+    inputs = _inputs(args, *args.paths, args.previous)
+    history: History | None = None
+    try:
+        with _writing(args, [book, word], inputs, in_place=[ledger]) as outputs:
+            if args.history:
+                history = History.open(args.history, create=True)
+            summary = _summary(args, history)
+            recorded = history.begin(summary) if history is not None else None
+            outputs.stage(book.path, summary_workbook(summary, invalid_text=args.invalid_text))
+            written = [f"汇总表：{book.path}"]
+            if word is not None:
+                from gzgk.word import compilation_docx  # noqa: PLC0415 - Word edge
 
-            outputs.stage(word.path, compilation_docx(summary, invalid_text=args.invalid_text))
-            written.append(f"Word 汇编稿：{word.path}")
+                docx = compilation_docx(summary, invalid_text=args.invalid_text)
+                outputs.stage(word.path, docx)
+                written.append(f"Word 汇编稿：{word.path}")
+        if history is not None and recorded is not None:  # the workbooks are in place
+            history.commit()
+            written.append(f"台账：{args.history}（{recorded.label}，{recorded.entries} 条答复）")
+    finally:
+        if history is not None:
+            history.close()  # a round not committed is discarded
     out.write(render.summary_text(summary) + "\n")
     out.write("已写入 " + "；".join(written) + "\n")
     return _files_valid(summary)
 
 
 def _remind(args: argparse.Namespace, out: TextIO) -> int:
-    _existing(args.paths)
+    _needs_round(args)
+    _existing([*args.paths, *([args.previous] if args.previous else [])])
     target = Output.of(args.output, "-o", REMINDERS) if args.output else None
-    with _writing(args, [target], _inputs(args, *args.paths)) as outputs:
-        summary = _summary(args)
+    inputs = _inputs(args, *args.paths, args.previous, args.history)
+    with _writing(args, [target], inputs) as outputs, contextlib.ExitStack() as stack:
+        history = stack.enter_context(History.open(args.history)) if args.history else None
+        summary = _summary(args, history)
         if target is not None:
             from gzgk.excel.summary_book import reminders_data  # noqa: PLC0415 - Excel edge
 
@@ -580,6 +684,159 @@ def _remind(args: argparse.Namespace, out: TextIO) -> int:
     if target is not None:
         print(f"已写入催报清单 {target.path}", file=sys.stderr)
     return _files_valid(summary)
+
+
+def _history(args: argparse.Namespace, out: TextIO) -> int:
+    with History.open(args.database) as history:
+        notice = _history_notice(history, args)
+        items: Sequence[render.HistoryItem]
+        if args.round is not None and args.output:
+            return _history_summary(args, out, history, notice)
+        if args.output or args.docx:
+            raise RoundOptionError("-o 和 --docx 要与 --round 一起使用：写出哪一期的汇总表")
+        if args.stalled is not None:
+            kind, items, title = (
+                "stalled",
+                history.stalled(notice, args.stalled),
+                f"连续 {args.stalled} 期及以上未更新的任务",
+            )
+        elif args.unit or args.task:
+            unit_id, task_id, title = _history_filter(history, notice, args)
+            kind, items = "entries", history.entries(notice, unit_id=unit_id, task_id=task_id)
+        else:
+            kind, items, title = "rounds", history.rounds(notice), "台账中的各期"
+    records = render.history_records(items, codes=args.format == "json")
+    if args.format == "json":
+        _json(records, out)
+    elif args.format == "csv":
+        _print_text(render.history_csv(kind, records), out)
+    else:
+        _show(render.history_table(kind, records, title=title), out, args)
+    return EXIT_OK
+
+
+def _history_notice(history: History, args: argparse.Namespace) -> str:
+    """The fingerprint of the notice asked about: --notice, else the one recorded last."""
+    known = history.notices()
+    if not known:
+        raise HistoryQueryError(f"台账“{args.database}”中还没有记录任何一期")
+    if args.notice:
+        from gzgk.returns import notice_fingerprint  # noqa: PLC0415 - only here
+
+        wanted = notice_fingerprint(read_notice(args.notice, registry=_registry(args)).unwrap())
+        if wanted not in dict(known):
+            titles = "；".join(title for _, title in known)
+            raise HistoryQueryError(f"台账中没有这份通知的记录（台账中的通知：{titles}）")
+        return wanted
+    latest = history.latest_notice() or known[-1][0]
+    if len(known) > 1:
+        print(
+            f"台账中有 {len(known)} 份通知，显示最近记入的“{dict(known)[latest]}”"
+            "（用 --notice 选择其他通知）",
+            file=sys.stderr,
+        )
+    return latest
+
+
+def _history_filter(
+    history: History, notice: str, args: argparse.Namespace
+) -> tuple[str | None, str | None, str]:
+    """The unit id and task id that --unit and --task name, and the listing's title."""
+    recorded = history.entries(notice)
+    unit_id = task_id = None
+    titles: list[str] = []
+    if args.unit:
+        names = {row.unit_name: row.unit_id for row in recorded}
+        try:
+            unit_id = _registry(args).unit(args.unit).id
+        except GzgkError:
+            unit_id = names.get(args.unit)
+        if unit_id is None or unit_id not in names.values():
+            raise HistoryQueryError(
+                f"台账中没有“{args.unit}”的答复（有答复的单位：{'、'.join(names) or '无'}）"
+            )
+        titles.append(next(name for name, key in names.items() if key == unit_id))
+    if args.task:
+        from gzgk.numbering import parse_task_ref  # noqa: PLC0415 - only here
+
+        ref = parse_task_ref(args.task)
+        numbers = {row.task_number: row.task_id for row in recorded}
+        task_id = next(
+            (tid for number, tid in numbers.items() if ref in (number, tid, _seq(tid))), None
+        )
+        if task_id is None:
+            raise HistoryQueryError(
+                f"台账中没有任务“{args.task}”的答复（任务：{'、'.join(numbers) or '无'}）"
+            )
+        titles.append(f"任务（{next(n for n, t in numbers.items() if t == task_id)}）")
+    return unit_id, task_id, "、".join(titles) + "的各期答复"
+
+
+def _seq(task_id: str) -> int | None:
+    digits = task_id.removeprefix("T")
+    return int(digits) if digits.isdigit() else None
+
+
+class HistoryQueryError(GzgkError, LookupError):
+    """A history query names what the history does not hold."""
+
+    code = "history-query"
+
+
+def _history_summary(args: argparse.Namespace, out: TextIO, history: History, notice: str) -> int:
+    """Write a recorded round's summary workbook (and Word file) again."""
+    from gzgk.excel.summary_book import summary_workbook  # noqa: PLC0415 - Excel edge
+
+    book = Output.of(args.output, "-o", WORKBOOK)
+    word = Output.of(args.docx, "--docx", DOCUMENT) if args.docx else None
+    registry = Registry.load(args.registry) if args.registry else None
+    summary = history.summary(notice, args.round, registry=registry)
+    with _writing(args, [book, word], [args.database, *_inputs(args)]) as outputs:
+        outputs.stage(book.path, summary_workbook(summary))
+        if word is not None:
+            from gzgk.word import compilation_docx  # noqa: PLC0415 - Word edge
+
+            outputs.stage(word.path, compilation_docx(summary))
+    out.write(render.summary_text(summary) + "\n")
+    written = "；".join(str(output.path) for output in (book, word) if output is not None)
+    out.write(f"已从台账重新写出 {written}\n")
+    return EXIT_OK
+
+
+def _history_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    history = commands.add_parser(
+        "history",
+        help="查询台账数据库：各单位、各任务每期的答复，连续未更新的任务；重新写出某期汇总表",
+        description="查询 gzgk merge --history 写出的台账数据库。不加条件时列出已记录的各期。",
+    )
+    history.add_argument("database", metavar="台账.sqlite", help="台账数据库文件")
+    history.add_argument("--notice", metavar="通知", help="台账中有多份通知时，选择其中一份")
+    history.add_argument("--unit", metavar="单位", help="某单位每期的答复（全称、简称或别名）")
+    history.add_argument(
+        "--task", metavar="任务", help="某项任务每期各单位的答复（序号 8 或编号 八）"
+    )
+    history.add_argument(
+        "--stalled",
+        metavar="期数",
+        type=_rounds_count,
+        help="连续这么多期未更新（落实情况与上期相同）的任务和单位，如 --stalled 2",
+    )
+    history.add_argument(
+        "--round", metavar="期次", help='与 -o 一起：重新写出这一期的汇总表（未分期的写 ""）'
+    )
+    history.add_argument("-o", "--output", metavar="文件.xlsx", help="重新写出的汇总表")
+    history.add_argument("--docx", metavar="文件.docx", help="同时重新写出 Word 汇编稿")
+    history.add_argument(
+        "--format", choices=("table", "json", "csv"), default="table", help="输出格式（默认 table）"
+    )
+    _layout_options(history)
+    history.set_defaults(run=_history)
+
+
+def _rounds_count(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"“{text}”不是期数；请写不小于 1 的整数，如 2")
+    return int(text)
 
 
 def _excel_control(args: argparse.Namespace, out: TextIO) -> int:
@@ -768,6 +1025,7 @@ def _matrix_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
         help="写出分工矩阵工作簿（A4 横向，可直接打印）；加 --unit、--task、--role 时只含所选范围",
     )
     _layout_options(matrix)
+    _round_options(matrix, round_=False)
     matrix.set_defaults(run=_matrix)
 
     diff = commands.add_parser(
@@ -861,6 +1119,11 @@ def _build_parser() -> argparse.ArgumentParser:
         help="通知有读错的地方或有单位名称不在单位名录中时，仍按读出的部分生成"
         "（这些名称没有报送表，分发清单中列出）",
     )
+    _round_options(
+        generate,
+        previous="上期的汇总表：各单位上期被采用的答复预填进本期报送表（蓝色斜体），上期状态列在旁边",
+        history="台账数据库（gzgk merge --history 写出）：从中取各单位最近一次被采用的答复预填",
+    )
     generate.set_defaults(run=_generate)
 
     keygen = commands.add_parser("keygen", help="生成签名密钥", description="生成报送表签名密钥。")
@@ -887,6 +1150,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="把有问题的报送表标注后另存到此文件夹（不覆盖已有文件）",
     )
     _batch_options(validate)
+    _round_options(validate)
     validate.set_defaults(run=_validate)
 
     merge = commands.add_parser(
@@ -895,7 +1159,7 @@ def _build_parser() -> argparse.ArgumentParser:
         description="把各单位报回的报送表汇总成一个工作簿：报送情况、进度矩阵、落实明细、"
         "按任务汇编、问题清单、催报清单；可另写出 Word 汇编稿。",
     )
-    _summary_options(merge)
+    _summary_options(merge, writes_history=True)
     merge.add_argument("-o", "--output", metavar="文件.xlsx", required=True, help="汇总工作簿")
     merge.add_argument("--docx", metavar="文件.docx", help="另写出按任务汇编的 Word 文档")
     merge.add_argument(
@@ -916,6 +1180,7 @@ def _build_parser() -> argparse.ArgumentParser:
     remind.add_argument("-o", "--output", metavar="文件", help="另存催报清单（.xlsx 或 .csv）")
     _layout_options(remind)
     remind.set_defaults(run=_remind)
+    _history_commands(commands)
     _registry_commands(commands)
     _excel_commands(commands)
     return parser
@@ -970,7 +1235,49 @@ def _batch_options(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _summary_options(command: argparse.ArgumentParser) -> None:
+def _round_options(
+    command: argparse.ArgumentParser,
+    *,
+    round_: bool = True,
+    previous: str | None = None,
+    history: str | None = None,
+    soon: bool = False,
+) -> None:
+    """--rounds, --round and, where the command uses them, --previous, --history, --due-soon."""
+    command.add_argument(
+        "--rounds",
+        metavar="名称=日期,…",
+        help="报送安排，代替通知中读出的：每期写 名称=日期，用逗号隔开，"
+        "如 “2024年上半年=2024-07-10,2024年全年=2025-01-10”",
+    )
+    if round_:
+        command.add_argument(
+            "--round",
+            metavar="期次",
+            help="本期的名称，如 2024年第三季度（须与报送安排中的一致；通知没有报送安排时"
+            "可写 名称=日期）。其他期次的报送表记为 other-round，不混入",
+        )
+    if previous:
+        command.add_argument("--previous", metavar="上期汇总表.xlsx", help=previous)
+    if history:
+        command.add_argument("--history", metavar="台账.sqlite", help=history)
+    if soon:
+        command.add_argument(
+            "--due-soon",
+            metavar="天数",
+            type=_days,
+            default=SOON_DAYS,
+            help=f"距完成时限不足这么多天且未完成的任务亮黄灯（默认 {SOON_DAYS}）",
+        )
+
+
+def _days(text: str) -> int:
+    if not text.strip().isdigit() or int(text) > 366:  # noqa: PLR2004 - a year of days
+        raise argparse.ArgumentTypeError(f"“{text}”不是天数；请写 0 到 366 之间的整数，如 15")
+    return int(text)
+
+
+def _summary_options(command: argparse.ArgumentParser, *, writes_history: bool = False) -> None:
     command.add_argument(
         "paths", metavar="路径", nargs="+", help="报回的报送表文件或文件夹（含子文件夹）"
     )
@@ -981,6 +1288,17 @@ def _summary_options(command: argparse.ArgumentParser) -> None:
         metavar="日期",
         type=_as_of,
         help="统计截止时间，如 2024-07-10 或 “2024-07-10 18:00”（默认现在）",
+    )
+    _round_options(
+        command,
+        previous="上期的汇总表：与之逐项对比（新完成、未更新、退步），标出红黄绿灯",
+        history=(
+            "台账数据库：与其中的上期逐项对比，并把本期被采用的答复记入台账"
+            "（一次写完；同一期重新汇总时替换，不会重复；文件不存在时新建）"
+            if writes_history
+            else "台账数据库：与其中的上期逐项对比"
+        ),
+        soon=True,
     )
     _batch_options(command)
 

@@ -428,6 +428,7 @@ class Comparison:
         carried: the answers the next round starts from (this round's accepted
             answers, and earlier ones of pairs without an answer this round).
         contacts: each unit's latest 联系人 and 联系电话.
+        compared: whether there were earlier answers to compare with.
     """
 
     round: Round | None
@@ -437,6 +438,7 @@ class Comparison:
     pairs: tuple[PairComparison, ...] = ()
     carried: tuple[Answer, ...] = ()
     contacts: Mapping[str, UnitContact] = field(factory=dict)
+    compared: bool = True
 
     def counts(self) -> ComparisonCounts:
         """How many pairs are 新完成, 未更新, 退步 …, and how many of each light."""
@@ -474,12 +476,14 @@ class Comparison:
     def sentence(self) -> str:
         """The comparison in one Chinese sentence (for the Word summary and the overview)."""
         counts = self.counts()
+        lights = f"红灯 {counts.red} 项、黄灯 {counts.yellow} 项、绿灯 {counts.green} 项"
+        if not self.compared:
+            return f"没有上期的答复可对比；{lights}。"
         since = f"较上期（{self.previous_round}）" if self.previous_round else "较上期"
         changes = (
             f"{since}新完成 {counts.new_done} 项，未更新 {counts.stale} 项"
             f"（其中连续两期及以上未更新 {counts.stalled} 项），退步 {counts.regressed} 项"
         )
-        lights = f"红灯 {counts.red} 项、黄灯 {counts.yellow} 项、绿灯 {counts.green} 项"
         return f"{changes}；{lights}。"
 
 
@@ -549,4 +553,5 @@ def compare(
         pairs=tuple(pairs),
         carried=tuple(carried),
         contacts=contacts,
+        compared=previous is not None,
     )

@@ -292,14 +292,14 @@ class History:
             tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         except sqlite3.DatabaseError as error:
             raise HistoryError(
-                f"“{self.path}”不是 gzgk 的台账数据库（{error}）。请检查 --history 的文件名"
+                f"“{self.path}”不是 gzgk 的台账数据库（{error}）。请检查台账的文件名"
             ) from error
         if application == 0 and tables == 0:
             self._create()
             return
         if application != _APPLICATION_ID:
             raise HistoryError(
-                f"“{self.path}”是 SQLite 数据库，但不是 gzgk 的台账。请检查 --history 的文件名"
+                f"“{self.path}”是 SQLite 数据库，但不是 gzgk 的台账。请检查台账的文件名"
             )
         if version > SCHEMA_VERSION:
             raise HistoryError(
@@ -337,7 +337,8 @@ class History:
             self._db.commit()
 
     def close(self) -> None:
-        """Close the database."""
+        """Close the database (a round begun and not committed is discarded)."""
+        self.rollback()
         self._db.close()
 
     def __enter__(self) -> History:
@@ -358,12 +359,47 @@ class History:
         Raises:
             HistoryError: the database is locked by another program or cannot be written.
         """
+        recorded = self.begin(summary)
         try:
-            with self._transaction():
-                round_id = self._insert(summary)
-                yield self._round(round_id)
-        except sqlite3.OperationalError as error:
+            yield recorded
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
+    def begin(self, summary: Summary) -> HistoryRound:
+        """Write a round's summary in a transaction left open for :meth:`commit`.
+
+        Nothing is kept until :meth:`commit`; :meth:`rollback` and :meth:`close`
+        discard it (the command line commits only once the summary workbook
+        is in place).
+
+        Raises:
+            HistoryError: the database is locked by another program or cannot be written.
+        """
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            return self._round(self._insert(summary))
+        except sqlite3.Error as error:
+            self.rollback()
             raise HistoryError(self._write_problem(error)) from error
+
+    def commit(self) -> None:
+        """Keep what :meth:`begin` wrote.
+
+        Raises:
+            HistoryError: the commit failed (the round is then not recorded).
+        """
+        try:
+            self._db.commit()
+        except sqlite3.Error as error:
+            self.rollback()
+            raise HistoryError(self._write_problem(error)) from error
+
+    def rollback(self) -> None:
+        """Discard what :meth:`begin` wrote."""
+        if self._db.in_transaction:
+            self._db.rollback()
 
     def record(self, summary: Summary) -> HistoryRound:
         """Write a round's summary in one transaction (see :meth:`recording`)."""

@@ -40,6 +40,7 @@ __all__ = [
     "CSV",
     "DOCUMENT",
     "FOLDER",
+    "HISTORY",
     "NOTICE_FILE",
     "REMINDERS",
     "TEXT",
@@ -82,6 +83,7 @@ REMINDERS = OutputKind("Excel 工作簿或 CSV 表格", (".xlsx", ".csv"))
 NOTICE_FILE = OutputKind("通知文件", (".json", ".toml"))
 TEXT = OutputKind("文件")
 FOLDER = OutputKind("文件夹", folder=True)
+HISTORY = OutputKind("台账数据库", (".sqlite", ".sqlite3", ".db"))
 
 
 @frozen

@@ -22,7 +22,9 @@ from rich.table import Table
 from rich.text import Text
 
 from gzgk._text import starts_like_formula
+from gzgk.comparison import Change, Light
 from gzgk.contract import RETURN, SUMMARY
+from gzgk.history import HistoryEntry, HistoryRound, StalledPair
 from gzgk.matrix import Assigned, Matrix, MatrixDiff, RoleChange, TaskChange, Unresolved
 from gzgk.model import Notice, Role, Task
 from gzgk.report import FileReport, Issue, Report
@@ -34,6 +36,9 @@ __all__ = [
     "diff_data",
     "diff_view",
     "files_account",
+    "history_csv",
+    "history_records",
+    "history_table",
     "issues_text",
     "matrix_data",
     "matrix_table",
@@ -578,12 +583,16 @@ def summary_text(summary: Summary) -> str:
             f"落实进度：已完成 {progress.done} 项，应落实 {progress.applicable} 项"
             f"（不含“{RETURN.NOT_APPLICABLE}”），完成率 {progress.rate:.0%}。"
         )
+    if summary.comparison is not None:
+        lines.append(f"进展对比：{summary.comparison.sentence()}")
     reminders = summary.reminders()
     if reminders:
         lines.append(
             f"需要催报 {len(reminders)} 个单位：见汇总表的“{SUMMARY.REMINDERS_SHEET}”，"
             "或运行 gzgk remind。"
         )
+    if summary.round is not None:
+        lines.insert(0, f"本期：{summary.round.label}")
     return "\n".join(lines)
 
 
@@ -661,4 +670,102 @@ def reminders_csv(summary: Summary) -> str:
     writer.writerow(SUMMARY.REMINDERS_HEADER)
     for row in reminder_rows(summary):
         writer.writerow([_csv_cell(value) for value in row])
+    return "\ufeff" + buffer.getvalue()
+
+
+# -- the history database (gzgk history) ---------------------------------------------
+
+HistoryItem = HistoryRound | HistoryEntry | StalledPair
+Record = dict[str, str | int | None]
+# (key, label) of each kind of listing: JSON keys, CSV header and table columns alike.
+HISTORY_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "rounds": (
+        ("round", "期次"), ("due", "报送时限"), ("units", "报送单位数"), ("entries", "答复条数"),
+        ("as_of", "统计截至"), ("recorded_at", "记入台账"),
+    ),
+    "entries": (
+        ("round", "期次"), ("task", "任务"), ("unit", "单位"), ("role", "职责"),
+        ("status", RETURN.label("status")), ("change", "较上期"), ("stale", "连续未更新"),
+        ("light", "灯"), ("progress", RETURN.label("progress")), ("fill_date", "填报日期"),
+        ("file", "来源文件"),
+    ),
+    "stalled": (
+        ("task", "任务"), ("unit", "单位"), ("stale", "连续未更新期数"), ("since", "自此期起"),
+        ("status", RETURN.label("status")), ("progress", RETURN.label("progress")),
+    ),
+}  # fmt: skip
+_CHANGE_WORDS = {change.value: change.label for change in Change}
+_LIGHT_WORDS = {light.value: light.label for light in Light}
+
+
+def history_records(items: Sequence[HistoryItem], *, codes: bool = False) -> list[Record]:
+    """Rows of a history listing (rounds, entries or stalled pairs) as plain records.
+
+    With ``codes`` (JSON for scripts) role, change and light are the stable
+    English codes (``lead``, ``stale``, ``red``); otherwise the Chinese words.
+    """
+    records: list[Record] = []
+    for item in items:
+        if isinstance(item, HistoryRound):
+            records.append(
+                {
+                    "round": item.label,
+                    "due": item.due.isoformat() if item.due else None,
+                    "units": item.units,
+                    "entries": item.entries,
+                    "as_of": item.as_of.strftime("%Y-%m-%d %H:%M"),
+                    "recorded_at": item.recorded_at.strftime("%Y-%m-%d %H:%M"),
+                }
+            )
+        elif isinstance(item, HistoryEntry):
+            records.append(
+                {
+                    "round": item.round or "（未分期）",
+                    "task": f"（{item.task_number}）",
+                    "unit": item.unit_name,
+                    "role": item.role if codes or not item.role else Role(item.role).label,
+                    "status": item.entry.status,
+                    "change": item.change if codes else _CHANGE_WORDS.get(item.change, item.change),
+                    "stale": item.stale,
+                    "light": item.light if codes else _LIGHT_WORDS.get(item.light or "", ""),
+                    "progress": item.entry.progress,
+                    "fill_date": item.fill_date.isoformat() if item.fill_date else None,
+                    "file": item.file,
+                }
+            )
+        else:
+            records.append(
+                {
+                    "task": f"（{item.task_number}）",
+                    "unit": item.unit_name,
+                    "stale": item.stale,
+                    "since": item.since,
+                    "status": item.last.entry.status,
+                    "progress": item.last.entry.progress,
+                }
+            )
+    return records
+
+
+def history_table(kind: str, records: Sequence[Record], *, title: str = "") -> RenderableType:
+    """A history listing for people: a table that wraps and never cuts."""
+    columns = HISTORY_COLUMNS[kind]
+    if not records:
+        return Text(f"{title}：没有记录。" if title else "没有记录。")
+    table = _table(*(label for _, label in columns), title=title or None)
+    for record in records:
+        table.add_row(*(_cell("" if record[key] is None else record[key]) for key, _ in columns))
+    return table
+
+
+def history_csv(kind: str, records: Sequence[Record]) -> str:
+    """A history listing as CSV (UTF-8 with BOM, formula-safe, Chinese header)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    columns = HISTORY_COLUMNS[kind]
+    writer.writerow([label for _, label in columns])
+    for record in records:
+        writer.writerow(
+            [_csv_cell("" if record[key] is None else record[key]) for key, _ in columns]  # type: ignore[arg-type]
+        )
     return "\ufeff" + buffer.getvalue()

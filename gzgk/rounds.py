@@ -22,10 +22,10 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from typing import Final, Literal
 
-from attrs import frozen
+from attrs import evolve, frozen
 
-from gzgk.errors import GzgkError
-from gzgk.model import Round
+from gzgk.errors import GzgkError, UnknownRoundError
+from gzgk.model import Notice, Round
 
 __all__ = [
     "Period",
@@ -35,6 +35,7 @@ __all__ = [
     "format_rounds",
     "parse_rounds",
     "read_schedule",
+    "select_round",
 ]
 
 Cadence = Literal["month", "quarter", "half", "year"]
@@ -336,6 +337,41 @@ def parse_rounds(text: str) -> tuple[Round, ...]:
             "如 2024年上半年=2024-07-10,2024年全年=2025-01-10"
         )
     return tuple(rounds)
+
+
+def select_round(
+    notice: Notice,
+    *,
+    rounds: str | None = None,
+    round: str | None = None,  # noqa: A002
+) -> tuple[Notice, Round | None]:
+    """The notice with the schedule the office states, and the round it names.
+
+    Args:
+        notice: the notice as read.
+        rounds: a stated schedule (``名称=日期,…``) replacing the notice's own.
+        round: the round reported: a name of the schedule, or ``名称=日期`` for a
+            round the schedule lacks (a notice without a schedule takes any name).
+
+    Raises:
+        RoundsFormatError: ``rounds`` or ``round`` cannot be read.
+        UnknownRoundError: the schedule has no round of that name.
+    """
+    if rounds:
+        notice = evolve(notice, rounds=parse_rounds(rounds))
+    if not round or not round.strip():
+        return notice, None
+    stated = parse_rounds(round)
+    if len(stated) != 1:
+        raise RoundsFormatError(f"--round 只能写一期（现为“{round}”）；多期的安排请用 --rounds")
+    given = stated[0]
+    try:
+        scheduled = notice.round(given.name)
+    except UnknownRoundError:
+        if notice.rounds and given.due is None:
+            raise
+        return notice, given
+    return notice, Round(name=scheduled.name, due=given.due or scheduled.due)
 
 
 def format_rounds(rounds: Sequence[Round]) -> str:

@@ -77,6 +77,7 @@ class WordLayout:
     )
     DEADLINE: Final = "报送时限为{due}，按时报送{on_time}个，逾期报送{late}个。"
     NO_DEADLINE: Final = "通知未规定报送时限。"
+    ROUND: Final = "本期为{round}。"
     UNEXPECTED: Final = "另有{count}个未承担任务的单位报送了报送表，未列入本汇编。"
     UNPLACED: Final = "另有{count}个文件无法确定报送单位，未列入本汇编。"
     GUIDE: Final = (
@@ -262,8 +263,12 @@ def _as_of_line(summary: Summary) -> str:
         hour=moment.hour,
         minute=moment.minute,
     )
-    number = summary.notice.doc_number
-    return f"{number}{WORD.SEPARATOR}{as_of}" if number else as_of
+    parts = (
+        summary.round.name if summary.round is not None else "",
+        summary.notice.doc_number,
+        as_of,
+    )
+    return WORD.SEPARATOR.join(part for part in parts if part)
 
 
 def _overview(summary: Summary) -> str:
@@ -287,7 +292,11 @@ def _overview(summary: Summary) -> str:
         parts.append(WORD.UNEXPECTED.format(count=counts.unexpected))
     if counts.unplaced:
         parts.append(WORD.UNPLACED.format(count=counts.unplaced))
+    if summary.comparison is not None:
+        parts.append(summary.comparison.sentence())
     parts.append(WORD.GUIDE)
+    if summary.round is not None:
+        parts.insert(0, WORD.ROUND.format(round=summary.round.name))
     return "".join(parts)
 
 

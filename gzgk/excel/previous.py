@@ -16,15 +16,17 @@ from pathlib import Path
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from gzgk.comparison import Answer, Previous, UnitContact
+from gzgk.comparison import Answer, Previous, UnitContact, check_previous
 from gzgk.contract import COMPARISON
 from gzgk.errors import GzgkError
 from gzgk.files import os_reason
+from gzgk.history import History
+from gzgk.model import Notice, Round
 from gzgk.returns import Entry
 
 from .return_data import cell_text
 
-__all__ = ["PreviousReadError", "read_previous"]
+__all__ = ["PreviousReadError", "load_previous", "read_previous"]
 
 _MAX_BYTES = 200 * 1024 * 1024
 
@@ -127,3 +129,34 @@ def read_previous(path: str | Path) -> Previous:
         source=str(file),
         notice_title=values.get("notice_title", ""),
     )
+
+
+def load_previous(
+    *,
+    notice: Notice,
+    round: Round | None,  # noqa: A002 - the word the office uses
+    summary: str | Path | None = None,
+    history: History | None = None,
+) -> Previous | None:
+    """The earlier answers a round starts from: last round's summary, the history, or both.
+
+    With both, the history is used when it holds the summary's round (it knows
+    the older rounds too); otherwise the summary, which is newer. None when
+    neither has an earlier round.
+
+    Raises:
+        PreviousReadError: the summary cannot be read.
+        PreviousMismatchError: it belongs to another notice, or is this round's.
+        HistoryError: the history cannot be read.
+    """
+    name = round.name if round is not None else ""
+    from_summary = read_previous(summary) if summary is not None else None
+    from_history = history.previous(notice, name) if history is not None else None
+    chosen = from_summary
+    if from_history is not None and (
+        from_summary is None or from_history.round == from_summary.round
+    ):
+        chosen = from_history
+    if chosen is not None:
+        check_previous(chosen, notice, name or None)
+    return chosen
