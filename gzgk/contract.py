@@ -1028,6 +1028,31 @@ class ControlLayout:
             "可选：本单位自己的单位名录（TOML）；空着用内置名录",
             "file",
         ),
+        # Reporting rounds (appended, so control workbooks made before keep their cells).
+        Parameter(
+            "rounds",
+            "报送安排",
+            "可选：通知要求按期报送时的各期，每期写 名称=日期，用逗号隔开，"
+            "如 2024年上半年=2024-07-10,2024年全年=2025-01-10；空着用通知中读出的",
+        ),
+        Parameter(
+            "round",
+            "本期",
+            "按期报送时填写本期名称，如 2024年第三季度（须与报送安排中的一致）；"
+            "其他期次的报送表不会混入",
+        ),
+        Parameter(
+            "previous_file",
+            "上期汇总表",
+            "可选：上期的汇总表。生成报送表时预填各单位上期的答复；汇总时逐项对比、标出红黄绿灯",
+            "file",
+        ),
+        Parameter(
+            "history_file",
+            "台账数据库",
+            "可选：台账数据库（.sqlite）。汇总时把本期记入台账；生成报送表时取最近的答复预填",
+            "file",
+        ),
     )
     GROUPS_HEADER: Final = ("任务编号", "主要任务", "单位组", "成员单位")
     GROUPS_WIDTHS: Final = (10, 36, 20, 24)

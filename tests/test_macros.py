@@ -11,11 +11,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+import attrs
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from support import xlwings_standin as xl
-from support.returns import ENTRY, KEY, NOTICE, edit, filled, task_cell
+from support.returns import ENTRY, KEY, NOTICE, ROUND_1, edit, filled, task_cell
 
 import gzgk as gzgk_module
 from gzgk.cli import main
@@ -23,6 +24,9 @@ from gzgk.contract import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY
 from gzgk.excel.book import FileBook
 from gzgk.excel.control import write_control
 from gzgk.excel.macros import MACROS, Outcome, Run, control_candidates, run_file, run_in_excel
+from gzgk.excel.read import read_return
+from gzgk.history import History
+from gzgk.rounds import parse_rounds
 from gzgk.signing import Key
 
 
@@ -216,6 +220,47 @@ def test_merge_never_writes_over_an_input(
     assert not outcome.ok
     assert f"[{code}]" in outcome.message
     assert {p: p.read_bytes() for p in before} == before
+
+
+ROUNDS = "2024年第二季度=2024-07-10,2024年第三季度=2024-10-10"
+
+
+def test_control_shows_the_notices_schedule(tmp_path: Path) -> None:
+    """The control workbook shows a notice's schedule in 报送安排, to check or change."""
+    scheduled = attrs.evolve(NOTICE, rounds=parse_rounds(ROUNDS))
+    path = write_control(tmp_path / "控制台.xlsx", notice=scheduled, source="x.toml")
+    assert sheet(path, CONTROL.CONTROL_SHEET)[CONTROL.cell("rounds")].value == ROUNDS
+
+
+def test_buttons_for_a_round(control: Path, tmp_path: Path) -> None:
+    """汇总报送 with 本期 and 台账数据库, then 生成报送表 for the next round from 上期汇总表."""
+    folder = tmp_path / "第二季度报回"
+    folder.mkdir()
+    filled(folder, "章贡区", key=KEY, round_=ROUND_1, date=dt.date(2024, 7, 1))
+    fill(control, received_folder=folder.name, summary_file="汇总1.xlsx", rounds=ROUNDS,
+         round="2024年第二季度", history_file="台账.sqlite")  # fmt: skip
+    outcome = run_file("merge_returns", control)
+    assert outcome.ok, outcome.message
+    assert "台账：" in outcome.message
+    with History.open(tmp_path / "台账.sqlite") as history:
+        assert [item.name for item in history.rounds()] == ["2024年第二季度"]
+    fill(control, round="2024年第三季度", previous_file="汇总1.xlsx", history_file="",
+         returns_folder="第三季度")  # fmt: skip
+    outcome = run_file("generate_returns", control)
+    assert outcome.ok, outcome.message
+    made = sorted((tmp_path / "第三季度").glob("*2024年第三季度.xlsx"))
+    assert len(made) == 55
+    zhanggong = next(path for path in made if "章贡区" in path.name)
+    assert read_return(zhanggong).carries_previous
+
+
+def test_previous_without_round_is_a_message(control: Path, received: Path) -> None:
+    """上期汇总表 without 本期: a message naming both cells, nothing written."""
+    fill(control, received_folder="报回", summary_file="汇总表.xlsx", previous_file="汇总表0.xlsx")
+    outcome = run_file("merge_returns", control)
+    assert not outcome.ok
+    assert "“本期”" in outcome.message
+    assert not (control.parent / "汇总表.xlsx").exists()
 
 
 def test_remind_writes_the_list(control: Path, received: Path) -> None:

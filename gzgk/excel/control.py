@@ -20,6 +20,7 @@ from gzgk.files import write_atomic
 from gzgk.matrix import Matrix
 from gzgk.model import Notice, Task
 from gzgk.registry import Registry
+from gzgk.rounds import format_rounds
 from gzgk.sources import bundled_notices
 
 from .writer import Styles, WorkbookBuffer, lines_needed, page_setup, row_points, write_text
@@ -176,9 +177,10 @@ def control_workbook(
     output = WorkbookBuffer(CONTROL.TITLE)
     book = output.book
     styles = _Styles(book)
-    _parameters(
-        book.add_worksheet(CONTROL.CONTROL_SHEET), styles, {"notice": source, **(values or {})}
-    )
+    given = {"notice": source}
+    if notice is not None and notice.rounds:  # the schedule read from the notice, to check
+        given["rounds"] = format_rounds(notice.rounds)
+    _parameters(book.add_worksheet(CONTROL.CONTROL_SHEET), styles, {**given, **(values or {})})
     matrix = Matrix.build(notice, registry) if notice is not None else None
     _groups(book.add_worksheet(CONTROL.GROUPS_SHEET), styles, matrix)
     log = book.add_worksheet(CONTROL.LOG_SHEET)

@@ -33,14 +33,17 @@ from attrs import frozen
 
 import gzgk
 from gzgk import render
+from gzgk.comparison import Previous
 from gzgk.contract import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY
 from gzgk.errors import GzgkError
 from gzgk.files import write_atomic
+from gzgk.history import History
 from gzgk.matrix import Matrix
-from gzgk.model import Notice
-from gzgk.outputs import DOCUMENT, FOLDER, WORKBOOK, Output, OutputSet, check_outputs
+from gzgk.model import Notice, Round
+from gzgk.outputs import DOCUMENT, FOLDER, HISTORY, WORKBOOK, Output, OutputSet, check_outputs
 from gzgk.registry import Registry
 from gzgk.report import FileReport
+from gzgk.rounds import select_round
 from gzgk.signing import Key
 from gzgk.sources import read_notice
 from gzgk.summary import Summary
@@ -212,7 +215,7 @@ class Parameters:
 
     def inputs(self) -> list[Path]:
         """Every file or folder named that a macro reads (outputs are checked against them)."""
-        found = [self.optional_path(key) for key in ("registry_file", "key_file")]
+        found = [self.optional_path(key) for key in ("registry_file", "key_file", "previous_file")]
         if self.text("received_folder"):
             found.append(self.path("received_folder"))
         notice = self.text("notice")
@@ -291,6 +294,7 @@ def stated_members(book: Book, notice: Notice) -> Notice:
 def _matrix(run: Run, parameters: Parameters) -> Matrix:
     registry = parameters.registry()
     notice = stated_members(run.book(), parameters.notice(registry))
+    notice, _ = select_round(notice, rounds=parameters.text("rounds") or None)
     matrix = Matrix.build(notice, registry)
     unknown = [item.message for item in matrix.unresolved() if item.reason == "unknown-member"]
     if unknown:
@@ -300,13 +304,55 @@ def _matrix(run: Run, parameters: Parameters) -> Matrix:
     return matrix
 
 
+def _round(
+    parameters: Parameters, notice: Notice, history: History | None = None
+) -> tuple[Round | None, Previous | None]:
+    """The round 本期 names, and last round's answers from 上期汇总表 and/or 台账数据库.
+
+    Raises:
+        MacroInputError: 上期汇总表 or 台账数据库 is given without 本期.
+    """
+    _, round_ = select_round(notice, round=parameters.text("round") or None)
+    previous_file = parameters.optional_path("previous_file")
+    if round_ is None:
+        if previous_file is not None or history is not None:
+            raise MacroInputError(
+                f"填了“{CONTROL.parameter('previous_file').label}”或"
+                f"“{CONTROL.parameter('history_file').label}”时，"
+                f"请在“{CONTROL.parameter('round').label}”中写明本期名称，如 2024年第三季度"
+            )
+        return None, None
+    if previous_file is None and history is None:
+        return round_, None
+    from .previous import load_previous  # noqa: PLC0415 - keeps start-up light
+
+    return round_, load_previous(
+        notice=notice, round=round_, summary=previous_file, history=history
+    )
+
+
+def _history(parameters: Parameters, *, create: bool = False) -> History | None:
+    path = parameters.optional_path("history_file")
+    return History.open(path, create=create) if path is not None else None
+
+
 @contextlib.contextmanager
 def _writing(
-    run: Run, parameters: Parameters, outputs: Sequence[Output | None]
+    run: Run,
+    parameters: Parameters,
+    outputs: Sequence[Output | None],
+    *,
+    in_place: Sequence[Output | None] = (),
+    also_read: Sequence[Path | None] = (),
 ) -> Iterator[OutputSet]:
-    """Outputs checked against every input (the control workbook too), then held for the run."""
+    """Outputs checked against every input (the control workbook too), then held for the run.
+
+    ``in_place`` outputs (the history database) are checked but written by themselves;
+    ``also_read`` are inputs of this macro only.
+    """
     control = run.control.path if run.control is not None else None
-    check_outputs(outputs, [*parameters.inputs(), *([control] if control else [])])
+    inputs = [*parameters.inputs(), *([control] if control else []), *also_read]
+    check_outputs([*outputs, *in_place], [path for path in inputs if path is not None])
     with OutputSet(outputs, command=f"控制台 {control or ''}") as held:
         yield held
 
@@ -330,8 +376,20 @@ def generate_returns(run: Run) -> Outcome:
             "（命令行 gzgk generate --allow-unresolved 可先为其他单位生成）"
         )
     folder = parameters.path("returns_folder")
-    with _writing(run, parameters, [Output(folder, parameters.where("returns_folder"), FOLDER)]):
-        result = generate(matrix, folder, key=parameters.key())
+    ledger = parameters.optional_path("history_file")
+    with _writing(
+        run,
+        parameters,
+        [Output(folder, parameters.where("returns_folder"), FOLDER)],
+        also_read=[ledger],
+    ):
+        history = _history(parameters)
+        try:
+            round_, previous = _round(parameters, matrix.notice, history)
+        finally:
+            if history is not None:
+                history.close()
+        result = generate(matrix, folder, key=parameters.key(), round=round_, previous=previous)
     rows: list[list[Value]] = [
         [
             number,
@@ -465,13 +523,18 @@ def _annotated(run: Run) -> Path | None:
 
 
 def _summary(
-    run: Run, parameters: Parameters, label: str, outputs: Sequence[Path | None] = ()
+    run: Run,
+    parameters: Parameters,
+    label: str,
+    outputs: Sequence[Path | None] = (),
+    history: History | None = None,
 ) -> Summary:
     """The returns folder merged, as the control sheet says (outputs are not read)."""
     from .merge import merge_paths  # noqa: PLC0415 - keeps start-up light
 
     matrix = _matrix(run, parameters)
     folder = parameters.path("received_folder", folder=True, exists=True)
+    round_, previous = _round(parameters, matrix.notice, history)
     return merge_paths(
         [folder],
         notice=matrix.notice,
@@ -480,6 +543,8 @@ def _summary(
         as_of=parameters.as_of(),
         progress=run.report_progress(label),
         exclude=[path for path in (*outputs, _annotated(run)) if path],
+        round=round_,
+        previous=previous,
     )
 
 
@@ -492,15 +557,27 @@ def merge_returns(run: Run) -> Outcome:
     docx = parameters.optional_path("docx_file")
     book = Output(target, parameters.where("summary_file"), WORKBOOK)
     word = Output(docx, parameters.where("docx_file"), DOCUMENT) if docx else None
-    with _writing(run, parameters, [book, word]) as outputs:
-        summary = _summary(run, parameters, "正在汇总报送表", (target, docx))
-        outputs.stage(target, summary_workbook(summary))
-        written = [f"汇总表：{target}"]
-        if docx is not None:
-            from gzgk.word import compilation_docx  # noqa: PLC0415 - the Word edge
+    ledger_path = parameters.optional_path("history_file")
+    ledger = Output(ledger_path, parameters.where("history_file"), HISTORY) if ledger_path else None
+    history: History | None = None
+    try:
+        with _writing(run, parameters, [book, word], in_place=[ledger]) as outputs:
+            history = _history(parameters, create=True)
+            summary = _summary(run, parameters, "正在汇总报送表", (target, docx), history)
+            recorded = history.begin(summary) if history is not None else None
+            outputs.stage(target, summary_workbook(summary))
+            written = [f"汇总表：{target}"]
+            if docx is not None:
+                from gzgk.word import compilation_docx  # noqa: PLC0415 - the Word edge
 
-            outputs.stage(docx, compilation_docx(summary))
-            written.append(f"Word 汇编稿：{docx}")
+                outputs.stage(docx, compilation_docx(summary))
+                written.append(f"Word 汇编稿：{docx}")
+        if history is not None and recorded is not None:  # the workbooks are in place
+            history.commit()
+            written.append(f"台账：{ledger_path}（{recorded.label}，{recorded.entries} 条答复）")
+    finally:
+        if history is not None:
+            history.close()
     lines = render.summary_text(summary).splitlines()
     return Outcome(ok=True, message="\n".join([*lines[:2], *written]), details=tuple(lines[2:]))
 
@@ -508,7 +585,12 @@ def merge_returns(run: Run) -> Outcome:
 def remind(run: Run) -> Outcome:
     """催报清单: the units to chase, on a sheet of the control workbook."""
     parameters = Parameters.read(run.book()).check("remind")
-    summary = _summary(run, parameters, "正在统计报送情况")
+    history = _history(parameters)
+    try:
+        summary = _summary(run, parameters, "正在统计报送情况", history=history)
+    finally:
+        if history is not None:
+            history.close()
     rows: list[list[Value]] = [list(row) for row in render.reminder_rows(summary)]
     run.book().put_table(SUMMARY.REMINDERS_SHEET, SUMMARY.REMINDERS_HEADER, rows)
     if not rows:
