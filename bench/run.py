@@ -407,6 +407,163 @@ def consolidation(rounds: int, *, quick: bool) -> None:
             f"≈1 means streamed; {large / 2**20:.0f} MB at {count * 10} (target < 300 MB)",
         )
     generation(rounds, quick=quick)
+    round_on_round(rounds, quick=quick)
+
+
+ROUND_MERGE = """
+import os, sys, threading, time
+from pathlib import Path
+from gzgk import load_notice
+from gzgk.excel.merge import merge_paths
+from gzgk.excel.previous import read_previous
+from gzgk.excel.summary_book import write_summary
+from gzgk.history import History
+from gzgk.model import Round
+
+def tree_rss(root):
+    # The resident memory of a process and all its descendants, from /proc.
+    children = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        stack.extend(children.get(pid, ()))
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) * 1024
+    return total
+
+peak = 0
+done = threading.Event()
+
+def watch():
+    global peak
+    while not done.is_set():
+        peak = max(peak, tree_rss(os.getpid()))
+        time.sleep(0.05)
+
+if __name__ == "__main__":
+    folder, previous, history, out = sys.argv[1:5]
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    round_ = Round(name="2024年第三季度")
+    summary = merge_paths(
+        [folder], notice=load_notice("ganzhou-2024"), round=round_, previous=read_previous(previous)
+    )
+    with History.open(history, create=True) as ledger, ledger.recording(summary):
+        write_summary(summary, Path(out))
+    done.set()
+    watcher.join()
+    print(peak)
+"""
+
+
+def round_returns(matrix: Matrix, folder: Path, previous: object) -> list[Path]:
+    """Every unit's return of a round, pre-filled from last round and updated (one per unit)."""
+    from gzgk.excel.fill import fill_return  # noqa: PLC0415
+    from gzgk.excel.generate import generate_returns  # noqa: PLC0415
+    from gzgk.model import Round  # noqa: PLC0415
+    from gzgk.returns import Entry, Filled  # noqa: PLC0415
+
+    generated = generate_returns(
+        matrix,
+        folder / "blank2",
+        round=Round(name="2024年第三季度"),
+        previous=previous,  # type: ignore[arg-type]
+    )
+    paths = []
+    for number, (plan, blank) in enumerate(zip(generated.plans, generated.files, strict=True)):
+        entries = {
+            task.number: Entry(
+                status=("已完成", "推进中", "推进中")[(number + task.seq) % 3],
+                progress=PROGRESS.format(n=number + task.seq + (task.seq % 2), p=70),
+                news=("是", "否")[task.seq % 2],
+            )
+            for task, _role in plan.items
+        }
+        filled = Filled(
+            contact="王芳", phone="0797-8992059", reviewer="李明", date=None, entries=entries
+        )
+        paths.append(folder / "two" / blank.name)
+        fill_return(blank, paths[-1], filled)
+    return paths
+
+
+def round_memory(folder: Path, previous: Path, out: Path) -> int:
+    """Peak resident memory (bytes) of the whole process tree merging a round with history."""
+    script = out / "round_merge.py"
+    script.write_text(ROUND_MERGE, encoding="utf-8")
+    history = out / "memory.sqlite"
+    history.unlink(missing_ok=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            str(folder),
+            str(previous),
+            str(history),
+            str(out / "r.xlsx"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout.split()[-1])
+
+
+def round_on_round(rounds: int, *, quick: bool) -> None:
+    """Merging N returns of a round with the comparison and the history (issue 17)."""
+    from gzgk.excel.merge import merge_paths  # noqa: PLC0415
+    from gzgk.excel.previous import read_previous  # noqa: PLC0415
+    from gzgk.excel.summary_book import write_summary  # noqa: PLC0415
+    from gzgk.history import History  # noqa: PLC0415
+    from gzgk.model import Round  # noqa: PLC0415
+
+    count = 60 if quick else 1000
+    matrix = Matrix.build(parse(SEED).notice, REGISTRY)  # type: ignore[attr-defined]
+    round_ = Round(name="2024年第三季度")
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        first = filled_returns(matrix, work)
+        last = work / "上期汇总表.xlsx"
+        write_summary(merge_paths([first[0].parent], notice=matrix.notice), last)
+        previous = read_previous(last)
+        sources = round_returns(matrix, work, previous)
+        folder = copies(sources, work / "many", count)
+        files = sorted(folder.rglob("*.xlsx"))
+
+        def merge() -> None:
+            summary = merge_paths([folder], notice=matrix.notice, round=round_, previous=previous)
+            with (
+                History.open(work / "台账.sqlite", create=True) as history,
+                history.recording(summary),
+            ):
+                write_summary(summary, work / "汇总.xlsx")
+
+        merge()  # the worker server starts once; the history is created once
+        ours = best_time(merge, max(2, rounds // 2))
+        bare = best_time(lambda: calamine_read(files), max(2, rounds // 2))
+        report(
+            f"round merge {count} + comparison + history / bare calamine",
+            ours / bare,
+            "target ≤ 2",
+        )
+        pandas = best_time(lambda: pandas_read(files), 1 if quick else 2)
+        report(f"pandas read_excel {count} / round merge {count}", pandas / ours, "target ≥ 4")
+        many = copies(sources, work / "more", count * 10)
+        peak = round_memory(many, last, work)
+        label = f"round merge {count * 10} with history: process tree peak"
+        print(f"{label:<46} {peak / 2**20:7.0f} MB  target < 300 MB")
 
 
 def big_registry(counties: int) -> Registry:

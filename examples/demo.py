@@ -7,7 +7,11 @@
    with formulas typed in, one cut off in the mail, one saved as .xls, one sent twice.
 4. Validate what came back and write annotated copies for the units.
 5. Merge everything into the summary workbook and the Word compilation, and
-   list the units to chase.
+   list the units to chase; record the round in the history database.
+6. The next round (the notice is reported twice: 上半年 and 全年): returns
+   pre-filled from the first round's summary, filled again (some units report
+   progress, some change nothing, one sends nothing, one sends last round's
+   form), merged and compared round on round with red/yellow/green lights.
 
 Run: python examples/demo.py [OUTPUT_DIR]   (default build/demo)
 """
@@ -22,18 +26,24 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+import attrs
 from openpyxl import load_workbook
 from sample_answers import sample_filled
 
 from gzgk import (
+    Entry,
+    Filled,
+    History,
     Key,
     Matrix,
     Registry,
+    Round,
     annotate,
     fill_return,
     generate_returns,
     merge_paths,
     read_notice,
+    read_previous,
     read_returns,
     write_compilation,
     write_matrix_workbook,
@@ -42,6 +52,13 @@ from gzgk import (
 from gzgk.render import notice_summary, summary_text  # the command line's text views
 
 AS_OF = dt.datetime(2024, 7, 10, 18, 0).astimezone()
+AS_OF_2 = dt.datetime(2025, 1, 12, 18, 0).astimezone()
+ROUNDS = (
+    Round(name="2024年上半年", due=dt.date(2024, 7, 5)),
+    Round(name="2024年全年", due=dt.date(2025, 1, 10)),
+)
+REOPEN = 7  # every seventh unit reopens a task it had finished
+SILENT = ("市体育局", "市民宗局", "市信访局", "市林业局")  # send nothing in the second round
 MISSING = ("赣县区", "市体育局", "市民宗局", "市信访局")  # never send anything
 LATE = {"瑞金市": dt.date(2024, 7, 8), "市商务局": dt.date(2024, 7, 9)}
 
@@ -149,10 +166,17 @@ def validate(back: Path, out: Path, matrix: Matrix, key: Key) -> None:
 def consolidate(back: Path, out: Path, matrix: Matrix, key: Key) -> None:
     """Merge everything into the summary workbook and the Word compilation; who to chase."""
     summary = merge_paths(
-        [back], notice=matrix.notice, registry=matrix.registry, key=key, as_of=AS_OF
+        [back],
+        notice=matrix.notice,
+        registry=matrix.registry,
+        key=key,
+        as_of=AS_OF,
+        round=ROUNDS[0],
     )
-    workbook = write_summary(summary, out / "汇总表.xlsx")
-    document = write_compilation(summary, out / "落实情况汇编.docx")
+    (out / "台账.sqlite").unlink(missing_ok=True)
+    with History.open(out / "台账.sqlite", create=True) as history, history.recording(summary):
+        workbook = write_summary(summary, out / "汇总表.xlsx")  # recorded once it is written
+        document = write_compilation(summary, out / "落实情况汇编.docx")
     print(summary_text(summary))
     print()
     print("== 6. 催报 ==")
@@ -163,6 +187,73 @@ def consolidate(back: Path, out: Path, matrix: Matrix, key: Key) -> None:
     print(f"  汇总表：{workbook}")
     print(f"  Word 汇编稿：{document}")
     print(f"  批注副本：{out / '退回'}")
+    print(f"  台账：{out / '台账.sqlite'}")
+
+
+def second_round(out: Path, matrix: Matrix, key: Key) -> None:
+    """The next round: pre-filled returns, filled again, merged and compared with the first."""
+    previous = read_previous(out / "汇总表.xlsx")
+    folder = out / "报送表-全年"
+    shutil.rmtree(folder, ignore_errors=True)
+    made = generate_returns(matrix, folder, key=key, round=ROUNDS[1], previous=previous)
+    carried = sum(1 for plan in made.plans if plan.previous)
+    print(
+        f"已生成“{ROUNDS[1].name}”的 {len(made.files)} 份报送表，其中 {carried} 份预填了上期的答复"
+    )
+    back = out / "报回-全年"
+    shutil.rmtree(back, ignore_errors=True)
+    back.mkdir(parents=True)
+    for number, (plan, blank) in enumerate(zip(made.plans, made.files, strict=True)):
+        unit = plan.unit
+        if unit.short_name in SILENT:
+            continue
+        entries: dict[str, Entry] = {}
+        for task, _role in plan.items:
+            answer = plan.previous.get(task.id)
+            if answer is None:  # nothing accepted last time: a fresh answer
+                fresh = sample_filled(matrix, unit.short_name, dt.date(2025, 1, 6), version=2)
+                entries[task.number] = attrs.evolve(fresh.entries[task.number], news="是")
+            elif (number + task.seq) % 3 == 0 and answer.status != "不涉及":
+                done = "已全部完成，形成长效机制，相关制度已印发执行。"
+                entries[task.number] = Entry(status="已完成", progress=done, news="是")
+            elif number % REOPEN == 0 and answer.status == "已完成":  # 退步: reopened
+                again = "因上级新要求重新推进，正在修订完善工作方案。"
+                entries[task.number] = Entry(status="推进中", progress=again, news="是")
+            else:  # nothing new: last round's answer confirmed with 否
+                entries[task.number] = attrs.evolve(answer.entry, news="否")
+        filled = Filled(
+            contact=plan.contact.contact if plan.contact else "王芳",
+            phone=plan.contact.phone if plan.contact else "0797-8992059",
+            reviewer="陈明",
+            date=dt.date(2025, 1, 8),
+            entries=entries,
+        )
+        fill_return(blank, back / blank.name, filled)
+    shutil.copy(next((out / "报回").rglob("*市司法局*.xlsx")), back / "市司法局-上半年的表.xlsx")
+    print(f"  未报送：{'、'.join(SILENT)}；市司法局误发了上半年的表")
+    with History.open(out / "台账.sqlite") as history:
+        summary = merge_paths(
+            [back],
+            notice=matrix.notice,
+            registry=matrix.registry,
+            key=key,
+            as_of=AS_OF_2,
+            round=ROUNDS[1],
+            previous=history.previous(matrix.notice, ROUNDS[1].name),
+        )
+        with history.recording(summary):
+            workbook = write_summary(summary, out / "汇总表-全年.xlsx")
+            document = write_compilation(summary, out / "落实情况汇编-全年.docx")
+        stalled = history.stalled(history.latest_notice() or "", 1)
+    print(summary_text(summary))
+    print(
+        f"  连续未更新的任务（台账查询，gzgk history 台账.sqlite --stalled 1）：{len(stalled)} 项"
+    )
+    for reminder in summary.reminders():
+        print(f"  催报 {reminder.unit.name}：{'；'.join(reminder.reasons)}")
+    print("已写出：")
+    print(f"  汇总表（含“进展对比”）：{workbook}")
+    print(f"  Word 汇编稿：{document}")
 
 
 def main(out: Path) -> int:
@@ -174,7 +265,7 @@ def main(out: Path) -> int:
     if not result.valid:
         print("\n".join(issue.describe() for issue in result.issues))
         return 1
-    matrix = Matrix.build(result.notice, registry)
+    matrix = Matrix.build(attrs.evolve(result.notice, rounds=ROUNDS), registry)
     print("== 1. 解析通知 ==")
     print(notice_summary(result.notice))
     print(f"应报送单位 {len(matrix.reporting_units())} 个")
@@ -185,7 +276,7 @@ def main(out: Path) -> int:
     key = Key.generate()
     key.save(out / "签名密钥.txt")  # the office's secret, readable by its owner only
     shutil.rmtree(out / "报送表", ignore_errors=True)
-    generated = generate_returns(matrix, out / "报送表", key=key)
+    generated = generate_returns(matrix, out / "报送表", key=key, round=ROUNDS[0])
     print(f"已生成 {len(generated.files)} 份报送表（已签名，密钥标识 {key.id}）和分发清单")
     print()
 
@@ -206,6 +297,9 @@ def main(out: Path) -> int:
     print()
     print("== 5. 汇总 ==")
     consolidate(back, out, matrix, key)
+    print()
+    print("== 7. 第二期（全年）：预填上期答复、逐项对比、红黄绿灯 ==")
+    second_round(out, matrix, key)
     return 0
 
 

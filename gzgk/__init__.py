@@ -27,6 +27,7 @@ from __future__ import annotations
 import importlib
 import typing
 
+from gzgk.comparison import Comparison, Previous
 from gzgk.convert import dump_notice, load_notice_text
 from gzgk.documents.model import (
     ConversionFailedError,
@@ -56,6 +57,7 @@ from gzgk.errors import (
 
 # Both issue catalogues, whatever is imported first: the docs and issue_types() see every code.
 from gzgk.excel import return_issues as _return_issues
+from gzgk.history import History, HistoryError
 from gzgk.matrix import Assigned, Matrix, MatrixDiff, RoleChange, TaskChange, Unresolved, Workload
 from gzgk.model import (
     Assignment,
@@ -91,6 +93,7 @@ if typing.TYPE_CHECKING:
     from gzgk.excel.matrix_book import write_matrix_workbook
     from gzgk.excel.merge import merge_paths
     from gzgk.excel.notice_book import write_notice_workbook
+    from gzgk.excel.previous import read_previous
     from gzgk.excel.read import ReturnReadError
     from gzgk.excel.summary_book import write_reminders, write_summary
     from gzgk.excel.validate import annotate, validate_paths
@@ -106,6 +109,7 @@ _EDGE = {
     "merge_paths": "gzgk.excel.merge",
     "read_docx": "gzgk.documents.docx",
     "read_pdf": "gzgk.documents.pdf",
+    "read_previous": "gzgk.excel.previous",
     "read_returns": "gzgk.excel.batch",
     "validate_paths": "gzgk.excel.validate",
     "write_compilation": "gzgk.word",
@@ -118,6 +122,7 @@ _EDGE = {
 __all__ = [
     "Assigned",
     "Assignment",
+    "Comparison",
     "Contact",
     "ConversionFailedError",
     "ConverterMissingError",
@@ -131,6 +136,8 @@ __all__ = [
     "GenerateResult",
     "GroupMembers",
     "GzgkError",
+    "History",
+    "HistoryError",
     "Issue",
     "IssueType",
     "Key",
@@ -148,6 +155,7 @@ __all__ = [
     "ParseResult",
     "PathNotFoundError",
     "PdfNoTextError",
+    "Previous",
     "Received",
     "Reference",
     "Registry",
@@ -195,6 +203,7 @@ __all__ = [
     "read_docx",
     "read_notice",
     "read_pdf",
+    "read_previous",
     "read_returns",
     "validate_paths",
     "write_compilation",

@@ -15,20 +15,23 @@ import gzgk
 
 # The public API, pinned: a name added or removed must be added or removed here too.
 EXPORTED = [
-    "Assigned", "Assignment", "Contact", "ConversionFailedError", "ConverterMissingError",
-    "DocLine", "DocTable", "Document", "DocumentError", "Entry", "FileReport", "Filled",
-    "GenerateResult", "GroupMembers", "GzgkError", "Issue", "IssueType", "Key", "KeyFileError",
-    "KeyMismatchError", "Limits", "MainNotGuardedError", "Matrix", "MatrixDiff", "Notice", "NoticeFormatError",
-    "NoticeParseError", "OutputLockedError", "OutputRefusedError", "ParseResult", "PathNotFoundError", "PdfNoTextError", "Received", "Reference", "Registry",
+    "Assigned", "Assignment", "Comparison", "Contact", "ConversionFailedError",
+    "ConverterMissingError", "DocLine", "DocTable", "Document", "DocumentError", "Entry",
+    "FileReport", "Filled", "GenerateResult", "GroupMembers", "GzgkError", "History",
+    "HistoryError", "Issue", "IssueType", "Key", "KeyFileError", "KeyMismatchError", "Limits",
+    "MainNotGuardedError", "Matrix", "MatrixDiff", "Notice", "NoticeFormatError",
+    "NoticeParseError", "OutputLockedError", "OutputRefusedError", "ParseResult",
+    "PathNotFoundError", "PdfNoTextError", "Previous", "Received", "Reference", "Registry",
     "RegistryError", "Reminder", "Report", "Requirement", "ReturnContent", "ReturnPlan",
     "ReturnReadError", "Role", "RoleChange", "Round", "Severity", "Summary", "Task", "TaskChange",
-    "Timeliness", "Unit", "UnitGroup", "UnitKind", "UnknownNoticeError", "UnknownRoundError", "UnknownTaskError",
-    "UnknownUnitError", "Unresolved", "WorkbookWriteError", "Workload", "annotate",
-    "bundled_notices", "check_notice", "consolidate", "draft_registry", "dump_notice", "fill_return",
-    "generate_returns", "issue_types", "load_notice", "load_notice_text", "merge_paths",
-    "parse_document", "parse_grid", "parse_text", "plan_returns", "read_docx", "read_notice",
-    "read_pdf", "read_returns", "validate_paths", "write_compilation", "write_matrix_workbook",
-    "write_notice_workbook", "write_reminders", "write_summary",
+    "Timeliness", "Unit", "UnitGroup", "UnitKind", "UnknownNoticeError", "UnknownRoundError",
+    "UnknownTaskError", "UnknownUnitError", "Unresolved", "WorkbookWriteError", "Workload",
+    "annotate", "bundled_notices", "check_notice", "consolidate", "draft_registry", "dump_notice",
+    "fill_return", "generate_returns", "issue_types", "load_notice", "load_notice_text",
+    "merge_paths", "parse_document", "parse_grid", "parse_text", "plan_returns", "read_docx",
+    "read_notice", "read_pdf", "read_previous", "read_returns", "validate_paths",
+    "write_compilation", "write_matrix_workbook", "write_notice_workbook", "write_reminders",
+    "write_summary",
 ]  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -66,6 +67,15 @@ def test_demo(tmp_path: Path) -> None:
     copies = list((tmp_path / "退回").rglob("*（检查意见）.xlsx"))
     assert len(copies) >= 3
     assert all(copy.parent.name in ("第一批", "第二批") for copy in copies)
+    # The second round: pre-filled, compared, recorded.
+    assert "已生成“2024年全年”的 55 份报送表，其中 49 份预填了上期的答复" in out
+    assert "进展对比：较上期（2024年上半年）新完成 " in out
+    assert "退步 " in out
+    assert "催报 市体育局：逾期未报" in out
+    assert (tmp_path / "汇总表-全年.xlsx").is_file()
+    with sqlite3.connect(tmp_path / "台账.sqlite") as connection:
+        rounds = connection.execute("SELECT name FROM rounds ORDER BY position").fetchall()
+    assert rounds == [("2024年上半年",), ("2024年全年",)]
 
 
 def test_other_city() -> None:
