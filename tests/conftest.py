@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from support.libreoffice import LibreOffice, find_pdfinfo_reason, find_reason
@@ -18,6 +19,15 @@ def _skip_or_fail(reason: str) -> None:
     if os.environ.get("GZGK_REQUIRE_LIBREOFFICE") == "1":
         pytest.fail(f"GZGK_REQUIRE_LIBREOFFICE=1 but {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _log_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The log folder gzgk writes to (LOCALAPPDATA: tracebacks, 环境检查 reports), per session."""
+    folder = tmp_path_factory.mktemp("appdata")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LOCALAPPDATA", str(folder))
+        yield folder
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

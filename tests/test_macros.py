@@ -55,12 +55,6 @@ def fill(path: Path, **values: str) -> None:
     book.save(path)
 
 
-@pytest.fixture(autouse=True)
-def _log_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The log folder gzgk writes to (under LOCALAPPDATA) inside the test's folder."""
-    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "appdata"))
-
-
 @pytest.fixture
 def control(tmp_path: Path) -> Path:
     """A control workbook for the bundled notice, in an office folder."""
@@ -377,8 +371,10 @@ def test_check_environment(control: Path, received: Path) -> None:
     assert checks["报送表输出文件夹"][1] == "未填写（生成报送表需要）"
     assert not outcome.ok
     assert outcome.message.startswith("环境检查：")
-    [report] = (Path(os.environ["LOCALAPPDATA"]) / "gzgk" / "logs").glob("*-check_environment.txt")
-    assert f"检查结果已写入 {report}，需要帮助时请把它发给维护人员。" in outcome.message
+    report = Path(outcome.message.split("检查结果已写入 ")[1].split("，")[0])
+    assert report.parent == Path(os.environ["LOCALAPPDATA"]) / "gzgk" / "logs"
+    assert report.name.endswith("-check_environment.txt")
+    assert outcome.message.endswith(f"检查结果已写入 {report}，需要帮助时请把它发给维护人员。")
     text = report.read_bytes().decode("utf-8")
     assert text.startswith("\ufeffgzgk 环境检查 ")
     assert "命令行运行（文件模式）" in text
