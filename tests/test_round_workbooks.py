@@ -17,8 +17,9 @@ from gzgk.excel.generate import generate_returns, progress_formula
 from gzgk.excel.merge import merge_paths
 from gzgk.excel.previous import PreviousReadError, read_previous
 from gzgk.excel.read import read_return
-from gzgk.excel.rounds_book import light_formula
+from gzgk.excel.rounds_book import MatrixCells, light_formula, matrix_lights
 from gzgk.excel.summary_book import summary_workbook, write_summary
+from gzgk.excel.writer import WorkbookBuffer
 
 ROUND_TABLE = RETURN.ROUND_COLUMNS
 AS_OF = dt.datetime(2024, 10, 12, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -246,3 +247,30 @@ def test_summary_is_deterministic(merged: Path) -> None:
         for _ in range(2)
     ]
     assert twice[0] == twice[1]
+
+
+@pytest.mark.parametrize(
+    ("tasks_down", "task_ref", "unit_ref"), [(True, "$A4", "C$2"), (False, "C$2", "$A4")]
+)
+def test_matrix_lights_either_way_round(
+    merged: Path, tasks_down: bool, task_ref: str, unit_ref: str
+) -> None:
+    """The light colours follow a matrix with tasks down or units down: row and column refs swap."""
+    summary = merge_paths([], notice=NOTICE, round=ROUND_1, as_of=AS_OF, workers=0)
+    output = WorkbookBuffer("灯")
+    sheet = output.book.add_worksheet("矩阵")
+    cells = MatrixCells(first=(3, 2), last=(10, 20), task_label=(3, 0), unit_name=(1, 2))
+    if not tasks_down:
+        cells = MatrixCells(
+            first=(3, 2), last=(10, 20), task_label=(1, 2), unit_name=(3, 0), tasks_down=False
+        )
+    matrix_lights(sheet, output.book, summary, cells)
+    path = merged.parent / f"灯-{tasks_down}.xlsx"
+    path.write_bytes(output.finish())
+    rules = load_workbook(path)["矩阵"].conditional_formatting
+    formulas = [rule.formula[0] for found in rules._cf_rules.values() for rule in found]
+    assert formulas == [
+        f'COUNTIFS(gzgk_cmp_number,{task_ref},gzgk_cmp_unit,{unit_ref},gzgk_cmp_light,"{word}")>0'
+        for word in ("红", "黄", "绿")
+    ]
+    assert [str(ranges.sqref) for ranges in rules._cf_rules] == ["C4:U11"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from attrs import frozen
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
@@ -29,6 +30,7 @@ from gzgk.summary import Summary
 from .writer import Styles, lines_needed, page_setup, row_points, write_text
 
 __all__ = [
+    "MatrixCells",
     "counts_formula",
     "light_formula",
     "matrix_lights",
@@ -262,40 +264,47 @@ def _define_names(book: Workbook, first: int, last: int) -> None:
         book.define_name(name, f"='{sheet}'!{cell}")
 
 
-def matrix_lights(
-    sheet: Worksheet,
-    formats_book: Workbook,
-    summary: Summary,
-    *,
-    unit_row: int,
-    first_task_row: int,
-    first_unit_column: int,
-) -> None:
-    """Colour the progress matrix's cells by their lights (rows and columns 0-based).
+@frozen
+class MatrixCells:
+    """Where a progress matrix keeps its cells, for :func:`matrix_lights` (0-based).
 
-    Each cell looks its light up in 进展对比 by its task number (column A of
-    its row) and unit name (``unit_row``), so the colours follow the lights.
+    Attributes:
+        first: (row, column) of the top-left task × unit cell.
+        last: (row, column) of the bottom-right one.
+        task_label: (row, column) of the cell holding the top-left cell's task
+            label (``（一）``): in its row for tasks down, in its column for tasks across.
+        unit_name: (row, column) of the cell holding the top-left cell's unit name.
+        tasks_down: whether tasks run down the rows (units across the columns).
+    """
+
+    first: tuple[int, int]
+    last: tuple[int, int]
+    task_label: tuple[int, int]
+    unit_name: tuple[int, int]
+    tasks_down: bool = True
+
+
+def matrix_lights(sheet: Worksheet, book: Workbook, summary: Summary, cells: MatrixCells) -> None:
+    """Colour a progress matrix's task × unit cells by their lights, either way round.
+
+    Each cell looks its light up in 进展对比 by the task label and unit name
+    its row and column carry (COUNTIFS over the workbook-level names), so the
+    colours follow the lights when the clerk changes them.
     """
     if summary.comparison is None or not summary.expected or not summary.notice.tasks:
         return
     names = COMPARISON.NAMES
-    last_row = first_task_row + len(summary.notice.tasks) - 1
-    last_column = first_unit_column + len(summary.expected) - 1
-    number = xl_rowcol_to_cell(first_task_row, 0, col_abs=True)
-    unit = xl_rowcol_to_cell(unit_row, first_unit_column, row_abs=True)
+    down = cells.tasks_down
+    task = xl_rowcol_to_cell(*cells.task_label, row_abs=not down, col_abs=down)
+    unit = xl_rowcol_to_cell(*cells.unit_name, row_abs=down, col_abs=not down)
     for light in _LIGHTS:
         criteria = (
-            f"=COUNTIFS({names['number']},{number},{names['unit']},{unit},"
+            f"=COUNTIFS({names['number']},{task},{names['unit']},{unit},"
             f'{names["light"]},"{light.label}")>0'
         )
-        colour = COMPARISON.LIGHT_COLOURS[light.value]
-        style = formats_book.add_format({"bg_color": colour, "pattern": 1})
+        style = book.add_format({"bg_color": COMPARISON.LIGHT_COLOURS[light.value], "pattern": 1})
         sheet.conditional_format(
-            first_task_row,
-            first_unit_column,
-            last_row,
-            last_column,
-            {"type": "formula", "criteria": criteria, "format": style},
+            *cells.first, *cells.last, {"type": "formula", "criteria": criteria, "format": style}
         )
 
 

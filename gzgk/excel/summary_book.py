@@ -27,7 +27,7 @@ from gzgk.outputs import REMINDERS, WORKBOOK, Output, check_outputs
 from gzgk.render import files_account, reminder_rows
 from gzgk.summary import CellState, InvalidText, Summary, UnitReturn, misnamed_note
 
-from .rounds_book import matrix_lights, write_comparison, write_data
+from .rounds_book import MatrixCells, matrix_lights, write_comparison, write_data
 from .writer import (
     Styles,
     Value,
@@ -381,9 +381,12 @@ def _write_matrix(book: Workbook, styles: _Styles, summary: Summary) -> None:
         sheet,
         book,
         summary,
-        unit_row=first_task - 2,
-        first_task_row=first_task,
-        first_unit_column=fixed,
+        MatrixCells(
+            first=(first_task, fixed),
+            last=(first_task + len(summary.notice.tasks) - 1, fixed + len(units) - 1),
+            task_label=(first_task, 0),
+            unit_name=(first_task - 2, fixed),
+        ),
     )
     sheet.freeze_panes(first_task, fixed)
     pages = max(1, -(-(len(units) + 4) // SUMMARY.MATRIX_UNITS_PER_PAGE))
