@@ -7,13 +7,14 @@ Which heading names which column is the vocabulary's business
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable
 
 from attrs import frozen
 
 from gzgk.model import Role
 
-__all__ = ["Column", "ColumnKind", "role_label", "settle_columns"]
+__all__ = ["BODIES", "Column", "ColumnKind", "role_label", "settle_columns"]
 
 
 class ColumnKind(enum.Enum):
@@ -59,8 +60,21 @@ def settle_columns(columns: dict[int, Column], known: Callable[[str], bool]) -> 
     * When no column is a title or content column, the first whose heading
       ``known`` does not know becomes the content: any column that is not
       units, people or dates may hold the tasks.
+    * When no column names a role, a single column whose heading names
+      bodies (监考单位, 负责科室) is read as responsible, a guess that is
+      reported (``guessed``).
     """
     result = dict(columns)
+    if not any(c.kind is ColumnKind.UNITS for c in result.values()):
+        bodies = [
+            i for i, c in result.items() if c.kind is ColumnKind.OTHER and BODIES.search(c.label)
+        ]
+        if len(bodies) == 1:
+            (index,) = bodies
+            column = result[index]
+            result[index] = Column(
+                column.label, ColumnKind.UNITS, Role.RESPONSIBLE, note=column.note, guessed=True
+            )
     number = min((i for i, c in result.items() if c.kind is ColumnKind.NUMBER), default=None)
     for index, column in result.items():
         if number is not None and index < number and column.kind in _TEXT:
@@ -75,3 +89,5 @@ def settle_columns(columns: dict[int, Column], known: Callable[[str], bool]) -> 
 
 
 _TEXT = (ColumnKind.TITLE, ColumnKind.CONTENT)
+# A heading that names bodies (评分部门, 监考单位, 负责科室), whatever their role.
+BODIES = re.compile(r"(?:单位|部门|处室|科室)$")

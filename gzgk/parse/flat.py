@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from attrs import define, field, frozen
 
 from gzgk.model import Role
-from gzgk.parse.columns import Column, ColumnKind
+from gzgk.parse.columns import BODIES, Column, ColumnKind
 from gzgk.parse.grammar import cell_units, split_people
 from gzgk.parse.lines import match_marker
 from gzgk.parse.names import SEPARATORS, NameCheck, name_problem
@@ -189,8 +189,6 @@ _SKIP = {
 
 # Columns a merged cell often spans down (a title over several rows of measures): a row
 # that starts after them costs little.
-# An other column whose heading names bodies (评分部门, 考核单位).
-_BODIES = re.compile(r"(?:单位|部门|处室|科室)$")
 _MERGED_DOWN = (ColumnKind.NUMBER, ColumnKind.TITLE, ColumnKind.SECTION, ColumnKind.OTHER)
 _LEADING = -0.4
 
@@ -225,7 +223,7 @@ def rebuild(
             was printed before them); when given, rows start there only.
         known: tells whether a unit name is in the registry.
     """
-    bodies = frozenset(i for i, c in enumerate(columns) if _BODIES.search(c.label))
+    bodies = frozenset(i for i, c in enumerate(columns) if BODIES.search(c.label))
     cutter = _Cutter(tuple(pieces), tuple(c.kind for c in columns), breaks, known, bodies)
     rows = cutter.cut()
     return rows, sorted(cutter.dropped, key=lambda piece: piece.line)

@@ -42,6 +42,7 @@ from gzgk.parse.names import (
     join_collectives,
     looks_like_name,
     split_conjunction,
+    unglue,
 )
 from gzgk.parse.vocabulary import (
     ANY_LABEL_PATTERN,
@@ -463,7 +464,7 @@ def _opener(folded: str) -> int | None:
 def _names(
     items: list[_Item], roles: list[tuple[Role | None, str]]
 ) -> list[tuple[tuple[Role | None, str], list[str]]]:
-    """Consecutive names of one role, collectives joined and 和/及 lists split."""
+    """Consecutive names of one role: collectives joined, 和/及 and run-together names apart."""
     groups: list[tuple[tuple[Role | None, str], list[str]]] = []
     previous: _Item | None = None
     for item, role in zip(items, roles, strict=True):
@@ -478,8 +479,13 @@ def _names(
         ):
             groups[-1][1][-1] += f"、{item.name}"
         elif same:
-            groups[-1][1].extend(split_conjunction(item.name))
+            groups[-1][1].extend(_apart(item.name))
         else:
-            groups.append((role, split_conjunction(item.name)))
+            groups.append((role, _apart(item.name)))
         previous = item
     return groups
+
+
+def _apart(name: str) -> list[str]:
+    """Names joined by 和/及 or printed with no separator, apart."""
+    return [part for joined in split_conjunction(name) for part in unglue(joined)]

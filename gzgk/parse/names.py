@@ -17,12 +17,14 @@ __all__ = [
     "OPEN",
     "SEPARATORS",
     "clean_name",
+    "glued",
     "join_collectives",
     "looks_like_name",
     "name_problem",
     "name_score",
     "split_conjunction",
     "split_names",
+    "unglue",
 ]
 
 SEPARATORS = frozenset("、，,；;/／")
@@ -176,7 +178,34 @@ def looks_like_name(name: str) -> bool:
 _GLUED_INSIDE = re.compile(r"(?<=[^市县区省府直委、])各|(?:有关|各)部门(?=[^、，,]{2})")
 
 
-def _glued(name: str) -> bool:
+def unglue(name: str) -> list[str]:
+    """Two names printed without a separator, apart: ``区发改局区统计局`` → 区发改局, 区统计局.
+
+    Only where a body's ending (局 委 办 厅) is followed by a name of the same
+    level's prefix (市 县 区 省) and both parts are whole names of four or more
+    characters: 县委县政府督查室 and 市政府各部门 stay one name.
+    """
+    depth = 0
+    for index, ch in enumerate(name[:-1]):
+        depth += (ch in _OPEN) - (ch in _CLOSE)
+        left, right = name[: index + 1], name[index + 1 :]
+        if (
+            depth == 0
+            and ch in "局委办厅"
+            and right.startswith(("市", "县", "区", "省"))
+            and min(len(left), len(right)) >= _UNGLUED
+            and looks_like_name(left)
+            and looks_like_name(right)
+            and re.split("[、，,]", right[1:])[0] not in _GENERIC
+        ):
+            return [left, *unglue(right)]
+    return [name]
+
+
+_UNGLUED = 4
+
+
+def glued(name: str) -> bool:
     """Whether a name looks like two names run together (市行政审批局各县…, 市农业农各县…).
 
     Besides a body's ending followed by a new name, 各 inside a name after
@@ -229,7 +258,7 @@ def name_score(names: Sequence[str], known: NameCheck | None = None) -> int:
     score = 0
     for name in names:
         score += 1 if looks_like_name(name) and not _fragment(name) else -3
-        if _glued(name):
+        if glued(name):
             score -= 3
         if known is not None:
             score += 2 if known(name) else -1

@@ -26,7 +26,14 @@ from gzgk.parse.draft import Draft, Reporter, label_of
 from gzgk.parse.grammar import read_units, split_people
 from gzgk.parse.items import is_end
 from gzgk.parse.lines import Line, Marker, despace, join_lines, match_marker
-from gzgk.parse.names import NameCheck, looks_like_name, name_score
+from gzgk.parse.names import (
+    NameCheck,
+    clean_name,
+    glued,
+    looks_like_name,
+    name_score,
+    split_names,
+)
 from gzgk.parse.vocabulary import classify_heading, looks_like_deadline
 
 __all__ = ["TableTasks", "find_header", "heading_columns", "table_notes", "table_tasks"]
@@ -356,6 +363,8 @@ class _TableReader:
                 total -= 3  # a name may continue on the next page
                 continue
             total += name_score(units.every_name, self.known)
+            # names run together read apart, but a cut that runs two together is likelier wrong
+            total -= 3 * sum(glued(clean_name(part)) for part in split_names(text) or ())
         return total
 
 

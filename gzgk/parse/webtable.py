@@ -73,7 +73,8 @@ def _known_heading(text: str) -> tuple[Column | None, bool]:
 
 
 def _is_table(columns: Sequence[Column]) -> bool:
-    kinds = {column.kind for column in columns}
+    settled = settle_columns(dict(enumerate(columns)), lambda _: True)
+    kinds = {column.kind for column in settled.values()}
     return ColumnKind.UNITS in kinds and len(columns) >= 2  # noqa: PLR2004 - 2+ columns
 
 
