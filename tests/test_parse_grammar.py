@@ -271,10 +271,20 @@ def test_first_named_rule_wherever_printed(where: str) -> None:
         ("各乡镇人民政府、街道办事处配合", None, ((), (), ("各乡镇人民政府、街道办事处",))),
         ("市教育局，各区、县级市", Role.RESPONSIBLE, ((), ("市教育局", "各区、县级市"), ())),
         ("市发改委和市财政局牵头", None, (("市发改委", "市财政局"), (), ())),
+        ("国家发展改革委会同有关部门负责", None, ((), ("国家发展改革委",), ("有关部门",))),
+        ("市发改委会同市财政局、市教育局牵头", None, (("市发改委",), (), ("市财政局", "市教育局"))),
+        ("区建管委、区房管局等建设主管部门", Role.RESPONSIBLE, ((), ("区建管委", "区房管局"), ())),
+        ("区绿化市容局等相关部门，各街镇", Role.RESPONSIBLE, ((), ("区绿化市容局", "各街镇"), ())),
+        ("区发改局区统计局", Role.RESPONSIBLE, ((), ("区发改局", "区统计局"), ())),
+        ("县委县政府督查室", Role.RESPONSIBLE, ((), ("县委县政府督查室",), ())),
     ],
 )
 def test_read_units(text: str, default: Role | None, expected: Units) -> None:
-    """Role markers before or after names, a column's role for names with none."""
+    """Role markers before or after names, a column's role for names with none.
+
+    会同 joins cooperating names to a group; what follows 等 describes the names
+    before it; names printed with no separator are read apart.
+    """
     read = read_units(text, default)
     assert read is not None
     assert (read.names(Role.LEAD), read.names(Role.RESPONSIBLE), read.names(Role.COOPERATING)) == (

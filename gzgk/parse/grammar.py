@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from gzgk.model import Role
 from gzgk.parse.columns import ColumnKind
@@ -72,6 +72,8 @@ _PEOPLE = re.compile(r"[、，,；;\s]+")
 # 为牵头单位 / 是责任单位 / 作为配合单位: a label word said of the names before it.
 _AS_LABEL = re.compile(r"(?:作为|为|是)([\u4e00-\u9fff]{2,8})$")
 _YOU = "由"
+_TOGETHER = "会同"  # X会同Y负责: Y works with X
+_DESCRIBED = re.compile(r"等(?:有关|相关|其他)?[\u4e00-\u9fff]{0,8}?(?:部门|单位|机构|企业)$")
 
 
 @frozen
@@ -335,6 +337,7 @@ def _segment(
     items = [_item(name, separator) for name, separator in parts]
     if any(not item.name for item in items):
         return None
+    items = _together(items)
     fields: list[Field] = []
     unmarked: list[str] = []
     roles = _roles(items)
@@ -383,10 +386,11 @@ def _roles(items: list[_Item]) -> list[tuple[Role | None, str]]:
             for member in range(group_start, index + 1):
                 roles[member] = (item.verb, item.verb_marker)
             group_start = index + 1
-        if item.own is not None:
-            roles[index] = (item.own, item.own_marker)
         if item.separator in CLAUSE_SEPARATORS:
             group_start = index + 1
+    for index, item in enumerate(items):  # a role said of one name wins over its group's
+        if item.own is not None:
+            roles[index] = (item.own, item.own_marker)
     return roles
 
 
@@ -395,22 +399,40 @@ def _parts(text: str) -> list[tuple[str, str]] | None:
     parts: list[tuple[str, str]] = []
     depth = 0
     current: list[str] = []
-    for ch in re.sub(r"\s+", "", text):
+    text = re.sub(r"\s+", "", text)
+    for index, ch in enumerate(text):
         if ch in OPEN:
             depth += 1
         elif ch in CLOSE:
             depth -= 1
             if depth < 0:
                 return None
-        if ch in SEPARATORS and depth == 0:
-            parts.append(("".join(current), ch))
+        if depth == 0 and (ch in SEPARATORS or text.startswith(_TOGETHER, index)):
+            parts.append(("".join(current), ch if ch in SEPARATORS else _TOGETHER))
             current = []
             continue
+        if depth == 0 and text.startswith(_TOGETHER, index - 1) and current == []:
+            continue  # the second character of 会同
         current.append(ch)
     if depth != 0:
         return None
     parts.append(("".join(current), ""))
     return parts
+
+
+def _together(items: list[_Item]) -> list[_Item]:
+    """``X会同Y、Z负责``: the names after 会同 work with X, cooperating, in X's group."""
+    result: list[_Item] = []
+    joined = False
+    for item in items:
+        if joined and item.own is None:
+            item = evolve(item, own=Role.COOPERATING, own_marker=_TOGETHER)  # noqa: PLW2901
+        result.append(item)
+        if item.separator == _TOGETHER:
+            joined = True
+        elif item.separator in CLAUSE_SEPARATORS or item.verb is not None:
+            joined = False
+    return result
 
 
 def _item(printed: str, separator: str) -> _Item:
@@ -445,6 +467,10 @@ def _item(printed: str, separator: str) -> _Item:
                     continue
         break
     name = re.sub(r"(?:共同|一并|具体|分别)$", "", name) if verb is not None else name
+    # 区房管局等建设主管部门: what follows 等 describes the names before it
+    described = _DESCRIBED.search(name)
+    if described is not None and looks_like_name(name[: described.start()]):
+        name = name[: described.start()]
     return _Item(clean_name(name), separator, own, own_marker, verb, verb_marker)
 
 
