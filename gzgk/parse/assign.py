@@ -26,12 +26,21 @@ from attrs import define, field
 from gzgk.model import Role
 from gzgk.parse.columns import ColumnKind
 from gzgk.parse.grammar import Field, Label, find_labels, read_field, read_units
-from gzgk.parse.names import CLOSE, OPEN, NameCheck, clean_name, looks_like_name, split_names
+from gzgk.parse.names import (
+    CLOSE,
+    OPEN,
+    NameCheck,
+    clean_name,
+    looks_like_name,
+    name_strength,
+    split_names,
+)
 from gzgk.parse.vocabulary import fold, label_pattern
 
 __all__ = ["Field", "Reading", "read_assignments"]
 
 _SENTENCE_END = "。；;！!"
+_SURE = 3.0  # how sure a name must be to stand for the task on a heading line
 
 
 @define
@@ -40,6 +49,7 @@ class Reading:
 
     prose: str = ""
     fields: list[Field] = field(factory=list)
+    named_by_heading: bool = False  # the first line is only the units (（一）区绿化市容局)
 
     def names(self, role: Role) -> tuple[str, ...]:
         """The unit names of one role, in printed order."""
@@ -93,7 +103,25 @@ def read_assignments(lines: Sequence[str], known: NameCheck | None = None) -> Re
         cursor = max(cursor, end)
     prose.append(text[cursor:])
     reading.prose = "".join(prose).replace("\n", "").strip()
+    if not reading.assigns and len(lines) > 1:
+        return _named_by_heading(lines, known) or reading
     return reading
+
+
+def _named_by_heading(lines: Sequence[str], known: NameCheck | None) -> Reading | None:
+    """A first line that is only units, the task's text below it: those units do it.
+
+    ``（二）区建管委、区交通委等建设主管部门`` over a paragraph of duties. Every
+    name must be surely a body's (:func:`gzgk.parse.names.name_strength`);
+    the units are responsible, a reading the caller reports.
+    """
+    units = read_units(lines[0].strip(), Role.RESPONSIBLE)
+    if units is None or units.marked or not units.every_name:
+        return None
+    if any(name_strength(name, known) < _SURE for name in units.every_name):
+        return None
+    prose = "".join(lines[1:]).replace("\n", "").strip()
+    return Reading(prose, list(units.fields), named_by_heading=True) if prose else None
 
 
 # -- labelled fields ---------------------------------------------------------

@@ -28,7 +28,7 @@ from gzgk.model import Role
 from gzgk.parse.columns import BODIES, Column, ColumnKind
 from gzgk.parse.grammar import cell_units, split_people
 from gzgk.parse.lines import match_marker
-from gzgk.parse.names import SEPARATORS, NameCheck, name_problem
+from gzgk.parse.names import SEPARATORS, NameCheck, name_strength
 from gzgk.parse.vocabulary import looks_like_deadline
 
 __all__ = ["Piece", "Row", "rebuild"]
@@ -100,40 +100,15 @@ def _kind(text: str, known: NameCheck | None) -> _Kind:
     )
 
 
-# Endings that make a short text surely a body's name; others (区 县 村 园 …) also end
-# names of places and things, and say less.
-_STRONG = (
-    "局", "委", "办", "厅", "府", "部门", "单位", "中心", "集团", "公司", "大学", "学院",
-    "医院", "联", "协", "会", "队", "所", "站", "室", "处", "科", "部", "院", "馆", "社",
-)  # fmt: skip
-_PLACE = tuple("市县区省州镇乡各")
-
-
 def _unitness(text: str, known: NameCheck | None) -> float:
     """How surely a text is a list of unit names: 0 (not at all) to 5 (all known)."""
     if not text or _NUMBER.fullmatch(text):
         return 0.0
     units = cell_units(text, Role.RESPONSIBLE)
     names = units.every_name if units is not None else ()
-    if not names or any(name_problem(name, known) for name in names):
+    if not names:
         return 0.0
-    scores = []
-    for name in names:
-        if known is not None and known(name):
-            scores.append(5.0)
-        elif _COLLECTIVE.search(name) or _bare(name).endswith(_STRONG):
-            scores.append(4.0 if name.startswith(_PLACE) else 3.0)
-        else:
-            scores.append(2.0 if name.startswith(_PLACE) else 1.0)
-    return min(scores) + (0.5 if len(names) > 1 else 0.0)
-
-
-_COLLECTIVE = re.compile(r"^各|有关|相关")
-
-
-def _bare(name: str) -> str:
-    """A name without a bracketed part at its end: 区委组织部（区公务员局） → 区委组织部."""
-    return re.sub(r"[（(][^（）()]*[）)]$", "", name)
+    return min(name_strength(name, known) for name in names) + (0.5 if len(names) > 1 else 0.0)
 
 
 def _people(text: str) -> bool:
@@ -191,6 +166,7 @@ _SKIP = {
 # that starts after them costs little.
 _MERGED_DOWN = (ColumnKind.NUMBER, ColumnKind.TITLE, ColumnKind.SECTION, ColumnKind.OTHER)
 _LEADING = -0.4
+_TRAILING = 0.9
 
 
 def _join_cost(first: _Kind, following: _Kind, column: ColumnKind, *, bodies: bool) -> float:
@@ -289,8 +265,8 @@ class _Cutter:
             # close the row that ends here (unless rows may not end here)
             if position == count or not self.breaks or position in self.breaks:
                 for state, score in list(best[position].items()):
-                    if state != start:
-                        closed = score + self._skips(state + 1, width - 1) + _ROW
+                    if state != start:  # cells left out at a row's end: likelier empty
+                        closed = score + _TRAILING * self._skips(state + 1, width - 1) + _ROW
                         offer(position, start, closed, (position, state, "close"))
             if position == count:
                 break

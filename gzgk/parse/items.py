@@ -247,6 +247,14 @@ def _draft(
     draft = Draft(task.marker, lines[0], number=number, section=section)
     reading = read_assignments([despace(line.text) for line in lines], known)
     draft.take(reading, reporter)
+    if reading.named_by_heading:
+        reporter.issue(
+            notice_issues.UNITS_FROM_HEADING,
+            lines[0],
+            label=draft.label,
+            names="、".join(name for role in Role for name in reading.names(role)),
+            task=draft.number,
+        )
     sections.hand_down([_heading(parent) for parent in task.parents if _assigns(parent)], draft)
     if not reading.assigns and not any(draft.units.values()):
         reporter.issue(

@@ -22,6 +22,7 @@ __all__ = [
     "looks_like_name",
     "name_problem",
     "name_score",
+    "name_strength",
     "split_conjunction",
     "split_names",
     "unglue",
@@ -169,9 +170,9 @@ def _depth(text: str) -> int:
 
 def looks_like_name(name: str) -> bool:
     """Whether a string ends the way names of bodies end (局, 委, 政府, 部门, …)."""
-    stripped = name.rstrip(_CLOSE)
-    if stripped != name:  # 各县（市、区）: a bracketed qualifier at the end
-        return looks_like_name(stripped) or "县" in name
+    bare = _bare_end(name)
+    if bare != name:  # 各县（市、区）, 区公安分局（交管）: a bracketed qualifier at the end
+        return bool(bare) and looks_like_name(bare)
     return name.endswith(_SUFFIX) or name.endswith("等")
 
 
@@ -329,3 +330,35 @@ def _paired(name: str) -> bool:
         if depth < 0:
             return False
     return depth == 0
+
+
+# Endings that make a short text surely a body's name; others (区 县 村 园 …) also end
+# names of places and things, and say less.
+_STRONG = (
+    "局", "委", "办", "厅", "府", "部门", "单位", "中心", "集团", "公司", "大学", "学院",
+    "医院", "联", "协", "会", "队", "所", "站", "室", "处", "科", "部", "院", "馆", "社",
+    "开发区", "高新区", "经开区", "新区", "示范区", "管理区",
+)  # fmt: skip
+_PLACE = tuple("市县区省州镇乡各")
+_COLLECTIVE_START = re.compile(r"^各|有关|相关")
+
+
+def name_strength(name: str, known: NameCheck | None = None) -> float:
+    """How surely a string is a unit's name: 0 (it is not one) to 5 (the registry knows it).
+
+    A collective or a body's ending (局, 委, 中心, 公司 …) with a place before it
+    (市, 县, 区 …) is surer than an ending alone, and an ending that also ends
+    names of places and things (区, 县, 村, 园 …) says least.
+    """
+    if name_problem(name, known) is not None:
+        return 0.0
+    if known is not None and known(name):
+        return 5.0
+    if _COLLECTIVE_START.search(name) or _bare_end(name).endswith(_STRONG):
+        return 4.0 if name.startswith(_PLACE) else 3.0
+    return 2.0 if name.startswith(_PLACE) else 1.0
+
+
+def _bare_end(name: str) -> str:
+    """A name without a bracketed part at its end: 区委组织部（区公务员局） → 区委组织部."""
+    return re.sub(r"[（(][^（）()]*[）)]$", "", name)

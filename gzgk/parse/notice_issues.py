@@ -43,6 +43,7 @@ __all__ = [
     "TASK_SPANS_PAGES",
     "TASK_TEXT_IGNORED",
     "TASK_UNITS_UNPARSABLE",
+    "UNITS_FROM_HEADING",
     "UNITS_FROM_ROW_ABOVE",
     "UNIT_NAME_INVALID",
     "UNSUPPORTED_COLUMNS",
@@ -198,6 +199,13 @@ UNIT_NAME_INVALID = define_issue(
     "单位名称不像单位",
     "任务{label}的{role}“{name}”不像一个单位的名称：{reason}。"
     "请核对原文；可在输出的分工表中改正后再用",
+    topic=_TOPIC,
+)
+UNITS_FROM_HEADING = define_issue(
+    "units-from-heading",
+    _WARNING,
+    "单位取自任务的标题",
+    "任务{label}的标题只有单位名称“{names}”，其下是任务内容，已把这些单位记为责任单位。请核对",
     topic=_TOPIC,
 )
 UNITS_FROM_ROW_ABOVE = define_issue(
