@@ -211,6 +211,11 @@ def _verb_groups(
             if close is None:
                 break
             candidates.append((index, close + 1, index + 1, close))
+            # 〔X牵头，Y负责落实。以下各项工作均需Y落实。〕: a sentence of a bracket
+            start = index + 1
+            for end in [i + 1 for i in range(index + 1, close) if text[i] in _SENTENCE_END]:
+                candidates.append((start, end, start, end))
+                start = end
             index = close + 1
         else:
             index += 1

@@ -24,7 +24,7 @@ from gzgk.parse.assign import Reading, read_assignments
 from gzgk.parse.columns import ColumnKind
 from gzgk.parse.draft import Draft, Heading, Reporter, SectionUnits, label_of
 from gzgk.parse.lines import LEVELS, Line, Marker, addresses_recipients, despace, match_marker
-from gzgk.parse.names import NameCheck
+from gzgk.parse.names import CLOSE, NameCheck
 
 __all__ = ["ListTasks", "is_end", "list_tasks"]
 
@@ -98,7 +98,13 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
         lines_of = [*task.lines, *(line for sub in below for line in _all_lines(sub))]
         if position == len(tasks) - 1:
             lines_of = _trim_after_assignments(lines_of, known)
-        draft = _draft(task, numbering[id(task)], lines_of, known, sections)
+        parts = _paragraph_tasks(lines_of, known)
+        number = numbering[id(task)]
+        title = _heading_title(task.heading) if len(parts) > 1 else ""
+        for index, part in enumerate(parts, start=1):
+            sub = f"{number}.{index}" if len(parts) > 1 else number
+            result.drafts.append(_draft(task, sub, part, known, sections, heading=title))
+        draft = result.drafts[-len(parts)]
         key = _group(task)
         # Numbering goes on within a section, or runs on across sections, or restarts at 1.
         before = previous.get(key)
@@ -106,7 +112,6 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
             before = previous.get((task.marker.style, -1))
         _check_sequence(task, before, draft, reporter)
         previous[key] = previous[task.marker.style, -1] = task.marker.value
-        result.drafts.append(draft)
         result.taken |= {line.number for line in lines_of}
         for heading in task.parents:
             result.taken.add(heading.lines[0].number)
@@ -239,11 +244,67 @@ def _trim_after_assignments(lines: list[Line], known: NameCheck | None) -> list[
     return lines[:end]
 
 
+def _paragraph_tasks(lines: list[Line], known: NameCheck | None) -> list[list[Line]]:
+    """An item's paragraphs that each end with their own units: a task each.
+
+    ``（一）强化顶层设计。建立指标体系……（X牵头，Y参与）`` then ``优化管理体制……
+    （Z指导）``: unnumbered tasks under a numbered heading. A paragraph counts
+    when it has text besides its units (label lines under one task do not); a
+    paragraph without units goes with the one after it, the last ones with the
+    last task.
+    """
+    ends = sum(1 for line in lines if _own_units(despace(line.text), known))
+    if ends < 2:  # noqa: PLR2004 - two paragraphs with units make two tasks
+        return [lines]
+    parts: list[list[Line]] = [[]]
+    for line in lines:
+        for piece in _at_brackets(despace(line.text), known):
+            parts[-1].append(Line(line.number, piece))
+            if _own_units(piece, known):
+                parts.append([])
+    if not parts[-1]:
+        parts.pop()
+    elif len(parts) > 1:
+        parts[-2] += parts.pop()
+    return parts
+
+
+_PARAGRAPH = 10  # characters of text beside its units that make a line a task's paragraph
+
+
+def _own_units(text: str, known: NameCheck | None) -> bool:
+    """Whether a text names units and has a task's text besides them."""
+    reading = read_assignments([text], known)
+    return reading.assigns and len(reading.prose) >= _PARAGRAPH
+
+
+def _at_brackets(text: str, known: NameCheck | None) -> list[str]:
+    """A paragraph cut after each bracket of units that closes a task's text in it.
+
+    Once an item's paragraphs are its tasks, each bracket of units is one:
+    ``……（X负责）推广……（Y指导）`` is two tasks.
+    """
+    pieces: list[str] = []
+    start = 0
+    for index, char in enumerate(text):
+        if char in CLOSE and index + 1 < len(text) and _own_units(text[start : index + 1], known):
+            pieces.append(text[start : index + 1])
+            start = index + 1
+    return [*pieces, text[start:]] if start < len(text) else pieces
+
+
 def _draft(
-    task: _Item, number: str, lines: list[Line], known: NameCheck | None, sections: SectionUnits
+    task: _Item,
+    number: str,
+    lines: list[Line],
+    known: NameCheck | None,
+    sections: SectionUnits,
+    *,
+    heading: str = "",
 ) -> Draft:
     reporter = sections.reporter
-    section = _SECTION_SEPARATOR.join(_section_title(p) for p in task.parents)
+    titles = [*(_section_title(p) for p in task.parents), *([heading] if heading else [])]
+    section = _SECTION_SEPARATOR.join(titles)
     draft = Draft(task.marker, lines[0], number=number, section=section)
     reading = read_assignments([despace(line.text) for line in lines], known)
     draft.take(reading, reporter)

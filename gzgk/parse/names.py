@@ -270,7 +270,7 @@ def name_score(names: Sequence[str], known: NameCheck | None = None) -> int:
 _PUNCTUATION = re.compile(r"[。，,；;：:！!？?“”\"]")
 # Words of roles and labels: a name holding one is an assignment read wrong.
 _ROLE_WORD = re.compile(
-    r"牵头|配合|负责|协同|协助|协办|参与|参加|落实|主责|承办|会同|单位[:：]|部门[:：]"
+    r"牵头|配合|负责|协同|协助|协办|参与|参加|落实|主责|承办|会同|指导|单位[:：]|部门[:：]"
 )
 _COLLECTIVE_NAME = re.compile(r"^(?:各|全[市县区省])|有关|相关|各[^、，,]*$")
 _LONGEST = 30

@@ -34,9 +34,10 @@ from gzgk.parse.vocabulary import classify_label, fold, marker_role
 __all__ = ["apply_rules", "is_rule"]
 
 _ALL = (
-    r"(?:以下|下列|上述|以上|所有|各项|全部|本表|表中|分工表中?)"
-    r"(?:各项|所有|全部)?(?:重点)?(?:任务|工作|事项)"
+    r"(?:(?:以下|下列|上述|以上)(?:各项|所有|全部)?(?:重点)?(?:任务|工作|事项)?"
+    r"|(?:所有|各项|全部|本表|表中|分工表中?)(?:各项|所有|全部)?(?:重点)?(?:任务|工作|事项))"
 )
+_FOLLOWING = re.compile(r"以下|下列")
 # 以下任务均需各区市政府落实 / 所有任务由各县（市、区）人民政府负责: the names and verbs after it.
 _EVERY = re.compile(
     rf"{_ALL}[，,]?(?:均|都|全部|也)?(?:需要|须由|均由|都由|需|须|要|应|由)*(?P<rest>.+)"
@@ -91,6 +92,12 @@ def apply_rules(notice: Notice, reporter: Reporter, extra: Iterable[str] = ()) -
                 tasks = _apply_every(rule, tasks, reporter)
             elif isinstance(rule, _First):
                 tasks = _apply_first(rule, tasks, reporter)
+    # 以下均需试点城市政府落实，不再列出 in a task's bracket: the tasks from there on
+    for index, task in enumerate(notice.tasks):
+        for sentence in re.split(r"[。；;\n（）()]", task.title + "。" + task.content):
+            rule = _rule(sentence.strip())
+            if isinstance(rule, _Every) and _FOLLOWING.search(fold(sentence)):
+                tasks[index:] = _apply_every(rule, tasks[index:], reporter)
     return evolve(notice, tasks=tuple(tasks))
 
 

@@ -14,6 +14,8 @@ Debatable readings, decided here once:
 * ``协同责任单位`` and ``协同配合单位`` are **cooperating** (协同 qualifies them).
 * Leaders' titles (``牵头负责领导``, ``分管领导`` …) name people: kept as leaders,
   never as units.
+* ``X指导`` (the ministries that guide a pilot the cities carry out) is **lead**:
+  the guiding units lead, the units that implement are responsible.
 
 Texts are matched in Simplified characters; :func:`fold` turns Traditional
 text into Simplified character for character (OpenCC), so positions stay put
@@ -131,6 +133,8 @@ OTHER_WORDS: tuple[Word, ...] = tuple(
 # Unlabelled forms: "X牵头", "Y、Z配合", "X、Y等负责" (longest first).
 VERBS: tuple[tuple[str, Role], ...] = (
     ("牵头负责", _LEAD),
+    ("牵头督导", _LEAD),
+    ("指导", _LEAD),
     ("牵头落实", _LEAD),
     ("牵头", _LEAD),
     ("按职责分工负责", _RESP),
