@@ -55,7 +55,7 @@ _VALUE = re.compile(
     r"[\d.．,，%％~\-—－至以上下左右约万亿千百元个项家座所处户人次吨米平方公里亩台套辆次年度月]+"
 )
 _SENTENCE = re.compile(r"[。；;！!？?]")
-_PROSE = re.compile(r"[，,：:“”]")
+_PROSE = re.compile(r"[，,：:]")
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _SHORT = 20
 _LONGEST_CELL = 4  # lines one cell may take
@@ -164,7 +164,7 @@ _SKIP = {
 
 # Columns a merged cell often spans down (a title over several rows of measures): a row
 # that starts after them costs little.
-_MERGED_DOWN = (ColumnKind.NUMBER, ColumnKind.TITLE, ColumnKind.SECTION, ColumnKind.OTHER)
+_MERGED_DOWN = (ColumnKind.TITLE, ColumnKind.SECTION, ColumnKind.OTHER)
 _LEADING = -0.4
 _TRAILING = 0.9
 

@@ -128,6 +128,7 @@ def read_grid(
     reporter: Reporter,
     lines: Sequence[Sequence[int | None]] | None = None,
     heading: Sequence[Column] | None = None,
+    prefix: str = "",
 ) -> GridTasks:
     """The task drafts of a grid.
 
@@ -137,8 +138,10 @@ def read_grid(
         lines: each cell's source line, if the grid was printed as text.
         heading: the columns, when the first row's heading was read already
             (a table rebuilt from text); else the heading is found.
+        prefix: what goes before the task numbers (``附表1-``), so that they
+            stay unique among other tasks of the notice.
     """
-    return _GridReader(rows, reporter, lines, heading).read()
+    return _GridReader(rows, reporter, lines, heading, prefix).read()
 
 
 def _text(value: str | None) -> str:
@@ -151,6 +154,7 @@ class _GridReader:
     reporter: Reporter
     lines: Sequence[Sequence[int | None]] | None
     heading: Sequence[Column] | None = None
+    prefix: str = ""
     sections: list[tuple[int, str, Heading | None]] = field(factory=list)
     handed: SectionUnits = field(init=False)
 
@@ -167,6 +171,7 @@ class _GridReader:
         return Cell(cell_address(row, column), line)
 
     def read(self) -> GridTasks:
+        errors = sum(issue.is_error for issue in self.reporter.issues)
         header = self._header()
         if header is None:
             self.reporter.issue(notice_issues.NO_TASK_TABLE)
@@ -182,8 +187,8 @@ class _GridReader:
             self.reporter.issue(
                 notice_issues.COLUMN_MISSING, column="任务内容", header=heading_text
             )
-        if self.reporter.failed:
-            return GridTasks()
+        if sum(issue.is_error for issue in self.reporter.issues) > errors:
+            return GridTasks()  # this table lacks a column it needs
         return self._tasks(start, columns)
 
     def _header(self) -> tuple[int, dict[int, Column]] | None:
@@ -272,15 +277,16 @@ class _GridReader:
                     task=draft.number,
                 )
                 previous = None
-            value = draft.marker.value if draft.number == draft.marker.number else None
+            printed = draft.number.removeprefix(self.prefix)
+            value = draft.marker.value if printed == draft.marker.number else None
             if value is not None and previous is not None and value > previous + 1:
                 expected = previous + 1
                 self.reporter.issue(
                     notice_issues.TASK_NUMBER_GAP,
                     self.place(index),
-                    previous=_shown(previous, draft.number),
+                    previous=self.prefix + _shown(previous, printed),
                     found=draft.number,
-                    expected=_shown(expected, draft.number),
+                    expected=self.prefix + _shown(expected, printed),
                     task=draft.number,
                 )
             previous = value
@@ -319,7 +325,7 @@ class _GridReader:
         draft = Draft(
             marker,
             self.place(index),
-            number=number or str(seq),
+            number=self.prefix + (number or str(seq)),
             section=" › ".join(
                 [
                     *(text for _, text, _ in self.sections),

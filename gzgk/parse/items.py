@@ -42,9 +42,11 @@ _SECTION_SEPARATOR = " › "
 
 
 def is_end(text: str) -> bool:
-    """Whether a line ends the list it follows: 附件, end matter, a date line."""
+    """Whether a line ends the list or table it follows: 附件, 附表3, end matter, a date line."""
     text = despace(text)
-    return text.startswith("附件") or bool(_END_MATTER.fullmatch(text) or _DATE.fullmatch(text))
+    return text.startswith(("附件", "附表")) or bool(
+        _END_MATTER.fullmatch(text) or _DATE.fullmatch(text)
+    )
 
 
 @define

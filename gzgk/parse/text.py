@@ -45,7 +45,7 @@ from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import is_rule
 from gzgk.parse.table import find_header, table_tasks
 from gzgk.parse.vocabulary import role_words
-from gzgk.parse.webtable import web_tables
+from gzgk.parse.webtable import find_tables, read_table
 from gzgk.report import IssueType
 from gzgk.rounds import read_schedule
 
@@ -151,16 +151,25 @@ class _TextParser:
         if not self.lines:
             self._issue(notice_issues.EMPTY_SOURCE)
             return Unfinished(Notice(), [], self.reporter)
-        tables = web_tables(self.lines, self.reporter, self.known)
+        spots = find_tables(self.lines)
+        drafts, taken = self._before_tables(spots[0].start) if spots else ([], set())
+        qualify = bool(drafts) or len(spots) > 1  # numbers unique in the notice: 附表1-3
+        tables = [
+            read_table(
+                self.lines,
+                spot,
+                self.reporter,
+                self.known,
+                prefix=f"{self._caption(spot.start, position)}-" if qualify else "",
+            )
+            for position, spot in enumerate(spots)
+        ]
         if not tables and (header_at := find_header(self.lines)) is not None:
             tables = [table_tasks(self.lines, header_at, self.reporter, self.known)]
         notes: list[Line] = []
         rules: tuple[str, ...] = ()
         if tables:  # the notice's text is what the tables (and any tasks before them) leave
-            drafts, taken = self._before_tables(tables[0].start)
-            for position, table in enumerate(tables):
-                if drafts:
-                    _qualify(table.drafts, self._caption(table.start, position))
+            for table in tables:
                 drafts += table.drafts
                 notes += table.notes
                 rules += table.rules
@@ -352,12 +361,6 @@ class _TextParser:
 
 
 _CAPTION = re.compile(r"(?:附件|附表|表)\s*[\d一二三四五六七八九十]*")
-
-
-def _qualify(drafts: list[Draft], caption: str) -> None:
-    """Numbers of a table's tasks after tasks from elsewhere: ``附件1-3``, unique in the notice."""
-    for draft in drafts:
-        draft.number = f"{caption}-{draft.number}"
 
 
 def _is_signature(text: str) -> bool:

@@ -40,7 +40,7 @@ from gzgk.parse.names import NameCheck
 from gzgk.parse.table import TableTasks, table_notes
 from gzgk.parse.vocabulary import classify_heading
 
-__all__ = ["web_tables"]
+__all__ = ["TableSpot", "find_tables", "read_table"]
 
 _PIPES = re.compile(r"[|｜\s]*")
 _NOTE_CELL = re.compile(r"[（(][^（）()]{1,10}[）)]")
@@ -173,40 +173,64 @@ def _text_columns(columns: list[Column]) -> tuple[Column, ...]:
     return tuple(found[index] for index in range(len(columns)))
 
 
-def web_tables(
-    lines: Sequence[Line], reporter: Reporter, known: NameCheck | None
-) -> list[TableTasks]:
-    """The tasks of every flattened table of a text, in order (none when it has no table)."""
+@frozen
+class TableSpot:
+    """Where a flattened table is: its heading, the same heading repeated, where it ends."""
+
+    heading: _Heading
+    repeated: tuple[_Heading, ...]
+    limit: int  # the index in the lines where the next table (or the text's end) is
+    start: int  # the source line number of the heading
+
+
+def find_tables(lines: Sequence[Line]) -> list[TableSpot]:
+    """Every flattened table of a text, in order (none when it has none)."""
     headings = _headings(lines)
-    tables: list[TableTasks] = []
+    spots: list[TableSpot] = []
     index = 0
     while index < len(headings):
         heading = headings[index]
         following = index + 1
-        repeated: list[_Heading] = []
         while following < len(headings) and headings[following].key == heading.key:
-            repeated.append(headings[following])  # the heading again after a page break
-            following += 1
+            following += 1  # the heading again after a page break
         limit = headings[following].start if following < len(headings) else len(lines)
-        tables.append(_table(lines, heading, repeated, limit, reporter, known=known))
+        repeated = tuple(headings[index + 1 : following])
+        spots.append(TableSpot(heading, repeated, limit, lines[heading.start].number))
         index = following
-    return tables
+    return spots
+
+
+def read_table(
+    lines: Sequence[Line],
+    spot: TableSpot,
+    reporter: Reporter,
+    known: NameCheck | None,
+    *,
+    prefix: str = "",
+) -> TableTasks:
+    """The tasks of one flattened table; ``prefix`` goes before its task numbers (附表1-)."""
+    return _table(lines, spot, reporter, known=known, prefix=prefix)
 
 
 def _table(
     lines: Sequence[Line],
-    heading: _Heading,
-    repeated: list[_Heading],
-    limit: int,
+    spot: TableSpot,
     reporter: Reporter,
     *,
     known: NameCheck | None,
+    prefix: str,
 ) -> TableTasks:
-    skip = {i for again in repeated for i in range(again.start, again.end)}
-    body = [line for i, line in enumerate(lines[heading.end : limit], heading.end) if i not in skip]
+    heading = spot.heading
+    skip = {i for again in spot.repeated for i in range(again.start, again.end)}
+    body = [
+        line for i, line in enumerate(lines[heading.end : spot.limit], heading.end) if i not in skip
+    ]
     stop = next((i for i, line in enumerate(body) if is_end(line.text)), len(body))
+    # the text ends inside the table: its last row may be cut short (never filled from above)
+    open_end = stop == len(body) and spot.limit == len(lines)
     body = body[:stop]
     notes = table_notes(body)
+    open_end = open_end and not notes
     body = body[: len(body) - len(notes)]
     rows, dropped = _rows(body, heading, known)
     rows = _without_trailing_text(rows, heading.columns)
@@ -229,7 +253,7 @@ def _table(
             continue
         cells = list(row.cells)
         if unit_columns and all(cells[k] is None for k in unit_columns):
-            if last_units is not None and position < len(rows) - 1:
+            if last_units is not None and (position < len(rows) - 1 or not open_end):
                 for k in unit_columns:
                     cells[k] = last_units[k]
                 inherited[len(grid)] = "；".join(
@@ -239,7 +263,7 @@ def _table(
             last_units = cells
         grid.append(["\n".join(p.text for p in cell) if cell else None for cell in cells])
         places.append([cell[0].line if cell else None for cell in cells])
-    table = read_grid(grid, reporter, places, heading=columns)
+    table = read_grid(grid, reporter, places, heading=columns, prefix=prefix)
     for draft in table.drafts:
         row_index = _row_of(draft.first.address) if isinstance(draft.first, Cell) else -1
         if row_index in inherited:
