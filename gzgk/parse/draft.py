@@ -103,8 +103,9 @@ class Draft:
         return label_of(self.marker) if self.number == self.marker.number else self.number
 
     def add(self, role: Role, names: tuple[str, ...]) -> None:
-        """Add names to a role, after those already there."""
-        self.units[role] = self.units.get(role, ()) + names
+        """Add names to a role, after those already there (a name once)."""
+        known = self.units.get(role, ())
+        self.units[role] = known + tuple(dict.fromkeys(n for n in names if n not in known))
 
     def take(self, reading: Reading, reporter: Reporter) -> None:
         """Take the assignments of a reading, reporting what is doubtful."""

@@ -91,7 +91,7 @@ def join_collectives(collective: str, part: str) -> bool:
     """
     if not any(word in collective for word in _COLLECTIVE):
         return False
-    part = clean_name(part)
+    part = _bare_end(clean_name(part))  # 区人民政府(管委会): the words before the bracket
     if part.startswith("各"):
         return "各" in collective and part[1:] in _BODIES
     return part.removesuffix("人民政府").removesuffix("政府") in _GENERIC

@@ -94,11 +94,28 @@ def apply_rules(notice: Notice, reporter: Reporter, extra: Iterable[str] = ()) -
                 tasks = _apply_first(rule, tasks, reporter)
     # 以下均需试点城市政府落实，不再列出 in a task's bracket: the tasks from there on
     for index, task in enumerate(notice.tasks):
-        for sentence in re.split(r"[。；;\n（）()]", task.title + "。" + task.content):
-            rule = _rule(sentence.strip())
+        for sentence in re.split(r"[。；;\n]", task.title + "。" + task.content):
+            rule = _rule(_unbracketed(sentence))
             if isinstance(rule, _Every) and _FOLLOWING.search(fold(sentence)):
                 tasks[index:] = _apply_every(rule, tasks[index:], reporter)
     return evolve(notice, tasks=tuple(tasks))
+
+
+def _unbracketed(sentence: str) -> str:
+    """A sentence of a task's text without the bracket it stands in: ``（以下均需…`` → ``以下均需…``."""
+    text = sentence.strip()
+    depth = 0
+    cut = 0
+    for index, char in enumerate(text):
+        if char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth -= 1
+            if depth < 0:  # the bracket opened before this sentence closes here
+                return text[cut:index].strip()
+        if depth == 1 and char in "（(" and index == cut:
+            cut, depth = index + 1, 0
+    return text[cut:]
 
 
 def is_rule(text: str) -> bool:
