@@ -455,7 +455,7 @@ def _item(printed: str, separator: str) -> _Item:
         if verb is None:
             match = VERB_PATTERN.search(folded)
             if match is not None and match.start() > 0:
-                verb, verb_marker = verb_role(match[1]), name[match.start() :]
+                verb, verb_marker = verb_role(match), name[match.start() :]
                 name = name[: match.start()]
                 continue
             match = _AS_LABEL.search(folded)
@@ -466,7 +466,6 @@ def _item(printed: str, separator: str) -> _Item:
                     name = name[: match.start()]
                     continue
         break
-    name = re.sub(r"(?:共同|一并|具体|分别)$", "", name) if verb is not None else name
     # 区房管局等建设主管部门: what follows 等 describes the names before it
     described = _DESCRIBED.search(name)
     if described is not None and looks_like_name(name[: described.start()]):

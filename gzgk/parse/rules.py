@@ -102,7 +102,7 @@ def apply_rules(notice: Notice, reporter: Reporter, extra: Iterable[str] = ()) -
 
 
 def _unbracketed(sentence: str) -> str:
-    """A sentence of a task's text without the bracket it stands in: ``（以下均需…`` → ``以下均需…``."""
+    """A sentence of a task's text without the bracket it stands in (``（以下均需…``)."""
     text = sentence.strip()
     depth = 0
     cut = 0

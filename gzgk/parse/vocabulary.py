@@ -134,30 +134,29 @@ OTHER_WORDS: tuple[Word, ...] = tuple(
 VERBS: tuple[tuple[str, Role], ...] = (
     ("牵头负责", _LEAD),
     ("牵头督导", _LEAD),
-    ("指导", _LEAD),
     ("牵头落实", _LEAD),
     ("牵头", _LEAD),
-    ("按职责分工负责", _RESP),
-    ("按职责负责", _RESP),
-    ("分工负责", _RESP),
-    ("共同负责", _RESP),
-    ("具体负责", _RESP),
+    ("指导", _LEAD),
+    ("主责", _LEAD),
+    ("主办", _LEAD),
     ("负责落实", _RESP),
     ("抓好落实", _RESP),
-    ("组织落实", _RESP),
     ("落实", _RESP),
     ("负责", _RESP),
     ("承办", _RESP),
-    ("主责", _LEAD),
-    ("主办", _LEAD),
-    ("协办", _COOP),
     ("协同配合", _COOP),
     ("配合", _COOP),
     ("协同", _COOP),
+    ("协办", _COOP),
     ("协助", _COOP),
     ("参与", _COOP),
     ("参加", _COOP),
 )
+# Words before a verb that say how, not who: 按职责分工负责, 共同负责, 按职责组织配合.
+_HOW = (
+    "按照职责分工", "按照职责", "按职责分工", "按职责", "分工", "共同", "具体", "分别", "一并",
+    "组织", "积极",
+)  # fmt: skip
 
 # What a deadline says: a date, a month, a season, a year's end, or that the work goes on.
 _DEADLINE = re.compile(
@@ -248,14 +247,16 @@ ANY_LABEL_PATTERN = re.compile(
     rf"((?:[\u4e00-\u9fff]\n?){{1,8}}?(?:{_wrapped(['单位', '部门', '领导', '处室', '科室'])}))"
     r"\s*[:：]"
 )
-VERB_PATTERN = re.compile(rf"({_alternation([verb for verb, _ in VERBS])})$")
+VERB_PATTERN = re.compile(
+    rf"((?:{_alternation(list(_HOW))})*)({_alternation([verb for verb, _ in VERBS])})$"
+)
 _VERB_ROLES = dict(VERBS)
 _SPACE = re.compile(r"\s+")
 
 
-def verb_role(verb: str) -> Role:
-    """The role a verb gives the names before it (牵头 → lead)."""
-    return _VERB_ROLES[verb]
+def verb_role(match: re.Match[str]) -> Role:
+    """The role a verb found by :data:`VERB_PATTERN` gives the names before it (牵头 → lead)."""
+    return _VERB_ROLES[match[2]]
 
 
 def classify_label(text: str) -> tuple[Word | None, bool]:
@@ -278,8 +279,9 @@ def classify_label(text: str) -> tuple[Word | None, bool]:
 def marker_role(text: str) -> Role | None:
     """The role a bracketed word gives: ``牵头`` or ``牵头单位`` → lead; None if no role word."""
     key = _SPACE.sub("", fold(unicodedata.normalize("NFKC", text))).strip("*＊:：")
-    if key in _VERB_ROLES:
-        return _VERB_ROLES[key]
+    verb = VERB_PATTERN.fullmatch(key)
+    if verb is not None:
+        return verb_role(verb)
     word = _in_use().words.get(key)
     return word.role if word is not None and word.kind is _U else None
 
