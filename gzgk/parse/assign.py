@@ -50,6 +50,7 @@ class Reading:
     prose: str = ""
     fields: list[Field] = field(factory=list)
     named_by_heading: bool = False  # the first line is only the units (（一）区绿化市容局)
+    cut_short: str = ""  # the text of a bracket of units never closed: the text ends inside it
 
     def names(self, role: Role) -> tuple[str, ...]:
         """The unit names of one role, in printed order."""
@@ -92,7 +93,8 @@ def read_assignments(lines: Sequence[str], known: NameCheck | None = None) -> Re
     text = "\n".join(lines)
     reading = Reading()
     found: list[tuple[int, Field]] = []
-    spans = _labelled(text, found)
+    cut: list[str] = []
+    spans = _labelled(text, found, cut)
     spans += _verb_groups(text, spans, found, known)
     spans.sort()
     reading.fields = [item for _, item in sorted(found, key=lambda pair: pair[0])]
@@ -103,9 +105,21 @@ def read_assignments(lines: Sequence[str], known: NameCheck | None = None) -> Re
         cursor = max(cursor, end)
     prose.append(text[cursor:])
     reading.prose = "".join(prose).replace("\n", "").strip()
+    reading.cut_short = cut[-1] if cut else _open_at_end(text)
     if not reading.assigns and len(lines) > 1:
         return _named_by_heading(lines, known) or reading
     return reading
+
+
+def _open_at_end(text: str) -> str:
+    """A bracket opened and never closed at the end of a text: where it was cut, or ""."""
+    stack: list[int] = []
+    for index, char in enumerate(text):
+        if char in OPEN:
+            stack.append(index)
+        elif char in CLOSE and stack:
+            stack.pop()
+    return text[stack[0] :].replace("\n", "") if stack else ""
 
 
 def _named_by_heading(lines: Sequence[str], known: NameCheck | None) -> Reading | None:
@@ -127,8 +141,11 @@ def _named_by_heading(lines: Sequence[str], known: NameCheck | None) -> Reading 
 # -- labelled fields ---------------------------------------------------------
 
 
-def _labelled(text: str, found: list[tuple[int, Field]]) -> list[tuple[int, int]]:
-    """Read labelled fields; return the spans they take in the text."""
+def _labelled(text: str, found: list[tuple[int, Field]], cut: list[str]) -> list[tuple[int, int]]:
+    """Read labelled fields; return the spans they take in the text.
+
+    A bracket of labels the text ends inside is added to ``cut``.
+    """
     labels = find_labels(text)
     spans: list[tuple[int, int]] = []
     for index, label in enumerate(labels):
@@ -136,6 +153,8 @@ def _labelled(text: str, found: list[tuple[int, Field]]) -> list[tuple[int, int]
         if opener is not None:
             close = _closing(text, opener)
             group_end = close if close is not None else len(text)
+            if close is None and text[group_end:].strip() == "":
+                cut.append(text[opener:].replace("\n", ""))
             stop = _next_start(labels, index, group_end)
             if text[opener + 1 : label.start].strip() == "":
                 spans.append((opener, label.start))

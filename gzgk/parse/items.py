@@ -310,6 +310,15 @@ def _draft(
     draft = Draft(task.marker, lines[0], number=number, section=section)
     reading = read_assignments([despace(line.text) for line in lines], known)
     draft.take(reading, reporter)
+    if reading.cut_short:
+        reporter.issue(
+            notice_issues.TASK_CUT_SHORT,
+            lines[0],
+            label=draft.label,
+            text=reading.cut_short[-60:],
+            task=draft.number,
+        )
+        draft.broken = True
     if reading.named_by_heading:
         reporter.issue(
             notice_issues.UNITS_FROM_HEADING,

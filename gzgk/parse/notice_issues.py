@@ -32,6 +32,7 @@ __all__ = [
     "SECTION_UNITS_APPLIED",
     "SOURCE_UNREADABLE",
     "TABLE_NOTE_KEPT",
+    "TASK_CUT_SHORT",
     "TASK_MERGED_SUSPECT",
     "TASK_NO_CONTENT",
     "TASK_NO_LEAD",
@@ -199,6 +200,14 @@ UNIT_NAME_INVALID = define_issue(
     "单位名称不像单位",
     "任务{label}的{role}“{name}”不像一个单位的名称：{reason}。"
     "请核对原文；可在输出的分工表中改正后再用",
+    topic=_TOPIC,
+)
+TASK_CUT_SHORT = define_issue(
+    "task-cut-short",
+    _ERROR,
+    "任务的文字被截断",
+    "任务{label}的文字在“{text}”处中断，括号没有闭合：原文可能在此被截断，读出的单位可能不全。"
+    "请补全原文，或在输出的分工表中核对该任务的单位",
     topic=_TOPIC,
 )
 UNITS_FROM_HEADING = define_issue(
