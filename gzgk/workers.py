@@ -56,6 +56,7 @@ __all__ = [
     "Progress",
     "ended_by",
     "guard_main",
+    "log_folder",
     "out_of_memory",
     "run_isolated",
     "size_text",
@@ -132,21 +133,44 @@ def worker_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def log_folder() -> Path:
+    """Where gzgk keeps its logs: %LOCALAPPDATA% or $XDG_STATE_HOME, else the temp folder."""
+    base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_STATE_HOME")
+    return (Path(base) if base else Path(tempfile.gettempdir())) / "gzgk" / "logs"
+
+
 def _start_fork_server() -> None:
-    """Start the fork server in the folder gzgk is imported from (workers get the caller's).
+    """Start the fork server in gzgk's folder, its stderr going to a log, not the user.
 
     The server is ``python -c …`` and Python 3.11 imports the preloaded modules before it
     applies the parent's ``sys.path``: the working folder comes first, and a ``gzgk`` package
     in the folder a batch is started from (a folder of returns) would be imported instead of
     the installed gzgk. Started from gzgk's own folder, the working folder is that one.
+
+    The server and the workers it forks write to the stderr they inherit until a worker
+    sends its own elsewhere (:func:`start_worker`): a worker ended while starting (the
+    pool stops at the end of a batch) prints multiprocessing's traceback there. That goes
+    to ``fork-server.log`` in :func:`log_folder`, never to the clerk's screen.
     """
     from multiprocessing import forkserver  # noqa: PLC0415 - POSIX only
 
     here = Path.cwd()
-    os.chdir(Path(__file__).resolve().parents[1])
+    sys.stderr.flush()
+    saved = os.dup(2)
     try:
+        with contextlib.suppress(OSError):
+            folder = log_folder()
+            folder.mkdir(parents=True, exist_ok=True)
+            handle = os.open(
+                folder / "fork-server.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600
+            )
+            os.dup2(handle, 2)
+            os.close(handle)
+        os.chdir(Path(__file__).resolve().parents[1])
         forkserver.ensure_running()
     finally:
+        os.dup2(saved, 2)
+        os.close(saved)
         os.chdir(here)
 
 

@@ -186,3 +186,20 @@ def test_every_path_is_accounted_for(folder: Path, tmp_path: Path) -> None:
     assert listed["第4批/网络盘.xlsx"].startswith(SUMMARY.NOT_READ)
     assert listed["第4批/回到上级"].startswith(SUMMARY.NOT_READ)
     assert listed["第1批/寻乌县-伪造.xlsx"] == SUMMARY.USED  # used, flagged 不合格
+
+
+def test_the_fork_server_speaks_to_a_log_not_the_clerk(folder: Path, tmp_path: Path) -> None:
+    """The fork server and workers still starting write to fork-server.log, not the terminal."""
+    env = {**os.environ, "LOCALAPPDATA": str(tmp_path)}
+    done = subprocess.run(
+        [GZGK, "validate", str(folder / "第1批"), "--workers", "2"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert (tmp_path / "gzgk" / "logs" / "fork-server.log").is_file()
+    assert "Traceback" not in done.stderr

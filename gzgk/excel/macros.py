@@ -21,7 +21,6 @@ import os
 import platform
 import re
 import sys
-import tempfile
 import traceback
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -47,6 +46,7 @@ from gzgk.rounds import select_round
 from gzgk.signing import Key
 from gzgk.sources import read_notice
 from gzgk.summary import Summary
+from gzgk.workers import log_folder
 
 from .book import Book, FileBook, LiveBook, Mark
 from .checks import CheckContext, check_return
@@ -780,10 +780,8 @@ MACROS: dict[str, Macro] = {
 
 def _log_file(name: str, suffix: str = ".log") -> Path:
     """A new file in gzgk's log folder (an unexpected error's traceback, a diagnostics report)."""
-    base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_STATE_HOME")
-    folder = Path(base) if base else Path(tempfile.gettempdir())
     stamp = dt.datetime.now().astimezone().strftime("%Y%m%d-%H%M%S")
-    return folder / "gzgk" / "logs" / f"{stamp}-{name}{suffix}"
+    return log_folder() / f"{stamp}-{name}{suffix}"
 
 
 def execute(name: str, run: Run) -> Outcome:
