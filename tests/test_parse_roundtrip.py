@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from attrs import frozen
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.pools import SENTENCES, TITLES, UNITS
 from support.text import wrap
 
 from gzgk import parse_grid, parse_text
@@ -20,37 +21,6 @@ from gzgk.numbering import format_numeral
 from gzgk.parse import ParseResult
 
 # -- what a notice says ------------------------------------------------------
-
-DEPARTMENTS = (
-    "市工信局", "市发改委", "市教育局", "市财政局", "市人社局", "市民政局", "市卫健委",
-    "市住建局", "市司法局", "市商务局", "市医保局", "市生态环境局", "市水利局",
-    "市自然资源局", "市交通运输局", "市公安局", "市市场监管局", "市农业农村局", "市科技局",
-    "市行政审批局", "市政府办公室", "市文广旅局", "市统计局", "市审计局", "市城管局",
-    "市应急管理局", "市融媒体中心",
-)  # fmt: skip
-COLLECTIVES = (
-    "各县（市、区）人民政府",
-    "市政府有关部门",
-    "市政府各部门",
-    "各乡镇人民政府、街道办事处",
-    "各县、市、区政府",
-)
-UNITS = DEPARTMENTS + COLLECTIVES
-TITLES = (
-    "加强政策解读", "推进数据开放", "优化营商环境", "深化商事制度改革", "健全意见征集机制",
-    "加强养老服务信息公开", "规范政府网站管理", "强化督促检查", "推动乡村振兴", "完善考核评估体系",
-)  # fmt: skip
-SENTENCES = (
-    "坚持政策文件与解读材料同步起草、同步审签、同步发布。",
-    "编制公共数据开放目录，分批次开放高价值数据集。",
-    "持续压减审批时限，推行一网通办和综合窗口服务。",
-    "制定涉企政策应当听取企业和行业协会的意见。",
-    "及时公开养老服务机构名录、服务项目和收费标准。",
-    "每季度开展一次政府网站与政务新媒体检查。",
-    "对工作落实不到位的单位以适当形式督促改进。",
-    "发展特色产业，加快补齐农村基础设施短板。",
-    "把政务公开纳入综合考核的重要内容并加强培训。",
-)  # fmt: skip
 
 
 @frozen
