@@ -92,88 +92,75 @@ class Known:
         return ", ".join(parts) or "every layout"
 
 
-_NOT_BARE = [numbering for numbering in NUMBERINGS if numbering != "bare"]
-_STREAMS = ["cells", "blank"]  # one cell a line, blank-line separated cells
+_FLAT = ["text", "pipe", "cells", "blank"]  # a table flattened to text
+_FLAT_OR_HTML = [*_FLAT, "html"]
+_ON_LINES = ["newline", "space"]  # names on lines of their own, or side by side
 KNOWN: tuple[Known, ...] = (
     Known("rows of tab-separated cells are not read as a table (no-tasks)", kind=["text"]),
     Known(
-        "names separated by a space run together into one name, silently "
+        "names separated by a space run together into one name, often silently "
         "(市教育局 市政府有关部门 → 市教育局市政府有关部门)",
         separator=["space"],
     ),
     Known(
-        "a line break between names in a cell breaks the flattened row apart (|, one cell a "
-        "line, blank lines) or runs the names together (HTML <br>)",
-        separator=["newline"],
-        kind=["pipe", *_STREAMS, "html"],
+        "a 序号 cell （一） ⑴ ① is taken for the title and the title runs into the content, "
+        "often silently",
+        numbering=["paren", "aparen", "circled"],
+        kind=_FLAT_OR_HTML,
     ),
     Known(
-        "rows are found only from bare 序号 numbers: with 1. （一） 一、 ⑴ ① or no 序号 column "
-        "every task but the first is lost, silently",
-        numbering=_NOT_BARE,
-        kind=_STREAMS,
+        "names a line each in a cell, flattened, break the row apart or run together",
+        separator=_ON_LINES,
+        kind=_FLAT,
     ),
     Known(
-        "a two-row or repeated header is not recognised in a stream of cells",
-        header=["two-rows", "repeated"],
-        kind=_STREAMS,
+        "under a two-row or merged header a 序号 cell other than a bare number or none loses "
+        "or shifts tasks, often silently",
+        header=["two-rows", "merged"],
+        numbering=["arabic", "paren", "dun", "aparen", "circled"],
+        kind=_FLAT_OR_HTML,
     ),
     Known(
-        "a 类别 cell printed once for several rows shifts the cells of the rows below",
-        header=["merged"],
-        roles=["columns", "inline", "section"],
-        kind=_STREAMS,
-    ),
-    Known(
-        "units on a section heading row are not given to the tasks under it",
+        "units on a section heading row are not given to the tasks under it; the heading is "
+        "read as a task",
         roles=["section"],
-        kind=_STREAMS,
+        kind=_FLAT_OR_HTML,
     ),
     Known(
-        "a 序号 cell printed （一） or 一、 is read as a heading row of its own",
-        numbering=["paren", "dun"],
-        kind=["html"],
-    ),
-    Known(
-        "the two header rows are not read as one header (the second row becomes a task)",
+        "the two header rows are not read as one header (主要任务/任务内容 become a task)",
         header=["two-rows"],
-        roles=["columns", "inline", "first-named"],
-        kind=["pipe", "html"],
+        kind=_FLAT_OR_HTML,
     ),
     Known(
-        "under section heading rows a 序号 cell printed 1. ⑴ ① moves into the title, silently",
-        roles=["section"],
-        numbering=["arabic", "aparen", "circled"],
-        kind=["html"],
+        "names a line each in an HTML cell (<br>) run together into one name, silently",
+        header=["one-row", "two-rows", "merged", "title-rows"],
+        roles=["columns", "section"],
+        separator=_ON_LINES,
+        kind=_FLAT_OR_HTML,
+    ),
+    Known(
+        "names a line each in an HTML cell (<br>) run together into one name, silently",
+        roles=["columns", "section"],
+        separator=_ON_LINES,
+        numbering=["bare", "paren", "aparen", "circled", "none"],
+        kind=_FLAT_OR_HTML,
     ),
     Known(
         "a line break between the names of a section heading runs them together, silently",
         roles=["section"],
-        separator=["newline"],
+        separator=_ON_LINES,
     ),
     Known(
-        "a 类别 cell and a lead cell merged over rows (rowspan): the row below loses its cells",
-        header=["merged"],
-        roles=["columns"],
-        kind=["html"],
-    ),
-    Known(
-        "section heading rows under a two-row or merged header are not read in | text",
+        "a 类别 column with merged cells (and a merged lead) loses or shifts tasks",
         header=["two-rows", "merged"],
-        roles=["section"],
-        kind=["pipe"],
+        roles=["columns", "section"],
+        kind=["text", "html"],
     ),
     Known(
         "units stated in a merged 类别 cell (类别（牵头单位：X；责任单位：Y）) are not given to "
         "the tasks it spans",
         header=["merged"],
         roles=["section"],
-    ),
-    Known(
-        "a section heading 第一部分 above tasks numbered 一、 is read as a task",
-        roles=["section"],
-        numbering=["dun"],
-        kind=["pipe", "html"],
     ),
 )
 
