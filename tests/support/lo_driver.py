@@ -31,6 +31,8 @@ paths are absolute):
 * ``{"op": "protect" | "unprotect", "sheet", "password"}``: a wrong password fails.
 * ``{"op": "recalc"}``: recalculate all formulas.
 * ``{"op": "sheets"}`` -> ``[{"name", "visible", "protected"}, ...]``.
+* ``{"op": "sheet_pages"}`` -> ``[{"name", "visible", "pages"}, ...]``: how many pages each sheet
+  prints on, in order (a PDF of the workbook holds the visible sheets' pages one after the other).
 * ``{"op": "charts", "sheet"}`` -> ``[{"name", "diagram", "series", "ranges"}, ...]``: the charts
   LibreOffice loaded on a sheet.
 * ``{"op": "save_xlsx" | "save_pdf", "path": P}``: store a copy (overwrites); ``save_pdf``
@@ -501,6 +503,18 @@ def _op_form_controls(session: Session, op: dict[str, Any]) -> list[dict[str, An
     return controls
 
 
+def _op_sheet_pages(session: Session, op: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every sheet, whether it is visible and how many pages it prints on (as the printer sees)."""
+    doc = session.require_doc()
+    sheets = doc.Sheets
+    found = []
+    for index in range(sheets.getCount()):
+        sheet = sheets.getByIndex(index)
+        count = doc.getRendererCount(sheet, _props(IsPrinter=True))
+        found.append({"name": sheet.Name, "visible": bool(sheet.IsVisible), "pages": count})
+    return found
+
+
 def _op_terminate(session: Session, op: dict[str, Any]) -> bool:
     session.close_doc()
     try:
@@ -531,6 +545,7 @@ OPERATIONS: dict[str, Operation] = {
     "basic_modules": _op_basic_modules,
     "form_controls": _op_form_controls,
     "terminate": _op_terminate,
+    "sheet_pages": _op_sheet_pages,
     "open_text": _op_open_text,
     "paragraphs": _op_paragraphs,
     "page_count": _op_page_count,
