@@ -7,7 +7,8 @@
    with formulas typed in, one cut off in the mail, one saved as .xls, one sent twice.
 4. Validate what came back and write annotated copies for the units.
 5. Merge everything into the summary workbook and the Word compilation, and
-   list the units to chase; record the round in the history database.
+   list the units to chase (催报清单.xlsx, with whom to phone); record the
+   round in the history database.
 6. The next round (the notice is reported twice: 上半年 and 全年): returns
    pre-filled from the first round's summary, filled again (some units report
    progress, some change nothing, one sends nothing, one sends last round's
@@ -47,9 +48,15 @@ from gzgk import (
     read_returns,
     write_compilation,
     write_matrix_workbook,
+    write_reminders,
     write_summary,
 )
-from gzgk.render import notice_summary, summary_text  # the command line's text views
+from gzgk.render import (  # the command line's text views
+    annotated_line,
+    checked_line,
+    notice_summary,
+    summary_text,
+)
 
 AS_OF = dt.datetime(2024, 7, 10, 18, 0).astimezone()
 AS_OF_2 = dt.datetime(2025, 1, 12, 18, 0).astimezone()
@@ -61,6 +68,21 @@ REOPEN = 7  # every seventh unit reopens a task it had finished
 SILENT = ("市体育局", "市民宗局", "市信访局", "市林业局")  # send nothing in the second round
 MISSING = ("赣县区", "市体育局", "市民宗局", "市信访局")  # never send anything
 LATE = {"瑞金市": dt.date(2024, 7, 8), "市商务局": dt.date(2024, 7, 9)}
+# Whom the office phones at two units, as its own registry lists them (the others give
+# their contact in their returns; the 催报清单 says where each contact comes from).
+CONTACTS = {"赣县区": ("钟华", "0797-4412345"), "市体育局": ("郭敏", "0797-8219876")}
+
+
+def office_registry() -> Registry:
+    """The bundled registry with the contacts the office keeps for a few units."""
+    bundled = Registry.bundled()
+    units = tuple(
+        attrs.evolve(unit, contact=CONTACTS[unit.short_name][0], phone=CONTACTS[unit.short_name][1])
+        if unit.short_name in CONTACTS
+        else unit
+        for unit in bundled.units
+    )
+    return attrs.evolve(bundled, units=units)
 
 
 def _soffice_to_xls(source: Path, target: Path) -> bool:
@@ -148,19 +170,18 @@ def validate(back: Path, out: Path, matrix: Matrix, key: Key) -> None:
     """Check every file that came back; annotated copies for the units."""
     records = read_returns([back], notice=matrix.notice, registry=matrix.registry, key=key)
     files = [record.report for record in records]
-    bad = [file for file in files if not file.valid]
-    good = len(files) - len(bad)
-    print(f"共核对 {len(files)} 个文件：{good} 个合格，{len(bad)} 个不合格。")
-    for file in bad:
-        first_error = next(issue for issue in file.issues if issue.is_error)
-        print(f"  ✗ {file.path}：{first_error.message.split('。')[0]} [{first_error.code}]")
+    print(checked_line(files))
+    for file in files:
+        if not file.valid:
+            first_error = next(issue for issue in file.issues if issue.is_error)
+            print(f"  ✗ {file.path}：{first_error.message.split('。')[0]} [{first_error.code}]")
     shutil.rmtree(out / "退回", ignore_errors=True)
-    copies = [
-        path
+    annotated = [
+        record.report
         for record in records
-        if (path := annotate(record.report, out / "退回", relative=record.relative))
+        if annotate(record.report, out / "退回", relative=record.relative)
     ]
-    print(f"已为 {len(copies)} 个有问题的文件写出批注副本：{out / '退回'}")
+    print(annotated_line(files, annotated, str(out / "退回")))
 
 
 def consolidate(back: Path, out: Path, matrix: Matrix, key: Key) -> None:
@@ -177,15 +198,19 @@ def consolidate(back: Path, out: Path, matrix: Matrix, key: Key) -> None:
     with History.open(out / "台账.sqlite", create=True) as history, history.recording(summary):
         workbook = write_summary(summary, out / "汇总表.xlsx")  # recorded once it is written
         document = write_compilation(summary, out / "落实情况汇编.docx")
+        reminders = write_reminders(summary, out / "催报清单.xlsx")
     print(summary_text(summary))
     print()
     print("== 6. 催报 ==")
-    for reminder in summary.reminders():
-        print(f"  {reminder.unit.name}：{'；'.join(reminder.reasons)}")
+    for reminder in summary.reminders():  # sorted for phoning: what is owed longest first
+        whom = " ".join(part for part in (reminder.contact, reminder.phone) if part)
+        where = f"{whom}（{reminder.source.label}）" if whom else reminder.source.label
+        print(f"  {reminder.unit.name}：{'；'.join(reminder.reasons)}　找：{where}")
     print()
     print("已写出：")
     print(f"  汇总表：{workbook}")
     print(f"  Word 汇编稿：{document}")
+    print(f"  催报清单：{reminders}")
     print(f"  批注副本：{out / '退回'}")
     print(f"  台账：{out / '台账.sqlite'}")
 
@@ -259,7 +284,7 @@ def second_round(out: Path, matrix: Matrix, key: Key) -> None:
 def main(out: Path) -> int:
     """Run the demo, writing files under ``out``; returns the exit code."""
     source = resources.files("gzgk") / "data" / "notices" / "ganzhou-2024.txt"
-    registry = Registry.bundled()
+    registry = office_registry()
     with resources.as_file(source) as path:
         result = read_notice(path, registry=registry)
     if not result.valid:

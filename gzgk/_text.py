@@ -1,21 +1,15 @@
-"""Small text helpers: comparing entries, and the lines a text needs in a spreadsheet column.
+"""Small text helpers: comparing entries, and dates as official documents print them.
 
-Widths count as a terminal does (CJK takes two columns): ``rich.cells.cell_len``.
+Printed widths are measured by :data:`gzgk.contract.PRINT`.
 """
 
 from __future__ import annotations
 
-import functools
-import math
+import datetime as dt
 import re
 import unicodedata
 
-from rich.cells import cell_len
-
-__all__ = ["FORMULA_STARTS", "LINE_POINTS", "lines_needed", "normalize", "starts_like_formula"]
-
-LINE_POINTS = 15  # row height per wrapped line at 10–11 pt (LibreOffice does not auto-fit)
-_CHARS_PER_WIDTH = 1.0  # an Excel width unit holds about one ASCII or half a CJK character
+__all__ = ["FORMULA_STARTS", "chinese_date", "chinese_moment", "normalize", "starts_like_formula"]
 
 _SPACE = re.compile(r"\s+")
 
@@ -39,12 +33,11 @@ def normalize(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
-@functools.lru_cache(maxsize=4096)
-def lines_needed(text: str, width: float) -> int:
-    """Wrapped lines a text needs in a spreadsheet column of ``width`` (CJK counted double).
+def chinese_date(date: dt.date) -> str:
+    """A date as official documents print it, without leading zeros: ``2024年7月5日``."""
+    return f"{date.year}年{date.month}月{date.day}日"
 
-    An estimate for row heights (LibreOffice does not fit them itself); cached,
-    because the same task texts go into every unit's return.
-    """
-    per_line = max(1.0, width * _CHARS_PER_WIDTH - 1)
-    return max(1, sum(max(1, math.ceil(cell_len(line) / per_line)) for line in text.split("\n")))
+
+def chinese_moment(moment: dt.datetime) -> str:
+    """A date and time of day: ``2024年7月10日 18:00``."""
+    return f"{chinese_date(moment)} {moment.hour:02d}:{moment.minute:02d}"

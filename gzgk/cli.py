@@ -32,6 +32,7 @@ from rich.console import Console, RenderableType
 
 from gzgk import _argparse_messages, render
 from gzgk.comparison import SOON_DAYS, Previous
+from gzgk.contract import NOTICE_FILES
 from gzgk.convert import dump_notice
 from gzgk.errors import GzgkError, OutputRefusedError, PathNotFoundError
 from gzgk.files import os_reason
@@ -577,13 +578,14 @@ def _validate_files(args: argparse.Namespace, out: TextIO) -> int:
         out.write(render.report_text(report) + "\n")
     if args.annotate:
         copies = [
-            path
+            (record.report, path)
             for record in records
             if (path := annotate(record.report, args.annotate, relative=record.relative))
         ]
-        for path in copies:
+        for _, path in copies:
             print(f"  批注副本：{path}", file=sys.stderr)
-        print(f"已为 {len(copies)} 个有问题的文件写出批注副本：{args.annotate}", file=sys.stderr)
+        annotated = [file for file, _ in copies]
+        print(render.annotated_line(report.read, annotated, args.annotate), file=sys.stderr)
     return EXIT_OK if report.valid else EXIT_PROBLEMS
 
 
@@ -1047,8 +1049,7 @@ def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gzgk",
         description="任务分工通知：解析通知、查询分工矩阵、生成和检查报送表。",
-        epilog="通知可以是文件路径（.txt/.xlsx/.json/.toml），"
-        "也可以是内置通知名（如 ganzhou-2024）。",
+        epilog=f"通知可以是文件路径（{NOTICE_FILES}），也可以是内置通知名（如 ganzhou-2024）。",
     )
     parser.add_argument(
         "--registry", metavar="文件", help="使用自己的单位名录（TOML），代替内置的赣州名录"

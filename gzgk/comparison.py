@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 
 from attrs import evolve, field, frozen
 
-from gzgk._text import normalize
+from gzgk._text import chinese_date, normalize
 from gzgk.contract import RETURN
 from gzgk.errors import GzgkError
 from gzgk.model import Notice, Role, Round, Task
@@ -316,17 +316,17 @@ def _light(
     if change in (Change.NOT_REPORTED, Change.UNFILLED):
         if round_due is not None and today > round_due:
             what = "逾期未报送" if change is Change.NOT_REPORTED else "逾期未填写落实状态"
-            return Light.RED, (f"{what}（报送时限 {round_due.isoformat()}）",)
+            return Light.RED, (f"{what}（报送时限 {chinese_date(round_due)}）",)
         return None, ()
     if pair_status == _NOT_APPLICABLE:
         return None, ()
     if pair_status == _DONE:
         return Light.GREEN, ()
     if task_due is not None and today > task_due:
-        return Light.RED, (f"已过完成时限 {task_due.isoformat()}，尚未完成",)
+        return Light.RED, (f"已过完成时限 {chinese_date(task_due)}，尚未完成",)
     reasons: list[str] = []
     if task_due is not None and (task_due - today).days <= soon:
-        reasons.append(f"距完成时限 {task_due.isoformat()} 不足 {soon} 天，尚未完成")
+        reasons.append(f"距完成时限 {chinese_date(task_due)} 不足 {soon} 天，尚未完成")
     if stale >= STALLED_ROUNDS:
         reasons.append(f"连续 {stale} 期未更新")
     if change is Change.REGRESSED:

@@ -14,10 +14,13 @@ core (:mod:`gzgk.returns`, :mod:`gzgk.summary`) reads the contract too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import functools
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final, Protocol, TypeVar
 
 from attrs import frozen
+from rich.cells import cell_len
 
 from gzgk.model import Role, UnitKind
 
@@ -29,7 +32,9 @@ __all__ = [
     "FONT",
     "MATRIX",
     "NOTICE_BOOK",
+    "NOTICE_FILES",
     "PAGES",
+    "PRINT",
     "RETURN",
     "ROLE_COLOURS",
     "SUMMARY",
@@ -46,6 +51,7 @@ __all__ = [
     "MatrixLayout",
     "NoticeBookLayout",
     "Parameter",
+    "PrintLayout",
     "Prompt",
     "ReturnLayout",
     "Span",
@@ -109,8 +115,12 @@ class MatrixLayout:
     EMPTY_UNRESOLVED: Final = "所有单位名称均已明确。"
     # Column widths (Excel character units) and the first rows.
     NUMBER_WIDTH: Final = 6
-    TASK_WIDTH: Final = 30
+    TASK_WIDTH: Final = 20
     UNIT_WIDTH: Final = 3.2
+    TITLE_SIZE: Final = 14.0
+    WORKLOAD_WIDTHS: Final = (26, 12, 8, 8, 8, 8)
+    TASKS_WIDTHS: Final = (6, 16, 50, 22, 22, 16)
+    UNRESOLVED_WIDTHS: Final = (6, 20, 8, 18, 60)
     KIND_ROW: Final = 2
     UNIT_ROW: Final = 3
     FIRST_TASK_ROW: Final = 4
@@ -286,18 +296,19 @@ class ReturnLayout:
     HEADER_SCAN: Final = 20  # rows searched for a header moved by inserted rows
     PROGRESS_MAX: Final = 2000  # characters allowed in 落实情况
     TEXT_MAX: Final = 1000  # characters allowed in the other text entries
+    # Widths fit A4 landscape at PRINT.MIN_SCALE or larger (a test prints them).
     COLUMNS: Final = _table(
         Column("seq", "序号", 0, 5, centred=True),
-        Column("number", "任务编号", 1, 7, centred=True),
-        Column("title", "主要任务", 2, 14),
-        Column("content", "任务内容", 3, 38),
-        Column("role", "本单位职责", 4, 7, centred=True),
-        Column("lead", "牵头单位", 5, 13),
-        Column("status", "落实状态", 6, 9, entry=True),
-        Column("progress", "落实情况", 7, 38, entry=True, limit=PROGRESS_MAX),
-        Column("evidence", "佐证材料", 8, 16, entry=True, limit=TEXT_MAX),
-        Column("problems", "存在问题", 9, 16, entry=True, limit=TEXT_MAX),
-        Column("plans", "下步计划", 10, 16, entry=True, limit=TEXT_MAX),
+        Column("number", "任务编号", 1, 6, centred=True),
+        Column("title", "主要任务", 2, 10),
+        Column("content", "任务内容", 3, 26),
+        Column("role", "本单位职责", 4, 5, centred=True),
+        Column("lead", "牵头单位", 5, 10),
+        Column("status", "落实状态", 6, 7, entry=True),
+        Column("progress", "落实情况", 7, 28, entry=True, limit=PROGRESS_MAX),
+        Column("evidence", "佐证材料", 8, 11, entry=True, limit=TEXT_MAX),
+        Column("problems", "存在问题", 9, 10, entry=True, limit=TEXT_MAX),
+        Column("plans", "下步计划", 10, 10, entry=True, limit=TEXT_MAX),
     )
     # A return of a round that carries last round's answers: last round's status beside
     # the new one, and 本期是否有新进展 (required). Last round's entries sit in hidden
@@ -305,18 +316,18 @@ class ReturnLayout:
     # (PREVIOUS_FILL) until the unit changes them.
     ROUND_COLUMNS: Final = _table(
         Column("seq", "序号", 0, 5, centred=True),
-        Column("number", "任务编号", 1, 7, centred=True),
-        Column("title", "主要任务", 2, 13),
-        Column("content", "任务内容", 3, 32),
-        Column("role", "本单位职责", 4, 7, centred=True),
-        Column("lead", "牵头单位", 5, 12),
-        Column("previous_status", "上期状态", 6, 8, centred=True),
-        Column("status", "落实状态", 7, 12, entry=True),
-        Column("news", "本期是否有新进展", 8, 9, entry=True, centred=True),
-        Column("progress", "落实情况", 9, 38, entry=True, limit=PROGRESS_MAX),
-        Column("evidence", "佐证材料", 10, 15, entry=True, limit=TEXT_MAX),
-        Column("problems", "存在问题", 11, 15, entry=True, limit=TEXT_MAX),
-        Column("plans", "下步计划", 12, 15, entry=True, limit=TEXT_MAX),
+        Column("number", "任务编号", 1, 6, centred=True),
+        Column("title", "主要任务", 2, 9),
+        Column("content", "任务内容", 3, 22),
+        Column("role", "本单位职责", 4, 5, centred=True),
+        Column("lead", "牵头单位", 5, 9),
+        Column("previous_status", "上期状态", 6, 7, centred=True),
+        Column("status", "落实状态", 7, 7, entry=True),
+        Column("news", "本期是否有新进展", 8, 7, entry=True, centred=True),
+        Column("progress", "落实情况", 9, 24, entry=True, limit=PROGRESS_MAX),
+        Column("evidence", "佐证材料", 10, 9, entry=True, limit=TEXT_MAX),
+        Column("problems", "存在问题", 11, 9, entry=True, limit=TEXT_MAX),
+        Column("plans", "下步计划", 12, 8, entry=True, limit=TEXT_MAX),
     )
     # Hidden columns of last round's entries, from the second column after the table.
     PREVIOUS_COLUMNS: Final = _previous_columns(ROUND_COLUMNS)
@@ -326,6 +337,10 @@ class ReturnLayout:
     PREVIOUS_NOTE: Final = (
         "蓝色斜体为上期报送的内容，请逐项更新；确无新进展的，在“本期是否有新进展”中选“否”。"
     )
+    TITLE_SIZE: Final = 16.0  # the title row of the entry sheet
+    GUIDE_TITLE_SIZE: Final = 14.0
+    GUIDE_SIZE: Final = 11.0  # the guide's text
+    GUIDE_WIDTHS: Final = (14, 78)  # A4 portrait
     # The task text in its locked cells, in the order of gzgk.returns.task_texts.
     TASK_TEXT: Final = ("number", "title", "content", "role", "lead")
     # The header block spans the table's width: its last column is the table's.
@@ -388,9 +403,10 @@ class ReturnLayout:
     GUIDE_HEADINGS: Final = ("填报步骤", "注意事项", "落实状态")
     GUIDE_FOOTER: Final = f"&C{{unit}}　{PAGES}"
     UNKNOWN: Final = "见通知"
-    DUE: Final = "{date:%Y年%m月%d日}前"
+    DUE: Final = "{date}前"  # the date as official documents print it (2024年7月5日)
     NOTE_PARTS: Final = ("文号：{number}", "报送时限：{due}", "报送至：{office}", "（{email}）")
     NOTE_HINT: Final = "黄色单元格请填写，灰色单元格请勿修改。"
+    DATE_FORMAT: Final = 'yyyy"年"m"月"d"日"'  # how the 填报日期 cell shows a date typed any way
     ENTRY_FILL: Final = "FFFDE7"  # cells the unit fills in
     TASK_FILL: Final = "F2F2F2"  # task text and labels (locked)
     PROMPTS: Final = {
@@ -426,7 +442,7 @@ class ReturnLayout:
     DISTRIBUTION_HEADER: Final = (
         "序号", "单位", "类别", "文件名", "任务数", "牵头任务", "责任任务", "配合任务",
     )  # fmt: skip
-    DISTRIBUTION_WIDTHS: Final = (6, 18, 10, 34, 8, 24, 30, 20)
+    DISTRIBUTION_WIDTHS: Final = (5, 16, 10, 29, 6, 20, 26, 18)
     PASSWORD: Final = ""  # protection guards against slips, not people: no password
     # Hidden metadata: key/value rows, then one row per task.
     META_KEYS: Final = (
@@ -508,6 +524,115 @@ class ReturnLayout:
 
 
 RETURN: Final = ReturnLayout()
+
+
+class PrintLayout:
+    """How every sheet gzgk writes prints: paper, margins, the smallest scale, row heights.
+
+    One rule for every workbook writer (xlsxwriter and openpyxl alike): text is
+    measured as printed — a CJK character one em wide, any other character
+    :attr:`NARROW` em — against a column's printed width, and a row is as tall
+    as its most wrapped cell. LibreOffice never fits row heights itself and
+    Excel does not fit merged cells, so every row gets its height from here.
+    Lengths are points; column widths are Excel's units.
+
+    A column width unit is the width of a digit of the workbook's default font,
+    which each program takes from the fonts it has: 7 pixels (5.25 pt) in Excel
+    and WPS on Windows, 7 points in LibreOffice on a Linux desktop that stands
+    DejaVu Sans in for Calibri or 宋体. Text is wrapped for the narrowest
+    column (:meth:`text_room`), pages are filled for the widest
+    (:meth:`column_points`), so nothing is cut anywhere and a sheet fits its
+    paper everywhere.
+    """
+
+    PAPER: Final = 9  # A4 in Excel's paper codes
+    A4: Final = (595.3, 841.9)  # portrait width and height
+    MARGINS: Final = (0.4, 0.4, 0.75, 0.75)  # left, right, top, bottom (inches)
+    HEADER_MARGIN: Final = 0.3  # from the paper's edge to the header and the footer (inches)
+    # Fit-to-width never shrinks further: 10 pt text prints at 8 pt or larger (LibreOffice
+    # rounds its scale down and keeps a little more room than the margins).
+    MIN_SCALE: Final = 0.82
+    MIN_SIZE: Final = 8.0  # no character prints smaller
+    BODY_SIZE: Final = 10.0  # the table text
+    FOOTER_SIZE: Final = 11.0  # what Excel, WPS and LibreOffice print headers and footers in
+    LINE: Final = 1.5  # the height of a wrapped line per point of font size
+    PADDING: Final = 6.0  # what a cell keeps free around its text, both sides together
+    ROW_PADDING: Final = 3.0  # above and below a row's lines together
+    ROW_MAX: Final = 409.0  # Excel's tallest row
+    NARROW: Final = 0.6  # the width of a Latin letter or digit, in em (proportional fonts)
+    SECTION_GAP: Final = 12.0  # between two sections of a header or footer
+
+    def printable_width(self, *, landscape: bool = True) -> float:
+        """The width between the side margins of an A4 page."""
+        paper = self.A4[1] if landscape else self.A4[0]
+        return paper - (self.MARGINS[0] + self.MARGINS[1]) * 72
+
+    def printable_height(self, *, landscape: bool = True) -> float:
+        """The height between the top and bottom margins of an A4 page."""
+        paper = self.A4[0] if landscape else self.A4[1]
+        return paper - (self.MARGINS[2] + self.MARGINS[3]) * 72
+
+    @staticmethod
+    def column_points(width: float) -> float:
+        """The widest a column of ``width`` units prints (7 points a unit, plus 5)."""
+        return width * 7 + 5 if width > 0 else 0.0
+
+    def text_room(self, width: float) -> float:
+        """The narrowest room for text in a column of ``width`` units (7 pixels a unit, plus 5)."""
+        return max(0.0, (width * 7 + 5) * 0.75 - self.PADDING)
+
+    def text_points(self, text: str, size: float = BODY_SIZE) -> float:
+        """How wide ``text`` prints on one line at ``size`` points."""
+        return _ems(text, self.NARROW) * size
+
+    def lines(self, text: str, width: float, size: float = BODY_SIZE) -> int:
+        """The lines ``text`` wraps to in a column (or merged range) ``width`` units wide."""
+        room = max(size, self.text_room(width))
+        return max(
+            1,
+            sum(
+                max(1, math.ceil(self.text_points(line, size) / room)) for line in text.split("\n")
+            ),
+        )
+
+    def row_points(self, lines: int = 1, size: float = BODY_SIZE) -> float:
+        """The height of a row of ``lines`` wrapped lines at ``size`` points (Excel's limit)."""
+        return min(self.ROW_MAX, lines * self.LINE * size + self.ROW_PADDING)
+
+    def row_height(
+        self, cells: Iterable[tuple[str, float]], size: float = BODY_SIZE, *, least: int = 1
+    ) -> float:
+        """The height of a row of (text, width) cells: its most wrapped cell's."""
+        lines = max([least, *(self.lines(text, width, size) for text, width in cells)])
+        return self.row_points(lines, size)
+
+    def scale(self, widths: Sequence[float], *, landscape: bool = True) -> float:
+        """The scale fit-to-width prints columns of these widths at (1: no shrinking)."""
+        total = sum(self.column_points(width) for width in widths)
+        return min(1.0, self.printable_width(landscape=landscape) / total) if total else 1.0
+
+    def section_room(self, centre: str, *, landscape: bool = True) -> float:
+        """How wide a side section of a header or footer may print beside ``centre``."""
+        width = self.printable_width(landscape=landscape) * self.MIN_SCALE
+        middle = self.text_points(centre, self.FOOTER_SIZE)
+        return (width - middle) / 2 - self.SECTION_GAP
+
+    def fitting(self, candidates: Iterable[str], room: float) -> str:
+        """The first text that prints within ``room`` points in a footer (else the last)."""
+        text = ""
+        for text in candidates:
+            if self.text_points(text, self.FOOTER_SIZE) <= room:
+                return text
+        return text
+
+
+@functools.lru_cache(maxsize=8192)
+def _ems(text: str, narrow: float) -> float:
+    """The width of a text in em (cached: every return repeats the same task texts)."""
+    return sum(1.0 if cell_len(char) > 1 else narrow for char in text)
+
+
+PRINT: Final = PrintLayout()
 
 
 class TableLayout:
@@ -731,7 +856,10 @@ class SummaryLayout:
         REMINDERS_SHEET,
         FILES_SHEET,
     )
-    # -- 汇总说明
+    # Each table lists the columns a reader needs first; the ones after *_PRINTED
+    # (paths, SHA-256, codes, …) are kept for the record and left out of print.
+    # Printed widths fit A4 (landscape unless said) at PRINT.MIN_SCALE or larger.
+    # -- 汇总说明 (A4 portrait: the facts, the chart on a page of its own, the table)
     FACTS_HEADER: Final = ("项目", "内容")
     FACTS_WIDTHS: Final = (18, 70)
     FACTS: Final = {  # the facts' labels, in the order they are listed
@@ -752,60 +880,73 @@ class SummaryLayout:
         "open_group": "待明确",
     }
     UNIT_PROGRESS_HEADER: Final = ("单位", *RETURN.STATUSES, "未填写", "未报送", "完成率")
-    UNIT_PROGRESS_WIDTHS: Final = (18, 7, 7, 7, 7, 7, 7, 8)
+    UNIT_PROGRESS_WIDTHS: Final = (20, 6, 6, 6, 6, 6, 6, 7)  # A4 portrait at full size
+    TITLE_SIZE: Final = 16.0
     CHART_TITLE: Final = "各单位任务落实进度"
     CHART_AXIS: Final = "任务数"
+    CHART_FONT_SIZE: Final = 9.0
+    CHART_HEIGHT: Final = 0.96  # of the printable height: what the charts of a page fill
+    CHART_BAR: Final = 15.0  # points per unit: room for its name at CHART_FONT_SIZE
+    CHART_FRAME: Final = 110.0  # points for the title, the legend and the axis
     # -- 报送情况
     STATUS_HEADER: Final = (
         "序号", "单位", "类别", "报送情况", "是否按时", "是否合格", "错误", "提醒",
-        *RETURN.labels_of("date", "contact", "phone"), "来源文件", "说明",
+        *RETURN.labels_of("date", "contact", "phone"), "说明", "来源文件",
     )  # fmt: skip
-    STATUS_WIDTHS: Final = (5, 16, 10, 9, 9, 8, 5, 5, 11, 9, 14, 30, 40)
-    # -- 进度矩阵
-    MATRIX_FIXED: Final = ("编号", "主要任务")
-    MATRIX_FIXED_WIDTHS: Final = (6, 26)
-    MATRIX_UNIT_WIDTH: Final = 6.5
-    MATRIX_TOTALS: Final = ("涉及单位", "已报送", "已完成", "完成率")
-    MATRIX_TOTAL_WIDTH: Final = 7
-    MATRIX_STATE_ROW: Final = "报送情况"
-    MATRIX_DONE_ROW: Final = "已完成/应落实"
-    MATRIX_RATE_ROW: Final = "完成率"
+    STATUS_WIDTHS: Final = (5, 14, 10, 9, 9, 8, 5, 5, 12, 9, 13, 29, 40)
+    STATUS_PRINTED: Final = 12
+    # -- 进度矩阵 (units down, by kind; tasks across, split over pages with 单位 and 报送情况
+    #    repeated when they do not fit one page wide)
+    MATRIX_FIXED: Final = ("单位", "报送情况")
+    MATRIX_FIXED_WIDTHS: Final = (14, 8)
+    MATRIX_TASK_WIDTH: Final = 5.6
+    MATRIX_SIZE: Final = 9.0  # the matrix cells' text
+    MATRIX_UNIT_TOTALS: Final = ("已完成/应落实", "完成率")  # columns after the tasks
+    MATRIX_UNIT_TOTAL_WIDTHS: Final = (8, 7)
+    MATRIX_TASK_TOTALS: Final = ("涉及单位", "已报送", "已完成", "完成率")  # rows under the units
+    MATRIX_HEADER_ROWS: Final = 2  # the task numbers, then their titles
     MATRIX_LEGEND: Final = (
         "单元格为各单位填报的落实状态。灰色：该单位无此任务；空白：尚未报送；"
-        "粉色：已报送但未按要求填写落实状态。完成率＝已完成÷（应落实单位数－不涉及）。"
+        "粉色：已报送但未按要求填写落实状态。完成率＝已完成÷（应落实的任务数－不涉及）。"
     )
-    MATRIX_UNITS_PER_PAGE: Final = 24
     # -- 落实明细
     DETAILS_HEADER: Final = (
-        "单位", "类别",
+        "单位",
         *RETURN.labels_of("number", "title", "role", *RETURN.entry_keys),
-        *RETURN.labels_of("date", "contact", "phone"),
+        "类别", *RETURN.labels_of("date", "contact", "phone"),
         "是否合格", "来源文件", "SHA-256",
     )  # fmt: skip
-    DETAILS_WIDTHS: Final = (14, 9, 7, 18, 7, 8, 50, 18, 18, 18, 11, 9, 14, 8, 26, 20)
+    DETAILS_WIDTHS: Final = (12, 6, 13, 5, 7, 40, 16, 16, 15, 10, 13, 9, 14, 8, 40, 66)
+    DETAILS_PRINTED: Final = 9
     # -- 按任务汇编
     COMPILATION_HEADER: Final = (
         "职责", "单位", *RETURN.labels_of("status", "progress", "problems", "plans"),
     )  # fmt: skip
     COMPILATION_WIDTHS: Final = (6, 14, 8, 60, 20, 20)
+    ABSENT: Final = "{state}（{count} 个单位）：{names}"  # one row per task for the absences
     # -- 问题清单
     ISSUES_HEADER: Final = (
-        "序号", "文件", "位置", "单位", "任务", "级别", "代码", "问题说明", "文件状态",
+        "序号", "单位", "位置", "级别", "问题说明", "文件状态", "任务", "文件", "代码",
     )  # fmt: skip
-    ISSUES_WIDTHS: Final = (6, 28, 24, 12, 7, 6, 20, 60, 10)
-    # -- 催报清单
+    ISSUES_WIDTHS: Final = (5, 12, 24, 6, 70, 12, 7, 40, 36)
+    ISSUES_PRINTED: Final = 6
+    # -- 催报清单 (a title and the moment above the table; sorted for phoning)
     REMINDERS_HEADER: Final = (
-        "序号", "单位", "类别", "情况", "需补报或修改的内容",
-        *RETURN.labels_of("contact", "phone"), "来源文件",
+        "序号", "单位", "情况", "需补报或修改的内容",
+        *RETURN.labels_of("contact", "phone"), "联系方式来源", "类别", "来源文件",
     )  # fmt: skip
-    REMINDERS_WIDTHS: Final = (5, 16, 10, 20, 60, 9, 15, 28)
+    REMINDERS_WIDTHS: Final = (5, 14, 14, 46, 10, 15, 16, 10, 40)
+    REMINDERS_PRINTED: Final = 7
+    REMINDERS_TITLE: Final = "{title}催报清单"
+    REMINDERS_FACTS: Final = "统计截至 {as_of}　报送时限 {due}　需要催报 {count} 个单位"
     # -- 收到文件
     FILE_TIME: Final = "文件时间"  # a file's modification time, when 填报日期 is empty
     FILES_HEADER: Final = (
         "序号", "文件", "单位", "采用情况", RETURN.label("date"), FILE_TIME, "错误", "提醒",
         "大小（字节）", "SHA-256",
     )  # fmt: skip
-    FILES_WIDTHS: Final = (6, 36, 14, 28, 11, 17, 5, 5, 11, 66)
+    FILES_WIDTHS: Final = (5, 36, 12, 30, 13, 17, 5, 5, 11, 66)
+    FILES_PRINTED: Final = 8
     # -- words
     RECEIVED: Final = "已报送"
     NOT_RECEIVED: Final = "未报送"
@@ -813,6 +954,8 @@ class SummaryLayout:
     INVALID: Final = "不合格"
     NONE: Final = "—"
     USED: Final = "采用"
+    BLANK: Final = "未填写"  # a return used but with nothing written in it
+    WHOLE_FILE: Final = "整个文件"  # the place of a finding about a file as a whole
     SUPERSEDED: Final = "已被较新的报送替代"
     UNPLACED: Final = "无法采用"
     COPY: Final = "重复的副本"  # byte-identical to a file kept: one return, counted once
@@ -841,7 +984,9 @@ class SummaryLayout:
         "no-role": "#D9D9D9",
         "not-received": "#FFFFFF",
     }
-    FOOTER: Final = f"&L{{title}}&C{PAGES}&R{{sheet}}"
+    HEADER: Final = "&C{title}"  # the notice (or its 文号) on every page
+    FOOTER: Final = f"&L{{sheet}}&C{PAGES}&R{{as_of}}"
+    AS_OF: Final = "统计截至 {moment}"
 
 
 SUMMARY: Final = SummaryLayout()
@@ -866,30 +1011,32 @@ class ComparisonLayout:
     FIELDS: Final = (
         HeaderField("round", "本期", Span(2, 0, 1), Span(2, 2, 4), entry=False),
         HeaderField("previous", "上期", Span(3, 0, 1), Span(3, 2, 4), entry=False),
-        HeaderField(
-            "round_due", "本期报送时限", Span(4, 0, 1), Span(4, 2), entry=False, kind="date"
+        HeaderField(  # dates over two cells: 2024年12月31日 fits them in any program
+            "round_due", "本期报送时限", Span(4, 0, 1), Span(4, 2, 3), entry=False, kind="date"
         ),
-        HeaderField("light_date", "判断日期", Span(5, 0, 1), Span(5, 2), kind="date"),
-        HeaderField("soon", "临近天数", Span(6, 0, 1), Span(6, 2)),
+        HeaderField("light_date", "判断日期", Span(5, 0, 1), Span(5, 2, 3), kind="date"),
+        HeaderField("soon", "临近天数", Span(6, 0, 1), Span(6, 2, 3)),
     )
     COUNTS_AT: Final = Span(2, 6, 12)  # the live counts of lights, beside the fields
     NOTE: Final = Span(7, 0, 12)
     HEADER_ROW: Final = 9  # 1-based
+    # Widths fit A4 landscape at PRINT.MIN_SCALE; 完成时限 holds a date as 2024年12月31日.
     COLUMNS: Final = _table(
-        Column("number", "编号", 0, 6, centred=True),
-        Column("title", "主要任务", 1, 22),
-        Column("unit", "单位", 2, 13),
+        Column("number", "编号", 0, 5, centred=True),
+        Column("title", "主要任务", 1, 14),
+        Column("unit", "单位", 2, 11),
         Column("role", "职责", 3, 5, centred=True),
-        Column("task_due", "完成时限", 4, 11, centred=True),
-        Column("previous_round", "上期答复", 5, 13, centred=True),
-        Column("previous_status", "上期状态", 6, 8, centred=True),
-        Column("status", "本期状态", 7, 8, entry=True, centred=True),
-        Column("news", "有无新进展", 8, 7, centred=True),
-        Column("change", "较上期", 9, 9, centred=True),
-        Column("stale", "连续未更新", 10, 7, centred=True),
-        Column("light", "灯", 11, 5, centred=True),
-        Column("reasons", "说明", 12, 34),
+        Column("task_due", "完成时限", 4, 15, centred=True),
+        Column("previous_round", "上期答复", 5, 10, centred=True),
+        Column("previous_status", "上期状态", 6, 7, centred=True),
+        Column("status", "本期状态", 7, 7, entry=True, centred=True),
+        Column("news", "有无新进展", 8, 6, centred=True),
+        Column("change", "较上期", 9, 7, centred=True),
+        Column("stale", "连续未更新", 10, 6, centred=True),
+        Column("light", "灯", 11, 4, centred=True),
+        Column("reasons", "说明", 12, 24),
     )
+    TITLE_SIZE: Final = 14.0
     NOTE_TEXT: Final = (
         "红：已过完成时限仍未完成，或过了报送时限仍未报送；黄：距完成时限不足“临近天数”天、"
         "连续两期及以上未更新或较上期退步；绿：已完成或按时推进。修改“本期状态”或黄色的"
@@ -966,6 +1113,12 @@ class Parameter:
     required_by: tuple[str, ...] = ()
 
 
+# Every kind of notice file gzgk reads (help texts and the control sheet say so).
+NOTICE_FILES: Final = (
+    "Word .docx/.doc/.wps/.rtf、PDF .pdf、Excel .xlsx/.xls/.et、文本 .txt，或 gzgk 的 .json/.toml"
+)
+
+
 class ControlLayout:
     """The control workbook (控制台): parameters, group members, and the log of every run."""
 
@@ -974,20 +1127,25 @@ class ControlLayout:
     LOG_SHEET: Final = "日志"
     LISTS_SHEET: Final = "_lists"
     TITLE: Final = "政务公开任务分工：控制台"
+    TITLE_SIZE: Final = 16.0
     HINT: Final = (
-        "在黄色单元格中填写参数，然后点 Excel“政务公开”选项卡上的按钮（或本表的按钮）。"
-        "WPS 或麒麟/统信电脑：保存本文件后运行  gzgk excel run 操作名 本文件.xlsx"
+        "在黄色单元格中填写参数，然后点按钮：装了“政务公开”加载项的 Excel，按钮在“政务公开”"
+        "选项卡上；宏版控制台（gzgk excel control -o 控制台.xlsm，打开时启用宏），按钮在本表"
+        "右侧。WPS 或麒麟/统信电脑：保存本文件后运行 gzgk excel run 操作名 本文件.xlsx"
+        "（操作名见下表）。"
     )
+    OPERATIONS_HINT: Final = "操作（每个按钮一个；gzgk excel run 用左列的操作名）："
+    OPERATIONS_HEADER: Final = ("操作名", "按钮", "作用")
     HEADER_ROW: Final = 4  # 1-based: 项目 | 内容 | 说明
     HEADER: Final = ("项目", "内容", "说明")
     VALUE_COLUMN: Final = 1  # 0-based: where the parameters' values go
-    WIDTHS: Final = (18, 48, 70)
+    WIDTHS: Final = (18, 46, 70)
     FIRST_ROW: Final = 5  # the first parameter
     PARAMETERS: Final = (
         Parameter(
             "notice",
             "通知",
-            "通知文件的完整路径（.txt/.xlsx/.json/.toml），或从下拉列表选内置通知名",
+            f"通知文件的完整路径（{NOTICE_FILES}），或从下拉列表选内置通知名",
             "notice",
             ("generate_returns", "validate_folder", "merge_returns", "remind"),
         ),
@@ -1063,6 +1221,9 @@ class ControlLayout:
     GROUPS_FIRST_ROW: Final = 3  # 1-based; the header is the row above
     GROUPS_EMPTY_ROWS: Final = 5  # blank rows offered under each open group
     LOG_HEADER: Final = ("时间", "操作", "结果", "说明")
+    LOG_NOTE: Final = (
+        "（每点一次按钮或运行一次 gzgk excel run，下面记一行：时间、操作、结果和说明。）"
+    )
     LOG_WIDTHS: Final = (19, 14, 10, 90)
     # Tables the buttons write into the control workbook (TableLayout sheets).
     RESULTS_SHEET: Final = "校验结果"

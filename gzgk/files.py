@@ -16,6 +16,7 @@ import functools
 import os
 import stat
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -139,11 +140,19 @@ def write_atomic(path: str | Path, data: bytes | str, *, private: bool = False) 
 
 
 def _numbered(target: Path, number: int) -> Path:
-    return target if number == 1 else target.with_name(f"{target.stem}({number}){target.suffix}")
+    """``NAME(2).ext``; ``名称（2）.ext`` with full-width brackets in a Chinese name."""
+    if number == 1:
+        return target
+    chinese = any(unicodedata.east_asian_width(char) in "WF" for char in target.stem)
+    mark = f"（{number}）" if chinese else f"({number})"
+    return target.with_name(f"{target.stem}{mark}{target.suffix}")
 
 
 def write_new(path: str | Path, data: bytes | str) -> Path:
     """Write ``data`` to ``path``, or to ``NAME(2).ext``, ``NAME(3).ext`` … if it exists.
+
+    A Chinese name is numbered with full-width brackets, like its others:
+    ``报送表（检查意见）（2）.xlsx``.
 
     Never replaces an existing file; the name actually written is returned.
     The write is atomic like :func:`write_atomic`.

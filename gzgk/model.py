@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from attrs import evolve, field, frozen
 
+from gzgk._text import chinese_date
 from gzgk.errors import UnknownRoundError, UnknownTaskError
 from gzgk.numbering import parse_task_ref
 
@@ -338,7 +339,7 @@ class Round:
     @property
     def label(self) -> str:
         """The name with its due date: ``2024年第三季度（2024-10-10前）``."""
-        return f"{self.name}（{self.due.isoformat()}前）" if self.due else self.name
+        return f"{self.name}（{chinese_date(self.due)}前）" if self.due else self.name
 
 
 def _rounds(values: Iterable[Round]) -> tuple[Round, ...]:

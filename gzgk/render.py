@@ -21,18 +21,20 @@ from rich.styled import Styled
 from rich.table import Table
 from rich.text import Text
 
-from gzgk._text import starts_like_formula
+from gzgk._text import chinese_date, chinese_moment, starts_like_formula
 from gzgk.comparison import Change, Light
 from gzgk.contract import RETURN, SUMMARY
 from gzgk.history import HistoryEntry, HistoryRound, StalledPair
 from gzgk.matrix import Assigned, Matrix, MatrixDiff, RoleChange, TaskChange, Unresolved
 from gzgk.model import Notice, Role, Task
 from gzgk.report import FileReport, Issue, Report
-from gzgk.summary import Counts, Reminder, Summary
+from gzgk.summary import ContactSource, Counts, Reminder, Summary
 
 __all__ = [
     "WIDTH",
     "MatrixQuery",
+    "annotated_line",
+    "checked_line",
     "diff_data",
     "diff_view",
     "files_account",
@@ -464,7 +466,7 @@ def notice_summary(notice: Notice) -> str:
     facts = [notice.title or "（无标题）"]
     if notice.doc_number:
         facts.append(notice.doc_number)
-    due = f"，报送时限 {notice.report_due.isoformat()}" if notice.report_due else ""
+    due = f"，报送时限 {chinese_date(notice.report_due)}" if notice.report_due else ""
     lines = [" ".join(facts), f"共 {len(notice.tasks)} 项任务{due}"]
     if notice.rounds:
         lines.append(rounds_line(notice))
@@ -472,7 +474,7 @@ def notice_summary(notice: Notice) -> str:
 
 
 def rounds_line(notice: Notice) -> str:
-    """The schedule in one line: ``报送安排：2024年第一季度（2024-04-10前）、…（共 4 期）``."""
+    """The schedule in one line: ``报送安排：2024年第一季度（2024年4月10日前）、…（共 4 期）``."""
     listed = "、".join(item.label for item in notice.rounds)
     return f"报送安排：{listed}（共 {len(notice.rounds)} 期）"
 
@@ -501,13 +503,39 @@ def _file_line(file: FileReport) -> str:
     return f"{mark} {file.path}{unit}" + (f"：{counts}" if counts else "：合格")
 
 
+def checked_line(files: Sequence[FileReport]) -> str:
+    """How many files were checked, valid (with or without warnings) and invalid: adding up."""
+    bad = sum(1 for file in files if not file.valid)
+    warned = sum(1 for file in files if file.valid and file.issues)
+    good = len(files) - bad
+    note = f"（其中 {warned} 个有提醒）" if warned else ""
+    return f"共检查 {len(files)} 个文件：{good} 个合格{note}，{bad} 个不合格。"
+
+
 def report_headline(report: Report) -> str:
     """How many files were checked, passed and failed; how many paths were not read."""
     read = report.read
-    bad = sum(1 for file in read if not file.valid)
-    line = f"共检查 {len(read)} 个文件：{len(read) - bad} 个合格，{bad} 个不合格。"
     skipped = len(report.files) - len(read)
-    return line + (f"另有 {skipped} 个路径未读取。" if skipped else "")
+    return checked_line(read) + (f"另有 {skipped} 个路径未读取。" if skipped else "")
+
+
+def annotated_line(
+    files: Sequence[FileReport], annotated: Sequence[FileReport], folder: str
+) -> str:
+    """Whom the annotated copies are for (invalid files, files with warnings only), adding up.
+
+    An invalid file that could not be opened gets no copy; the line says how many.
+    """
+    bad = sum(1 for file in annotated if not file.valid)
+    warned = len(annotated) - bad
+    line = (
+        f"已为 {len(annotated)} 个文件写出批注副本（不合格 {bad} 个，合格但有提醒 {warned} 个）："
+        f"{folder}"
+    )
+    unopened = sum(1 for file in files if not file.valid) - bad
+    if unopened:
+        line += f"；另有 {unopened} 个不合格的文件无法打开，不能写批注副本，见上面的说明"
+    return line
 
 
 def report_text(report: Report) -> str:
@@ -568,7 +596,7 @@ def files_account(counts: Counts) -> str:
 def summary_text(summary: Summary) -> str:
     """A few Chinese lines about a merge: who reported, what was received, what is left."""
     counts = summary.counts()
-    as_of = summary.as_of.strftime("%Y-%m-%d %H:%M")
+    as_of = chinese_moment(summary.as_of)
     lines = [
         (
             f"汇总截至 {as_of}：应报 {counts.expected} 个单位，已报送 {counts.received} 个"
@@ -598,14 +626,16 @@ def summary_text(summary: Summary) -> str:
 
 def _reminder_row(number: int, reminder: Reminder) -> list[str | int]:
     unit = reminder.unit
+    unknown = reminder.source is ContactSource.NONE
     return [
         number,
         unit.name,
-        unit.unit.kind.label,
         "；".join(reminder.reasons),
-        "\n".join(reminder.missing),
-        unit.contact,
-        unit.phone,
+        "\n".join(reminder.missing) or "无（已收到合格的报送表）",
+        reminder.contact or ("未登记" if unknown else ""),
+        reminder.phone,
+        reminder.source.label,
+        unit.unit.kind.label,
         unit.received.path if unit.received is not None else "",
     ]
 
@@ -621,7 +651,7 @@ def reminder_rows(summary: Summary) -> list[list[str | int]]:
 def reminders_table(summary: Summary) -> RenderableType:
     """The 催报清单 for people: a block per unit, each field labelled as in the workbook.
 
-    Eight columns do not fit a terminal, so each unit's fields stand under its
+    The workbook's columns do not fit a terminal, so each unit's fields stand under its
     number, one labelled line each (empty fields left out); long texts wrap and
     nothing is cut.
     """
@@ -642,7 +672,10 @@ def reminders_table(summary: Summary) -> RenderableType:
                 _cell(label),
                 _cell(value, "bold" if index == 0 else ""),
             )
-    heading = Text(f"{SUMMARY.REMINDERS_SHEET}（{len(rows)} 个单位）", style="bold")
+    as_of = chinese_moment(summary.as_of)
+    heading = Text(
+        f"{SUMMARY.REMINDERS_SHEET}（统计截至 {as_of}，{len(rows)} 个单位）", style="bold"
+    )
     return Group(heading, Text(), blocks)
 
 

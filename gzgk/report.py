@@ -22,6 +22,7 @@ __all__ = [
     "Report",
     "Severity",
     "catalogue_markdown",
+    "code_label",
     "define_issue",
     "issue_types",
 ]
@@ -182,6 +183,12 @@ def issue_types(topic: str | None = None) -> tuple[IssueType, ...]:
             key=lambda t: t.code,
         )
     )
+
+
+def code_label(code: str) -> str:
+    """A code with its Chinese title, as tables print it: ``缺少任务行 [task-row-missing]``."""
+    issue_type = _CATALOGUE.get(code)
+    return f"{issue_type.title} [{code}]" if issue_type is not None else code
 
 
 def catalogue_markdown(topic: str, heading: str) -> str:

@@ -282,6 +282,14 @@ class Entry:
     plans: str = ""
     news: str = ""
 
+    @property
+    def blank(self) -> bool:
+        """Whether nothing is written (spaces count as nothing)."""
+        return not any(
+            text.strip()
+            for text in (self.status, self.progress, self.evidence, self.problems, self.plans)
+        )
+
 
 @frozen(kw_only=True)
 class Filled:
@@ -340,3 +348,8 @@ class ReturnContent:
     entries: Mapping[str, Entry] = field(factory=dict)
     key_id: str = ""
     signature: Signature = Signature.UNCHECKED
+
+    @property
+    def blank(self) -> bool:
+        """Whether no task has anything written (a return sent back as it was handed out)."""
+        return all(entry.blank for entry in self.entries.values())

@@ -33,7 +33,7 @@ from typing import Literal
 
 from attrs import evolve, field, frozen
 
-from gzgk._text import normalize
+from gzgk._text import chinese_date, normalize
 from gzgk.comparison import SOON_DAYS, Comparison, Light, Previous, compare
 from gzgk.contract import RETURN, SUMMARY
 from gzgk.errors import KeyMismatchError
@@ -47,6 +47,7 @@ __all__ = [
     "CellState",
     "CompiledEntry",
     "Consolidator",
+    "ContactSource",
     "Counts",
     "InvalidText",
     "KeyCheck",
@@ -382,13 +383,48 @@ class TaskCompilation:
     open_names: tuple[str, ...] = ()
 
 
+class ContactSource(enum.Enum):
+    """Where the 催报清单 found whom to phone at a unit."""
+
+    REGISTRY = "registry"
+    RETURN = "return"
+    EARLIER = "earlier"
+    NONE = "none"
+
+    @property
+    def label(self) -> str:
+        """The Chinese words shown to users (for NONE: what to do about it)."""
+        return {
+            ContactSource.REGISTRY: "单位名录",
+            ContactSource.RETURN: "本期报送表",
+            ContactSource.EARLIER: "以往报送表",
+            ContactSource.NONE: "未登记：请在单位名录中补充 contact、phone",
+        }[self]
+
+
 @frozen(kw_only=True)
 class Reminder:
-    """A unit to phone: why, what is missing, and whom to ask for."""
+    """A unit to phone: why, what is missing, and whom to ask for.
+
+    Attributes:
+        unit: the unit.
+        reasons: why it is on the list (逾期未报, 报送表不合格 …).
+        missing: what it must send or correct, one item each.
+        contact: whom to ask for ("" when nobody is known).
+        phone: their phone number.
+        source: where ``contact`` and ``phone`` come from.
+        overdue_days: how many days past the deadline what it owes is (0: not overdue).
+        owes: whether it still owes something (a late but valid return owes nothing).
+    """
 
     unit: UnitReturn
     reasons: tuple[str, ...]
     missing: tuple[str, ...]
+    contact: str = ""
+    phone: str = ""
+    source: ContactSource = ContactSource.NONE
+    overdue_days: int = 0
+    owes: bool = True
 
 
 @frozen(kw_only=True)
@@ -535,20 +571,36 @@ class Summary:
         return tuple(found)
 
     def reminders(self) -> tuple[Reminder, ...]:
-        """The units to chase: missing, late or invalid, in registry order."""
+        """The units to chase, sorted for phoning: what is owed longest first.
+
+        A unit is listed when it sent nothing, sent an invalid return, has red
+        lights or tasks 未更新 for rounds in a row, or sent late (then last when
+        that is all: it owes nothing more). Units owing the same number of days
+        keep the registry's order, units that sent nothing first. Whom to phone:
+        the registry's contact, else its returns' this round, else the one it
+        gave in an earlier round (:attr:`comparison`), else nobody is known.
+        """
         due = self.notice.report_due
+        today = self.as_of.date()
+        late_by = max(0, (today - due).days) if due is not None else 0
         result: list[Reminder] = []
         for unit in self.expected:
             reasons: list[str] = []
             missing: list[str] = []
             if unit.received is None:
-                reasons.append(unit.timeliness.label if due else "未报送")
+                if due is None:
+                    reasons.append("未报送")
+                elif late_by:
+                    reasons.append(f"{Timeliness.OVERDUE.label}（逾期 {late_by} 天）")
+                else:
+                    reasons.append(f"未报送（时限 {chinese_date(due)}）")
                 labels = "".join(task.label for task, _ in unit.tasks)
                 missing.append(f"整份报送表（任务{labels}，共 {len(unit.tasks)} 项）")
             else:
-                if unit.timeliness is Timeliness.LATE:
-                    basis = unit.received.date_basis
-                    reasons.append(f"逾期报送（{basis} {unit.received.date}，时限 {due}）")
+                if unit.timeliness is Timeliness.LATE and due is not None:
+                    basis, date = unit.received.date_basis, unit.received.date
+                    shown = chinese_date(date) if date is not None else ""
+                    reasons.append(f"逾期报送（{basis} {shown}，时限 {chinese_date(due)}）")
                 if unit.valid is False:
                     errors = [i for i in unit.received.report.issues if i.is_error]
                     reasons.append(f"报送表不合格（错误 {len(errors)} 处）")
@@ -560,7 +612,23 @@ class Summary:
             if self.comparison is not None:
                 self._light_reminders(unit, reasons, missing)
             if reasons:
-                result.append(Reminder(unit=unit, reasons=tuple(reasons), missing=tuple(missing)))
+                late = unit.received is not None and unit.timeliness is Timeliness.LATE
+                behind = unit.received is None or unit.valid is False
+                owes = behind or len(reasons) > (1 if late else 0)  # red lights, stalled tasks
+                contact, phone, source = self._contact(unit)
+                result.append(
+                    Reminder(
+                        unit=unit,
+                        reasons=tuple(reasons),
+                        missing=tuple(missing),
+                        contact=contact,
+                        phone=phone,
+                        source=source,
+                        overdue_days=late_by if behind else 0,
+                        owes=owes,
+                    )
+                )
+        result.sort(key=lambda r: (not r.owes, -r.overdue_days, r.unit.received is not None))
         return tuple(result)
 
     def _light_reminders(self, unit: UnitReturn, reasons: list[str], missing: list[str]) -> None:
@@ -578,6 +646,19 @@ class Summary:
             missing.extend(
                 f"任务{p.task.label}：连续 {p.stale} 期未更新，请写明本期新进展" for p in stalled
             )
+
+    def _contact(self, unit: UnitReturn) -> tuple[str, str, ContactSource]:
+        """Whom to phone: the registry's, else the newest return's, else an earlier round's."""
+        if unit.unit.contact or unit.unit.phone:
+            return unit.unit.contact, unit.unit.phone, ContactSource.REGISTRY
+        for record in (unit.received, *unit.superseded, *unit.related):
+            if record is not None and (record.content.contact or record.content.phone):
+                content = record.content
+                return content.contact.strip(), content.phone.strip(), ContactSource.RETURN
+        known = self.comparison.contacts.get(unit.unit.id) if self.comparison else None
+        if known is not None and (known.contact or known.phone):  # what it gave last round
+            return known.contact, known.phone, ContactSource.EARLIER
+        return "", "", ContactSource.NONE
 
 
 def _short_issue(issue: Issue) -> str:

@@ -18,6 +18,7 @@ from support.terminal import GZGK, run_in_terminal, run_piped
 
 from gzgk.cli import main
 from gzgk.contract import SUMMARY
+from gzgk.report import code_label
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -59,7 +60,9 @@ def test_merge_writes_summary_and_says_what(
         "2024-07-10",
     )
     assert code == 0, capsys.readouterr().err
-    assert "汇总截至 2024-07-10 23:59：应报 55 个单位，已报送 3 个（按时 2 个，逾期 1 个）" in out
+    assert (
+        "汇总截至 2024年7月10日 23:59：应报 55 个单位，已报送 3 个（按时 2 个，逾期 1 个）" in out
+    )
     assert f"已写入 汇总表：{target}" in out
     assert load_workbook(target).sheetnames[0] == SUMMARY.OVERVIEW_SHEET
 
@@ -103,12 +106,13 @@ def test_remind_prints_and_exports(tmp_path: Path, returns: Path) -> None:
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows[0] == list(SUMMARY.REMINDERS_HEADER)
     by_unit = {row[1]: row for row in rows[1:]}
-    assert by_unit["南康区"][3].startswith("逾期报送")
+    column = SUMMARY.REMINDERS_HEADER.index
+    assert by_unit["南康区"][column("情况")].startswith("逾期报送")
     assert "赣县区" in by_unit
     xlsx_path = tmp_path / "催报.xlsx"
     assert run("remind", str(returns), "--notice", "ganzhou-2024", "-o", str(xlsx_path))[0] == 0
     sheet = load_workbook(xlsx_path)[SUMMARY.REMINDERS_SHEET]
-    assert sheet.max_row == len(rows)
+    assert sheet.max_row == len(rows) + 2  # a title and the moment above the table
 
 
 def test_remind_csv_guards_formulas(tmp_path: Path) -> None:
@@ -121,7 +125,7 @@ def test_remind_csv_guards_formulas(tmp_path: Path) -> None:
     run("remind", str(folder), "--notice", "ganzhou-2024", "-o", str(target))
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     justice = next(row for row in rows if row[1] == "市司法局")
-    assert justice[6] == "'+86 797 8992059"
+    assert justice[SUMMARY.REMINDERS_HEADER.index("联系电话")] == "'+86 797 8992059"
 
 
 def test_validate_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -163,20 +167,20 @@ def test_annotated_copies_keep_folders_and_never_overwrite(
     code, _ = run("validate", str(folder), "--annotate", str(out_dir))
     assert code == 1
     err = capsys.readouterr().err
-    assert "已为 2 个有问题的文件写出批注副本" in err
+    assert "已为 2 个文件写出批注副本（不合格 2 个，合格但有提醒 0 个）" in err
     copies = sorted(p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*.xlsx"))
     assert copies == ["第一批/报送表（检查意见）.xlsx", "第二批/报送表（检查意见）.xlsx"]
     first = (out_dir / copies[0]).read_bytes()
     run("validate", str(folder), "--annotate", str(out_dir))
     again = sorted(p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*.xlsx"))
     assert again == [
-        "第一批/报送表（检查意见）(2).xlsx",
         "第一批/报送表（检查意见）.xlsx",
-        "第二批/报送表（检查意见）(2).xlsx",
+        "第一批/报送表（检查意见）（2）.xlsx",
         "第二批/报送表（检查意见）.xlsx",
+        "第二批/报送表（检查意见）（2）.xlsx",
     ]
     assert (out_dir / copies[0]).read_bytes() == first
-    assert "第一批/报送表（检查意见）(2).xlsx" in capsys.readouterr().err
+    assert "第一批/报送表（检查意见）（2）.xlsx" in capsys.readouterr().err
 
 
 def _limit_file_size() -> None:
@@ -256,5 +260,6 @@ def test_merge_goes_on_past_a_hanging_file(tmp_path: Path, returns: Path) -> Non
     assert "已报送 3 个" in done.stdout
     assert "无法采用 1 个" in done.stdout
     issues = load_workbook(target)[SUMMARY.ISSUES_SHEET]
-    codes = [row[6] for row in issues.iter_rows(min_row=2, values_only=True)]
-    assert "file-too-slow" in codes
+    column = SUMMARY.ISSUES_HEADER.index("代码")
+    codes = [row[column] for row in issues.iter_rows(min_row=2, values_only=True)]
+    assert code_label("file-too-slow") in codes

@@ -270,7 +270,7 @@ def test_validate_annotate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     code, _ = run("validate", str(good), str(bad), "--annotate", str(out_dir))
     assert code == 1
     assert [p.name for p in out_dir.iterdir()] == ["章贡区-漏填（检查意见）.xlsx"]
-    assert "已为 1 个有问题的文件写出批注副本" in capsys.readouterr().err
+    assert "已为 1 个文件写出批注副本（不合格 1 个，合格但有提醒 0 个）" in capsys.readouterr().err
 
 
 def test_validate_bad_key_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

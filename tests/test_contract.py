@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -11,6 +12,10 @@ from gzgk.contract import (
     ANNOTATION,
     COMPARISON,
     CONTROL,
+    MATRIX,
+    NOTICE_FILES,
+    PAGES,
+    PRINT,
     RETURN,
     SUMMARY,
     SUPPORTED_TEMPLATES,
@@ -142,3 +147,93 @@ def test_contract_imports_no_workbook_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+PRINTED_TABLES = {  # name: (printed widths, landscape)
+    "报送表": ([column.width for column in RETURN.COLUMNS], True),
+    "填报说明": (RETURN.GUIDE_WIDTHS, False),
+    "分发清单": (RETURN.DISTRIBUTION_WIDTHS, True),
+    "检查结果": ([column.width for column in ANNOTATION.COLUMNS], True),
+    "汇总说明": (SUMMARY.UNIT_PROGRESS_WIDTHS, False),
+    "报送情况": (SUMMARY.STATUS_WIDTHS[: SUMMARY.STATUS_PRINTED], True),
+    "落实明细": (SUMMARY.DETAILS_WIDTHS[: SUMMARY.DETAILS_PRINTED], True),
+    "按任务汇编": (SUMMARY.COMPILATION_WIDTHS, True),
+    "问题清单": (SUMMARY.ISSUES_WIDTHS[: SUMMARY.ISSUES_PRINTED], True),
+    "催报清单": (SUMMARY.REMINDERS_WIDTHS[: SUMMARY.REMINDERS_PRINTED], True),
+    "收到文件": (SUMMARY.FILES_WIDTHS[: SUMMARY.FILES_PRINTED], True),
+    "控制台": (CONTROL.WIDTHS, True),
+    "单位组成员": (CONTROL.GROUPS_WIDTHS, False),
+    "日志": (CONTROL.LOG_WIDTHS, True),
+    "单位任务量": (MATRIX.WORKLOAD_WIDTHS, True),
+    "任务清单": (MATRIX.TASKS_WIDTHS, True),
+    "待明确事项": (MATRIX.UNRESOLVED_WIDTHS, True),
+}
+
+
+@pytest.mark.parametrize("name", list(PRINTED_TABLES))
+def test_printed_tables_fit_a4(name: str) -> None:
+    """Every table's printed columns fit A4 one page wide without shrinking text below 8 pt."""
+    widths, landscape = PRINTED_TABLES[name]
+    assert PRINT.scale(widths, landscape=landscape) >= PRINT.MIN_SCALE
+    assert PRINT.MIN_SCALE * PRINT.BODY_SIZE >= PRINT.MIN_SIZE
+
+
+def test_printed_columns_come_first() -> None:
+    """What a reader needs prints; paths, SHA-256 and codes stay beside, outside the print area."""
+    for header, printed in (
+        (SUMMARY.STATUS_HEADER, SUMMARY.STATUS_PRINTED),
+        (SUMMARY.DETAILS_HEADER, SUMMARY.DETAILS_PRINTED),
+        (SUMMARY.ISSUES_HEADER, SUMMARY.ISSUES_PRINTED),
+        (SUMMARY.REMINDERS_HEADER, SUMMARY.REMINDERS_PRINTED),
+        (SUMMARY.FILES_HEADER, SUMMARY.FILES_PRINTED),
+    ):
+        audit = {"来源文件", "SHA-256", "代码", "大小（字节）"}  # 收到文件 prints its files
+        assert not audit & set(header[:printed]), header
+        assert audit & set(header[printed:]), header
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "size", "lines"),
+    [
+        ("", 10, 10.0, 1),
+        ("章贡区", 10, 10.0, 1),
+        # 10 units are 56.25 pt in Excel, 50.25 pt for text: five CJK characters a line.
+        ("赣南苏区振兴发展工作办公室", 10, 10.0, 3),
+        ("赣南苏区振兴发展工作办公室", 10, 16.0, 5),
+        ("abcdefghij" * 3, 10, 10.0, 4),  # Latin letters 0.6 em: 6 pt each, eight a line
+        ("第一行\n第二行", 40, 10.0, 2),
+    ],
+)
+def test_lines_of_wrapped_text(text: str, width: float, size: float, lines: int) -> None:
+    """Text wraps as printed: a CJK character one em, other characters 0.6 em, per line break."""
+    assert PRINT.lines(text, width, size) == lines
+
+
+def test_row_heights() -> None:
+    """A row is as tall as its most wrapped cell, one and a half lines per point, within 409 pt."""
+    assert PRINT.row_points(1) == 10 * 1.5 + PRINT.ROW_PADDING
+    assert PRINT.row_height(
+        [("章贡区", 10), ("赣南苏区振兴发展工作办公室", 10)]
+    ) == PRINT.row_points(3)
+    assert PRINT.row_height([("短", 10)], least=4) == PRINT.row_points(4)
+    assert PRINT.row_points(1000) == PRINT.ROW_MAX
+
+
+def test_footer_text_fits_or_gives_way() -> None:
+    """A footer section is the first candidate that fits beside the page numbers."""
+    room = PRINT.section_room(PAGES)
+    long = "赣州市人民政府办公室关于印发贯彻落实省政府办公厅2024年政务公开工作要点任务分工的通知"
+    assert PRINT.text_points(long, PRINT.FOOTER_SIZE) > room
+    assert PRINT.fitting([long, "〔2024〕35号", ""], room) == "〔2024〕35号"
+
+
+def test_help_and_control_sheet_name_every_notice_kind() -> None:
+    """`gzgk --help` and the control sheet list every kind of notice file read_notice takes."""
+    suffixes = (".docx", ".doc", ".wps", ".rtf", ".pdf", ".xlsx", ".xls", ".et", ".txt", ".json")
+    for text in (NOTICE_FILES, CONTROL.parameter("notice").note):
+        for suffix in suffixes:
+            assert suffix in re.findall(r"\.[a-z]+", text), suffix
+    out = subprocess.run(
+        [sys.executable, "-m", "gzgk", "--help"], capture_output=True, text=True, check=True
+    ).stdout
+    assert NOTICE_FILES.replace(" ", "")[:20] in out.replace(" ", "").replace("\n", "")

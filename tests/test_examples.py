@@ -52,13 +52,13 @@ def test_merge_returns() -> None:
 def test_demo(tmp_path: Path) -> None:
     """demo.py runs the whole job: generate, fill (with every kind of mishap), validate, merge."""
     out = run_example("demo.py", str(tmp_path))
-    assert "共 12 项任务，报送时限 2024-07-05" in out
+    assert "共 12 项任务，报送时限 2024年7月5日" in out
     assert (tmp_path / "分工矩阵.xlsx").is_file()
     assert "已生成 55 份报送表（已签名" in out
     assert len(list((tmp_path / "报送表").glob("*.xlsx"))) == 56
     for mishap in ("[task-row-missing]", "[unit-mismatch]", "[file-not-xlsx]"):
         assert mishap in out
-    assert "汇总截至 2024-07-10 18:00：应报 55 个单位" in out
+    assert "汇总截至 2024年7月10日 18:00：应报 55 个单位" in out
     assert "被较新的报送替代 1 个" in out
     assert "赣县区：逾期未报" in out
     assert "瑞金市：逾期报送" in out

@@ -38,17 +38,19 @@ def test_replaces_and_leaves_no_temporary(tmp_path: Path) -> None:
 
 
 def test_write_new_never_replaces(tmp_path: Path) -> None:
-    """write_new picks NAME(2), NAME(3) … when the name is taken; the old files stay."""
+    """write_new picks NAME（2）, NAME（3） … when the name is taken; the old files stay."""
     first = write_new(tmp_path / "a（检查意见）.xlsx", b"1")
     second = write_new(tmp_path / "a（检查意见）.xlsx", b"2")
     third = write_new(tmp_path / "a（检查意见）.xlsx", b"3")
     assert [p.name for p in (first, second, third)] == [
         "a（检查意见）.xlsx",
-        "a（检查意见）(2).xlsx",
-        "a（检查意见）(3).xlsx",
+        "a（检查意见）（2）.xlsx",  # brackets as wide as the name's own
+        "a（检查意见）（3）.xlsx",
     ]
     assert [p.read_bytes() for p in (first, second, third)] == [b"1", b"2", b"3"]
     assert len(list(tmp_path.iterdir())) == 3
+    assert write_new(tmp_path / "report.xlsx", b"1").name == "report.xlsx"
+    assert write_new(tmp_path / "report.xlsx", b"2").name == "report(2).xlsx"
 
 
 SCRIPT = """

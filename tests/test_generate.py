@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 from support.returns import KEY, MATRIX, generate
 
-from gzgk.contract import PAGES, RETURN, TEMPLATE_VERSION
+from gzgk.contract import PAGES, PRINT, RETURN, TEMPLATE_VERSION
 from gzgk.excel.generate import (
     DISTRIBUTION_FILE,
     generate_returns,
@@ -126,15 +126,18 @@ def test_progress_cell_counts_what_is_missing(path: Path, sheet: Worksheet) -> N
 
 
 def test_print_setup(sheet: Worksheet) -> None:
-    """A4 landscape, one page wide, header row repeated, unit and page numbers in the footer."""
+    """A4 landscape, one page wide, header row repeated, unit, pages and notice in the footer."""
     assert sheet.page_setup.orientation == "landscape"
     assert int(sheet.page_setup.paperSize or 0) == 9
     assert sheet.page_setup.fitToHeight == 0
     assert sheet.print_title_rows == f"${RETURN.HEADER_ROW}:${RETURN.HEADER_ROW}"
     assert sheet.oddFooter.left.text == "章贡区"
     assert PAGES in (sheet.oddFooter.center.text or "")
+    assert sheet.oddFooter.right.text == MATRIX.notice.doc_number  # the long title does not fit
     assert all(sheet.row_dimensions[r].height for r in range(RETURN.FIRST_ROW, LAST_ROW + 1))
-    assert sheet.column_dimensions[RETURN.column("content").letter].width > 30
+    content = sheet.column_dimensions[RETURN.column("content").letter].width
+    assert content == pytest.approx(RETURN.column("content").width + 5 / 7)  # xlsxwriter's pad
+    assert PRINT.scale([c.width for c in RETURN.COLUMNS]) >= PRINT.MIN_SCALE  # 10 pt ≥ 8 pt
 
 
 def test_metadata_in_sheet_and_properties(path: Path) -> None:

@@ -27,6 +27,7 @@ from gzgk.excel.macros import MACROS, Outcome, Run, control_candidates, run_file
 from gzgk.excel.read import read_return
 from gzgk.history import History
 from gzgk.rounds import parse_rounds
+from gzgk.report import code_label
 from gzgk.signing import Key
 
 
@@ -172,12 +173,12 @@ def test_validate_folder(control: Path, received: Path) -> None:
     """校验文件夹: one row per problem (or per good file) in 校验结果, and a summary message."""
     fill(control, received_folder="报回")
     outcome = run_file("validate_folder", control)
-    assert outcome.message.startswith("共检查 3 个文件：2 个合格，1 个不合格。")
+    assert outcome.message.startswith("共检查 3 个文件：2 个合格（其中 1 个有提醒），1 个不合格。")
     assert not outcome.ok
     results = rows(control, CONTROL.RESULTS_SHEET)
     bad = [row for row in results if row[3] == "不合格"]
     assert [(Path(str(row[1])).name, row[5], row[7]) for row in bad] == [
-        ("南康区.xlsx", f"{ENTRY}!{task_cell('status')}（任务（一））", "missing-value")
+        ("南康区.xlsx", f"{ENTRY}!{task_cell('status')}（任务（一））", code_label("missing-value"))
     ]
     assert {Path(str(row[1])).name for row in results if row[3] == "合格"} == {
         "章贡区-已填.xlsx",
@@ -263,9 +264,10 @@ def test_remind_writes_the_list(control: Path, received: Path) -> None:
     outcome = run_file("remind", control)
     assert outcome.message == f"需要催报 54 个单位，见“{SUMMARY.REMINDERS_SHEET}”工作表。"
     listed = {row[1]: row for row in rows(control, SUMMARY.REMINDERS_SHEET)}
-    assert str(listed["市司法局"][3]).startswith("逾期报送")
-    assert listed["南康区"][3] == "报送表不合格（错误 1 处）"
-    assert listed["赣县区"][3] == "逾期未报"
+    state = SUMMARY.REMINDERS_HEADER.index("情况")
+    assert str(listed["市司法局"][state]).startswith("逾期报送")
+    assert listed["南康区"][state] == "报送表不合格（错误 1 处）"
+    assert str(listed["赣县区"][state]).startswith("逾期未报（逾期 ")
     assert "章贡区" not in listed
 
 
@@ -282,7 +284,7 @@ def test_validate_current_in_file_mode_writes_a_copy(control: Path, received: Pa
     assert marked.comment is not None
     assert RETURN.label("status") in marked.comment.text
     assert [(row[5], row[7]) for row in rows(control, CONTROL.RESULTS_SHEET)] == [
-        (f"{ENTRY}!{task_cell('status')}（任务（一））", "missing-value")
+        (f"{ENTRY}!{task_cell('status')}（任务（一））", code_label("missing-value"))
     ]
 
 

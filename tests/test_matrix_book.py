@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from gzgk import Matrix, Role, load_notice
 from gzgk.contract import MATRIX as LAYOUT
+from gzgk.contract import PRINT
 from gzgk.excel.matrix_book import matrix_workbook, write_matrix_workbook
 
 MATRIX = Matrix.build(load_notice("ganzhou-2024"))
@@ -63,15 +65,25 @@ def test_totals_row(book_path: Path) -> None:
 
 
 def test_print_setup(book_path: Path) -> None:
-    """A4 landscape, one page wide, header rows repeated, panes frozen, page numbers."""
+    """A4 at full size, split over pages by unit columns; names and numbers on every page."""
     sheet = _sheet(book_path, LAYOUT.MATRIX_SHEET)
-    assert sheet.page_setup.orientation == "landscape"
     assert int(sheet.page_setup.paperSize or 0) == 9
-    assert sheet.sheet_properties.pageSetUpPr is not None
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert sheet.page_setup.fitToWidth in (None, 1)  # absent means the default, 1
-    assert sheet.page_setup.fitToHeight == 0
+    assert not (sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage)
+    breaks = [brk.id for brk in sheet.col_breaks.brk]
+    assert breaks  # 55 units do not fit one page across
+    landscape = sheet.page_setup.orientation == "landscape"
+    room = PRINT.printable_width(landscape=landscape)
+    edges = [2, *breaks, sheet.max_column]
+    for start, end in itertools.pairwise(edges):
+        widths = [LAYOUT.NUMBER_WIDTH, LAYOUT.TASK_WIDTH] + [LAYOUT.UNIT_WIDTH] * (end - start)
+        assert sum(map(PRINT.column_points, widths)) <= room
+    kind_row = LAYOUT.KIND_ROW + 1
+    headings = [r for r in sheet.merged_cells.ranges if r.min_row == r.max_row == kind_row]
+    assert len(headings) > len({unit.kind for unit in MATRIX.reporting_units()})  # cut at pages
+    for heading in headings:  # no heading runs over a page's edge
+        assert not any(heading.min_col <= brk < heading.max_col for brk in breaks)
     assert sheet.print_title_rows == "$3:$4"
+    assert sheet.print_title_cols == "$A:$B"
     assert sheet.freeze_panes == "C5"
     assert "&P" in (sheet.oddFooter.center.text or "")
 

@@ -17,7 +17,7 @@ from support.returns import ENTRY, MATRIX, NOTICE, crashing, edit, filled, task_
 from gzgk.contract import COMPARISON, RETURN, SUMMARY, TABLE
 from gzgk.excel.merge import merge_paths
 from gzgk.excel.summary_book import reminders_workbook, summary_workbook, write_summary
-from gzgk.report import FileReport
+from gzgk.report import FileReport, code_label
 from gzgk.returns import Entry, ReturnContent
 from gzgk.summary import CellState, Received, Summary, consolidate
 
@@ -86,9 +86,12 @@ def book(summary_file: Path) -> Workbook:
     return load_workbook(summary_file)
 
 
-def rows(sheet: Worksheet) -> list[list[object]]:
-    """Every row below the header, as values."""
-    return [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
+def rows(sheet: Worksheet, header: int = 1) -> list[list[object]]:
+    """Every row below the header (row ``header``), as values."""
+    return [list(row) for row in sheet.iter_rows(min_row=header + 1, values_only=True)]
+
+
+REMINDER_HEADER = 3  # a title and a line with the moment above the table
 
 
 def sheet(book: Workbook, title: str) -> Worksheet:
@@ -156,7 +159,7 @@ def test_status_sheet(book: Workbook, summary: Summary, batch: Path) -> None:
     assert zhanggong["是否按时"] == "按时"
     assert zhanggong["是否合格"] == "合格"
     assert zhanggong["来源文件"] == str(batch / "章贡区-修改稿.xlsx")
-    assert zhanggong[RETURN.label("date")] == "2024-07-04"
+    assert zhanggong[RETURN.label("date")] == "2024年7月4日"
     assert (zhanggong[RETURN.label("contact")], zhanggong[RETURN.label("phone")]) == (
         "张三",
         "0797-8992059",
@@ -177,26 +180,27 @@ def test_matrix_sheet(book: Workbook, summary: Summary) -> None:
     """进度矩阵: statuses as text and colour; grey without a role; empty when not received."""
     ws = sheet(book, SUMMARY.MATRIX_SHEET)
     units = [u.unit.short_name for u in summary.expected]
-    unit_row = next(
-        row for row in ws.iter_rows(max_row=8) if row[0].value == SUMMARY.MATRIX_FIXED[0]
-    )
-    columns = {cell.value: cell.column for cell in unit_row if cell.value in units}
-    first_task = unit_row[0].row + 2
-    task_rows = {ws.cell(row, 1).value: row for row in range(first_task, first_task + 12)}
+    assert ws.cell(1, 1).value == SUMMARY.MATRIX_FIXED[0]
+    task_columns = {cell.value: cell.column for cell in ws[1] if cell.value}
+    unit_rows = {
+        ws.cell(row, 1).value: row for row in range(1, ws.max_row + 1) if ws.cell(row, 1).value
+    }
+    assert set(units) <= set(unit_rows)
+    columns, task_rows = unit_rows, task_columns  # cell(row of the unit, column of the task)
     justice = summary.unit("市司法局")
     five = NOTICE.task("五")
     entry = justice.entry(five)
     assert entry is not None
     assert entry.status
-    cell = ws.cell(task_rows["（五）"], columns["市司法局"])
+    cell = ws.cell(columns["市司法局"], task_rows["（五）"])
     assert cell.value == entry.status
     assert cell.fill.fgColor.rgb.endswith(
         SUMMARY.STATE_COLOURS[justice.state(five).value].lstrip("#")
     )
-    no_role = ws.cell(task_rows["（一）"], columns["市司法局"])
+    no_role = ws.cell(columns["市司法局"], task_rows["（一）"])
     assert no_role.value is None
     assert no_role.fill.fgColor.rgb.endswith("D9D9D9")
-    assert ws.cell(task_rows["（三）"], columns["瑞金市"]).value is None  # not received
+    assert ws.cell(columns["瑞金市"], task_rows["（三）"]).value is None  # not received
     for unit in summary.expected:  # every cell: the status as written, a marker, or empty
         for task in NOTICE.tasks:
             state, entry = unit.state(task), unit.entry(task)
@@ -206,8 +210,8 @@ def test_matrix_sheet(book: Workbook, summary: Summary) -> None:
                 CellState.UNFILLED: SUMMARY.UNFILLED,
                 CellState.ROW_MISSING: SUMMARY.ROW_MISSING,
             }.get(state, entry.status if entry else None)
-            assert ws.cell(task_rows[task.label], columns[unit.name]).value == expected
-    flagged = ws.cell(task_rows[justice.tasks[0][0].label], columns["市司法局"])
+            assert ws.cell(columns[unit.name], task_rows[task.label]).value == expected
+    flagged = ws.cell(columns["市司法局"], task_rows[justice.tasks[0][0].label])
     assert flagged.value == SUMMARY.UNFILLED
 
 
@@ -229,23 +233,35 @@ def test_issues_sheet_lists_every_issue(book: Workbook, summary: Summary) -> Non
     """问题清单: every issue of every file (superseded and unusable ones too), located."""
     data = rows(sheet(book, SUMMARY.ISSUES_SHEET))
     assert len(data) == len(summary.issues)
-    codes = {row[6] for row in data}
-    assert {"file-memory-exceeded", "file-not-xlsx", "missing-value", "formula-in-entry"} <= codes
-    located = next(row for row in data if row[6] == "missing-value")
+    column = SUMMARY.ISSUES_HEADER.index
+    codes = {row[column("代码")] for row in data}
+    wanted = {"file-memory-exceeded", "file-not-xlsx", "missing-value", "formula-in-entry"}
+    assert {code_label(code) for code in wanted} <= codes
+    located = next(row for row in data if row[column("代码")] == code_label("missing-value"))
     first = task_cell("status")  # 市司法局's first task
-    assert located[2] == f"{located[1]} › {ENTRY}!{first}（任务（三））"
+    assert located[column("位置")] == f"{ENTRY}!{first}（任务（三））"
+    assert located[column("单位")] == "市司法局"
+    assert str(located[column("文件")]).endswith(".xlsx")
 
 
 def test_reminders_sheet(book: Workbook) -> None:
     """催报清单: missing, late and invalid units, with what to ask for."""
-    data = {row[1]: row for row in rows(sheet(book, SUMMARY.REMINDERS_SHEET))}
+    ws = sheet(book, SUMMARY.REMINDERS_SHEET)
+    assert [cell.value for cell in ws[REMINDER_HEADER]] == list(SUMMARY.REMINDERS_HEADER)
+    data = {row[1]: row for row in rows(ws, REMINDER_HEADER)}
+    state, owed = (
+        SUMMARY.REMINDERS_HEADER.index("情况"),
+        SUMMARY.REMINDERS_HEADER.index("需补报或修改的内容"),
+    )
     assert "章贡区" not in data
-    assert data["南康区"][3] == f"逾期报送（{RETURN.label('date')} 2024-07-08，时限 2024-07-05）"
-    assert data["市司法局"][3] == "报送表不合格（错误 1 处）"
-    assert f"“{RETURN.label('status')}”未填写" in str(data["市司法局"][4])
-    assert data["瑞金市"][3] == "逾期未报"
-    assert str(data["瑞金市"][4]).startswith("整份报送表（任务")
-    assert "需要的内存超过了上限" in str(data["市公安局"][4])
+    assert data["南康区"][state] == (
+        f"逾期报送（{RETURN.label('date')} 2024年7月8日，时限 2024年7月5日）"
+    )
+    assert data["市司法局"][state] == "报送表不合格（错误 1 处）"
+    assert f"“{RETURN.label('status')}”未填写" in str(data["市司法局"][owed])
+    assert data["瑞金市"][state] == "逾期未报（逾期 5 天）"
+    assert str(data["瑞金市"][owed]).startswith("整份报送表（任务")
+    assert "需要的内存超过了上限" in str(data["市公安局"][owed])
 
 
 def test_files_sheet_accounts_for_every_file(book: Workbook, batch: Path) -> None:
@@ -265,7 +281,7 @@ def test_overview_counts_and_chart(book: Workbook, summary: Summary, tmp_path: P
     ws = sheet(book, SUMMARY.OVERVIEW_SHEET)
     facts = {row[0]: row[1] for row in ws.iter_rows(min_row=3, max_col=2, values_only=True)}
     counts = summary.counts()
-    assert facts["统计时间"] == "2024-07-10 18:00"
+    assert facts["统计时间"] == "2024年7月10日 18:00"
     assert str(facts["已报送"]).startswith(f"{counts.received} 个（按时 {counts.on_time} 个")
     assert str(facts["未报送"]).startswith(f"{counts.missing} 个（其中逾期未报 {counts.overdue} 个")
     assert "市政府有关部门" in str(facts["待明确"])
@@ -291,7 +307,8 @@ def test_reminders_workbook_alone(summary: Summary, tmp_path: Path) -> None:
     path.write_bytes(reminders_workbook(summary))
     alone = load_workbook(path)
     assert alone.sheetnames == [SUMMARY.REMINDERS_SHEET]
-    assert len(rows(sheet(alone, SUMMARY.REMINDERS_SHEET))) == len(summary.reminders())
+    listed = rows(sheet(alone, SUMMARY.REMINDERS_SHEET), REMINDER_HEADER)
+    assert len(listed) == len(summary.reminders())
 
 
 def test_inputs_are_never_modified(batch: Path, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import pytest
 from openpyxl import Workbook
 from support.returns import ENTRY, MATRIX, NOTICE, edit, filled, task_cell
 
+from gzgk.comparison import Previous, UnitContact
 from gzgk.contract import RETURN
 from gzgk.excel.batch import Job, read_received
 from gzgk.excel.checks import CheckContext
@@ -22,7 +23,14 @@ from gzgk.model import Role
 from gzgk.registry import Registry
 from gzgk.report import FileReport
 from gzgk.returns import Entry, ReturnContent
-from gzgk.summary import CellState, Received, Summary, Timeliness, consolidate
+from gzgk.summary import (
+    CellState,
+    ContactSource,
+    Received,
+    Summary,
+    Timeliness,
+    consolidate,
+)
 
 CONTEXT = CheckContext(notice=NOTICE)
 AS_OF = dt.datetime(2024, 7, 10, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -258,4 +266,62 @@ def test_contact_from_registry_for_missing_units() -> None:
     unit = summary.unit("章贡区")
     assert (unit.contact, unit.phone) == ("刘洋", "0797-8120000")
     [reminder] = [r for r in summary.reminders() if r.unit.name == "章贡区"]
-    assert reminder.unit.phone == "0797-8120000"
+    assert (reminder.contact, reminder.phone) == ("刘洋", "0797-8120000")
+    assert reminder.source is ContactSource.REGISTRY
+
+
+def test_reminders_are_sorted_for_phoning(tmp_path: Path) -> None:
+    """Who owes something comes first (nothing sent before an invalid return); late but valid last."""
+
+    def blank_status(book: Workbook) -> None:
+        book[ENTRY][task_cell("status")] = None
+
+    invalid = edit(filled(tmp_path, "章贡区", date=dt.date(2024, 7, 1)), blank_status)
+    late = filled(tmp_path, "市司法局", date=dt.date(2024, 7, 9))
+    reminders = merged(invalid, late).reminders()
+    owed = [r for r in reminders if r.owes]
+    assert owed == list(reminders[: len(owed)])
+    missing = [r.unit.name for r in owed if r.unit.received is None]
+    assert missing == [u.short_name for u in MATRIX.reporting_units() if u.short_name in missing]
+    assert [r.unit.name for r in owed[len(missing) :]] == ["章贡区"]
+    assert [r.unit.name for r in reminders[len(owed) :]] == ["市司法局"]
+    assert reminders[0].reasons == ("逾期未报（逾期 5 天）",)  # due 7月5日, as of 7月10日
+    assert {r.overdue_days for r in owed} == {5}
+    assert reminders[-1].overdue_days == 0
+    assert reminders[-1].reasons == ("逾期报送（填报日期 2024年7月9日，时限 2024年7月5日）",)
+
+
+def test_whom_to_phone(tmp_path: Path) -> None:
+    """Registry, else the newest return (or an older one), else an earlier round's, else nobody."""
+
+    def no_contact(book: Workbook) -> None:
+        book[ENTRY][RETURN.field("contact").cell] = None
+        book[ENTRY][RETURN.field("phone").cell] = None
+        book[ENTRY][task_cell("status")] = None  # invalid: on the list
+
+    older = filled(tmp_path, "章贡区", name="初稿.xlsx", date=dt.date(2024, 7, 1))
+    newer = edit(
+        filled(tmp_path, "章贡区", name="修改稿.xlsx", date=dt.date(2024, 7, 2)), no_contact
+    )
+    justice = UnitContact(contact="赵敏", phone="0797-8990000")  # given last round
+    summary = merged(older, newer).compared(
+        Previous(round="2024年第一季度", contacts={"sfj": justice})
+    )
+    reminders = {r.unit.name: r for r in summary.reminders()}
+    zhanggong = reminders["章贡区"]
+    assert zhanggong.unit.received is not None
+    assert zhanggong.unit.received.path == str(newer)
+    assert (zhanggong.contact, zhanggong.phone, zhanggong.source) == (
+        "张三",
+        "0797-8992059",
+        ContactSource.RETURN,
+    )
+    justice = reminders["市司法局"]
+    assert (justice.contact, justice.phone, justice.source) == (
+        "赵敏",
+        "0797-8990000",
+        ContactSource.EARLIER,
+    )
+    nobody = reminders["南康区"]
+    assert (nobody.contact, nobody.phone, nobody.source) == ("", "", ContactSource.NONE)
+    assert "单位名录" in ContactSource.NONE.label

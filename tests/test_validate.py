@@ -49,7 +49,7 @@ from gzgk.excel.checks import CheckContext, check_return
 from gzgk.excel.read import Limits, ReturnReadError, read_return, read_workbook
 from gzgk.excel.validate import annotate, validate_file, validate_paths
 from gzgk.render import _csv_cell as reminders_csv_cell
-from gzgk.report import issue_types
+from gzgk.report import code_label, issue_types
 from gzgk.returns import ReturnMeta
 
 GZGK = str(Path(sys.executable).with_name("gzgk"))
@@ -564,7 +564,7 @@ def test_date_after_deadline(good: Path) -> None:
     assert codes(report, "code", "cell", "severity") == [
         ("date-after-deadline", field_cell("date"), "warning")
     ]
-    assert "2024-07-05" in report.issues[0].message
+    assert "2024年7月5日" in report.issues[0].message  # dates as official documents print them
 
 
 @pytest.mark.parametrize("value", ["2024年7月1日", "2024/7/1", "2024.07.01"])
@@ -670,7 +670,9 @@ def test_annotate_marks_cells_and_lists_issues(tmp_path: Path, good: Path) -> No
     assert book.sheetnames[ANNOTATION.POSITION] == ANNOTATION.SHEET
     rows = book[ANNOTATION.SHEET].iter_rows(min_row=TABLE.HEADER_ROW + 1, values_only=True)
     listed = [row[ANNOTATION.column("code").index] for row in rows]
-    assert listed == ["value-not-in-list", "missing-value"]
+    assert listed == [code_label("value-not-in-list"), code_label("missing-value")]
+    assert listed[0].endswith(" [value-not-in-list]")
+    assert not listed[0].startswith("value")  # the code after its Chinese name
     cell = book[ENTRY][task_cell("status")]
     assert cell.comment is not None
     assert "完成了" in cell.comment.text

@@ -21,18 +21,19 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from rich.cells import cell_len as display_width
 
-from gzgk._text import lines_needed, starts_like_formula
-from gzgk.contract import ANNOTATION, FONT, PAGES, RETURN, TABLE
+from gzgk._text import starts_like_formula
+from gzgk.contract import ANNOTATION, FONT, PAGES, PRINT, RETURN, TABLE
 from gzgk.errors import GzgkError
 from gzgk.files import os_reason, write_atomic
 
 from .read import read_workbook
 from .return_data import ReturnData, assemble
-from .writer import Value, row_points
+from .writer import Value
 
 __all__ = [
     "PROTECTION_FLAGS",
@@ -48,15 +49,29 @@ __all__ = [
 _AUTHOR = ANNOTATION.NOTE_AUTHOR
 
 
-def print_on_a4(sheet: Worksheet) -> None:
-    """Frozen header row, printed on every page of A4 landscape, one page wide, page numbers."""
+def print_on_a4(sheet: Worksheet, widths: Sequence[float]) -> None:
+    """Frozen header row, printed on every page of A4 landscape, page numbers in the footer.
+
+    The same print set-up as the xlsxwriter sheets (:data:`~gzgk.contract.PRINT`):
+    its margins, and one page wide when the columns are wider than the paper.
+    """
     sheet.freeze_panes = TABLE.FREEZE.cell
     sheet.print_title_rows = TABLE.TITLE_ROWS
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if PRINT.scale(widths) < 1:
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    left, right, top, bottom = PRINT.MARGINS
+    sheet.page_margins = PageMargins(
+        left=left,
+        right=right,
+        top=top,
+        bottom=bottom,
+        header=PRINT.HEADER_MARGIN,
+        footer=PRINT.HEADER_MARGIN,
+    )
     if sheet.oddFooter is not None:  # always there; the stubs allow None
         sheet.oddFooter.center.text = PAGES
 
@@ -65,6 +80,15 @@ def note_comment(text: str) -> Comment:
     """A note on a marked cell, signed as gzgk's, in the contract's size."""
     width, height = ANNOTATION.NOTE_SIZE
     return Comment(text, ANNOTATION.NOTE_AUTHOR, width=width, height=height)
+
+
+def _narrowed(widths: Sequence[float]) -> list[float]:
+    """Column widths made narrow enough to print one page wide at ``PRINT.MIN_SCALE``."""
+    scale = PRINT.scale(widths)
+    if scale >= PRINT.MIN_SCALE:
+        return list(widths)
+    factor = scale / PRINT.MIN_SCALE * 0.98  # column widths do not scale exactly (padding)
+    return [max(TABLE.NARROWEST, round(width * factor, 1)) for width in widths]
 
 
 class BookError(GzgkError, OSError):
@@ -163,21 +187,22 @@ class FileBook:
             cell.fill = PatternFill("solid", fgColor=TABLE.HEADER_FILL)
         self._text_cells(target.iter_rows())
         widest, narrowest = TABLE.WIDEST, TABLE.NARROWEST
-        widths = [min(widest, max(narrowest, display_width(str(label)) + 2)) for label in header]
+        widths: list[float] = [
+            min(widest, max(narrowest, display_width(str(label)) + 2)) for label in header
+        ]
         for row in rows:
             for index, value in enumerate(row[: len(widths)]):
                 text = "" if value is None else str(value)
                 widths[index] = min(widest, max(widths[index], display_width(text) + 2))
+        widths = _narrowed(widths)
         for index, width in enumerate(widths, start=1):
             target.column_dimensions[target.cell(row=1, column=index).column_letter].width = width
-        for number, row in enumerate(rows, start=2):
-            lines = max(
-                (lines_needed(str(value), widths[i]) for i, value in enumerate(row[: len(widths)])),
-                default=1,
-            )
-            target.row_dimensions[number].height = row_points(lines)
+        for number, row in enumerate((header, *rows), start=1):
+            texts = ["" if value is None else str(value) for value in row]
+            cells = zip(texts, widths[: len(texts)], strict=True)
+            target.row_dimensions[number].height = PRINT.row_height(cells)
         target.auto_filter.ref = target.dimensions
-        print_on_a4(target)
+        print_on_a4(target, widths)
 
     @staticmethod
     def _text_cells(rows: Iterator[tuple[Any, ...]]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from attrs import field, frozen
 
-from gzgk._text import normalize, starts_like_formula
+from gzgk._text import chinese_date, normalize, starts_like_formula
 from gzgk.contract import RETURN, SUPPORTED_TEMPLATES, TEMPLATE_VERSION
 from gzgk.matrix import Matrix
 from gzgk.model import Notice, Unit
@@ -626,8 +626,8 @@ class _Checker:
             self.add(
                 return_issues.DATE_AFTER_DEADLINE,
                 date_cell.cell,
-                date=date.isoformat(),
-                due=due.isoformat(),
+                date=chinese_date(date),
+                due=chinese_date(due),
             )
 
     def _due(self) -> dt.date | None:

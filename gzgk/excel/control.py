@@ -1,7 +1,8 @@
 """The control workbook (控制台): where office staff set the parameters the buttons use.
 
 Three sheets, laid out by :data:`~gzgk.contract.CONTROL`: 控制台 (one
-labelled yellow cell per parameter, with drop-downs and notes), 单位组成员 (per
+labelled yellow cell per parameter, with drop-downs and notes, then every
+operation's name with what it does and where its button is), 单位组成员 (per
 task, the members of groups a notice leaves open, picked from the registry), and
 日志 (one row per button press, written by the macros). The same file works in
 Excel with the add-in, and in WPS or on Linux desktops with ``gzgk excel run``.
@@ -15,7 +16,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from gzgk.contract import CONTROL
+from gzgk.contract import ADDIN, CONTROL, PRINT
 from gzgk.files import write_atomic
 from gzgk.matrix import Matrix
 from gzgk.model import Notice, Task
@@ -23,7 +24,7 @@ from gzgk.registry import Registry
 from gzgk.rounds import format_rounds
 from gzgk.sources import bundled_notices
 
-from .writer import Styles, WorkbookBuffer, lines_needed, page_setup, row_points, write_text
+from .writer import Styles, WorkbookBuffer, page_setup, write_text
 
 __all__ = ["control_workbook", "open_groups", "write_control"]
 
@@ -50,8 +51,11 @@ def open_groups(matrix: Matrix) -> tuple[tuple[Task, str, tuple[str, ...]], ...]
 class _Styles(Styles):
     def __init__(self, book: Workbook) -> None:
         super().__init__(book)
-        self.big_title = self.plain_format(book, font_size=16, bold=True)
+        self.big_title = self.plain_format(
+            book, font_size=CONTROL.TITLE_SIZE, bold=True, valign="vcenter"
+        )
         self.hint = self.plain_format(book, font_size=10, text_wrap=True, valign="top")
+        self.quiet = self.plain_format(book, font_color="#808080", text_wrap=True, valign="top")
         self.label = self.cell_format(book, bold=True, bg_color="#F2F2F2")
         self.entry = self.cell_format(book, bg_color=_ENTRY_FILL, text_wrap=True, locked=False)
         self.entry_date = self.cell_format(
@@ -82,20 +86,23 @@ def _parameters(sheet: Worksheet, styles: _Styles, values: dict[str, str]) -> No
         sheet.set_column(column, column, width)
     last = len(CONTROL.WIDTHS) - 1
     sheet.merge_range(0, 0, 0, last, CONTROL.TITLE, styles.big_title)
-    sheet.set_row(0, 28)
+    sheet.set_row(0, PRINT.row_points(1, CONTROL.TITLE_SIZE))
     sheet.merge_range(1, 0, 1, last, "", styles.hint)
     write_text(sheet, 1, 0, CONTROL.HINT, styles=styles, style=styles.hint)
-    sheet.set_row(1, row_points(lines_needed(CONTROL.HINT, sum(CONTROL.WIDTHS))))
+    sheet.set_row(1, PRINT.row_height([(CONTROL.HINT, sum(CONTROL.WIDTHS))]))
     header = CONTROL.HEADER_ROW - 1
     for column, label in enumerate(CONTROL.HEADER):
         sheet.write_string(header, column, label, styles.header)
+    sheet.set_row(header, PRINT.row_points(1))
     for offset, parameter in enumerate(CONTROL.PARAMETERS):
         row = CONTROL.FIRST_ROW - 1 + offset
         sheet.write_string(row, 0, parameter.label, styles.label)
         style = styles.entry_date if parameter.kind == "date" else styles.entry
-        write_text(sheet, row, 1, values.get(parameter.key, ""), styles=styles, style=style)
+        value = values.get(parameter.key, "")
+        write_text(sheet, row, 1, value, styles=styles, style=style)
         write_text(sheet, row, 2, parameter.note, styles=styles)
-        sheet.set_row(row, row_points(lines_needed(parameter.note, CONTROL.WIDTHS[2])) + 6)
+        cells = zip((parameter.label, value, parameter.note), CONTROL.WIDTHS, strict=True)
+        sheet.set_row(row, PRINT.row_height(cells))
         cell = CONTROL.cell(parameter.key)
         if parameter.kind == "notice":
             rule = {
@@ -116,9 +123,27 @@ def _parameters(sheet: Worksheet, styles: _Styles, values: dict[str, str]) -> No
                 "input_message": "如 2024-07-10；空着为今天",
             }
             sheet.data_validation(cell, rule)
+    _operations(sheet, styles, CONTROL.FIRST_ROW + len(CONTROL.PARAMETERS))
     sheet.freeze_panes(CONTROL.FIRST_ROW - 1, 0)
-    page_setup(sheet, repeat_rows=(header, header))
+    page_setup(sheet, widths=CONTROL.WIDTHS)
     sheet.activate()
+
+
+def _operations(sheet: Worksheet, styles: _Styles, row: int) -> None:
+    """Every operation: its name (for ``gzgk excel run``), its button and what it does."""
+    last = len(CONTROL.WIDTHS) - 1
+    sheet.merge_range(row, 0, row, last, CONTROL.OPERATIONS_HINT, styles.hint)
+    sheet.set_row(row, PRINT.row_height([(CONTROL.OPERATIONS_HINT, sum(CONTROL.WIDTHS))]))
+    row += 1
+    for column, label in enumerate(CONTROL.OPERATIONS_HEADER):
+        sheet.write_string(row, column, label, styles.header)
+    sheet.set_row(row, PRINT.row_points(1))
+    for button in ADDIN.BUTTONS:
+        row += 1
+        cells = (button.macro, button.label, button.tip)
+        for column, text in enumerate(cells):
+            write_text(sheet, row, column, text, styles=styles)
+        sheet.set_row(row, PRINT.row_height(zip(cells, CONTROL.WIDTHS, strict=True)))
 
 
 def _groups(sheet: Worksheet, styles: _Styles, matrix: Matrix | None) -> None:
@@ -127,18 +152,20 @@ def _groups(sheet: Worksheet, styles: _Styles, matrix: Matrix | None) -> None:
     last = len(CONTROL.GROUPS_WIDTHS) - 1
     sheet.merge_range(0, 0, 0, last, "", styles.hint)
     write_text(sheet, 0, 0, CONTROL.GROUPS_HINT, styles=styles, style=styles.hint)
-    sheet.set_row(0, row_points(lines_needed(CONTROL.GROUPS_HINT, sum(CONTROL.GROUPS_WIDTHS))))
+    sheet.set_row(0, PRINT.row_height([(CONTROL.GROUPS_HINT, sum(CONTROL.GROUPS_WIDTHS))]))
     header = CONTROL.GROUPS_FIRST_ROW - 2
     for column, label in enumerate(CONTROL.GROUPS_HEADER):
         sheet.write_string(header, column, label, styles.header)
+    sheet.set_row(header, PRINT.row_points(1))
     row = header
     for task, group, members in open_groups(matrix) if matrix is not None else ():
         for member in (*members, *([""] * CONTROL.GROUPS_EMPTY_ROWS)):
             row += 1
-            write_text(sheet, row, 0, task.label, styles=styles)
-            write_text(sheet, row, 1, task.title, styles=styles)
-            write_text(sheet, row, 2, group, styles=styles)
-            write_text(sheet, row, 3, member, styles=styles, style=styles.entry)
+            cells = (task.label, task.title, group, member)
+            for column, text in enumerate(cells):
+                style = styles.entry if column == len(cells) - 1 else None
+                write_text(sheet, row, column, text, styles=styles, style=style)
+            sheet.set_row(row, PRINT.row_height(zip(cells, CONTROL.GROUPS_WIDTHS, strict=True)))
     last_row = max(row, header + 200)
     member_column = len(CONTROL.GROUPS_HEADER) - 1
     sheet.data_validation(
@@ -155,7 +182,7 @@ def _groups(sheet: Worksheet, styles: _Styles, matrix: Matrix | None) -> None:
         },
     )
     sheet.freeze_panes(header + 1, 0)
-    page_setup(sheet, repeat_rows=(header, header), landscape=False)
+    page_setup(sheet, widths=CONTROL.GROUPS_WIDTHS, repeat_rows=(header, header), landscape=False)
 
 
 def control_workbook(
@@ -189,8 +216,11 @@ def control_workbook(
     ):
         log.set_column(column, column, width)
         log.write_string(0, column, label, styles.header)
+    log.set_row(0, PRINT.row_points(1))
+    # What the log holds, under its header: a printed log is never an empty page.
+    log.write_string(1, len(CONTROL.LOG_HEADER) - 1, CONTROL.LOG_NOTE, styles.quiet)
     log.freeze_panes(1, 0)
-    page_setup(log, repeat_rows=(0, 0))
+    page_setup(log, widths=CONTROL.LOG_WIDTHS, repeat_rows=(0, 0))
     _lists(book, registry)
     return output.finish()
 

@@ -14,14 +14,14 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from gzgk._text import normalize
-from gzgk.contract import RETURN
+from gzgk.contract import PRINT, RETURN
 from gzgk.errors import GzgkError
 from gzgk.files import write_atomic
 from gzgk.returns import Filled
 
 from .return_data import cell_text
 
-__all__ = ["fill_return", "fill_sheet"]
+__all__ = ["fill_return", "fill_sheet", "fit_rows"]
 
 
 def _put(sheet: Worksheet, address: str, value: object) -> None:
@@ -30,7 +30,30 @@ def _put(sheet: Worksheet, address: str, value: object) -> None:
     if isinstance(value, str):
         cell.data_type = "s"  # text that starts with = stays text
     elif value is not None:
-        cell.number_format = "yyyy-mm-dd"
+        cell.number_format = RETURN.DATE_FORMAT
+
+
+def fit_rows(sheet: Worksheet) -> None:
+    """Make every task row tall enough for what its cells hold now (never lower a row).
+
+    Rows keep the height they were given, so text typed or filled in later
+    would be cut on paper (LibreOffice and WPS do not fit rows, Excel does not
+    fit rows of a set height).
+    """
+    table = RETURN.table_of(cell_text(cell.value) for cell in sheet[RETURN.HEADER_ROW])
+    widths: list[float] = []
+    for column in table:
+        width = sheet.column_dimensions[column.letter].width
+        widths.append(width or column.width)
+    for row in range(RETURN.FIRST_ROW, sheet.max_row + 1):
+        texts = [
+            (cell_text(sheet.cell(row=row, column=column + 1).value), width)
+            for column, width in enumerate(widths)
+        ]
+        needed = PRINT.row_height(texts)
+        row_dimension = sheet.row_dimensions[row]
+        if (row_dimension.height or 0) < needed:
+            row_dimension.height = needed
 
 
 def fill_sheet(sheet: Worksheet, filled: Filled) -> list[str]:
@@ -58,6 +81,7 @@ def fill_sheet(sheet: Worksheet, filled: Filled) -> list[str]:
             continue
         for key in keys:
             _put(sheet, RETURN.column(key, table).cell(target), getattr(entry, key) or None)
+    fit_rows(sheet)
     return missing
 
 

@@ -21,8 +21,9 @@ from xlsxwriter.utility import xl_range_abs
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from gzgk._text import chinese_date
 from gzgk.comparison import Answer, Previous
-from gzgk.contract import RETURN, Column, Prompt, Span
+from gzgk.contract import PAGES, PRINT, RETURN, Column, Prompt, Span
 from gzgk.errors import OutputRefusedError, WorkbookWriteError
 from gzgk.files import write_atomic
 from gzgk.matrix import Matrix, Unresolved
@@ -31,7 +32,7 @@ from gzgk.returns import ReturnPlan, plan_returns, task_texts
 from gzgk.signing import Key
 from gzgk.workers import guard_main, worker_context
 
-from .writer import LINE_POINTS, Styles, WorkbookBuffer, lines_needed, page_setup, write_table
+from .writer import Styles, WorkbookBuffer, page_setup, write_table
 
 __all__ = [
     "DISTRIBUTION_FILE",
@@ -46,7 +47,6 @@ __all__ = [
 
 DISTRIBUTION_FILE = RETURN.DISTRIBUTION_FILE
 _ENTRY_MIN_LINES = 4  # room to write in each task row
-_ENTRY_MAX_LINES = 27  # a row no taller than Excel allows (409 points)
 _PINK = "#F8CBAD"
 _ORANGE = "#FFC000"
 _ENTRY_FILL = f"#{RETURN.ENTRY_FILL}"
@@ -115,14 +115,18 @@ class _ReturnStyles(Styles):
     def __init__(self, book: Workbook) -> None:
         super().__init__(book)
         centred = {"bold": True, "align": "center", "valign": "vcenter"}
-        self.big_title = self.plain_format(book, font_size=16, **centred)
-        self.guide_title = self.plain_format(book, font_size=14, text_wrap=True, **centred)
+        self.big_title = self.plain_format(
+            book, font_size=RETURN.TITLE_SIZE, text_wrap=True, **centred
+        )
+        self.guide_title = self.plain_format(
+            book, font_size=RETURN.GUIDE_TITLE_SIZE, text_wrap=True, **centred
+        )
         self.wrap_note = self.plain_format(book, font_size=10, text_wrap=True, valign="vcenter")
         self.label = self.cell_format(book, bold=True, align="center", bg_color=_TASK_FILL)
         self.fixed = self.cell_format(book, bold=True, bg_color=_TASK_FILL, locked=True)
         self.entry = self.cell_format(book, text_wrap=True, bg_color=_ENTRY_FILL, locked=False)
         self.entry_date = self.cell_format(
-            book, num_format="yyyy-mm-dd", bg_color=_ENTRY_FILL, locked=False, align="left"
+            book, num_format=RETURN.DATE_FORMAT, bg_color=_ENTRY_FILL, locked=False, align="left"
         )
         self.entry_top = self.cell_format(
             book, text_wrap=True, valign="top", bg_color=_ENTRY_FILL, locked=False
@@ -141,7 +145,7 @@ class _ReturnStyles(Styles):
         self.hidden_text = self.plain_format(book, font_size=9)
         self.missing = book.add_format({"bg_color": _PINK, "pattern": 1})
         self.invalid = book.add_format({"bg_color": _ORANGE, "pattern": 1})
-        top = {"font_size": 11, "valign": "top", "text_wrap": True}
+        top = {"font_size": RETURN.GUIDE_SIZE, "valign": "top", "text_wrap": True}
         self.guide_key = self.plain_format(book, bold=True, **top)
         self.guide_text = self.plain_format(book, **top)
 
@@ -163,10 +167,11 @@ def _check(result: int, what: str) -> None:
 def _write_guide(book: Workbook, styles: _ReturnStyles, plan: ReturnPlan) -> Worksheet:
     sheet = book.add_worksheet(RETURN.GUIDE_SHEET)
     notice = plan.notice
-    sheet.set_column(0, 0, 16)
-    sheet.set_column(1, 1, 80)
+    widths = RETURN.GUIDE_WIDTHS
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, width)
     sheet.merge_range(0, 0, 0, 1, plan.title, styles.guide_title)
-    sheet.set_row(0, LINE_POINTS * lines_needed(plan.title, 72) + 12)
+    sheet.set_row(0, PRINT.row_height([(plan.title, sum(widths))], RETURN.GUIDE_TITLE_SIZE))
     counts = {role: sum(1 for _, r in plan.items if r is role) for role in Role}
     held = "、".join(f"{role.label} {count} 项" for role, count in counts.items() if count)
     contact = notice.contact
@@ -178,34 +183,45 @@ def _write_guide(book: Workbook, styles: _ReturnStyles, plan: ReturnPlan) -> Wor
         notice.doc_number,
         plan.unit.short_name,
         f"共 {len(plan.items)} 项：{held}" if plan.items else "无",
-        RETURN.DUE.format(date=notice.report_due) if notice.report_due else RETURN.UNKNOWN,
+        RETURN.DUE.format(date=chinese_date(notice.report_due))
+        if notice.report_due
+        else RETURN.UNKNOWN,
         send_to or RETURN.UNKNOWN,
         contact.phone or RETURN.UNKNOWN,
     )
     facts = zip(RETURN.GUIDE_FACTS, values, strict=True)
     row = 2
+    size = RETURN.GUIDE_SIZE
+
+    def line(key: str, text: str) -> None:
+        nonlocal row
+        if key:
+            sheet.write_string(row, 0, key, styles.guide_key)
+        sheet.write_string(row, 1, text, styles.guide_text)
+        sheet.set_row(row, PRINT.row_height([(key, widths[0]), (text, widths[1])], size))
+        row += 1
+
     for key, value in facts:
-        sheet.write_string(row, 0, key, styles.guide_key)
-        sheet.write_string(row, 1, value, styles.guide_text)
-        sheet.set_row(row, LINE_POINTS * lines_needed(value, 80) + 4)
-        row += 1
+        line(key, value)
     steps, cautions, statuses = RETURN.GUIDE_HEADINGS
-    for heading, lines in ((steps, RETURN.GUIDE_STEPS), (cautions, RETURN.GUIDE_CAUTIONS)):
+    meanings = [f"{status}：{meaning}" for status, meaning in RETURN.STATUS_MEANINGS]
+    for heading, lines in (
+        (steps, RETURN.GUIDE_STEPS),
+        (cautions, RETURN.GUIDE_CAUTIONS),
+        (statuses, meanings),
+    ):
         row += 1
-        sheet.write_string(row, 0, heading, styles.guide_key)
-        for line in lines:
-            sheet.write_string(row, 1, line, styles.guide_text)
-            sheet.set_row(row, LINE_POINTS * lines_needed(line, 80) + 4)
-            row += 1
-    row += 1
-    sheet.write_string(row, 0, statuses, styles.guide_key)
-    for status, meaning in RETURN.STATUS_MEANINGS:
-        sheet.write_string(row, 1, f"{status}：{meaning}", styles.guide_text)
-        row += 1
+        for number, text in enumerate(lines):
+            line("" if number else heading, text)
     sheet.protect(
         RETURN.PASSWORD, {"select_locked_cells": True, "format_columns": True, "format_rows": True}
     )
-    page_setup(sheet, landscape=False, footer=RETURN.GUIDE_FOOTER.format(unit=plan.unit.short_name))
+    page_setup(
+        sheet,
+        widths=widths,
+        landscape=False,
+        footer=RETURN.GUIDE_FOOTER.format(unit=plan.unit.short_name),
+    )
     return sheet
 
 
@@ -220,15 +236,18 @@ def _across(span: Span, plan: ReturnPlan) -> str:
 
 
 def _write_header_block(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan) -> None:
+    width = sum(column.width for column in _table(plan))
     sheet.merge_range(_across(RETURN.TITLE, plan), plan.title, styles.big_title)
-    sheet.set_row(0, 36)
+    sheet.set_row(0, PRINT.row_height([(plan.title, width)], RETURN.TITLE_SIZE))
     notice = plan.notice
     parts = dict(
         zip(
             ("number", "due", "office", "email"),
             (
                 notice.doc_number,
-                RETURN.DUE.format(date=notice.report_due) if notice.report_due else "",
+                RETURN.DUE.format(date=chinese_date(notice.report_due))
+                if notice.report_due
+                else "",
                 notice.contact.office,
                 notice.contact.email,
             ),
@@ -244,7 +263,14 @@ def _write_header_block(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPla
     if plan.carries_previous:
         note = f"{note}{RETURN.PREVIOUS_NOTE}"
     sheet.merge_range(_across(RETURN.NOTE, plan), note, styles.wrap_note)
-    sheet.set_row(1, 30 if not plan.carries_previous else 44)
+    sheet.set_row(1, PRINT.row_height([(note, width)]))
+    for row in {header_field.at.row for header_field in RETURN.FIELDS}:
+        labels = [
+            (header_field.label, _table(plan)[header_field.label_at.column].width)
+            for header_field in (*RETURN.FIELDS, RETURN.PROGRESS)
+            if header_field.label_at.row == row
+        ]
+        sheet.set_row(row - 1, PRINT.row_height(labels))
     known = {
         "unit": plan.unit.short_name,
         "contact": plan.contact.contact if plan.contact is not None else "",
@@ -276,7 +302,7 @@ def _write_tasks(sheet: Worksheet, styles: _ReturnStyles, plan: ReturnPlan) -> i
         for column in RETURN.PREVIOUS_COLUMNS:
             sheet.set_column(column.index, column.index, column.width, None, {"hidden": True})
             sheet.write_string(header, column.index, column.label, styles.hidden_text)
-    sheet.set_row(header, 30)
+    sheet.set_row(header, PRINT.row_height((c.label, c.width) for c in table))
     row = header
     for seq, (task, role) in enumerate(plan.items, start=1):
         row = RETURN.FIRST_ROW - 1 + seq - 1
@@ -297,7 +323,7 @@ def _write_row(
     values = dict(zip(RETURN.TASK_TEXT, task_texts(task, role), strict=True))
     earlier = _previous_texts(plan.previous.get(task.id))
     values["previous_status"] = earlier.get("status") or "—"
-    lines = _ENTRY_MIN_LINES
+    texts: list[tuple[str, float]] = []
     for column in _table(plan):
         if column.key == "seq":
             sheet.write_number(row, column.index, seq, styles.task_centre)
@@ -310,13 +336,13 @@ def _write_row(
         if not column.entry and column.centred:
             style = styles.task_centre
         sheet.write_string(row, column.index, text, style)
-        lines = max(lines, lines_needed(text, column.width))
+        texts.append((text, column.width))
     if plan.carries_previous:
         for column in RETURN.PREVIOUS_COLUMNS:
             text = earlier.get(column.key.removeprefix("previous:"), "")
             if text:
                 sheet.write_string(row, column.index, text, styles.hidden_text)
-    sheet.set_row(row, LINE_POINTS * min(lines, _ENTRY_MAX_LINES))
+    sheet.set_row(row, PRINT.row_height(texts, least=_ENTRY_MIN_LINES))  # within 409 points
 
 
 def _previous_texts(answer: Answer | None) -> dict[str, str]:
@@ -458,11 +484,23 @@ def _write_entry_sheet(book: Workbook, styles: _ReturnStyles, plan: ReturnPlan) 
             "format_rows": True,
         },
     )
-    title = plan.notice.title[:24]
-    footer = RETURN.FOOTER.format(unit=plan.unit.short_name, title=title)
-    page_setup(sheet, repeat_rows=(RETURN.HEADER_ROW - 1, RETURN.HEADER_ROW - 1), footer=footer)
+    page_setup(
+        sheet,
+        widths=[column.width for column in _table(plan)],
+        repeat_rows=(RETURN.HEADER_ROW - 1, RETURN.HEADER_ROW - 1),
+        footer=_footer(plan),
+    )
     sheet.activate()
     return sheet
+
+
+def _footer(plan: ReturnPlan) -> str:
+    """Unit, page numbers and the notice, by its title where that fits beside them."""
+    notice = plan.notice
+    room = PRINT.section_room(PAGES)
+    unit = PRINT.fitting([plan.unit.short_name, plan.unit.id], room)
+    named = PRINT.fitting([notice.title, notice.doc_number, ""], room)
+    return RETURN.FOOTER.format(unit=unit.replace("&", "&&"), title=named.replace("&", "&&"))
 
 
 def _write_meta(book: Workbook, plan: ReturnPlan) -> None:
@@ -526,8 +564,11 @@ def distribution_workbook(plans: Sequence[ReturnPlan], notes: Sequence[str] = ()
         rows=rows,
         widths=RETURN.DISTRIBUTION_WIDTHS,
     )
-    for offset, note in enumerate(notes, start=len(rows) + 2):
-        sheet.write_string(offset, 1, note, styles.note)
+    widths = RETURN.DISTRIBUTION_WIDTHS
+    note_style = styles.plain_format(output.book, text_wrap=True, valign="top")
+    for offset, note in enumerate(notes, start=len(rows) + 2):  # under the unit names
+        sheet.merge_range(offset, 1, offset, len(widths) - 1, note, note_style)
+        sheet.set_row(offset, PRINT.row_height([(note, sum(widths[1:]))]))
     return output.finish()
 
 

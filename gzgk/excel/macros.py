@@ -32,6 +32,7 @@ from attrs import frozen
 
 import gzgk
 from gzgk import render
+from gzgk._text import chinese_date
 from gzgk.comparison import Previous
 from gzgk.contract import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY
 from gzgk.errors import GzgkError
@@ -41,7 +42,7 @@ from gzgk.matrix import Matrix
 from gzgk.model import Notice, Round
 from gzgk.outputs import DOCUMENT, FOLDER, HISTORY, WORKBOOK, Output, OutputSet, check_outputs
 from gzgk.registry import Registry
-from gzgk.report import FileReport
+from gzgk.report import FileReport, code_label
 from gzgk.rounds import select_round
 from gzgk.signing import Key
 from gzgk.sources import read_notice
@@ -427,7 +428,7 @@ def _issue_rows(reports: Sequence[FileReport]) -> list[list[Value]]:
                     issue.severity.label,
                     issue.location(with_path=False),
                     issue.message,
-                    issue.code,
+                    code_label(issue.code),
                 ]
             )
     return rows
@@ -816,7 +817,8 @@ def _log(run: Run, label: str, outcome: Outcome) -> Outcome:
     control = run.control
     if control is None or CONTROL.LOG_SHEET not in control.sheet_titles():
         return outcome
-    now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    moment = dt.datetime.now().astimezone()
+    now = f"{chinese_date(moment)} {moment:%H:%M:%S}"
     result = CONTROL.OK if outcome.ok else CONTROL.PROBLEM
     try:
         control.append_row(CONTROL.LOG_SHEET, [now, label, result, outcome.message])

@@ -23,11 +23,12 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from gzgk.comparison import STALLED_ROUNDS, Change, Comparison, Light, PairComparison, compare
-from gzgk.contract import COMPARISON, RETURN, SUMMARY, Column
+from gzgk.contract import COMPARISON, PRINT, RETURN, Column
 from gzgk.returns import notice_fingerprint
 from gzgk.summary import Summary
 
-from .writer import Styles, lines_needed, page_setup, row_points, write_text
+from .summary_pages import summary_footer, summary_header
+from .writer import Styles, page_setup, write_text
 
 __all__ = [
     "MatrixCells",
@@ -38,7 +39,7 @@ __all__ = [
     "write_data",
 ]
 
-_DATE_FORMAT = "yyyy-mm-dd"
+_DATE_FORMAT = RETURN.DATE_FORMAT  # 2024年7月5日
 _LIGHTS = (Light.RED, Light.YELLOW, Light.GREEN)
 
 
@@ -103,8 +104,10 @@ class _Formats:
         self.value = styles.cell_format(book, align="left")
         self.value_date = styles.cell_format(book, num_format=_DATE_FORMAT, align="left")
         self.counts = styles.cell_format(book, bold=True, align="left")
-        self.note = styles.plain_format(book, font_size=9, text_wrap=True, valign="top")
-        self.big = styles.plain_format(book, font_size=14, bold=True)
+        self.note = styles.plain_format(book, text_wrap=True, valign="top")
+        self.big = styles.plain_format(
+            book, font_size=COMPARISON.TITLE_SIZE, bold=True, text_wrap=True, valign="vcenter"
+        )
         self.lights = {
             light: book.add_format(
                 {"bg_color": COMPARISON.LIGHT_COLOURS[light.value], "pattern": 1, "bold": True}
@@ -155,8 +158,9 @@ def write_comparison(book: Workbook, styles: Styles, summary: Summary) -> None:
     last_column = len(columns) - 1
     for column in columns:
         sheet.set_column(column.index, column.index, column.width)
+    width = sum(column.width for column in columns)
     sheet.merge_range(0, 0, 0, last_column, _title(summary), formats.big)
-    sheet.set_row(0, 24)
+    sheet.set_row(0, PRINT.row_height([(_title(summary), width)], COMPARISON.TITLE_SIZE))
     round_ = comparison.round
     _field(sheet, "round", round_.label if round_ is not None else "", formats, styles)
     _field(sheet, "previous", comparison.previous_round or COMPARISON.NONE, formats, styles)
@@ -168,11 +172,11 @@ def write_comparison(book: Workbook, styles: Styles, summary: Summary) -> None:
     write_text(
         sheet, COMPARISON.NOTE.row - 1, 0, COMPARISON.NOTE_TEXT, styles=styles, style=formats.note
     )
-    sheet.set_row(COMPARISON.NOTE.row - 1, row_points(lines_needed(COMPARISON.NOTE_TEXT, 150)))
+    sheet.set_row(COMPARISON.NOTE.row - 1, PRINT.row_height([(COMPARISON.NOTE_TEXT, width)]))
     header = COMPARISON.HEADER_ROW - 1
     for column in columns:
         sheet.write_string(header, column.index, column.label, styles.header)
-    sheet.set_row(header, 30)
+    sheet.set_row(header, PRINT.row_height((column.label, column.width) for column in columns))
     first = COMPARISON.HEADER_ROW + 1
     for offset, pair in enumerate(comparison.pairs):
         _write_pair(sheet, styles, formats, pair, row=first + offset)
@@ -197,10 +201,10 @@ def write_comparison(book: Workbook, styles: Styles, summary: Summary) -> None:
     sheet.autofilter(header, 0, last - 1, last_column)
     page_setup(
         sheet,
+        widths=[column.width for column in columns],
         repeat_rows=(header, header),
-        footer=SUMMARY.FOOTER.format(
-            title=_title(summary)[:40].replace("&", "&&"), sheet=COMPARISON.SHEET
-        ),
+        header=summary_header(summary),
+        footer=summary_footer(summary, COMPARISON.SHEET),
     )
 
 
@@ -225,13 +229,13 @@ def _write_pair(
         "change": pair.change.label,
         "reasons": "；".join(pair.reasons),
     }
-    lines = 1
+    cells: list[tuple[str, float]] = []
     for column in COMPARISON.COLUMNS:
         key = column.key
         if key in texts:
             style = styles.centre if column.centred else styles.text
             write_text(sheet, at, column.index, texts[key], styles=styles, style=style)
-            lines = max(lines, lines_needed(texts[key], column.width))
+            cells.append((texts[key], column.width))
     status_column = COMPARISON.column("status").index
     write_text(sheet, at, status_column, status, styles=styles, style=formats.entry)
     due_column = COMPARISON.column("task_due").index
@@ -246,7 +250,7 @@ def _write_pair(
     sheet.write_formula(
         at, COMPARISON.column("light").index, light_formula(row), styles.centre, light
     )
-    sheet.set_row(at, row_points(lines))
+    sheet.set_row(at, PRINT.row_height(cells))
 
 
 def _define_names(book: Workbook, first: int, last: int) -> None:

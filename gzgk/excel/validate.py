@@ -17,18 +17,18 @@ from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.workbook.workbook import Workbook
 
-from gzgk._text import LINE_POINTS, lines_needed
-from gzgk.contract import ANNOTATION, FONT, TABLE
+from gzgk.contract import ANNOTATION, FONT, PRINT, RETURN, TABLE
 from gzgk.files import write_new
 from gzgk.model import Notice
 from gzgk.registry import Registry
-from gzgk.report import FileReport, Issue, Report
+from gzgk.report import FileReport, Issue, Report, code_label
 from gzgk.signing import Key
 from gzgk.summary import KeyCheck, Received
 
 from .batch import Job, Progress, collect_jobs, read_batch, read_received
 from .book import note_comment, print_on_a4
 from .checks import CheckContext
+from .fill import fit_rows
 from .read import Limits
 
 __all__ = [
@@ -169,15 +169,17 @@ def _annotation_sheet(book: Workbook, issues: Sequence[Issue], name: str) -> Non
         cell.border = border
         cell.alignment = Alignment(horizontal="center", vertical="center")
         sheet.column_dimensions[column.letter].width = column.width
+    sheet.row_dimensions[header].height = PRINT.row_height(
+        (column.label, column.width) for column in ANNOTATION.COLUMNS
+    )
     ordered = sorted(issues, key=lambda i: not i.is_error)
     for row, issue in enumerate(ordered, start=header + 1):
         values = {
             "severity": issue.severity.label,
             "place": _where(issue),
             "message": issue.message,
-            "code": issue.code,
+            "code": code_label(issue.code),
         }
-        lines = 1
         for column in ANNOTATION.COLUMNS:
             value = values[column.key]
             cell = sheet.cell(row=row, column=column.index + 1)
@@ -186,9 +188,10 @@ def _annotation_sheet(book: Workbook, issues: Sequence[Issue], name: str) -> Non
             cell.font = Font(name=FONT)
             cell.alignment = wrap
             cell.border = border
-            lines = max(lines, lines_needed(value, column.width))
-        sheet.row_dimensions[row].height = LINE_POINTS * lines + 2
-    print_on_a4(sheet)
+        sheet.row_dimensions[row].height = PRINT.row_height(
+            (values[column.key], column.width) for column in ANNOTATION.COLUMNS
+        )
+    print_on_a4(sheet, [column.width for column in ANNOTATION.COLUMNS])
     sheet.print_options.horizontalCentered = True
     sheet.oddFooter.left.text = name.replace("&", "&&")
     book.active = ANNOTATION.POSITION
@@ -202,7 +205,7 @@ def annotate(
     The copy goes to ``out_dir``, under the return's folder inside the folder
     it was found in (``relative``, default the file's name), as
     ``NAME（检查意见）.xlsx``; an existing file is never replaced (the copy is
-    then ``NAME（检查意见）(2).xlsx``). The problem sheet comes first and prints
+    then ``NAME（检查意见）（2）.xlsx``). The problem sheet comes first and prints
     on A4 with its header repeated.
 
     Returns:
@@ -228,6 +231,8 @@ def annotate(
         if cell.comment is not None:
             text = f"{cell.comment.text}\n{text}"
         cell.comment = note_comment(text)
+    if RETURN.ENTRY_SHEET in book.sheetnames:
+        fit_rows(book[RETURN.ENTRY_SHEET])  # what the unit wrote prints whole
     _annotation_sheet(book, report.issues, source.name)
     buffer = io.BytesIO()
     book.save(buffer)

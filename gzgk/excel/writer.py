@@ -9,27 +9,31 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
+import math
 import warnings
 from collections.abc import Iterable, Sequence
 
 import xlsxwriter
+from attrs import frozen
 from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from gzgk._text import LINE_POINTS, lines_needed, starts_like_formula
-from gzgk.contract import FONT, TABLE
+from gzgk._text import starts_like_formula
+from gzgk.contract import FONT, PRINT, TABLE
 
 __all__ = [
     "FIXED_DATE",
-    "LINE_POINTS",
-    "MAX_ROW_POINTS",
     "Styles",
     "Value",
+    "WidePages",
     "WorkbookBuffer",
-    "lines_needed",
+    "column_breaks",
     "page_setup",
-    "row_points",
+    "page_spans",
+    "wide_pages",
+    "widest_page",
     "write_table",
     "write_text",
     "write_value",
@@ -38,7 +42,7 @@ __all__ = [
 Value = str | int | float | None
 """What a table cell holds: text (always written as text), a number, or nothing."""
 
-MAX_ROW_POINTS = 409  # Excel's tallest row
+TITLE_SIZE = 14.0  # the title line above a table
 _CELL_CHARACTERS = 32767  # Excel's longest cell text
 _CUT_NOTE = "……（超过单元格上限，余下内容见原文件）"
 
@@ -116,8 +120,11 @@ class Styles:
             "valign": "vcenter",
             "border": 1,
         }
-        self.title = self.plain_format(book, font_size=14, bold=True)
+        self.title = self.plain_format(
+            book, font_size=TITLE_SIZE, bold=True, text_wrap=True, valign="vcenter"
+        )
         self.note = self.plain_format(book, font_size=9, italic=True)
+        self.wrapped_note = self.plain_format(book, text_wrap=True, valign="vcenter")
         self.header = book.add_format(
             {**self.base, "bold": True, "align": "center", "bg_color": "#F2F2F2", "text_wrap": True}
         )
@@ -141,26 +148,55 @@ class Styles:
 def page_setup(
     sheet: Worksheet,
     *,
+    widths: Sequence[float],
     repeat_rows: tuple[int, int] | None = None,
     landscape: bool = True,
+    header: str = "",
     footer: str = TABLE.FOOTER,
+    print_area: tuple[int, int] | None = None,
+    smallest: float = PRINT.BODY_SIZE,
 ) -> None:
-    """A4, one page wide, repeated header rows, page numbers in the footer."""
-    sheet.set_paper(9)
+    """Print on A4 (:data:`~gzgk.contract.PRINT`), one page wide when the columns need it.
+
+    Repeated header rows, a page header and footer, and fit-to-width only when the
+    printed columns are wider than the paper.
+
+    Args:
+        sheet: the sheet.
+        widths: the widths of the columns that print (from the first).
+        repeat_rows: the 0-based first and last rows printed at the top of every page.
+        landscape: the orientation.
+        header: the page header (``&C…`` codes), none by default.
+        footer: the page footer.
+        print_area: the last 0-based row and column that print, when the columns after
+            the printed ones are for the record only (paths, SHA-256, codes).
+        smallest: the smallest text on the sheet (points): it must still print at
+            ``PRINT.MIN_SIZE`` or larger.
+
+    Raises:
+        ValueError: the printed columns would shrink text below ``PRINT.MIN_SIZE``: a
+            layout that must be narrowed (or split over pages) in the contract.
+    """
+    sheet.set_paper(PRINT.PAPER)
     if landscape:
         sheet.set_landscape()
     else:
         sheet.set_portrait()
-    sheet.fit_to_pages(1, 0)
+    scale = PRINT.scale(widths, landscape=landscape)
+    least = PRINT.MIN_SCALE * PRINT.BODY_SIZE / min(smallest, PRINT.BODY_SIZE)
+    if scale < least:
+        raise ValueError(f"columns of {sheet.name} print at {scale:.0%}, below {least:.0%}")
+    if scale < 1:
+        sheet.fit_to_pages(1, 0)
     if repeat_rows is not None:
         sheet.repeat_rows(*repeat_rows)
-    sheet.set_footer(footer)
-    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.6)
-
-
-def row_points(lines: int) -> float:
-    """The height of a row of ``lines`` wrapped lines, within Excel's limit."""
-    return min(MAX_ROW_POINTS, LINE_POINTS * lines)
+    if print_area is not None:
+        sheet.print_area(0, 0, *print_area)
+    left, right, top, bottom = PRINT.MARGINS
+    sheet.set_margins(left=left, right=right, top=top, bottom=bottom)
+    if header:
+        sheet.set_header(header, {"margin": PRINT.HEADER_MARGIN})
+    sheet.set_footer(footer, {"margin": PRINT.HEADER_MARGIN})
 
 
 def write_text(
@@ -215,22 +251,150 @@ def write_table(
     rows: Iterable[Sequence[Value]],
     widths: Sequence[float],
     footer: str = TABLE.FOOTER,
+    page_header: str = "",
+    printed: int | None = None,
+    titles: Sequence[str] = (),
 ) -> Worksheet:
-    """A sheet holding one plain table (:data:`~gzgk.contract.TABLE`): filter, frozen header."""
+    """A sheet holding one plain table (:data:`~gzgk.contract.TABLE`): filter, frozen header.
+
+    Every row is as tall as its most wrapped cell. With ``printed``, only the first
+    ``printed`` columns print; the others are kept for the record. ``titles`` are
+    lines above the table (a title in bold, then plain lines), over its printed width;
+    without them the header is the first row.
+    """
     sheet = book.add_worksheet(title)
-    header_row = TABLE.HEADER_ROW - 1  # xlsxwriter counts rows from 0
-    for column, (label, width) in enumerate(zip(header, widths, strict=True)):
-        sheet.set_column(column, column, width)
+    shown = len(header) if printed is None else printed
+    width = sum(widths[:shown])
+    for row, line in enumerate(titles):
+        style = styles.title if row == 0 else styles.wrapped_note
+        size = TITLE_SIZE if row == 0 else PRINT.BODY_SIZE
+        sheet.merge_range(row, 0, row, shown - 1, line, style)
+        sheet.set_row(row, PRINT.row_height([(line, width)], size))
+    header_row = TABLE.HEADER_ROW - 1 + len(titles)  # xlsxwriter counts rows from 0
+    for column, (label, column_width) in enumerate(zip(header, widths, strict=True)):
+        sheet.set_column(column, column, column_width)
         sheet.write_string(header_row, column, label, styles.header)
+    sheet.set_row(header_row, PRINT.row_height(zip(header, widths, strict=True)))
     count = 0
     for count, values in enumerate(rows, start=1):
-        lines = 1
         for column, value in enumerate(values):
             write_value(sheet, header_row + count, column, value, styles=styles)
-            if isinstance(value, str):
-                lines = max(lines, lines_needed(value, widths[column]))
-        sheet.set_row(header_row + count, row_points(lines))
-    sheet.freeze_panes(TABLE.FREEZE.row - 1, TABLE.FREEZE.column)
-    sheet.autofilter(header_row, 0, header_row + max(count, 1), len(header) - 1)
-    page_setup(sheet, repeat_rows=(header_row, header_row), footer=footer)
+        texts = [(v, widths[column]) for column, v in enumerate(values) if isinstance(v, str)]
+        sheet.set_row(header_row + count, PRINT.row_height(texts))
+    sheet.freeze_panes(header_row + 1, TABLE.FREEZE.column)
+    last_row = header_row + max(count, 1)
+    sheet.autofilter(header_row, 0, last_row, len(header) - 1)
+    page_setup(
+        sheet,
+        widths=widths[:shown],
+        repeat_rows=(header_row, header_row),
+        header=page_header,
+        footer=footer,
+        print_area=None if printed is None else (last_row, printed - 1),
+    )
     return sheet
+
+
+@frozen
+class WidePages:
+    """How a table wider than the paper prints: orientation and the columns starting pages.
+
+    Attributes:
+        landscape: the orientation that needs fewer pages.
+        breaks: the 0-based columns (counted after the repeated ones) that start a page.
+    """
+
+    landscape: bool
+    breaks: tuple[int, ...]
+
+    def first_page(self, count: int) -> int:
+        """How many of ``count`` columns (after the repeated ones) print on the first page."""
+        return self.breaks[0] if self.breaks else count
+
+
+def column_breaks(
+    widths: Sequence[float],
+    *,
+    fixed: Sequence[float],
+    groups: Sequence[int],
+    landscape: bool = True,
+) -> list[int]:
+    """Where a table too wide for one page starts each new page (0-based, within ``widths``).
+
+    The ``fixed`` columns print on every page beside the others, at full size.
+    ``groups`` are the sizes of runs of columns that belong together (the units
+    of one kind, the totals): a page ends before a group that does not fit in
+    what is left of it when the group fits on a page of its own or the page is
+    half full; otherwise the group is split where the page is full.
+    """
+    room = PRINT.printable_width(landscape=landscape) - sum(map(PRINT.column_points, fixed))
+    points = [PRINT.column_points(width) for width in widths]
+    breaks: list[int] = []
+    used, start = 0.0, 0
+    for size in groups:
+        span = sum(points[start : start + size])
+        if used and used + span > room and (span <= room or used >= room / 2):
+            breaks.append(start)
+            used = 0.0
+        for column in range(start, start + size):
+            if used and used + points[column] > room:
+                breaks.append(column)
+                used = 0.0
+            used += points[column]
+        start += size
+    return breaks
+
+
+def wide_pages(
+    widths: Sequence[float],
+    *,
+    fixed: Sequence[float],
+    groups: Sequence[int],
+    heights: Sequence[float],
+    repeated: float,
+) -> WidePages:
+    """The orientation (and page breaks) that prints a wide table on the fewest pages.
+
+    Args:
+        widths: the columns after the repeated ``fixed`` ones.
+        fixed: the columns printed on every page.
+        groups: runs of columns that belong together (see :func:`column_breaks`).
+        heights: the rows' heights (points), the repeated ones included.
+        repeated: the height of the rows printed at the top of every page.
+    """
+    best: tuple[int, WidePages] | None = None
+    for landscape in (True, False):
+        breaks = column_breaks(widths, fixed=fixed, groups=groups, landscape=landscape)
+        room = max(1.0, PRINT.printable_height(landscape=landscape) - repeated)
+        tall = max(1, math.ceil((sum(heights) - repeated) / room))
+        pages = (len(breaks) + 1) * tall
+        if best is None or pages < best[0]:
+            best = (pages, WidePages(landscape=landscape, breaks=tuple(breaks)))
+    assert best is not None  # noqa: S101 - the loop ran
+    return best[1]
+
+
+def page_spans(first: int, count: int, breaks: Sequence[int]) -> list[tuple[int, int]]:
+    """A run of ``count`` columns from ``first`` cut where pages break: (first, last) pieces.
+
+    A heading merged over a run that pages cut is merged piece by piece, so
+    each page prints it whole. ``breaks`` count from ``first``'s table start
+    like :func:`column_breaks` (the caller adds the repeated columns to both).
+    """
+    pieces, start = [], first
+    for column in sorted(breaks):
+        if first < column < first + count:
+            pieces.append((start, column - 1))
+            start = column
+    pieces.append((start, first + count - 1))
+    return pieces
+
+
+def widest_page(
+    fixed: Sequence[float], widths: Sequence[float], breaks: Sequence[int]
+) -> list[float]:
+    """The printed widths of a wide table's widest page: the repeated columns and its own."""
+    edges = [0, *breaks, len(widths)]
+    pages = [widths[start:end] for start, end in itertools.pairwise(edges)]
+    widest = max(pages, key=lambda page: sum(map(PRINT.column_points, page)), default=[])
+    return [*fixed, *widest]

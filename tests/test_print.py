@@ -1,0 +1,101 @@
+"""Every output of the demo prints right: each workbook and the Word compilation through LibreOffice.
+
+The demo (``make demo``) writes the matrix workbook, the returns and the 分发清单, the units'
+returns, annotated copies, the summary, the 催报清单 and the Word compilation; the control
+workbook is written and its buttons run in file mode on the demo's returns. Each file is printed
+to PDF by LibreOffice and read back (:mod:`support.printcheck`): titles, headers and footers
+whole, nothing below 8 pt, nothing overlapping, no split chart or table row, no blank page.
+
+Returns differ only in what varies between units, so the ones at its extremes are printed: the
+most tasks, the fewest, the longest unit name.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from support.libreoffice import LibreOffice
+from support.printcheck import check_print
+
+from gzgk import Matrix, load_notice
+from gzgk.contract import CONTROL
+from gzgk.excel.control import write_control
+from gzgk.excel.macros import run_file
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+NOTICE = "ganzhou-2024"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo's outputs, and a control workbook whose buttons ran on its returns."""
+    folder = tmp_path_factory.mktemp("demo")
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / "demo.py"), str(folder)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    control = write_control(folder / "控制台.xlsx", notice=load_notice(NOTICE), source=NOTICE)
+    book = load_workbook(control)
+    values = {"received_folder": "报回", "key_file": "签名密钥.txt", "as_of": "2024-07-10"}
+    for key, value in values.items():
+        book[CONTROL.CONTROL_SHEET][CONTROL.cell(key)] = value
+    book.save(control)
+    for macro in ("validate_folder", "remind"):
+        run_file(macro, control)
+    return folder
+
+
+def _returns(demo: Path, pick: Callable[[list[tuple[int, str]]], tuple[int, str]]) -> list[Path]:
+    """The blank return of the unit ``pick`` chooses from (task count, unit name) pairs."""
+    matrix = Matrix.build(load_notice(NOTICE))
+    units = [(len(matrix.assignments_of(u, expand=True)), u.short_name) for u in
+             matrix.reporting_units()]  # fmt: skip
+    _, name = pick(units)
+    return list((demo / "报送表").glob(f"*-{name}-落实情况报送表.xlsx"))
+
+
+OUTPUTS: dict[str, Callable[[Path], list[Path]]] = {
+    "分工矩阵": lambda demo: [demo / "分工矩阵.xlsx"],
+    "分发清单": lambda demo: [demo / "报送表" / "分发清单.xlsx"],
+    "报送表（任务最多）": lambda demo: _returns(demo, max),
+    "报送表（任务最少）": lambda demo: _returns(demo, min),
+    "报送表（单位名最长）": lambda demo: _returns(demo, lambda u: max(u, key=lambda x: len(x[1]))),
+    "填好的报送表": lambda demo: sorted((demo / "报回").rglob("01-章贡区-落实情况报送表.xlsx")),
+    "批注副本": lambda demo: sorted((demo / "退回").rglob("*.xlsx")),
+    "汇总表": lambda demo: [demo / "汇总表.xlsx"],
+    "催报清单": lambda demo: [demo / "催报清单.xlsx"],
+    "控制台": lambda demo: [demo / "控制台.xlsx"],
+    "Word 汇编稿": lambda demo: [demo / "落实情况汇编.docx"],
+}
+
+
+@pytest.mark.parametrize("output", list(OUTPUTS))
+def test_prints_right(output: str, demo: Path, libreoffice: LibreOffice, tmp_path: Path) -> None:
+    """The output prints whole, readable, without overlaps, split charts or blank pages."""
+    paths = OUTPUTS[output](demo)
+    assert paths, f"the demo wrote no {output}"
+    problems = [
+        problem for path in paths for problem in check_print(libreoffice, path, tmp_path / "pdf")
+    ]
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_demo_writes_every_output(demo: Path) -> None:
+    """The outputs checked above are all there is: every workbook and document the demo wrote."""
+    written = {
+        path
+        for path in demo.rglob("*")
+        if path.suffix in (".xlsx", ".docx") and "报回" not in path.parts
+    }
+    checked = {path for paths in (pick(demo) for pick in OUTPUTS.values()) for path in paths}
+    blank_returns = {path for path in written if path.parent == demo / "报送表"}
+    assert written - checked <= blank_returns  # the other units' returns differ only in units
