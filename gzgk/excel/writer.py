@@ -362,16 +362,15 @@ def wide_pages(
         heights: the rows' heights (points), the repeated ones included.
         repeated: the height of the rows printed at the top of every page.
     """
-    best: tuple[int, WidePages] | None = None
-    for landscape in (True, False):
+
+    def plan(*, landscape: bool) -> tuple[int, WidePages]:
         breaks = column_breaks(widths, fixed=fixed, groups=groups, landscape=landscape)
         room = max(1.0, PRINT.printable_height(landscape=landscape) - repeated)
         tall = max(1, math.ceil((sum(heights) - repeated) / room))
-        pages = (len(breaks) + 1) * tall
-        if best is None or pages < best[0]:
-            best = (pages, WidePages(landscape=landscape, breaks=tuple(breaks)))
-    assert best is not None  # noqa: S101 - the loop ran
-    return best[1]
+        return (len(breaks) + 1) * tall, WidePages(landscape=landscape, breaks=tuple(breaks))
+
+    # Fewest pages; landscape when both need as many (min keeps the first of equals).
+    return min((plan(landscape=True), plan(landscape=False)), key=lambda pair: pair[0])[1]
 
 
 def page_spans(first: int, count: int, breaks: Sequence[int]) -> list[tuple[int, int]]:
