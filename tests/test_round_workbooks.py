@@ -20,6 +20,7 @@ from gzgk.excel.read import read_return
 from gzgk.excel.rounds_book import MatrixCells, light_formula, matrix_lights
 from gzgk.excel.summary_book import summary_workbook, write_summary
 from gzgk.excel.writer import WorkbookBuffer
+from gzgk.report import code_label
 
 ROUND_TABLE = RETURN.ROUND_COLUMNS
 AS_OF = dt.datetime(2024, 10, 12, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -140,8 +141,9 @@ def test_other_rounds_return_is_not_mixed_in(merged: Path) -> None:
     rows = {row[1].value: row[3].value for row in status.iter_rows(min_row=2)}
     assert rows["章贡区"] == SUMMARY.RECEIVED
     assert rows["市司法局"] == SUMMARY.NOT_RECEIVED
-    codes = [row[6].value for row in book[SUMMARY.ISSUES_SHEET].iter_rows(min_row=2)]
-    assert "other-round" in codes
+    column = SUMMARY.ISSUES_HEADER.index("代码")
+    codes = [row[column].value for row in book[SUMMARY.ISSUES_SHEET].iter_rows(min_row=2)]
+    assert code_label("other-round") in codes
 
 
 def test_comparison_sheet(merged: Path) -> None:
