@@ -724,18 +724,21 @@ class NoticeBookLayout:
         REFERENCES_SHEET,
     )
     TITLE_SUFFIX: Final = "任务分工表"
+    TITLE_SIZE: Final = 14.0
+    # Empty columns are hidden; the usual ones (编号 … 配合单位) fit A4 landscape at full
+    # size, all of them print at a readable size over pages across (PRINT).
     COLUMNS: Final = _table(
-        Column("number", "编号", 0, 7, centred=True),
-        Column("section", "所属部分", 1, 14),
-        Column("title", "主要任务", 2, 16),
-        Column("content", "任务内容", 3, 44),
-        Column("lead", "牵头单位", 4, 16),
-        Column("responsible", "责任单位", 5, 18),
-        Column("cooperating", "配合单位", 6, 16),
-        Column("informed", "知悉单位", 7, 12),
-        Column("leaders", "牵头领导", 8, 10),
-        Column("deadline", "完成时限", 9, 12),
-        Column("group_members", "单位组成员", 10, 22),
+        Column("number", "编号", 0, 6, centred=True),
+        Column("section", "所属部分", 1, 12),
+        Column("title", "主要任务", 2, 14),
+        Column("content", "任务内容", 3, 36),
+        Column("lead", "牵头单位", 4, 14),
+        Column("responsible", "责任单位", 5, 16),
+        Column("cooperating", "配合单位", 6, 14),
+        Column("informed", "知悉单位", 7, 10),
+        Column("leaders", "牵头领导", 8, 8),
+        Column("deadline", "完成时限", 9, 10),
+        Column("group_members", "单位组成员", 10, 18),
     )
     # The columns whose labels make a header row this workbook's (with the facts sheet).
     REQUIRED: Final = ("number", "content", "lead", "responsible", "cooperating")
@@ -796,7 +799,7 @@ class NoticeBookLayout:
         Column("severity", "级别", 0, 6, centred=True),
         Column("task", "任务", 1, 8, centred=True),
         Column("cell", "分工表位置", 2, 11, centred=True),
-        Column("message", "问题", 3, 72),
+        Column("message", "问题", 3, 62),
         Column("place", "原文位置", 4, 16),
         Column("code", "代码", 5, 22),
     )

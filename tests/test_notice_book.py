@@ -18,6 +18,7 @@ from gzgk.cli import main
 from gzgk.contract import ANNOTATION, NOTICE_BOOK
 from gzgk.excel.notice_book import notice_workbook, write_notice_workbook
 from gzgk.model import GroupMembers, Round, Task
+from gzgk.report import code_label
 
 TEXT = """关于印发2025年营商环境重点任务分工的通知
 各县（市、区）人民政府，市政府各部门：
@@ -110,7 +111,7 @@ def test_issues_marked() -> None:
             cell("lead", 3),
             PARSED.issues[0].message,
             "第 9 行",
-            "task-units-unparsable",
+            code_label("task-units-unparsable"),
         ],
     ]
     assert sheet[cell("lead", 3)].value is None
@@ -128,8 +129,8 @@ def test_warnings_and_notice_issues() -> None:
     assert sheet[cell("number", 2)].fill.fgColor.rgb[-6:] == ANNOTATION.WARNING_FILL
     rows = [[c.value for c in row] for row in book[NOTICE_BOOK.ISSUES_SHEET].iter_rows(min_row=2)]
     assert rows == [
-        ["提醒", "2", cell("title", 2), "无标题", None, "task-no-title"],
-        ["提醒", None, None, "无牵头", None, "notice-no-lead"],
+        ["提醒", "2", cell("title", 2), "无标题", None, code_label("task-no-title")],
+        ["提醒", None, None, "无牵头", None, code_label("notice-no-lead")],
     ]
 
 

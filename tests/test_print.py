@@ -12,9 +12,11 @@ most tasks, the fewest, the longest unit name.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -22,13 +24,27 @@ from openpyxl import load_workbook
 from support.libreoffice import LibreOffice
 from support.printcheck import check_print
 
-from gzgk import Matrix, load_notice
+from gzgk import (
+    Filled,
+    Matrix,
+    Notice,
+    Round,
+    fill_return,
+    generate_returns,
+    load_notice,
+    merge_paths,
+    read_notice,
+    write_summary,
+)
 from gzgk.contract import CONTROL
 from gzgk.excel.control import write_control
 from gzgk.excel.macros import run_file
+from gzgk.excel.notice_book import write_notice_workbook
+from gzgk.excel.previous import read_previous
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 NOTICE = "ganzhou-2024"
+NEXT_ROUND = Round(name="2024年第三季度", due=dt.date(2024, 10, 10))
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +67,51 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     book.save(control)
     for macro in ("validate_folder", "remind"):
         run_file(macro, control)
+    _notice_book(folder)
+    _next_round(folder)
     return folder
+
+
+def _demo_notice() -> Notice:
+    """The notice as the demo reads it (the bundled text)."""
+    source = resources.files("gzgk") / "data" / "notices" / "ganzhou-2024.txt"
+    with resources.as_file(source) as path:
+        return read_notice(path).unwrap()
+
+
+def _notice_book(folder: Path) -> None:
+    """The 分工表 workbook of the notice read from its text (gzgk parse -o 分工表.xlsx)."""
+    source = resources.files("gzgk") / "data" / "notices" / "ganzhou-2024.txt"
+    with resources.as_file(source) as path:
+        result = read_notice(path)
+    write_notice_workbook(result.notice, folder / "分工表.xlsx", issues=result.issues)
+
+
+def _next_round(folder: Path) -> None:
+    """The next round from the demo's summary: a return pre-filled and that round's summary.
+
+    The return (of the unit with the most tasks) carries last round's answers; the
+    summary of its round has 进展对比.
+    """
+    matrix = Matrix.build(_demo_notice())
+    previous = read_previous(folder / "汇总表.xlsx")
+    target = folder / "第三季度"
+    units = sorted(matrix.reporting_units(), key=lambda u: -len(matrix.assignments_of(u)))
+    generated = generate_returns(
+        matrix, target / "报送表", units=units[:1], round=NEXT_ROUND, previous=previous
+    )
+    [blank] = generated.files
+    back = target / "报回"
+    fill_return(blank, back / blank.name, Filled(contact="王芳", phone="0797-8992059"))
+    summary = merge_paths(
+        [back],
+        notice=matrix.notice,
+        round=NEXT_ROUND,
+        previous=previous,
+        as_of=dt.datetime(2024, 10, 12, 9, 0).astimezone(),
+        workers=0,
+    )
+    write_summary(summary, target / "汇总表.xlsx")
 
 
 def _returns(demo: Path, pick: Callable[[list[tuple[int, str]]], tuple[int, str]]) -> list[Path]:
@@ -75,6 +135,11 @@ OUTPUTS: dict[str, Callable[[Path], list[Path]]] = {
     "催报清单": lambda demo: [demo / "催报清单.xlsx"],
     "控制台": lambda demo: [demo / "控制台.xlsx"],
     "Word 汇编稿": lambda demo: [demo / "落实情况汇编.docx"],
+    "分工表": lambda demo: [demo / "分工表.xlsx"],
+    "下一期的报送表": lambda demo: sorted(
+        (demo / "第三季度" / "报送表").glob("*-落实情况报送表-*.xlsx")
+    ),
+    "下一期的汇总表": lambda demo: [demo / "第三季度" / "汇总表.xlsx"],
 }
 
 
@@ -103,6 +168,7 @@ def test_demo_writes_every_output(demo: Path) -> None:
         for path in demo.rglob("*")
         if path.suffix in (".xlsx", ".docx") and "报回" not in path.parts
     }
+    blank_returns_of = {demo / "报送表", demo / "第三季度" / "报送表"}
     checked = {path for paths in (pick(demo) for pick in OUTPUTS.values()) for path in paths}
-    blank_returns = {path for path in written if path.parent == demo / "报送表"}
+    blank_returns = {path for path in written if path.parent in blank_returns_of}
     assert written - checked <= blank_returns  # the other units' returns differ only in units

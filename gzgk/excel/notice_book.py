@@ -27,7 +27,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from gzgk._text import normalize
-from gzgk.contract import ANNOTATION, NOTICE_BOOK, Column, column_letter
+from gzgk.contract import ANNOTATION, NOTICE_BOOK, PRINT, Column, column_letter
 from gzgk.errors import GzgkError
 from gzgk.files import os_reason, write_atomic
 from gzgk.model import Contact, GroupMembers, Notice, Reference, Requirement, Round, Task
@@ -35,10 +35,10 @@ from gzgk.notice_checks import check_notice, task_label
 from gzgk.parse import notice_issues
 from gzgk.parse.names import NameCheck, split_names
 from gzgk.parse.result import ParseResult
-from gzgk.report import Issue, IssueType
+from gzgk.report import Issue, IssueType, code_label
 from gzgk.workers import Limits
 
-from .writer import Styles, WorkbookBuffer, lines_needed, page_setup, row_points, write_table
+from .writer import Styles, WorkbookBuffer, page_setup, write_table
 
 __all__ = [
     "MAX_GRID_BYTES",
@@ -165,7 +165,6 @@ def read_grids(path: str | Path, *, max_cells: int | None = None) -> list[tuple[
 
 _LAYOUT = NOTICE_BOOK
 _OPTIONAL = ("section", "informed", "leaders", "deadline", "group_members")  # hidden when unused
-_NOTE_SCALE = 10 / 9  # the note is set in 9 pt, the columns' widths count 10-pt characters
 
 
 def _lines(items: Iterable[str]) -> str:
@@ -227,8 +226,10 @@ class _Styles(Styles):
     def __init__(self, book: Workbook) -> None:
         super().__init__(book)
         self.book = book
-        self.banner = self.plain_format(book, font_size=14, bold=True, align="center")
-        self.hint = self.plain_format(book, font_size=9, text_wrap=True, valign="top")
+        self.banner = self.plain_format(
+            book, font_size=_LAYOUT.TITLE_SIZE, bold=True, align="center", text_wrap=True
+        )
+        self.hint = self.plain_format(book, text_wrap=True, valign="top")
         self.date = self.cell_format(book, num_format=_LAYOUT.DATE_FORMAT, align="left")
         self.link = self.cell_format(book, align="center", font_color="blue", underline=1)
         self._cells: dict[tuple[bool, str | None], Format] = {}
@@ -259,14 +260,19 @@ def _write_tasks(
         sheet.set_column(column.index, column.index, column.width, None, options)
     last = columns[-1].index
     title = f"{notice.title}：{_LAYOUT.TITLE_SUFFIX}" if notice.title else _LAYOUT.TITLE_SUFFIX
+    shown = [column.width for column in columns if column.key not in hidden]
     sheet.merge_range(_LAYOUT.TITLE.row - 1, 0, _LAYOUT.TITLE.row - 1, last, title, styles.banner)
-    sheet.set_row(_LAYOUT.TITLE.row - 1, 24)
+    sheet.set_row(
+        _LAYOUT.TITLE.row - 1, PRINT.row_height([(title, sum(shown))], _LAYOUT.TITLE_SIZE)
+    )
     sheet.merge_range(_LAYOUT.NOTE.row - 1, 0, _LAYOUT.NOTE.row - 1, last, note, styles.hint)
-    shown = sum(column.width for column in columns if column.key not in hidden)
-    sheet.set_row(_LAYOUT.NOTE.row - 1, row_points(lines_needed(note, shown * _NOTE_SCALE)))
+    sheet.set_row(_LAYOUT.NOTE.row - 1, PRINT.row_height([(note, sum(shown))]))
     header = _LAYOUT.HEADER_ROW - 1
     for column in columns:
         sheet.write_string(header, column.index, column.label, styles.header)
+    sheet.set_row(
+        header, PRINT.row_height((c.label, c.width) for c in columns if c.key not in hidden)
+    )
     cells: dict[tuple[int, int], list[Issue]] = {}
     for mark in marks:
         cells.setdefault((mark.index, mark.column.index), []).append(mark.issue)
@@ -274,7 +280,7 @@ def _write_tasks(
     for index, row_values in enumerate(values):
         row = _LAYOUT.FIRST_ROW - 1 + index
         row_error = any(mark.issue.is_error for mark in marks if mark.index == index)
-        lines = 1
+        texts: list[tuple[str, float]] = []
         for column in columns:
             text = row_values[column.key]
             marked = cells.get((index, column.index))
@@ -282,8 +288,9 @@ def _write_tasks(
             if marked is not None:
                 fill = ANNOTATION.fill(any(i.is_error for i in marked) if marked else row_error)
             _write_cell(sheet, row, column.index, text, styles.cell(column, fill))
-            lines = max(lines, lines_needed(text, column.width))
-        sheet.set_row(row, row_points(lines))
+            if column.key not in hidden:
+                texts.append((text, column.width))
+        sheet.set_row(row, PRINT.row_height(texts))
     width, height = ANNOTATION.NOTE_SIZE
     for (index, column_index), marked in cells.items():
         if marked:
@@ -295,7 +302,7 @@ def _write_tasks(
             )
     sheet.freeze_panes(_LAYOUT.FIRST_ROW - 1, 0)
     sheet.autofilter(header, 0, header + max(len(values), 1), last)
-    page_setup(sheet, repeat_rows=(header, header))
+    page_setup(sheet, widths=shown, repeat_rows=(header, header))
     sheet.activate()
 
 
@@ -332,7 +339,7 @@ def _write_issues(
             placed.get(id(issue)),
             issue.message,
             evolve(issue, task=None).location(with_path=False) or None,
-            issue.code,
+            code_label(issue.code),
         )
         for issue in ordered
     ] or [(None, None, None, _LAYOUT.NO_ISSUES, None, None)]

@@ -171,11 +171,10 @@ def page_setup(
         print_area: the last 0-based row and column that print, when the columns after
             the printed ones are for the record only (paths, SHA-256, codes).
         smallest: the smallest text on the sheet (points): it must still print at
-            ``PRINT.MIN_SIZE`` or larger.
-
-    Raises:
-        ValueError: the printed columns would shrink text below ``PRINT.MIN_SIZE``: a
-            layout that must be narrowed (or split over pages) in the contract.
+            ``PRINT.MIN_SIZE`` or larger. Columns that would shrink it further are not
+            fitted to the page: they print at full size over pages across, the first
+            column repeated on each (the contract's tables never need this; a sheet
+            whose columns depend on the content may).
     """
     sheet.set_paper(PRINT.PAPER)
     if landscape:
@@ -185,8 +184,8 @@ def page_setup(
     scale = PRINT.scale(widths, landscape=landscape)
     least = PRINT.MIN_SCALE * PRINT.BODY_SIZE / min(smallest, PRINT.BODY_SIZE)
     if scale < least:
-        raise ValueError(f"columns of {sheet.name} print at {scale:.0%}, below {least:.0%}")
-    if scale < 1:
+        sheet.repeat_columns(0, 0)
+    elif scale < 1:
         sheet.fit_to_pages(1, 0)
     if repeat_rows is not None:
         sheet.repeat_rows(*repeat_rows)

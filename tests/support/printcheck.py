@@ -211,9 +211,19 @@ def _overlaps(where: str, page: PrintedPage) -> list[Problem]:
 
 
 def _collide(first: Glyph, second: Glyph) -> bool:
+    """Two glyphs printed over each other (not neighbours on one line, whose boxes touch).
+
+    Neighbours on a line overlap a little where letters are kerned or slanted (italic
+    boxes are wider than their advance); glyphs of two lines, or two texts on one
+    line drawn over each other, overlap more.
+    """
     width = min(first.x1, second.x1) - max(first.x0, second.x0)
     height = min(first.bottom, second.bottom) - max(first.top, second.top)
     if width <= 0 or height <= 0:
+        return False
+    same_line = abs(first.top - second.top) < 0.2 * min(first.size, second.size)
+    narrower = min(first.x1 - first.x0, second.x1 - second.x0)
+    if same_line and width < 0.6 * narrower:
         return False
     smaller = min(
         (first.x1 - first.x0) * (first.bottom - first.top),
