@@ -338,7 +338,7 @@ class Round:
 
     @property
     def label(self) -> str:
-        """The name with its due date: ``2024年第三季度（2024-10-10前）``."""
+        """The name with its due date: ``2024年第三季度（2024年10月10日前）``."""
         return f"{self.name}（{chinese_date(self.due)}前）" if self.due else self.name
 
 

@@ -96,7 +96,7 @@ def test_generated_files_name_their_round(office: Path) -> None:
 def test_merge_reports_the_comparison(office: Path) -> None:
     """The second merge names the round and the comparison, and writes 进展对比 and the history."""
     out = (office / "merge2.txt").read_text(encoding="utf-8")
-    assert out.startswith(f"本期：{SECOND}（2024-10-10前）")
+    assert out.startswith(f"本期：{SECOND}（2024年10月10日前）")
     assert "进展对比：较上期（2024年第二季度）新完成 11 项，未更新 10 项" in out
     assert f"台账：{office / '台账.sqlite'}（{SECOND}，21 条答复）" in out
     book = load_workbook(office / "汇总2.xlsx")
@@ -220,7 +220,8 @@ def test_matrix_shows_the_stated_schedule() -> None:
     code, out = run("matrix", "ganzhou-2024", "--rounds", ROUNDS)
     assert code == 0
     assert (
-        "报送安排：2024年第二季度（2024-07-10前）、2024年第三季度（2024-10-10前）（共 2 期）" in out
+        "报送安排：2024年第二季度（2024年7月10日前）、2024年第三季度（2024年10月10日前）（共 2 期）"
+        in out
     )
     code, out = run("matrix", "ganzhou-2024", "--rounds", ROUNDS, "--format", "json")
     assert json.loads(out)["rounds"][1] == {"name": SECOND, "due": "2024-10-10"}

@@ -26,8 +26,8 @@ from gzgk.excel.control import write_control
 from gzgk.excel.macros import MACROS, Outcome, Run, control_candidates, run_file, run_in_excel
 from gzgk.excel.read import read_return
 from gzgk.history import History
-from gzgk.rounds import parse_rounds
 from gzgk.report import code_label
+from gzgk.rounds import parse_rounds
 from gzgk.signing import Key
 
 
