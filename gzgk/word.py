@@ -2,9 +2,14 @@
 
 The office edits this document into its report to the province. It is laid
 out as a Chinese official document (GB/T 9704-2012) as far as python-docx
-allows: A4, the standard margins, 3号 仿宋 body on a fixed 28.95 pt line,
-a 2号 小标宋 title, 黑体 task headings (real Heading 1 paragraphs, so Word's
-navigation pane and tables of contents work) and "— N —" page numbers.
+allows: A4, the standard margins, 22 lines of 28 characters,
+3号 仿宋 body, a 2号 小标宋 title, 黑体 first-level headings (一、总体情况,
+二、各项任务落实情况) and 楷体 task headings (（一）…; real Heading 1 and
+Heading 2 paragraphs, so Word's navigation pane and tables of contents work),
+"— N —" page numbers, and the East Asian font named on every run.
+
+Per task only what units reported is compiled, one short paragraph each; who
+did not report is one line per task, the names once, in the appendix table.
 
 Everything a unit wrote is plain text: never a field, a hyperlink or a
 formula (``=HYPERLINK(…)`` is printed as those characters). Characters that
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import posixpath
 import re
 import zipfile
@@ -37,8 +43,10 @@ from docx.oxml.parser import parse_xml
 from docx.section import Section
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree
 
+from gzgk._text import chinese_date, chinese_moment
 from gzgk.contract import RETURN, SUMMARY
 from gzgk.files import write_atomic
 from gzgk.model import Notice
@@ -68,8 +76,9 @@ class WordLayout:
     """Every label the compilation prints, its style names, fonts and measures (one place)."""
 
     TITLE_SUFFIX: Final = "落实情况汇编"
+    REJECTED_TITLE: Final = "未采用的报送内容"
     UNTITLED: Final = "任务分工"  # the title of a notice without one: issuer + this + suffix
-    AS_OF: Final = "统计截至 {year:04d}年{month:02d}月{day:02d}日 {hour:02d}:{minute:02d}"
+    AS_OF: Final = "统计截至 {moment}"
     SEPARATOR: Final = "　"  # between the 文号 and the 统计截至 on the line under the title
     OVERVIEW: Final = (
         "本次应报送单位{expected}个，已报送{received}个，未报送{missing}个；"
@@ -81,33 +90,40 @@ class WordLayout:
     UNEXPECTED: Final = "另有{count}个未承担任务的单位报送了报送表，未列入本汇编。"
     UNPLACED: Final = "另有{count}个文件无法确定报送单位，未列入本汇编。"
     GUIDE: Final = (
-        "以下按任务汇编各单位落实情况，每项任务中牵头单位在前，责任单位、配合单位在后；"
-        "各单位报送情况见附表。"
+        "以下按任务汇编各单位报送的落实情况，每项任务中牵头单位在前，责任单位、配合单位在后；"
+        "未报送的单位每项任务只列数量，名单见附表。"
     )
-    UNIT_LABEL: Final = "{unit}（{role}）："
+    OVERVIEW_HEADING: Final = "一、总体情况"
+    TASKS_HEADING: Final = "二、各项任务落实情况"
+    UNIT_LABEL: Final = "{unit}（{details}）"  # details: the role, then the status if written
+    DETAIL_SEPARATOR: Final = "，"
+    LABEL_END: Final = "："  # after the label when text follows; SENTENCE_END when none does
     PROBLEMS: Final = f"{RETURN.label('problems')}："
     PLANS: Final = f"{RETURN.label('plans')}："
     EVIDENCE: Final = f"{RETURN.label('evidence')}："
-    STATUS: Final = f"{RETURN.label('status')}："
-    NOT_RECEIVED: Final = SUMMARY.NOT_SENT
-    UNFILLED: Final = "（未填写）"
-    ROW_MISSING: Final = "（报送表中无此项）"
-    NOT_APPLICABLE: Final = f"（{RETURN.NOT_APPLICABLE}）"
+    UNFILLED: Final = "（未填写）"  # in place of an empty 落实情况 beside other fields
+    # The one line per task on what is not compiled (parts joined by ABSENT_SEPARATOR).
+    ABSENT: Final = "本项{parts}。"
+    ABSENT_SEPARATOR: Final = "；"
+    NOT_RECEIVED: Final = "未报送{count}个单位（名单见附表）"
+    REJECTED: Final = f"{{count}}个单位的报送表未通过核验，内容未采用（见附件“{REJECTED_TITLE}”）"
+    REJECTED_OMITTED: Final = "{count}个单位的报送表未通过核验，内容未采用"
+    UNFILLED_UNITS: Final = "{names}未填写"
+    ROW_MISSING_UNITS: Final = "{names}的报送表中无此项"
     SENTENCE_END: Final = "。"
-    # Text ending in one of these needs no SENTENCE_END before the next labelled sentence.
-    SENTENCE_ENDS: Final = "。！？；）.!?;)…"
+    # Text ending in one of these (before closing brackets or quotes) ends its sentence.
+    SENTENCE_ENDS: Final = "。！？；….!?;"
+    CLOSING: Final = "）)”’」』〕】》"
     OPEN_NAMES: Final = "（{names}的具体单位尚未明确，未列入本项汇编。）"
     NAME_SEPARATOR: Final = "、"
     NO_UNITS: Final = "（本项任务暂无报送单位。）"
-    REJECTED_TITLE: Final = "未采用的报送内容"
-    REJECTED: Final = f"（报送表未通过核验，内容未采用，见附件“{REJECTED_TITLE}”。）"
-    REJECTED_OMITTED: Final = "（报送表未通过核验，内容未采用。）"
     REJECTED_NOTE: Final = (
         "以下内容来自未通过核验的报送表，未列入正文汇编，仅供核对；"
         "请退回有关单位修改后重新报送，核验合格后再行汇编。"
     )
     REJECTED_UNIT: Final = "{unit}（未采用原因：{reasons}）"
-    REJECTED_TASK: Final = "{label}{title}（{role}）："
+    REJECTED_TASK: Final = "{label}{title}（{details}）："
+    ROW_MISSING: Final = "（报送表中无此项。）"
     REJECTED_MARK: Final = "附件"
     APPENDIX_MARK: Final = "附表"
     APPENDIX_TITLE: Final = "各单位报送情况一览表"
@@ -115,7 +131,8 @@ class WordLayout:
         "序号", "单位", "报送情况", "是否按时", "是否合格",
         *RETURN.labels_of("date", "contact", "phone"),
     )  # fmt: skip
-    TABLE_WIDTHS_MM: Final = (9, 30, 14, 17, 14, 25, 16, 31)  # 156 mm: the type area
+    TABLE_WIDTHS_MM: Final = (7, 25, 14, 17, 14, 34, 15, 30)  # 156 mm: the type area
+    # 填报日期 holds 2024年12月31日 on one line also in a wider substitute for Times New Roman
     SUBMITTED: Final = SUMMARY.RECEIVED
     NOT_SUBMITTED: Final = SUMMARY.NOT_RECEIVED
     VALID: Final = SUMMARY.VALID
@@ -134,7 +151,8 @@ class WordLayout:
     STYLE_BODY: Final = "Normal"
     STYLE_TITLE: Final = "Title"
     STYLE_SUBTITLE: Final = "Subtitle"
-    STYLE_HEADING: Final = "Heading 1"
+    STYLE_HEADING: Final = "Heading 1"  # 一、总体情况 …: 黑体
+    STYLE_TASK: Final = "Heading 2"  # （一）the task's title: 楷体
     STYLE_FOOTER: Final = "Footer"
     STYLE_APPENDIX: Final = "附件标识"
     STYLE_TABLE_HEADER: Final = "表头文字"
@@ -145,6 +163,7 @@ class WordLayout:
     BODY_FONT: Final = "仿宋_GB2312"
     TITLE_FONT: Final = "方正小标宋简体"
     HEADING_FONT: Final = "黑体"
+    TASK_FONT: Final = "楷体_GB2312"
     PAGE_FONT: Final = "宋体"
     LATIN_FONT: Final = "Times New Roman"
 
@@ -154,6 +173,8 @@ class WordLayout:
     PAGE_SIZE: Final = 14.0  # 4号
     TABLE_SIZE: Final = 10.5  # 五号: eight columns in 156 mm
     LINE: Final = 28.95  # 22 lines in the 225 mm type area
+    LINES: Final = 22
+    CHARS: Final = 28  # characters per line (156 mm)
     TITLE_LINE: Final = 35.0
     PAGE_WIDTH_MM: Final = 210
     PAGE_HEIGHT_MM: Final = 297
@@ -191,17 +212,19 @@ class FontFace:
 # Why one alternative per font: [MS-OI29500] 2.1.262 says Word reads w:altName as a
 # single name (no comma list, at most 31 characters), so 仿宋_GB2312 falls back to
 # 仿宋 (FangSong, on every Chinese Windows since 7), 方正小标宋简体 to 宋体 (SimSun),
-# 黑体 is SimHei itself. The Chinese names are the ones Windows fonts carry, so Word
-# matches them in any UI language. LibreOffice ignores w:altName (writerfilter's
-# FontTable.cxx skips it): it maps 宋体/黑体 to SimSun/SimHei by its own table and
-# leaves the rest to its replacement table (Tools › Options › Fonts) and fontconfig,
-# which picks an installed Chinese font. charset 86 (GB2312) keeps Word's own
-# substitution among Chinese fonts; the Latin font of every style is Times New Roman.
+# 楷体_GB2312 to 楷体 (KaiTi); 黑体 is SimHei itself. The Chinese names are the ones
+# Windows fonts carry, so Word matches them in any UI language. LibreOffice ignores
+# w:altName (writerfilter's FontTable.cxx skips it): it maps 宋体/黑体 to
+# SimSun/SimHei by its own table and leaves the rest to its replacement table
+# (Tools › Options › Fonts) and fontconfig, which picks an installed Chinese font.
+# charset 86 (GB2312) keeps Word's own substitution among Chinese fonts; the Latin
+# font of every style is Times New Roman.
 FONTS: Final = (
     FontFace(name=WORD.LATIN_FONT, charset="00", family="roman"),
     FontFace(name=WORD.BODY_FONT, alt_name="仿宋", family="modern", pitch="fixed"),
     FontFace(name=WORD.TITLE_FONT, alt_name="宋体"),
     FontFace(name=WORD.HEADING_FONT, alt_name="SimHei", family="modern", pitch="fixed"),
+    FontFace(name=WORD.TASK_FONT, alt_name="楷体", family="modern", pitch="fixed"),
     FontFace(name=WORD.PAGE_FONT, alt_name="SimSun"),
 )
 
@@ -245,30 +268,17 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= _BYTE else f"\\u{code:04x}"
 
 
-def _chinese_date(date: dt.date) -> str:
-    return f"{date.year}年{date.month}月{date.day}日"
-
-
 def _title(notice: Notice) -> str:
     stem = notice.title or f"{notice.issuer}{WORD.UNTITLED}"
     return f"{stem}{WORD.TITLE_SUFFIX}"
 
 
 def _as_of_line(summary: Summary) -> str:
-    moment = summary.as_of
-    as_of = WORD.AS_OF.format(
-        year=moment.year,
-        month=moment.month,
-        day=moment.day,
-        hour=moment.hour,
-        minute=moment.minute,
-    )
-    parts = (
-        summary.round.name if summary.round is not None else "",
-        summary.notice.doc_number,
-        as_of,
-    )
-    return WORD.SEPARATOR.join(part for part in parts if part)
+    """The round and the 文号, and on a line of its own the moment of the summary."""
+    parts = (summary.round.name if summary.round is not None else "", summary.notice.doc_number)
+    first = WORD.SEPARATOR.join(part for part in parts if part)
+    as_of = WORD.AS_OF.format(moment=chinese_moment(summary.as_of))
+    return f"{first}\n{as_of}" if first else as_of
 
 
 def _overview(summary: Summary) -> str:
@@ -286,7 +296,7 @@ def _overview(summary: Summary) -> str:
         parts.append(WORD.NO_DEADLINE)
     else:
         parts.append(
-            WORD.DEADLINE.format(due=_chinese_date(due), on_time=counts.on_time, late=counts.late)
+            WORD.DEADLINE.format(due=chinese_date(due), on_time=counts.on_time, late=counts.late)
         )
     if counts.unexpected:
         parts.append(WORD.UNEXPECTED.format(count=counts.unexpected))
@@ -300,31 +310,48 @@ def _overview(summary: Summary) -> str:
     return "".join(parts)
 
 
-def _entry_pieces(item: CompiledEntry, invalid_text: InvalidText) -> list[tuple[str, bool]]:
-    """The runs of one unit's paragraph: (text, bold), the unit's label first."""
-    label = WORD.UNIT_LABEL.format(unit=item.unit.name, role=item.role.label)
-    pieces = [(label, True)]
-    if item.rejected:  # never the text of a return that failed validation
-        note = WORD.REJECTED if invalid_text == "appendix" else WORD.REJECTED_OMITTED
-        return [*pieces, (note, False)]
-    if item.state is CellState.NOT_RECEIVED:
-        return [*pieces, (WORD.NOT_RECEIVED, False)]
-    return [*pieces, *_text_pieces(item.entry, item.state)]
-
-
-def _text_pieces(entry: Entry | None, state: CellState) -> list[tuple[str, bool]]:
-    """What a unit wrote for a task, as runs: 落实情况, then labelled sentences."""
-    pieces: list[tuple[str, bool]] = []
+def _written(entry: Entry | None) -> bool:
+    """Whether a unit wrote anything for the task (a row with any field filled in)."""
     if entry is None:
-        return [(WORD.ROW_MISSING, False)]
-    written = (entry.status, entry.progress, entry.evidence, entry.problems, entry.plans)
-    if not any(text.strip() for text in written):
-        return [(WORD.UNFILLED, False)]
-    if state is CellState.NOT_APPLICABLE:
-        first = [WORD.NOT_APPLICABLE, entry.progress] if entry.progress.strip() else []
-        sentences = [first or [WORD.NOT_APPLICABLE]]
-    else:
-        sentences = [[entry.progress] if entry.progress.strip() else [WORD.UNFILLED]]
+        return False
+    fields = (entry.status, entry.progress, entry.evidence, entry.problems, entry.plans)
+    return any(text.strip() for text in fields)
+
+
+def _compiled_entry(item: CompiledEntry) -> Entry | None:
+    """A unit's entry when it is compiled as a paragraph (else it is counted in one line)."""
+    if item.rejected or item.state is CellState.NOT_RECEIVED or not _written(item.entry):
+        return None
+    return item.entry
+
+
+def _entry_pieces(item: CompiledEntry, entry: Entry) -> list[tuple[str, bool]]:
+    """The runs of one unit's paragraph, (text, bold): ``单位（牵头，推进中）：`` then its text."""
+    details = [item.role.label]
+    if entry.status.strip():
+        details.append(entry.status.strip())
+    label = WORD.UNIT_LABEL.format(unit=item.unit.name, details=WORD.DETAIL_SEPARATOR.join(details))
+    text = _text_pieces(entry, item.state)
+    if not text:
+        return [(label + WORD.SENTENCE_END, True)]
+    return [(label + WORD.LABEL_END, True), *text]
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether text ends its sentence (``。`` ``！`` …, also before closing brackets or quotes)."""
+    return text.rstrip().rstrip(WORD.CLOSING).endswith(tuple(WORD.SENTENCE_ENDS))
+
+
+def _text_pieces(entry: Entry, state: CellState) -> list[tuple[str, bool]]:
+    """What a unit wrote for a task, as runs: 落实情况, then labelled sentences, each ended.
+
+    The 落实状态 is not among them: it stands beside the role in the unit's label.
+    """
+    sentences: list[list[str]] = []
+    if entry.progress.strip():
+        sentences.append([entry.progress])
+    elif state is not CellState.NOT_APPLICABLE:
+        sentences.append([WORD.UNFILLED])
     for label_text, text in (
         (WORD.PROBLEMS, entry.problems),
         (WORD.PLANS, entry.plans),
@@ -332,15 +359,44 @@ def _text_pieces(entry: Entry | None, state: CellState) -> list[tuple[str, bool]
     ):
         if text.strip():
             sentences.append([label_text, text])
-    if state is not CellState.NOT_APPLICABLE and entry.status.strip():
-        sentences.append([WORD.STATUS, entry.status])
-    previous = ""
+    pieces: list[tuple[str, bool]] = []
     for sentence in sentences:
-        if previous and not previous.rstrip().endswith(tuple(WORD.SENTENCE_ENDS)):
-            pieces.append((WORD.SENTENCE_END, False))
         pieces.extend((text, False) for text in sentence)
-        previous = sentence[-1]
+        if not _ends_sentence(sentence[-1]):
+            pieces.append((WORD.SENTENCE_END, False))
     return pieces
+
+
+def _absent_line(compiled: TaskCompilation, invalid_text: InvalidText) -> str:
+    """The one line on a task's units whose entries are not compiled ("" when there are none).
+
+    Units that sent nothing and units whose return failed validation are counted
+    (the appendix table names them); the few that sent a return without this
+    task filled in, or without its row, are named.
+    """
+    missing = rejected = 0
+    unfilled: list[str] = []
+    row_missing: list[str] = []
+    for item in compiled.entries:
+        if item.rejected:
+            rejected += 1
+        elif item.state is CellState.NOT_RECEIVED:
+            missing += 1
+        elif item.entry is None:
+            row_missing.append(item.unit.name)
+        elif not _written(item.entry):
+            unfilled.append(item.unit.name)
+    parts = []
+    if missing:
+        parts.append(WORD.NOT_RECEIVED.format(count=missing))
+    if rejected:
+        said = WORD.REJECTED if invalid_text == "appendix" else WORD.REJECTED_OMITTED
+        parts.append(said.format(count=rejected))
+    if unfilled:
+        parts.append(WORD.UNFILLED_UNITS.format(names=WORD.NAME_SEPARATOR.join(unfilled)))
+    if row_missing:
+        parts.append(WORD.ROW_MISSING_UNITS.format(names=WORD.NAME_SEPARATOR.join(row_missing)))
+    return WORD.ABSENT.format(parts=WORD.ABSENT_SEPARATOR.join(parts)) if parts else ""
 
 
 # ---------------------------------------------------------------------------
@@ -374,9 +430,27 @@ class _Look:
     keep_next: bool = False
     page_break: bool = False
     outline: int | None = None
+    condensed: bool = False  # characters set closer, so 28 fill a line (see _CONDENSE)
+    spaced: bool = True  # a little space between Chinese and digits (off in narrow cells)
 
 
-_BODY = _Look(east_asian=WORD.BODY_FONT, size=WORD.BODY_SIZE, indent=True)
+def _condense() -> float:
+    """How much closer (points) 3号 characters are set so that 28 fill the type area's width.
+
+    28 characters of 16 pt are 448 pt, the 156 mm type area 442.2 pt: GB/T 9704's
+    28 to a line needs each character's advance under its size, in whole twentieths
+    of a point (``w:spacing``), which Word, WPS and LibreOffice all apply (a document
+    grid, ``w:docGrid``, is laid out differently by each).
+    """
+    _, _, left, right = WORD.MARGINS_MM
+    width = float(Mm(WORD.PAGE_WIDTH_MM - left - right).pt)
+    pitch = math.floor(width / WORD.CHARS * _TWIPS) / _TWIPS
+    return WORD.BODY_SIZE - pitch
+
+
+_TWIPS = 20  # twentieths of a point
+_CONDENSE: Final = _condense()
+_BODY = _Look(east_asian=WORD.BODY_FONT, size=WORD.BODY_SIZE, indent=True, condensed=True)
 # Document defaults: what styles gzgk does not restyle (Word's other built-ins) start from.
 _DEFAULT = _Look(east_asian=WORD.BODY_FONT, size=WORD.BODY_SIZE, line=None)
 _LOOKS: Final = {
@@ -396,7 +470,20 @@ _LOOKS: Final = {
         keep_next=True,
     ),
     WORD.STYLE_HEADING: _Look(
-        east_asian=WORD.HEADING_FONT, size=WORD.BODY_SIZE, indent=True, keep_next=True, outline=0
+        east_asian=WORD.HEADING_FONT,
+        size=WORD.BODY_SIZE,
+        indent=True,
+        keep_next=True,
+        outline=0,
+        condensed=True,
+    ),
+    WORD.STYLE_TASK: _Look(
+        east_asian=WORD.TASK_FONT,
+        size=WORD.BODY_SIZE,
+        indent=True,
+        keep_next=True,
+        outline=1,
+        condensed=True,
     ),
     WORD.STYLE_FOOTER: _Look(
         east_asian=WORD.PAGE_FONT,
@@ -413,10 +500,10 @@ _LOOKS: Final = {
         keep_next=True,
     ),
     WORD.STYLE_TABLE_HEADER: _Look(
-        east_asian=WORD.HEADING_FONT, size=WORD.TABLE_SIZE, align="center", line=None
+        east_asian=WORD.HEADING_FONT, size=WORD.TABLE_SIZE, align="center", line=None, spaced=False
     ),
     WORD.STYLE_TABLE: _Look(
-        east_asian=WORD.BODY_FONT, size=WORD.TABLE_SIZE, align="center", line=None
+        east_asian=WORD.BODY_FONT, size=WORD.TABLE_SIZE, align="center", line=None, spaced=False
     ),
     WORD.STYLE_TABLE_NOTE: _Look(
         east_asian=WORD.BODY_FONT, size=WORD.TABLE_SIZE, align="left", line=None, before=6.0
@@ -431,20 +518,38 @@ _CUSTOM_IDS: Final = {
 }
 
 
-def _run_properties(look: _Look, *, lang: bool = False) -> etree._Element:
+def _pitch(look: _Look) -> float:
+    """The advance of one character of the look (points)."""
+    return look.size - _CONDENSE if look.condensed else look.size
+
+
+def _fonts(look: _Look) -> etree._Element:
+    """``w:rFonts`` naming every font of a look (explicit names, never theme fonts)."""
     # Explicit names replace the template's theme fonts (w:asciiTheme … would win
     # over w:ascii); the eastAsia hint sends “”—… to the Chinese font.
-    properties = _w("rPr")
-    properties.append(
-        _w(
-            "rFonts",
-            ascii=look.latin,
-            hAnsi=look.latin,
-            eastAsia=look.east_asian,
-            cs=look.latin,
-            hint="eastAsia",
-        )
+    return _w(
+        "rFonts",
+        ascii=look.latin,
+        hAnsi=look.latin,
+        eastAsia=look.east_asian,
+        cs=look.latin,
+        hint="eastAsia",
     )
+
+
+def _name_fonts(run: Run, look: _Look) -> None:
+    """Name the look's fonts on the run itself, so no program falls back to another face."""
+    properties = run.element.get_or_add_rPr()
+    for old in properties.findall(qn("w:rFonts")):
+        properties.remove(old)
+    properties.insert(0, _fonts(look))
+
+
+def _run_properties(look: _Look, *, lang: bool = False) -> etree._Element:
+    properties = _w("rPr")
+    properties.append(_fonts(look))
+    if look.condensed:
+        properties.append(_w("spacing", val=str(-round(_CONDENSE * _TWIPS))))
     half_points = str(round(look.size * 2))
     properties.append(_w("sz", val=half_points))
     properties.append(_w("szCs", val=half_points))
@@ -459,6 +564,13 @@ def _paragraph_properties(look: _Look) -> etree._Element:
         properties.append(_w("keepNext"))
     if look.page_break:
         properties.append(_w("pageBreakBefore"))
+    # Word's default, said explicitly: LibreOffice reads w:overflowPunct the other way
+    # round (writerfilter sets ParaIsHangingPunctuation to its negation) and, hanging a
+    # line-end ，。；： past the margin, leaves the mark unprinted. Either way no mark is lost.
+    properties.append(_w("overflowPunct", val="1"))
+    if not look.spaced:  # no extra space between Chinese and Latin letters or digits
+        properties.append(_w("autoSpaceDE", val="0"))
+        properties.append(_w("autoSpaceDN", val="0"))
     if look.line is None:
         line = {"line": "240", "lineRule": "auto"}
     else:
@@ -467,7 +579,11 @@ def _paragraph_properties(look: _Look) -> etree._Element:
     # Word uses firstLineChars (characters), LibreOffice 7 the twips beside it.
     chars = 2 if look.indent else 0
     properties.append(
-        _w("ind", firstLine=_twips(chars * look.size), firstLineChars=str(chars * _CHARS))
+        _w(
+            "ind",
+            firstLine=_twips(chars * _pitch(look)),
+            firstLineChars=str(chars * _CHARS),
+        )
     )
     properties.append(_w("jc", val=look.align))
     if look.outline is not None:
@@ -555,6 +671,8 @@ def _page_number(paragraph: Paragraph, *, odd: bool) -> None:
     paragraph.add_run("1" if odd else "2")
     _field_run(paragraph, _w("fldChar", fldCharType="end"))
     paragraph.add_run(after)
+    for run in paragraph.runs:
+        _name_fonts(run, _LOOKS[WORD.STYLE_FOOTER])
 
 
 def _setup_footers(document: Document, section: Section) -> None:
@@ -595,10 +713,16 @@ class _Writer:
         paragraph = self.document.add_paragraph()
         self.style(paragraph, style)
         for text, bold in pieces:
-            run = paragraph.add_run(escape_text(text))
-            if bold:
-                run.bold = True
+            self.run(paragraph, style, text, bold=bold)
         return paragraph
+
+    def run(self, paragraph: Paragraph, style: str, text: str, *, bold: bool = False) -> Run:
+        """A run of text (escaped) naming its style's fonts itself."""
+        run = paragraph.add_run(escape_text(text))
+        _name_fonts(run, _LOOKS[style])
+        if bold:
+            run.bold = True
+        return run
 
     def text(self, style: str, text: str) -> Paragraph:
         """A paragraph of one plain run."""
@@ -607,9 +731,14 @@ class _Writer:
 
 def _write_task(writer: _Writer, compiled: TaskCompilation, invalid_text: InvalidText) -> None:
     task = compiled.task
-    writer.text(WORD.STYLE_HEADING, f"{task.label}{task.title}")
+    writer.text(WORD.STYLE_TASK, f"{task.label}{task.title}")
     for item in compiled.entries:
-        writer.paragraph(WORD.STYLE_BODY, _entry_pieces(item, invalid_text))
+        entry = _compiled_entry(item)
+        if entry is not None:
+            writer.paragraph(WORD.STYLE_BODY, _entry_pieces(item, entry))
+    absent = _absent_line(compiled, invalid_text)
+    if absent:
+        writer.text(WORD.STYLE_BODY, absent)
     if compiled.open_names:
         names = WORD.NAME_SEPARATOR.join(dict.fromkeys(compiled.open_names))
         writer.text(WORD.STYLE_BODY, WORD.OPEN_NAMES.format(names=names))
@@ -625,7 +754,7 @@ def _table_row(unit: UnitReturn, number: int) -> tuple[tuple[str, ...], bool]:
         return (str(number), unit.name, *cells), False
     date = received.date
     from_file = date is not None and received.content.fill_date is None
-    shown = "" if date is None else date.isoformat() + (WORD.FILE_DATE_MARK if from_file else "")
+    shown = "" if date is None else chinese_date(date) + (WORD.FILE_DATE_MARK if from_file else "")
     cells = (
         WORD.SUBMITTED,
         unit.timeliness.label,
@@ -659,7 +788,7 @@ def _write_appendix(writer: _Writer, summary: Summary) -> None:
             paragraph = cell.paragraphs[0]
             writer.style(paragraph, style)
             if text:
-                paragraph.add_run(escape_text(text))
+                writer.run(paragraph, style, text)
     _table_rows_setup(document)
     if any(from_file for _, from_file in rows):
         writer.text(WORD.STYLE_TABLE_NOTE, WORD.FILE_DATE_NOTE)
@@ -678,11 +807,20 @@ def _write_rejected(writer: _Writer, summary: Summary) -> None:
         unit = WORD.REJECTED_UNIT.format(unit=item.unit.name, reasons=reasons)
         writer.paragraph(WORD.STYLE_BODY, [(unit, True)])
         for task, role, entry in item.entries:
-            label = WORD.REJECTED_TASK.format(label=task.label, title=task.title, role=role.label)
-            state = (
-                CellState.of_status(entry.status) if entry is not None else CellState.ROW_MISSING
+            details = WORD.DETAIL_SEPARATOR.join(
+                [
+                    role.label,
+                    *([entry.status.strip()] if entry and entry.status.strip() else []),
+                ]
             )
-            writer.paragraph(WORD.STYLE_BODY, [(label, True), *_text_pieces(entry, state)])
+            label = WORD.REJECTED_TASK.format(label=task.label, title=task.title, details=details)
+            if entry is None:
+                pieces = [(WORD.ROW_MISSING, False)]
+            elif not _written(entry):
+                pieces = [(WORD.UNFILLED, False)]
+            else:
+                pieces = _text_pieces(entry, CellState.of_status(entry.status))
+            writer.paragraph(WORD.STYLE_BODY, [(label, True), *pieces])
 
 
 def _table_rows_setup(document: Document) -> None:
@@ -816,7 +954,9 @@ def compilation_docx(summary: Summary, *, invalid_text: InvalidText = "appendix"
     title = _title(summary.notice)
     writer.text(WORD.STYLE_TITLE, title)
     writer.text(WORD.STYLE_SUBTITLE, _as_of_line(summary))
+    writer.text(WORD.STYLE_HEADING, WORD.OVERVIEW_HEADING)
     writer.text(WORD.STYLE_BODY, _overview(summary))
+    writer.text(WORD.STYLE_HEADING, WORD.TASKS_HEADING)
     for compiled in summary.compilation():
         _write_task(writer, compiled, invalid_text)
     _write_appendix(writer, summary)

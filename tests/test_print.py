@@ -102,14 +102,7 @@ OUTPUTS: dict[str, Callable[[Path], list[Path]]] = {
 }
 
 
-# LibreOffice leaves out a full-width colon its justification pushes to the end of a line
-# of the compilation; the compilation's layout (a text grid of 28 characters) comes next.
-_KNOWN = {"Word 汇编稿": pytest.mark.xfail(strict=True, reason="LibreOffice drops a line-end ：")}
-
-
-@pytest.mark.parametrize(
-    "output", [pytest.param(name, marks=_KNOWN.get(name, ())) for name in OUTPUTS]
-)
+@pytest.mark.parametrize("output", list(OUTPUTS))
 def test_prints_right(output: str, demo: Path, libreoffice: LibreOffice, tmp_path: Path) -> None:
     """The output prints whole, readable, without overlaps, split charts or blank pages."""
     paths = OUTPUTS[output](demo)
