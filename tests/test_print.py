@@ -14,12 +14,14 @@ most tasks, the fewest, the longest unit name.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
+import docx
 import pytest
 from openpyxl import load_workbook
 from support.libreoffice import LibreOffice
@@ -34,6 +36,7 @@ from gzgk.contract import CONTROL
 from gzgk.excel.control import write_control
 from gzgk.excel.macros import run_file
 from gzgk.excel.notice_book import write_notice_workbook
+from gzgk.word import WORD
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 NOTICE = "ganzhou-2024"
@@ -120,3 +123,24 @@ def test_demo_writes_every_output(demo: Path) -> None:
     checked = {path for paths in (pick(demo) for pick in OUTPUTS.values()) for path in paths}
     returns = {path for path in written if blank_returns_of & set(path.parents)}
     assert written - checked <= returns  # the other units' returns differ only in units
+
+
+@pytest.mark.parametrize("name", ["落实情况汇编.docx", "落实情况汇编-全年.docx"])
+def test_demo_compilation_lists_absences_once(demo: Path, name: str) -> None:
+    """The demo's compilations: per task one line on who did not report, the names only in 附表."""
+    document = docx.Document(str(demo / name))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    body = texts[: texts.index(WORD.APPENDIX_MARK)]
+    tasks = load_notice(NOTICE).tasks
+    starts = [body.index(f"{task.label}{task.title}") for task in tasks]
+    blocks = [
+        body[start + 1 : end] for start, end in zip(starts, [*starts[1:], len(body)], strict=True)
+    ]
+    [table] = document.tables
+    silent = [row.cells[1].text for row in table.rows if row.cells[2].text == WORD.NOT_SUBMITTED]
+    assert silent  # the demo has units that sent nothing
+    for task, block in zip(tasks, blocks, strict=True):
+        absent = [text for text in block if text.startswith("本项")]
+        assert len(absent) <= 1, task.label
+        assert all(re.fullmatch(r"本项未报送\d+个单位（名单见附表）.*。", line) for line in absent)
+        assert not [unit for unit in silent if any(unit in text for text in block)], task.label
