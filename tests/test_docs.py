@@ -62,3 +62,23 @@ def test_screenshots_cover_the_guide() -> None:
         for picture in re.findall(r"images/([^)]+)\.png", page.read_text(encoding="utf-8"))
     }
     assert shown == set(module.PICTURES)
+
+
+GUIDE_ISSUES = DOCS / "guide" / "08-通知读不全怎么办.md"
+_SEVERITY = {"错误": "error", "提醒": "warning"}
+
+
+def test_guide_explains_every_parser_issue() -> None:
+    """The guide's tables explain exactly the codes the parser defines, each at its severity.
+
+    A code added to :mod:`gzgk.parse.notice_issues` without a line in the guide,
+    a line left for a code that is gone, or a warning the guide calls an error
+    fails here, so the clerks' page cannot go stale.
+    """
+    from gzgk.parse.notice_issues import NO_TASKS  # noqa: PLC0415 - the parser's codes
+    from gzgk.report import issue_types  # noqa: PLC0415
+
+    row = re.compile(r"^\| `([a-z0-9-]+)` \| (错误|提醒) \| [^|]+ \| [^|]+ \|$", re.MULTILINE)
+    guide = {code: _SEVERITY[level] for code, level in row.findall(GUIDE_ISSUES.read_text("utf-8"))}
+    defined = {t.code: t.severity.value for t in issue_types(NO_TASKS.topic)}
+    assert guide == defined
