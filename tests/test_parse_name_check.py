@@ -1,0 +1,105 @@
+"""One name check at the end of every path: a malformed unit name is an error naming its task.
+
+Whatever file a notice comes in — a text notice with labels or brackets, a
+``|`` table, a table one cell a line, HTML, a Word table, a spreadsheet, a PDF
+printed by LibreOffice — the names the parser emits pass one check
+(``name_problem``, applied in ``gzgk.parse.finish``). A
+string with sentence punctuation, a colon or quotes inside, or without the
+shape of a body's name, is never a silent unit: the task comes back with it
+and an error naming the task (``unit-name-invalid``); the other tasks come
+back untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from attrs import evolve
+from support.layouts import Layout, NoticeSpec, build, expected, make_notice, write
+from support.libreoffice import LibreOffice
+
+from gzgk import ParseResult, parse_text, read_notice
+
+# Strings that are no unit's name, each failing a different part of the check.
+MALFORMED = (
+    "市发改委。市财政局",  # sentence punctuation: two names run together
+    "市发改委：市财政局",  # a colon: a label's value read as one name
+    "市发改委“市财政局”",  # quotes
+    "张三李四",  # no body's ending and not in the registry (a person's name)
+    "综合协调",  # a phrase of the task's text
+)
+# The table files of the layout generator: | rows, one cell a line, blank lines, HTML, Word, Excel.
+TABLE_KINDS = ("pipe", "cells", "blank", "html", "docx", "xlsx")
+# A plain 分工表: 序号 主要任务 任务内容 牵头单位 责任单位 配合单位, names separated by 、.
+LAYOUT = ("one-row", "columns", "dun", "bare")
+HEAD = "关于印发任务分工的通知\n各县（市、区）人民政府，市政府各部门：\n现将任务分工如下。\n"
+SECOND = "2.加强政策解读。坚持解读材料同步发布。\n牵头单位：市政府办公室\n"
+# Text notices without a table: the assignment on label lines, or in a bracket.
+TEXT_FORMS: dict[str, Callable[[str], str]] = {
+    "label lines": lambda bad: (
+        f"1.推进数据开放。编制开放目录。\n牵头单位：市发改委\n责任单位：市工信局、{bad}\n"
+    ),
+    "inline bracket": lambda bad: (
+        f"1.推进数据开放。编制开放目录。（牵头单位：市发改委；责任单位：市工信局、{bad}）\n"
+    ),
+}
+
+
+def with_bad_name(spec: NoticeSpec, bad: str) -> NoticeSpec:
+    """The notice with a malformed name added to the second task's responsible units."""
+    second = spec.tasks[1]
+    changed = evolve(second, responsible=(*second.responsible, bad))
+    return evolve(spec, tasks=(spec.tasks[0], changed, *spec.tasks[2:]))
+
+
+def errors(result: ParseResult) -> list[tuple[str, str | None, str]]:
+    """Code, task and message of each error."""
+    return [(issue.code, issue.task, issue.message) for issue in result.issues if issue.is_error]
+
+
+def check(result: ParseResult, spec: NoticeSpec, layout: Layout, bad: str) -> None:
+    """The tasks came back as printed, and the one malformed name is one error naming task 2."""
+    got = [
+        (t.number, t.title, t.content, t.lead, t.responsible, t.cooperating)
+        for t in result.notice.tasks
+    ]
+    assert got == expected(spec, layout)
+    ((code, task, message),) = errors(result)
+    assert (code, task) == ("unit-name-invalid", "2")
+    assert f"“{bad}”" in message
+    assert "任务2" in message
+
+
+@pytest.mark.parametrize("bad", MALFORMED)
+@pytest.mark.parametrize("form", sorted(TEXT_FORMS))
+def test_text_notice(form: str, bad: str) -> None:
+    """A text notice: the malformed name in a label's value or a bracket is an error of task 1."""
+    result = parse_text(HEAD + TEXT_FORMS[form](bad) + SECOND)
+    assert [t.responsible for t in result.notice.tasks] == [("市工信局", bad), ()]
+    assert [t.content for t in result.notice.tasks] == ["编制开放目录。", "坚持解读材料同步发布。"]
+    ((code, task, message),) = errors(result)
+    assert (code, task) == ("unit-name-invalid", "1")
+    assert f"“{bad}”" in message
+
+
+@pytest.mark.parametrize("bad", MALFORMED)
+@pytest.mark.parametrize("kind", TABLE_KINDS)
+def test_table_file(kind: str, bad: str, tmp_path: Path) -> None:
+    """A 分工表 in any file kind: the malformed name in a unit cell is an error of task 2."""
+    layout = Layout(*LAYOUT, kind)
+    spec = with_bad_name(make_notice(layout), bad)
+    path = write(build(spec, layout), kind, tmp_path)
+    check(read_notice(path, isolated=False), spec, layout, bad)
+
+
+@pytest.mark.parametrize("bad", MALFORMED[:2])
+def test_printed_pdf(bad: str, tmp_path: Path, libreoffice: LibreOffice) -> None:
+    """A 分工表 printed as PDF by LibreOffice: the malformed name is an error of task 2."""
+    layout = Layout(*LAYOUT, "pdf")
+    spec = with_bad_name(make_notice(layout), bad)
+    document = write(build(spec, layout), "pdf", tmp_path)
+    pdf = tmp_path / "通知.pdf"
+    libreoffice.convert_text_pdf(document, pdf)
+    check(read_notice(pdf, isolated=False), spec, layout, bad)
