@@ -36,7 +36,7 @@ from gzgk.model import Notice, Role
 from gzgk.notice_checks import check_notice
 from gzgk.parse import ParseResult, notice_issues, parse_text
 from gzgk.parse.document import parse_document
-from gzgk.parse.grid import parse_grid
+from gzgk.parse.grid import parse_sheets
 from gzgk.parse.names import NameCheck
 from gzgk.registry import Registry
 from gzgk.report import Issue
@@ -342,7 +342,7 @@ def _read_grid(source: _Source, _progress: Progress | None = None) -> ParseResul
     """A 分工表 workbook (an .xls or .et converted to .xlsx before): gzgk's own, or any other.
 
     gzgk's own 分工表 workbook (corrected by the clerk) is read by its layout;
-    any other by the parser, its first sheet with tasks.
+    any other by the parser, every sheet with tasks.
     """
     from gzgk.excel.notice_book import (  # noqa: PLC0415 - the Excel edge loads on demand
         read_notice_book,
@@ -358,17 +358,10 @@ def _read_grid(source: _Source, _progress: Progress | None = None) -> ParseResul
     own = read_notice_book(sheets, source=name, known=source.known)
     if own is not None:
         return own
-    first: ParseResult | None = None
-    for sheet in sheets:
-        if not sheet.visible:
-            continue
-        result = parse_grid(
-            text_grid(sheet), source=name, sheet=sheet.title, roles=roles, known=source.known
-        )
-        if result.notice.tasks:
-            return result
-        first = first or result
-    return first or _unreadable(name, "工作簿中没有可见的工作表")
+    visible = [(sheet.title, text_grid(sheet)) for sheet in sheets if sheet.visible]
+    if not visible:
+        return _unreadable(name, "工作簿中没有可见的工作表")
+    return parse_sheets(visible, source=name, roles=roles, known=source.known)
 
 
 _READERS: dict[FileKind, Callable[[_Source, Progress | None], ParseResult]] = {

@@ -3,9 +3,10 @@
 The body text gives the header facts (issuer, number, title, recipients,
 dates, deadline, contact, requirements) and, when the tasks are written as
 paragraphs, the tasks (through :func:`~gzgk.parse.text.parse_text`). Each
-table is read as a grid (:func:`~gzgk.parse.grid.parse_grid`); the one that
-holds the most tasks is the 分工表 when it holds at least as many as the
-text. Issues are located where users find them: ``第3页``, ``第12段``,
+table is read as a grid (:func:`~gzgk.parse.grid.parse_grid`); the tables
+that hold tasks are the 分工表 when together they hold at least as many as
+the text (a second table's numbers qualified by its name when the first has
+them: 表2-1). Issues are located where users find them: ``第3页``, ``第12段``,
 ``表2 第5行``.
 """
 
@@ -17,8 +18,8 @@ from attrs import evolve
 
 from gzgk.documents.model import DocTable, Document
 from gzgk.model import Role
-from gzgk.parse.finish import Unfinished, finish
-from gzgk.parse.grid import cell_index, read_sheet
+from gzgk.parse.finish import finish, join
+from gzgk.parse.grid import cell_index, read_tables
 from gzgk.parse.names import NameCheck
 from gzgk.parse.result import ParseResult
 from gzgk.parse.text import read_text
@@ -55,26 +56,26 @@ def _parse(document: Document, source: str, known: NameCheck | None) -> ParseRes
     text = "\n".join(line.text.replace("\n", " ") for line in document.lines)
     body = read_text(text, source=source, known=known)
     places = [line.place for line in document.lines]
-    best: tuple[DocTable, Unfinished] | None = None
-    for table in document.tables:
-        grid = read_sheet([list(row) for row in table.rows], source=source)
-        if grid.notice.tasks and (
-            best is None or len(grid.notice.tasks) > len(best[1].notice.tasks)
-        ):
-            best = (table, grid)
-    if best is None or len(best[1].notice.tasks) < len(body.notice.tasks):
+    read = read_tables([(t.name, [list(row) for row in t.rows]) for t in document.tables])
+    tables = [(table, part) for table, part in zip(document.tables, read, strict=True)]
+    tables = [(table, part) for table, part in tables if part.notice.tasks]
+    if not tables or sum(len(p.notice.tasks) for _, p in tables) < len(body.notice.tasks):
         result = finish(body, known)
         return evolve(result, issues=tuple(_at_line(issue, places) for issue in result.issues))
-    table, grid = best
-    front = [issue for issue in body.reporter.issues if issue.code in _FRONT_CODES]
-    closing = "\n".join(part for part in (body.notice.closing, grid.notice.closing) if part)
-    notice = evolve(body.notice, tasks=grid.notice.tasks, closing=closing)
-    result = finish(evolve(grid, notice=notice), known)  # the body's rules apply to the table
-    issues = [
-        *(_at_line(issue, places) for issue in front),
-        *(_at_row(issue, table) for issue in result.issues),
+    for table, part in tables:  # each table's issues where users find them: 表2 第5行
+        part.reporter.issues = [_at_row(issue, table) for issue in part.reporter.issues]
+    grids = join([part for _, part in tables], source)
+    closing = "\n".join(part for part in (body.notice.closing, grids.notice.closing) if part)
+    notice = evolve(body.notice, tasks=grids.notice.tasks, closing=closing)
+    located = len(grids.reporter.issues)
+    result = finish(evolve(grids, notice=notice), known)  # the body's rules apply to the tables
+    owner = {task.number: table for table, part in tables for task in part.notice.tasks}
+    checked = [
+        _at_row(issue, owner.get(issue.task or "", tables[0][0]))
+        for issue in result.issues[located:]
     ]
-    return evolve(result, issues=tuple(issues))
+    front = [_at_line(i, places) for i in body.reporter.issues if i.code in _FRONT_CODES]
+    return evolve(result, issues=(*front, *result.issues[:located], *checked))
 
 
 def _at_line(issue: Issue, places: Sequence[str]) -> Issue:

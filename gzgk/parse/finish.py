@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from attrs import define
+from attrs import define, evolve
 
 from gzgk.model import Notice, Role
 from gzgk.parse import notice_issues
@@ -21,7 +21,7 @@ from gzgk.parse.names import NameCheck, name_problem
 from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import apply_rules
 
-__all__ = ["Unfinished", "check_tasks", "finish"]
+__all__ = ["Unfinished", "check_tasks", "finish", "join"]
 
 
 @define
@@ -41,6 +41,28 @@ class Unfinished:
     drafts: Sequence[Draft]
     reporter: Reporter
     rules: tuple[str, ...] = ()
+
+
+def join(parts: Sequence[Unfinished], source: str) -> Unfinished:
+    """Several tables of one notice as one: their tasks in order, issues, notes and rules.
+
+    The tasks' numbers must already be apart (a later table's qualified by its
+    name where they repeat an earlier one's).
+    """
+    tasks = (task for part in parts for task in part.notice.tasks)
+    closing = "\n".join(part.notice.closing for part in parts if part.notice.closing)
+    notice = Notice(
+        tasks=tuple(evolve(task, seq=seq) for seq, task in enumerate(tasks, start=1)),
+        closing=closing,
+    )
+    reporter = Reporter(source)
+    reporter.issues += [issue for part in parts for issue in part.reporter.issues]
+    return Unfinished(
+        notice,
+        [draft for part in parts for draft in part.drafts],
+        reporter,
+        tuple(rule for part in parts for rule in part.rules),
+    )
 
 
 def finish(read: Unfinished, known: NameCheck | None) -> ParseResult:

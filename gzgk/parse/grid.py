@@ -23,7 +23,7 @@ from gzgk.parse import notice_issues
 from gzgk.parse.assign import read_assignments
 from gzgk.parse.columns import Column, ColumnKind, settle_columns
 from gzgk.parse.draft import Cell, Draft, Heading, Reporter, SectionUnits, make_tasks
-from gzgk.parse.finish import Unfinished, finish
+from gzgk.parse.finish import Unfinished, finish, join
 from gzgk.parse.grammar import cell_units, split_people
 from gzgk.parse.lines import LEVELS, Marker, despace, match_marker
 from gzgk.parse.names import NameCheck
@@ -32,12 +32,15 @@ from gzgk.parse.rules import is_rule
 from gzgk.parse.vocabulary import classify_heading, classify_label, role_words
 
 __all__ = [
+    "CAPTION",
     "GridTasks",
     "cell_address",
     "cell_index",
     "parse_grid",
+    "parse_sheets",
     "read_grid",
     "read_sheet",
+    "read_tables",
     "split_title",
 ]
 
@@ -46,6 +49,9 @@ _HEADER_SCAN = 20
 _TITLE_MAX = 30
 _ADDRESS = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")
 _NOTE = re.compile(r"(?:注|备注|说明)\s*\d?\s*[:：]")
+# A table's caption: 附件2, 附表1, 表3 (what its tasks' numbers are qualified by).
+CAPTION = re.compile(r"(?:附件|附表|表)\s*[\d一二三四五六七八九十]*")
+_Header = tuple[int, int, dict[int, Column]]  # the header's row, the first row under it, columns
 
 
 def cell_address(row: int, column: int) -> str:
@@ -101,10 +107,58 @@ def parse_grid(
         return finish(read_sheet(rows, source=source, sheet=sheet), known)
 
 
-def read_sheet(rows: Grid, *, source: str = "", sheet: str = "") -> Unfinished:
-    """A sheet's task table read, before its rules and checks (see :func:`parse_grid`)."""
+def parse_sheets(
+    sheets: Sequence[tuple[str, Grid]],
+    *,
+    source: str = "",
+    roles: Mapping[str, Role] | None = None,
+    known: NameCheck | None = None,
+) -> ParseResult:
+    """Parse the task tables of a workbook's sheets (title, rows): every sheet that has tasks.
+
+    A sheet whose numbers repeat an earlier sheet's has its numbers qualified
+    by its title (重点项目-1). Without any task, the first sheet's issues say why.
+    """
+    with role_words(roles):
+        parts = read_tables(sheets, source=source, sheets=True)
+        found = [part for part in parts if part.notice.tasks]
+        if not found:
+            return finish(parts[0] if parts else read_sheet([], source=source), known)
+        return finish(found[0] if len(found) == 1 else join(found, source), known)
+
+
+def read_tables(
+    tables: Sequence[tuple[str, Grid]], *, source: str = "", sheets: bool = False
+) -> list[Unfinished]:
+    """The tables of one notice (name, rows), each read; numbers apart between tables.
+
+    A 分工表 broken over several tables (a page break, a table per section)
+    that goes on with its numbers keeps them; a table that numbers its tasks
+    afresh, or a second table of another kind, has its tasks told apart by
+    its name (表2-1). ``sheets``: the names are sheet titles, for the issues.
+    """
+    read: list[Unfinished] = []
+    taken: set[str] = set()
+    for name, rows in tables:
+        sheet = name if sheets else ""
+        part = read_sheet(rows, source=source, sheet=sheet)
+        numbers = {task.number for task in part.notice.tasks}
+        if numbers & taken:
+            part = read_sheet(rows, source=source, sheet=sheet, prefix=f"{name}-")
+            numbers = {task.number for task in part.notice.tasks}
+        taken |= numbers
+        read.append(part)
+    return read
+
+
+def read_sheet(rows: Grid, *, source: str = "", sheet: str = "", prefix: str = "") -> Unfinished:
+    """A sheet's task tables read, before their rules and checks (see :func:`parse_grid`).
+
+    ``prefix`` goes before every task number (表2-), to keep them apart from
+    the tasks of another table of the same notice.
+    """
     reporter = Reporter(source, sheet)
-    table = read_grid(rows, reporter)
+    table = read_grid(rows, reporter, prefix=prefix)
     tasks = make_tasks(table.drafts, reporter)
     closing = ""
     if table.notes:
@@ -156,6 +210,7 @@ class _GridReader:
     heading: Sequence[Column] | None = None
     prefix: str = ""
     sections: list[tuple[int, str, Heading | None]] = field(factory=list)
+    headings: dict[int, bool] = field(factory=dict)  # rows known to be header-like, or not
     handed: SectionUnits = field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -171,51 +226,148 @@ class _GridReader:
         return Cell(cell_address(row, column), line)
 
     def read(self) -> GridTasks:
-        errors = sum(issue.is_error for issue in self.reporter.issues)
+        """Every table of the grid: one, or several with headers of their own, one after another.
+
+        A header row unlike the one above (not a repeated header) starts a new
+        table, any caption or title rows just above it included (附件2,
+        2024年重点项目表). When a later table's numbers are taken by an earlier
+        one, its numbers are qualified by its caption (附件2-1, or 表2-1).
+        """
         header = self._header()
         if header is None:
             self.reporter.issue(notice_issues.NO_TASK_TABLE)
             return GridTasks()
-        start, columns = header
+        result = GridTasks()
+        base, taken, position, complete = self.prefix, set[str](), 0, False
+        while header is not None:
+            first, start, columns = header
+            following = self._next_table(start, columns)
+            stop = following[0] if following is not None else len(self.rows)
+            if self._complete(columns):
+                complete = True
+                self.prefix = base
+                if position and taken & self._numbers(start, stop, columns):
+                    self.prefix = f"{base}{self._caption(first, position)}-"
+                self.sections = []
+                part = self._tasks(start, stop, columns)
+                result.drafts += part.drafts
+                result.notes += part.notes
+                result.rules += part.rules
+                taken |= {draft.number for draft in part.drafts}
+            position += 1
+            header = None
+            if following is not None:
+                self._titles(stop, following[1][0])
+                header = following[1]
+                self._report_columns(header[0], header[2])
+        if complete and not result.drafts:
+            self.reporter.issue(notice_issues.NO_TASKS)
+        self.handed.report()
+        return result
+
+    def _complete(self, columns: dict[int, Column]) -> bool:
+        """Whether a table has the columns it needs (units, and a task's text); else said."""
         heading_text = "、".join(column.label for column in columns.values())
         kinds = {column.kind for column in columns.values()}
-        if ColumnKind.UNITS not in kinds:
-            self.reporter.issue(
-                notice_issues.COLUMN_MISSING, column="牵头单位", header=heading_text
+        missing = [
+            label
+            for label, needed in (
+                ("牵头单位", {ColumnKind.UNITS}),
+                ("任务内容", {ColumnKind.CONTENT, ColumnKind.TITLE}),
             )
-        if not kinds & {ColumnKind.CONTENT, ColumnKind.TITLE}:
-            self.reporter.issue(
-                notice_issues.COLUMN_MISSING, column="任务内容", header=heading_text
-            )
-        if sum(issue.is_error for issue in self.reporter.issues) > errors:
-            return GridTasks()  # this table lacks a column it needs
-        return self._tasks(start, columns)
+            if not kinds & needed
+        ]
+        for label in missing:
+            self.reporter.issue(notice_issues.COLUMN_MISSING, column=label, header=heading_text)
+        return not missing
 
-    def _header(self) -> tuple[int, dict[int, Column]] | None:
+    def _header(self) -> _Header | None:
+        """The first table's header (reported), within the first rows of the grid."""
         if self.heading is not None:
             given = dict(enumerate(self.heading))
             self._report_columns(0, given)
-            return 1, given
-        for index, row in enumerate(self.rows[:_HEADER_SCAN]):
-            columns = _row_columns(row)
-            if len(columns) < 2 or not any(  # noqa: PLR2004 - a table has 2+ columns
-                c.kind in (ColumnKind.UNITS, ColumnKind.TITLE, ColumnKind.CONTENT)
-                for c in columns.values()
-            ):
-                continue
-            start = index + 1
-            if start < len(self.rows):
-                below = _row_columns(self.rows[start])
-                if below and not any(
-                    _text(c) for i, c in enumerate(self.rows[start]) if i not in below
-                ):
-                    columns.update(below)
-                    start += 1
-            self._unknown_headings(index, start, columns)
-            columns = settle_columns(columns, lambda label: classify_heading(label) is not None)
-            self._report_columns(index, columns)
-            return start, _assign_text_columns(columns)
+            return 0, 1, given
+        for index in range(min(_HEADER_SCAN, len(self.rows))):
+            header = self._heading_at(index)
+            if header is not None:
+                self._report_columns(index, header[2])
+                return header
         return None
+
+    def _heading_at(self, index: int) -> _Header | None:
+        """The header at a row (and one under it), or None: its row, the row after, columns."""
+        columns = _row_columns(self.rows[index])
+        if len(columns) < 2 or not any(  # noqa: PLR2004 - a table has 2+ columns
+            c.kind in (ColumnKind.UNITS, ColumnKind.TITLE, ColumnKind.CONTENT)
+            for c in columns.values()
+        ):
+            return None
+        start = index + 1
+        if start < len(self.rows):
+            below = _row_columns(self.rows[start])
+            if below and not any(
+                _text(c) for i, c in enumerate(self.rows[start]) if i not in below
+            ):
+                columns.update(below)
+                start += 1
+        self._unknown_headings(index, start, columns)
+        columns = settle_columns(columns, lambda label: classify_heading(label) is not None)
+        return index, start, _assign_text_columns(columns)
+
+    def _next_table(self, start: int, columns: dict[int, Column]) -> tuple[int, _Header] | None:
+        """Where the next table begins (its caption or title rows) and its header, if any.
+
+        Only a grid whose header was found here has further tables: a table
+        rebuilt from text was cut out of the text as one table.
+        """
+        if self.heading is not None:
+            return None
+        shape = _shape(columns)
+        for index in range(start, len(self.rows)):
+            if not self._heading_like(index):
+                continue
+            header = self._heading_at(index)
+            if header is None or _shape(header[2]) == shape:
+                continue  # a header repeated (on each page), not a new table
+            top = index
+            while top > start and _title_row(self.rows[top - 1]):
+                top -= 1
+            return top, header
+        return None
+
+    def _heading_like(self, index: int) -> bool:
+        """Whether a row holds two or more headings the vocabulary knows (a header row)."""
+        if index not in self.headings:
+            columns = _row_columns(self.rows[index], by_ending=False)
+            self.headings[index] = len(columns) >= 2  # noqa: PLR2004
+        return self.headings[index]
+
+    def _numbers(self, start: int, stop: int, columns: dict[int, Column]) -> set[str]:
+        """The task numbers a table prints (before any are qualified)."""
+        numbers = set()
+        for index in range(start, stop):
+            row = self.rows[index]
+            texts = {i: _text(row[i]) if i < len(row) else "" for i in columns}
+            number = _task_texts(columns, texts)[0]
+            if number:
+                numbers.add(self.prefix + number)
+        return numbers
+
+    def _caption(self, header: int, position: int) -> str:
+        """What a table is called, from a caption row above its header: 附件2, 附表1; else 表2."""
+        for index in range(header - 1, max(header - 4, -1), -1):
+            text = next((_text(value) for value in self.rows[index] if _text(value)), "")
+            match = CAPTION.match(text)
+            if match is not None and match[0] not in ("附件", "附表", "表"):
+                return match[0]
+        return f"表{position + 1}"
+
+    def _titles(self, top: int, header: int) -> None:
+        """Rows between two tables other than a caption: text no task holds, said."""
+        for index in range(top, header):
+            text = next((_text(value) for value in self.rows[index] if _text(value)), "")
+            if text and CAPTION.fullmatch(text) is None:
+                self.reporter.issue(notice_issues.TASK_TEXT_IGNORED, self.place(index), text=text)
 
     def _unknown_headings(self, first: int, start: int, columns: dict[int, Column]) -> None:
         """Heading cells the vocabulary does not know: guessed, or reported as ignored."""
@@ -245,15 +397,15 @@ class _GridReader:
                     notice_issues.COLUMN_IGNORED, self.place(row, column_index), column=column.label
                 )
 
-    def _tasks(self, start: int, columns: dict[int, Column]) -> GridTasks:
+    def _tasks(self, start: int, stop: int, columns: dict[int, Column]) -> GridTasks:
         result = GridTasks(rules=tuple(c.note for c in columns.values() if c.note))
         previous: int | None = None
-        for index in range(start, len(self.rows)):
+        for index in range(start, stop):
             row = self.rows[index]
             texts = {i: _text(row[i]) if i < len(row) else "" for i in columns}
             first_text = next((_text(value) for value in row if _text(value)), "")
             if _NOTE.match(first_text):
-                for note in range(index, len(self.rows)):
+                for note in range(index, stop):
                     values = [_text(value) for value in self.rows[note] if _text(value)]
                     text = " ".join(dict.fromkeys(values))  # a merged note is one value
                     if text and text not in (t for _, t in result.notes):
@@ -262,7 +414,7 @@ class _GridReader:
             if _is_category(texts, columns):
                 self._section(texts, index)
                 continue
-            if len(_row_columns(row, by_ending=False)) >= 2:  # noqa: PLR2004 - a repeated header
+            if self._heading_like(index):  # a repeated header
                 continue
             draft = self._task(index, columns, texts, len(result.drafts) + 1)
             if result.drafts and _same_task(result.drafts[-1], draft):
@@ -291,9 +443,6 @@ class _GridReader:
                 )
             previous = value
             result.drafts.append(draft)
-        if not result.drafts:
-            self.reporter.issue(notice_issues.NO_TASKS)
-        self.handed.report()
         return result
 
     def _section(self, texts: dict[int, str], index: int) -> None:
@@ -408,6 +557,17 @@ def _join(last: Draft, draft: Draft) -> None:
         last.add(role, tuple(name for name in names if name not in last.units.get(role, ())))
     last.leaders += tuple(person for person in draft.leaders if person not in last.leaders)
     last.broken = last.broken and draft.broken
+
+
+def _shape(columns: dict[int, Column]) -> tuple[tuple[int, ColumnKind, Role | None], ...]:
+    """What a header says each column holds: two headers of one shape head one table."""
+    return tuple((index, c.kind, c.role) for index, c in sorted(columns.items()))
+
+
+def _title_row(row: Sequence[str | None]) -> bool:
+    """An empty row, or one text only (a caption or title, merged across or not), no note."""
+    values = {_text(value) for value in row if _text(value)}
+    return len(values) <= 1 and not any(_number(v) or _NOTE.match(v) for v in values)
 
 
 def _marker(number: str) -> Marker:
