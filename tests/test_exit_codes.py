@@ -19,6 +19,16 @@ PARTLY_READ = """关于做好两项工作的通知
 """
 
 
+# Hand-corrected TOML notices: a good task, then one with an error a parse would report.
+_TASK1 = '[[tasks]]\nseq = 1\nnumber = "1"\ntitle = ""\ncontent = "做好甲。"\nlead = ["市发改委"]\n'
+_TASK2 = '[[tasks]]\nseq = 2\nnumber = "{number}"\ntitle = ""\ncontent = "做好乙。"\n'
+CORRECTED = {
+    "无单位": _TASK2.format(number="2"),
+    "编号重复": _TASK2.format(number="1") + 'lead = ["市财政局"]\n',
+    "不像单位": _TASK2.format(number="2") + 'lead = ["市财政局牵头，各县区配合"]\n',
+}
+
+
 @pytest.fixture(scope="module")
 def place(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An office folder: a good return, a bad one, a key, a half-readable notice, a control book."""
@@ -34,6 +44,8 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "两项.txt").write_text(
         PARTLY_READ.replace("各单位要认真组织。", "（市人社局负责）"), "utf-8"
     )
+    for name, task in CORRECTED.items():  # notices written or corrected by hand
+        (root / f"{name}.toml").write_text(f'title = "通知"\n{_TASK1}{task}', encoding="utf-8")
     notice = read_notice("ganzhou-2024").notice
     write_control(root / "控制台.xlsx", notice=notice, source="ganzhou-2024")
     return root
@@ -59,6 +71,8 @@ CASES = [
     ("generate {p}/半读.txt -o {t}/报送表2 --allow-unresolved", 1),
     ("generate {p}/半读.txt -o {t}/报送表3", 2),
     ("generate ganzhou-2024 -o {p}/合格 --unit 章贡区", 2),
+    *((f"parse {{p}}/{name}.toml", 1) for name in CORRECTED),
+    *((f"generate {{p}}/{name}.toml -o {{t}}/报送表", 2) for name in CORRECTED),
     # validate, merge, remind
     ("validate {p}/合格 --notice ganzhou-2024 --key {p}/签名密钥.txt", 0),
     ("validate {p} --notice ganzhou-2024 --key {p}/签名密钥.txt", 1),
