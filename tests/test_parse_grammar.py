@@ -35,6 +35,10 @@ FORMS: list[tuple[str, Units, bool]] = [
     (f"由{X}牵头，{Y}、{Z}配合", LEAD_COOPERATING, False),
     (f"{X}牵头负责，{Y}、{Z}协同配合", LEAD_COOPERATING, False),
     (f"{X}（牵头）、{Y}（配合）、{Z}（配合）", LEAD_COOPERATING, False),
+    (f"{X}(牵头)、{Y}(配合)、{Z}(配合)", LEAD_COOPERATING, False),
+    (f"{X}【牵头】、{Y}【配合】、{Z}【配合】", LEAD_COOPERATING, False),
+    (f"{X}〔牵头〕、{Y}〔责任〕、{Z}〔责任〕", LEAD_RESPONSIBLE, False),
+    (f"{X}[牵头]、{Y}[配合]、{Z}[配合]", LEAD_COOPERATING, False),
     (f"{X}为牵头单位，{Y}、{Z}为配合单位", LEAD_COOPERATING, False),
     (f"{X}牵头，{Y}、{Z}按职责分工负责", LEAD_RESPONSIBLE, False),
     (f"{X}牵头，{Y}、{Z}落实", LEAD_RESPONSIBLE, False),
@@ -45,6 +49,8 @@ FORMS: list[tuple[str, Units, bool]] = [
     (f"牵头单位：{X}\u3000责任单位：{Y}、{Z}", LEAD_RESPONSIBLE, True),
     (f"【牵头单位】{X}【配合单位】{Y}、{Z}", LEAD_COOPERATING, True),
     (f"[牵头单位]{X}[责任单位]{Y}、{Z}", LEAD_RESPONSIBLE, True),
+    (f"〔牵头单位〕{X}〔配合单位〕{Y}、{Z}", LEAD_COOPERATING, True),
+    (f"(牵头单位){X}(责任单位){Y}、{Z}", LEAD_RESPONSIBLE, True),
 ]
 FORM_IDS = [form for form, _, _ in FORMS]
 
