@@ -323,3 +323,20 @@ def test_cell_line_breaks_separate_names() -> None:
         read.names(Role.RESPONSIBLE),
         read.names(Role.COOPERATING),
     ) == (("区卫健局",), ("市财政局",), ("各街办",))
+
+
+@pytest.mark.parametrize("brackets", ["（）", "()", "〔〕", "【】", "[]"])
+def test_rule_in_a_task_bracket_of_any_kind(brackets: str) -> None:
+    """``以下各项工作均需Y落实`` in a task's bracket, any kind, gives Y to the tasks from there on."""
+    opening, closing = brackets
+    text = (
+        HEAD + f"1.{TITLE}。{CONTENT}{opening}{X}牵头，各县区政府负责落实。"
+        f"以下各项工作均需各县区政府落实，不再列出。{closing}\n"
+        f"2.{SECOND[0]}。{SECOND[1]}{opening}{SECOND[2]}牵头{closing}\n"
+    )
+    result = parse_text(text)
+    assert [units(task) for task in result.notice.tasks] == [
+        ((X,), ("各县区政府",), ()),
+        ((SECOND[2],), ("各县区政府",), ()),
+    ]
+    assert result.flatten("code", "task") == [("notice-rule-applied", None)]

@@ -28,7 +28,7 @@ from gzgk.model import Notice, Role, Task
 from gzgk.parse import notice_issues
 from gzgk.parse.draft import Reporter
 from gzgk.parse.grammar import read_units
-from gzgk.parse.names import looks_like_name
+from gzgk.parse.names import CLOSE, OPEN, looks_like_name
 from gzgk.parse.vocabulary import classify_label, fold, marker_role
 
 __all__ = ["apply_rules", "is_rule"]
@@ -107,13 +107,13 @@ def _unbracketed(sentence: str) -> str:
     depth = 0
     cut = 0
     for index, char in enumerate(text):
-        if char in "（(":
+        if char in OPEN:
             depth += 1
-        elif char in "）)":
+        elif char in CLOSE:
             depth -= 1
             if depth < 0:  # the bracket opened before this sentence closes here
                 return text[cut:index].strip()
-        if depth == 1 and char in "（(" and index == cut:
+        if depth == 1 and char in OPEN and index == cut:
             cut, depth = index + 1, 0
     return text[cut:]
 

@@ -31,6 +31,7 @@ from gzgk.numbering import parse_numeral
 from gzgk.parse import notice_issues
 from gzgk.parse.draft import Draft, Reporter, make_tasks
 from gzgk.parse.finish import Unfinished, finish
+from gzgk.parse.grid import CAPTION
 from gzgk.parse.items import list_tasks
 from gzgk.parse.lines import (
     Line,
@@ -213,7 +214,7 @@ class _TextParser:
     def _caption(self, start: int, position: int) -> str:
         """What a table is called, for its tasks' numbers: 附件1, 附表2, or 表2."""
         for line in reversed([line for line in self.lines if line.number < start][-3:]):
-            match = _CAPTION.match(despace(line.text))
+            match = CAPTION.match(despace(line.text))
             if match is not None:
                 return match[0]
         return f"表{position + 1}"
@@ -358,9 +359,6 @@ class _TextParser:
         return reading.rounds
 
     # -- table layout -------------------------------------------------------
-
-
-_CAPTION = re.compile(r"(?:附件|附表|表)\s*[\d一二三四五六七八九十]*")
 
 
 def _is_signature(text: str) -> bool:
