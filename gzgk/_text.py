@@ -6,6 +6,7 @@ Printed widths are measured by :data:`gzgk.contract.PRINT`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -28,6 +29,7 @@ def starts_like_formula(text: str) -> bool:
     return text.startswith(FORMULA_STARTS)
 
 
+@functools.lru_cache(maxsize=4096)  # labels, statuses and task numbers recur in every return
 def normalize(text: str) -> str:
     """Text for comparing entries: NFKC, no whitespace at all (U+3000 and NBSP too)."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from typing import IO
 
 from gzgk.errors import GzgkError
@@ -28,6 +29,7 @@ _LOCAL_MAGIC = b"PK\x03\x04"
 _STEP = 64 * 1024  # compressed bytes read, and inflated bytes made, at a time
 _BIG_PART = 1024 * 1024  # parts over this size have their ratio checked
 _ENCRYPTED = 0x1
+_UTF8_NAME = 0x800
 
 
 class PackageBombError(GzgkError, ValueError):
@@ -40,14 +42,29 @@ class PackageBombError(GzgkError, ValueError):
         super().__init__(f"压缩包解压后异常庞大（{detail}）")
 
 
-def check_package(archive: zipfile.ZipFile, raw: IO[bytes], limits: Limits) -> None:
+def check_package(
+    archive: zipfile.ZipFile,
+    raw: IO[bytes],
+    limits: Limits,
+    keep: Callable[[zipfile.ZipInfo], bool] | None = None,
+) -> dict[str, bytes]:
     """Refuse a package over ``limits``, or whose parts inflate to more than they declare.
+
+    Every part is inflated to be counted anyway, so a reader that wants some
+    parts gets them from here instead of inflating them a second time: the
+    parts ``keep`` accepts come back by name when their size and CRC are what
+    the directory says (a part that is not is left out, for the reader's own
+    :mod:`zipfile` read to find the fault and name it).
 
     Args:
         archive: the package opened with :mod:`zipfile` (its directory is read).
         raw: the package's bytes, seekable (the stream ``archive`` was opened on,
             or another over the same bytes).
         limits: ``entries``, ``unpacked_bytes`` and ``ratio`` apply.
+        keep: which parts to return inflated (none by default).
+
+    Returns:
+        The inflated bytes of the sound parts ``keep`` accepted, by name.
 
     Raises:
         PackageBombError: too many parts, too much inflated data, a part
@@ -64,19 +81,38 @@ def check_package(archive: zipfile.ZipFile, raw: IO[bytes], limits: Limits) -> N
         raise PackageBombError(
             f"解压后 {size_text(declared)}，上限 {size_text(limits.unpacked_bytes)}"
         )
+    kept: dict[str, bytes] = {}
     for info in infos:
         packed = max(info.compress_size, 1)
         if info.file_size > _BIG_PART and info.file_size > limits.ratio * packed:
             raise PackageBombError(f"“{info.filename}”压缩比 {info.file_size // packed}:1")
-        if _inflated(raw, info) > info.file_size:
+        pieces: list[bytes] | None = [] if keep is not None and keep(info) else None
+        if _inflated(raw, info, pieces) > info.file_size:
             raise PackageBombError(
                 f"“{info.filename}”在压缩包目录中记为解压后 {size_text(info.file_size)}，"
                 "实际解压出的内容更多，目录是伪造的"
             )
+        if pieces is not None:
+            data = b"".join(pieces)
+            sound = len(data) == info.file_size and zlib.crc32(data) == info.CRC
+            if sound and _local_name(raw, info) == info.orig_filename:
+                kept[info.filename] = data  # else the reader inflates it itself, and sees why
+    return kept
 
 
-def _inflated(raw: IO[bytes], info: zipfile.ZipInfo) -> int:
-    """How many bytes a part inflates to, counted; counting stops just past its declared size."""
+def _local_name(raw: IO[bytes], info: zipfile.ZipInfo) -> str:
+    """The part's name as its local header spells it (:mod:`zipfile` refuses a mismatch)."""
+    raw.seek(info.header_offset)
+    _, name_length, _ = _LOCAL_HEADER.unpack(raw.read(_LOCAL_HEADER.size))
+    name = raw.read(name_length)
+    return name.decode("utf-8" if info.flag_bits & _UTF8_NAME else "cp437", errors="replace")
+
+
+def _inflated(raw: IO[bytes], info: zipfile.ZipInfo, pieces: list[bytes] | None = None) -> int:
+    """How many bytes a part inflates to, counted; counting stops just past its declared size.
+
+    The inflated bytes go to ``pieces`` when it is given (else they are dropped).
+    """
     if info.flag_bits & _ENCRYPTED:
         raise zipfile.BadZipFile(f"“{info.filename}”已加密")
     raw.seek(info.header_offset)
@@ -87,6 +123,9 @@ def _inflated(raw: IO[bytes], info: zipfile.ZipInfo) -> int:
     if magic != _LOCAL_MAGIC:
         raise zipfile.BadZipFile(f"“{info.filename}”的位置记录有误")
     if info.compress_type == zipfile.ZIP_STORED:
+        if pieces is not None:
+            raw.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
+            pieces.append(raw.read(info.compress_size))
         return info.compress_size
     if info.compress_type != zipfile.ZIP_DEFLATED:
         raise zipfile.BadZipFile(f"“{info.filename}”的压缩方式（{info.compress_type}）不受支持")
@@ -101,9 +140,12 @@ def _inflated(raw: IO[bytes], info: zipfile.ZipInfo) -> int:
         left -= len(data)
         while data and not inflater.eof:
             try:
-                made += len(inflater.decompress(data, _STEP))
+                piece = inflater.decompress(data, _STEP)
             except zlib.error as error:
                 raise zipfile.BadZipFile(f"“{info.filename}”的压缩数据已损坏") from error
+            made += len(piece)
+            if pieces is not None:
+                pieces.append(piece)
             if made > info.file_size:
                 return made
             data = inflater.unconsumed_tail

@@ -129,6 +129,7 @@ class MatrixLayout:
 MATRIX: Final = MatrixLayout()
 
 
+@functools.lru_cache(maxsize=1024)  # every cell address read or written asks for one
 def column_letter(index: int) -> str:
     """The letter of a 0-based column index: ``0`` → ``A``, ``26`` → ``AA``."""
     letters = ""

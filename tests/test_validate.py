@@ -99,6 +99,22 @@ def test_corrupt_zip(tmp_path: Path, good: Path) -> None:
     assert validate_paths([path]).flatten("code") == [("file-not-xlsx",)]
 
 
+def test_damaged_part(tmp_path: Path, good: Path) -> None:
+    """A part whose bytes no longer match their checksum: file-not-xlsx (damaged), never read."""
+    path = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(good) as old, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            stored = b"<sheetData" in data  # every sheet stored, so its bytes can be found
+            new.writestr(item, data, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+    raw = path.read_bytes()
+    assert raw.count(b"<sheetData") >= 2  # the instructions and the entry sheet
+    path.write_bytes(raw.replace(b"<sheetData", b"<sheetDatb"))
+    [issue] = validate_paths([path]).issues
+    assert issue.code == "file-not-xlsx"
+    assert "损坏" in issue.message
+
+
 def test_legacy_xls(tmp_path: Path) -> None:
     """An OLE2 compound file (old .xls): file-legacy-xls."""
     path = tmp_path / "old.xls"

@@ -207,6 +207,8 @@ class _Checker:
         self.belongs = False
         self.entries: dict[str, Entry] = {}
         self.signature = Signature.UNCHECKED
+        self._entry_keys = tuple(column.key for column in data.table if column.entry)
+        self._labels = {column.key: column.label for column in data.table}
 
     def add(
         self,
@@ -551,16 +553,12 @@ class _Checker:
         if self.data.carries_previous:
             self._news(row, task)
         for key in self._entry_keys:
-            self._formula(row.cells[key], RETURN.column(key, self.data.table).label, task)
-
-    @property
-    def _entry_keys(self) -> tuple[str, ...]:
-        return tuple(column.key for column in self.data.table if column.entry)
+            self._formula(row.cells[key], self._labels[key], task)
 
     def _news(self, row: RowData, task: str | None) -> None:
         """本期是否有新进展: required, 是 or 否; 是 with last round's words is doubted."""
         cell = row.cells["news"]
-        label = RETURN.column("news", self.data.table).label
+        label = self._labels["news"]
         news = normalize(cell.text)
         if not news:
             self.add(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import io
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
@@ -101,18 +101,57 @@ def _sniff(data: bytes, path: Path) -> None:
     raise ReturnReadError(return_issues.FILE_NOT_XLSX, what=what)
 
 
-def _check_zip(archive: zipfile.ZipFile, data: bytes, limits: Limits) -> None:
+_SMALL_PARTS = frozenset(
+    ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "docProps/custom.xml")
+)
+
+
+class _Package:
+    """A checked zip package: the parts the check kept inflated, the others read on demand."""
+
+    def __init__(self, archive: zipfile.ZipFile, kept: dict[str, bytes]) -> None:
+        self.archive = archive
+        self.kept = kept
+
+    def read(self, name: str) -> bytes:
+        """The inflated bytes of a part (``KeyError`` when there is none of that name)."""
+        data = self.kept.get(name)
+        return self.archive.read(name) if data is None else data
+
+
+def _keeper() -> Callable[[zipfile.ZipInfo], bool]:
+    """Which parts the package check keeps inflated: the small ones read, sheets up to a budget.
+
+    The entry sheet is not known until the workbook part is read, so worksheets
+    are kept while together they stay under what a scan reads in memory anyway.
+    """
+    budget = _SCAN_BYTES
+
+    def keep(info: zipfile.ZipInfo) -> bool:
+        nonlocal budget
+        if info.filename in _SMALL_PARTS:
+            return True
+        if info.filename.startswith("xl/worksheets/") and info.file_size <= budget:
+            budget -= info.file_size
+            return True
+        return False
+
+    return keep
+
+
+def _check_zip(archive: zipfile.ZipFile, data: bytes, limits: Limits) -> _Package:
     try:
-        check_package(archive, io.BytesIO(data), limits)
+        package = _Package(archive, check_package(archive, io.BytesIO(data), limits, _keeper()))
     except PackageBombError as error:
         raise ReturnReadError(return_issues.FILE_ZIP_BOMB, detail=error.detail) from error
     infos = archive.infolist()
     names = {info.filename for info in infos}
     if "xl/workbook.xml" not in names:
         raise ReturnReadError(return_issues.FILE_NOT_XLSX, what="压缩包中没有 Excel 工作簿的内容")
-    content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    content_types = package.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
     if any(name.endswith("vbaProject.bin") for name in names) or b"macroEnabled" in content_types:
         raise ReturnReadError(return_issues.FILE_MACRO_ENABLED)
+    return package
 
 
 def _parser() -> etree.XMLParser:
@@ -120,18 +159,18 @@ def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
+def _xml(package: _Package, name: str) -> etree._Element | None:
     try:
-        data = archive.read(name)
+        data = package.read(name)
     except KeyError:
         return None
     return etree.fromstring(data, _parser())
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str]], dict[str, str]]:
+def _sheet_parts(package: _Package) -> tuple[list[tuple[str, str]], dict[str, str]]:
     """(title, state) of every sheet, and the zip path of each sheet's XML by title."""
-    workbook = _xml(archive, "xl/workbook.xml")
-    rels = _xml(archive, "xl/_rels/workbook.xml.rels")
+    workbook = _xml(package, "xl/workbook.xml")
+    rels = _xml(package, "xl/_rels/workbook.xml.rels")
     targets: dict[str, str] = {}
     if rels is not None:
         for rel in rels.iter(f"{_PKG_REL}Relationship"):
@@ -150,8 +189,8 @@ def _sheet_parts(archive: zipfile.ZipFile) -> tuple[list[tuple[str, str]], dict[
     return sheets, parts
 
 
-def _properties(archive: zipfile.ZipFile) -> dict[str, str]:
-    root = _xml(archive, "docProps/custom.xml")
+def _properties(package: _Package) -> dict[str, str]:
+    root = _xml(package, "docProps/custom.xml")
     if root is None:
         return {}
     values: dict[str, str] = {}
@@ -160,12 +199,12 @@ def _properties(archive: zipfile.ZipFile) -> dict[str, str]:
     return values
 
 
-def _structure(archive: zipfile.ZipFile, part: str, clock: _Clock) -> Structure:
+def _structure(package: _Package, part: str, clock: _Clock) -> Structure:
     """The entry sheet's structure: a byte scan when the part is small, else a streamed parse."""
-    if archive.getinfo(part).file_size <= _SCAN_BYTES:
-        data = archive.read(part)
+    if part in package.kept or package.archive.getinfo(part).file_size <= _SCAN_BYTES:
+        data = package.read(part)
         return sheet_xml.scan(data) or sheet_xml.parse(io.BytesIO(data), clock.check)
-    with archive.open(part) as stream:
+    with package.archive.open(part) as stream:
         return sheet_xml.parse(stream, clock.check)
 
 
@@ -224,13 +263,13 @@ def read_return_bytes(data: bytes, path: str, limits: Limits | None = None) -> R
     _sniff(data, Path(path))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            _check_zip(archive, data, limits)
-            sheets, parts = _sheet_parts(archive)
-            properties = _properties(archive)
+            package = _check_zip(archive, data, limits)
+            sheets, parts = _sheet_parts(package)
+            properties = _properties(package)
             structure = Structure()
             entry_part = parts.get(RETURN.ENTRY_SHEET)
             if entry_part and entry_part in archive.namelist():
-                structure = _structure(archive, entry_part, clock)
+                structure = _structure(package, entry_part, clock)
     except zipfile.BadZipFile as error:
         raise ReturnReadError(return_issues.FILE_NOT_XLSX, what="压缩包已损坏") from error
     except etree.XMLSyntaxError as error:

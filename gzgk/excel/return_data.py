@@ -232,16 +232,17 @@ def assemble(
     header: tuple[str, ...] = ()
     if header_index is not None:
         header = tuple(cell_text(_at(rows, header_index, c)).strip() for c in range(width))
+        places = [(column.key, column.index, column.letter) for column in columns]
         for index in range(header_index + 1, len(rows)):
             raw = rows[index]
             if not any(_filled(v) for v in raw):
                 continue  # an empty row, even beyond the table's columns
             number = index + 1
             cells: dict[str, CellValue] = {}
-            for column in columns:
-                address = column.cell(number)
-                cell = raw[column.index] if column.index < len(raw) else None
-                cells[column.key] = CellValue(address, cell, formulas.get(address))
+            for key, column_index, letter in places:
+                address = f"{letter}{number}"
+                cell = raw[column_index] if column_index < len(raw) else None
+                cells[key] = CellValue(address, cell, formulas.get(address))
             table.append(RowData(number, cells))
     return ReturnData(
         path=path,
