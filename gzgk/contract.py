@@ -588,13 +588,7 @@ class PrintLayout:
 
     def lines(self, text: str, width: float, size: float = BODY_SIZE) -> int:
         """The lines ``text`` wraps to in a column (or merged range) ``width`` units wide."""
-        room = max(size, self.text_room(width))
-        return max(
-            1,
-            sum(
-                max(1, math.ceil(self.text_points(line, size) / room)) for line in text.split("\n")
-            ),
-        )
+        return _lines(text, max(size, self.text_room(width)), size, self.NARROW)
 
     def row_points(self, lines: int = 1, size: float = BODY_SIZE) -> float:
         """The height of a row of ``lines`` wrapped lines at ``size`` points (Excel's limit)."""
@@ -631,6 +625,14 @@ class PrintLayout:
 def _ems(text: str, narrow: float) -> float:
     """The width of a text in em (cached: every return repeats the same task texts)."""
     return sum(1.0 if cell_len(char) > 1 else narrow for char in text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _lines(text: str, room: float, size: float, narrow: float) -> int:
+    """The lines ``text`` wraps to in ``room`` points (cached: a summary sizes every row)."""
+    return max(
+        1, sum(max(1, math.ceil(_ems(line, narrow) * size / room)) for line in text.split("\n"))
+    )
 
 
 PRINT: Final = PrintLayout()
