@@ -3,23 +3,28 @@
 Builds an office folder in a temporary directory (the control workbook, returns
 that came back), runs the buttons' macros in file mode, then prints chosen
 sheets with LibreOffice (PDF) and turns the top of the first page into a PNG
-with poppler's pdftoppm. Needs LibreOffice and poppler-utils; the pictures go to
-docs/guide/images/ and are committed (a test checks the guide's pictures exist).
+with poppler's pdftoppm. Then runs ``make demo``'s script and prints the first
+page of each kind of output it writes (:data:`DEMO_PRINTS`, shown by the guide's
+page 打印出来的样子). Needs LibreOffice and poppler-utils; the pictures go to
+docs/guide/images/ and are committed (a test checks the guide's pictures exist,
+and one that the page shows every kind of file the demo writes).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from attrs import frozen
 from openpyxl import load_workbook
 
 from gzgk import Matrix, load_notice
-from gzgk.contract import CONTROL, NOTICE_BOOK, SUMMARY
+from gzgk.contract import COMPARISON, CONTROL, NOTICE_BOOK, RETURN, SUMMARY
 from gzgk.excel.control import write_control
 from gzgk.excel.fill import fill_return
 from gzgk.excel.generate import generate_returns
@@ -40,6 +45,49 @@ PICTURES = {
     "分工表": ("notice_book", NOTICE_BOOK.TASKS_SHEET, 0.45),
 }
 EXAMPLES = Path(__file__).parents[1] / "examples"
+DEMO_DPI = 60  # a whole first page, small enough to keep the repository small
+
+
+@frozen
+class DemoPrint:
+    """One kind of file ``make demo`` writes, as the guide shows it printed.
+
+    Attributes:
+        files: the demo's files of this kind (a glob under the demo's folder).
+        shown: the one printed for the picture (a glob; the first match).
+        sheet: the sheet printed alone ("" for the whole file).
+        page_with: the first page holding this text is shown ("" for the first page).
+    """
+
+    files: str
+    shown: str
+    sheet: str = ""
+    page_with: str = ""
+
+
+# picture name: the kind of file (the guide's page says who reads each)
+DEMO_PRINTS = {
+    "打印-分工矩阵": DemoPrint("分工矩阵.xlsx", "分工矩阵.xlsx"),
+    "打印-分发清单": DemoPrint("报送表*/分发清单.xlsx", "报送表/分发清单.xlsx"),
+    "打印-报送表": DemoPrint(
+        "报送表/*-落实情况报送表-*.xlsx", "报送表/01-章贡区-*.xlsx", RETURN.ENTRY_SHEET
+    ),
+    "打印-填好的报送表": DemoPrint("报回/**/*.xlsx", "报回/*/01-章贡区-*.xlsx", RETURN.ENTRY_SHEET),
+    "打印-批注副本": DemoPrint("退回/**/*.xlsx", "退回/*/21-市发改委-*.xlsx", RETURN.ENTRY_SHEET),
+    "打印-汇总表": DemoPrint("汇总表.xlsx", "汇总表.xlsx"),
+    "打印-催报清单": DemoPrint("催报清单.xlsx", "催报清单.xlsx"),
+    "打印-汇编稿": DemoPrint("落实情况汇编.docx", "落实情况汇编.docx"),
+    "打印-下一期报送表": DemoPrint(
+        "报送表-全年/*-落实情况报送表-*.xlsx", "报送表-全年/01-章贡区-*.xlsx", RETURN.ENTRY_SHEET
+    ),
+    "打印-下一期填好的报送表": DemoPrint(
+        "报回-全年/*.xlsx", "报回-全年/01-章贡区-*.xlsx", RETURN.ENTRY_SHEET
+    ),
+    "打印-下一期汇总表": DemoPrint(
+        "汇总表-全年.xlsx", "汇总表-全年.xlsx", page_with=COMPARISON.SHEET
+    ),
+    "打印-下一期汇编稿": DemoPrint("落实情况汇编-全年.docx", "落实情况汇编-全年.docx"),
+}
 
 
 def office(folder: Path) -> dict[str, Path]:
@@ -63,7 +111,7 @@ def office(folder: Path) -> dict[str, Path]:
     groups[f"D{CONTROL.GROUPS_FIRST_ROW + 1}"] = "市金融局"
     book.save(control)
     run_file("generate_returns", control)
-    generated = generate_returns(matrix, folder / "报送表")
+    generated = generate_returns(matrix, folder / "报送表", force=True)  # as the button wrote them
     for number, (plan, blank) in enumerate(zip(generated.plans, generated.files, strict=True)):
         if number % 3 == LATECOMER:
             continue  # a third of the units have not reported yet
@@ -128,6 +176,87 @@ def picture(workbook: Path, sheet: str, keep: float, target: Path, work: Path) -
     shutil.copyfile(stem.with_suffix(".png"), target)
 
 
+def _to_pdf(source: Path, work: Path) -> Path:
+    """``source`` printed to PDF by LibreOffice, in ``work``."""
+    profile = (work / "profile").as_uri()
+    subprocess.run(
+        [
+            *("soffice", "--headless", f"-env:UserInstallation={profile}"),
+            *("--convert-to", "pdf", "--outdir", str(work), str(source)),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return work / source.with_suffix(".pdf").name
+
+
+def _page_with(pdf: Path, text: str) -> int:
+    """The number of the first page of ``pdf`` whose text holds ``text`` (1 for "")."""
+    page = 1
+    while text:
+        done = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+        if text in done.stdout.decode("utf-8"):
+            break
+        page += 1
+    return page
+
+
+def _small_png(pdf: Path, target: Path, page: int = 1) -> None:
+    """A page of ``pdf`` as a PNG of at most 64 colours (a few tens of KB)."""
+    stem = pdf.with_suffix("")
+    subprocess.run(
+        [*("pdftoppm", "-png", "-r", str(DEMO_DPI), "-f", str(page), "-l", str(page)),
+         "-singlefile",
+         str(pdf), str(stem)],
+        check=True,
+        timeout=120,
+    )  # fmt: skip
+    from PIL import Image  # noqa: PLC0415 - Pillow comes with pdfplumber (dev extra)
+
+    with Image.open(stem.with_suffix(".png")) as image:
+        image.convert("RGB").quantize(colors=64).save(target, optimize=True)
+
+
+def demo_pictures(work: Path) -> dict[str, Path]:
+    """Run ``make demo``'s script in ``work`` and print each kind of its outputs' first page."""
+    demo = work / "演示"
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    subprocess.run(  # in the folder, so the files' paths print as 演示/报回/… (no temp dir)
+        [sys.executable, str(EXAMPLES / "demo.py"), demo.name],
+        check=True,
+        capture_output=True,
+        env=env,
+        cwd=work,
+    )
+    written: dict[str, Path] = {}
+    for name, kind in DEMO_PRINTS.items():
+        source = sorted(demo.glob(kind.shown))[0]
+        folder = work / name
+        folder.mkdir()
+        if kind.sheet:
+            book = load_workbook(source)
+            for title in book.sheetnames:
+                if title != kind.sheet:
+                    del book[title]
+            book.active = 0
+            single = folder / f"{name}.xlsx"
+            book.save(single)
+            source = single
+        else:
+            source = Path(shutil.copy(source, folder / f"{name}{source.suffix}"))
+        target = IMAGES / f"{name}.png"
+        pdf = _to_pdf(source, folder)
+        _small_png(pdf, target, _page_with(pdf, kind.page_with))
+        written[name] = target
+    return written
+
+
 def main() -> int:
     """Render every picture into docs/guide/images/."""
     if not (shutil.which("soffice") and shutil.which("pdftoppm")):
@@ -140,6 +269,8 @@ def main() -> int:
         for name, (key, sheet, keep) in PICTURES.items():
             picture(books[key], sheet, keep, IMAGES / f"{name}.png", work)
             print(f"已生成 {IMAGES / f'{name}.png'}")
+        for target in demo_pictures(work).values():
+            print(f"已生成 {target}")
     return 0
 
 

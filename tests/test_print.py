@@ -14,12 +14,14 @@ most tasks, the fewest, the longest unit name.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from types import ModuleType
 
 import docx
 import pytest
@@ -39,6 +41,7 @@ from gzgk.excel.notice_book import write_notice_workbook
 from gzgk.word import WORD
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
+DOCS = Path(__file__).parents[1] / "docs"
 NOTICE = "ganzhou-2024"
 
 
@@ -144,3 +147,34 @@ def test_demo_compilation_lists_absences_once(demo: Path, name: str) -> None:
         assert len(absent) <= 1, task.label
         assert all(re.fullmatch(r"本项未报送\d+个单位（名单见附表）.*。", line) for line in absent)
         assert not [unit for unit in silent if any(unit in text for text in block)], task.label
+
+
+def _screenshots() -> ModuleType:
+    """docs/screenshots.py, which renders the guide's pictures."""
+    spec = importlib.util.spec_from_file_location("docs_screenshots", DOCS / "screenshots.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_guide_shows_every_output_printed(demo: Path) -> None:
+    """打印出来的样子 shows a printed page of every kind of file the demo writes.
+
+    Each workbook and document of the demo is of exactly one kind of
+    ``docs/screenshots.py``'s DEMO_PRINTS, each kind names files the demo writes
+    and has its picture on the page (a new output fails here until it is added).
+    """
+    prints = _screenshots().DEMO_PRINTS
+    control = {demo / "控制台.xlsx", demo / "分工表.xlsx"}  # written by this test, not the demo
+    written = {p for p in demo.rglob("*") if p.suffix in (".xlsx", ".docx")} - control
+    kinds = {name: set(demo.glob(kind.files)) for name, kind in prints.items()}
+    for path in written:
+        owners = [name for name, paths in kinds.items() if path in paths]
+        assert len(owners) == 1, (path, owners)
+    assert all(paths and paths <= written for paths in kinds.values())
+    assert all(list(demo.glob(kind.shown)) for kind in prints.values())
+    page = (DOCS / "guide" / "13-打印出来的样子.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"images/(打印-[^)]+)\.png", page)) == set(prints)
+    assert all((DOCS / "guide" / "images" / f"{name}.png").exists() for name in prints)

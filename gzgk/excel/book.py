@@ -208,9 +208,12 @@ class FileBook:
     def _text_cells(rows: Iterator[tuple[Any, ...]]) -> None:
         for row in rows:
             for cell in row:
+                if cell.value is None:
+                    continue
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # openpyxl would take "=…" for a formula
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                # numbers too: a 序号 at the foot of a tall row reads as the next row's
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
 
     def append_row(self, sheet: str, values: Sequence[Value]) -> None:
         """A row under the last used one."""
