@@ -13,7 +13,7 @@ tasks, by the rules as the guide states them — never from :class:`gzgk.summary
 
 The summary workbook's 汇总说明 (its facts and the table of every unit), its 进度矩阵 (each
 unit's 已完成/应落实 and 完成率, each task's 涉及单位, 已报送, 已完成, 完成率) and the Word
-compilation's overview are compared with that truth.
+compilation's overview and the lines ``gzgk merge`` prints are compared with that truth.
 """
 
 from __future__ import annotations
@@ -43,7 +43,9 @@ from gzgk.contract import RETURN, SUMMARY
 from gzgk.excel.fill import fill_return
 from gzgk.excel.merge import merge_paths
 from gzgk.excel.summary_book import write_summary
+from gzgk.render import summary_text
 from gzgk.returns import Entry
+from gzgk.summary import Summary
 from gzgk.word import write_compilation
 
 AS_OF = dt.datetime(2024, 7, 10, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -146,11 +148,17 @@ def _tally(unit: str, labels: list[str], truth: Truth) -> Counter[str]:
     return Counter(typed[label] or "未填写" for label in labels)
 
 
+def _total(truth: Truth) -> Counter[str]:
+    """The count of each state over every unit's tasks."""
+    total: Counter[str] = Counter()
+    for unit, labels in _holders().items():
+        total += _tally(unit, labels, truth)
+    return total
+
+
 def test_the_script_is_uneven(truth: Truth) -> None:
     """Every state occurs, in different numbers, so a swapped column or total cannot pass."""
-    tally: Counter[str] = Counter()
-    for unit, labels in _holders().items():
-        tally += _tally(unit, labels, truth)
+    tally = _total(truth)
     counts = [tally[state] for state in (*STATUSES, "未填写", "未报送")]
     assert len(set(counts)) == len(counts)
     assert min(counts) > 0
@@ -162,9 +170,14 @@ def _rate(tally: Counter[str]) -> float | None:
 
 
 @pytest.fixture(scope="module")
-def book(batch: Path, tmp_path_factory: pytest.TempPathFactory) -> Workbook:
+def summary(batch: Path) -> Summary:
+    """The batch merged (the figures printed from it are checked, never the object)."""
+    return merge_paths([batch], notice=NOTICE, as_of=AS_OF)
+
+
+@pytest.fixture(scope="module")
+def book(summary: Summary, tmp_path_factory: pytest.TempPathFactory) -> Workbook:
     """The summary workbook of the batch, as openpyxl reads it."""
-    summary = merge_paths([batch], notice=NOTICE, as_of=AS_OF)
     path = write_summary(summary, tmp_path_factory.mktemp("out") / "汇总表.xlsx")
     return load_workbook(path)
 
@@ -201,9 +214,7 @@ def test_overview_facts_against_the_cells(book: Workbook, truth: Truth) -> None:
     assert _numbers(facts[SUMMARY.FACTS["invalid"]]) == [len(truth.invalid)]
     missing = len(holders) - received
     assert _numbers(facts[SUMMARY.FACTS["missing"]]) == [missing, missing]  # all 逾期未报
-    total: Counter[str] = Counter()
-    for unit, labels in holders.items():
-        total += _tally(unit, labels, truth)
+    total = _total(truth)
     applicable = sum(total.values()) - total["不涉及"]
     assert _numbers(facts[SUMMARY.FACTS["progress"]]) == [
         total["已完成"],
@@ -271,9 +282,8 @@ def test_matrix_task_footer_against_the_cells(book: Workbook, truth: Truth) -> N
         assert rate[column] == _percent(typed.count("已完成") / applicable if applicable else None)
 
 
-def test_word_overview_against_the_cells(batch: Path, truth: Truth, tmp_path: Path) -> None:
+def test_word_overview_against_the_cells(summary: Summary, truth: Truth, tmp_path: Path) -> None:
     """The Word compilation's overview gives the same counts."""
-    summary = merge_paths([batch], notice=NOTICE, as_of=AS_OF)
     document = docx.Document(str(write_compilation(summary, tmp_path / "汇编.docx")))
     [overview] = [p.text for p in document.paragraphs if p.text.startswith("本次应报送单位")]
     received = len(truth.statuses)
@@ -287,4 +297,30 @@ def test_word_overview_against_the_cells(batch: Path, truth: Truth, tmp_path: Pa
         *(2024, 7, 5),
         received - late,
         late,
+    ]
+
+
+def test_command_line_text_against_the_cells(summary: Summary, truth: Truth) -> None:
+    """What ``gzgk merge`` prints: the same counts and the same 落实进度."""
+    first, _files, progress, *_ = summary_text(summary).splitlines()
+    received = len(truth.statuses)
+    late = sum(1 for date in truth.dates.values() if date > DUE)
+    expected = len(_holders())
+    missing = expected - received
+    assert _numbers(first)[-7:] == [
+        expected,
+        received,
+        received - late,
+        late,
+        len(truth.invalid),
+        missing,
+        missing,
+    ]
+    total = _total(truth)
+    applicable = sum(total.values()) - total["不涉及"]
+    assert progress.startswith("落实进度")
+    assert _numbers(progress) == [
+        total["已完成"],
+        applicable,
+        round(100 * total["已完成"] / applicable),
     ]
