@@ -13,6 +13,7 @@ parser.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import warnings
 import zipfile
@@ -103,7 +104,8 @@ def read_sheets(path: str | Path, *, max_cells: int | None = None) -> tuple[Shee
             warnings.catch_warnings()
         ):  # openpyxl's remarks on odd files are not the user's business
             warnings.simplefilter("ignore")
-            workbook = load_workbook(file, data_only=True)
+            # From bytes: openpyxl leaves a file it failed on open (a TypeError inside it)
+            workbook = load_workbook(io.BytesIO(file.read_bytes()), data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise GridReadError(f"“{file.name}”不是有效的 .xlsx 工作簿：{error}") from error
     sheets = []
