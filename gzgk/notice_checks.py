@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from gzgk.lexicon.names import NameCheck, name_problem
 from gzgk.model import Notice, Role, Task
 from gzgk.parse import notice_issues
-from gzgk.parse.names import NameCheck, name_problem
 from gzgk.report import Issue, IssueType
 
 __all__ = ["Locate", "check_notice", "task_label"]
@@ -45,7 +45,7 @@ def check_notice(
 
     A task with no unit in any role, a task with neither title nor content, and
     a unit name that fails the parser's name check
-    (:func:`~gzgk.parse.names.name_problem`: a role word, a label, punctuation
+    (:func:`~gzgk.lexicon.names.name_problem`: a role word, a label, punctuation
     or an unpaired bracket inside, or neither known to the registry nor shaped
     like a body's name) are errors naming the task.
 

@@ -32,12 +32,12 @@ from gzgk.documents.detect import FileKind, detect
 from gzgk.documents.model import DocumentError
 from gzgk.errors import GzgkError, UnknownNoticeError
 from gzgk.files import os_reason
+from gzgk.lexicon.names import NameCheck
 from gzgk.model import Notice, Role
 from gzgk.notice_checks import check_notice
 from gzgk.parse import ParseResult, notice_issues, parse_text
 from gzgk.parse.document import parse_document
 from gzgk.parse.grid import parse_sheets
-from gzgk.parse.names import NameCheck
 from gzgk.registry import Registry
 from gzgk.report import Issue
 from gzgk.workers import Ended, Limits, Progress, out_of_memory, run_isolated, size_text

@@ -7,9 +7,9 @@ import re
 
 from hypothesis import strategies as st
 
+from gzgk.lexicon.names import split_names
 from gzgk.model import Contact, GroupMembers, Notice, Reference, Requirement, Round, Task
 from gzgk.numbering import format_numeral
-from gzgk.parse.names import split_names
 
 # Any text a notice can hold: every character but surrogates (not encodable).
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)

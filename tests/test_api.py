@@ -116,3 +116,23 @@ def test_library_checks_survive_optimised_python() -> None:
         if isinstance(node, ast.Assert)
     ]
     assert found == []
+
+
+def test_readers_and_lexicon_never_import_the_parser() -> None:
+    """gzgk.documents and gzgk.lexicon import nothing of gzgk.parse: the words sit below both."""
+    package = Path(gzgk.__file__).parent
+    found = [
+        f"{path.relative_to(package)}:{node.lineno}"
+        for folder in ("documents", "lexicon")
+        for path in sorted((package / folder).rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text("utf-8")))
+        if (
+            isinstance(node, ast.ImportFrom)
+            and (node.module or "").startswith(("gzgk.parse", "parse"))
+        )
+        or (
+            isinstance(node, ast.Import)
+            and any(alias.name.startswith("gzgk.parse") for alias in node.names)
+        )
+    ]
+    assert found == []

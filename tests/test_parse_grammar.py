@@ -283,13 +283,18 @@ def test_first_named_rule_wherever_printed(where: str) -> None:
         ("区绿化市容局等相关部门，各街镇", Role.RESPONSIBLE, ((), ("区绿化市容局", "各街镇"), ())),
         ("区发改局区统计局", Role.RESPONSIBLE, ((), ("区发改局", "区统计局"), ())),
         ("县委县政府督查室", Role.RESPONSIBLE, ((), ("县委县政府督查室",), ())),
+        ("市教育局 市融媒体中心", Role.RESPONSIBLE, ((), ("市教育局", "市融媒体中心"), ())),
+        ("市教育局\u3000市融媒体中心牵头", None, (("市教育局", "市融媒体中心"), (), ())),
+        ("市 发 改 委、市委 宣传部", Role.RESPONSIBLE, ((), ("市发改委", "市委宣传部"), ())),
+        ("各县（市、区） 人民政府", Role.RESPONSIBLE, ((), ("各县（市、区）人民政府",), ())),
     ],
 )
 def test_read_units(text: str, default: Role | None, expected: Units) -> None:
     """Role markers before or after names, a column's role for names with none.
 
     会同 joins cooperating names to a group; what follows 等 describes the names
-    before it; names printed with no separator are read apart.
+    before it; names printed with no separator are read apart; a space separates
+    two whole names and nothing else (a name spaced out, or broken before its end).
     """
     read = read_units(text, default)
     assert read is not None

@@ -6,9 +6,9 @@ import pytest
 
 from gzgk import parse_grid, parse_text
 from gzgk.documents import DocLine, DocTable, Document
+from gzgk.lexicon.names import name_problem
 from gzgk.parse import ParseResult
 from gzgk.parse.document import parse_document
-from gzgk.parse.names import name_problem
 
 HEAD = "关于印发任务分工的通知\n各县（市、区）人民政府，市政府各部门：\n现将任务分工如下。\n"
 

@@ -34,7 +34,9 @@ from attrs import define, field
 
 from gzgk.documents.model import DocLine, DocTable, Document, DocumentError, PdfNoTextError
 from gzgk.files import os_reason
-from gzgk.parse.names import looks_like_name
+from gzgk.lexicon.columns import ColumnKind
+from gzgk.lexicon.names import looks_like_name
+from gzgk.lexicon.vocabulary import classify_heading
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -449,9 +451,6 @@ def _line_chars(chars: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 def _heading(words: Sequence[tuple[str, float, float]]) -> bool:
     """Whether a line's words are the headings of a 分工表 (序号 主要任务 牵头单位 …)."""
-    from gzgk.parse.columns import ColumnKind  # noqa: PLC0415 - the parser's vocabulary
-    from gzgk.parse.vocabulary import classify_heading  # noqa: PLC0415
-
     columns = [classify_heading(text) for text, _, _ in words]
     kinds = {column.kind for column in columns if column is not None}
     return (

@@ -31,10 +31,10 @@ from gzgk._text import normalize
 from gzgk.contract import ANNOTATION, NOTICE_BOOK, PRINT, Column, column_letter
 from gzgk.errors import GzgkError
 from gzgk.files import os_reason, write_atomic
+from gzgk.lexicon.names import NameCheck, split_names
 from gzgk.model import Contact, GroupMembers, Notice, Reference, Requirement, Round, Task
 from gzgk.notice_checks import check_notice, task_label
 from gzgk.parse import notice_issues
-from gzgk.parse.names import NameCheck, split_names
 from gzgk.parse.result import ParseResult
 from gzgk.report import Issue, IssueType, code_label
 from gzgk.workers import Limits

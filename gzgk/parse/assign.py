@@ -23,10 +23,8 @@ from collections.abc import Sequence
 
 from attrs import define, field
 
-from gzgk.model import Role
-from gzgk.parse.columns import ColumnKind
-from gzgk.parse.grammar import Field, Label, find_labels, read_field, read_units
-from gzgk.parse.names import (
+from gzgk.lexicon.columns import ColumnKind
+from gzgk.lexicon.names import (
     CLOSE,
     OPEN,
     NameCheck,
@@ -35,7 +33,9 @@ from gzgk.parse.names import (
     name_strength,
     split_names,
 )
-from gzgk.parse.vocabulary import fold, label_pattern
+from gzgk.lexicon.vocabulary import fold, label_pattern
+from gzgk.model import Role
+from gzgk.parse.grammar import Field, Label, find_labels, read_field, read_units
 
 __all__ = ["Field", "Reading", "read_assignments"]
 
@@ -126,7 +126,7 @@ def _named_by_heading(lines: Sequence[str], known: NameCheck | None) -> Reading 
     """A first line that is only units, the task's text below it: those units do it.
 
     ``（二）区建管委、区交通委等建设主管部门`` over a paragraph of duties. Every
-    name must be surely a body's (:func:`gzgk.parse.names.name_strength`);
+    name must be surely a body's (:func:`gzgk.lexicon.names.name_strength`);
     the units are responsible, a reading the caller reports.
     """
     units = read_units(lines[0].strip(), Role.RESPONSIBLE)

@@ -17,13 +17,13 @@ from collections.abc import Mapping, Sequence
 from attrs import evolve
 
 from gzgk.documents.model import DocTable, Document
+from gzgk.lexicon.names import NameCheck
+from gzgk.lexicon.vocabulary import role_words
 from gzgk.model import Role
 from gzgk.parse.finish import finish, join
 from gzgk.parse.grid import cell_index, read_tables
-from gzgk.parse.names import NameCheck
 from gzgk.parse.result import ParseResult
 from gzgk.parse.text import read_text
-from gzgk.parse.vocabulary import role_words
 from gzgk.report import Issue
 
 __all__ = ["parse_document"]

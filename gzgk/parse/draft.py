@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 from attrs import define, field, frozen
 
+from gzgk.lexicon.columns import ColumnKind
 from gzgk.model import Role, Task
 from gzgk.parse import notice_issues
 from gzgk.parse.assign import Reading
-from gzgk.parse.columns import ColumnKind
 from gzgk.parse.lines import Line, Marker
 from gzgk.report import Issue, IssueType
 

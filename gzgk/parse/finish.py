@@ -3,7 +3,7 @@
 Whatever layout a notice came in (text, web table, PDF table, spreadsheet,
 Word or PDF file), its tasks end here: the notice's own rules are applied
 (:mod:`gzgk.parse.rules`), then each task is checked once — every unit name
-it gives must look like a unit name (:func:`gzgk.parse.names.name_problem`),
+it gives must look like a unit name (:func:`gzgk.lexicon.names.name_problem`),
 and a notice that names leads names one for every task. A name that fails is
 an error naming the task: never a silent unit.
 """
@@ -14,10 +14,10 @@ from collections.abc import Sequence
 
 from attrs import define, evolve
 
+from gzgk.lexicon.names import NameCheck, name_problem
 from gzgk.model import Notice, Role
 from gzgk.parse import notice_issues
 from gzgk.parse.draft import Draft, Reporter
-from gzgk.parse.names import NameCheck, name_problem
 from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import apply_rules
 

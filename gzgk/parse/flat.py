@@ -24,12 +24,12 @@ from collections.abc import Sequence
 
 from attrs import define, field, frozen
 
+from gzgk.lexicon.columns import BODIES, Column, ColumnKind
+from gzgk.lexicon.names import SEPARATORS, NameCheck, name_strength
+from gzgk.lexicon.vocabulary import looks_like_deadline
 from gzgk.model import Role
-from gzgk.parse.columns import BODIES, Column, ColumnKind
-from gzgk.parse.grammar import cell_units, split_people
+from gzgk.parse.grammar import cell_units, is_person, split_people
 from gzgk.parse.lines import match_marker
-from gzgk.parse.names import SEPARATORS, NameCheck, name_strength
-from gzgk.parse.vocabulary import looks_like_deadline
 
 __all__ = ["Piece", "Row", "rebuild"]
 
@@ -56,7 +56,6 @@ _VALUE = re.compile(
 )
 _SENTENCE = re.compile(r"[。；;！!？?]")
 _PROSE = re.compile(r"[，,：:]")
-_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _SHORT = 20
 _LONGEST_CELL = 4  # lines one cell may take
 _NUMBERED = ("dun", "paren", "arabic", "aparen", "circled")
@@ -113,7 +112,7 @@ def _unitness(text: str, known: NameCheck | None) -> float:
 
 def _people(text: str) -> bool:
     people = split_people(text)
-    return bool(people) and len(text) <= _SHORT and all(_PERSON.fullmatch(p) for p in people)
+    return bool(people) and len(text) <= _SHORT and all(is_person(p) for p in people)
 
 
 def _fit(kind: _Kind, column: ColumnKind, *, bodies: bool = False) -> float:  # noqa: PLR0911 - one table of scores

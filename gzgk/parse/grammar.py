@@ -19,7 +19,7 @@ Names with no role from any of these take the caller's default: the column's
 role in a table, none in running text (where a string that does not say every
 role is prose, not an assignment).
 
-Labels, verbs and role words come from :mod:`gzgk.parse.vocabulary`; texts are
+Labels, verbs and role words come from :mod:`gzgk.lexicon.vocabulary`; texts are
 matched folded to Simplified characters while names are sliced from the
 printed text.
 """
@@ -31,9 +31,8 @@ from collections.abc import Iterator
 
 from attrs import evolve, frozen
 
-from gzgk.model import Role
-from gzgk.parse.columns import ColumnKind
-from gzgk.parse.names import (
+from gzgk.lexicon.columns import ColumnKind
+from gzgk.lexicon.names import (
     CLAUSE_SEPARATORS,
     CLOSE,
     OPEN,
@@ -42,10 +41,12 @@ from gzgk.parse.names import (
     join_collectives,
     looks_like_name,
     split_conjunction,
+    split_items,
     unglue,
 )
-from gzgk.parse.vocabulary import (
+from gzgk.lexicon.vocabulary import (
     ANY_LABEL_PATTERN,
+    TOGETHER,
     VERB_PATTERN,
     classify_label,
     fold,
@@ -54,6 +55,7 @@ from gzgk.parse.vocabulary import (
     marker_role,
     verb_role,
 )
+from gzgk.model import Role
 
 __all__ = [
     "Field",
@@ -61,6 +63,7 @@ __all__ = [
     "Units",
     "cell_units",
     "find_labels",
+    "is_person",
     "read_field",
     "read_units",
     "split_people",
@@ -72,7 +75,6 @@ _PEOPLE = re.compile(r"[、，,；;\s]+")
 # 为牵头单位 / 是责任单位 / 作为配合单位: a label word said of the names before it.
 _AS_LABEL = re.compile(r"(?:作为|为|是)([\u4e00-\u9fff]{2,8})$")
 _YOU = "由"
-_TOGETHER = "会同"  # X会同Y负责: Y works with X
 _DESCRIBED = re.compile(r"等(?:有关|相关|其他)?[\u4e00-\u9fff]{0,8}?(?:部门|单位|机构|企业)$")
 
 
@@ -304,6 +306,14 @@ def _strip(value: str) -> str:
     return value.replace("\n", "").strip(_EDGE)
 
 
+_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def is_person(text: str) -> bool:
+    """Whether a piece reads as a person's name: two to four characters, no body's ending."""
+    return _PERSON.fullmatch(text) is not None and not looks_like_name(text)
+
+
 def split_people(value: str) -> tuple[str, ...]:
     """The people a leaders field or cell names (``刘惠、周喜安``)."""
     return tuple(name for name in _PEOPLE.split(value) if name)
@@ -396,28 +406,7 @@ def _roles(items: list[_Item]) -> list[tuple[Role | None, str]]:
 
 def _parts(text: str) -> list[tuple[str, str]] | None:
     """The items of a value and the separator after each, split outside brackets."""
-    parts: list[tuple[str, str]] = []
-    depth = 0
-    current: list[str] = []
-    text = re.sub(r"\s+", "", text)
-    for index, ch in enumerate(text):
-        if ch in OPEN:
-            depth += 1
-        elif ch in CLOSE:
-            depth -= 1
-            if depth < 0:
-                return None
-        if depth == 0 and (ch in SEPARATORS or text.startswith(_TOGETHER, index)):
-            parts.append(("".join(current), ch if ch in SEPARATORS else _TOGETHER))
-            current = []
-            continue
-        if depth == 0 and text.startswith(_TOGETHER, index - 1) and current == []:
-            continue  # the second character of 会同
-        current.append(ch)
-    if depth != 0:
-        return None
-    parts.append(("".join(current), ""))
-    return parts
+    return split_items(text, (TOGETHER,))
 
 
 def _together(items: list[_Item]) -> list[_Item]:
@@ -426,9 +415,9 @@ def _together(items: list[_Item]) -> list[_Item]:
     joined = False
     for item in items:
         if joined and item.own is None:
-            item = evolve(item, own=Role.COOPERATING, own_marker=_TOGETHER)  # noqa: PLW2901
+            item = evolve(item, own=Role.COOPERATING, own_marker=TOGETHER)  # noqa: PLW2901
         result.append(item)
-        if item.separator == _TOGETHER:
+        if item.separator == TOGETHER:
             joined = True
         elif item.separator in CLAUSE_SEPARATORS or item.verb is not None:
             joined = False
@@ -497,7 +486,7 @@ def _names(
         if (
             same
             and previous is not None
-            and previous.separator == "、"
+            and previous.separator in ("、", " ")
             and previous.verb is None
             and previous.own is None
             and join_collectives(groups[-1][1][-1], item.name)

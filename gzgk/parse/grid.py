@@ -17,19 +17,19 @@ from collections.abc import Mapping, Sequence
 from attrs import define, field
 
 from gzgk.contract import column_letter
+from gzgk.lexicon.columns import Column, ColumnKind, settle_columns
+from gzgk.lexicon.names import NameCheck
+from gzgk.lexicon.vocabulary import classify_heading, classify_label, role_words
 from gzgk.model import Notice, Role
 from gzgk.numbering import format_numeral, parse_numeral
 from gzgk.parse import notice_issues
 from gzgk.parse.assign import read_assignments
-from gzgk.parse.columns import Column, ColumnKind, settle_columns
 from gzgk.parse.draft import Cell, Draft, Heading, Reporter, SectionUnits, make_tasks
 from gzgk.parse.finish import Unfinished, finish, join
 from gzgk.parse.grammar import cell_units, split_people
-from gzgk.parse.lines import LEVELS, Marker, despace, match_marker
-from gzgk.parse.names import NameCheck
+from gzgk.parse.lines import LEVELS, Marker, despace, is_note, match_marker
 from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import is_rule
-from gzgk.parse.vocabulary import classify_heading, classify_label, role_words
 
 __all__ = [
     "CAPTION",
@@ -48,7 +48,6 @@ Grid = Sequence[Sequence[str | None]]
 _HEADER_SCAN = 20
 _TITLE_MAX = 30
 _ADDRESS = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")
-_NOTE = re.compile(r"(?:注|备注|说明)\s*\d?\s*[:：]")
 # A table's caption: 附件2, 附表1, 表3 (what its tasks' numbers are qualified by).
 CAPTION = re.compile(r"(?:附件|附表|表)\s*[\d一二三四五六七八九十]*")
 _Header = tuple[int, int, dict[int, Column]]  # the header's row, the first row under it, columns
@@ -404,7 +403,7 @@ class _GridReader:
             row = self.rows[index]
             texts = {i: _text(row[i]) if i < len(row) else "" for i in columns}
             first_text = next((_text(value) for value in row if _text(value)), "")
-            if _NOTE.match(first_text):
+            if is_note(first_text):
                 for note in range(index, stop):
                     values = [_text(value) for value in self.rows[note] if _text(value)]
                     text = " ".join(dict.fromkeys(values))  # a merged note is one value
@@ -567,7 +566,7 @@ def _shape(columns: dict[int, Column]) -> tuple[tuple[int, ColumnKind, Role | No
 def _title_row(row: Sequence[str | None]) -> bool:
     """An empty row, or one text only (a caption or title, merged across or not), no note."""
     values = {_text(value) for value in row if _text(value)}
-    return len(values) <= 1 and not any(_number(v) or _NOTE.match(v) for v in values)
+    return len(values) <= 1 and not any(_number(v) or is_note(v) for v in values)
 
 
 def _marker(number: str) -> Marker:

@@ -18,35 +18,31 @@ from collections.abc import Sequence
 
 from attrs import define, field
 
+from gzgk.lexicon.columns import ColumnKind
+from gzgk.lexicon.names import CLOSE, NameCheck
 from gzgk.model import Role
 from gzgk.parse import notice_issues
 from gzgk.parse.assign import Reading, read_assignments
-from gzgk.parse.columns import ColumnKind
 from gzgk.parse.draft import Draft, Heading, Reporter, SectionUnits, label_of
-from gzgk.parse.lines import LEVELS, Line, Marker, addresses_recipients, despace, match_marker
-from gzgk.parse.names import CLOSE, NameCheck
+from gzgk.parse.lines import (
+    LEVELS,
+    Line,
+    Marker,
+    addresses_recipients,
+    despace,
+    is_end,
+    match_marker,
+)
 
-__all__ = ["ListTasks", "is_end", "list_tasks"]
+__all__ = ["ListTasks", "list_tasks"]
 
 _STYLES = ("dun", "paren", "arabic", "aparen", "circled")
 _RUN_IN = re.compile(
     r"(?<=[。；;）)])\s*(?=[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳⑴-⒇])"
 )
-_END_MATTER = re.compile(r"抄送[:：].*|.*\d{4}年\d{1,2}月\d{1,2}日印发")
-_DATE = re.compile(
-    r"(\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日"
-)
 _TITLE_MAX = 30
 _HEADING_MAX = 40
 _SECTION_SEPARATOR = " › "
-
-
-def is_end(text: str) -> bool:
-    """Whether a line ends the list or table it follows: 附件, 附表3, end matter, a date line."""
-    text = despace(text)
-    return text.startswith(("附件", "附表")) or bool(
-        _END_MATTER.fullmatch(text) or _DATE.fullmatch(text)
-    )
 
 
 @define

@@ -13,6 +13,10 @@ __all__ = [
     "Marker",
     "addresses_recipients",
     "despace",
+    "is_date_line",
+    "is_end",
+    "is_end_matter",
+    "is_note",
     "join_lines",
     "match_marker",
     "split_lines",
@@ -78,6 +82,36 @@ _ADDRESS = ("请", "以上", "上述", "特此", "联系人", "联系电话", "�
 def addresses_recipients(text: str) -> bool:
     """Whether a line speaks to the recipients (请于…前报送, 特此通知): no task's text."""
     return despace(text).startswith(_ADDRESS)
+
+
+# The end matter of a document: the 抄送 line and the 印发 line.
+_END_MATTER = re.compile(r"抄送[:：].*|.*\d{4}年\d{1,2}月\d{1,2}日印发")
+# A note under a table: 注：…, 注1：…, 备注：…, 说明：….
+_NOTE = re.compile(r"(?:注|备注|说明)\s*\d?\s*[:：]")
+# A date on a line of its own (the 成文日期): 2024年3月5日, 二〇二四年三月五日.
+_DATE_LINE = re.compile(
+    r"(\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日"
+)
+
+
+def is_end_matter(text: str) -> bool:
+    """Whether a line is the document's end matter (抄送：…, ……印发)."""
+    return _END_MATTER.fullmatch(despace(text)) is not None
+
+
+def is_note(text: str) -> bool:
+    """Whether a line starts a note under a table (注：, 备注：, 说明：)."""
+    return _NOTE.match(despace(text)) is not None
+
+
+def is_date_line(text: str) -> bool:
+    """Whether a line is only a date (the date a notice was signed)."""
+    return _DATE_LINE.fullmatch(despace(text)) is not None
+
+
+def is_end(text: str) -> bool:
+    """Whether a line ends the list or table it follows: 附件, 附表3, end matter, a date line."""
+    return despace(text).startswith(("附件", "附表")) or is_end_matter(text) or is_date_line(text)
 
 
 def despace(text: str) -> str:

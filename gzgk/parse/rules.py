@@ -24,12 +24,12 @@ from collections.abc import Iterable
 
 from attrs import evolve, frozen
 
+from gzgk.lexicon.names import CLOSE, OPEN, looks_like_name
+from gzgk.lexicon.vocabulary import classify_label, fold, marker_role
 from gzgk.model import Notice, Role, Task
 from gzgk.parse import notice_issues
 from gzgk.parse.draft import Reporter
 from gzgk.parse.grammar import read_units
-from gzgk.parse.names import CLOSE, OPEN, looks_like_name
-from gzgk.parse.vocabulary import classify_label, fold, marker_role
 
 __all__ = ["apply_rules", "is_rule"]
 

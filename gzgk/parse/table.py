@@ -4,7 +4,7 @@ After a heading line such as ``主要任务 牵头单位 责任单位`` each tas
 its number, title lines, content lines and then each unit column's lines.
 Repeated page headings are dropped. Where one cell ends and the next begins
 is found by scoring the possible splits of the lines after the content (see
-:func:`gzgk.parse.names.name_score`). The search is bounded: pages are taken
+:func:`gzgk.lexicon.names.name_score`). The search is bounded: pages are taken
 one after another keeping the best few partial splits, so a task over many
 pages costs about what its length says. A tie between equally good splits
 that read differently is reported, never settled silently.
@@ -13,33 +13,37 @@ that read differently is reported, never settled silently.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 
 from attrs import define, field, frozen
 from rich.cells import cell_len as display_width
 
-from gzgk.model import Role
-from gzgk.parse import notice_issues
-from gzgk.parse.columns import Column, ColumnKind
-from gzgk.parse.draft import Draft, Reporter, label_of
-from gzgk.parse.grammar import read_units, split_people
-from gzgk.parse.items import is_end
-from gzgk.parse.lines import Line, Marker, despace, join_lines, match_marker
-from gzgk.parse.names import (
+from gzgk.lexicon.columns import Column, ColumnKind
+from gzgk.lexicon.names import (
     NameCheck,
     clean_name,
     glued,
-    looks_like_name,
     name_score,
     split_names,
 )
-from gzgk.parse.vocabulary import classify_heading, looks_like_deadline
+from gzgk.lexicon.vocabulary import classify_heading, looks_like_deadline
+from gzgk.model import Role
+from gzgk.parse import notice_issues
+from gzgk.parse.draft import Draft, Reporter, label_of
+from gzgk.parse.grammar import is_person, read_units, split_people
+from gzgk.parse.lines import (
+    Line,
+    Marker,
+    despace,
+    is_end,
+    is_end_matter,
+    is_note,
+    join_lines,
+    match_marker,
+)
 
 __all__ = ["TableTasks", "find_header", "heading_columns", "table_notes", "table_tasks"]
 
-_END_MATTER = re.compile(r"抄送[:：].*|.*\d{4}年\d{1,2}月\d{1,2}日印发")
-_NOTE = re.compile(r"(?:注|备注|说明)\s*\d?\s*[:：]")
 _WIDE = 30
 _TITLE_GROWTH = 1.5
 _NARROW = 0.6
@@ -117,7 +121,7 @@ def heading_columns(text: str) -> list[Column] | None:
 
 def table_notes(lines: Sequence[Line]) -> list[Line]:
     """The notes under a table (注：…, 备注：…) up to the end matter, if any."""
-    start = next((i for i, line in enumerate(lines) if _NOTE.match(despace(line.text))), None)
+    start = next((i for i, line in enumerate(lines) if is_note(line.text)), None)
     if start is None:
         return []
     end = next((i for i in range(start, len(lines)) if is_end(lines[i].text)), len(lines))
@@ -154,7 +158,7 @@ class _TableReader:
         notes = table_notes(following)
         for line in following[: len(following) - len(notes)]:
             text = despace(line.text)
-            if _END_MATTER.fullmatch(text):
+            if is_end_matter(text):
                 break
             if text.replace(" ", "") == header_key:
                 if region:
@@ -354,7 +358,7 @@ class _TableReader:
             if cell.column.kind is ColumnKind.OTHER:
                 continue
             if cell.column.kind is ColumnKind.LEADERS:
-                total += sum(1 if _is_person(p) else -3 for p in split_people(cell.text))
+                total += sum(1 if is_person(p) else -3 for p in split_people(cell.text))
                 continue
             units = read_units(text, cell.column.role)
             if units is None or any(found.names is None for found in units.fields):
@@ -381,14 +385,6 @@ def _fill(draft: Draft, cells: Sequence[_Cell]) -> None:
             for found in units.fields if units is not None else ():
                 if found.role is not None and found.names:
                     draft.add(found.role, found.names)
-
-
-_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
-
-
-def _is_person(text: str) -> bool:
-    """Whether a piece reads as a person's name: two to four characters, no body's ending."""
-    return bool(_PERSON.fullmatch(text)) and not looks_like_name(text)
 
 
 def _reading(cells: list[_Cell]) -> tuple[tuple[str, str], ...]:

@@ -26,6 +26,8 @@ from collections.abc import Mapping
 from attrs import define, evolve
 from rich.cells import cell_len as display_width
 
+from gzgk.lexicon.names import CLAUSE_SEPARATORS, CLOSE, OPEN, NameCheck
+from gzgk.lexicon.vocabulary import role_words
 from gzgk.model import Contact, Notice, Reference, Requirement, Role, Round, Task
 from gzgk.numbering import parse_numeral
 from gzgk.parse import notice_issues
@@ -37,15 +39,15 @@ from gzgk.parse.lines import (
     Line,
     addresses_recipients,
     despace,
+    is_date_line,
+    is_end_matter,
     join_lines,
     match_marker,
     split_lines,
 )
-from gzgk.parse.names import NameCheck
 from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import is_rule
 from gzgk.parse.table import find_header, table_tasks
-from gzgk.parse.vocabulary import role_words
 from gzgk.parse.webtable import find_tables, read_table
 from gzgk.report import IssueType
 from gzgk.rounds import read_schedule
@@ -69,9 +71,6 @@ _PERSON = re.compile(r"联系人[:：]([^\s，,。；;、：:（(]{2,5})")
 _REFERENCE = re.compile(r"《([^《》]{2,100})》[（(]([^（）()]{0,24}〔\d{4}〕\d{1,4}号)[）)]")
 _ISSUER_END = re.compile(r"(办公厅|办公室|人民政府|政府|委员会|委|部|局|厅|办)$")
 _ISSUER_START = ("国务院", "中共", "中央", "国家", "省", "市", "县", "区", "全国")
-_END_MATTER = re.compile(r"抄送[:：].*|.*\d{4}年\d{1,2}月\d{1,2}日印发")
-_OPEN = "（(〔[【"
-_CLOSE = "）)〕]】"
 _TITLE_MAX = 30
 _SHORT_LINE = 0.8
 _HEADER_SCAN = 12
@@ -182,9 +181,7 @@ class _TextParser:
                 line
                 for line in self.lines
                 if line.number not in taken
-                and not (
-                    line.number > tables[0].start and _END_MATTER.fullmatch(despace(line.text))
-                )
+                and not (line.number > tables[0].start and is_end_matter(line.text))
             ]
         else:
             listed = list_tasks(self.lines, self.reporter, self.known)
@@ -285,12 +282,12 @@ class _TextParser:
         for index, line in enumerate(lines):
             text = despace(line.text)
             following = despace(lines[index + 1].text) if index + 1 < len(lines) else ""
-            if _is_date_like(following) and _is_signature(text):
+            if is_date_line(following) and _is_signature(text):
                 continue
-            if _END_MATTER.fullmatch(text):
+            if is_end_matter(text):
                 continue  # 抄送 and 印发 lines: the document's end matter
             date = self._date_line(text, line)
-            if date is not None or _is_date_like(text):
+            if date is not None or is_date_line(text):
                 if issued_on is None:
                     issued_on = date
                 state = "after"
@@ -370,18 +367,14 @@ def _is_signature(text: str) -> bool:
     )
 
 
-def _is_date_like(text: str) -> bool:
-    return bool(_DATE_LINE.fullmatch(text) or _CN_DATE_LINE.fullmatch(text))
-
-
 def _split_top(text: str) -> tuple[str, ...]:
     """Split a recipients line at commas outside brackets (市属、驻市有关单位 stays one)."""
     names: list[str] = []
     depth = 0
     current = ""
     for ch in text:
-        depth += (ch in _OPEN) - (ch in _CLOSE)
-        if ch in "，,；;" and depth == 0:
+        depth += (ch in OPEN) - (ch in CLOSE)
+        if ch in CLAUSE_SEPARATORS and depth == 0:
             names.append(current)
             current = ""
         else:

@@ -29,16 +29,15 @@ from collections.abc import Sequence
 
 from attrs import evolve, frozen
 
+from gzgk.lexicon.columns import Column, ColumnKind, settle_columns
+from gzgk.lexicon.names import NameCheck
+from gzgk.lexicon.vocabulary import classify_heading
 from gzgk.parse import notice_issues
-from gzgk.parse.columns import Column, ColumnKind, settle_columns
 from gzgk.parse.draft import Cell, Reporter
 from gzgk.parse.flat import Piece, Row, rebuild
 from gzgk.parse.grid import read_grid
-from gzgk.parse.items import is_end
-from gzgk.parse.lines import Line, despace
-from gzgk.parse.names import NameCheck
+from gzgk.parse.lines import Line, despace, is_end
 from gzgk.parse.table import TableTasks, table_notes
-from gzgk.parse.vocabulary import classify_heading
 
 __all__ = ["TableSpot", "find_tables", "read_table"]
 

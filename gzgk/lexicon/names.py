@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from gzgk.lexicon.vocabulary import TOGETHER, VERB_PATTERN, VERBS
+
 __all__ = [
     "CLAUSE_SEPARATORS",
     "CLOSE",
@@ -24,6 +26,7 @@ __all__ = [
     "name_score",
     "name_strength",
     "split_conjunction",
+    "split_items",
     "split_names",
     "unglue",
 ]
@@ -112,26 +115,9 @@ def split_names(text: str) -> list[str] | None:
     >>> split_names("省文化和旅游厅、市发改委和市财政局")
     ['省文化和旅游厅', '市发改委', '市财政局']
     """
-    parts: list[tuple[str, str]] = []  # (name, the separator after it)
-    depth = 0
-    current: list[str] = []
-    for ch in _SPACE.sub("", text):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth -= 1
-            if depth < 0:
-                return None
-        if ch in SEPARATORS and depth == 0:
-            if not current:
-                return None
-            parts.append(("".join(current), ch))
-            current = []
-            continue
-        current.append(ch)
-    if depth != 0 or not current:
+    parts = split_items(text)
+    if parts is None or any(not name for name, _ in parts):
         return None
-    parts.append(("".join(current), ""))
     names: list[str] = []
     joined = False
     for name, separator in parts:
@@ -139,8 +125,86 @@ def split_names(text: str) -> list[str] | None:
             names[-1] += f"、{name}"
         else:
             names.extend(split_conjunction(name))
-        joined = separator == "、"
+        joined = separator in _LISTING
     return names
+
+
+# Separators inside one list of names (a collective goes on after them: 各区、县级市).
+_LISTING = ("、", " ")
+
+
+def split_items(text: str, words: Sequence[str] = ()) -> list[tuple[str, str]] | None:
+    """The items of a list and the separator after each ('' after the last), outside brackets.
+
+    Items are separated by 、，,；;/／, by any of ``words`` (会同), and by
+    whitespace between two whole names, the second starting as names start
+    (``市教育局 市融媒体中心``, the separator given as " "); other whitespace is
+    dropped (``市 发 改 委``, a name spaced out; ``各县（市、区） 人民政府``, a name
+    broken before its end; ``市委 宣传部``). Items may
+    be empty (a doubled separator); None when the brackets do not pair.
+
+    >>> split_items("市教育局 市融媒体中心、市财政局")
+    [('市教育局', ' '), ('市融媒体中心', '、'), ('市财政局', '')]
+    """
+    parts: list[tuple[str, str]] = []
+    depth = 0
+    current: list[str] = []
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE:
+            depth -= 1
+            if depth < 0:
+                return None
+        word = next((w for w in words if text.startswith(w, index)), None) if depth == 0 else None
+        if depth == 0 and (char in SEPARATORS or word is not None):
+            parts.append(("".join(current), word or char))
+            current = []
+            index += len(word) if word else 1
+            continue
+        current.append(char)
+        index += 1
+    if depth != 0:
+        return None
+    parts.append(("".join(current), ""))
+    return [item for name, separator in parts for item in _spaced(name, separator)]
+
+
+def _spaced(text: str, separator: str) -> list[tuple[str, str]]:
+    """An item with whitespace inside: apart where the whitespace stands between whole names."""
+    tokens: list[str] = []
+    depth = 0
+    for piece in re.split(r"(\s+)", text.strip()):
+        if not piece:
+            continue
+        if piece.isspace() and depth == 0:
+            tokens.append("")
+            continue
+        if not tokens:
+            tokens.append("")
+        tokens[-1] += "" if piece.isspace() else piece
+        depth += _depth(piece)
+    tokens = [token for token in tokens if token]
+    items: list[tuple[str, str]] = []
+    start = 0
+    for cut in range(1, len(tokens)):
+        left, right = "".join(tokens[start:cut]), "".join(tokens[cut:])
+        starts = right.startswith((*_NAME_START, left[0]))  # a new name, not 市委 宣传部
+        if starts and _whole(left) and not _fragment(tokens[cut]) and _whole(right):
+            items.append((left, " "))
+            start = cut
+    items.append(("".join(tokens[start:]), separator))
+    return items
+
+
+def _whole(text: str) -> bool:
+    """Whether a text is a whole name, maybe with a role after it (市发改委, 市发改委牵头)."""
+    verb = VERB_PATTERN.search(text)
+    bare = text[: verb.start()] if verb is not None and verb.start() > 0 else text
+    bare = _bare_end(bare) if bare.endswith(tuple(_CLOSE)) else bare
+    return looks_like_name(bare) and not _fragment(bare)
 
 
 _CONJUNCTION = re.compile(r"[和及与]")
@@ -268,9 +332,11 @@ def name_score(names: Sequence[str], known: NameCheck | None = None) -> int:
 
 # What a unit name never holds: sentence punctuation, a colon, quotes.
 _PUNCTUATION = re.compile(r"[。，,；;：:！!？?“”\"]")
-# Words of roles and labels: a name holding one is an assignment read wrong.
+# Words of roles and labels (the vocabulary's verbs, 会同, a label's colon): a name
+# holding one is an assignment read wrong.
 _ROLE_WORD = re.compile(
-    r"牵头|配合|负责|协同|协助|协办|参与|参加|落实|主责|承办|会同|指导|单位[:：]|部门[:：]"
+    "|".join(sorted({verb for verb, _ in VERBS} | {TOGETHER}, key=len, reverse=True))
+    + r"|单位[:：]|部门[:：]"
 )
 _COLLECTIVE_NAME = re.compile(r"^(?:各|全[市县区省])|有关|相关|各[^、，,]*$")
 _LONGEST = 30

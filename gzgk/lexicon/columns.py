@@ -1,7 +1,7 @@
 """Columns of 任务分工表, in text and in spreadsheets: what each column holds.
 
 Which heading names which column is the vocabulary's business
-(:func:`gzgk.parse.vocabulary.classify_heading`).
+(:func:`gzgk.lexicon.vocabulary.classify_heading`).
 """
 
 from __future__ import annotations

@@ -34,12 +34,13 @@ from typing import Protocol
 
 from attrs import evolve, frozen
 
+from gzgk.lexicon.columns import Column, ColumnKind
 from gzgk.model import Role
-
-from .columns import Column, ColumnKind
 
 __all__ = [
     "ANY_LABEL_PATTERN",
+    "TOGETHER",
+    "VERBS",
     "VERB_PATTERN",
     "Word",
     "classify_heading",
@@ -152,6 +153,8 @@ VERBS: tuple[tuple[str, Role], ...] = (
     ("参与", _COOP),
     ("参加", _COOP),
 )
+# X会同Y负责: the names after 会同 work with X (cooperating, in X's group).
+TOGETHER = "会同"
 # Words before a verb that say how, not who: 按职责分工负责, 共同负责, 按职责组织配合.
 _HOW = (
     "按照职责分工", "按照职责", "按职责分工", "按职责", "分工", "共同", "具体", "分别", "一并",
