@@ -31,7 +31,7 @@ from gzgk.model import Role
 from gzgk.parse.grammar import cell_units, is_person, split_people
 from gzgk.parse.lines import match_marker
 
-__all__ = ["Piece", "Row", "rebuild"]
+__all__ = ["Piece", "Row", "cell_fit", "rebuild"]
 
 
 @frozen
@@ -85,8 +85,9 @@ def _kind(text: str, known: NameCheck | None) -> _Kind:
     open_list = bool(stripped) and stripped[-1] in SEPARATORS
     body = stripped.rstrip("".join(SEPARATORS))
     marker = match_marker(body, ("dun", "paren"))
+    alone = match_marker(body)  # a number with nothing after it: 3, 3., 三、, （三）, ⑶, ③
     return _Kind(
-        number=bool(_NUMBER.fullmatch(body)),
+        number=alone is not None and not alone.rest,
         unitness=_unitness(body, known),
         open_list=open_list,
         date=looks_like_deadline(body) and not _NUMBER.fullmatch(body),
@@ -146,6 +147,11 @@ def _fit(kind: _Kind, column: ColumnKind, *, bodies: bool = False) -> float:  # 
     if kind.value or kind.date:
         return 0.5
     return (-2.0 if kind.numbered else -1.0 if kind.prose else 0.2) - penalty
+
+
+def cell_fit(text: str, column: ColumnKind, known: NameCheck | None = None) -> float:
+    """How well a cell's text fits a kind of column: above 0 well, below -2 hardly at all."""
+    return _fit(_kind(text, known), column)
 
 
 # The cost of a column a row leaves out (a merged cell printed once, an empty cell).

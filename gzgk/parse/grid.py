@@ -210,6 +210,7 @@ class _GridReader:
     prefix: str = ""
     sections: list[tuple[int, str, Heading | None]] = field(factory=list)
     headings: dict[int, bool] = field(factory=dict)  # rows known to be header-like, or not
+    grouped: dict[int, tuple[str, Heading | None]] = field(factory=dict)  # 类别 cells by column
     handed: SectionUnits = field(init=False)
 
     def __attrs_post_init__(self) -> None:
@@ -470,15 +471,13 @@ class _GridReader:
     ) -> Draft:
         number, title, content, deadline = _task_texts(columns, texts)
         marker = _marker(number or str(seq))
+        groups = self._groups(index, columns, texts)
         draft = Draft(
             marker,
             self.place(index),
             number=self.prefix + (number or str(seq)),
             section=" › ".join(
-                [
-                    *(text for _, text, _ in self.sections),
-                    *(texts[i] for i, c in columns.items() if c.kind is ColumnKind.SECTION),
-                ]
+                [*(text for _, text, _ in self.sections), *(title for title, _ in groups)]
             ),
             title=title,
             content=content,
@@ -512,7 +511,8 @@ class _GridReader:
                     known = draft.units.get(found.role, ())
                     draft.add(found.role, tuple(n for n in found.names if n not in known))
                     named = True
-        self.handed.hand_down([h for _, _, h in self.sections if h is not None], draft)
+        headings = [h for _, _, h in self.sections] + [h for _, h in groups]
+        self.handed.hand_down([h for h in headings if h is not None], draft)
         named = named or any(draft.units.values())
         if not named and not draft.broken:
             self.reporter.issue(
@@ -526,6 +526,33 @@ class _GridReader:
             )
             draft.broken = True
         return draft
+
+
+    def _groups(
+        self, index: int, columns: dict[int, Column], texts: dict[int, str]
+    ) -> list[tuple[str, Heading | None]]:
+        """A row's 类别 cells: an empty one is the one above (merged down), units said go down.
+
+        ``深化政务公开（牵头单位：X；责任单位：Y）`` gives its units to the tasks of
+        its rows that name none of those roles, as a section heading does.
+        """
+        for column_index, column in columns.items():
+            text = texts[column_index]
+            if column.kind is not ColumnKind.SECTION or not text:
+                continue
+            if column_index in self.grouped and self.grouped[column_index][0] == text:
+                continue
+            reading = read_assignments([text])
+            if reading.assigns:
+                heading = Heading(self.place(index, column_index), reading.prose, reading)
+                self.grouped[column_index] = (text, heading)
+            else:
+                self.grouped[column_index] = (text, None)
+        return [
+            (heading.title if heading is not None else text, heading)
+            for column_index, (text, heading) in sorted(self.grouped.items())
+            if columns[column_index].kind is ColumnKind.SECTION
+        ]
 
 
 def _task_texts(columns: dict[int, Column], texts: dict[int, str]) -> tuple[str, str, str, str]:

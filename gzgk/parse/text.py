@@ -19,7 +19,6 @@ source ends up in the header facts, a task, or an issue.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Mapping
 
@@ -45,10 +44,11 @@ from gzgk.parse.lines import (
     match_marker,
     split_lines,
 )
+from gzgk.parse.page import is_html, page_text
 from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import is_rule
 from gzgk.parse.table import find_header, table_tasks
-from gzgk.parse.webtable import find_tables, read_table
+from gzgk.parse.webtable import find_tables, read_table, untab
 from gzgk.report import IssueType
 from gzgk.rounds import read_schedule
 
@@ -106,36 +106,14 @@ def read_text(text: str, *, source: str = "", known: NameCheck | None = None) ->
     return _TextParser(split_lines(plain_text(text)), Reporter(source), known).run()
 
 
-_TAG_RUN = re.compile(r"(?:<[A-Za-z/!][^<>]{0,400}>[ \t]*\n?[ \t]*)+")
-_BLOCK_TAG = re.compile(r"<(?:/?(?:p|div|tr|li|ul|ol|table|h[1-6])|br)\b", re.IGNORECASE)
-_CELL_END = re.compile(r"</t[dh]\s*>", re.IGNORECASE)
-_ROW_END = re.compile(r"</tr\s*>", re.IGNORECASE)
-_HTML_MIN_TAGS = 3
-
-
 def plain_text(text: str) -> str:
-    """Text copied with its HTML (a page's source, a database dump) as plain lines.
+    """Text as the parser reads it: a page's HTML as lines, tab-separated tables as ``|`` rows.
 
-    Tags go; a block tag (``</p>``, ``<br>``, ``</tr>``) breaks the line unless
-    the source already breaks there, so line numbers stay those of the source
-    wherever they can; a table cell ends with `` |`` and a row with a line of
-    ``|``, the form of :mod:`gzgk.parse.webtable`; entities are decoded.
-    Text without tags is returned unchanged.
+    HTML goes through lxml (:mod:`gzgk.parse.page`); a table copied from Word
+    or WPS, its cells separated by tabs, becomes ``|`` rows
+    (:func:`gzgk.parse.webtable.untab`). Other text is returned unchanged.
     """
-    if len(_BLOCK_TAG.findall(text, 0, 200_000)) < _HTML_MIN_TAGS:
-        return text
-
-    def replace(match: re.Match[str]) -> str:
-        run = match[0]
-        breaks = run.count("\n")
-        cells = " |" if _CELL_END.search(run) else ""
-        if _ROW_END.search(run):
-            return cells + "\n|\n" + "\n" * max(breaks - 2, 0)
-        if _BLOCK_TAG.search(run) or cells:
-            return cells + "\n" * max(breaks, 1)
-        return "\n" * breaks
-
-    return html.unescape(_TAG_RUN.sub(replace, text))
+    return untab(page_text(text) if is_html(text) else text)
 
 
 @define

@@ -30,11 +30,12 @@ from collections.abc import Sequence
 from attrs import evolve, frozen
 
 from gzgk.lexicon.columns import Column, ColumnKind, settle_columns
-from gzgk.lexicon.names import NameCheck
+from gzgk.lexicon.names import NameCheck, name_strength, split_names
 from gzgk.lexicon.vocabulary import classify_heading
+from gzgk.model import Role
 from gzgk.parse import notice_issues
 from gzgk.parse.draft import Cell, Reporter
-from gzgk.parse.flat import Piece, Row, rebuild
+from gzgk.parse.flat import Piece, Row, cell_fit, rebuild
 from gzgk.parse.grid import read_grid
 from gzgk.parse.lines import Line, despace, is_end
 from gzgk.parse.table import TableTasks, table_notes
@@ -92,21 +93,165 @@ def _headings(lines: Sequence[Line]) -> list[_Heading]:
 
 
 def _piped_heading(lines: Sequence[Line], index: int) -> _Heading | None:
-    pieces = [p.strip() for p in lines[index].text.strip().strip("|｜").split("|")]
-    pieces = [p for p in pieces if p]
-    if len(pieces) < 2:  # noqa: PLR2004
+    """A heading of ``|`` rows at ``index``: one row, or two (责任单位 over 牵头 | 配合)."""
+    top = _piped_row(lines, index)
+    if top is None:
+        return None
+    cells, used = top
+    columns = _heading_columns([cell for cell in cells if cell])
+    if columns is None:
+        return None
+    below = _piped_row(lines, index + used)
+    if below is not None:
+        stacked = _stacked(cells, below[0])
+        merged = _heading_columns(stacked) if stacked is not None else None
+        if merged is not None:
+            return _Heading(index, index + used + below[1], _text_columns(merged), piped=True)
+    return _Heading(index, index + used, _text_columns(columns), piped=True)
+
+
+def _heading_columns(cells: Sequence[str]) -> list[Column] | None:
+    """The columns a row of heading cells names, or None if it is no table's heading."""
+    if len(cells) < 2:  # noqa: PLR2004
         return None
     columns: list[Column] = []
-    for piece in pieces:
-        column, _ = _known_heading(piece)
-        if column is None and _NOTE_CELL.fullmatch(piece) and columns:
-            columns[-1] = evolve(columns[-1], note=piece.strip("（()）"))
+    for cell in cells:
+        column, _ = _known_heading(cell)
+        if column is None and _NOTE_CELL.fullmatch(cell) and columns:
+            columns[-1] = evolve(columns[-1], note=cell.strip("（()）"))
             continue
-        columns.append(column or Column(re.sub(r"\s+", "", piece), ColumnKind.OTHER))
-    known = sum(1 for piece in pieces if _known_heading(piece)[0] is not None)
+        columns.append(column or Column(re.sub(r"\s+", "", cell), ColumnKind.OTHER))
+    known = sum(1 for cell in cells if _known_heading(cell)[0] is not None)
     if not _is_table(columns) or known * 2 < len(columns):
         return None
-    return _Heading(index, index + 1, _text_columns(columns), piped=True)
+    return columns
+
+
+def _stacked(top: Sequence[str], bottom: Sequence[str]) -> list[str] | None:
+    """Two heading rows as one: each sub-heading in place of the heading it is under.
+
+    ``| 序号 | 主要任务 | 责任单位 |`` over ``|  |  | 牵头 | 配合 |``: a cell of the
+    bottom row under an empty one keeps the top's heading (it spans both rows);
+    a run of sub-headings replaces the one top cell they are under. Rows of
+    one width (a page's table, spans filled) are read position by position.
+    None when the bottom row is not a heading's second row.
+    """
+    filled = [cell for cell in bottom if cell]
+    if len(filled) < 2 or not all(classify_heading(cell) for cell in filled):  # noqa: PLR2004
+        return None
+    if list(bottom) == list(top):
+        return None  # the same heading again
+    if len(bottom) == len(top):
+        return [low or high for high, low in zip(top, bottom, strict=True)]
+    extra = len(bottom) - len(top)
+    if extra <= 0:
+        return None
+    merged: list[str] = []
+    position = 0
+    for high in top:
+        if position >= len(bottom):
+            merged.append(high)
+            continue
+        if not bottom[position]:
+            merged.append(high)
+            position += 1
+            continue
+        end = position
+        while end < len(bottom) and bottom[end] and end - position <= extra:
+            end += 1
+        merged += bottom[position:end]
+        extra -= end - position - 1
+        position = end
+    return merged if position == len(bottom) and extra == 0 else None
+
+
+_ROW_LINES = 12  # lines one ``|`` row may take (cells with line breaks)
+
+
+def _piped_row(lines: Sequence[Line], index: int) -> tuple[list[str], int] | None:
+    """The cells of the ``|`` row that starts at ``index`` and how many lines it takes.
+
+    A row is a line with ``|`` between cells (``| a | b |``, ``a | b |``); a
+    row that starts with ``|`` and does not end with one goes on in the next
+    lines (a cell with line breaks) up to the line that does. Cells keep
+    their line breaks and inner spaces; empty cells are kept, as ``""``.
+    """
+    if index >= len(lines) or "|" not in lines[index].text:
+        return None
+    first = lines[index].text
+    if not first.startswith(("|", "｜")):
+        cells = first.removesuffix("|").removesuffix("｜").split("|")
+        return ([_lines_of(cell) for cell in cells], 1) if len(cells) > 1 else None
+    texts: list[str] = []
+    for used, line in enumerate(lines[index : index + _ROW_LINES], start=1):
+        if used > 1 and line.text.startswith(("|", "｜")):
+            break  # a row never closed: the next one starts
+        texts.append(line.text)
+        if line.text.endswith(("|", "｜")) and (used > 1 or len(line.text) > 1):
+            row = "\n".join(texts)[1:-1]
+            return [_lines_of(cell) for cell in row.split("|")], used
+    return None
+
+
+def _lines_of(cell: str) -> str:
+    """A cell's text: its lines stripped, blank ones dropped."""
+    return "\n".join(part.strip() for part in cell.split("\n") if part.strip())
+
+
+def untab(text: str) -> str:
+    """Tables copied from Word or WPS, cells separated by tabs, as ``|`` rows.
+
+    From a line of tab-separated headings that names a unit column, each line
+    of tab-separated cells is a row; a row with fewer cells than the heading
+    goes on in the next line (a cell with line breaks breaks the copied line),
+    and so does a complete row when the next line has no tab and is only unit
+    names (the rest of its last cell). Empty cells stay empty cells. Lines
+    keep their places; other text is returned unchanged.
+    """
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    result: list[str] = []
+    index = 0
+    while index < len(lines):
+        cells = lines[index].strip("\r\n ").split("\t")
+        if len(cells) < 2 or _heading_columns([_lines_of(c) for c in cells if c.strip()]) is None:  # noqa: PLR2004
+            result.append(lines[index])
+            index += 1
+            continue
+        width = len(cells)
+        result.append(_pipe_row(cells))
+        index += 1
+        while index < len(lines) and "\t" in lines[index]:
+            row = lines[index].strip("\r\n ").split("\t")
+            used = 1
+            while (
+                index + used < len(lines)
+                and lines[index + used].strip()
+                and (len(row) < width or _names_only(lines[index + used]))
+            ):
+                more = lines[index + used].strip("\r\n ").split("\t")
+                row = [*row[:-1], f"{row[-1]}\n{more[0]}", *more[1:]]
+                used += 1
+            result += _pipe_row(row).split("\n")
+            index += used
+    return "\n".join(result)
+
+
+def _pipe_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cell.strip() for cell in cells) + " |"
+
+
+def _names_only(line: str) -> bool:
+    """Whether a line without tabs is only unit names (the rest of a row's last cell)."""
+    if "\t" in line:
+        return False
+    names = split_names(line.strip())
+    return names is not None and bool(names) and all(name_strength(n) >= _SURE for n in names)
+
+
+_SURE = 3.0
+_MISFIT = -2.5  # a cell fitting its column worse stands under the wrong heading
 
 
 def _run_heading(lines: Sequence[Line], index: int) -> _Heading | None:
@@ -133,7 +278,40 @@ def _run_heading(lines: Sequence[Line], index: int) -> _Heading | None:
     if not _is_table(columns) or not _known_heading(_cell_text(lines[index].text))[0]:
         return None
     end = position - len(pending)
-    return _Heading(index, end, _text_columns(columns), piped=False)
+    return _Heading(index, end, _text_columns(_unstacked(columns)), piped=False)
+
+
+_TEXT = (ColumnKind.TITLE, ColumnKind.CONTENT)
+
+
+def _unstacked(columns: list[Column]) -> list[Column]:
+    """A heading of two rows printed one cell a line, as the columns of its body.
+
+    The top row's cells come first, then the sub-headings of one of them:
+    ``责任单位`` followed by ``牵头`` ``责任`` ``配合`` (a role said again, or a lead
+    after a responsible column: no one-row heading is printed so) is the group
+    over them; a text column (工作任务) whose sub-headings (主要任务, 任务内容)
+    come after other columns gives them its place.
+    """
+    units = len(columns)
+    while units > 0 and columns[units - 1].kind is ColumnKind.UNITS:
+        units -= 1
+    group = columns[units:]
+    if len(group) >= 3:  # noqa: PLR2004 - a group and two sub-headings
+        first, rest = group[0], group[1:]
+        if first.role in {c.role for c in rest} or (
+            first.role is Role.RESPONSIBLE and rest[0].role is Role.LEAD
+        ):
+            return [*columns[:units], *rest]
+    texts = len(columns)
+    while texts > 0 and columns[texts - 1].kind in _TEXT:
+        texts -= 1
+    tail = columns[texts:]
+    heads = [k for k in range(texts) if columns[k].kind in _TEXT]
+    if len(tail) >= 2 and len(heads) == 1 and heads[0] < texts - 1:  # noqa: PLR2004
+        head = heads[0]
+        return [*columns[:head], *tail, *columns[head + 1 : texts]]
+    return columns
 
 
 def _heading_at(lines: Sequence[Line], position: int) -> tuple[Column | None, int]:
@@ -298,27 +476,11 @@ def _row_of(address: str) -> int:
 def _rows(
     body: Sequence[Line], heading: _Heading, known: NameCheck | None
 ) -> tuple[list[Row], list[Piece]]:
-    """The body's rows: ``|`` lines one row each, or the stream cut by kind."""
+    """The body's rows: ``|`` rows one row each, or the stream cut by kind."""
     columns = heading.columns
     piped = sum(1 for line in body if line.text.count("|") >= 2)  # noqa: PLR2004
     if heading.piped or piped * 2 > len(body):
-        rows: list[Row] = []
-        dropped: list[Piece] = []
-        for line in body:
-            if _PIPES.fullmatch(line.text):
-                continue
-            if "|" not in line.text and "｜" not in line.text:
-                break  # the notice's text again
-            pieces = [
-                Piece(line.number, despace(piece))
-                for piece in line.text.strip().strip("|｜").split("|")
-                if despace(piece)
-            ]
-            if pieces:
-                cut, lost = rebuild(pieces, columns, frozenset({0}), known)
-                rows += cut
-                dropped += lost
-        return rows, dropped
+        return _piped_rows(body, columns, known)
     stream: list[Piece] = []
     breaks: set[int] = set()
     for line in body:
@@ -327,6 +489,48 @@ def _rows(
             continue
         stream.append(Piece(line.number, _cell_text(line.text)))
     return rebuild(stream, columns, frozenset(breaks), known)
+
+
+def _piped_rows(
+    body: Sequence[Line], columns: Sequence[Column], known: NameCheck | None
+) -> tuple[list[Row], list[Piece]]:
+    """``|`` rows: a row as wide as the heading cell by cell, a lone cell a category.
+
+    A row of another width (a copy that left out empty or merged cells), or
+    one whose cells do not fit the columns they stand under (a copy that left
+    out a merged cell and kept an empty one), is cut into the heading's
+    columns by :func:`gzgk.parse.flat.rebuild`.
+    """
+    rows: list[Row] = []
+    dropped: list[Piece] = []
+    index = 0
+    while index < len(body):
+        line = body[index]
+        if _PIPES.fullmatch(line.text):
+            index += 1
+            continue
+        found = _piped_row(body, index)
+        if found is None:
+            break  # the notice's text again
+        cells, used = found
+        index += used
+        filled = [cell for cell in cells if cell]
+        if not filled:
+            continue
+        if len(set(filled)) == 1 and (len(filled) > 1 or len(cells) != len(columns)):
+            rows.append(Row((), category=Piece(line.number, filled[0])))  # spans the table
+        elif len(cells) == len(columns) and all(
+            cell_fit(cell, column.kind, known) > _MISFIT
+            for cell, column in zip(cells, columns, strict=True)
+            if cell
+        ):
+            rows.append(Row(tuple((Piece(line.number, c),) if c else None for c in cells)))
+        else:
+            pieces = [Piece(line.number, cell) for cell in filled]
+            cut, lost = rebuild(pieces, columns, frozenset({0}), known)
+            rows += cut
+            dropped += lost
+    return rows, dropped
 
 
 def _without_trailing_text(rows: list[Row], columns: Sequence[Column]) -> list[Row]:
