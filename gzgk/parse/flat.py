@@ -28,7 +28,7 @@ from gzgk.lexicon.columns import BODIES, Column, ColumnKind
 from gzgk.lexicon.names import SEPARATORS, NameCheck, name_strength
 from gzgk.lexicon.vocabulary import looks_like_deadline
 from gzgk.model import Role
-from gzgk.parse.grammar import cell_units, is_person, split_people
+from gzgk.parse.grammar import cell_units, find_labels, is_person, split_people
 from gzgk.parse.lines import match_marker
 
 __all__ = ["Piece", "Row", "cell_fit", "rebuild"]
@@ -36,10 +36,20 @@ __all__ = ["Piece", "Row", "cell_fit", "rebuild"]
 
 @frozen
 class Piece:
-    """A line of the stream: its source line number and text (pipes and spacing removed)."""
+    """A cell's text in the stream: its first source line, its text, its last source line.
+
+    A piece is one line, or a cell whose lines the source kept together (a
+    ``|`` row over several lines, lines between blank ones).
+    """
 
     line: int
     text: str
+    last: int = 0
+
+    @property
+    def lines(self) -> range:
+        """The source line numbers the piece was printed on."""
+        return range(self.line, max(self.last, self.line) + 1)
 
 
 @frozen
@@ -48,6 +58,7 @@ class Row:
 
     cells: tuple[tuple[Piece, ...] | None, ...]
     category: Piece | None = None
+    ambiguous: bool = False  # where one unit column ends and the next begins was a guess
 
 
 _NUMBER = re.compile(r"\d{1,3}")
@@ -77,17 +88,20 @@ class _Kind:
     heading: bool  # a numbered heading (一、…, （一）…)
     numbered: bool  # starts with any task number (一、 （一） 1. （1） ①)
     prose: bool
+    labelled: bool  # states units with labels (深化政务公开（牵头单位：X）), as a section may
+    marked: bool  # names that say their own role (X牵头, X（配合）)
     length: int
 
 
 def _kind(text: str, known: NameCheck | None) -> _Kind:
     stripped = text.strip()
-    open_list = bool(stripped) and stripped[-1] in SEPARATORS
+    alone = match_marker(stripped)  # a number with nothing after it: 3, 3., 三、, （三）, ⑶, ③
+    number = alone is not None and not alone.rest
+    open_list = bool(stripped) and stripped[-1] in SEPARATORS and not number
     body = stripped.rstrip("".join(SEPARATORS))
     marker = match_marker(body, ("dun", "paren"))
-    alone = match_marker(body)  # a number with nothing after it: 3, 3., 三、, （三）, ⑶, ③
     return _Kind(
-        number=alone is not None and not alone.rest,
+        number=number,
         unitness=_unitness(body, known),
         open_list=open_list,
         date=looks_like_deadline(body) and not _NUMBER.fullmatch(body),
@@ -96,6 +110,8 @@ def _kind(text: str, known: NameCheck | None) -> _Kind:
         heading=marker is not None and bool(marker.rest),
         numbered=(numbered := match_marker(body, _NUMBERED)) is not None and bool(numbered.rest),
         prose=len(body) > _SHORT or bool(_SENTENCE.search(body) or _PROSE.search(body)),
+        labelled=bool(find_labels(body)),
+        marked=_marked(body),
         length=len(body),
     )
 
@@ -108,7 +124,13 @@ def _unitness(text: str, known: NameCheck | None) -> float:
     names = units.every_name if units is not None else ()
     if not names:
         return 0.0
-    return min(name_strength(name, known) for name in names) + (0.5 if len(names) > 1 else 0.0)
+    weakest = min(name_strength(name, known) for name in names)
+    return weakest + (0.5 if len(names) > 1 and weakest else 0.0)
+
+
+def _marked(text: str) -> bool:
+    units = cell_units(text, None) if text else None
+    return units is not None and units.marked
 
 
 def _people(text: str) -> bool:
@@ -142,7 +164,7 @@ def _fit(kind: _Kind, column: ColumnKind, *, bodies: bool = False) -> float:  # 
     if column is ColumnKind.CONTENT:
         return (2.0 if kind.prose else 1.0) - penalty - (1.0 if kind.date else 0.0)
     if column is ColumnKind.SECTION:
-        return (1.5 if kind.heading else 1.0 if not kind.prose else -3.0) - penalty
+        return (1.5 if kind.heading else 1.0 if not kind.prose or kind.labelled else -3.0) - penalty
     # OTHER: values, dates, short text; prose, numbered items and names are likelier elsewhere
     if kind.value or kind.date:
         return 0.5
@@ -234,6 +256,8 @@ class _Cutter:
         text = "\n".join(piece.text for piece in self.pieces[start:end])
         whole = _kind(text if kind is ColumnKind.UNITS else text.replace("\n", ""), self.known)
         score = _fit(whole, kind, bodies=bodies)
+        if kind is ColumnKind.UNITS and whole.unitness:  # every name a line: each line counts
+            score = sum(_fit(kinds[index], kind) for index in range(start, end))
         if kind is not ColumnKind.UNITS and not bodies and kinds[start].unitness >= 3:  # noqa: PLR2004
             score -= 3.0  # a text cell does not start with a list of names
         for index in range(start + 1, end):
@@ -297,6 +321,31 @@ class _Cutter:
                         offer(end, column, score + skipped + cell, (position, state, "cell"))
         return self._rows(back)
 
+    @functools.cached_property
+    def _offsets(self) -> dict[int, int]:
+        return {id(piece): offset for offset, piece in enumerate(self.pieces)}
+
+    def _ambiguous(self, cells: tuple[tuple[Piece, ...] | None, ...]) -> bool:
+        """Whether a row's unit lines could as well be split between its unit columns otherwise.
+
+        Each line that starts a list of names (the line before it does not end
+        in a separator) may start a column's cell; unless there are as many such
+        lines as unit columns, one a column, which column ends where is a guess.
+        Names that carry their own role (X牵头) are read the same either way.
+        """
+        units = [k for k, kind in enumerate(self.kinds) if kind is ColumnKind.UNITS]
+        if len(units) < 2:  # noqa: PLR2004
+            return False
+        starts = 0
+        for k in units:
+            for position, piece in enumerate(cells[k] or ()):
+                line = self._offsets[id(piece)]
+                if self._line_kinds[line].marked:
+                    return False
+                if position == 0 or not self._line_kinds[line - 1].open_list:
+                    starts += 1
+        return starts > 0 and starts != len(units)
+
     def _rows(self, back: list[dict[int, tuple[int, int, str]]]) -> list[Row]:
         """The rows of the best cut, read back from its end."""
         rows: list[Row] = []
@@ -314,7 +363,8 @@ class _Cutter:
             else:
                 cells[state] = self.pieces[came_from:position]
                 if previous == -1:  # the row's first cell: the row is whole
-                    rows[-1] = Row(tuple(cells.get(k) for k in range(len(self.kinds))))
+                    whole = tuple(cells.get(k) for k in range(len(self.kinds)))
+                    rows[-1] = Row(whole, ambiguous=self._ambiguous(whole))
             position, state = came_from, previous
         rows.reverse()
         return rows

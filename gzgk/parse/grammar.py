@@ -306,6 +306,11 @@ def _strip(value: str) -> str:
     return value.replace("\n", "").strip(_EDGE)
 
 
+def _spaced(value: str) -> str:
+    """A value to split into names: a line break, like a space, separates whole names only."""
+    return value.replace("\n", " ").strip(_EDGE)
+
+
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
 
 
@@ -340,7 +345,7 @@ def _segment(
     value: str, default: Role | None, label: str, *, guessed: bool = False
 ) -> tuple[list[Field], list[str]] | None:
     """The fields of a value under one label (or none): groups, verbs, bracketed roles."""
-    text = _strip(value)
+    text = _spaced(value)
     parts = _parts(text) if text else []
     if parts is None:
         return None

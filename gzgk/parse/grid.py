@@ -23,7 +23,7 @@ from gzgk.lexicon.vocabulary import classify_heading, classify_label, role_words
 from gzgk.model import Notice, Role
 from gzgk.numbering import format_numeral, parse_numeral
 from gzgk.parse import notice_issues
-from gzgk.parse.assign import read_assignments
+from gzgk.parse.assign import Reading, read_assignments
 from gzgk.parse.draft import Cell, Draft, Heading, Reporter, SectionUnits, make_tasks
 from gzgk.parse.finish import Unfinished, finish, join
 from gzgk.parse.grammar import cell_units, split_people
@@ -215,6 +215,11 @@ class _GridReader:
 
     def __attrs_post_init__(self) -> None:
         self.handed = SectionUnits(self.reporter)
+
+    def raw(self, row: int, column: int) -> str:
+        """A cell's text as printed (spaces and line breaks kept)."""
+        cells = self.rows[row]
+        return str(cells[column] or "") if column < len(cells) else ""
 
     def place(self, row: int, column: int = 0) -> Cell:
         line = None
@@ -412,7 +417,7 @@ class _GridReader:
                         result.notes.append((self.place(note), text))
                 break
             if _is_category(texts, columns):
-                self._section(texts, index)
+                self._section(next((str(v) for v in row if _text(v)), ""), index)
                 continue
             if self._heading_like(index):  # a repeated header
                 continue
@@ -445,13 +450,13 @@ class _GridReader:
             result.drafts.append(draft)
         return result
 
-    def _section(self, texts: dict[int, str], index: int) -> None:
+    def _section(self, raw: str, index: int) -> None:
         """A category row: the heading of the tasks below it, under any higher heading.
 
         Units it states (``一、产业发展（牵头单位：市发改委）``) go to the tasks
         below it that name none of that role.
         """
-        text = next((t for t in texts.values() if t), "")
+        text = _text(raw)
         if not text:
             return
         marker = match_marker(text)
@@ -459,9 +464,11 @@ class _GridReader:
         while self.sections and self.sections[-1][0] >= level:
             self.sections.pop()
         rest = marker.rest if marker is not None and marker.rest else text
-        reading = read_assignments([rest])
+        prefix = text[: len(text) - len(rest)]  # 一、
+        printed = raw.strip()
+        reading = _cell_reading(printed[len(prefix) :] if printed.startswith(prefix) else rest)
         if reading.assigns:
-            title = text[: len(text) - len(rest)] + reading.prose
+            title = prefix + despace(reading.prose)
             self.sections.append((level, title, Heading(self.place(index), title, reading)))
         else:
             self.sections.append((level, text, None))
@@ -527,7 +534,6 @@ class _GridReader:
             draft.broken = True
         return draft
 
-
     def _groups(
         self, index: int, columns: dict[int, Column], texts: dict[int, str]
     ) -> list[tuple[str, Heading | None]]:
@@ -542,9 +548,10 @@ class _GridReader:
                 continue
             if column_index in self.grouped and self.grouped[column_index][0] == text:
                 continue
-            reading = read_assignments([text])
+            reading = _cell_reading(self.raw(index, column_index))
             if reading.assigns:
-                heading = Heading(self.place(index, column_index), reading.prose, reading)
+                title = despace(reading.prose)
+                heading = Heading(self.place(index, column_index), title, reading)
                 self.grouped[column_index] = (text, heading)
             else:
                 self.grouped[column_index] = (text, None)
@@ -553,6 +560,11 @@ class _GridReader:
             for column_index, (text, heading) in sorted(self.grouped.items())
             if columns[column_index].kind is ColumnKind.SECTION
         ]
+
+
+def _cell_reading(raw: str) -> Reading:
+    """The assignments a cell states, its spaces and line breaks kept: they separate names."""
+    return read_assignments([line.strip() for line in raw.strip().splitlines() if line.strip()])
 
 
 def _task_texts(columns: dict[int, Column], texts: dict[int, str]) -> tuple[str, str, str, str]:

@@ -24,6 +24,7 @@ line numbers kept for issues.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -34,10 +35,10 @@ from gzgk.lexicon.names import NameCheck, name_strength, split_names
 from gzgk.lexicon.vocabulary import classify_heading
 from gzgk.model import Role
 from gzgk.parse import notice_issues
-from gzgk.parse.draft import Cell, Reporter
+from gzgk.parse.draft import Cell, Draft, Reporter
 from gzgk.parse.flat import Piece, Row, cell_fit, rebuild
 from gzgk.parse.grid import read_grid
-from gzgk.parse.lines import Line, despace, is_end
+from gzgk.parse.lines import Line, addresses_recipients, despace, is_end
 from gzgk.parse.table import TableTasks, table_notes
 
 __all__ = ["TableSpot", "find_tables", "read_table"]
@@ -222,7 +223,11 @@ def untab(text: str) -> str:
         width = len(cells)
         result.append(_pipe_row(cells))
         index += 1
-        while index < len(lines) and "\t" in lines[index]:
+        while index < len(lines) and ("\t" in lines[index] or _spans(lines, index)):
+            if "\t" not in lines[index]:  # a heading of the rows below, across the table
+                result.append(_pipe_row([lines[index]]))
+                index += 1
+                continue
             row = lines[index].strip("\r\n ").split("\t")
             used = 1
             while (
@@ -236,6 +241,17 @@ def untab(text: str) -> str:
             result += _pipe_row(row).split("\n")
             index += used
     return "\n".join(result)
+
+
+def _spans(lines: Sequence[str], index: int) -> bool:
+    """Whether a line without tabs inside a table is a row of one cell (a category heading).
+
+    It is when the table goes on after it: the next line that is not blank has tabs.
+    """
+    if not lines[index].strip():
+        return False
+    following = next((line for line in lines[index + 1 :] if line.strip()), "")
+    return "\t" in following
 
 
 def _pipe_row(cells: Sequence[str]) -> str:
@@ -402,7 +418,10 @@ def _table(
     body = [
         line for i, line in enumerate(lines[heading.end : spot.limit], heading.end) if i not in skip
     ]
-    stop = next((i for i, line in enumerate(body) if is_end(line.text)), len(body))
+    stop = next(
+        (i for i, line in enumerate(body) if is_end(line.text) or addresses_recipients(line.text)),
+        len(body),
+    )
     # the text ends inside the table: its last row may be cut short (never filled from above)
     open_end = stop == len(body) and spot.limit == len(lines)
     body = body[:stop]
@@ -421,6 +440,7 @@ def _table(
     grid: list[list[str | None]] = [[_heading_text(column) for column in columns]]
     places: list[list[int | None]] = [[lines[heading.start].number] * len(columns)]
     inherited: dict[int, str] = {}
+    ambiguous: dict[int, tuple[str, str]] = {}  # grid rows whose unit cells a guess split
     last_units: list[tuple[Piece, ...] | None] | None = None
     unit_columns = [k for k, c in enumerate(columns) if c.kind is ColumnKind.UNITS]
     for position, row in enumerate(rows):
@@ -429,6 +449,14 @@ def _table(
             places.append([row.category.line] * len(columns))
             continue
         cells = list(row.cells)
+        if row.ambiguous:
+            ambiguous[len(grid)] = (
+                "；".join(
+                    f"{columns[k].label}：" + "、".join(p.text for p in cells[k] or ())
+                    for k in unit_columns
+                ),
+                " ".join(p.text for k in unit_columns for p in cells[k] or ()),
+            )
         if unit_columns and all(cells[k] is None for k in unit_columns):
             if last_units is not None and (position < len(rows) - 1 or not open_end):
                 for k in unit_columns:
@@ -441,18 +469,9 @@ def _table(
         grid.append(["\n".join(p.text for p in cell) if cell else None for cell in cells])
         places.append([cell[0].line if cell else None for cell in cells])
     table = read_grid(grid, reporter, places, heading=columns, prefix=prefix)
-    for draft in table.drafts:
-        row_index = _row_of(draft.first.address) if isinstance(draft.first, Cell) else -1
-        if row_index in inherited:
-            reporter.issue(
-                notice_issues.UNITS_FROM_ROW_ABOVE,
-                draft.first,
-                label=draft.label,
-                names=inherited[row_index],
-                task=draft.number,
-            )
+    _report_guesses(table.drafts, ambiguous, inherited, reporter)
     drafts_notes = [Line(place.line or 0, text) for place, text in table.notes]
-    taken = [piece.line for row in rows for piece in _pieces(row)]
+    taken = [number for row in rows for piece in _pieces(row) for number in piece.lines]
     end = max(taken, default=lines[heading.end - 1].number)
     for line in body:  # the separators closing the last row belong to the table
         if line.number > end and not _PIPES.fullmatch(line.text):
@@ -461,6 +480,35 @@ def _table(
     return TableTasks(
         table.drafts, lines[heading.start].number, [*drafts_notes, *notes], end, table.rules
     )
+
+
+def _report_guesses(
+    drafts: Sequence[Draft],
+    ambiguous: dict[int, tuple[str, str]],
+    inherited: dict[int, str],
+    reporter: Reporter,
+) -> None:
+    """Tasks whose rows were read by a guess: unit cells split one way of several, units above."""
+    for draft in drafts:
+        row_index = _row_of(draft.first.address) if isinstance(draft.first, Cell) else -1
+        if row_index in ambiguous:
+            chosen, text = ambiguous[row_index]
+            reporter.issue(
+                notice_issues.AMBIGUOUS_UNITS,
+                draft.first,
+                label=draft.label,
+                chosen=chosen,
+                text=text,
+                task=draft.number,
+            )
+        if row_index in inherited:
+            reporter.issue(
+                notice_issues.UNITS_FROM_ROW_ABOVE,
+                draft.first,
+                label=draft.label,
+                names=inherited[row_index],
+                task=draft.number,
+            )
 
 
 def _pieces(row: Row) -> list[Piece]:
@@ -488,7 +536,23 @@ def _rows(
             breaks.add(len(stream))
             continue
         stream.append(Piece(line.number, _cell_text(line.text)))
-    return rebuild(stream, columns, frozenset(breaks), known)
+    return rebuild(_blank_separated(stream), columns, frozenset(breaks), known)
+
+
+def _blank_separated(stream: list[Piece]) -> list[Piece]:
+    """Cells a blank line apart: where most lines are, lines with none between are one cell."""
+    pairs = list(itertools.pairwise(stream))
+    gaps = sum(1 for a, b in pairs if b.line - a.line > 1)
+    if not pairs or gaps * 2 < len(pairs):
+        return stream
+    cells = [stream[0]]
+    for piece in stream[1:]:
+        last = cells[-1]
+        if piece.line - max(last.last, last.line) > 1:
+            cells.append(piece)
+        else:
+            cells[-1] = Piece(last.line, f"{last.text}\n{piece.text}", piece.line)
+    return cells
 
 
 def _piped_rows(
@@ -513,20 +577,21 @@ def _piped_rows(
         if found is None:
             break  # the notice's text again
         cells, used = found
+        last = body[index + used - 1].number
         index += used
         filled = [cell for cell in cells if cell]
         if not filled:
             continue
         if len(set(filled)) == 1 and (len(filled) > 1 or len(cells) != len(columns)):
-            rows.append(Row((), category=Piece(line.number, filled[0])))  # spans the table
+            rows.append(Row((), category=Piece(line.number, filled[0], last)))  # spans the table
         elif len(cells) == len(columns) and all(
             cell_fit(cell, column.kind, known) > _MISFIT
             for cell, column in zip(cells, columns, strict=True)
             if cell
         ):
-            rows.append(Row(tuple((Piece(line.number, c),) if c else None for c in cells)))
+            rows.append(Row(tuple((Piece(line.number, c, last),) if c else None for c in cells)))
         else:
-            pieces = [Piece(line.number, cell) for cell in filled]
+            pieces = [Piece(line.number, cell, last) for cell in filled]
             cut, lost = rebuild(pieces, columns, frozenset({0}), known)
             rows += cut
             dropped += lost
