@@ -71,7 +71,7 @@ __all__ = [
 
 _BOUNDARY = "\n；;，,。 、" + OPEN
 _EDGE = " \n；;，,。.、：:"
-_PEOPLE = re.compile(r"[、，,；;\s]+")
+_PEOPLE = re.compile(r"[、，,；;\n]+")
 # 为牵头单位 / 是责任单位 / 作为配合单位: a label word said of the names before it.
 _AS_LABEL = re.compile(r"(?:作为|为|是)([\u4e00-\u9fff]{2,8})$")
 _YOU = "由"
@@ -320,8 +320,18 @@ def is_person(text: str) -> bool:
 
 
 def split_people(value: str) -> tuple[str, ...]:
-    """The people a leaders field or cell names (``刘惠、周喜安``)."""
-    return tuple(name for name in _PEOPLE.split(value) if name)
+    """The people a leaders field or cell names (``刘惠、周喜安``, ``李明 王芳``).
+
+    A name spaced out to the width of longer ones (``张 伟``) is one name.
+    """
+    people: list[str] = []
+    for piece in _PEOPLE.split(value):
+        tokens = piece.split()
+        if tokens and all(len(token) == 1 for token in tokens):
+            people.append("".join(tokens))
+        else:
+            people += tokens
+    return tuple(people)
 
 
 def _other_field(label: Label, value: str) -> Field:

@@ -31,12 +31,13 @@ from collections.abc import Sequence
 from attrs import evolve, frozen
 
 from gzgk.lexicon.columns import Column, ColumnKind, settle_columns
-from gzgk.lexicon.names import NameCheck, name_strength, split_names
+from gzgk.lexicon.names import NameCheck, name_strength
 from gzgk.lexicon.vocabulary import classify_heading
 from gzgk.model import Role
 from gzgk.parse import notice_issues
 from gzgk.parse.draft import Cell, Draft, Reporter
 from gzgk.parse.flat import Piece, Row, cell_fit, rebuild
+from gzgk.parse.grammar import cell_units
 from gzgk.parse.grid import read_grid
 from gzgk.parse.lines import Line, addresses_recipients, despace, is_end
 from gzgk.parse.table import TableTasks, table_notes
@@ -64,7 +65,13 @@ class _Heading:
 
 
 def _cell_text(text: str) -> str:
-    return despace(text.strip().strip("|｜").strip())
+    """A heading cell's words, without pipes or spaces."""
+    return despace(_body_text(text))
+
+
+def _body_text(text: str) -> str:
+    """A body cell's text without pipes; a space inside may separate names, and stays one."""
+    return re.sub(r"\s+", " ", text.strip().strip("|｜").strip())
 
 
 def _known_heading(text: str) -> tuple[Column | None, bool]:
@@ -259,11 +266,12 @@ def _pipe_row(cells: Sequence[str]) -> str:
 
 
 def _names_only(line: str) -> bool:
-    """Whether a line without tabs is only unit names (the rest of a row's last cell)."""
+    """Whether a line without tabs is only unit names, maybe with roles (a cell's next line)."""
     if "\t" in line:
         return False
-    names = split_names(line.strip())
-    return names is not None and bool(names) and all(name_strength(n) >= _SURE for n in names)
+    units = cell_units(line.strip(), Role.RESPONSIBLE) if line.strip() else None
+    names = units.every_name if units is not None else ()
+    return bool(names) and all(name_strength(name) >= _SURE for name in names)
 
 
 _SURE = 3.0
@@ -535,7 +543,7 @@ def _rows(
         if _PIPES.fullmatch(line.text):
             breaks.add(len(stream))
             continue
-        stream.append(Piece(line.number, _cell_text(line.text)))
+        stream.append(Piece(line.number, _body_text(line.text)))
     return rebuild(_blank_separated(stream), columns, frozenset(breaks), known)
 
 
