@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from attrs import define, field, frozen
 
 from gzgk.lexicon.columns import BODIES, Column, ColumnKind
-from gzgk.lexicon.names import SEPARATORS, NameCheck, name_strength
+from gzgk.lexicon.names import CLOSE, OPEN, SEPARATORS, NameCheck, name_strength
 from gzgk.lexicon.vocabulary import looks_like_deadline
 from gzgk.model import Role
 from gzgk.parse.grammar import cell_units, find_labels, is_person, split_people
@@ -171,6 +171,18 @@ def _fit(kind: _Kind, column: ColumnKind, *, bodies: bool = False) -> float:  # 
     return (-2.0 if kind.numbered else -1.0 if kind.prose else 0.2) - penalty
 
 
+_UNPAIRED = -6.0  # a cell whose brackets do not pair: cut in the wrong place
+
+
+def _paired(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += (char in OPEN) - (char in CLOSE)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def cell_fit(text: str, column: ColumnKind, known: NameCheck | None = None) -> float:
     """How well a cell's text fits a kind of column: above 0 well, below -2 hardly at all."""
     return _fit(_kind(text, known), column)
@@ -251,9 +263,10 @@ class _Cutter:
         kinds = self._line_kinds
         kind = self.kinds[column]
         bodies = column in self.bodies
-        if end - start == 1:
-            return max(_fit(kinds[start], kind, bodies=bodies), _IMPOSSIBLE)
         text = "\n".join(piece.text for piece in self.pieces[start:end])
+        unpaired = _UNPAIRED if not _paired(text) else 0.0  # a cell closes what it opens
+        if end - start == 1:
+            return max(_fit(kinds[start], kind, bodies=bodies) + unpaired, _IMPOSSIBLE)
         whole = _kind(text if kind is ColumnKind.UNITS else text.replace("\n", ""), self.known)
         score = _fit(whole, kind, bodies=bodies)
         if kind is ColumnKind.UNITS and whole.unitness:  # every name a line: each line counts
@@ -261,11 +274,13 @@ class _Cutter:
         if kind is not ColumnKind.UNITS and not bodies and kinds[start].unitness >= 3:  # noqa: PLR2004
             score -= 3.0  # a text cell does not start with a list of names
         for index in range(start + 1, end):
+            if not _paired("\n".join(piece.text for piece in self.pieces[start:index])):
+                continue  # inside a bracket the cell goes on, whatever the next line is
             cost = _join_cost(kinds[index - 1], kinds[index], kind, bodies=bodies)
             if cost <= _IMPOSSIBLE:
                 return _IMPOSSIBLE
             score += cost
-        return max(score, _IMPOSSIBLE)
+        return max(score + unpaired, _IMPOSSIBLE)
 
     def _leading(self, column: int) -> float:
         """The cost of a row starting at a column: its text columns before are merged above."""

@@ -39,7 +39,7 @@ from gzgk.parse.draft import Cell, Draft, Reporter
 from gzgk.parse.flat import Piece, Row, cell_fit, rebuild
 from gzgk.parse.grammar import cell_units
 from gzgk.parse.grid import read_grid
-from gzgk.parse.lines import Line, addresses_recipients, despace, is_end
+from gzgk.parse.lines import Line, addresses_recipients, despace, is_end, match_marker
 from gzgk.parse.table import TableTasks, table_notes
 
 __all__ = ["TableSpot", "find_tables", "read_table"]
@@ -62,6 +62,12 @@ class _Heading:
     @property
     def key(self) -> tuple[str, ...]:
         return tuple(column.label for column in self.columns)
+
+
+def _is_note_cell(text: str) -> bool:
+    """A heading cell that notes on the one before (``(万元)``), not a number (``（一）``)."""
+    marker = match_marker(text)
+    return _NOTE_CELL.fullmatch(text) is not None and (marker is None or bool(marker.rest))
 
 
 def _cell_text(text: str) -> str:
@@ -125,7 +131,7 @@ def _heading_columns(cells: Sequence[str]) -> list[Column] | None:
     columns: list[Column] = []
     for cell in cells:
         column, _ = _known_heading(cell)
-        if column is None and _NOTE_CELL.fullmatch(cell) and columns:
+        if column is None and _is_note_cell(cell) and columns:
             columns[-1] = evolve(columns[-1], note=cell.strip("（()）"))
             continue
         columns.append(column or Column(re.sub(r"\s+", "", cell), ColumnKind.OTHER))
@@ -285,7 +291,7 @@ def _run_heading(lines: Sequence[Line], index: int) -> _Heading | None:
     pending: list[Column] = []  # unknown cells, kept if a known one follows
     while position < len(lines):
         text = _cell_text(lines[position].text)
-        if _NOTE_CELL.fullmatch(text) and columns and not pending:
+        if _is_note_cell(text) and columns and not pending:
             columns[-1] = evolve(columns[-1], note=text.strip("（()）"))
             position += 1
             continue
