@@ -315,6 +315,7 @@ _PLAIN: tuple[tuple[tuple[str, ...], ColumnKind], ...] = (
 
 # A heading with a note in brackets after its words: 责任单位（排在第一位的为牵头单位）.
 _NOTED = re.compile(r"(?P<words>[^（()）]{2,12})[（(](?P<note>[^（()）]+)[）)]")
+_NUMERAL = re.compile(r"[\d一二三四五六七八九十]{1,3}")
 
 
 def classify_heading(text: str, *, by_ending: bool = True) -> Column | None:
@@ -332,7 +333,7 @@ def classify_heading(text: str, *, by_ending: bool = True) -> Column | None:
     if not key:
         return None
     noted = _NOTED.fullmatch(printed)
-    if noted is not None:
+    if noted is not None and not _NUMERAL.fullmatch(noted["note"]):  # 配合单位（一）: a number
         column = classify_heading(noted["words"], by_ending=by_ending)
         if column is not None:
             return evolve(column, note=noted["note"])
