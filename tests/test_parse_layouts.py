@@ -92,105 +92,48 @@ class Known:
         return ", ".join(parts) or "every layout"
 
 
-_FLAT = ["text", "pipe", "cells", "blank"]  # a table flattened to text
-_FLAT_OR_HTML = [*_FLAT, "html"]
-_NOT_REPEATED = ["one-row", "two-rows", "merged", "title-rows"]
-_SPACE_JOINS = (
-    "a space (in a section heading a line break too) splits names only between two names "
-    "ending in 局/委: 市融媒体中心 市自然资源局, 市政府办公室 市审计局, 市商务局 各县（市、区）人民政府 "
-    "come back as one name, silently"
-)
+_UNMERGED = ["one-row", "two-rows", "repeated", "title-rows"]
 KNOWN: tuple[Known, ...] = (
-    Known("rows of tab-separated cells are not read as a table (no-tasks)", kind=["text"]),
     Known(
-        "a 序号 cell （一） ⑴ ① is taken for the title and the title runs into the content, "
-        "often silently",
-        numbering=["paren", "aparen", "circled"],
-        kind=_FLAT_OR_HTML,
-    ),
-    Known(
-        "the two header rows (责任单位 over 牵头/责任/配合) are not read as one header: no tasks "
-        "(column-missing), or the title runs into the content, often silently",
-        header=["two-rows"],
-        kind=_FLAT_OR_HTML,
-    ),
-    Known(
-        "beside a merged 类别 column a 序号 cell other than a bare number is not read as the "
-        "number: tasks are counted instead (一、 → 1) or the 类别 becomes the title, often silently",
-        header=["merged"],
-        numbering=["arabic", "paren", "dun", "aparen", "circled"],
-        kind=_FLAT_OR_HTML,
-    ),
-    Known(
-        "units on a section heading row are not given to the tasks under it; the heading is "
-        "read as a task",
-        roles=["section"],
-        kind=_FLAT_OR_HTML,
-    ),
-    Known(
-        "units stated in a merged 类别 cell (类别（牵头单位：X；责任单位：Y）) are not given to "
-        "the tasks it spans",
-        header=["merged"],
-        roles=["section"],
-    ),
-    Known(
-        "a lead cell merged down over two tasks (rowspan) shifts the second task's units one "
-        "column left, silently",
-        header=["merged"],
+        "names a line each in unit cells flattened one cell a line with no blank line between "
+        "cells can be dealt out over the unit columns in several ways; they are dealt out line "
+        "by line (lead 市教育局, responsible 市融媒体中心, the rest cooperating), silently",
         roles=["columns"],
-        kind=["html"],
+        separator=["newline"],
+        kind=["cells"],
     ),
-    Known(_SPACE_JOINS, header=_NOT_REPEATED, roles=["columns"], separator=["space"]),
-    Known(_SPACE_JOINS, header=["repeated"], roles=["first-named"], separator=["space"]),
     Known(
-        _SPACE_JOINS,
-        header=["two-rows", "merged", "title-rows"],
+        "a section heading whose units are a line each, flattened one cell a line with no blank "
+        "line between cells, is not read as a heading: its units are not given to the tasks "
+        "under it and it runs into a task's content (task-units-unparsable)",
+        header=_UNMERGED,
         roles=["section"],
-        separator=["newline", "space"],
+        separator=["newline"],
+        kind=["cells"],
     ),
     Known(
-        "names with role markers separated by spaces (市民政局（牵头） 市政府有关部门（牵头） "
-        "市审计局) get the wrong roles, silently in text and HTML; in .docx and .xlsx the "
-        "markers stay inside one long name (unit-name-invalid)",
-        roles=["inline"],
+        "names a line each in cells of tab text under a two-row header: the lines after the "
+        "first are read as the next row's number and title and the units are lost, silently",
+        header=["two-rows"],
+        roles=["columns"],
+        separator=["newline"],
+        kind=["text"],
+    ),
+    Known(
+        "names separated by spaces in a PDF cell, wrapped over lines, are split where the line "
+        "breaks (市住建局 市文广旅局 → 市住建局市, 文广旅局), silently",
+        roles=["columns"],
         separator=["space"],
+        kind=["pdf"],
     ),
     Known(
-        "names a line each in a cell (<br> in HTML, lines of their own when flattened) are "
-        "shifted into the next column (市工信局<br>市卫健委 → lead 市工信局, responsible "
-        "市卫健委), silently, or cut into rows of their own",
-        roles=["columns", "section"],
-        separator=["newline"],
-        kind=_FLAT_OR_HTML,
-    ),
-    Known(
-        "a | row whose cells hold names a line each is broken over lines: the rest of the table "
-        "is lost after the first such row, silently, or the names become rows of their own",
-        separator=["newline"],
-        kind=["text", "pipe"],
-    ),
-    Known(
-        "without a 序号 column, the lines of a unit cell flattened one cell a line are read as "
-        "rows of their own (task-no-content)",
+        "a merged 类别 cell stating units a line each, in tab text without 序号: no tasks "
+        "(no-tasks)",
+        header=["merged"],
+        roles=["section"],
         separator=["newline"],
         numbering=["none"],
-        kind=_FLAT,
-    ),
-    Known(
-        "role clauses a line each in one cell (X牵头 / Y、Z负责 / W配合), flattened one cell a "
-        "line, are cut into rows of their own",
-        header=["one-row", "two-rows", "repeated", "title-rows"],
-        roles=["inline"],
-        separator=["newline"],
-        kind=["cells", "blank"],
-    ),
-    Known(
-        "a cell of four names a line each (the first-named lead and three more), flattened one "
-        "cell a line, is cut into rows of their own",
-        header=["repeated"],
-        roles=["first-named"],
-        separator=["newline"],
-        kind=["cells", "blank"],
+        kind=["text"],
     ),
 )
 

@@ -18,6 +18,7 @@ __all__ = [
     "CLOSE",
     "OPEN",
     "SEPARATORS",
+    "balanced",
     "clean_name",
     "glued",
     "join_collectives",
@@ -386,16 +387,19 @@ def _shape_problem(name: str) -> str | None:
     return "不在单位名录中，结尾也不像机关、单位的名称（局、委、办、政府、中心……）"
 
 
-def _paired(name: str) -> bool:
-    """Whether every bracket of a name is closed, in order, and none starts it."""
-    if name[0] in OPEN + CLOSE:
-        return False
+def balanced(text: str) -> bool:
+    """Whether every bracket a text opens it closes, in order (none closed before it opens)."""
     depth = 0
-    for ch in name:
-        depth += (ch in OPEN) - (ch in CLOSE)
+    for char in text:
+        depth += (char in OPEN) - (char in CLOSE)
         if depth < 0:
             return False
     return depth == 0
+
+
+def _paired(name: str) -> bool:
+    """Whether every bracket of a name is closed, in order, and none starts it."""
+    return name[0] not in OPEN + CLOSE and balanced(name)
 
 
 # Endings that make a short text surely a body's name; others (区 县 村 园 …) also end

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from attrs import define, field, frozen
 
 from gzgk.lexicon.columns import BODIES, Column, ColumnKind
-from gzgk.lexicon.names import CLOSE, OPEN, SEPARATORS, NameCheck, name_strength
+from gzgk.lexicon.names import SEPARATORS, NameCheck, balanced, name_strength
 from gzgk.lexicon.vocabulary import looks_like_deadline
 from gzgk.model import Role
 from gzgk.parse.grammar import cell_units, find_labels, is_person, split_people
@@ -174,15 +174,6 @@ def _fit(kind: _Kind, column: ColumnKind, *, bodies: bool = False) -> float:  # 
 _UNPAIRED = -6.0  # a cell whose brackets do not pair: cut in the wrong place
 
 
-def _paired(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += (char in OPEN) - (char in CLOSE)
-        if depth < 0:
-            return False
-    return depth == 0
-
-
 def cell_fit(text: str, column: ColumnKind, known: NameCheck | None = None) -> float:
     """How well a cell's text fits a kind of column: above 0 well, below -2 hardly at all."""
     return _fit(_kind(text, known), column)
@@ -264,7 +255,7 @@ class _Cutter:
         kind = self.kinds[column]
         bodies = column in self.bodies
         text = "\n".join(piece.text for piece in self.pieces[start:end])
-        unpaired = _UNPAIRED if not _paired(text) else 0.0  # a cell closes what it opens
+        unpaired = _UNPAIRED if not balanced(text) else 0.0  # a cell closes what it opens
         if end - start == 1:
             return max(_fit(kinds[start], kind, bodies=bodies) + unpaired, _IMPOSSIBLE)
         whole = _kind(text if kind is ColumnKind.UNITS else text.replace("\n", ""), self.known)
@@ -274,7 +265,7 @@ class _Cutter:
         if kind is not ColumnKind.UNITS and not bodies and kinds[start].unitness >= 3:  # noqa: PLR2004
             score -= 3.0  # a text cell does not start with a list of names
         for index in range(start + 1, end):
-            if not _paired("\n".join(piece.text for piece in self.pieces[start:index])):
+            if not balanced("\n".join(piece.text for piece in self.pieces[start:index])):
                 continue  # inside a bracket the cell goes on, whatever the next line is
             cost = _join_cost(kinds[index - 1], kinds[index], kind, bodies=bodies)
             if cost <= _IMPOSSIBLE:
@@ -318,8 +309,9 @@ class _Cutter:
                 offer(position + 1, state, score + _DROP, (position, state, "drop"))
                 if state == start:
                     heading = self._line_kinds[position]
-                    if not heading.prose and not heading.number and heading.unitness < 3:  # noqa: PLR2004
-                        category = (1.0 if heading.heading else -0.5) + _ROW
+                    said = heading.heading or heading.labelled  # 一、… or a heading's units
+                    if (said or not heading.prose) and not heading.number and heading.unitness < 3:  # noqa: PLR2004
+                        category = (1.0 if said else -0.5) + _ROW
                         offer(position + 1, start, score + category, (position, start, "category"))
                 for column in range(state + 1, width):
                     skipped = (

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from attrs import evolve, frozen
 
 from gzgk.lexicon.columns import Column, ColumnKind, settle_columns
-from gzgk.lexicon.names import NameCheck, name_strength
+from gzgk.lexicon.names import NameCheck, balanced, name_strength
 from gzgk.lexicon.vocabulary import classify_heading
 from gzgk.model import Role
 from gzgk.parse import notice_issues
@@ -238,8 +238,9 @@ def untab(text: str) -> str:
         index += 1
         while index < len(lines) and ("\t" in lines[index] or _spans(lines, index)):
             if "\t" not in lines[index]:  # a heading of the rows below, across the table
-                result.append(_pipe_row([lines[index]]))
-                index += 1
+                used = _spans(lines, index)
+                result += _pipe_row(["\n".join(lines[index : index + used])]).split("\n")
+                index += used
                 continue
             row = lines[index].strip("\r\n ").split("\t")
             used = 1
@@ -256,15 +257,25 @@ def untab(text: str) -> str:
     return "\n".join(result)
 
 
-def _spans(lines: Sequence[str], index: int) -> bool:
-    """Whether a line without tabs inside a table is a row of one cell (a category heading).
+def _spans(lines: Sequence[str], index: int) -> int:
+    """The lines of a row of one cell across the table (a category heading) at ``index``, or 0.
 
-    It is when the table goes on after it: the next line that is not blank has tabs.
+    The cell is a line without tabs, and the lines after it while its brackets
+    are open; it is a row when the table goes on after it (the next line that
+    is not blank has tabs).
     """
-    if not lines[index].strip():
-        return False
-    following = next((line for line in lines[index + 1 :] if line.strip()), "")
-    return "\t" in following
+    used = 1
+    while (
+        index + used < len(lines)
+        and "\t" not in lines[index + used]
+        and used < _ROW_LINES
+        and not balanced("\n".join(lines[index : index + used]))
+    ):
+        used += 1
+    if not lines[index].strip() or not balanced("\n".join(lines[index : index + used])):
+        return 0
+    following = next((line for line in lines[index + used :] if line.strip()), "")
+    return used if "\t" in following else 0
 
 
 def _pipe_row(cells: Sequence[str]) -> str:
