@@ -120,13 +120,6 @@ KNOWN: tuple[Known, ...] = (
         kind=["text"],
     ),
     Known(
-        "names separated by spaces in a PDF cell, wrapped over lines, are split where the line "
-        "breaks (市住建局 市文广旅局 → 市住建局市, 文广旅局), silently",
-        roles=["columns"],
-        separator=["space"],
-        kind=["pdf"],
-    ),
-    Known(
         "a merged 类别 cell stating units a line each, in tab text without 序号: no tasks "
         "(no-tasks)",
         header=["merged"],

@@ -57,6 +57,9 @@ _UNRULED_EDGE = 12.0  # points: columns found from words move a little from page
 _DEFAULT_PADDING = 5.4  # Word's and Writer's default cell margin (0.19 cm)
 _MAX_PADDING = 12.0
 _WESTERN_SPACING = 0.2  # em: Writer's space between Chinese and Western characters
+# em: a gap wider than this is a space between two Chinese characters, a Chinese and a
+# Western one (Writer's spacing between them is 0.2 em), two Western ones
+_SPACE_GAP = (0.25, 0.5, 0.15)
 _SNUG = 0.5  # points: a word that would have fitted this closely was wrapped all the same
 _REPEATED_HEADER_ROWS = 3
 _MIN_COLUMNS = 3  # a heading line of a table without ruling lines names this many columns
@@ -227,8 +230,8 @@ def _make_line(chars: Sequence[dict[str, Any]]) -> _Line:
     for before, char in itertools.pairwise(chars):
         gap = char["x0"] - before["x1"]
         size = max(before.get("size") or 10.0, char.get("size") or 10.0)
-        western = before["text"][-1].isascii() and char["text"][0].isascii()
-        if gap > (0.15 if western else 0.5) * size:
+        western = before["text"][-1].isascii() + char["text"][0].isascii()
+        if gap > _SPACE_GAP[western] * size:
             parts.append(" ")
         parts.append(char["text"])
     return _Line(
@@ -317,8 +320,13 @@ def _joint(line: _Line, after: _Line, room: float, *, listed: bool = False) -> s
 
 
 def _whole_name(text: str) -> bool:
-    """Whether a line reads as a whole unit name (``市教育局``), not part of one."""
-    return len(text) >= _NAME_MIN and looks_like_name(text)
+    """Whether a line ends with a whole unit name (``市教育局``), not part of one.
+
+    The last of names separated by spaces counts: ``市住建局 市`` ends with a
+    name's first character, wrapped.
+    """
+    last = text.rsplit(maxsplit=1)[-1] if text.strip() else ""
+    return len(last) >= _NAME_MIN and looks_like_name(last)
 
 
 @define(eq=False)
