@@ -92,41 +92,15 @@ class Known:
         return ", ".join(parts) or "every layout"
 
 
-_UNMERGED = ["one-row", "two-rows", "repeated", "title-rows"]
 KNOWN: tuple[Known, ...] = (
     Known(
         "names a line each in unit cells flattened one cell a line with no blank line between "
-        "cells can be dealt out over the unit columns in several ways; they are dealt out line "
-        "by line (lead 市教育局, responsible 市融媒体中心, the rest cooperating), silently",
+        "cells can be dealt out over the unit columns in several ways: the parser deals them "
+        "out line by line (lead 市教育局, responsible 市融媒体中心, the rest cooperating) and "
+        "names each such task (the warning task-units-ambiguous)",
         roles=["columns"],
         separator=["newline"],
         kind=["cells"],
-    ),
-    Known(
-        "a section heading whose units are a line each, flattened one cell a line with no blank "
-        "line between cells, is not read as a heading: its units are not given to the tasks "
-        "under it and it runs into a task's content (task-units-unparsable)",
-        header=_UNMERGED,
-        roles=["section"],
-        separator=["newline"],
-        kind=["cells"],
-    ),
-    Known(
-        "names a line each in cells of tab text under a two-row header: the lines after the "
-        "first are read as the next row's number and title and the units are lost, silently",
-        header=["two-rows"],
-        roles=["columns"],
-        separator=["newline"],
-        kind=["text"],
-    ),
-    Known(
-        "a merged 类别 cell stating units a line each, in tab text without 序号: no tasks "
-        "(no-tasks)",
-        header=["merged"],
-        roles=["section"],
-        separator=["newline"],
-        numbering=["none"],
-        kind=["text"],
     ),
 )
 

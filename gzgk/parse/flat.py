@@ -307,12 +307,9 @@ class _Cutter:
                 break
             for state, score in list(best[position].items()):
                 offer(position + 1, state, score + _DROP, (position, state, "drop"))
-                if state == start:
-                    heading = self._line_kinds[position]
-                    said = heading.heading or heading.labelled  # 一、… or a heading's units
-                    if (said or not heading.prose) and not heading.number and heading.unitness < 3:  # noqa: PLR2004
-                        category = (1.0 if said else -0.5) + _ROW
-                        offer(position + 1, start, score + category, (position, start, "category"))
+                if state == start and (category := self._category(position)) is not None:
+                    end, cost = category
+                    offer(end, start, score + cost, (position, start, "category"))
                 for column in range(state + 1, width):
                     skipped = (
                         self._skips(state + 1, column - 1)
@@ -327,6 +324,32 @@ class _Cutter:
                             continue
                         offer(end, column, score + skipped + cell, (position, state, "cell"))
         return self._rows(back)
+
+    def _category(self, position: int) -> tuple[int, float] | None:
+        """A category heading between rows from ``position``: where it ends, and its score.
+
+        A heading is a numbered heading or states its units (一、…（牵头单位：X）),
+        or is short text; its lines go on while its brackets are open.
+        """
+        end = self._bracketed(position)
+        if end == position + 1:
+            heading = self._line_kinds[position]
+        else:
+            text = "".join(piece.text for piece in self.pieces[position:end])
+            heading = _kind(text, self.known)
+        said = heading.heading or heading.labelled  # 一、… or a heading's units
+        if (said or not heading.prose) and not heading.number and heading.unitness < 3:  # noqa: PLR2004
+            return end, (1.0 if said else -0.5) + _ROW
+        return None
+
+    def _bracketed(self, position: int) -> int:
+        """Where the text from ``position`` closes the brackets it opens (one line if never)."""
+        for end in range(position + 1, min(position + _LONGEST_CELL, len(self.pieces)) + 1):
+            if self.breaks and end - 1 > position and end - 1 in self.breaks:
+                break
+            if balanced("\n".join(piece.text for piece in self.pieces[position:end])):
+                return end
+        return position + 1
 
     @functools.cached_property
     def _offsets(self) -> dict[int, int]:
@@ -366,7 +389,10 @@ class _Cutter:
                 cells = {}
                 rows.append(Row(()))  # placeholder, filled when the row's start is reached
             elif how == "category":
-                rows.append(Row((), category=self.pieces[came_from]))
+                lines = self.pieces[came_from:position]
+                text = "\n".join(piece.text for piece in lines)
+                joined = Piece(lines[0].line, text, lines[-1].lines[-1])
+                rows.append(Row((), category=lines[0] if len(lines) == 1 else joined))
             else:
                 cells[state] = self.pieces[came_from:position]
                 if previous == -1:  # the row's first cell: the row is whole

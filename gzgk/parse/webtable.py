@@ -236,14 +236,19 @@ def untab(text: str) -> str:
         width = len(cells)
         result.append(_pipe_row(cells))
         index += 1
-        while index < len(lines) and ("\t" in lines[index] or _spans(lines, index)):
-            if "\t" not in lines[index]:  # a heading of the rows below, across the table
-                used = _spans(lines, index)
+        below = lines[index].strip("\r\n ").split("\t") if index < len(lines) else []
+        if len(below) > width and _stacked([_lines_of(c) for c in cells], below) is not None:
+            width = len(below)  # a second heading row (牵头 | 配合 under 责任单位) is the width
+        while index < len(lines) and (
+            "\t" in lines[index] or _spans(lines, index) or _first_cell_lines(lines, index) > 1
+        ):
+            if "\t" not in lines[index] and (used := _spans(lines, index)):
+                # a heading of the rows below, across the table
                 result += _pipe_row(["\n".join(lines[index : index + used])]).split("\n")
                 index += used
                 continue
-            row = lines[index].strip("\r\n ").split("\t")
-            used = 1
+            used = _first_cell_lines(lines, index)
+            row = "\n".join(lines[index : index + used]).strip("\r\n ").split("\t")
             while (
                 index + used < len(lines)
                 and lines[index + used].strip()
@@ -255,6 +260,24 @@ def untab(text: str) -> str:
             result += _pipe_row(row).split("\n")
             index += used
     return "\n".join(result)
+
+
+def _first_cell_lines(lines: Sequence[str], index: int) -> int:
+    """The lines up to the one where a row's first cell ends (its first tab), from ``index``.
+
+    A first cell with line breaks (a 类别 cell stating its units over lines)
+    goes on while its brackets are open; otherwise the row starts on its
+    first line.
+    """
+    used = 1
+    while (
+        "\t" not in lines[index + used - 1]
+        and index + used < len(lines)
+        and used < _ROW_LINES
+        and not balanced("\n".join(lines[index : index + used]))
+    ):
+        used += 1
+    return used if "\t" in lines[index + used - 1] else 1
 
 
 def _spans(lines: Sequence[str], index: int) -> int:
