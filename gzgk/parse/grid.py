@@ -253,7 +253,7 @@ class _GridReader:
                 self.prefix = base
                 if position and taken & self._numbers(start, stop, columns):
                     self.prefix = f"{base}{self._caption(first, position)}-"
-                self.sections = []
+                self.sections, self.grouped = [], {}
                 part = self._tasks(start, stop, columns)
                 result.drafts += part.drafts
                 result.notes += part.notes
