@@ -525,6 +525,32 @@ def test_web_table_one_cell_a_line(variant: str) -> None:
     _check_web_table(parse(text))
 
 
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_web_table_unit_cell_of_many_lines_stays_one_cell(gap: str) -> None:
+    """A 责任单位 cell of six names with their roles, a line each, flattened: one cell.
+
+    One cell a line, or cells a blank line apart: the names go to the task
+    they stand under, each with its role, and the next row is untouched.
+    """
+    cells = [
+        "序号", "主要任务", "任务内容", "责任单位",
+        "1", "强化督促检查", "制定涉企政策应当听取企业和行业协会的意见。",
+        "市民政局（牵头）\n市发改委（牵头）\n市商务局\n市审计局\n市医保局（配合）\n市人社局（配合）",
+        "2", "深化商事制度改革", "持续压减审批时限。", "市住建局牵头\n市财政局负责",
+    ]  # fmt: skip
+    text = "关于任务分工的通知\n各单位：\n" + gap.join(cells) + "\n请于12月10日前报送。\n"
+    result = parse(text)
+    assert [issue.code for issue in result.issues if issue.is_error] == []
+    first, following = result.notice.tasks
+    assert (first.number, first.title) == ("1", "强化督促检查")
+    assert units(first) == (
+        ("市民政局", "市发改委"),
+        ("市商务局", "市审计局"),
+        ("市医保局", "市人社局"),
+    )
+    assert (following.number, units(following)) == ("2", (("市住建局",), ("市财政局",), ()))
+
+
 def test_web_table_row_without_its_unit_cell_takes_the_row_above() -> None:
     """A row printing no unit cell takes the units of the row above, said; later rows untouched.
 

@@ -69,6 +69,7 @@ _SENTENCE = re.compile(r"[。；;！!？?]")
 _PROSE = re.compile(r"[，,：:]")
 _SHORT = 20
 _LONGEST_CELL = 4  # lines one cell may take
+_LONGEST_UNITS = 12  # lines a cell of unit names may take (a name a line)
 _NUMBERED = ("dun", "paren", "arabic", "aparen", "circled")
 _ROW = -1.0  # the cost of a row
 _DROP = -8.0  # the cost of a line placed nowhere (reported): a cut is always found
@@ -316,7 +317,10 @@ class _Cutter:
                         if state != start
                         else self._leading(column)
                     )
-                    for end in range(position + 1, min(position + _LONGEST_CELL, count) + 1):
+                    longest = (
+                        _LONGEST_UNITS if self.kinds[column] is ColumnKind.UNITS else _LONGEST_CELL
+                    )
+                    for end in range(position + 1, min(position + longest, count) + 1):
                         if self.breaks and any(b in self.breaks for b in range(position + 1, end)):
                             break
                         cell = self._cell(position, end, column)
