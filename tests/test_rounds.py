@@ -18,7 +18,7 @@ from gzgk.rounds import (
     read_schedule,
 )
 
-NOTICES = Path(__file__).resolve().parents[2] / "shared" / "notices"
+NOTICES = Path(__file__).parent / "data" / "rounds"
 D = dt.date
 
 SCHEDULES = [
