@@ -326,16 +326,6 @@ def _progress_charts(
     return breaks, header_row
 
 
-_CHART_STATES = (
-    CellState.DONE,
-    CellState.IN_PROGRESS,
-    CellState.NOT_STARTED,
-    CellState.NOT_APPLICABLE,
-    CellState.UNFILLED,
-    CellState.NOT_RECEIVED,
-)
-
-
 def _progress_chart(
     book: Workbook, sheet: Worksheet, part: _Chart, *, at: int, header_row: int
 ) -> None:
