@@ -141,3 +141,34 @@ def test_scan_never_disagrees_with_parse(
     fast = scan(data)
     assert fast is None or fast == parsed(data)
     assert fast is not None  # these shapes are all the scan's to read
+
+
+RULE = st.fixed_dictionaries(
+    {
+        "type": st.sampled_from(["list", "textLength", "date"]),
+        "sqref": st.sampled_from(["H7:H18", "G7:G18 H3", "B4"]),
+        "formula": st.sampled_from([LIST, "1000", "&quot;已完成,推进中&quot;"]),
+        "prompt": st.text(alphabet="/ 中&<>xtypesqr", max_size=40),
+        "closed": st.booleans(),
+        "spaced": st.booleans(),
+    }
+)
+
+
+def _rule(rule: dict[str, object]) -> str:
+    prompt = _escape(str(rule["prompt"]))
+    eq = " = " if rule["spaced"] else "="
+    attributes = f'prompt{eq}"{prompt}" type{eq}"{rule["type"]}" sqref{eq}"{rule["sqref"]}"'
+    if rule["closed"]:
+        return f"<dataValidation {attributes}/>"
+    return f"<dataValidation {attributes}><formula1>{rule['formula']}</formula1></dataValidation>"
+
+
+@given(rules=st.lists(RULE, max_size=5))
+def test_scan_reads_validations_as_parse(rules: list[dict[str, object]]) -> None:
+    """Drop-down rules with long prompts, slashes, spaced attributes, self-closed: read alike."""
+    tail = f'<dataValidations count="{len(rules)}">{"".join(map(_rule, rules))}</dataValidations>'
+    data = sheet("", tail)
+    fast = scan(data)
+    assert fast is not None
+    assert fast == parsed(data)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import IO
 
 from attrs import field, frozen
@@ -36,12 +36,34 @@ _ENCODING = re.compile(rb"\bencoding\s*=")
 # (before the root, after the cells), the scan declines. Inside the cells they cannot hide
 # a formula: one that is not the first child of its cell, or holds markup, is declined too.
 _DECLINED = (b"<!", b"<?xml-stylesheet")
+# Searching bytes for two characters costs as much as a regular expression; one character
+# is a memchr. Each marker is looked for only where its rare second character occurs at all.
+_RARE = {b"<!": b"!", b"<?xml-stylesheet": b"?"}
+_PREFIXED = re.compile(rb":f[\s/>]")  # where a prefixed formula element could start
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet\b")
 _ANY_PREFIXED_FORMULA = re.compile(rb"<([A-Za-z_][\w.-]*:)f[\s/>]")
 _ADDRESS = re.compile(rb"""\sr\s*=\s*["']([^"']*)["']""")
 _PROTECTED = re.compile(rb"""\ssheet\s*=\s*["'](?:1|true)["']""")
 _TYPE = re.compile(rb"""\stype\s*=\s*["']([^"']*)["']""")
 _SQREF = re.compile(rb"""\ssqref\s*=\s*["']([^"']*)["']""")
+
+
+def _attribute(
+    pattern: re.Pattern[bytes], name: bytes, attributes: bytes
+) -> re.Match[bytes] | None:
+    """``pattern.search(attributes)`` for a pattern matching a space, ``name`` and more.
+
+    A validation's attributes carry long prompts; the match is tried only where
+    ``name`` occurs (after the byte for the space), which a byte search finds
+    several times faster than the pattern's own search.
+    """
+    position = attributes.find(name, 1)
+    while position > 0:
+        found = pattern.match(attributes, position - 1)
+        if found is not None:
+            return found
+        position = attributes.find(name, position + 1)
+    return None
 
 
 @frozen
@@ -55,6 +77,7 @@ class _Patterns:
     formula: re.Pattern[bytes]
     protection: re.Pattern[bytes]
     validation: re.Pattern[bytes]
+    validation_end: re.Pattern[bytes]
     formula1: re.Pattern[bytes]
 
 
@@ -68,10 +91,8 @@ def _patterns(prefix: bytes) -> _Patterns:
         cell_start=re.compile(rb"<" + p + rb"c(?:\s[^<>]*)?>\s*"),
         formula=re.compile(rb"<" + p + rb"f\b[^<>]*?(?:/>|>([^<]*)</" + p + rb"f\s*>)"),
         protection=re.compile(rb"<" + p + rb"sheetProtection\b([^<>]*)>"),
-        validation=re.compile(
-            rb"<" + p + rb"dataValidation\b([^<>]*?)(?:/>|>(.*?)</" + p + rb"dataValidation\s*>)",
-            re.DOTALL,
-        ),
+        validation=re.compile(rb"<" + p + rb"dataValidation\b([^<>]*)>"),
+        validation_end=re.compile(rb"</" + p + rb"dataValidation\s*>"),
         formula1=re.compile(rb"<" + p + rb"formula1\s*>([^<]*)</" + p + rb"formula1\s*>"),
     )
 
@@ -93,8 +114,17 @@ class _DeclinedError(Exception):
     """The bytes are outside the shapes :func:`scan` reads."""
 
 
+def _declined(data: bytes) -> bool:
+    """Whether ``data`` holds a comment, CDATA, a DTD or a style-sheet instruction."""
+    return any(_RARE[marker] in data and marker in data for marker in _DECLINED)
+
+
+@functools.lru_cache(maxsize=4096)
 def _text(raw: bytes) -> str:
-    """Element text with the XML escapes resolved; declines anything else with an ``&``."""
+    """Element text with the XML escapes resolved; declines anything else with an ``&``.
+
+    Cached: every return of a notice repeats the same formulas and drop-down lists.
+    """
     text = raw.decode("utf-8")
     if "&" not in text:
         return text
@@ -134,10 +164,10 @@ def _prefix(data: bytes) -> bytes:
     if declaration and _ENCODING.search(declaration[0]) and not _UTF8.search(declaration[0]):
         raise _DeclinedError
     root = _ROOT.search(data, 0, 4096)
-    if root is None or any(marker in data[: root.start()] for marker in _DECLINED):
+    if root is None or _declined(data[: root.start()]):
         raise _DeclinedError  # a DTD (entities) comes before the root element
     prefix = root[1] or b""
-    if b":f" in data and any(  # a formula under another prefix would be missed
+    if _PREFIXED.search(data) and any(  # a formula under another prefix would be missed
         other[1] != prefix for other in _ANY_PREFIXED_FORMULA.finditer(data)
     ):
         raise _DeclinedError
@@ -167,19 +197,37 @@ def _cells(data: bytes, patterns: _Patterns) -> tuple[dict[str, str], int]:
     return formulas, closing.start()
 
 
+def _validations(tail: bytes, patterns: _Patterns) -> Iterator[tuple[bytes, bytes]]:
+    """(attributes, body) of each ``dataValidation`` element (body up to its first closing tag).
+
+    An opening tag without a closing tag after it is passed over, as a regular
+    expression spanning both would pass over it (a lazy one spanning both is slow).
+    """
+    position = 0
+    while (opening := patterns.validation.search(tail, position)) is not None:
+        position, attributes = opening.end(), opening[1]
+        if attributes.endswith(b"/"):  # <dataValidation … />
+            yield attributes[:-1], b""
+            continue
+        closing = patterns.validation_end.search(tail, position)
+        if closing is None:
+            continue
+        yield attributes, tail[position : closing.start()]
+        position = closing.end()
+
+
 def _scan(data: bytes) -> Structure:
     patterns = _patterns(_prefix(data))
     formulas, end = _cells(data, patterns)
     tail = data[end:]
-    if any(marker in tail for marker in _DECLINED):
+    if _declined(tail):
         raise _DeclinedError  # a comment could hide or fake the protection or a validation
     protection = patterns.protection.search(tail)
     letter = RETURN.status_letters
     status_list = False
-    for rule in patterns.validation.finditer(tail):
-        attributes, body = rule[1], rule[2] or b""
-        type_ = _TYPE.search(attributes)
-        ranges = _SQREF.search(attributes)
+    for attributes, body in _validations(tail, patterns):
+        type_ = _attribute(_TYPE, b"type", attributes)
+        ranges = _attribute(_SQREF, b"sqref", attributes)
         formula1 = patterns.formula1.search(body)
         if type_ and ranges and formula1:
             status_list = status_list or _status_list(
