@@ -23,6 +23,7 @@ import getpass
 import json
 import os
 import socket
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -116,14 +117,50 @@ def _canonical(path: Path) -> Path:
 
 
 def _same(one: Path, other: Path) -> bool:
-    first, second = _identity(one), _identity(other)
-    if first is not None and second is not None:
-        return first == second  # the same file under two names (a link, a hard link)
-    return _canonical(one) == _canonical(other)
+    return _Known().same(one, other)
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    return _canonical(folder) in _canonical(path).parents
+class _Known:
+    """Whether two paths are one file, or one lies in a folder: each path looked up once.
+
+    A summary is checked against every file merged (thousands, mostly in a few
+    folders): the output's identity and path are looked up once, and a regular
+    file's canonical path is its folder's (resolved once per folder) and its name,
+    which is what resolving it gives (only links and folders need the whole walk).
+    """
+
+    def __init__(self) -> None:
+        self.identities: dict[Path, tuple[int, int] | None] = {}
+        self.canonicals: dict[Path, Path] = {}
+
+    def identity(self, path: Path) -> tuple[int, int] | None:
+        if path not in self.identities:
+            self.identities[path] = _identity(path)
+        return self.identities[path]
+
+    def canonical(self, path: Path) -> Path:
+        found = self.canonicals.get(path)
+        if found is None:
+            found = self.canonicals[path] = self._canonical(path)
+        return found
+
+    def _canonical(self, path: Path) -> Path:
+        try:
+            regular = path.name not in ("", ".", "..") and stat.S_ISREG(path.lstat().st_mode)
+        except OSError:
+            regular = False
+        if not regular:
+            return _canonical(path)
+        return Path(os.path.normcase(self.canonical(path.parent) / path.name))
+
+    def same(self, one: Path, other: Path) -> bool:
+        first, second = self.identity(one), self.identity(other)
+        if first is not None and second is not None:
+            return first == second  # the same file under two names (a link, a hard link)
+        return self.canonical(one) == self.canonical(other)
+
+    def inside(self, path: Path, folder: Path) -> bool:
+        return self.canonical(folder) in self.canonical(path).parents
 
 
 def _named(output: Output) -> str:
@@ -161,22 +198,25 @@ def _check_shape(output: Output) -> None:
 
 
 def _check_inputs(output: Output, inputs: Sequence[Path]) -> None:
+    known = _Known()
     for source in inputs:
         if not source.exists():
             continue  # a bundled notice's name, not a file
-        if _same(output.path, source):
+        if known.same(output.path, source):
             raise OutputRefusedError(
                 "output-is-input",
                 f"{_named(output)} 就是输入的“{source}”：写出会覆盖它，没有开始处理。"
                 "请换一个输出文件名。",
             )
-        if source.is_dir() and (_inside(output.path, source) or _same(output.path, source)):
+        if source.is_dir() and (
+            known.inside(output.path, source) or known.same(output.path, source)
+        ):
             raise OutputRefusedError(
                 "output-in-input",
                 f"{_named(output)} 位于要读取的文件夹“{source}”中：写在这里会与报回的文件混在"
                 "一起（还可能覆盖其中的文件），没有开始处理。请写到这个文件夹以外。",
             )
-        if output.kind.folder and source.is_file() and _inside(source, output.path):
+        if output.kind.folder and source.is_file() and known.inside(source, output.path):
             continue  # reading from inside an output folder is fine: nothing there is replaced
 
 
