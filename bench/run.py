@@ -27,6 +27,7 @@ from typing import NamedTuple
 import attrs
 
 from gzgk import Matrix, Registry, dump_notice, load_notice_text, parse_text
+from gzgk.excel.batch import stopped_workers
 from gzgk.model import Notice, Task
 from gzgk.numbering import format_numeral
 
@@ -92,13 +93,20 @@ def tree_cpu() -> float:
     return total / tick
 
 
-def paired_times(ours: Callable[[], object], baseline: Callable[[], object], rounds: int) -> Paired:
+def paired_times(
+    ours: Callable[[], object],
+    baseline: Callable[[], object],
+    rounds: int,
+    settle: Callable[[], object] = lambda: None,
+) -> Paired:
     """``rounds`` runs of each, in turn (ours, baseline, ours …): wall and CPU time.
 
     On a shared machine the load comes and goes; taking turns gives both the
     same chances, where measuring one after the other can hand one a quiet
     minute. CPU time (of every process, workers too) moves far less with the
-    load than wall time does.
+    load than wall time does. ``settle`` runs after each run's wall time is
+    taken and before its CPU time is: work still finishing in the background
+    (workers stopping) counts in the CPU time of the run that left it.
     """
     runs: list[list[tuple[float, float]]] = [[], []]
     for _ in range(rounds):
@@ -107,6 +115,7 @@ def paired_times(ours: Callable[[], object], baseline: Callable[[], object], rou
             cpu, start = tree_cpu(), time.perf_counter()
             work()
             wall = time.perf_counter() - start
+            settle()
             time.sleep(0.05)  # let the fork server reap the workers, so their time counts
             times.append((wall, tree_cpu() - cpu))
     mine, theirs = runs
@@ -485,7 +494,9 @@ def consolidation(rounds: int, *, quick: bool) -> None:
             write_summary(merge_paths([folder], notice=matrix.notice), work / "汇总.xlsx")
 
         merge()  # the first merge starts the worker server; rounds measure what follows
-        ours, bare, _, _ = paired_times(merge, lambda: calamine_read(files), max(2, rounds // 2))
+        ours, bare, _, _ = paired_times(
+            merge, lambda: calamine_read(files), max(2, rounds // 2), stopped_workers
+        )
         report(f"merge {count} returns / bare calamine read", ours / bare, "target ≤ 2")
         pandas = best_time(lambda: pandas_read(files), 1 if quick else 2)
         report(f"pandas read_excel {count} / merge {count}", pandas / ours, "target ≥ 4 (faster)")
@@ -641,7 +652,9 @@ def round_on_round(rounds: int, *, quick: bool) -> None:
                 write_summary(summary, work / "汇总.xlsx")
 
         merge()  # the worker server starts once; the history is created once
-        timed = paired_times(merge, lambda: calamine_read(files), max(3, rounds // 2))
+        timed = paired_times(
+            merge, lambda: calamine_read(files), max(3, rounds // 2), stopped_workers
+        )
         ours = timed.ours
         report(
             f"round merge {count} + comparison + history / bare calamine",

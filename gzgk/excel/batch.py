@@ -15,8 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import shutil
 import stat
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
@@ -60,6 +62,7 @@ __all__ = [
     "read_batch",
     "read_received",
     "read_returns",
+    "stopped_workers",
 ]
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xls", ".et", ".ods")
@@ -379,19 +382,54 @@ def read_batch(
         return
     guard_main()
     count = max(1, min(workers or os.cpu_count() or 1, total))
-    with tempfile.TemporaryDirectory(prefix="gzgk-workers-") as folder:
-        logs = Path(folder)
+    folder = tempfile.mkdtemp(prefix="gzgk-workers-")
+    try:
         pool = pebble.ProcessPool(
             max_workers=count,
             initializer=_start_worker,
             initargs=(registry, notice, key, limits, folder, round),
             context=_worker_context(),
         )
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    try:
+        yield from _drain(pool, jobs, count, limits=limits, logs=Path(folder), progress=progress)
+    finally:
+        _stop_later(pool, folder)
+
+
+_STOPPING: list[threading.Thread] = []
+
+
+def _stop_later(pool: pebble.ProcessPool, folder: str) -> None:
+    """Stop the pool and remove its log folder in a thread of its own, off the caller's path.
+
+    Every record is out when a batch ends; stopping the workers (some 0.1 s while
+    they exit) overlaps whatever the caller does next, such as writing the
+    summary. The thread is not a daemon: the program waits for it before it exits.
+    """
+
+    def stop() -> None:
         try:
-            yield from _drain(pool, jobs, count, limits=limits, logs=logs, progress=progress)
-        finally:
             pool.stop()  # type: ignore[no-untyped-call]  # pebble leaves it unannotated
             pool.join()
+        except Exception:  # noqa: BLE001, S110 - a pool that will not stop cleanly is gone anyway
+            pass
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    _STOPPING[:] = [thread for thread in _STOPPING if thread.is_alive()]
+    thread = threading.Thread(target=stop, name="gzgk-stop-workers")
+    thread.start()
+    _STOPPING.append(thread)
+
+
+def stopped_workers(timeout: float | None = None) -> bool:
+    """Wait until the workers of every finished batch have stopped; whether they all have."""
+    for thread in _STOPPING:
+        thread.join(timeout)
+    return not any(thread.is_alive() for thread in _STOPPING)
 
 
 def chunk_size(files: int, workers: int) -> int:
