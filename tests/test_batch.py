@@ -7,16 +7,18 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 import zipfile
 import zlib
 from pathlib import Path
 
 import pytest
-from support.processes import MB, run_measured, supported
+from support.processes import MB, run_measured, supported, workers_of
 from support.returns import KEY, crashing, filled, lying, swollen
 
 from gzgk import Limits, Registry
-from gzgk.excel.batch import chunk_size, collect_jobs, read_batch
+from gzgk.excel.batch import chunk_size, collect_jobs, read_batch, stopped_workers
 from gzgk.excel.read import ReturnReadError, read_return
 from gzgk.excel.validate import validate_paths
 
@@ -179,3 +181,19 @@ def test_worker_memory_limit_is_set(tmp_path: Path) -> None:
     limit, outcome = done.stdout.split()
     assert int(limit) < 1024 * MB
     assert outcome == "refused"
+
+
+@measured
+def test_workers_stop_after_the_batch(good: Path, tmp_path: Path) -> None:
+    """Once the last record is out the workers stop in the background: none is left, nor logs."""
+    before = set(Path(tempfile.gettempdir()).glob("gzgk-workers-*"))
+    for number in range(4):
+        shutil.copy(good, tmp_path / f"{number}-章贡区.xlsx")
+    records = list(read_batch(collect_jobs([tmp_path]), registry=Registry.bundled(), workers=2))
+    assert [record.report.valid for record in records] == [True] * 4
+    assert stopped_workers(timeout=60)
+    deadline = time.monotonic() + 10  # the fork server reaps its ended children in its own time
+    while workers_of(os.getpid()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workers_of(os.getpid()) == []
+    assert set(Path(tempfile.gettempdir()).glob("gzgk-workers-*")) <= before
