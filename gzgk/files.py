@@ -22,7 +22,7 @@ from pathlib import Path
 
 from gzgk.errors import OutputRefusedError
 
-__all__ = ["os_reason", "stage_file", "write_atomic", "write_new"]
+__all__ = ["Resolver", "os_reason", "stage_file", "write_atomic", "write_new"]
 
 _REASONS = {
     errno.ENOENT: "文件或文件夹不存在",
@@ -50,6 +50,32 @@ def os_reason(error: OSError) -> str:
 
 
 @functools.cache
+class Resolver:
+    """``Path.resolve`` for many paths, each folder walked once.
+
+    A batch names thousands of files in a few folders. A regular file (not a
+    link) resolves to its folder resolved and its own name, so only folders,
+    links and names such as ``..`` are resolved in full, each folder once.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[Path, Path] = {}
+
+    def resolve(self, path: Path) -> Path:
+        """What ``path.resolve()`` gives (as it gives it now: folders are remembered)."""
+        found = self._known.get(path)
+        if found is None:
+            found = self._known[path] = self._resolve(path)
+        return found
+
+    def _resolve(self, path: Path) -> Path:
+        try:
+            regular = path.name not in ("", ".", "..") and stat.S_ISREG(path.lstat().st_mode)
+        except OSError:
+            regular = False
+        return self.resolve(path.parent) / path.name if regular else path.resolve()
+
+
 def _umask() -> int:
     """The process's umask (read once: setting it back and forth is not thread-safe)."""
     mask = os.umask(0o022)

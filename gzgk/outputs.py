@@ -23,7 +23,6 @@ import getpass
 import json
 import os
 import socket
-import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -33,7 +32,7 @@ import filelock
 from attrs import field, frozen
 
 from gzgk.errors import OutputLockedError, OutputRefusedError
-from gzgk.files import os_reason, stage_file
+from gzgk.files import Resolver, os_reason, stage_file
 
 __all__ = [
     "ADDIN",
@@ -124,14 +123,13 @@ class _Known:
     """Whether two paths are one file, or one lies in a folder: each path looked up once.
 
     A summary is checked against every file merged (thousands, mostly in a few
-    folders): the output's identity and path are looked up once, and a regular
-    file's canonical path is its folder's (resolved once per folder) and its name,
-    which is what resolving it gives (only links and folders need the whole walk).
+    folders): the output's identity is looked up once and paths are resolved
+    by a :class:`~gzgk.files.Resolver` (each folder once).
     """
 
     def __init__(self) -> None:
         self.identities: dict[Path, tuple[int, int] | None] = {}
-        self.canonicals: dict[Path, Path] = {}
+        self.resolver = Resolver()
 
     def identity(self, path: Path) -> tuple[int, int] | None:
         if path not in self.identities:
@@ -139,19 +137,8 @@ class _Known:
         return self.identities[path]
 
     def canonical(self, path: Path) -> Path:
-        found = self.canonicals.get(path)
-        if found is None:
-            found = self.canonicals[path] = self._canonical(path)
-        return found
-
-    def _canonical(self, path: Path) -> Path:
-        try:
-            regular = path.name not in ("", ".", "..") and stat.S_ISREG(path.lstat().st_mode)
-        except OSError:
-            regular = False
-        if not regular:
-            return _canonical(path)
-        return Path(os.path.normcase(self.canonical(path.parent) / path.name))
+        """The path with links resolved, compared as the file system compares names."""
+        return Path(os.path.normcase(self.resolver.resolve(path)))
 
     def same(self, one: Path, other: Path) -> bool:
         first, second = self.identity(one), self.identity(other)

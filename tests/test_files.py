@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from gzgk.files import write_atomic, write_new
+from gzgk.files import Resolver, write_atomic, write_new
 
 
 def _umask() -> int:
@@ -80,3 +80,36 @@ def test_interrupted_write_keeps_the_old_file(tmp_path: Path) -> None:
     assert "File too large" in done.stderr
     assert target.read_bytes() == b"old summary"
     assert [p.name for p in tmp_path.iterdir()] == ["汇总.xlsx"]
+
+
+def test_a_resolver_resolves_as_path_resolve(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files resolved through their folder (resolved once) come out as Path.resolve gives them.
+
+    Regular files, links to files and to folders, folders reached through a link,
+    relative names and ``..``: the per-folder shortcut must never see a path differently.
+    """
+    real = tmp_path / "真实"
+    (real / "下级").mkdir(parents=True)
+    (real / "a.xlsx").write_bytes(b"a")
+    (real / "下级" / "b.xlsx").write_bytes(b"b")
+    (tmp_path / "链接目录").symlink_to(real, target_is_directory=True)
+    (tmp_path / "链接.xlsx").symlink_to(real / "a.xlsx")
+    (tmp_path / "断链.xlsx").symlink_to(tmp_path / "不存在.xlsx")
+    monkeypatch.chdir(real)
+    paths = [
+        real / "a.xlsx",
+        tmp_path / "链接目录" / "a.xlsx",
+        tmp_path / "链接目录" / "下级" / "b.xlsx",
+        tmp_path / "链接目录" / "下级" / ".." / "a.xlsx",
+        tmp_path / "链接.xlsx",
+        tmp_path / "断链.xlsx",
+        tmp_path / "链接目录",
+        Path("a.xlsx"),
+        Path("下级") / "b.xlsx",
+        Path("下级") / "..",
+        Path("不存在") / ".." / "a.xlsx",
+    ]
+    resolver = Resolver()
+    assert [resolver.resolve(path) for path in paths] == [path.resolve() for path in paths]

@@ -361,38 +361,3 @@ def test_the_console_script_refuses_too(returns: Path) -> None:
     assert done.returncode == 2
     assert "位于要读取的文件夹" in done.stderr
     assert "Traceback" not in done.stderr
-
-
-def test_many_inputs_are_resolved_as_one_by_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Files checked by their folder's resolved path resolve as Path.resolve resolves each.
-
-    Regular files, links to files and to folders, folders reached through a link,
-    relative names and ``..``: the per-folder shortcut must never see a path differently.
-    """
-    from gzgk.outputs import _canonical, _Known  # noqa: PLC0415 - the two paths compared
-
-    real = tmp_path / "真实"
-    (real / "下级").mkdir(parents=True)
-    (real / "a.xlsx").write_bytes(b"a")
-    (real / "下级" / "b.xlsx").write_bytes(b"b")
-    (tmp_path / "链接目录").symlink_to(real, target_is_directory=True)
-    (tmp_path / "链接.xlsx").symlink_to(real / "a.xlsx")
-    (tmp_path / "断链.xlsx").symlink_to(tmp_path / "不存在.xlsx")
-    monkeypatch.chdir(real)
-    paths = [
-        real / "a.xlsx",
-        tmp_path / "链接目录" / "a.xlsx",
-        tmp_path / "链接目录" / "下级" / "b.xlsx",
-        tmp_path / "链接目录" / "下级" / ".." / "a.xlsx",
-        tmp_path / "链接.xlsx",
-        tmp_path / "断链.xlsx",
-        tmp_path / "链接目录",
-        Path("a.xlsx"),
-        Path("下级") / "b.xlsx",
-        Path("下级") / "..",
-        Path("不存在") / ".." / "a.xlsx",
-    ]
-    known = _Known()
-    assert [known.canonical(path) for path in paths] == [_canonical(path) for path in paths]

@@ -29,7 +29,7 @@ import pebble
 from attrs import frozen
 
 from gzgk.contract import RETURN
-from gzgk.files import os_reason
+from gzgk.files import Resolver, os_reason
 from gzgk.model import Notice
 from gzgk.registry import Registry
 from gzgk.report import FileReport, Issue
@@ -114,9 +114,10 @@ def _special(info: os.stat_result) -> str:
 class _Walk:
     """A folder searched to the bottom: links to folders followed once, loops detected."""
 
-    def __init__(self, root: Path, exclude: Sequence[Path]) -> None:
+    def __init__(self, root: Path, exclude: Sequence[Path], resolver: Resolver) -> None:
         self.root = root
         self.exclude = exclude
+        self.resolver = resolver
         self.visited: set[tuple[int, int]] = set()
         self.found: list[Job] = []
 
@@ -138,7 +139,7 @@ class _Walk:
             self.entry(entry)
 
     def entry(self, path: Path) -> None:
-        if _excluded(path, self.exclude):
+        if _excluded(path, self.exclude, self.resolver):
             self.job(path, "本次运行要写出的文件，未读取")
             return
         try:
@@ -159,10 +160,10 @@ class _Walk:
             self.job(path, _special(info))
 
 
-def _excluded(path: Path, exclude: Sequence[Path]) -> bool:
+def _excluded(path: Path, exclude: Sequence[Path], resolver: Resolver) -> bool:
     if not exclude:
         return False
-    resolved = path.resolve()
+    resolved = resolver.resolve(path)
     return any(resolved == other or other in resolved.parents for other in exclude)
 
 
@@ -180,6 +181,7 @@ def collect_jobs(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()
     skip = [Path(item).resolve() for item in exclude]
     jobs: list[Job] = []
     seen: dict[Path, Job] = {}
+    resolver = Resolver()
     for item in paths:
         root = Path(item)
         try:
@@ -187,7 +189,7 @@ def collect_jobs(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()
         except OSError:
             info = None
         if info is not None and stat.S_ISDIR(info.st_mode):
-            walk = _Walk(root, skip)
+            walk = _Walk(root, skip, resolver)
             walk.folder(root, info)
             found = sorted(walk.found, key=lambda job: job.relative)
         else:
@@ -196,7 +198,7 @@ def collect_jobs(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()
             if job.skip:
                 jobs.append(job)
                 continue
-            key = job.path.resolve()
+            key = resolver.resolve(job.path)
             first = seen.setdefault(key, job)
             if first is job:
                 jobs.append(job)
