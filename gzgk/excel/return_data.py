@@ -60,7 +60,8 @@ class CellValue:
 
     @text.default
     def _text(self) -> str:
-        return cell_text(self.value).strip()
+        value = self.value  # text first: most cells of a return are text
+        return value.strip() if isinstance(value, str) else cell_text(value).strip()
 
     @property
     def is_formula(self) -> bool:
@@ -154,11 +155,15 @@ def _at(rows: Sequence[Sequence[object]], row: int, column: int) -> object:
     return None
 
 
-def _filled(value: object) -> bool:
-    """Whether a raw cell value shows anything (calamine gives "" for empty cells)."""
-    if isinstance(value, str):
-        return bool(value.strip())
-    return value is not None
+def _filled(values: Sequence[object]) -> bool:
+    """Whether any raw cell value shows anything (calamine gives "" for empty cells)."""
+    for value in values:
+        if isinstance(value, str):
+            if value.strip():
+                return True
+        elif value is not None:
+            return True
+    return False
 
 
 def _find_header(rows: Sequence[Sequence[object]]) -> int | None:
@@ -235,14 +240,18 @@ def assemble(
         places = [(column.key, column.index, column.letter) for column in columns]
         for index in range(header_index + 1, len(rows)):
             raw = rows[index]
-            if not any(_filled(v) for v in raw):
+            if not _filled(raw):
                 continue  # an empty row, even beyond the table's columns
             number = index + 1
             cells: dict[str, CellValue] = {}
+            size = len(raw)
             for key, column_index, letter in places:
                 address = f"{letter}{number}"
-                cell = raw[column_index] if column_index < len(raw) else None
-                cells[key] = CellValue(address, cell, formulas.get(address))
+                cells[key] = CellValue(
+                    address,
+                    raw[column_index] if column_index < size else None,
+                    formulas.get(address) if formulas else None,
+                )
             table.append(RowData(number, cells))
     return ReturnData(
         path=path,
