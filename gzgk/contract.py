@@ -580,7 +580,7 @@ class PrintLayout:
 
     def text_room(self, width: float) -> float:
         """The narrowest room for text in a column of ``width`` units (7 pixels a unit, plus 5)."""
-        return max(0.0, (width * 7 + 5) * 0.75 - self.PADDING)
+        return _text_room(width, self.PADDING)
 
     def text_points(self, text: str, size: float = BODY_SIZE) -> float:
         """How wide ``text`` prints on one line at ``size`` points."""
@@ -588,7 +588,7 @@ class PrintLayout:
 
     def lines(self, text: str, width: float, size: float = BODY_SIZE) -> int:
         """The lines ``text`` wraps to in a column (or merged range) ``width`` units wide."""
-        return _lines(text, max(size, self.text_room(width)), size, self.NARROW)
+        return _cell_lines(text, width, size, self.PADDING, self.NARROW)
 
     def row_points(self, lines: int = 1, size: float = BODY_SIZE) -> float:
         """The height of a row of ``lines`` wrapped lines at ``size`` points (Excel's limit)."""
@@ -598,7 +598,10 @@ class PrintLayout:
         self, cells: Iterable[tuple[str, float]], size: float = BODY_SIZE, *, least: int = 1
     ) -> float:
         """The height of a row of (text, width) cells: its most wrapped cell's."""
-        lines = max([least, *(self.lines(text, width, size) for text, width in cells)])
+        lines = least
+        for text, width in cells:  # a summary sizes tens of thousands of cells
+            count = _cell_lines(text, width, size, self.PADDING, self.NARROW)
+            lines = max(lines, count)
         return self.row_points(lines, size)
 
     def scale(self, widths: Sequence[float], *, landscape: bool = True) -> float:
@@ -625,6 +628,16 @@ class PrintLayout:
 def _ems(text: str, narrow: float) -> float:
     """The width of a text in em (cached: every return repeats the same task texts)."""
     return sum(1.0 if cell_len(char) > 1 else narrow for char in text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _cell_lines(text: str, width: float, size: float, padding: float, narrow: float) -> int:
+    """:meth:`PrintLayout.lines`, cached by cell (the room a width leaves, computed once)."""
+    return _lines(text, max(size, _text_room(width, padding)), size, narrow)
+
+
+def _text_room(width: float, padding: float) -> float:
+    return max(0.0, (width * 7 + 5) * 0.75 - padding)
 
 
 @functools.lru_cache(maxsize=8192)
