@@ -655,16 +655,23 @@ class TableLayout:
     """A plain table sheet: the summary's lists, the problem list, the macros' results.
 
     The header is row 1, frozen and repeated on every printed page (A4
-    landscape, one page wide, page numbers in the footer).
+    landscape, one page wide, page numbers in the footer). A table with title
+    lines (the 催报清单: its title and the as-of line) has them above the header,
+    the first in bold at :attr:`TITLE_SIZE`, and its header as many rows lower.
     """
 
     HEADER_ROW: Final = 1
     FREEZE: Final = Span(HEADER_ROW + 1, 0)  # the first cell under the header
     TITLE_ROWS: Final = f"{HEADER_ROW}:{HEADER_ROW}"  # the rows repeated on each page
+    TITLE_SIZE: Final = 14.0  # the title line above a table
     FOOTER: Final = f"&C{PAGES}"
     HEADER_FILL: Final = "F2F2F2"
     NARROWEST: Final = 6  # column widths fitted to the content stay within these
     WIDEST: Final = 60
+
+    def header_row(self, titles: int = 0) -> int:
+        """The 1-based header row of a table with ``titles`` lines above it."""
+        return self.HEADER_ROW + titles
 
 
 TABLE: Final = TableLayout()

@@ -50,6 +50,7 @@ __all__ = [
     "query_view",
     "records_csv",
     "reminder_rows",
+    "reminder_titles",
     "reminders_table",
     "reminders_text",
     "report_data",
@@ -646,6 +647,22 @@ def reminder_rows(summary: Summary) -> list[list[str | int]]:
         _reminder_row(number, reminder)
         for number, reminder in enumerate(summary.reminders(), start=1)
     ]
+
+
+def reminder_titles(summary: Summary, count: int) -> tuple[str, str]:
+    """The 催报清单's title and the line under it: the moment, the deadline, how many to chase.
+
+    Every workbook that holds a 催报清单 puts these two lines above its table: the
+    summary workbook, the 催报清单 written alone, and the control workbook's sheet.
+    """
+    due = summary.notice.report_due
+    title = SUMMARY.REMINDERS_TITLE.format(title=summary.notice.title or "")
+    facts = SUMMARY.REMINDERS_FACTS.format(
+        as_of=chinese_moment(summary.as_of),
+        due=chinese_date(due) if due else "通知未规定",
+        count=count,
+    )
+    return title, facts
 
 
 def reminders_table(summary: Summary) -> RenderableType:

@@ -20,7 +20,7 @@ from support.returns import ENTRY, KEY, NOTICE, ROUND_1, edit, filled, task_cell
 
 import gzgk as gzgk_module
 from gzgk.cli import main
-from gzgk.contract import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY
+from gzgk.contract import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY, TABLE
 from gzgk.excel.book import FileBook
 from gzgk.excel.control import write_control
 from gzgk.excel.macros import MACROS, Outcome, Run, control_candidates, run_file, run_in_excel
@@ -263,12 +263,62 @@ def test_remind_writes_the_list(control: Path, received: Path) -> None:
     fill(control, received_folder="报回")
     outcome = run_file("remind", control)
     assert outcome.message == f"需要催报 54 个单位，见“{SUMMARY.REMINDERS_SHEET}”工作表。"
-    listed = {row[1]: row for row in rows(control, SUMMARY.REMINDERS_SHEET)}
+    header = TABLE.header_row(2)  # under the title and the as-of line
+    listed = {
+        row[1]: row
+        for row in sheet(control, SUMMARY.REMINDERS_SHEET).iter_rows(
+            min_row=header + 1, values_only=True
+        )
+    }
     state = SUMMARY.REMINDERS_HEADER.index("情况")
     assert str(listed["市司法局"][state]).startswith("逾期报送")
     assert listed["南康区"][state] == "报送表不合格（错误 1 处）"
     assert str(listed["赣县区"][state]).startswith("逾期未报（逾期 ")
     assert "章贡区" not in listed
+
+
+def _reminders_top(path: Path) -> list[tuple[object, ...]]:
+    """The 催报清单 sheet's first rows: the title, the as-of line and the header."""
+    found = sheet(path, SUMMARY.REMINDERS_SHEET)
+    return [
+        tuple(value for value in row if value is not None)
+        for row in found.iter_rows(max_row=TABLE.header_row(2), values_only=True)
+    ]
+
+
+def test_remind_sheet_has_the_title_of_every_reminders_list(
+    control: Path, received: Path, tmp_path: Path
+) -> None:
+    """The control workbook's 催报清单 starts as the summary's sheet and the list alone do.
+
+    The same title, the same as-of line (moment, deadline, how many) and the header under
+    them, in file mode (the route WPS users take) as written by `gzgk remind -o` and by
+    汇总报送; the sheet prints with its header repeated under the two lines.
+    """
+    fill(control, received_folder="报回", summary_file="汇总表.xlsx")
+    assert run_file("remind", control).ok
+    assert run_file("merge_returns", control).ok
+    alone = tmp_path / "催报清单.xlsx"
+    key = str(tmp_path / "签名密钥.txt")
+    argv = ["remind", str(received), "--notice", "ganzhou-2024", "--key", key]
+    assert main([*argv, "--as-of", "2024-07-10", "-o", str(alone)]) == 1  # 南康区's is invalid
+    top = _reminders_top(control)
+    assert top == _reminders_top(tmp_path / "汇总表.xlsx") == _reminders_top(alone)
+    title, facts, header = top
+    assert title == (f"{NOTICE.title}催报清单",)
+    assert facts == ("统计截至 2024年7月10日 23:59　报送时限 2024年7月5日　需要催报 54 个单位",)
+    assert header == SUMMARY.REMINDERS_HEADER
+    written = sheet(control, SUMMARY.REMINDERS_SHEET)
+    assert written["A1"].font.b
+    assert written["A1"].font.sz == TABLE.TITLE_SIZE
+    assert "A1:G1" in {str(merged) for merged in written.merged_cells.ranges}  # printed width
+    assert written.print_title_rows == "$3:$3"
+    assert written.freeze_panes == "A4"
+    assert written.auto_filter.ref == f"A3:I{3 + 54}"
+    # Laid out as the summary's sheet: its widths (a phone number fits), its printed columns.
+    widths = [written.column_dimensions[letter].width for letter in "ABCDEFGHI"]
+    assert widths == list(SUMMARY.REMINDERS_WIDTHS)
+    assert written.print_area == f"'{SUMMARY.REMINDERS_SHEET}'!$A$1:$G${3 + 54}"
 
 
 def test_validate_current_in_file_mode_writes_a_copy(control: Path, received: Path) -> None:

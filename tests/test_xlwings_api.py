@@ -19,11 +19,12 @@ from typing import Any
 
 import pytest
 import xlwings.main
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from support import xlwings_standin as xl
 from support.returns import ENTRY, KEY, NOTICE, edit, filled, task_cell
 
-from gzgk.contract import CONTROL
+from gzgk.contract import CONTROL, SUMMARY, TABLE
 from gzgk.excel.book import PROTECTION_FLAGS, LiveBook, Mark
 from gzgk.excel.control import write_control
 from gzgk.excel.macros import MACROS, run_in_excel
@@ -64,6 +65,7 @@ STANDIN_CLASSES = (
     xl.Sheet,
     xl.Range,
     xl.Font,
+    xl.PageSetup,
     xl.Notes,
     xl.Note,
 )
@@ -228,6 +230,40 @@ def test_every_button_uses_only_xlwings_api(office: Path) -> None:
     assert len(shown) == len(MACROS) + 2
     assert any("已在表中标出问题单元格" in prompt for prompt in shown)
     assert problems(uses) == []
+
+
+def test_remind_in_excel_puts_the_title_above_the_list(office: Path) -> None:
+    """催报清单 in Excel: the title (bold, larger) and the as-of line above the header.
+
+    As in file mode and in the summary: the list starts under them, in the summary's columns.
+    """
+    uses: list[xl.Use] = []
+    app = xl.excel()
+    control = xl.open_book(app, office / "控制台.xlsx")
+    fill = control.sheets["控制台"]
+    fill.range(CONTROL.cell("as_of")).value = "2024-07-10"
+    run_in_excel("remind", xl.recorded(control, uses))
+    assert problems(uses) == []
+    assert [prompt for prompt, _ in xl.alerts(app)] == ["需要催报 55 个单位，见“催报清单”工作表。"]
+    sheet = control.sheets[SUMMARY.REMINDERS_SHEET]
+    header = TABLE.header_row(2)
+    title, facts = (sheet.range((row, 1)).value for row in (1, 2))
+    assert title == f"{NOTICE.title}催报清单"
+    assert facts == "统计截至 2024年7月10日 23:59　报送时限 2024年7月5日　需要催报 55 个单位"
+    assert sheet.range((1, 1)).font.bold
+    assert sheet.range((1, 1)).font.size == TABLE.TITLE_SIZE
+    assert not sheet.range((2, 1)).font.bold
+    assert sheet.range((header, 1), (header, len(SUMMARY.REMINDERS_HEADER))).value == list(
+        SUMMARY.REMINDERS_HEADER
+    )
+    assert sheet.range((header, 1)).font.bold
+    assert sheet.range((header + 1, 1)).value == 1  # the first unit to chase
+    # The summary's columns: the phone number's column holds it; only the printed ones print.
+    widths = [sheet.range((header, column)).column_width for column in range(1, 10)]
+    assert widths == list(SUMMARY.REMINDERS_WIDTHS)
+    assert sheet.range((header + 1, 4)).wrap_text
+    last = get_column_letter(SUMMARY.REMINDERS_PRINTED)
+    assert sheet.page_setup.print_area == f"$A$1:${last}${header + 55}"
 
 
 def _attributes(source: str) -> set[str]:

@@ -27,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from rich.cells import cell_len as display_width
 
 from gzgk._text import starts_like_formula
-from gzgk.contract import ANNOTATION, FONT, PAGES, PRINT, RETURN, TABLE
+from gzgk.contract import ANNOTATION, FONT, PAGES, PRINT, RETURN, TABLE, Span
 from gzgk.errors import GzgkError
 from gzgk.files import os_reason, write_atomic
 
@@ -49,14 +49,16 @@ __all__ = [
 _AUTHOR = ANNOTATION.NOTE_AUTHOR
 
 
-def print_on_a4(sheet: Worksheet, widths: Sequence[float]) -> None:
+def print_on_a4(sheet: Worksheet, widths: Sequence[float], *, titles: int = 0) -> None:
     """Frozen header row, printed on every page of A4 landscape, page numbers in the footer.
 
     The same print set-up as the xlsxwriter sheets (:data:`~gzgk.contract.PRINT`):
-    its margins, and one page wide when the columns are wider than the paper.
+    its margins, and one page wide when the columns are wider than the paper. The
+    header is ``titles`` rows under row 1 (:meth:`~gzgk.contract.TableLayout.header_row`).
     """
-    sheet.freeze_panes = TABLE.FREEZE.cell
-    sheet.print_title_rows = TABLE.TITLE_ROWS
+    header = TABLE.header_row(titles)
+    sheet.freeze_panes = Span(header + 1, TABLE.FREEZE.column).cell
+    sheet.print_title_rows = f"{header}:{header}"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
     if PRINT.scale(widths) < 1:
@@ -91,6 +93,19 @@ def _narrowed(widths: Sequence[float]) -> list[float]:
     return [max(TABLE.NARROWEST, round(width * factor, 1)) for width in widths]
 
 
+def _fitted(header: Sequence[str], rows: Sequence[Sequence[Value]]) -> list[float]:
+    """Column widths that fit a table's content, within ``TABLE``'s limits."""
+    widest, narrowest = TABLE.WIDEST, TABLE.NARROWEST
+    widths: list[float] = [
+        min(widest, max(narrowest, display_width(str(label)) + 2)) for label in header
+    ]
+    for row in rows:
+        for index, value in enumerate(row[: len(widths)]):
+            text = "" if value is None else str(value)
+            widths[index] = min(widest, max(widths[index], display_width(text) + 2))
+    return widths
+
+
 class BookError(GzgkError, OSError):
     """A workbook cannot be opened or saved (missing, locked, not an .xlsx)."""
 
@@ -114,8 +129,24 @@ class Book(Protocol):
     def values(self, sheet: str) -> list[list[object]]:
         """Every value of a sheet from A1 to its last used cell."""
 
-    def put_table(self, sheet: str, header: Sequence[str], rows: Sequence[Sequence[Value]]) -> None:
-        """Replace a sheet's content with a table (the sheet is added if missing)."""
+    def put_table(
+        self,
+        sheet: str,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Value]],
+        *,
+        titles: Sequence[str] = (),
+        widths: Sequence[float] | None = None,
+        printed: int | None = None,
+    ) -> None:
+        """Replace a sheet's content with a table (the sheet is added if missing).
+
+        ``titles`` are lines above the table (a title, then plain lines), as the
+        xlsxwriter tables have them (:func:`~gzgk.excel.writer.write_table`).
+        ``widths`` are the contract's column widths for a table it lays out (None:
+        fitted to the content); with ``printed``, only the first ``printed``
+        columns print, as in the summary workbook.
+        """
 
     def append_row(self, sheet: str, values: Sequence[Value]) -> None:
         """Add a row under the last used row of a sheet."""
@@ -170,39 +201,64 @@ class FileBook:
             return []
         return [list(row) for row in self._sheet(sheet).iter_rows(values_only=True)]
 
-    def put_table(self, sheet: str, header: Sequence[str], rows: Sequence[Sequence[Value]]) -> None:
+    def put_table(
+        self,
+        sheet: str,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Value]],
+        *,
+        titles: Sequence[str] = (),
+        widths: Sequence[float] | None = None,
+        printed: int | None = None,
+    ) -> None:
         """A fresh sheet holding the table (text stays text), ready to read and to print.
 
-        Columns fit their content (within limits), rows are as tall as their
-        wrapped text, the header is bold, frozen, filtered and repeated on every
-        printed page; A4 landscape, one page wide, page numbers in the footer.
+        Columns are ``widths`` wide, or fit their content (within limits); rows are
+        as tall as their wrapped text, the header is bold, frozen, filtered and
+        repeated on every printed page; A4 landscape, one page wide, page numbers in
+        the footer. ``titles`` go above the header, each over the printed width: the
+        first in bold at ``TABLE.TITLE_SIZE``.
         """
         if sheet in self._book.sheetnames:
             del self._book[sheet]
         target = self._book.create_sheet(sheet)
+        first = TABLE.header_row(len(titles))
+        for line in titles:
+            target.append([line])
         for row in (header, *rows):
             target.append(list(row))
-        for cell in target[1]:
+        for cell in target[first]:
             cell.font = Font(name=FONT, bold=True)
             cell.fill = PatternFill("solid", fgColor=TABLE.HEADER_FILL)
-        self._text_cells(target.iter_rows())
-        widest, narrowest = TABLE.WIDEST, TABLE.NARROWEST
-        widths: list[float] = [
-            min(widest, max(narrowest, display_width(str(label)) + 2)) for label in header
-        ]
-        for row in rows:
-            for index, value in enumerate(row[: len(widths)]):
-                text = "" if value is None else str(value)
-                widths[index] = min(widest, max(widths[index], display_width(text) + 2))
-        widths = _narrowed(widths)
+        self._text_cells(target.iter_rows(min_row=first))
+        shown = len(header) if printed is None else printed
+        if widths is None:
+            widths = _narrowed(_fitted(header, rows))
         for index, width in enumerate(widths, start=1):
-            target.column_dimensions[target.cell(row=1, column=index).column_letter].width = width
-        for number, row in enumerate((header, *rows), start=1):
+            target.column_dimensions[get_column_letter(index)].width = width
+        for number, row in enumerate((header, *rows), start=first):
             texts = ["" if value is None else str(value) for value in row]
             cells = zip(texts, widths[: len(texts)], strict=True)
             target.row_dimensions[number].height = PRINT.row_height(cells)
-        target.auto_filter.ref = target.dimensions
-        print_on_a4(target, widths)
+        self._titles(target, titles, widths[:shown])
+        last_row = first + len(rows)
+        target.auto_filter.ref = f"A{first}:{get_column_letter(len(header))}{last_row}"
+        if printed is not None:
+            target.print_area = f"A1:{get_column_letter(printed)}{last_row}"
+        print_on_a4(target, widths[:shown], titles=len(titles))
+
+    @staticmethod
+    def _titles(target: Worksheet, titles: Sequence[str], widths: Sequence[float]) -> None:
+        """The lines above a table, each merged over its width and as tall as it wraps."""
+        for number, line in enumerate(titles, start=1):
+            size = TABLE.TITLE_SIZE if number == 1 else PRINT.BODY_SIZE
+            cell = target.cell(row=number, column=1)
+            cell.data_type = "s"
+            cell.font = Font(name=FONT, bold=number == 1, size=size)
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            last = len(widths)
+            target.merge_cells(start_row=number, start_column=1, end_row=number, end_column=last)
+            target.row_dimensions[number].height = PRINT.row_height([(line, sum(widths))], size)
 
     @staticmethod
     def _text_cells(rows: Iterator[tuple[Any, ...]]) -> None:
@@ -337,17 +393,47 @@ class LiveBook:
             return "'" + value
         return value
 
-    def put_table(self, sheet: str, header: Sequence[str], rows: Sequence[Sequence[Value]]) -> None:
-        """The table written over the sheet's old content."""
+    def put_table(
+        self,
+        sheet: str,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Value]],
+        *,
+        titles: Sequence[str] = (),
+        widths: Sequence[float] | None = None,
+        printed: int | None = None,
+    ) -> None:
+        """The table written over the sheet's old content, ``titles`` above it.
+
+        With ``widths`` the columns get them and long texts wrap; otherwise Excel fits
+        the columns. With ``printed`` only those columns print.
+        """
         if sheet in self.sheet_titles():
             target = self._book.sheets[sheet]
             target.clear()
         else:
             target = self._book.sheets.add(sheet, after=self._book.sheets[-1])
+        first = TABLE.header_row(len(titles))
         data = [[self._safe(value) for value in row] for row in (header, *rows)]
-        target.range((TABLE.HEADER_ROW, 1)).value = data
-        target.range((TABLE.HEADER_ROW, 1), (TABLE.HEADER_ROW, len(header))).font.bold = True
-        target.autofit()
+        target.range((first, 1)).value = data
+        target.range((first, 1), (first, len(header))).font.bold = True
+        table = target.range((first, 1), (first + len(rows), len(header)))
+        if widths is None:
+            target.autofit()  # before the titles: a long title must not widen the first column
+        else:
+            for column, width in enumerate(widths, start=1):
+                target.range((first, column)).column_width = width
+            table.wrap_text = True
+            target.autofit("rows")
+        for number, line in enumerate(titles, start=1):
+            target.range((number, 1)).value = self._safe(line)
+        if titles:
+            title = target.range((1, 1)).font
+            title.bold = True
+            title.size = TABLE.TITLE_SIZE
+        if printed is not None:
+            corner = target.range((first + len(rows), printed))
+            target.page_setup.print_area = f"$A$1:{corner.get_address()}"
 
     def append_row(self, sheet: str, values: Sequence[Value]) -> None:
         """A row under the last used one."""

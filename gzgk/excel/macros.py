@@ -593,7 +593,15 @@ def remind(run: Run) -> Outcome:
         if history is not None:
             history.close()
     rows: list[list[Value]] = [list(row) for row in render.reminder_rows(summary)]
-    run.book().put_table(SUMMARY.REMINDERS_SHEET, SUMMARY.REMINDERS_HEADER, rows)
+    titles = render.reminder_titles(summary, len(rows))
+    run.book().put_table(
+        SUMMARY.REMINDERS_SHEET,
+        SUMMARY.REMINDERS_HEADER,
+        rows,
+        titles=titles,
+        widths=SUMMARY.REMINDERS_WIDTHS,
+        printed=SUMMARY.REMINDERS_PRINTED,
+    )
     if not rows:
         return Outcome(ok=True, message="没有需要催报的单位：应报单位都已按时报送合格的报送表。")
     return Outcome(

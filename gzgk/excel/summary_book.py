@@ -33,7 +33,7 @@ from gzgk.contract import PRINT, RETURN, SUMMARY
 from gzgk.files import write_atomic
 from gzgk.model import Task, UnitKind
 from gzgk.outputs import REMINDERS, WORKBOOK, Output, check_outputs
-from gzgk.render import files_account, reminder_rows
+from gzgk.render import files_account, reminder_rows, reminder_titles
 from gzgk.report import code_label
 from gzgk.summary import CellState, InvalidText, Summary, UnitReturn, misnamed_note
 
@@ -768,18 +768,6 @@ def _issue_rows(summary: Summary) -> Iterator[list[Value]]:
             ]
 
 
-def _reminder_titles(summary: Summary, count: int) -> tuple[str, str]:
-    """The 催报清单's title and the line under it (the moment, the deadline, how many)."""
-    due = summary.notice.report_due
-    title = SUMMARY.REMINDERS_TITLE.format(title=summary.notice.title or "")
-    facts = SUMMARY.REMINDERS_FACTS.format(
-        as_of=chinese_moment(summary.as_of),
-        due=chinese_date(due) if due else "通知未规定",
-        count=count,
-    )
-    return title, facts
-
-
 # -- the workbooks ---------------------------------------------------------------
 
 
@@ -816,7 +804,7 @@ def _table(title: str) -> _Sheet:
         table = list(rows(summary))
         titles: list[str] = []
         if title == SUMMARY.REMINDERS_SHEET:
-            titles = list(_reminder_titles(summary, len(table)))
+            titles = list(reminder_titles(summary, len(table)))
         write_table(
             book,
             styles=styles,

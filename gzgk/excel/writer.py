@@ -42,7 +42,6 @@ __all__ = [
 Value = str | int | float | None
 """What a table cell holds: text (always written as text), a number, or nothing."""
 
-TITLE_SIZE = 14.0  # the title line above a table
 _CELL_CHARACTERS = 32767  # Excel's longest cell text
 _CUT_NOTE = "……（超过单元格上限，余下内容见原文件）"
 
@@ -121,7 +120,7 @@ class Styles:
             "border": 1,
         }
         self.title = self.plain_format(
-            book, font_size=TITLE_SIZE, bold=True, text_wrap=True, valign="vcenter"
+            book, font_size=TABLE.TITLE_SIZE, bold=True, text_wrap=True, valign="vcenter"
         )
         self.note = self.plain_format(book, font_size=9, italic=True)
         self.wrapped_note = self.plain_format(book, text_wrap=True, valign="vcenter")
@@ -266,10 +265,10 @@ def write_table(
     width = sum(widths[:shown])
     for row, line in enumerate(titles):
         style = styles.title if row == 0 else styles.wrapped_note
-        size = TITLE_SIZE if row == 0 else PRINT.BODY_SIZE
+        size = TABLE.TITLE_SIZE if row == 0 else PRINT.BODY_SIZE
         sheet.merge_range(row, 0, row, shown - 1, line, style)
         sheet.set_row(row, PRINT.row_height([(line, width)], size))
-    header_row = TABLE.HEADER_ROW - 1 + len(titles)  # xlsxwriter counts rows from 0
+    header_row = TABLE.header_row(len(titles)) - 1  # xlsxwriter counts rows from 0
     for column, (label, column_width) in enumerate(zip(header, widths, strict=True)):
         sheet.set_column(column, column, column_width)
         sheet.write_string(header_row, column, label, styles.header)

@@ -30,8 +30,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.styles import Font as CellFont
-from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.protection import hash_password
 from openpyxl.workbook.workbook import Workbook
@@ -272,6 +272,11 @@ class Sheet:
         """The notes on the sheet."""
         return Notes(self)
 
+    @property
+    def page_setup(self) -> PageSetup:
+        """The sheet's print set-up."""
+        return PageSetup(self)
+
     def range(self, cell1: str | tuple[int, int] | Range, cell2: Any = None) -> Range:
         """A range by address (``"H7"``, ``"A1:C3"``) or by corners (``(row, column)``)."""
         first = _corners(cell1)
@@ -442,6 +447,39 @@ class Range:
         return Font(self)
 
     @property
+    def column_width(self) -> float:
+        """The width of the first column, in characters (Excel's 8.43 when never set)."""
+        letter = get_column_letter(self._c1)
+        dimension = self._sheet._ws.column_dimensions.get(letter)
+        return float(dimension.width) if dimension is not None and dimension.width else 8.43
+
+    @column_width.setter
+    def column_width(self, value: float) -> None:
+        if not self._sheet._allowed("AllowFormattingColumns"):
+            raise _refuse("ColumnWidth")
+        for column in range(self._c1, self._c2 + 1):
+            self._sheet._ws.column_dimensions[get_column_letter(column)].width = value
+
+    @property
+    def wrap_text(self) -> bool | None:
+        """Whether the cells wrap their text (None when they differ, as on Windows)."""
+        states = {
+            bool(self._sheet._ws.cell(row, column).alignment.wrap_text)
+            for row, column in self._cells()
+        }
+        return states.pop() if len(states) == 1 else None
+
+    @wrap_text.setter
+    def wrap_text(self, value: bool) -> None:
+        self._format()
+        for row, column in self._cells():
+            cell = self._sheet._ws.cell(row, column)
+            old = cell.alignment
+            cell.alignment = Alignment(
+                horizontal=old.horizontal, vertical=old.vertical, wrap_text=value
+            )
+
+    @property
     def note(self) -> Note | None:
         """The note on the first cell (no setter, as in xlwings)."""
         cell = self._sheet._ws.cell(self._r1, self._c1)
@@ -502,6 +540,39 @@ class Font:
         for row, column in self._range._cells():
             cell = self._range._sheet._ws.cell(row, column)
             cell.font = CellFont(name=cell.font.name, size=cell.font.size, bold=value)
+
+    @property
+    def size(self) -> float:
+        """The first cell's font size in points."""
+        cell = self._range._sheet._ws.cell(self._range._r1, self._range._c1)
+        return float(cell.font.size or 11)
+
+    @size.setter
+    def size(self, value: float) -> None:
+        self._range._format()
+        for row, column in self._range._cells():
+            cell = self._range._sheet._ws.cell(row, column)
+            cell.font = CellFont(name=cell.font.name, size=value, bold=cell.font.bold)
+
+
+class PageSetup:
+    """xlwings.main.PageSetup: a sheet's print set-up (only the print area here)."""
+
+    XLWINGS = "PageSetup"
+    __slots__ = ("_sheet",)
+
+    def __init__(self, sheet: Sheet) -> None:
+        self._sheet = sheet
+
+    @property
+    def print_area(self) -> str | None:
+        """The print area as an address (``$A$1:$G$20``), None when the whole sheet prints."""
+        area = self._sheet._ws.print_area
+        return area.split("!", 1)[-1] if area else None
+
+    @print_area.setter
+    def print_area(self, value: str | None) -> None:
+        self._sheet._ws.print_area = value.replace("$", "") if value else None
 
 
 class Notes:
