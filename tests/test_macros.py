@@ -22,8 +22,17 @@ import gzgk as gzgk_module
 from gzgk.cli import main
 from gzgk.contract import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY, TABLE
 from gzgk.excel.book import FileBook
+from gzgk.excel.bundle import excel_pythons, oldest_python, python_requirements
 from gzgk.excel.control import write_control
-from gzgk.excel.macros import MACROS, Outcome, Run, control_candidates, run_file, run_in_excel
+from gzgk.excel.macros import (
+    MACROS,
+    Outcome,
+    Run,
+    control_candidates,
+    python_check,
+    run_file,
+    run_in_excel,
+)
 from gzgk.excel.read import read_return
 from gzgk.history import History
 from gzgk.report import code_label
@@ -431,6 +440,27 @@ def test_check_environment(control: Path, received: Path) -> None:
     assert text.startswith("\ufeffgzgk 环境检查 ")
     assert "命令行运行（文件模式）" in text
     assert "统计截止日期\t七月十日\t需要处理\t" in text
+
+
+def test_python_check_holds_to_the_versions_the_bundle_carries() -> None:
+    """环境检查 asks for the Python the install bundle is built for, from the same metadata.
+
+    In Excel the oldest Python the bundle carries wheels for is the oldest 环境检查 accepts
+    (gzgk's and xlwings' Requires-Python together), and the message names it; in file mode
+    gzgk's own Requires-Python counts. The README states both.
+    """
+    carried = excel_pythons()[0]
+    assert oldest_python(python_requirements().values()) == carried
+    major, minor = (int(part) for part in carried.split("."))
+    assert python_check(f"{carried}.0", live=True) == (True, "")
+    ok, fix = python_check(f"{major}.{minor - 1}.9", live=True)
+    assert not ok
+    assert fix.startswith(f"请安装 Python {carried} 或更新的版本（")
+    alone = oldest_python(python_requirements(("gzgk",)).values())
+    assert python_check(f"{alone}.0", live=False) == (True, "")
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"Python ≥ {carried}:" in readme
+    assert f"runs on Python ≥ {alone})" in readme
 
 
 def test_unexpected_error_goes_to_a_log_file(

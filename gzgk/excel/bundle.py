@@ -57,6 +57,7 @@ from gzgk.files import write_atomic
 
 __all__ = [
     "BUNDLE_FOLDER",
+    "EXCEL_PACKAGES",
     "Bundle",
     "BundleError",
     "Resolution",
@@ -65,12 +66,15 @@ __all__ = [
     "check_wheels",
     "excel_pythons",
     "native_target",
+    "oldest_python",
+    "python_requirements",
     "windows_target",
 ]
 
 BUNDLE_FOLDER: Final = "gzgk-安装包"
 _PYTHON_CLASSIFIER: Final = re.compile(r"Programming Language :: Python :: (3\.\d+)")
 _ROOT: Final = "gzgk[excel]"
+EXCEL_PACKAGES: Final = ("gzgk", "xlwings")  # what the add-in runs on: their Python versions
 _WINDOWS_MARKERS: Final = {
     "os_name": "nt",
     "sys_platform": "win32",
@@ -122,6 +126,32 @@ class Target:
         )
 
 
+def python_requirements(packages: Sequence[str] = EXCEL_PACKAGES) -> dict[str, SpecifierSet]:
+    """Each installed package's Requires-Python (from its metadata; none: any Python).
+
+    The one source of the Python versions gzgk runs on: the bundle carries wheels for
+    the versions all of :data:`EXCEL_PACKAGES` allow, and 环境检查 holds this Python to
+    them. A package that is not installed is left out.
+    """
+    found: dict[str, SpecifierSet] = {}
+    for name in packages:
+        try:
+            specifiers = importlib.metadata.metadata(name).get_all("Requires-Python") or []
+        except importlib.metadata.PackageNotFoundError:
+            continue
+        found[name] = SpecifierSet(",".join(specifiers))
+    return found
+
+
+def oldest_python(requirements: Iterable[SpecifierSet]) -> str:
+    """The oldest Python 3 version (``3.11``) that every requirement allows ("" when none does)."""
+    allowed = list(requirements)
+    for minor in range(100):
+        if all(Version(f"3.{minor}.0") in specifier for specifier in allowed):
+            return f"3.{minor}"
+    return ""
+
+
 def excel_pythons() -> tuple[str, ...]:
     """The Python versions the installed xlwings lists, where gzgk and xlwings both install."""
     metadata = importlib.metadata.metadata("xlwings")
@@ -130,11 +160,7 @@ def excel_pythons() -> tuple[str, ...]:
         for classifier in metadata.get_all("Classifier") or []
         if (match := _PYTHON_CLASSIFIER.fullmatch(classifier))
     ]
-    allowed = [
-        SpecifierSet(specifier)
-        for name in ("gzgk", "xlwings")
-        for specifier in importlib.metadata.metadata(name).get_all("Requires-Python") or []
-    ]
+    allowed = python_requirements().values()
     return tuple(
         sorted(
             (python for python in listed if all(Version(f"{python}.0") in s for s in allowed)),

@@ -29,6 +29,7 @@ from typing import Any
 
 import attrs
 from attrs import frozen
+from packaging.version import Version
 
 import gzgk
 from gzgk import render
@@ -64,13 +65,13 @@ __all__ = [
     "Run",
     "control_candidates",
     "execute",
+    "python_check",
     "run",
     "run_file",
     "run_in_excel",
 ]
 
 _INSTALL_HINT = "请重新运行安装包中的 install.cmd（安装包用 gzgk excel bundle 生成）"
-_PYTHON_MIN = (3, 10)
 
 
 class MacroInputError(GzgkError):
@@ -628,13 +629,8 @@ def _environment(run: Run) -> list[list[Value]]:
     def check(item: str, state: str, *, ok: bool, fix: str = "") -> None:
         rows.append([item, state, "正常" if ok else "需要处理", "" if ok else fix])
 
-    python = sys.version_info[:2] >= _PYTHON_MIN
-    check(
-        "Python",
-        f"{platform.python_version()}（{sys.executable}）",
-        ok=python,
-        fix="请安装 Python 3.10 或更新的版本",
-    )
+    python, fix = python_check(platform.python_version(), live=run.live)
+    check("Python", f"{platform.python_version()}（{sys.executable}）", ok=python, fix=fix)
     check("gzgk", gzgk.__version__, ok=True)
     xlwings = _version("xlwings")
     check("xlwings", xlwings or "未安装", ok=bool(xlwings) or not run.live, fix=_INSTALL_HINT)
@@ -674,6 +670,22 @@ def _environment(run: Run) -> list[list[Value]]:
         state, fine, fix = _parameter_state(parameters, parameter.key)
         check(parameter.label, state, ok=fine, fix=fix)
     return rows
+
+
+def python_check(version: str, *, live: bool) -> tuple[bool, str]:
+    """Whether a Python version runs gzgk (and, in Excel, xlwings), and what to do if not.
+
+    The versions come from the packages' own Requires-Python, as the install bundle's do
+    (:func:`~gzgk.excel.bundle.python_requirements`): in Excel both gzgk and xlwings must
+    run; in file mode gzgk alone.
+    """
+    from .bundle import EXCEL_PACKAGES, oldest_python, python_requirements  # noqa: PLC0415
+
+    requirements = python_requirements(EXCEL_PACKAGES if live else EXCEL_PACKAGES[:1])
+    if all(Version(version) in specifier for specifier in requirements.values()):
+        return True, ""
+    why = "、".join(f"{name} 要求 Python {spec}" for name, spec in requirements.items() if spec)
+    return False, f"请安装 Python {oldest_python(requirements.values())} 或更新的版本（{why}）"
 
 
 def _parameter_state(parameters: Parameters, key: str) -> tuple[str, bool, str]:
