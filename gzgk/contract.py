@@ -315,20 +315,22 @@ class ReturnLayout:
     # the new one, and 本期是否有新进展 (required). Last round's entries sit in hidden
     # columns after the table, so the cells they were copied into look different
     # (PREVIOUS_FILL) until the unit changes them.
+    # 落实状态 is as wide as the 联系电话 above it must be (the header block's cells sit in
+    # the table's columns): a phone number prints on one line.
     ROUND_COLUMNS: Final = _table(
         Column("seq", "序号", 0, 5, centred=True),
         Column("number", "任务编号", 1, 6, centred=True),
-        Column("title", "主要任务", 2, 9),
+        Column("title", "主要任务", 2, 8),
         Column("content", "任务内容", 3, 22),
         Column("role", "本单位职责", 4, 5, centred=True),
         Column("lead", "牵头单位", 5, 9),
         Column("previous_status", "上期状态", 6, 7, centred=True),
-        Column("status", "落实状态", 7, 7, entry=True),
+        Column("status", "落实状态", 7, 14.5, entry=True),
         Column("news", "本期是否有新进展", 8, 7, entry=True, centred=True),
-        Column("progress", "落实情况", 9, 24, entry=True, limit=PROGRESS_MAX),
-        Column("evidence", "佐证材料", 10, 9, entry=True, limit=TEXT_MAX),
-        Column("problems", "存在问题", 11, 9, entry=True, limit=TEXT_MAX),
-        Column("plans", "下步计划", 12, 8, entry=True, limit=TEXT_MAX),
+        Column("progress", "落实情况", 9, 22.5, entry=True, limit=PROGRESS_MAX),
+        Column("evidence", "佐证材料", 10, 7, entry=True, limit=TEXT_MAX),
+        Column("problems", "存在问题", 11, 7, entry=True, limit=TEXT_MAX),
+        Column("plans", "下步计划", 12, 7, entry=True, limit=TEXT_MAX),
     )
     # Hidden columns of last round's entries, from the second column after the table.
     PREVIOUS_COLUMNS: Final = _previous_columns(ROUND_COLUMNS)

@@ -151,6 +151,7 @@ def test_contract_imports_no_workbook_library() -> None:
 
 PRINTED_TABLES = {  # name: (printed widths, landscape)
     "报送表": ([column.width for column in RETURN.COLUMNS], True),
+    "下一期报送表": ([column.width for column in RETURN.ROUND_COLUMNS], True),
     "填报说明": (RETURN.GUIDE_WIDTHS, False),
     "分发清单": (RETURN.DISTRIBUTION_WIDTHS, True),
     "检查结果": ([column.width for column in ANNOTATION.COLUMNS], True),
@@ -176,6 +177,29 @@ def test_printed_tables_fit_a4(name: str) -> None:
     widths, landscape = PRINTED_TABLES[name]
     assert PRINT.scale(widths, landscape=landscape) >= PRINT.MIN_SCALE
     assert PRINT.MIN_SCALE * PRINT.BODY_SIZE >= PRINT.MIN_SIZE
+
+
+# What a unit writes into the header block's cells, at its widest: each prints on one line.
+HEADER_VALUES = {
+    "contact": "欧阳小明",
+    "phone": "0797-8843485",
+    "date": "2024年12月31日",
+    "reviewer": "欧阳小明",
+}
+
+
+@pytest.mark.parametrize("table", [RETURN.COLUMNS, RETURN.ROUND_COLUMNS], ids=["一次", "按期"])
+@pytest.mark.parametrize("key", list(HEADER_VALUES))
+def test_header_cells_hold_their_values(table: tuple[Column, ...], key: str) -> None:
+    """The header block's cells sit in the table's columns: each is wide enough for its value.
+
+    A round's return has 落实状态 under 联系电话: a phone number must not wrap there
+    (0797- / 8843485).
+    """
+    span = RETURN.field(key).at
+    last = span.last if span.last is not None else span.column
+    width = sum(column.width for column in table[span.column : last + 1])
+    assert PRINT.lines(HEADER_VALUES[key], width) == 1, (key, width)
 
 
 def test_printed_columns_come_first() -> None:

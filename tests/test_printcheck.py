@@ -60,6 +60,23 @@ def test_text_cut_by_its_row(libreoffice: LibreOffice, tmp_path: Path) -> None:
     assert [(p.check, p.detail[:3]) for p in problems] == [("cut", "A1 ")]
 
 
+def test_a_phone_number_broken_over_two_lines(libreoffice: LibreOffice, tmp_path: Path) -> None:
+    """A phone number wrapped in a cell too narrow for it: `broken`; its twin with room: none."""
+
+    def fill(width: int) -> object:
+        def write(book: xlsxwriter.Workbook, sheet: object) -> None:
+            wrap = book.add_format({"text_wrap": True, "border": 1})
+            sheet.set_column(0, 0, width)  # type: ignore[attr-defined]
+            sheet.write(0, 0, "0797-8843485", wrap)  # type: ignore[attr-defined]
+            sheet.set_row(0, 48)  # type: ignore[attr-defined]
+
+        return write
+
+    narrow = check_print(libreoffice, _workbook(tmp_path / "窄.xlsx", fill(7)), tmp_path)
+    assert [(p.check, p.detail) for p in narrow] == [("broken", "A1 的“0797-8843485”折成了多行")]
+    assert check_print(libreoffice, _workbook(tmp_path / "宽.xlsx", fill(15)), tmp_path) == []
+
+
 def test_a_title_wider_than_its_cells(libreoffice: LibreOffice, tmp_path: Path) -> None:
     """A merged title that does not fit its merged cells loses its end: `cut`."""
 

@@ -12,6 +12,8 @@ returns the :class:`Problem` s a reader would see:
 * ``small`` — a character prints below 8 pt (fit-to-width shrinking a wide sheet);
 * ``overlap`` — two characters print over each other (text running into the next row, footer
   sections colliding);
+* ``broken`` — a number a reader copies or dials (a phone number, a date written with
+  digits: :data:`NUMBER`) is broken over two lines of its cell (``0797-`` / ``8843485``);
 * ``blank`` — a page shows nothing but its header, footer and repeated header rows;
 * ``split`` — a chart or a Word table row is spread over two pages, or a heading is the last
   line of a page.
@@ -39,9 +41,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .libreoffice import LibreOffice
 from .pdfread import Glyph, PrintedPage, read_pdf
 
-__all__ = ["MIN_SIZE", "Printout", "Problem", "check_print", "print_pdf"]
+__all__ = ["MIN_SIZE", "NUMBER", "Printout", "Problem", "check_print", "print_pdf"]
 
 MIN_SIZE = 8.0  # the smallest print a reader can take (points)
+# A number a reader copies or dials: digits with the separators phone numbers and dates use,
+# seven characters or more (0797-8843485, (0797)8992059, +86 797 8992059, 2024-07-10).
+NUMBER = re.compile(r"[+(（]?\d(?:[\d\-－–—()（）/. ]*\d){6,}")
 _SPACE = re.compile(r"\s+")
 _PAGE_BREAK = "\x00"  # never inside a searched string
 _FOOTER_CODES = re.compile(r"&(?:\"[^\"]*\"|\d+|[BIUSXYEKLCROGH])")  # fonts, sizes, sections …
@@ -57,7 +62,7 @@ class Problem:
     """Something wrong on paper.
 
     Attributes:
-        check: ``cut``, ``repeat``, ``small``, ``overlap``, ``blank`` or ``split``.
+        check: ``cut``, ``repeat``, ``small``, ``overlap``, ``broken``, ``blank`` or ``split``.
         where: the file, sheet (or document) and page.
         detail: what was expected and what printed.
     """
@@ -349,6 +354,7 @@ def _check_sheet(
         text,
         ((f"{_cell_name(row, column)} ", value) for row, column, value in _cells(sheet)),
     )
+    problems += _broken_numbers(where, text, _cells(sheet))
     furniture = _repeated_labels(sheet)
     problems += _repeats(where, sheet, pages, furniture)
     for page in pages:
@@ -374,6 +380,25 @@ def _check_sheet(
                     )
                 )
     problems += _blank(where, pages, furniture)
+    return problems
+
+
+def _broken_numbers(
+    where: str, text: _Text, cells: Iterable[tuple[int, int, str]]
+) -> list[Problem]:
+    """Numbers in cells (:data:`NUMBER`) that print whole only over two lines or more."""
+    problems = []
+    for row, column, value in cells:
+        for match in NUMBER.finditer(value):
+            places = list(text.find_all(match[0]))
+            if places and all(_lines(place) > 1 for place in places):
+                problems.append(
+                    Problem(
+                        "broken",
+                        where,
+                        f"{_cell_name(row, column)} 的{_quote(match[0])}折成了多行",
+                    )
+                )
     return problems
 
 
