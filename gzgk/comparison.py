@@ -11,9 +11,10 @@ a light (:class:`Light`: 红, 黄, 绿). The workbook, the Word compilation and 
 The rules (the office's, stated once, here):
 
 * **Accepted answer**: what a unit wrote for a task in the return the summary
-  uses for it (采用), when its 落实状态 is one of the four statuses. A unit that
-  sends nothing, or leaves the status empty, keeps its earlier answer: the next
-  round starts from it and compares against it.
+  uses for it (采用), when its 落实状态 is one of the four statuses and the return
+  passed validation. A unit that sends nothing, leaves the status empty, or sends
+  a return that failed validation (**不合格**: nothing of it is adopted) keeps its
+  earlier answer: the next round starts from it and compares against it.
 * **新完成**: 已完成 now, and the earlier answer was not 已完成.
 * **退步**: the status went back (已完成 → 推进中 or 未启动, 推进中 → 未启动).
 * **未更新**: the same 落实情况 as the earlier answer (spaces and full/half width
@@ -97,6 +98,7 @@ class Change(enum.Enum):
     FIRST = "first"
     NOT_APPLICABLE = "not-applicable"
     NOT_REPORTED = "not-reported"
+    REJECTED = "rejected"
     UNFILLED = "unfilled"
 
     @property
@@ -114,7 +116,16 @@ _CHANGE_LABELS = {
     Change.FIRST: "首次填报",
     Change.NOT_APPLICABLE: _NOT_APPLICABLE,
     Change.NOT_REPORTED: "未报送",
+    Change.REJECTED: "不合格",
     Change.UNFILLED: "未填写状态",
+}
+
+
+# Pairs without an answer this round, and why (the reason of their red light once overdue).
+_NO_ANSWER = {
+    Change.NOT_REPORTED: "逾期未报送",
+    Change.REJECTED: "逾期未报送合格的报送表",
+    Change.UNFILLED: "逾期未填写落实状态",
 }
 
 
@@ -234,7 +245,7 @@ def next_streak(change: Change, previous: Answer | None) -> int:
     before = previous.stale if previous is not None else 0
     if change is Change.STALE:
         return before + 1
-    if change in (Change.NOT_REPORTED, Change.UNFILLED):
+    if change in _NO_ANSWER:
         return before
     return 0
 
@@ -313,9 +324,9 @@ def _light(
     soon: int,
 ) -> tuple[Light | None, tuple[str, ...]]:
     """The light and its reasons, by the rules in the module's docstring."""
-    if change in (Change.NOT_REPORTED, Change.UNFILLED):
+    if change in _NO_ANSWER:
         if round_due is not None and today > round_due:
-            what = "逾期未报送" if change is Change.NOT_REPORTED else "逾期未填写落实状态"
+            what = _NO_ANSWER[change]
             return Light.RED, (f"{what}（报送时限 {chinese_date(round_due)}）",)
         return None, ()
     if pair_status == _NOT_APPLICABLE:
@@ -345,10 +356,17 @@ def compare_pair(
     round_due: dt.date | None,
     today: dt.date,
     soon: int = SOON_DAYS,
+    rejected: bool = False,
 ) -> PairComparison:
-    """One task × unit against its earlier answer (``unit`` is its id and name)."""
+    """One task × unit against its earlier answer (``unit`` is its id and name).
+
+    ``rejected``: the unit's return failed validation; its entry is not adopted (the
+    pair has no entry and no status this round, and keeps its earlier answer).
+    """
+    if rejected:
+        entry = None
     status = accepted_status(entry.status) if entry is not None else ""
-    change = classify(entry, previous)
+    change = Change.REJECTED if rejected else classify(entry, previous)
     stale = next_streak(change, previous)
     light, reasons = _light(
         status, change, stale, task_due=task_due, round_due=round_due, today=today, soon=soon
@@ -410,6 +428,7 @@ class ComparisonCounts:
     progressed: int
     first: int
     not_reported: int
+    rejected: int
     red: int
     yellow: int
     green: int
@@ -453,6 +472,7 @@ class Comparison:
             progressed=changes.count(Change.PROGRESSED),
             first=changes.count(Change.FIRST),
             not_reported=changes.count(Change.NOT_REPORTED),
+            rejected=changes.count(Change.REJECTED),
             red=lights.count(Light.RED),
             yellow=lights.count(Light.YELLOW),
             green=lights.count(Light.GREEN),
@@ -521,6 +541,7 @@ def compare(
                 round_due=round_due,
                 today=today,
                 soon=soon,
+                rejected=unit.valid is False,
             )
             pairs.append(pair)
             if pair.entry is not None and pair.status:

@@ -907,8 +907,11 @@ class SummaryLayout:
         "unexpected": "其他单位",
         "open_group": "待明确",
     }
-    UNIT_PROGRESS_HEADER: Final = ("单位", *RETURN.STATUSES, "未填写", "未报送", "完成率")
-    UNIT_PROGRESS_WIDTHS: Final = (20, 6, 6, 6, 6, 6, 6, 7)  # A4 portrait at full size
+    INVALID: Final = "不合格"
+    UNIT_PROGRESS_HEADER: Final = (
+        "单位", *RETURN.STATUSES, "未填写", INVALID, "未报送", "完成率",
+    )  # fmt: skip
+    UNIT_PROGRESS_WIDTHS: Final = (20, 6, 6, 6, 6, 6, 6, 6, 7)  # A4 portrait at full size
     TITLE_SIZE: Final = 16.0
     CHART_TITLE: Final = "各单位任务落实进度"
     CHART_AXIS: Final = "任务数"
@@ -933,9 +936,10 @@ class SummaryLayout:
     MATRIX_UNIT_TOTAL_WIDTHS: Final = (8, 7)
     MATRIX_TASK_TOTALS: Final = ("涉及单位", "已报送", "已完成", "完成率")  # rows under the units
     MATRIX_HEADER_ROWS: Final = 2  # the task numbers, then their titles
-    MATRIX_LEGEND: Final = (
-        "单元格为各单位填报的落实状态。灰色：该单位无此任务；空白：尚未报送；"
-        "粉色：已报送但未按要求填写落实状态。完成率＝已完成÷（应落实的任务数－不涉及）。"
+    MATRIX_LEGEND: Final = (  # two printed lines: it shares the page of the totals
+        "单元格为各单位填报的落实状态。灰色：无此任务；空白：尚未报送；粉色：未按要求填写落实状态；"
+        "紫色“不合格”：报送表未通过核验，所填状态一律不采用，不计为已完成。"
+        "完成率＝已完成÷（应落实的任务数－不涉及）。"
     )
     # -- 落实明细
     DETAILS_HEADER: Final = (
@@ -979,7 +983,6 @@ class SummaryLayout:
     RECEIVED: Final = "已报送"
     NOT_RECEIVED: Final = "未报送"
     VALID: Final = "合格"
-    INVALID: Final = "不合格"
     NONE: Final = "—"
     USED: Final = "采用"
     BLANK: Final = "未填写"  # a return used but with nothing written in it
@@ -1011,6 +1014,7 @@ class SummaryLayout:
         "other": "#FFC7CE",
         "no-role": "#D9D9D9",
         "not-received": "#FFFFFF",
+        "rejected": "#CCC0DA",
     }
     HEADER: Final = "&C{title}"  # the notice (or its 文号) on every page
     FOOTER: Final = f"&L{{sheet}}&C{PAGES}&R{{as_of}}"

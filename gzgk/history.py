@@ -824,7 +824,8 @@ class History:
 
 
 def _entry(row: HistoryEntry | None) -> Entry | None:
-    return row.entry if row is not None else None
+    """A recorded entry as an answer: none from a return that failed validation (not adopted)."""
+    return row.entry if row is not None and row.valid else None
 
 
 def _with_source(answer: Answer, source: HistoryEntry) -> Answer:

@@ -28,7 +28,7 @@ from gzgk.history import HistoryEntry, HistoryRound, StalledPair
 from gzgk.matrix import Assigned, Matrix, MatrixDiff, RoleChange, TaskChange, Unresolved
 from gzgk.model import Notice, Role, Task
 from gzgk.report import FileReport, Issue, Report
-from gzgk.summary import ContactSource, Counts, Reminder, Summary
+from gzgk.summary import ContactSource, Counts, Progress, Reminder, Summary
 
 __all__ = [
     "WIDTH",
@@ -49,6 +49,7 @@ __all__ = [
     "query_data",
     "query_view",
     "records_csv",
+    "rejected_note",
     "reminder_rows",
     "reminder_titles",
     "reminders_table",
@@ -608,9 +609,10 @@ def summary_text(summary: Summary) -> str:
     ]
     progress = counts.progress
     if progress.rate is not None:
+        rejected = f"；{rejected_note(progress)}" if progress.rejected else ""
         lines.append(
             f"落实进度：已完成 {progress.done} 项，应落实 {progress.applicable} 项"
-            f"（不含“{RETURN.NOT_APPLICABLE}”），完成率 {progress.rate:.0%}。"
+            f"（不含“{RETURN.NOT_APPLICABLE}”），完成率 {progress.rate:.0%}{rejected}。"
         )
     if summary.comparison is not None:
         lines.append(f"进展对比：{summary.comparison.sentence()}")
@@ -647,6 +649,11 @@ def reminder_rows(summary: Summary) -> list[list[str | int]]:
         _reminder_row(number, reminder)
         for number, reminder in enumerate(summary.reminders(), start=1)
     ]
+
+
+def rejected_note(progress: Progress) -> str:
+    """How many tasks came in returns that failed validation: counted as not done."""
+    return f"其中 {progress.rejected} 项来自不合格的报送表，所填状态未采用，不计为已完成"
 
 
 def reminder_titles(summary: Summary, count: int) -> tuple[str, str]:

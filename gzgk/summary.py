@@ -90,10 +90,16 @@ class Timeliness(enum.Enum):
 
 
 class CellState(enum.Enum):
-    """What one cell of the progress matrix (task × unit) shows."""
+    """What one cell of the progress matrix (task × unit) shows.
+
+    ``REJECTED``: the unit's return failed validation, so none of what it says is
+    adopted — its 落实状态 is neither shown nor counted (never 已完成); the task
+    still counts as one the unit must carry out.
+    """
 
     NO_ROLE = "no-role"
     NOT_RECEIVED = "not-received"
+    REJECTED = "rejected"
     DONE = "done"
     IN_PROGRESS = "in-progress"
     NOT_STARTED = "not-started"
@@ -195,6 +201,7 @@ class Progress:
     not_applicable: int = 0
     unfilled: int = 0
     not_received: int = 0
+    rejected: int = 0  # cells of returns that failed validation: applicable, never done
 
     @property
     def total(self) -> int:
@@ -206,6 +213,7 @@ class Progress:
             + self.not_applicable
             + self.unfilled
             + self.not_received
+            + self.rejected
         )
 
     @property
@@ -221,16 +229,15 @@ class Progress:
     @classmethod
     def count(cls, states: Iterable[CellState]) -> Progress:
         """The progress of a set of matrix cells (cells without a role are ignored)."""
-        tally = dict.fromkeys(
-            ("done", "in_progress", "not_started", "not_applicable", "unfilled", "not_received"), 0
-        )
         names = {
             CellState.DONE: "done",
             CellState.IN_PROGRESS: "in_progress",
             CellState.NOT_STARTED: "not_started",
             CellState.NOT_APPLICABLE: "not_applicable",
             CellState.NOT_RECEIVED: "not_received",
+            CellState.REJECTED: "rejected",
         }
+        tally = dict.fromkeys((*names.values(), "unfilled"), 0)
         for state in states:
             if state is not CellState.NO_ROLE:
                 tally[names.get(state, "unfilled")] += 1
@@ -290,11 +297,13 @@ class UnitReturn:
         return self.received.content.entries.get(task.id)
 
     def state(self, task: Task) -> CellState:
-        """The unit's cell for a task in the progress matrix."""
+        """The unit's cell for a task in the progress matrix (a return that failed: REJECTED)."""
         if self.role(task) is None:
             return CellState.NO_ROLE
         if self.received is None:
             return CellState.NOT_RECEIVED
+        if not self.received.valid:
+            return CellState.REJECTED
         entry = self.entry(task)
         if entry is None:
             return CellState.ROW_MISSING

@@ -19,7 +19,7 @@ from gzgk.comparison import (
 )
 from gzgk.matrix import Matrix
 from gzgk.model import Role, Round
-from gzgk.report import FileReport
+from gzgk.report import FileReport, Issue, Severity
 from gzgk.returns import Entry, ReturnContent
 from gzgk.summary import Received, consolidate
 
@@ -201,6 +201,53 @@ def test_summary_comparison() -> None:
     reminder = next(r for r in summary.compared(previous).reminders() if r.unit.unit == justice)
     assert reminder.reasons == ("连续两期及以上未更新 1 项",)
     assert reminder.missing == (f"任务{first.label}：连续 2 期未更新，请写明本期新进展",)
+
+
+def test_a_return_that_failed_validation_is_no_answer() -> None:
+    """A 不合格 return answers nothing: 不合格 in 进展对比, earlier answers carried, red when late.
+
+    Its 已完成 is neither counted as 新完成 nor carried into the next round; the pair keeps
+    its 未更新 streak, as without a return.
+    """
+    justice = MATRIX.registry.unit("市司法局")
+    tasks = [task for task, _ in MATRIX.assignments_of(justice, expand=True)]
+    earlier = Answer(
+        round="2024年第二季度",
+        unit_id=justice.id,
+        task_id=tasks[0].id,
+        entry=Entry(status="推进中", progress=TEXT),
+        stale=1,
+    )
+    entries = {task.id: Entry(status="已完成", progress="已全部完成。") for task in tasks}
+    forged = attrs.evolve(
+        _received("市司法局", entries),
+        report=FileReport(
+            path="市司法局.xlsx",
+            issues=(Issue(code="signature-invalid", severity=Severity.ERROR, message="签名不符"),),
+        ),
+    )
+    third = Round(name="2024年第三季度", due=D(2024, 10, 10))
+    matrix = Matrix.build(NOTICE.for_round(third), MATRIX.registry)
+    summary = consolidate([forged], matrix, dt.datetime(2024, 10, 12, 18, 0).astimezone())
+    comparison = (
+        attrs.evolve(summary, round=third)
+        .compared(Previous(round="2024年第二季度", answers=[earlier]))
+        .comparison
+    )
+    assert comparison is not None
+    first = comparison.pair(justice.id, tasks[0].id)
+    assert (first.change, first.status, first.entry, first.stale) == (Change.REJECTED, "", None, 1)
+    assert first.change.label == "不合格"
+    assert first.light is Light.RED
+    assert first.reasons == ("逾期未报送合格的报送表（报送时限 2024年10月10日）",)
+    counts = comparison.counts()
+    assert (counts.new_done, counts.rejected) == (0, len(tasks))
+    carried = {(a.unit_id, a.task_id): a for a in comparison.carried}
+    assert carried[justice.id, tasks[0].id] == earlier  # the next round starts from it
+    assert (justice.id, tasks[1].id) not in carried
+    on_time = attrs.evolve(summary, as_of=dt.datetime(2024, 10, 9, 18, 0).astimezone()).compared()
+    assert on_time.comparison is not None
+    assert on_time.comparison.pair(justice.id, tasks[0].id).light is None  # still within time
 
 
 def test_first_round_has_no_previous() -> None:

@@ -178,6 +178,44 @@ def test_previous_carries_a_silent_units_answer(history: History) -> None:
     assert (answer.round, answer.status) == (ROUND_2.name, "已完成")
 
 
+def test_an_invalid_return_is_recorded_but_never_an_answer(
+    history: History, tmp_path: Path
+) -> None:
+    """A 不合格 return is in the ledger (marked invalid), but the next round starts from before it.
+
+    Its 已完成 answers nothing, from the history as from last round's summary workbook.
+    """
+    first = round_summary(ROUND_1, {"章贡区": same("章贡区")}, None)
+    history.record(first)
+    given = {"章贡区": same("章贡区", "已完成", "已全部完成。")}
+    second = round_summary(ROUND_2, given, history.previous(SCHEDULED, ROUND_2.name))
+    received = second.unit("章贡区").received
+    assert received is not None
+    error = Issue(code="signature-invalid", severity=Severity.ERROR, message="签名不符")
+    invalid = attrs.evolve(received, report=attrs.evolve(received.report, issues=(error,)))
+    units = tuple(
+        attrs.evolve(unit, received=invalid) if unit.name == "章贡区" else unit
+        for unit in second.units
+    )
+    second = attrs.evolve(second, units=units, comparison=None).compared(
+        history.previous(SCHEDULED, ROUND_2.name)
+    )
+    history.record(second)
+    notice = history.latest_notice()
+    assert notice is not None
+    recorded = [row for row in history.entries(notice) if row.round == ROUND_2.name]
+    assert recorded
+    assert not any(row.valid for row in recorded)
+    assert {row.change for row in recorded} == {"rejected"}
+    path = tmp_path / "汇总.xlsx"
+    path.write_bytes(summary_workbook(second))
+    for previous in (history.previous(SCHEDULED, ROUND_3.name), read_previous(path)):
+        assert previous is not None
+        answer = previous.answer("zhanggong", _tasks("章贡区")[0])
+        assert answer is not None
+        assert (answer.round, answer.status) == (ROUND_1.name, "推进中")
+
+
 def test_stalled(history: History) -> None:
     """--stalled 2: the pairs 未更新 two rounds in a row (市司法局, all its tasks), since round 1."""
     _three_rounds(history)

@@ -164,7 +164,8 @@ def test_summary_matrix_in_libreoffice(
     spans = []
     for chart in charts:
         assert chart["diagram"] == "com.sun.star.chart.BarDiagram"
-        assert chart["series"] == 6
+        states = len(SUMMARY.UNIT_PROGRESS_HEADER) - 2  # the columns between 单位 and 完成率
+        assert chart["series"] == states == 7
         for cells in chart["ranges"]:  # on the overview: the table's header and rows
             sheet_index, corners = cells.split(":")
             (first_column, first_row), (last_column, last_row) = (
@@ -172,7 +173,7 @@ def test_summary_matrix_in_libreoffice(
             )
             assert sheet_index == "0"
             assert first_column in (0, 1)
-            assert last_column == 6
+            assert last_column == states
             spans.append((first_row, last_row))
     header = min(first for first, _ in spans)
     rows = {row for first, last in spans for row in range(first, last + 1)} - {header}

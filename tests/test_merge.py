@@ -177,7 +177,11 @@ def test_status_sheet(book: Workbook, summary: Summary, batch: Path) -> None:
 
 
 def test_matrix_sheet(book: Workbook, summary: Summary) -> None:
-    """进度矩阵: statuses as text and colour; grey without a role; empty when not received."""
+    """进度矩阵: statuses as text and colour; grey without a role; empty when not received.
+
+    A return that failed validation shows 不合格 in every cell of its tasks, in a colour of
+    its own: what it says is not adopted, however it filled a status in.
+    """
     ws = sheet(book, SUMMARY.MATRIX_SHEET)
     units = [u.unit.short_name for u in summary.expected]
     assert ws.cell(1, 1).value == SUMMARY.MATRIX_FIXED[0]
@@ -188,15 +192,23 @@ def test_matrix_sheet(book: Workbook, summary: Summary) -> None:
     assert set(units) <= set(unit_rows)
     columns, task_rows = unit_rows, task_columns  # cell(row of the unit, column of the task)
     justice = summary.unit("市司法局")
+    assert justice.valid is False  # one 落实状态 left blank
     five = NOTICE.task("五")
     entry = justice.entry(five)
     assert entry is not None
-    assert entry.status
+    assert entry.status  # written, but not adopted
     cell = ws.cell(columns["市司法局"], task_rows["（五）"])
-    assert cell.value == entry.status
-    assert cell.fill.fgColor.rgb.endswith(
-        SUMMARY.STATE_COLOURS[justice.state(five).value].lstrip("#")
+    assert cell.value == SUMMARY.INVALID
+    assert cell.fill.fgColor.rgb.endswith(SUMMARY.STATE_COLOURS["rejected"].lstrip("#"))
+    unit, task = next(
+        (unit, task)
+        for unit in summary.expected
+        for task, _ in unit.tasks
+        if unit.valid and unit.state(task) is CellState.DONE
     )
+    done = ws.cell(columns[unit.name], task_rows[task.label])
+    assert done.value == RETURN.STATUSES[0]
+    assert done.fill.fgColor.rgb.endswith(SUMMARY.STATE_COLOURS["done"].lstrip("#"))
     no_role = ws.cell(columns["市司法局"], task_rows["（一）"])
     assert no_role.value is None
     assert no_role.fill.fgColor.rgb.endswith("D9D9D9")
@@ -209,10 +221,11 @@ def test_matrix_sheet(book: Workbook, summary: Summary) -> None:
                 CellState.NOT_RECEIVED: None,
                 CellState.UNFILLED: SUMMARY.UNFILLED,
                 CellState.ROW_MISSING: SUMMARY.ROW_MISSING,
+                CellState.REJECTED: SUMMARY.INVALID,
             }.get(state, entry.status if entry else None)
             assert ws.cell(columns[unit.name], task_rows[task.label]).value == expected
-    flagged = ws.cell(columns["市司法局"], task_rows[justice.tasks[0][0].label])
-    assert flagged.value == SUMMARY.UNFILLED
+    legend = [cell.value for row in ws.iter_rows(min_col=1, max_col=1) for cell in row]
+    assert SUMMARY.MATRIX_LEGEND in legend
 
 
 def test_details_sheet(book: Workbook, summary: Summary) -> None:

@@ -104,7 +104,11 @@ def test_order_of_arrival_does_not_matter(tmp_path: Path) -> None:
 
 
 def test_invalid_return_is_merged_and_flagged(tmp_path: Path) -> None:
-    """A return with errors counts as received, keeps its entries, and is on the reminder list."""
+    """A return with errors counts as received, keeps its entries, and is on the reminder list.
+
+    Nothing it says is adopted: every task of it is 不合格 in the matrix and the counts
+    (applicable, never 已完成), whatever status it wrote.
+    """
 
     def blank_status(book: Workbook) -> None:
         book[ENTRY][task_cell("status")] = None
@@ -114,9 +118,14 @@ def test_invalid_return_is_merged_and_flagged(tmp_path: Path) -> None:
     unit = summary.unit("章贡区")
     assert unit.submitted
     assert unit.valid is False
-    first_task = unit.tasks[0][0]
-    assert unit.state(first_task) is CellState.UNFILLED
-    assert unit.entry(unit.tasks[1][0]) is not None
+    written = [entry.status for task, _ in unit.tasks[1:] if (entry := unit.entry(task))]
+    assert "已完成" in written
+    assert len(written) == len(unit.tasks) - 1
+    assert {unit.state(task) for task, _ in unit.tasks} == {CellState.REJECTED}
+    progress = unit.progress()
+    assert (progress.done, progress.rejected) == (0, len(unit.tasks))
+    assert progress.applicable == len(unit.tasks)
+    assert summary.counts().progress.rejected == len(unit.tasks)
     [reminder] = [r for r in summary.reminders() if r.unit.name == "章贡区"]
     assert reminder.reasons == ("报送表不合格（错误 1 处）",)
     status = RETURN.label("status")

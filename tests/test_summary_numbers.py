@@ -5,11 +5,13 @@ blank 落实状态 (so it fails validation), several units sending nothing. The 
 from what the returns' cells say (read back by openpyxl) and from the notice's division of
 tasks, by the rules as the guide states them — never from :class:`gzgk.summary.Summary`:
 
-* every task a unit holds counts once for it: 已完成, 推进中, 未启动, 不涉及 as written; a blank
-  落实状态 is 未填写; a unit that sent nothing has its tasks 未报送;
-* 完成率 = 已完成 ÷ (the unit's tasks − 不涉及), ``—`` when nothing is applicable;
 * a return is on time when its 填报日期 is on or before the deadline; a unit that sent
-  nothing after the deadline is 逾期未报; a return with a blank 落实状态 is 不合格.
+  nothing after the deadline is 逾期未报; a return with a blank 落实状态 is 不合格;
+* every task a unit holds counts once for it: 已完成, 推进中, 未启动, 不涉及 as written in a
+  合格 return; every task of a 不合格 return is 不合格, whatever it says (nothing of it is
+  adopted: never 已完成, and its 不涉及 is not taken either); a unit that sent nothing has
+  its tasks 未报送;
+* 完成率 = 已完成 ÷ (the unit's tasks − 不涉及), ``—`` when nothing is applicable.
 
 The summary workbook's 汇总说明 (its facts and the table of every unit), its 进度矩阵 (each
 unit's 已完成/应落实 and 完成率, each task's 涉及单位, 已报送, 已完成, 完成率) and the Word
@@ -51,6 +53,7 @@ from gzgk.word import write_compilation
 AS_OF = dt.datetime(2024, 7, 10, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 DUE = dt.date(2024, 7, 5)  # the notice's 报送时限, as the notice's text states it
 STATUSES = RETURN.STATUSES  # 已完成, 推进中, 未启动, 不涉及
+INVALID = "不合格"  # every task of a return that failed validation, as the guide names it
 SENT = {  # unit: 填报日期
     "章贡区": dt.date(2024, 7, 1),
     "南康区": dt.date(2024, 7, 8),  # late
@@ -140,12 +143,14 @@ def _holders() -> dict[str, list[str]]:
 
 
 def _tally(unit: str, labels: list[str], truth: Truth) -> Counter[str]:
-    """A unit's count of each state over its tasks: the four statuses, 未填写, 未报送."""
+    """A unit's count of each state over its tasks: the four statuses, 不合格, 未报送."""
     typed = truth.statuses.get(unit)
     if typed is None:
         return Counter({"未报送": len(labels)})
     assert sorted(typed) == sorted(labels)  # the return lists exactly the unit's tasks
-    return Counter(typed[label] or "未填写" for label in labels)
+    if unit in truth.invalid:
+        return Counter({INVALID: len(labels)})
+    return Counter(typed[label] for label in labels)
 
 
 def _total(truth: Truth) -> Counter[str]:
@@ -159,9 +164,10 @@ def _total(truth: Truth) -> Counter[str]:
 def test_the_script_is_uneven(truth: Truth) -> None:
     """Every state occurs, in different numbers, so a swapped column or total cannot pass."""
     tally = _total(truth)
-    counts = [tally[state] for state in (*STATUSES, "未填写", "未报送")]
+    counts = [tally[state] for state in (*STATUSES, INVALID, "未报送")]
     assert len(set(counts)) == len(counts)
     assert min(counts) > 0
+    assert set(tally) == {*STATUSES, INVALID, "未报送"}  # a blank status makes a return 不合格
 
 
 def _rate(tally: Counter[str]) -> float | None:
@@ -220,6 +226,7 @@ def test_overview_facts_against_the_cells(book: Workbook, truth: Truth) -> None:
         total["已完成"],
         applicable,
         round(100 * total["已完成"] / applicable),
+        total[INVALID],  # the tasks of 不合格 returns, not counted as done
     ]
 
 
@@ -231,7 +238,7 @@ def test_unit_table_against_the_cells(book: Workbook, truth: Truth) -> None:
     holders = _holders()
     table = {row[0]: row[1:] for row in rows[header + 1 : header + 1 + len(holders)]}
     assert set(table) == set(holders)
-    states = SUMMARY.UNIT_PROGRESS_HEADER[1:-1]  # the four statuses, 未填写, 未报送
+    states = SUMMARY.UNIT_PROGRESS_HEADER[1:-1]  # the four statuses, 未填写, 不合格, 未报送
     for unit, labels in holders.items():
         tally = _tally(unit, labels, truth)
         assert table[unit][:-1] == [tally[state] for state in states], unit
@@ -259,10 +266,10 @@ def test_matrix_unit_totals_against_the_cells(book: Workbook, truth: Truth) -> N
         assert by_unit[unit][done_of] == f"{tally['已完成']}/{applicable}", unit
         assert by_unit[unit][rate] == _percent(_rate(tally)), unit
         typed = truth.statuses.get(unit, {})
-        for label in labels:  # the cell itself: the status as typed, 未填写, empty if not sent
+        for label in labels:  # the cell: the status as typed, 不合格 for all, empty if not sent
             shown = by_unit[unit][columns[label]]
-            expected = typed.get(label)
-            assert shown == (SUMMARY.UNFILLED if expected == "" else expected), (unit, label)
+            expected = INVALID if unit in truth.invalid else typed.get(label)
+            assert shown == expected, (unit, label)
 
 
 def test_matrix_task_footer_against_the_cells(book: Workbook, truth: Truth) -> None:
@@ -273,13 +280,16 @@ def test_matrix_task_footer_against_the_cells(book: Workbook, truth: Truth) -> N
     holders = _holders()
     for task in NOTICE.tasks:
         units = [unit for unit, labels in holders.items() if task.label in labels]
-        typed = [truth.statuses[unit][task.label] for unit in units if unit in truth.statuses]
+        sent = [unit for unit in units if unit in truth.statuses]
+        adopted = [truth.statuses[unit][task.label] for unit in sent if unit not in truth.invalid]
         column = columns[task.label]
         assert holding[column] == len(units), task.label
-        assert reported[column] == len(typed), task.label
-        assert done[column] == typed.count("已完成"), task.label
-        applicable = len(units) - typed.count("不涉及")
-        assert rate[column] == _percent(typed.count("已完成") / applicable if applicable else None)
+        assert reported[column] == len(sent), task.label  # 不合格 returns were sent
+        assert done[column] == adopted.count("已完成"), task.label
+        applicable = len(units) - adopted.count("不涉及")
+        assert rate[column] == _percent(
+            adopted.count("已完成") / applicable if applicable else None
+        )
 
 
 def test_word_overview_against_the_cells(summary: Summary, truth: Truth, tmp_path: Path) -> None:
@@ -323,4 +333,5 @@ def test_command_line_text_against_the_cells(summary: Summary, truth: Truth) -> 
         total["已完成"],
         applicable,
         round(100 * total["已完成"] / applicable),
+        total[INVALID],
     ]

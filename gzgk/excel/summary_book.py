@@ -33,7 +33,7 @@ from gzgk.contract import PRINT, RETURN, SUMMARY
 from gzgk.files import write_atomic
 from gzgk.model import Task, UnitKind
 from gzgk.outputs import REMINDERS, WORKBOOK, Output, check_outputs
-from gzgk.render import files_account, reminder_rows, reminder_titles
+from gzgk.render import files_account, rejected_note, reminder_rows, reminder_titles
 from gzgk.report import code_label
 from gzgk.summary import CellState, InvalidText, Summary, UnitReturn, misnamed_note
 
@@ -62,6 +62,7 @@ __all__ = [
 _STATE_TEXT = {
     CellState.UNFILLED: SUMMARY.UNFILLED,
     CellState.ROW_MISSING: SUMMARY.ROW_MISSING,
+    CellState.REJECTED: SUMMARY.INVALID,
 }
 _PIXELS = 4 / 3  # pixels per point (96 dpi)
 _DEFAULT_ROW = 15.0  # points: the height of a row xlsxwriter leaves alone
@@ -165,6 +166,8 @@ def _facts(summary: Summary) -> list[tuple[str, str]]:
     )
     if progress.rate is not None:
         done += f"，完成率 {progress.rate:.0%}"
+    if progress.rejected:
+        done += f"；{rejected_note(progress)}"
     files = f"{files_account(counts)}（见“{SUMMARY.FILES_SHEET}”）"
     issues, reminders = SUMMARY.ISSUES_SHEET, SUMMARY.REMINDERS_SHEET
     invalid = f"{counts.invalid} 个（已汇总并标注，需退回修改，见“{issues}”“{reminders}”）"
@@ -205,6 +208,7 @@ def _unit_progress_rows(summary: Summary) -> list[list[Value]]:
                 progress.not_started,
                 progress.not_applicable,
                 progress.unfilled,
+                progress.rejected,
                 progress.not_received,
                 _percent(progress.rate),
             ]
@@ -258,6 +262,7 @@ _CHART_STATES = (
     CellState.NOT_STARTED,
     CellState.NOT_APPLICABLE,
     CellState.UNFILLED,
+    CellState.REJECTED,
     CellState.NOT_RECEIVED,
 )
 # A chart spans the table's columns exactly (their widths in Excel's pixels), so it keeps
