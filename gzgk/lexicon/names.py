@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from gzgk.lexicon.vocabulary import TOGETHER, VERB_PATTERN, VERBS
+from gzgk.lexicon.vocabulary import TOGETHER, VERB_PATTERN, VERBS, fold
 
 __all__ = [
     "CLAUSE_SEPARATORS",
@@ -62,6 +62,8 @@ def clean_name(name: str) -> str:
 
 # Bare words of a level of government or kind of body: after a collective name
 # (各区、县级市; 各乡镇人民政府、街道办事处; 各县、市、区政府) they continue it.
+# A zone (开发区, 园区) is a body of its own beside the towns: 各街镇、开发区、头桥集团
+# is three units.
 _PLACES = frozenset(
     (
         "市",
@@ -75,8 +77,6 @@ _PLACES = frozenset(
         "社区",
         "市区",
         "县区",
-        "开发区",
-        "园区",
     )
 )
 _BODIES = frozenset(
@@ -96,8 +96,8 @@ def join_collectives(collective: str, part: str) -> bool:
     if not any(word in collective for word in _COLLECTIVE):
         return False
     part = _bare_end(clean_name(part))  # 区人民政府(管委会): the words before the bracket
-    if part.startswith("各"):
-        return "各" in collective and part[1:] in _BODIES
+    if part.startswith("各"):  # 省政府各部门、各直属机构: the same owner's; 各地、各部门: two
+        return "各" in collective[1:] and part[1:] in _BODIES
     return part.removesuffix("人民政府").removesuffix("政府") in _GENERIC
 
 
@@ -215,10 +215,13 @@ def split_conjunction(name: str) -> list[str]:
     """``市发改委和市财政局`` → two names; ``省文化和旅游厅`` stays one.
 
     和/及/与 separate names only where both sides are whole names: the left
-    ends like a body and the right starts a new one (市, 县, 各 …).
+    ends like a body and the right starts a new one (市, 县, 各 …), and not
+    both are collectives (市级各有关部门及各县市区政府 is one collective).
     """
     for match in _CONJUNCTION.finditer(name):
         left, right = name[: match.start()], name[match.end() :]
+        if _COLLECTIVE_NAME.search(fold(left)) and _COLLECTIVE_NAME.search(fold(right)):
+            continue  # 市级各有关部门及各县市区政府: one collective of every such body
         if (
             _depth(left) == 0
             and looks_like_name(left)
@@ -238,7 +241,7 @@ def looks_like_name(name: str) -> bool:
     bare = _bare_end(name)
     if bare != name:  # 各县（市、区）, 区公安分局（交管）: a bracketed qualifier at the end
         return bool(bare) and looks_like_name(bare)
-    return name.endswith(_SUFFIX) or name.endswith("等")
+    return _ending(name).endswith((*_SUFFIX, "等"))
 
 
 _GLUED_INSIDE = re.compile(r"(?<=[^市县区省府直委、])各|(?:有关|各)部门(?=[^、，,]{2})")
@@ -339,7 +342,9 @@ _ROLE_WORD = re.compile(
     "|".join(sorted({verb for verb, _ in VERBS} | {TOGETHER}, key=len, reverse=True))
     + r"|单位[:：]|部门[:：]"
 )
-_COLLECTIVE_NAME = re.compile(r"^(?:各|全[市县区省])|有关|相关|各[^、，,]*$")
+# A collective: 各…, 全市…, or 有关/相关 and a few words after it (市直有关单位, 省有关部门);
+# 有关 inside a phrase (农村公路有关申请的行政审批: 的, many words after) names nobody.
+_COLLECTIVE_NAME = re.compile(r"^(?:各|全[市县区省])|(?:有关|相关)[^的]{0,8}$|各[^、，,的]*$")
 _LONGEST = 30
 
 
@@ -379,7 +384,7 @@ def _form_problem(name: str) -> str | None:
 
 def _shape_problem(name: str) -> str | None:
     """Whether a name not in the registry is shaped like one: collective, or a body's ending."""
-    collective = _COLLECTIVE_NAME.search(name) is not None
+    collective = _COLLECTIVE_NAME.search(fold(name)) is not None
     if "、" in _bare(name) and not collective:
         return "含有顿号，像是几个单位连在了一起"
     if collective or looks_like_name(name):
@@ -410,7 +415,7 @@ _STRONG = (
     "开发区", "高新区", "经开区", "新区", "示范区", "管理区",
 )  # fmt: skip
 _PLACE = tuple("市县区省州镇乡各")
-_COLLECTIVE_START = re.compile(r"^各|有关|相关")
+_COLLECTIVE_START = re.compile(r"^各|(?:有关|相关)[^的]{0,8}$")
 
 
 def name_strength(name: str, known: NameCheck | None = None) -> float:
@@ -424,9 +429,17 @@ def name_strength(name: str, known: NameCheck | None = None) -> float:
         return 0.0
     if known is not None and known(name):
         return 5.0
-    if _COLLECTIVE_START.search(name) or _bare_end(name).endswith(_STRONG):
+    if _COLLECTIVE_START.search(name) or _ending(_bare_end(name)).endswith(_STRONG):
         return 4.0 if name.startswith(_PLACE) else 3.0
     return 2.0 if name.startswith(_PLACE) else 1.0
+
+
+_ENDING = 3  # characters of a name's end folded to Simplified for the ending checks
+
+
+def _ending(name: str) -> str:
+    """A name's last characters in Simplified: 市殘聯 ends like 市残联 (a 联)."""
+    return fold(name[-_ENDING:])
 
 
 def _bare_end(name: str) -> str:

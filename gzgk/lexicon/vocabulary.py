@@ -42,9 +42,11 @@ __all__ = [
     "TOGETHER",
     "VERBS",
     "VERB_PATTERN",
+    "FirstNamed",
     "Word",
     "classify_heading",
     "classify_label",
+    "first_named_rule",
     "fold",
     "label_pattern",
     "looks_like_deadline",
@@ -82,7 +84,8 @@ UNIT_WORDS: tuple[Word, ...] = tuple(
             (
                 "责任单位", "责任部门", "负责单位", "负责部门", "承办单位", "落实单位",
                 "实施单位", "主要责任单位", "具体责任单位", "责任主体", "落实部门",
-                "承担单位", "执行单位", "责任处室", "责任科室",
+                "承担单位", "执行单位", "责任处室", "责任科室", "实施主体", "行使主体", "执行主体",
+                "部门分工", "责任分工", "单位分工",
             ),
         ),
         (
@@ -436,3 +439,50 @@ def fold(text: str) -> str:
     if len(converted) == len(text):
         return converted
     return "".join(_fold_char(char) for char in text)
+
+
+# 排在第一位的为牵头单位 / 列第一位者为工作牵头单位或汇总单位，下同 / 第一个单位为牵头单位，
+# 其余为配合单位 / 排名首位的单位牵头: the first unit named in each task leads.
+_FIRST = re.compile(
+    r"(?:第一|首)(?:位|个|名|家)?(?:的|者)?(?:单位|部门)?(?:均|即)?(?:为|是|系|作为)?"
+    r"(?P<first>[\u4e00-\u9fff]{2,12}?)(?=$|[，,、；;。（(])"
+    r"(?:[，,、；;]?(?:其余|其他|其它|余下|其后)(?:的)?(?:单位|部门)?(?:均|都)?(?:为|是|系)?"
+    r"(?P<rest>[\u4e00-\u9fff]{2,12}?)(?=$|[，,、；;。（(]))?"
+)
+_ONWARD = re.compile(r"下同|以下|下列|后同")
+_OR = re.compile(r"[或和及/、]")
+
+
+@frozen
+class FirstNamed:
+    """A rule that the first unit named in a task leads (the rest take ``rest`` if given).
+
+    ``onward``: the rule says it holds from where it stands on (下同).
+    """
+
+    rest: Role | None
+    onward: bool
+
+
+def first_named_rule(sentence: str) -> FirstNamed | None:
+    """The first-named rule a sentence states (``列第一位者为牵头单位``), or None."""
+    folded = fold(sentence)
+    first = _FIRST.search(folded)
+    if first is None or _role_in(first["first"]) is not Role.LEAD:
+        return None
+    rest = _role_in(first["rest"]) if first["rest"] else None
+    return FirstNamed(rest, _ONWARD.search(folded[first.end() :]) is not None)
+
+
+def _role_in(words: str) -> Role | None:
+    """The role the words of a rule give: 牵头单位, 工作牵头单位或汇总单位 → lead.
+
+    The first of alternatives (或, 和) counts; a qualifier before the role word
+    (工作牵头单位) is dropped.
+    """
+    text = _OR.split(words.removesuffix("的"))[0]
+    for start in range(len(text) - 1):
+        role = marker_role(text[start:])
+        if role is not None:
+            return role
+    return None

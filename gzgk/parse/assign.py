@@ -19,6 +19,7 @@ issues naming the task.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from attrs import define, field
@@ -33,13 +34,17 @@ from gzgk.lexicon.names import (
     name_strength,
     split_names,
 )
-from gzgk.lexicon.vocabulary import fold, label_pattern
+from gzgk.lexicon.vocabulary import VERBS, first_named_rule, fold, label_pattern, verb_role
 from gzgk.model import Role
 from gzgk.parse.grammar import Field, Label, find_labels, read_field, read_units
 
 __all__ = ["Field", "Reading", "read_assignments"]
 
 _SENTENCE_END = "。；;！!"
+# A role verb opening a text (负责…, 牵头…), matched as VERB_PATTERN is, from the start.
+_OPENING_VERB = re.compile(
+    "()(" + "|".join(re.escape(verb) for verb, _ in sorted(VERBS, key=lambda v: -len(v[0]))) + ")"
+)
 _SURE = 3.0  # how sure a name must be to stand for the task on a heading line
 
 
@@ -90,7 +95,7 @@ def read_assignments(lines: Sequence[str], known: NameCheck | None = None) -> Re
         known: tells whether a name is a known unit; it lets unlabelled verb
             groups name units that do not end like bodies.
     """
-    text = "\n".join(lines)
+    text, notes = _without_rules("\n".join(lines))
     reading = Reading()
     found: list[tuple[int, Field]] = []
     cut: list[str] = []
@@ -104,11 +109,77 @@ def read_assignments(lines: Sequence[str], known: NameCheck | None = None) -> Re
         prose.append(text[cursor:start])
         cursor = max(cursor, end)
     prose.append(text[cursor:])
-    reading.prose = "".join(prose).replace("\n", "").strip()
-    reading.cut_short = cut[-1] if cut else _open_at_end(text)
+    reading.prose = "".join([*prose, *notes]).replace("\n", "").strip()
+    reading.cut_short = cut[-1] if cut else _open_at_end(text) or _list_at_end(text, reading)
+    if not reading.assigns and lines:
+        colon = _named_before_colon(lines, known)
+        if colon is not None:
+            return colon
     if not reading.assigns and len(lines) > 1:
         return _named_by_heading(lines, known) or reading
     return reading
+
+
+_COLON = re.compile(r"[:：]")
+_HEAD_LONGEST = 30
+
+
+def _named_before_colon(lines: Sequence[str], known: NameCheck | None) -> Reading | None:
+    """Units at the head of a task before a colon, its duties after a role verb: they do it.
+
+    ``城运中心：负责建筑垃圾处理的监督管理……`` is ``城运中心负责……``: the colon
+    stands between the names and their verb. Every name must be surely a
+    body's, and the text after the colon must open with a role verb (负责,
+    牵头, 配合 …), which gives the role; the reading is reported like units
+    named by a heading.
+    """
+    first = lines[0].strip()
+    colon = _COLON.search(first)
+    if colon is None or colon.start() > _HEAD_LONGEST or not colon.start():
+        return None
+    head, rest = first[: colon.start()], first[colon.end() :].lstrip()
+    opening = _OPENING_VERB.match(fold(rest))
+    if opening is None:
+        return None
+    units = read_units(head, verb_role(opening))
+    if units is None or units.marked or not units.every_name:
+        return None
+    if any(name_strength(name, known) < _SURE for name in units.every_name):
+        return None
+    prose = "".join([rest, *lines[1:]]).replace("\n", "").strip()
+    return Reading(prose, list(units.fields), named_by_heading=True)
+
+
+def _without_rules(text: str) -> tuple[str, list[str]]:
+    """A text without the brackets that state a notice rule, and those brackets.
+
+    ``责任单位：X、Y、Z（列第一位者为工作牵头单位，下同）``: the bracket after the
+    last name is a note on every list, not part of Z's name; it stays in the
+    task's text (at its end), where the notice's rules are read from.
+    """
+    notes: list[str] = []
+    index = 0
+    while index < len(text):
+        if text[index] in OPEN and (close := _closing(text, index)) is not None:
+            if first_named_rule(text[index + 1 : close]) is not None:
+                notes.append(text[index : close + 1])
+                text = text[:index] + text[close + 1 :]
+                continue
+            index = close + 1
+            continue
+        index += 1
+    return text, notes
+
+
+def _list_at_end(text: str, reading: Reading) -> str:
+    """The last line of a text that ends inside its list of units (``省财政厅牵头，``), or "".
+
+    A task's text never ends with a list separator unless it was cut there.
+    """
+    bare = text.rstrip()
+    if reading.assigns and bare[-1:] in "，,、":
+        return bare.rsplit("\n", 1)[-1]
+    return ""
 
 
 def _open_at_end(text: str) -> str:

@@ -98,19 +98,22 @@ def _kind(text: str, known: NameCheck | None) -> _Kind:
     stripped = text.strip()
     alone = match_marker(stripped)  # a number with nothing after it: 3, 3., 三、, （三）, ⑶, ③
     number = alone is not None and not alone.rest
-    open_list = bool(stripped) and stripped[-1] in SEPARATORS and not number
     body = stripped.rstrip("".join(SEPARATORS))
     marker = match_marker(body, ("dun", "paren"))
+    unitness = _unitness(body, known)
+    prose = len(body) > _SHORT or bool(_SENTENCE.search(body) or _PROSE.search(body))
+    # A list that goes on ends with a separator; a sentence ending in ； is a clause, whole.
+    open_list = stripped[-1:] in SEPARATORS and not number and (unitness > 0 or not prose)
     return _Kind(
         number=number,
-        unitness=_unitness(body, known),
+        unitness=unitness,
         open_list=open_list,
         date=looks_like_deadline(body) and not _NUMBER.fullmatch(body),
         people=_people(body),
         value=bool(re.search(r"\d", body)) and bool(_VALUE.fullmatch(body)),
         heading=marker is not None and bool(marker.rest),
         numbered=(numbered := match_marker(body, _NUMBERED)) is not None and bool(numbered.rest),
-        prose=len(body) > _SHORT or bool(_SENTENCE.search(body) or _PROSE.search(body)),
+        prose=prose,
         labelled=bool(find_labels(body)),
         marked=_marked(body),
         length=len(body),

@@ -7,7 +7,7 @@ all the same way::
 
     assignment := [label] group {separator group} {label [group {separator group}]}
     group      := item {、 item} [verb]
-    item       := [由] name [bracketed role]
+    item       := [由] name [bracketed role]     (由 opens a group up to its verb, across ，)
     label      := role word + colon (牵头单位：, 牵头:)  |  bracketed role word (【牵头单位】)
     verb       := 牵头 | 牵头负责 | 负责 | 落实 | 配合 | 按职责分工负责 | 为牵头单位 | …
 
@@ -349,6 +349,7 @@ class _Item:
     own_marker: str = ""
     verb: Role | None = None  # a verb closing the group this item ends
     verb_marker: str = ""
+    opened: bool = False  # the item starts with 由: the group goes on to its verb across ，
 
 
 def _segment(
@@ -406,11 +407,16 @@ def _roles(items: list[_Item]) -> list[tuple[Role | None, str]]:
     """The role each item is given (and the marker that gives it), or (None, "")."""
     roles: list[tuple[Role | None, str]] = [(None, "")] * len(items)
     group_start = 0
+    opened: int | None = None  # 由X、Y，Z负责: the group opened by 由 spans the ，
     for index, item in enumerate(items):
+        if item.opened and opened is None:
+            opened = index
         if item.verb is not None:
-            for member in range(group_start, index + 1):
+            start = group_start if opened is None else min(opened, group_start)
+            for member in range(start, index + 1):
                 roles[member] = (item.verb, item.verb_marker)
             group_start = index + 1
+            opened = None
         if item.separator in CLAUSE_SEPARATORS:
             group_start = index + 1
     for index, item in enumerate(items):  # a role said of one name wins over its group's
@@ -446,7 +452,8 @@ def _item(printed: str, separator: str) -> _Item:
     own_marker = ""
     verb: Role | None = None
     verb_marker = ""
-    if name.startswith(_YOU) and len(name) > 3:  # noqa: PLR2004 - 由 + a name of 2+
+    opened = name.startswith(_YOU) and len(name) > 3  # noqa: PLR2004 - 由 + a name of 2+
+    if opened:
         name = name[1:]
     while True:
         folded = fold(name)
@@ -474,7 +481,7 @@ def _item(printed: str, separator: str) -> _Item:
     described = _DESCRIBED.search(name)
     if described is not None and looks_like_name(name[: described.start()]):
         name = name[: described.start()]
-    return _Item(clean_name(name), separator, own, own_marker, verb, verb_marker)
+    return _Item(clean_name(name), separator, own, own_marker, verb, verb_marker, opened)
 
 
 def _opener(folded: str) -> int | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from attrs import define, field
+from attrs import define, evolve, field
 
 from gzgk.contract import column_letter
 from gzgk.lexicon.columns import Column, ColumnKind, settle_columns
@@ -289,7 +289,7 @@ class _GridReader:
     def _header(self) -> _Header | None:
         """The first table's header (reported), within the first rows of the grid."""
         if self.heading is not None:
-            given = dict(enumerate(self.heading))
+            given = _assign_text_columns(dict(enumerate(self.heading)))
             self._report_columns(0, given)
             return 0, 1, given
         for index in range(min(_HEADER_SCAN, len(self.rows))):
@@ -571,7 +571,10 @@ def _task_texts(columns: dict[int, Column], texts: dict[int, str]) -> tuple[str,
     """Number, title, content and deadline of a row (number may be empty)."""
     values: dict[ColumnKind, str] = {}
     for column_index, column in columns.items():
-        values.setdefault(column.kind, texts[column_index])
+        if column.kind is ColumnKind.CONTENT and values.get(column.kind) and texts[column_index]:
+            values[column.kind] += "\n" + texts[column_index]  # every content column, in order
+        else:
+            values.setdefault(column.kind, texts[column_index])
     number = _number(values.get(ColumnKind.NUMBER, ""))
     title = values.get(ColumnKind.TITLE, "")
     content = values.get(ColumnKind.CONTENT, "")
@@ -625,21 +628,23 @@ def _row_columns(row: Sequence[str | None], *, by_ending: bool = True) -> dict[i
 
 
 def _assign_text_columns(columns: dict[int, Column]) -> dict[int, Column]:
-    """Two columns under one merged 主要任务 heading are title, then content.
+    """Two text columns are title, then content; a third and later are content too.
 
-    Every other column is kept: two unit columns of one role are both read
-    (a name printed in both is taken once).
+    Two columns under one merged 主要任务 heading, or two content headings
+    (权力责任名称 | 权力责任事项), are the task's title and its content; no text
+    column is dropped (every content column goes into the task's content, in
+    order). Every other column is kept: two unit columns of one role are both
+    read (a name printed in both is taken once).
     """
-    result: dict[int, Column] = {}
-    has_content = any(c.kind is ColumnKind.CONTENT for c in columns.values())
-    seen: set[ColumnKind] = set()
-    for index, column in sorted(columns.items()):
-        if column.kind is ColumnKind.TITLE and column.kind in seen and not has_content:
-            result[index] = Column(column.label, ColumnKind.CONTENT)
-            has_content = True
-        elif column.kind not in (ColumnKind.TITLE, ColumnKind.CONTENT) or column.kind not in seen:
-            result[index] = column
-        seen.add(column.kind)
+    result = dict(sorted(columns.items()))
+    texts = [i for i, c in result.items() if c.kind in (ColumnKind.TITLE, ColumnKind.CONTENT)]
+    kinds = [result[i].kind for i in texts]
+    two = len(texts) >= 2  # noqa: PLR2004
+    if two and (kinds[0] is ColumnKind.TITLE or ColumnKind.TITLE not in kinds):
+        first, *rest = texts
+        result[first] = evolve(result[first], kind=ColumnKind.TITLE)
+        for index in rest:
+            result[index] = evolve(result[index], kind=ColumnKind.CONTENT)
     return result
 
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from attrs import define, field
 
 from gzgk.lexicon.columns import ColumnKind
-from gzgk.lexicon.names import CLOSE, NameCheck
+from gzgk.lexicon.names import CLOSE, SEPARATORS, NameCheck
 from gzgk.model import Role
 from gzgk.parse import notice_issues
 from gzgk.parse.assign import Reading, read_assignments
@@ -77,6 +77,7 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
     items = _items(lines)
     for item in items:
         item.reading = read_assignments([despace(line.text) for line in item.lines], known)
+    items = _lift_closing_units(items, known)
     handing = _handing_down(items)
 
     def assigned(item: _Item) -> bool:
@@ -115,6 +116,51 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
             result.taken.add(heading.lines[0].number)
     sections.report()
     return result
+
+
+def _lift_closing_units(items: list[_Item], known: NameCheck | None) -> list[_Item]:
+    """Units on a line of their own after an item's sub-items are the item's.
+
+    ``2.落实属地主体责任`` / ``(1)…`` ``(2)…`` ``(3)…`` / ``(责任单位：X、Y)``: when
+    none of the sub-items names units but the last one ends with lines that
+    are only units (a bracket or a label line on its own, no task text), those
+    lines close the item, not its last sub-item; the sub-items are the item's
+    text. A sub-item whose units stand in its own sentence keeps them.
+    """
+    merged: set[int] = set()
+    for item in items:
+        if id(item) in merged:
+            continue
+        below = [other for other in items if item in other.parents]
+        children = [other for other in below if other.parents[-1] is item]
+        if _assigns(item) or len(children) < 2:  # noqa: PLR2004
+            continue
+        last = children[-1]
+        if any(_assigns(other) for other in below if other is not last):
+            continue
+        closing = _closing_units(last, known)
+        if not closing:
+            continue
+        last.lines = last.lines[: len(last.lines) - len(closing)]
+        text = [line for sub in below for line in _all_lines(sub)]
+        item.lines = [*item.lines, *text, *closing]
+        item.reading = read_assignments([despace(line.text) for line in item.lines], known)
+        merged |= {id(sub) for sub in below}
+    return [item for item in items if id(item) not in merged]
+
+
+def _closing_units(item: _Item, known: NameCheck | None) -> list[Line]:
+    """The lines after an item's first that are only units, at its end (none if it has none)."""
+    count = 0
+    for line in reversed(item.lines[1:]):
+        reading = read_assignments([despace(line.text)], known)
+        if not reading.assigns or reading.prose.strip("。；; "):
+            break
+        count += 1
+    if not count:
+        return []
+    rest = read_assignments([despace(line.text) for line in item.lines[:-count]], known)
+    return item.lines[-count:] if not rest.assigns else []
 
 
 def _handing_down(items: list[_Item]) -> set[int]:
@@ -263,7 +309,8 @@ def _paragraph_tasks(lines: list[Line], known: NameCheck | None) -> list[list[Li
     if not parts[-1]:
         parts.pop()
     elif len(parts) > 1:
-        parts[-2] += parts.pop()
+        last = parts.pop()  # (not parts[-2] += parts.pop(): the index is taken before the pop)
+        parts[-1] += last
     return parts
 
 
@@ -312,6 +359,9 @@ def _draft(
             lines[0],
             label=draft.label,
             text=reading.cut_short[-60:],
+            why=f"单位名单以“{reading.cut_short[-1]}”结尾"
+            if reading.cut_short[-1] in SEPARATORS
+            else "括号没有闭合",
             task=draft.number,
         )
         draft.broken = True
@@ -349,12 +399,27 @@ def _draft(
             role=f"{repeated[0].label}单位",
             task=draft.number,
         )
+    draft.title, draft.content = _title_and_content(lines, reading, known)
+    return draft
+
+
+def _title_and_content(
+    lines: list[Line], reading: Reading, known: NameCheck | None
+) -> tuple[str, str]:
+    """A task's title and content: its first sentence, or a short first line of its own.
+
+    ``1.强化区级主体责任`` over a paragraph is a title without a full stop; a first
+    sentence as short (``深化商事制度改革。…``) is one too.
+    """
+    first = despace(lines[0].text).strip()
+    alone = len(lines) > 1 and 0 < len(first) <= _TITLE_MAX and not re.search("[。；;，,]", first)
+    if alone and not read_assignments([first], known).fields:
+        rest = read_assignments([despace(line.text) for line in lines[1:]], known)
+        return first, rest.prose
     head, dot, after = reading.prose.partition("。")
     if dot and after and len(head) <= _TITLE_MAX and "，" not in head:
-        draft.title, draft.content = head, after.strip()
-    else:
-        draft.content = reading.prose
-    return draft
+        return head, after.strip()
+    return "", reading.prose
 
 
 def _heading(item: _Item) -> Heading:

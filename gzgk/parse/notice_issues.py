@@ -27,6 +27,7 @@ __all__ = [
     "NO_TASK_TABLE",
     "OFD_UNSUPPORTED",
     "PDF_NO_TEXT",
+    "PINYIN_KEPT",
     "ROLE_WORD_GUESSED",
     "SCHEDULE_UNREADABLE",
     "SECTION_UNITS_APPLIED",
@@ -171,6 +172,15 @@ TASK_TEXT_IGNORED = define_issue(
     "有文字未归入任何任务：“{text}”。如它属于某项任务，请检查其编号",
     topic=_TOPIC,
 )
+PINYIN_KEPT = define_issue(
+    "pinyin-in-text",
+    _WARNING,
+    "原文中有拼音注音",
+    "原文中有{count}处汉字后跟着括号里的拼音，如“{example}”，是网页转载时加上的注音，"
+    "读取时没有把它当作括号；任务的文字和单位名称照原文保留了拼音，"
+    "请在输出的分工表中核对、删去这些任务中的拼音（{tasks}）",
+    topic=_TOPIC,
+)
 DATE_UNREADABLE = define_issue(
     "date-unreadable",
     _WARNING,
@@ -206,7 +216,7 @@ TASK_CUT_SHORT = define_issue(
     "task-cut-short",
     _ERROR,
     "任务的文字被截断",
-    "任务{label}的文字在“{text}”处中断，括号没有闭合：原文可能在此被截断，读出的单位可能不全。"
+    "任务{label}的文字在“{text}”处中断，{why}：原文可能在此被截断，读出的单位可能不全。"
     "请补全原文，或在输出的分工表中核对该任务的单位",
     topic=_TOPIC,
 )

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from attrs import evolve, frozen
 
 from gzgk.lexicon.names import CLOSE, OPEN, looks_like_name
-from gzgk.lexicon.vocabulary import classify_label, fold, marker_role
+from gzgk.lexicon.vocabulary import classify_label, first_named_rule, fold
 from gzgk.model import Notice, Role, Task
 from gzgk.parse import notice_issues
 from gzgk.parse.draft import Reporter
@@ -47,13 +47,6 @@ _AS_LABEL = re.compile(
     rf"(?P<names>[^，,。；;]{{2,60}}?)(?:均|都|同时)?(?:为|是|作为){_ALL}的"
     r"(?P<label>[\u4e00-\u9fff]{2,8}?(?:单位|部门))"
 )
-# 排在第一位的为牵头单位 / 列第一位者为牵头单位 / 第一个单位为牵头单位 / 排名首位的单位牵头
-_FIRST = re.compile(
-    r"(?:第一|首)(?:位|个|名|家)?(?:的|者)?(?:单位|部门)?(?:均|即)?(?:为|是|系|作为)?"
-    r"(?P<first>[\u4e00-\u9fff]{2,6}?)(?=$|[，,、；;。（(])"
-    r"(?:[，,、；;]?(?:其余|其他|其它|余下|其后)(?:的)?(?:单位|部门)?(?:均|都)?(?:为|是|系)?"
-    r"(?P<rest>[\u4e00-\u9fff]{2,6}?)(?=$|[，,、；;。（(]))?"
-)
 
 
 @frozen
@@ -70,6 +63,7 @@ class _First:
 
     sentence: str
     rest: Role | None
+    onward: bool = False  # said in a task's text: that task and (下同) the ones after it
 
 
 def apply_rules(notice: Notice, reporter: Reporter, extra: Iterable[str] = ()) -> Notice:
@@ -92,12 +86,16 @@ def apply_rules(notice: Notice, reporter: Reporter, extra: Iterable[str] = ()) -
                 tasks = _apply_every(rule, tasks, reporter)
             elif isinstance(rule, _First):
                 tasks = _apply_first(rule, tasks, reporter)
-    # 以下均需试点城市政府落实，不再列出 in a task's bracket: the tasks from there on
+    # 以下均需试点城市政府落实，不再列出 in a task's bracket: the tasks from there on;
+    # 列第一位者为牵头单位，下同 after a task's units: that task, and the ones after it
     for index, task in enumerate(notice.tasks):
         for sentence in re.split(r"[。；;\n]", task.title + "。" + task.content):
             rule = _rule(_unbracketed(sentence))
             if isinstance(rule, _Every) and _FOLLOWING.search(fold(sentence)):
                 tasks[index:] = _apply_every(rule, tasks[index:], reporter)
+            elif isinstance(rule, _First):
+                end = len(tasks) if rule.onward else index + 1
+                tasks[index:end] = _apply_first(rule, tasks[index:end], reporter)
     return evolve(notice, tasks=tuple(tasks))
 
 
@@ -126,10 +124,9 @@ def is_rule(text: str) -> bool:
 
 def _rule(sentence: str) -> _Every | _First | None:
     folded = fold(sentence)
-    first = _FIRST.search(folded)
-    if first is not None and marker_role(_role_word(first["first"])) is Role.LEAD:
-        rest = marker_role(_role_word(first["rest"])) if first["rest"] else None
-        return _First(sentence, rest)
+    first = first_named_rule(sentence)
+    if first is not None:
+        return _First(sentence, first.rest, onward=first.onward)
     match = _EVERY.search(folded)
     if match is not None:
         units = _clauses(sentence[match.start("rest") :])
@@ -146,11 +143,6 @@ def _rule(sentence: str) -> _Every | _First | None:
             if all(looks_like_name(name) for name in names):
                 return _Every(sentence, ((names, word.role),))
     return None
-
-
-def _role_word(text: str) -> str:
-    """``牵头单位`` or ``牵头`` from the words a rule ends in (牵头单位, 配合单位的)."""
-    return text.removesuffix("的")
 
 
 def _clauses(rest: str) -> tuple[tuple[tuple[str, ...], Role], ...]:

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar, cast
 
+import attrs
 from attrs import define, evolve
 from rich.cells import cell_len as display_width
 
@@ -52,7 +54,7 @@ from gzgk.parse.webtable import find_tables, read_table, untab
 from gzgk.report import IssueType
 from gzgk.rounds import read_schedule
 
-__all__ = ["parse_text", "plain_text", "read_text"]
+__all__ = ["mask_pinyin", "parse_text", "plain_text", "read_text", "unmask"]
 
 _DOC_NUMBER = re.compile(r"\S{0,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _DATE_LINE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -103,7 +105,32 @@ def parse_text(
 
 def read_text(text: str, *, source: str = "", known: NameCheck | None = None) -> Unfinished:
     """A notice's text read by its layout, before its rules and checks (see :func:`parse_text`)."""
-    return _TextParser(split_lines(plain_text(text)), Reporter(source), known).run()
+    masked, readings, at = mask_pinyin(plain_text(text))
+    read = _TextParser(split_lines(masked), Reporter(source), known).run()
+    if not readings:
+        return read
+    starts = sorted(
+        (draft.first.number, draft.number) for draft in read.drafts if isinstance(draft.first, Line)
+    )
+    ends = [start for start, _ in starts[1:]] + [len(masked)]
+    tasks = [
+        number
+        for (start, number), end in zip(starts, ends, strict=True)
+        if any(start <= line < max(end, start + 1) for line in at)
+    ]
+    read = Unfinished(
+        unmask(read.notice), read.drafts, read.reporter, tuple(unmask(r) for r in read.rules)
+    )
+    read.reporter.issues[:] = [unmask(issue) for issue in read.reporter.issues]
+    read.reporter.issue(
+        notice_issues.PINYIN_KEPT,
+        None,
+        task=None,
+        count=len(readings),
+        example=readings[0],
+        tasks="、".join(tasks) if tasks else "无",
+    )
+    return read
 
 
 def plain_text(text: str) -> str:
@@ -114,6 +141,59 @@ def plain_text(text: str) -> str:
     (:func:`gzgk.parse.webtable.untab`). Other text is returned unchanged.
     """
     return untab(page_text(text) if is_html(text) else text)
+
+
+# A syllable of pinyin with its tone mark, in brackets right after a character: 關(guān).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN = re.compile(
+    rf"(?<=[\u4e00-\u9fff])([(（])((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}})([)）])"
+)
+# While the text is read, a reading's brackets stand as characters that are no brackets.
+_MASK = {"(": "\ue000", ")": "\ue001", "（": "\ue002", "）": "\ue003"}
+_UNMASK = str.maketrans({mask: bracket for bracket, mask in _MASK.items()})
+
+
+def mask_pinyin(text: str) -> tuple[str, list[str], set[int]]:
+    """A text whose pinyin readings hold no brackets; the readings; the lines they are on.
+
+    Pages reposted through some converters print a reading after many
+    characters (``關(guān)於``, ``市經(jīng)貿(mào)委``). Those brackets are no part of
+    the notice's structure: read as brackets they would cut a unit's name or
+    an assignment. A bracket holds a reading when it holds one syllable of
+    lower-case letters with a tone mark, right after a character. The text is
+    kept as printed (:func:`unmask` gives the brackets back).
+
+    >>> masked, readings, lines = mask_pinyin("市經(jīng)貿(mào)委（PQI）")
+    >>> readings, lines, unmask(masked)
+    (['經(jīng)', '貿(mào)'], {1}, '市經(jīng)貿(mào)委（PQI）')
+    """
+    found = list(_PINYIN.finditer(text))
+    readings = [text[m.start() - 1 : m.end()] for m in found]
+    lines = {text.count("\n", 0, m.start()) + 1 for m in found}
+    masked = _PINYIN.sub(lambda m: _MASK[m[1]] + m[2] + _MASK[m[3]], text)
+    return masked, readings, lines
+
+
+_T = TypeVar("_T")
+
+
+def unmask(value: _T) -> _T:
+    """A value (a string, a notice, an issue …) with the readings' brackets given back."""
+    result: object = value
+    if isinstance(value, str):
+        result = value.translate(_UNMASK)
+    elif isinstance(value, tuple):
+        result = tuple(unmask(item) for item in value)
+    elif isinstance(value, list):
+        result = [unmask(item) for item in value]
+    elif isinstance(value, dict):
+        result = {unmask(key): unmask(item) for key, item in value.items()}
+    elif attrs.has(type(value)):
+        instance = cast("attrs.AttrsInstance", value)
+        fields = attrs.fields(type(instance))
+        make: Callable[..., object] = type(instance)  # every field given: a copy, unmasked
+        result = make(**{f.alias: unmask(getattr(instance, f.name)) for f in fields if f.init})
+    return cast("_T", result)
 
 
 @define

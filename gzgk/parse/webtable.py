@@ -398,9 +398,19 @@ def _heading_at(lines: Sequence[Line], position: int) -> tuple[Column | None, in
             if column is None or all(classify_heading(part) for part in parts):
                 continue
             if exact or not any(classify_heading(part, by_ending=False) for part in parts):
+                if not exact and _whole_heading(parts[-1]):
+                    continue  # 行使层级 / 权力责任事项: the second a heading of its own
                 return column, size
     column, _ = _known_heading(texts[0]) if texts else (None, False)
     return column, 1
+
+
+_WHOLE = 4  # characters of a line that is a heading of its own, not the tail of one
+
+
+def _whole_heading(text: str) -> bool:
+    """Whether a line is a heading by its ending (权力责任事项), not a cell's tail (止年限)."""
+    return len(text) >= _WHOLE and classify_heading(text) is not None
 
 
 def _heading_like(text: str) -> bool:

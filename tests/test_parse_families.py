@@ -1,0 +1,369 @@
+"""Families of forms met in notices nobody tuned the parser to, each read by one rule.
+
+Each test renders a family in several wordings and positions (never one
+notice's text): units on a line of their own after a task's sub-items, units
+before a colon with a role verb, names in Traditional characters, collectives
+beside zones, a first-named rule in a bracket after a list, a list cut at the
+text's end, pinyin readings after characters, a flattened table with two text
+columns and unknown headings, paragraphs of one item each with their units.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gzgk import Role, parse_text
+from gzgk.lexicon.names import name_problem, split_names
+from gzgk.lexicon.vocabulary import first_named_rule
+from gzgk.model import Task
+from gzgk.parse import ParseResult
+from gzgk.parse.grammar import read_units
+from gzgk.parse.text import mask_pinyin, unmask
+
+HEAD = "关于印发工作方案的通知\n各镇人民政府，区政府各部门：\n现将方案印发给你们，请认真执行。\n"
+Units = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def units(task: Task) -> Units:
+    """(lead, responsible, cooperating) of a task."""
+    return task.lead, task.responsible, task.cooperating
+
+
+def codes(result: ParseResult) -> set[str]:
+    """The codes of a parse's issues."""
+    return {issue.code for issue in result.issues}
+
+
+# -- units on a line of their own after the sub-items ---------------------------
+
+SUBITEMS = [("(1)", "(2)", "(3)"), ("（1）", "（2）", "（3）"), ("①", "②", "③")]
+CLOSINGS = [
+    ("(责任单位：区交通委、各街镇)", ((), ("区交通委", "各街镇"), ())),
+    ("（牵头单位：区交通委；配合单位：各街镇）", (("区交通委",), (), ("各街镇",))),
+    ("责任单位：区交通委、各街镇", ((), ("区交通委", "各街镇"), ())),
+    ("（区交通委牵头，各街镇配合）", (("区交通委",), (), ("各街镇",))),
+]
+
+
+@pytest.mark.parametrize("markers", SUBITEMS, ids=["(1)", "（1）", "①"])
+@pytest.mark.parametrize(
+    ("closing", "meaning"), CLOSINGS, ids=["bracket", "labels", "label line", "verbs"]
+)
+@pytest.mark.parametrize("top", ["1.", "（一）"])
+def test_units_after_sub_items_are_the_items(
+    markers: tuple[str, str, str], closing: str, meaning: Units, top: str
+) -> None:
+    """A line of units after the last sub-item closes the item: one task, sub-items its text."""
+    second = "2." if top == "1." else "（二）"
+    text = (
+        HEAD
+        + f"{top}落实属地主体责任\n各街镇是乡村道管理的责任主体。\n"
+        + "".join(
+            f"{marker}{body}\n"
+            for marker, body in zip(
+                markers, ("负责资金落实。", "发挥管理站作用。", "指导村居爱路护路。"), strict=True
+            )
+        )
+        + f"{closing}\n{second}加强资金监管\n做好资金使用监管。（责任单位：区财政局）\n"
+    )
+    result = parse_text(text)
+    first, following = result.notice.tasks
+    assert units(first) == meaning
+    assert first.title == "落实属地主体责任"
+    assert "指导村居爱路护路" in first.content
+    assert units(following) == ((), ("区财政局",), ())
+    assert not any(issue.is_error for issue in result.issues)
+
+
+def test_sub_items_with_their_own_units_stay_tasks() -> None:
+    """Sub-items that each name units are the tasks; a closing line stays the last one's."""
+    text = (
+        HEAD
+        + "1.落实属地主体责任\n(1)负责资金落实。（责任单位：区财政局）\n"
+        + "(2)发挥管理站作用。\n（责任单位：区交通委）\n"
+    )
+    result = parse_text(text)
+    assert [units(task) for task in result.notice.tasks] == [
+        ((), ("区财政局",), ()),
+        ((), ("区交通委",), ()),
+    ]
+
+
+# -- units before a colon, a role verb after it ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "meaning"),
+    [
+        ("城运中心：负责建筑垃圾的监督管理，做好申报备案。", ((), ("城运中心",), ())),
+        ("规建办、社区办：负责督促建设单位履行申报责任。", ((), ("规建办", "社区办"), ())),
+        ("区民政局:牵头做好困难群众救助。", (("区民政局",), (), ())),
+        ("各村：配合做好源头管理。", ((), (), ("各村",))),
+    ],
+)
+@pytest.mark.parametrize("marker", ["（一）", "1.", "一、"])
+def test_units_before_a_colon_with_a_role_verb(item: str, meaning: Units, marker: str) -> None:
+    """``（一）城运中心：负责……``: the names before the colon take the verb's role, said."""
+    second = {"（一）": "（二）", "1.": "2.", "一、": "二、"}[marker]
+    text = HEAD + f"{marker}{item}\n{second}环卫公司：负责无主垃圾的收运。\n"
+    result = parse_text(text)
+    first, following = result.notice.tasks
+    assert units(first) == meaning
+    assert units(following) == ((), ("环卫公司",), ())
+    assert "units-from-heading" in codes(result)
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "总体要求：坚持依法管理、闭环管理。（责任单位：区城管局）",
+        "区级路长：设立区农村公路总路长。（责任单位：区交通委）",
+        "区农村公路办公室：成立路长办公室。（责任单位：区交通委）",
+    ],
+)
+def test_a_heading_before_a_colon_names_nobody(item: str) -> None:
+    """Words before a colon that are no names, or names without a role verb after: text."""
+    result = parse_text(HEAD + f"1.{item}\n2.加强宣传。（责任单位：区委宣传部）\n")
+    assert units(result.notice.tasks[0]) == (
+        (),
+        ("区交通委",) if "路" in item else ("区城管局",),
+        (),
+    )
+
+
+# -- names ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["市殘聯", "市婦聯", "省科協", "市醫學會", "縣人民醫院", "市消防救援支隊"]
+)
+def test_traditional_names_end_like_names(name: str) -> None:
+    """A name in Traditional characters ends like a body's as its Simplified form does."""
+    assert name_problem(name) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("各街镇、开发区、头桥集团", ["各街镇", "开发区", "头桥集团"]),
+        ("各乡镇、园区", ["各乡镇", "园区"]),
+        ("各区、县级市", ["各区、县级市"]),
+        ("各地、各部门", ["各地", "各部门"]),
+        ("省政府各部门、各直属机构", ["省政府各部门、各直属机构"]),
+        ("市级各有关部门及各县市区政府", ["市级各有关部门及各县市区政府"]),
+        ("市发改委及市财政局", ["市发改委", "市财政局"]),
+    ],
+)
+def test_collectives_and_zones(text: str, names: list[str]) -> None:
+    """A zone beside towns is a unit; 各地、各部门 two collectives; one owner's bodies one."""
+    assert split_names(text) == names
+
+
+@pytest.mark.parametrize(
+    "phrase", ["农村公路有关申请的行政审批", "相关配套政策的制定", "涉及有关事项的审批"]
+)
+def test_a_phrase_with_youguan_is_no_collective(phrase: str) -> None:
+    """有关/相关 inside a phrase (的, many words after) makes no collective name."""
+    assert name_problem(phrase) is not None
+
+
+# -- a first-named rule after a list --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "（列第一位者为工作牵头单位或汇总单位，下同）",
+        "(排在第一位的为牵头单位,下同)",
+        "（第一个单位为牵头单位，其余为责任单位，下同）",
+    ],
+)
+@pytest.mark.parametrize("where", ["label line", "inline bracket"])
+def test_first_named_rule_after_a_list_applies_from_there_on(rule: str, where: str) -> None:
+    """A bracket after the first task's list says the first unit leads: that task and later."""
+    if where == "label line":
+        first = f"1.支持企业发展。落实各项政策。\n责任单位：市经信局、市财政局{rule}\n"
+        second = "2.开展项目双进双产。\n责任单位：市商务局、市投促中心\n"
+    else:
+        first = f"1.支持企业发展。落实各项政策。（市经信局、市财政局负责）{rule}\n"
+        second = "2.开展项目双进双产。（市商务局、市投促中心负责）\n"
+    result = parse_text(HEAD + first + second)
+    assert [units(task) for task in result.notice.tasks] == [
+        (("市经信局",), ("市财政局",), ()),
+        (("市商务局",), ("市投促中心",), ()),
+    ]
+    assert "notice-rule-applied" in codes(result)
+    assert "下同" in result.notice.tasks[0].content
+
+
+def test_first_named_rule_without_onward_covers_its_task() -> None:
+    """Without 下同 the bracket speaks of its own task only."""
+    text = (
+        HEAD
+        + "1.支持企业发展。\n责任单位：市经信局、市财政局（排在第一位的为牵头单位）\n"
+        + "2.开展项目双进双产。\n责任单位：市商务局、市投促中心\n"
+    )
+    result = parse_text(text)
+    assert [units(task) for task in result.notice.tasks] == [
+        (("市经信局",), ("市财政局",), ()),
+        ((), ("市商务局", "市投促中心"), ()),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rest", "onward"),
+    [
+        ("列第一位者为工作牵头单位或汇总单位,下同", None, True),
+        ("排在第一位的为牵头单位，其余为配合单位", Role.COOPERATING, False),
+        ("第一家单位为牵头部门", None, False),
+    ],
+)
+def test_first_named_rule_wordings(sentence: str, rest: Role | None, onward: bool) -> None:
+    """The rule's words: a qualifier or an alternative after the role word still say lead."""
+    rule = first_named_rule(sentence)
+    assert rule is not None
+    assert (rule.rest, rule.onward) == (rest, onward)
+
+
+# -- a list cut at the end of the text -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "last", ["部门分工：省财政厅牵头，", "（省财政厅牵头，", "责任单位：省财政厅、"]
+)
+def test_a_list_cut_at_the_end_is_said(last: str) -> None:
+    """A task whose text ends inside its list of units (a separator, an open bracket): said."""
+    text = HEAD + "1.地区生产总值增长6%。\n部门分工：省发展改革委牵头，各地、各部门配合。\n"
+    result = parse_text(text + f"2.地方一般公共预算收入增长5%。\n{last}")
+    first = result.notice.tasks[0]
+    assert units(first) == (("省发展改革委",), (), ("各地", "各部门"))
+    cut = [issue for issue in result.issues if issue.task == "2"]
+    assert cut
+    assert {issue.code for issue in cut} & {"task-cut-short", "task-units-unparsable"}
+
+
+# -- pinyin readings after characters ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "(一)加快基地建設(shè)。(牽頭單位:{lead};配合單位:{coop})\n(二)推進物流園區(qū)建設。(牽頭單位:市交委)\n",
+        "1.加快基地建設(shè)。\n牽頭單位:{lead}\n配合單位:{coop}\n2.推進物流園區(qū)建設。\n牽頭單位:市交委\n",
+        "1.加快基地建設(shè)。({lead}牽頭,{coop}配合)\n2.推進物流園區(qū)建設。(市交委牽頭)\n",
+    ],
+)
+def test_pinyin_readings_are_no_brackets(template: str) -> None:
+    """``市經(jīng)貿(mào)委``: a toned syllable in brackets after a character is kept, no bracket."""
+    lead, coop = "市經(jīng)貿(mào)委", "規(guī)劃局"
+    result = parse_text(HEAD + template.format(lead=lead, coop=coop))
+    first, second = result.notice.tasks
+    assert units(first) == ((lead,), (), (coop,))
+    assert units(second) == (("市交委",), (), ())
+    (said,) = [issue for issue in result.issues if issue.code == "pinyin-in-text"]
+    assert said.message.endswith(f"（{first.number}、{second.number}）")
+
+
+def test_brackets_that_hold_no_reading_stay_brackets() -> None:
+    """Letters without a tone mark, capitals, or a bracket after no character are brackets."""
+    text = "指数(PQI)、市經(jīng)委、(a)项、a(ma)"
+    masked, readings, lines = mask_pinyin(text)
+    assert readings == ["經(jīng)"]
+    assert lines == {1}
+    assert all(bracket in masked for bracket in ("(PQI)", "(a)", "(ma)"))
+    assert unmask(masked) == text
+
+
+# -- a flattened table: two text columns, unknown headings, a heading word 主体 -------------
+
+TABLE_HEAD = [
+    "序号",
+    "权力责任名称",
+    "行使  主体",
+    "权力责任类别",
+    "设定依据",
+    "行使层级",
+    "权力责任事项",
+]
+TABLE_ROWS = [
+    [
+        "1",
+        "公路的具体管理",
+        "区交通委",
+        "管理",
+        "《公路法》第八条",
+        "区级",
+        "区交通委负责所辖区域内公路的具体管理。",
+    ],
+    [
+        "2",
+        "养护工程计划编制",
+        "区交通委",
+        "养护计划",
+        "《条例》第三十一条",
+        "区级",
+        "区交通委应当统筹编制养护工程计划，减少对通行的影响；",
+    ],
+    [
+        "3",
+        "桥梁检查检测",
+        "区交通委、各街镇",
+        "桥梁检查",
+        "《条例》第三十四条",
+        "区级、镇级",
+        "区交通委、街镇应当定期对公路桥梁进行检查。",
+    ],
+]
+
+
+@pytest.mark.parametrize("separator", ["\n", "\n\n"], ids=["a line", "blank lines"])
+def test_flattened_table_keeps_every_text_column(separator: str) -> None:
+    """Cells one a line: 名称 the title, 事项 the content, 行使主体 the units, no cell lost."""
+    cells = [*TABLE_HEAD, *(cell for row in TABLE_ROWS for cell in row)]
+    result = parse_text(HEAD + "附件\n权力和责任清单\n" + separator.join(cells) + "\n")
+    tasks = result.notice.tasks
+    assert [units(task) for task in tasks] == [
+        ((), ("区交通委",), ()),
+        ((), ("区交通委",), ()),
+        ((), ("区交通委", "各街镇"), ()),
+    ]
+    assert [task.title for task in tasks] == [row[1] for row in TABLE_ROWS]
+    assert [task.content for task in tasks] == [row[6] for row in TABLE_ROWS]
+    ignored = [issue.message for issue in result.issues if issue.code == "column-ignored"]
+    assert len(ignored) == 2  # 设定依据, 行使层级: named as columns that assign nothing
+    assert "text-ignored" not in codes(result)
+
+
+@pytest.mark.parametrize("word", ["实施主体", "行使主体", "执行主体", "责任主体"])
+def test_bodies_heading_words(word: str) -> None:
+    """A column of the bodies that carry out a power is a column of responsible units."""
+    rows = [["序号", "事项名称", word], ["1", "公路的具体管理", "区交通委"]]
+    text = HEAD + "\n".join("| " + " | ".join(row) + " |" for row in rows) + "\n"
+    (task,) = parse_text(text).notice.tasks
+    assert units(task) == ((), ("区交通委",), ())
+
+
+# -- paragraphs of one item, each with its units --------------------------------------------
+
+
+def test_paragraph_tasks_are_each_their_own() -> None:
+    """Three paragraphs each ending in units, then one without: three tasks, none repeated."""
+    paragraphs = [
+        "加快空港物流园区建设。(牵头单位:市交委;配合单位:市商务局)",
+        "引导金融机构集聚发展。(牵头单位:市金融办;配合单位:市规划局)",
+        "建设国际采购分销中心。(牵头单位:市商务局;配合单位:市建委)",
+        "抓紧推进会展中心二期。",
+    ]
+    result = parse_text(HEAD + "(一)" + "\n".join(paragraphs) + "\n")
+    tasks = result.notice.tasks
+    assert [task.lead for task in tasks] == [("市交委",), ("市金融办",), ("市商务局",)]
+    assert len({task.content for task in tasks}) == len(tasks)
+    assert "会展中心" in tasks[-1].content
+
+
+def test_grammar_reads_you_group_across_comma() -> None:
+    """``由X、Y，各县（市）、区人民政府负责落实``: 由 opens the group up to its verb."""
+    read = read_units("由市财政局、农业局，各县(市)、区人民政府负责落实", None)
+    assert read is not None
+    assert read.names(Role.RESPONSIBLE) == ("市财政局", "农业局", "各县(市)、区人民政府")
+    assert read.unmarked == ()
