@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from gzgk import Role, parse_text
+from gzgk import Role, parse_grid, parse_text
 from gzgk.lexicon.names import name_problem, split_names
 from gzgk.lexicon.vocabulary import first_named_rule
 from gzgk.model import Task
@@ -367,3 +367,24 @@ def test_grammar_reads_you_group_across_comma() -> None:
     assert read is not None
     assert read.names(Role.RESPONSIBLE) == ("市财政局", "农业局", "各县(市)、区人民政府")
     assert read.unmarked == ()
+
+
+@pytest.mark.parametrize("label", ["牵头单位：市发改委", "（市发改委牵头）", "责任单位：市发改委"])
+def test_a_title_line_alone_is_the_tasks_text(label: str) -> None:
+    """``1.加强组织领导`` over a paragraph is a title; over only its units it is the task's text."""
+    text = HEAD + f"1.加强组织领导\n{label}\n2.加大宣传力度\n各部门要加强政策解读。\n{label}\n"
+    result = parse_text(text)
+    first, second = result.notice.tasks
+    assert (first.title, first.content) == ("", "加强组织领导")
+    assert (second.title, second.content) == ("加大宣传力度", "各部门要加强政策解读。")
+    assert not any(issue.is_error for issue in result.issues)
+
+
+def test_two_content_columns_in_a_spreadsheet() -> None:
+    """A 分工表 with two content headings and no title: the first is the title, none dropped."""
+    rows: list[list[str | None]] = [
+        ["序号", "事项名称", "具体内容", "责任单位"],
+        ["1", "公路的具体管理", "负责所辖区域内公路的具体管理。", "区交通委"],
+    ]
+    (task,) = parse_grid(rows).notice.tasks
+    assert (task.title, task.content) == ("公路的具体管理", "负责所辖区域内公路的具体管理。")

@@ -628,23 +628,33 @@ def _row_columns(row: Sequence[str | None], *, by_ending: bool = True) -> dict[i
 
 
 def _assign_text_columns(columns: dict[int, Column]) -> dict[int, Column]:
-    """Two text columns are title, then content; a third and later are content too.
+    """Text columns as title and content: two headings of one kind are told apart.
 
-    Two columns under one merged 主要任务 heading, or two content headings
-    (权力责任名称 | 权力责任事项), are the task's title and its content; no text
-    column is dropped (every content column goes into the task's content, in
-    order). Every other column is kept: two unit columns of one role are both
-    read (a name printed in both is taken once).
+    Two columns under one merged 主要任务 heading are title, then content; two
+    content headings and no title (权力责任名称 | 权力责任事项) are title, then
+    content. A further content column is kept (its text goes into the
+    content, in order); a second title beside a content column is dropped.
+    Every other column is kept: two unit columns of one role are both read (a
+    name printed in both is taken once).
     """
-    result = dict(sorted(columns.items()))
-    texts = [i for i, c in result.items() if c.kind in (ColumnKind.TITLE, ColumnKind.CONTENT)]
-    kinds = [result[i].kind for i in texts]
-    two = len(texts) >= 2  # noqa: PLR2004
-    if two and (kinds[0] is ColumnKind.TITLE or ColumnKind.TITLE not in kinds):
-        first, *rest = texts
-        result[first] = evolve(result[first], kind=ColumnKind.TITLE)
-        for index in rest:
-            result[index] = evolve(result[index], kind=ColumnKind.CONTENT)
+    result: dict[int, Column] = {}
+    kinds = {c.kind for c in columns.values()}
+    has_content = ColumnKind.CONTENT in kinds
+    untitled = ColumnKind.TITLE not in kinds
+    seen: set[ColumnKind] = set()
+    for index, column in sorted(columns.items()):
+        if column.kind is ColumnKind.TITLE and column.kind in seen and not has_content:
+            result[index] = Column(column.label, ColumnKind.CONTENT)
+            has_content = True
+        elif column.kind is ColumnKind.CONTENT and untitled and column.kind not in seen:
+            if sum(c.kind is ColumnKind.CONTENT for c in columns.values()) >= 2:  # noqa: PLR2004
+                result[index] = evolve(column, kind=ColumnKind.TITLE)
+                untitled = False
+                continue
+            result[index] = column
+        elif column.kind is not ColumnKind.TITLE or column.kind not in seen:
+            result[index] = column
+        seen.add(column.kind)
     return result
 
 

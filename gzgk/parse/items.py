@@ -409,13 +409,15 @@ def _title_and_content(
     """A task's title and content: its first sentence, or a short first line of its own.
 
     ``1.强化区级主体责任`` over a paragraph is a title without a full stop; a first
-    sentence as short (``深化商事制度改革。…``) is one too.
+    sentence as short (``深化商事制度改革。…``) is one too. A task whose only text is
+    that line keeps it as its content.
     """
     first = despace(lines[0].text).strip()
     alone = len(lines) > 1 and 0 < len(first) <= _TITLE_MAX and not re.search("[。；;，,]", first)
     if alone and not read_assignments([first], known).fields:
-        rest = read_assignments([despace(line.text) for line in lines[1:]], known)
-        return first, rest.prose
+        rest = read_assignments([despace(line.text) for line in lines[1:]], known).prose
+        if rest:  # 1.加强组织领导 / 牵头单位：X has no text besides its title: that is its content
+            return first, rest
     head, dot, after = reading.prose.partition("。")
     if dot and after and len(head) <= _TITLE_MAX and "，" not in head:
         return head, after.strip()
