@@ -361,6 +361,40 @@ def test_paragraph_tasks_are_each_their_own() -> None:
     assert "会展中心" in tasks[-1].content
 
 
+YOU = "由市财政局、市农业局，各县（市）、区人民政府负责落实"
+YOU_UNITS: Units = ((), ("市财政局", "市农业局", "各县（市）、区人民政府"), ())
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        f"1.实施种粮补贴。确保补贴总额高于上年。{YOU}。",
+        f"1.实施种粮补贴。确保补贴总额高于上年。\n{YOU}。",
+        f"1.实施种粮补贴。确保补贴总额高于上年。（{YOU}）",
+        f"一、实施种粮补贴\n确保补贴总额高于上年。{YOU}。",
+    ],
+    ids=["run-on sentence", "line of its own", "inline bracket", "heading over text"],
+)
+def test_you_group_across_comma_in_every_position(task: str) -> None:
+    """``由X、Y，Z负责落实`` wherever printed: 由 opens one group up to its verb."""
+    second = "二、" if task.startswith("一") else "2."
+    result = parse_text(HEAD + task + f"\n{second}改善居住条件。（市住建局负责）\n")
+    first, following = result.notice.tasks
+    assert units(first) == YOU_UNITS
+    assert units(following) == ((), ("市住建局",), ())
+    assert not any(issue.is_error for issue in result.issues)
+
+
+def test_you_group_in_a_cell() -> None:
+    """The same in a 分工表 cell under 责任单位."""
+    rows: list[list[str | None]] = [
+        ["序号", "主要任务", "责任单位"],
+        ["1", "实施种粮补贴", YOU],
+    ]
+    (task,) = parse_grid(rows).notice.tasks
+    assert units(task) == YOU_UNITS
+
+
 def test_grammar_reads_you_group_across_comma() -> None:
     """``由X、Y，各县（市）、区人民政府负责落实``: 由 opens the group up to its verb."""
     read = read_units("由市财政局、农业局，各县(市)、区人民政府负责落实", None)

@@ -42,7 +42,6 @@ FORMS: list[tuple[str, Units, bool]] = [
     (f"{X}为牵头单位，{Y}、{Z}为配合单位", LEAD_COOPERATING, False),
     (f"{X}牵头，{Y}、{Z}按职责分工负责", LEAD_RESPONSIBLE, False),
     (f"{X}牵头，{Y}、{Z}落实", LEAD_RESPONSIBLE, False),
-    (f"由{X}、{Y}，{Z}负责落实", ((), (X, Y, Z), ()), False),
     (f"牵头：{X}；配合：{Y}、{Z}", LEAD_COOPERATING, True),
     (f"部门分工：{X}牵头，{Y}、{Z}配合", LEAD_COOPERATING, True),
     (f"牵头单位：{X}；配合单位：{Y}、{Z}", LEAD_COOPERATING, True),
