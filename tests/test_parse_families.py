@@ -152,6 +152,8 @@ def test_traditional_names_end_like_names(name: str) -> None:
         ("省政府各部门、各直属机构", ["省政府各部门、各直属机构"]),
         ("市级各有关部门及各县市区政府", ["市级各有关部门及各县市区政府"]),
         ("市发改委及市财政局", ["市发改委", "市财政局"]),
+        ("各县、特区、区人民政府", ["各县、特区、区人民政府"]),
+        ("各縣、特區、區人民政府", ["各縣、特區、區人民政府"]),
     ],
 )
 def test_collectives_and_zones(text: str, names: list[str]) -> None:
@@ -262,6 +264,13 @@ def test_pinyin_readings_are_no_brackets(template: str) -> None:
     assert units(second) == (("市交委",), (), ())
     (said,) = [issue for issue in result.issues if issue.code == "pinyin-in-text"]
     assert said.message.endswith(f"（{first.number}、{second.number}）")
+
+
+def test_pinyin_in_a_notice_with_no_task() -> None:
+    """Readings in a text whose tasks cannot be read: the notice's error, nothing else."""
+    result = parse_text(HEAD.replace("方案", "方(fāng)案") + "請各區(qū)認真落實。\n")
+    assert result.notice.tasks == ()
+    assert codes(result) == {"no-task-table"}
 
 
 def test_brackets_that_hold_no_reading_stay_brackets() -> None:

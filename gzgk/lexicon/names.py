@@ -77,6 +77,8 @@ _PLACES = frozenset(
         "社区",
         "市区",
         "县区",
+        "特区",
+        "旗",
     )
 )
 _BODIES = frozenset(
@@ -93,9 +95,10 @@ def join_collectives(collective: str, part: str) -> bool:
     街道办事处; 市直有关部门、单位), and so does 各 + a kind of body
     (省政府各部门、各直属机构); 各县…, 各县（市、区）人民政府 start names of their own.
     """
+    collective = fold(collective)  # 各縣、特區、區人民政府 as 各县、特区、区人民政府
     if not any(word in collective for word in _COLLECTIVE):
         return False
-    part = _bare_end(clean_name(part))  # 区人民政府(管委会): the words before the bracket
+    part = fold(_bare_end(clean_name(part)))  # 区人民政府(管委会): the words before the bracket
     if part.startswith("各"):  # 省政府各部门、各直属机构: the same owner's; 各地、各部门: two
         return "各" in collective[1:] and part[1:] in _BODIES
     return part.removesuffix("人民政府").removesuffix("政府") in _GENERIC

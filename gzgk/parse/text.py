@@ -107,12 +107,12 @@ def read_text(text: str, *, source: str = "", known: NameCheck | None = None) ->
     """A notice's text read by its layout, before its rules and checks (see :func:`parse_text`)."""
     masked, readings, at = mask_pinyin(plain_text(text))
     read = _TextParser(split_lines(masked), Reporter(source), known).run()
-    if not readings:
+    if not readings or not read.drafts:
         return read
     starts = sorted(
         (draft.first.number, draft.number) for draft in read.drafts if isinstance(draft.first, Line)
     )
-    ends = [start for start, _ in starts[1:]] + [len(masked)]
+    ends = [start for start, _ in starts[1:]] + [len(masked)] * bool(starts)
     tasks = [
         number
         for (start, number), end in zip(starts, ends, strict=True)
