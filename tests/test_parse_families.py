@@ -431,3 +431,38 @@ def test_two_content_columns_in_a_spreadsheet() -> None:
     ]
     (task,) = parse_grid(rows).notice.tasks
     assert (task.title, task.content) == ("公路的具体管理", "负责所辖区域内公路的具体管理。")
+
+
+# -- items run together on one line ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("(一)", "(二)"), ("（一）", "（二）"), ("1.", "2."), ("1、", "2、"), ("(1)", "(2)")],
+)
+def test_items_run_together_after_their_units(first: str, second: str) -> None:
+    """``(一)…(省发改委负责)(二)…``: the next number after a bracket of units starts an item."""
+    text = (
+        HEAD
+        + f"{first}地区生产总值增长11%左右。(省发改委负责){second}公共财政收入增长13%左右。"
+        + "(省财政厅主办,省国税局、地税局协办)\n"
+    )
+    result = parse_text(text)
+    assert [units(task) for task in result.notice.tasks] == [
+        ((), ("省发改委",), ()),
+        (("省财政厅",), (), ("省国税局", "地税局")),
+    ]
+
+
+def test_a_number_in_running_text_after_a_bracket_starts_no_item() -> None:
+    """A figure after a bracket (（见附件）1.5亿元) or a number out of sequence is text."""
+    text = (
+        HEAD
+        + "1.加大投入。安排资金（见附件）1.5亿元，支持项目（共3个）5、6处。（市财政局负责）\n"
+        + "2.加强监管。（市审计局负责）\n"
+    )
+    result = parse_text(text)
+    assert [units(task) for task in result.notice.tasks] == [
+        ((), ("市财政局",), ()),
+        ((), ("市审计局",), ()),
+    ]

@@ -39,6 +39,7 @@ __all__ = ["ListTasks", "list_tasks"]
 _STYLES = ("dun", "paren", "arabic", "aparen", "circled")
 _RUN_IN = re.compile(
     r"(?<=[。；;）)])\s*(?=[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳⑴-⒇])"
+    r"|(?<=[）)])\s*(?=\d{1,2}[.．、](?!\d))"  # (X牵头)2.… : a number right after units' bracket
 )
 _TITLE_MAX = 30
 _HEADING_MAX = 40
@@ -242,9 +243,12 @@ def _pieces(line: Line, last: dict[str, int]) -> list[str]:
     """A line cut where run-in sub-items start (their number continues a sequence)."""
     text = line.text
     cuts = [0]
+    own = match_marker(text, _STYLES)  # the line's own number: (一)…(二)… goes on from it
+    if own is not None:
+        last = {**last, own.style: own.value}
     for match in _RUN_IN.finditer(text):
-        marker = match_marker(text[match.end() :], ("paren", "aparen", "circled"))
-        if marker is None:
+        marker = match_marker(text[match.end() :], ("paren", "aparen", "circled", "arabic"))
+        if marker is None or match.start() == 0:
             continue
         expected = last.get(marker.style, 0) + 1
         if marker.value in (expected, 1):
