@@ -144,7 +144,11 @@ def baseline(found: dict[str, Outcome]) -> dict[str, dict[str, list[str]]]:
 
 
 # Each folder of the regression corpus and the file its record is kept in.
-FOLDERS = {"notices": "notices-baseline.json", "notices-heldout": "notices-heldout-baseline.json"}
+FOLDERS = {
+    "notices": "notices-baseline.json",
+    "notices-heldout": "notices-heldout-baseline.json",
+    "notices-heldout2": "notices-heldout2-baseline.json",
+}
 
 
 def _record(here: Path, folder: str, record_name: str) -> tuple[int, int]:
