@@ -967,7 +967,7 @@ class SummaryLayout:
         "序号", "单位", "情况", "需补报或修改的内容",
         *RETURN.labels_of("contact", "phone"), "联系方式来源", "类别", "来源文件",
     )  # fmt: skip
-    REMINDERS_WIDTHS: Final = (5, 14, 14, 46, 10, 15, 16, 10, 40)
+    REMINDERS_WIDTHS: Final = (5, 14, 24, 38, 10, 15, 14, 10, 40)
     REMINDERS_PRINTED: Final = 7
     REMINDERS_TITLE: Final = "{title}催报清单"
     REMINDERS_FACTS: Final = "统计截至 {as_of}　报送时限 {due}　需要催报 {count} 个单位"

@@ -24,6 +24,7 @@ from gzgk.contract import (
     Span,
     column_letter,
 )
+from gzgk.summary import Timeliness
 
 # Template 1 as handed out to units: (key, label, column letter) of the task table.
 TEMPLATE_1_COLUMNS = [
@@ -200,6 +201,16 @@ def test_header_cells_hold_their_values(table: tuple[Column, ...], key: str) -> 
     last = span.last if span.last is not None else span.column
     width = sum(column.width for column in table[span.column : last + 1])
     assert PRINT.lines(HEADER_VALUES[key], width) == 1, (key, width)
+
+
+def test_reminder_reason_on_one_line() -> None:
+    """催报清单's 情况 holds the commonest reason, a unit overdue by up to a year, on one line.
+
+    At 14 wide it printed 逾期未报（逾期 2 天 / ） with the bracket alone on a second line.
+    """
+    width = SUMMARY.REMINDERS_WIDTHS[SUMMARY.REMINDERS_HEADER.index("情况")]
+    for days in (2, 30, 365):
+        assert PRINT.lines(f"{Timeliness.OVERDUE.label}（逾期 {days} 天）", width) == 1, days
 
 
 def test_printed_columns_come_first() -> None:
