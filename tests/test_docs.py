@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
+from support.guide import docs_script
 
 DOCS = Path(__file__).parents[1] / "docs"
 
 
 def _generator() -> dict[Path, str]:
-    spec = importlib.util.spec_from_file_location("docs_generate", DOCS / "generate.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    pages: dict[Path, str] = module.pages()
+    pages: dict[Path, str] = docs_script("generate").pages()
     return pages
 
 
@@ -51,11 +46,7 @@ def test_links_and_pictures_exist() -> None:
 
 def test_screenshots_cover_the_guide() -> None:
     """docs/screenshots.py renders every picture the guide shows."""
-    spec = importlib.util.spec_from_file_location("docs_screenshots", DOCS / "screenshots.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = docs_script("screenshots")
     shown = {
         picture
         for page in (DOCS / "guide").glob("*.md")

@@ -14,18 +14,17 @@ most tasks, the fewest, the longest unit name.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from types import ModuleType
 
 import docx
 import pytest
 from openpyxl import load_workbook
+from support.guide import docs_script
 from support.libreoffice import LibreOffice
 from support.printcheck import check_print
 
@@ -149,16 +148,6 @@ def test_demo_compilation_lists_absences_once(demo: Path, name: str) -> None:
         assert not [unit for unit in silent if any(unit in text for text in block)], task.label
 
 
-def _screenshots() -> ModuleType:
-    """docs/screenshots.py, which renders the guide's pictures."""
-    spec = importlib.util.spec_from_file_location("docs_screenshots", DOCS / "screenshots.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_guide_shows_every_output_printed(demo: Path) -> None:
     """打印出来的样子 shows a printed page of every kind of file the demo writes.
 
@@ -166,7 +155,7 @@ def test_guide_shows_every_output_printed(demo: Path) -> None:
     ``docs/screenshots.py``'s DEMO_PRINTS, each kind names files the demo writes
     and has its picture on the page (a new output fails here until it is added).
     """
-    prints = _screenshots().DEMO_PRINTS
+    prints = docs_script("screenshots").DEMO_PRINTS
     control = {demo / "控制台.xlsx", demo / "分工表.xlsx"}  # written by this test, not the demo
     written = {p for p in demo.rglob("*") if p.suffix in (".xlsx", ".docx")} - control
     kinds = {name: set(demo.glob(kind.files)) for name, kind in prints.items()}
