@@ -29,6 +29,7 @@ __all__ = [
     "UnknownTaskError",
     "UnknownUnitError",
     "WorkbookWriteError",
+    "WorkersUnavailableError",
 ]
 
 
@@ -186,4 +187,17 @@ class MainNotGuardedError(GzgkError, RuntimeError):
             f"gzgk 在子进程中读取文件，而每个子进程都会重新运行脚本“{script}”的顶层语句："
             f'请把第 {line} 行这样调用 gzgk 的语句放进 if __name__ == "__main__": 之下'
             "（见 docs/reference/api.md）"
+        )
+
+
+class WorkersUnavailableError(GzgkError, RuntimeError):
+    """gzgk's worker processes cannot start here; no file was read, none is to blame."""
+
+    code = "workers-unavailable"
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(
+            f"gzgk 无法启动读取文件的子进程：{reason}。这不是哪一个文件的问题，"
+            "文件都没有被读取或改动（见 docs/reference/api.md）"
         )

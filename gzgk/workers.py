@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 from attrs import frozen
 
-from gzgk.errors import MainNotGuardedError
+from gzgk.errors import MainNotGuardedError, WorkersUnavailableError
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -360,11 +360,18 @@ def guard_main() -> None:
 
     Raises:
         MainNotGuardedError: the call comes from such a statement.
+        WorkersUnavailableError: the script is not a file workers can run again.
     """
     main = sys.modules.get("__main__")
     script = _rerun_script(main)
     if main is None or script is None:
         return
+    if not _rerunnable(script):
+        raise WorkersUnavailableError(
+            f"正在运行的脚本“{script}”不是一个文件（例如从标准输入 python - 运行），"
+            "而每个子进程都要重新载入它。请把脚本存成 .py 文件再运行；"
+            "或者有意在本进程中读取（没有隔离）：报送表传 workers=0，通知传 isolated=False"
+        )
     frame = inspect.currentframe()
     while frame is not None and not (
         frame.f_code.co_name == "<module>" and frame.f_globals is vars(main)
@@ -394,6 +401,17 @@ def _rerun_script(main: ModuleType | None) -> str | None:
     if not isinstance(path, str) or Path(path).stem == "ipython":
         return None
     return path
+
+
+def _rerunnable(script: str) -> bool:
+    """Whether a worker can run ``script`` again: multiprocessing's path names a file.
+
+    A script read from standard input is ``<stdin>`` to Python, and every worker
+    would fail to start trying to run it (the batch would come back as files
+    that could not be read, none of them at fault).
+    """
+    folder: str | None = getattr(multiprocessing.process, "ORIGINAL_DIR", None)  # not in typeshed
+    return Path(folder or "", script).is_file()
 
 
 def _guarded(node: ast.AST, line: int) -> bool | None:

@@ -84,6 +84,58 @@ def test_guarded_script_runs(call: str, returns: Path, tmp_path: Path, ganzhou_t
     assert done.stdout == "done\n"
 
 
+@pytest.mark.parametrize("call", CALLS.values(), ids=CALLS.keys())
+def test_script_from_stdin_is_told_what_to_do(
+    call: str, returns: Path, tmp_path: Path, ganzhou_text: Path
+) -> None:
+    """A script piped to ``python -``: one sentence saying workers cannot start, no file blamed.
+
+    Workers run the main script again from its file; ``<stdin>`` is none, and
+    each worker died starting. A merge then came back with every return
+    "无法读取：BrokenProcessPool … 请确认文件完整" (the files were fine, 已报 0),
+    and reading a notice said the file crashed its reader.
+    """
+    line = call.format(folder=str(returns), notice=str(ganzhou_text))
+    before = {path: path.read_bytes() for path in returns.iterdir()}
+    done = subprocess.run(
+        [sys.executable, "-"],
+        input=f"import gzgk\n\n{GUARD}\n    {line}\n    print('done')\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout == ""
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("gzgk.errors.WorkersUnavailableError: ")
+    assert "“<stdin>”" in last
+    assert "workers=0" in last
+    assert "isolated=False" in last
+    assert {path: path.read_bytes() for path in returns.iterdir()} == before
+
+
+@pytest.mark.parametrize("call", CALLS.values(), ids=CALLS.keys())
+def test_script_given_with_c_runs(
+    call: str, returns: Path, tmp_path: Path, ganzhou_text: Path
+) -> None:
+    """``python -c`` has no script file for workers to run again, and needs none: it runs."""
+    line = call.format(folder=str(returns), notice=str(ganzhou_text))
+    done = subprocess.run(
+        [sys.executable, "-c", f"import gzgk\n{line}\nprint('done')"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "done\n"
+
+
 @pytest.fixture
 def ganzhou_text(tmp_path: Path) -> Path:
     """The bundled notice's text as a file (a file is read in a worker; a bundled name is not)."""
