@@ -53,6 +53,7 @@ from gzgk.errors import (
     UnknownTaskError,
     UnknownUnitError,
     WorkbookWriteError,
+    WorkersUnavailableError,
 )
 
 # Both issue catalogues, whatever is imported first: the docs and issue_types() see every code.
@@ -183,6 +184,7 @@ __all__ = [
     "UnknownUnitError",
     "Unresolved",
     "WorkbookWriteError",
+    "WorkersUnavailableError",
     "Workload",
     "annotate",
     "bundled_notices",

@@ -25,7 +25,7 @@ EXPORTED = [
     "RegistryError", "Reminder", "Report", "Requirement", "ReturnContent", "ReturnPlan",
     "ReturnReadError", "Role", "RoleChange", "Round", "Severity", "Summary", "Task", "TaskChange",
     "Timeliness", "Unit", "UnitGroup", "UnitKind", "UnknownNoticeError", "UnknownRoundError",
-    "UnknownTaskError", "UnknownUnitError", "Unresolved", "WorkbookWriteError", "Workload",
+    "UnknownTaskError", "UnknownUnitError", "Unresolved", "WorkbookWriteError", "WorkersUnavailableError", "Workload",
     "annotate", "bundled_notices", "check_notice", "consolidate", "draft_registry", "dump_notice",
     "fill_return", "generate_returns", "issue_types", "load_notice", "load_notice_text",
     "merge_paths", "parse_document", "parse_grid", "parse_text", "plan_returns", "read_docx",
