@@ -45,6 +45,7 @@ PICTURES = {
     "分工表": ("notice_book", NOTICE_BOOK.TASKS_SHEET, 0.45),
 }
 EXAMPLES = Path(__file__).parents[1] / "examples"
+FINDS = {"validate_folder": "个不合格", "validate_current": "批注副本："}  # problems found
 DEMO_DPI = 60  # a whole first page, small enough to keep the repository small
 
 
@@ -90,6 +91,17 @@ DEMO_PRINTS = {
 }
 
 
+def _button(macro: str, control: Path, workbook: Path | None = None) -> None:
+    """Run a button as the office would; one that fails stops here, saying which and why.
+
+    The checking buttons are not ok when they find problems, which the scene has
+    on purpose; their message then says what they checked.
+    """
+    outcome = run_file(macro, control, workbook=workbook)
+    if not (outcome.ok or FINDS.get(macro, "\0") in outcome.message):
+        raise RuntimeError(f"按钮 {macro} 没有完成：{outcome.message}")
+
+
 def office(folder: Path) -> dict[str, Path]:
     """A control workbook, filled in, with returns that came back and every button run."""
     notice = load_notice("ganzhou-2024")
@@ -110,7 +122,7 @@ def office(folder: Path) -> dict[str, Path]:
     groups[f"D{CONTROL.GROUPS_FIRST_ROW}"] = "市统计局"
     groups[f"D{CONTROL.GROUPS_FIRST_ROW + 1}"] = "市金融局"
     book.save(control)
-    run_file("generate_returns", control)
+    _button("generate_returns", control)
     generated = generate_returns(matrix, folder / "报送表", force=True)  # as the button wrote them
     for number, (plan, blank) in enumerate(zip(generated.plans, generated.files, strict=True)):
         if number % 3 == LATECOMER:
@@ -123,12 +135,14 @@ def office(folder: Path) -> dict[str, Path]:
             for task, _role in plan.items
         }
         day = dt.date(2024, 7, 1 + number % 8)
-        filled = Filled(contact="王芳", phone="0797-8992059", date=day, entries=entries)
+        filled = Filled(
+            contact="王芳", phone="0797-8992059", reviewer="李明", date=day, entries=entries
+        )
         fill_return(blank, folder / "报回" / blank.name, filled)
     for macro in ("validate_folder", "merge_returns", "remind"):
-        run_file(macro, control)
+        _button(macro, control)
     first = sorted((folder / "报回").glob("*.xlsx"))[0]
-    run_file("validate_current", control, workbook=first)
+    _button("validate_current", control, workbook=first)
     annotated = next((folder / "批注").glob("*.xlsx"))
     example = EXAMPLES / "notice_workbook.py"  # a notice read with an error, as a 分工表
     subprocess.run([sys.executable, str(example), str(folder)], check=True, capture_output=True)

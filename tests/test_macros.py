@@ -193,6 +193,11 @@ def test_validate_folder(control: Path, received: Path) -> None:
         "章贡区-已填.xlsx",
         "市司法局-已填.xlsx",
     }
+    assert {row[1] for row in results} == {  # as found in the folder, not the whole path
+        "南康区.xlsx",
+        "章贡区-已填.xlsx",
+        "市司法局-已填.xlsx",
+    }
 
 
 def test_merge_writes_summary_and_word(control: Path, received: Path, tmp_path: Path) -> None:
@@ -342,8 +347,12 @@ def test_validate_current_in_file_mode_writes_a_copy(control: Path, received: Pa
     marked = load_workbook(copy)[ENTRY][task_cell("status")]
     assert marked.comment is not None
     assert RETURN.label("status") in marked.comment.text
-    assert [(row[5], row[7]) for row in rows(control, CONTROL.RESULTS_SHEET)] == [
-        (f"{ENTRY}!{task_cell('status')}（任务（一））", code_label("missing-value"))
+    assert [(row[1], row[5], row[7]) for row in rows(control, CONTROL.RESULTS_SHEET)] == [
+        (
+            "报回/南康区.xlsx",
+            f"{ENTRY}!{task_cell('status')}（任务（一））",
+            code_label("missing-value"),
+        )
     ]
 
 

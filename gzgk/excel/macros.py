@@ -412,18 +412,20 @@ def generate_returns(run: Run) -> Outcome:
     return Outcome(ok=True, message=message, details=details)
 
 
-def _issue_rows(reports: Sequence[FileReport]) -> list[list[Value]]:
+def _issue_rows(reports: Sequence[FileReport], folder: Path | None = None) -> list[list[Value]]:
+    """One row per problem (or per good file); files named within ``folder`` when given."""
     rows: list[list[Value]] = []
     for report in reports:
         verdict = "合格" if report.valid else "不合格"
         issues = report.issues or ()
+        name = _within(report.path, folder)
         if not issues:
-            rows.append([len(rows) + 1, report.path, report.unit or "", verdict, "", "", "", ""])
+            rows.append([len(rows) + 1, name, report.unit or "", verdict, "", "", "", ""])
         for issue in issues:
             rows.append(
                 [
                     len(rows) + 1,
-                    report.path,
+                    name,
                     report.unit or "",
                     verdict,
                     issue.severity.label,
@@ -433,6 +435,16 @@ def _issue_rows(reports: Sequence[FileReport]) -> list[list[Value]]:
                 ]
             )
     return rows
+
+
+def _within(path: str, folder: Path | None) -> str:
+    """``path`` as the clerk finds it in ``folder`` (``县区/01-章贡区….xlsx``), else whole."""
+    if folder is None:
+        return path
+    try:
+        return Path(path).relative_to(folder).as_posix()
+    except ValueError:
+        return path
 
 
 def validate_folder(run: Run) -> Outcome:
@@ -454,7 +466,8 @@ def validate_folder(run: Run) -> Outcome:
     if not any(record.read for record in records):
         raise MacroInputError(f"报回文件夹中没有找到报送表：{folder}")
     report = report_of(records, notice=notice, key=key)
-    book.put_table(CONTROL.RESULTS_SHEET, CONTROL.RESULTS_HEADER, _issue_rows(report.files))
+    rows = _issue_rows(report.files, folder)
+    book.put_table(CONTROL.RESULTS_SHEET, CONTROL.RESULTS_HEADER, rows)
     message = f"{render.report_headline(report)}详见“{CONTROL.RESULTS_SHEET}”工作表。"
     return Outcome(ok=report.valid, message=message, details=report.notes)
 
@@ -480,7 +493,9 @@ def validate_current(run: Run) -> Outcome:
         copy = annotate(report, folder)
         where = f"批注副本：{copy}" if copy else "没有可以标注的单元格"
     if run.control is not None and run.control is not current:
-        run.control.put_table(CONTROL.RESULTS_SHEET, CONTROL.RESULTS_HEADER, _issue_rows([report]))
+        beside = run.control.path.parent if run.control.path is not None else None
+        rows = _issue_rows([report], beside)
+        run.control.put_table(CONTROL.RESULTS_SHEET, CONTROL.RESULTS_HEADER, rows)
     errors = sum(1 for issue in report.issues if issue.is_error)
     warnings = len(report.issues) - errors
     if not report.issues:
