@@ -272,7 +272,8 @@ def test_matrix_lights_either_way_round(
     rules = load_workbook(path)["矩阵"].conditional_formatting
     formulas = [rule.formula[0] for found in rules._cf_rules.values() for rule in found]
     assert formulas == [
-        f'COUNTIFS(gzgk_cmp_number,{task_ref},gzgk_cmp_unit,{unit_ref},gzgk_cmp_light,"{word}")>0'
+        f'AND(C4<>"不合格",COUNTIFS(gzgk_cmp_number,{task_ref},gzgk_cmp_unit,{unit_ref},'
+        f'gzgk_cmp_light,"{word}")>0)'
         for word in ("红", "黄", "绿")
     ]
     assert [str(ranges.sqref) for ranges in rules._cf_rules] == ["C4:U11"]

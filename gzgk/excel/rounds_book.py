@@ -23,7 +23,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from gzgk.comparison import STALLED_ROUNDS, Change, Comparison, Light, PairComparison, compare
-from gzgk.contract import COMPARISON, PRINT, RETURN, Column
+from gzgk.contract import COMPARISON, PRINT, RETURN, SUMMARY, Column
 from gzgk.returns import notice_fingerprint
 from gzgk.summary import Summary
 
@@ -293,7 +293,9 @@ def matrix_lights(sheet: Worksheet, book: Workbook, summary: Summary, cells: Mat
 
     Each cell looks its light up in 进展对比 by the task label and unit name
     its row and column carry (COUNTIFS over the workbook-level names), so the
-    colours follow the lights when the clerk changes them.
+    colours follow the lights when the clerk changes them. A cell that says
+    不合格 keeps its own colour: none of that return's answers count, and its
+    light would paint over what the legend says it looks like.
     """
     if summary.comparison is None or not summary.expected or not summary.notice.tasks:
         return
@@ -301,10 +303,11 @@ def matrix_lights(sheet: Worksheet, book: Workbook, summary: Summary, cells: Mat
     down = cells.tasks_down
     task = xl_rowcol_to_cell(*cells.task_label, row_abs=not down, col_abs=down)
     unit = xl_rowcol_to_cell(*cells.unit_name, row_abs=down, col_abs=not down)
+    cell = xl_rowcol_to_cell(*cells.first)
     for light in _LIGHTS:
         criteria = (
-            f"=COUNTIFS({names['number']},{task},{names['unit']},{unit},"
-            f'{names["light"]},"{light.label}")>0'
+            f'=AND({cell}<>"{SUMMARY.INVALID}",COUNTIFS({names["number"]},{task},'
+            f'{names["unit"]},{unit},{names["light"]},"{light.label}")>0)'
         )
         style = book.add_format({"bg_color": COMPARISON.LIGHT_COLOURS[light.value], "pattern": 1})
         sheet.conditional_format(
