@@ -147,7 +147,42 @@ class _Known:
         return self.canonical(one) == self.canonical(other)
 
     def inside(self, path: Path, folder: Path) -> bool:
+        """``path`` lies in ``folder`` as written (through a link in it) or once links resolve."""
+        if _written(folder) in _written(path).parents:
+            return True
         return self.canonical(folder) in self.canonical(path).parents
+
+    def read_folders(self, folder: Path) -> list[Path]:
+        """``folder`` and every folder a link somewhere inside it leads to: what a walk reads.
+
+        The returns are collected through links to folders; an output in a
+        folder one leads to (``报回/第二批`` linking to ``D:/第二批``) lands among
+        the files read as surely as one in ``报回`` itself.
+        """
+        found: list[Path] = []
+        seen: set[Path] = set()
+        stack = [folder]
+        while stack:
+            current = stack.pop()
+            real = self.canonical(current)
+            if real in seen:
+                continue
+            seen.add(real)
+            found.append(current)
+            try:
+                entries = list(os.scandir(current))
+            except OSError:
+                continue
+            for entry in entries:
+                with contextlib.suppress(OSError):
+                    if entry.is_dir():
+                        stack.append(Path(entry.path))
+        return found
+
+
+def _written(path: Path) -> Path:
+    """The path made absolute as written, links left in place, compared as the system compares."""
+    return Path(os.path.normcase(os.path.normpath(path.absolute())))
 
 
 def _named(output: Output) -> str:
@@ -195,8 +230,9 @@ def _check_inputs(output: Output, inputs: Sequence[Path]) -> None:
                 f"{_named(output)} 就是输入的“{source}”：写出会覆盖它，没有开始处理。"
                 "请换一个输出文件名。",
             )
-        if source.is_dir() and (
-            known.inside(output.path, source) or known.same(output.path, source)
+        if source.is_dir() and any(
+            known.inside(output.path, folder) or known.same(output.path, folder)
+            for folder in known.read_folders(source)
         ):
             raise OutputRefusedError(
                 "output-in-input",

@@ -77,6 +77,31 @@ def test_an_output_on_a_return_is_refused(
     assert not (tmp_path / "汇总.xlsx").exists()
 
 
+@pytest.mark.parametrize("through", ["link", "target"])
+def test_an_output_among_returns_reached_through_a_link_is_refused(
+    returns: Path, tmp_path: Path, through: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder read through a link inside the folder given is read too: no output goes there.
+
+    ``办公室/报回链接`` links to the returns. Writing ``办公室/报回链接/汇总.xlsx`` (the
+    link in the written path) or the returns' own folder (what the link leads to)
+    puts the summary among the files read; both were written before.
+    """
+    office = tmp_path / "办公室"
+    office.mkdir()
+    (office / "报回链接").symlink_to(returns, target_is_directory=True)
+    (office / "回到自己").symlink_to(office, target_is_directory=True)  # a loop is walked once
+    before = digest(returns)
+    target = office / "报回链接" if through == "link" else returns
+    code, out = run("merge", str(office), *NOTICE, "-o", str(target / "汇总.xlsx"))
+    assert code == 2
+    assert out == ""
+    err = capsys.readouterr().err
+    assert "[output-in-input]" in err
+    assert f"“{office}”" in err
+    assert digest(returns) == before
+
+
 def test_an_output_that_is_a_named_input_is_refused(
     returns: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
