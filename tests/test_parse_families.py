@@ -466,3 +466,57 @@ def test_a_number_in_running_text_after_a_bracket_starts_no_item() -> None:
         ((), ("市财政局",), ()),
         ((), ("市审计局",), ()),
     ]
+
+
+# -- role words with pinyin readings ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("template", "meaning"),
+    [
+        (
+            "(市民政局牽(qiān)頭,各區(qū)、市政府負(fù)責(zé)落實(shí))",
+            (("市民政局",), ("各區(qū)、市政府",), ()),
+        ),
+        ("(市民政局牽(qiān)頭(tóu),規(guī)劃局配(pèi)合)", (("市民政局",), (), ("規(guī)劃局",))),
+        (
+            "\n牽(qiān)頭單(dān)位(wèi):市民政局\n責(zé)任單位:各區(qū)、市政府",
+            (("市民政局",), ("各區(qū)、市政府",), ()),
+        ),
+        (
+            "(牽(qiān)頭單位:市民政局;配(pèi)合單位:規(guī)劃局)",
+            (("市民政局",), (), ("規(guī)劃局",)),
+        ),
+    ],
+    ids=[
+        "verbs in a bracket",
+        "readings after every character",
+        "label lines",
+        "labels in a bracket",
+    ],
+)
+def test_pinyin_readings_inside_role_words(template: str, meaning: Units) -> None:
+    """``負(fù)責(zé)``, ``牽(qiān)頭單位:``: a role word reads the same with readings after its characters."""
+    text = (
+        HEAD
+        + f"1.健全服務清單制度。發(fā)布服務清單。{template}\n2.加強監管。(市審計局負(fù)責(zé))\n"
+    )
+    result = parse_text(text)
+    first, second = result.notice.tasks
+    assert units(first) == meaning
+    assert units(second) == ((), ("市審計局",), ())
+    assert not any(issue.is_error for issue in result.issues)
+
+
+def test_pinyin_readings_inside_a_notice_rule() -> None:
+    """``以下各項(xiàng)工作均需X負(fù)責(zé)落實(shí)``: the rule is read and applied, the names as printed."""
+    text = HEAD + (
+        "1.健全清單制度。(市民政局牽頭。以下各項(xiàng)工作均需各區(qū)、市政府負(fù)責(zé)落實(shí),不再一一列出。)\n"
+        "2.健全兜底保障制度。(市財政局牽頭)\n"
+    )
+    result = parse_text(text)
+    assert [units(task) for task in result.notice.tasks] == [
+        (("市民政局",), ("各區(qū)、市政府",), ()),
+        (("市財政局",), ("各區(qū)、市政府",), ()),
+    ]
+    assert "notice-rule-applied" in codes(result)

@@ -39,6 +39,8 @@ from gzgk.model import Role
 
 __all__ = [
     "ANY_LABEL_PATTERN",
+    "MASKED",
+    "READING",
     "TOGETHER",
     "VERBS",
     "VERB_PATTERN",
@@ -51,7 +53,11 @@ __all__ = [
     "label_pattern",
     "looks_like_deadline",
     "marker_role",
+    "mask_readings",
     "role_words",
+    "unmask_readings",
+    "unread",
+    "unread_at",
     "verb_role",
 ]
 
@@ -185,8 +191,57 @@ _DEFAULT_LABELS = {
 _GUESS_FROM = 4
 
 
+# A syllable of pinyin with its tone mark, in brackets right after a character: 關(guān).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+READING = re.compile(
+    rf"(?<=[\u4e00-\u9fff])([(（])((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}})([)）])"
+)
+# While a text is read, a reading's brackets stand as characters that are no brackets
+# (gzgk.parse.text.mask_pinyin), and a reading is no part of any word of the vocabulary.
+MASKED = {"(": "\ue000", ")": "\ue001", "（": "\ue002", "）": "\ue003"}
+_UNMASKED = str.maketrans({mask: bracket for bracket, mask in MASKED.items()})
+
+
+def mask_readings(text: str) -> str:
+    """A text whose pinyin readings (``負(fù)責(zé)``) hold masked brackets, no real ones."""
+    return READING.sub(lambda m: MASKED[m[1]] + m[2] + MASKED[m[3]], text)
+
+
+def unmask_readings(text: str) -> str:
+    """A text with its readings' brackets given back (the inverse of :func:`mask_readings`)."""
+    return text.translate(_UNMASKED)
+
+
+_READING = "(?:[\ue000\ue002][^\ue000-\ue003]{1,7}[\ue001\ue003])?"
+_READINGS = re.compile(_READING.removesuffix("?"))
+
+
+def unread(text: str) -> str:
+    """A text without the masked pinyin readings in it (``負\ue000fù\ue001責`` → ``負責``)."""
+    return _READINGS.sub("", text)
+
+
+def unread_at(text: str) -> tuple[str, list[int]]:
+    """A text without its masked readings, and where each of its characters was in ``text``."""
+    kept = [index for index in range(len(text)) if not _in_reading(text, index)]
+    return "".join(text[index] for index in kept), [*kept, len(text)]
+
+
+def _in_reading(text: str, index: int) -> bool:
+    opened = max(text.rfind("\ue000", 0, index + 1), text.rfind("\ue002", 0, index + 1))
+    if opened < 0:
+        return False
+    closed = max(text.rfind("\ue001", 0, index), text.rfind("\ue003", 0, index))
+    return closed < opened
+
+
+def _spelled(word: str, gap: str = "") -> str:
+    """A word's pattern: a masked reading may follow each character (and ``gap`` between)."""
+    return (_READING + gap).join(re.escape(char) for char in word) + _READING
+
+
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return "|".join(_spelled(word) for word in sorted(words, key=len, reverse=True))
 
 
 def _wrapped(words: list[str]) -> str:
@@ -195,10 +250,7 @@ def _wrapped(words: list[str]) -> str:
     Text copied from a PDF wraps at the page width, in the middle of a label
     as anywhere else (``（牵头单`` / ``位：市政府办公室``).
     """
-    return "|".join(
-        "\n?".join(re.escape(char) for char in word)
-        for word in sorted(words, key=len, reverse=True)
-    )
+    return "|".join(_spelled(word, "\n?") for word in sorted(words, key=len, reverse=True))
 
 
 @frozen(eq=False)
@@ -262,7 +314,7 @@ _SPACE = re.compile(r"\s+")
 
 def verb_role(match: re.Match[str]) -> Role:
     """The role a verb found by :data:`VERB_PATTERN` gives the names before it (牵头 → lead)."""
-    return _VERB_ROLES[match[2]]
+    return _VERB_ROLES[unread(match[2])]
 
 
 def classify_label(text: str) -> tuple[Word | None, bool]:
@@ -272,7 +324,7 @@ def classify_label(text: str) -> tuple[Word | None, bool]:
     word (``具体落实责任单位`` ends in 责任单位) is read as that word, a guess
     the parser reports. Anything else is None.
     """
-    key = _SPACE.sub("", fold(text)).strip("*＊:：")
+    key = _SPACE.sub("", unread(fold(text))).strip("*＊:：")
     words = _in_use().words
     if key in words:
         return words[key], False
@@ -284,7 +336,7 @@ def classify_label(text: str) -> tuple[Word | None, bool]:
 
 def marker_role(text: str) -> Role | None:
     """The role a bracketed word gives: ``牵头`` or ``牵头单位`` → lead; None if no role word."""
-    key = _SPACE.sub("", fold(unicodedata.normalize("NFKC", text))).strip("*＊:：")
+    key = _SPACE.sub("", unread(fold(unicodedata.normalize("NFKC", text)))).strip("*＊:：")
     verb = VERB_PATTERN.fullmatch(key)
     if verb is not None:
         return verb_role(verb)
@@ -466,7 +518,7 @@ class FirstNamed:
 
 def first_named_rule(sentence: str) -> FirstNamed | None:
     """The first-named rule a sentence states (``列第一位者为牵头单位``), or None."""
-    folded = fold(sentence)
+    folded = unread(fold(sentence))
     first = _FIRST.search(folded)
     if first is None or _role_in(first["first"]) is not Role.LEAD:
         return None

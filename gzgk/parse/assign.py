@@ -34,7 +34,14 @@ from gzgk.lexicon.names import (
     name_strength,
     split_names,
 )
-from gzgk.lexicon.vocabulary import VERBS, first_named_rule, fold, label_pattern, verb_role
+from gzgk.lexicon.vocabulary import (
+    VERBS,
+    first_named_rule,
+    fold,
+    label_pattern,
+    unread,
+    verb_role,
+)
 from gzgk.model import Role
 from gzgk.parse.grammar import Field, Label, find_labels, read_field, read_units
 
@@ -138,7 +145,7 @@ def _named_before_colon(lines: Sequence[str], known: NameCheck | None) -> Readin
     if colon is None or colon.start() > _HEAD_LONGEST or not colon.start():
         return None
     head, rest = first[: colon.start()], first[colon.end() :].lstrip()
-    opening = _OPENING_VERB.match(fold(rest))
+    opening = _OPENING_VERB.match(unread(fold(rest)))
     if opening is None:
         return None
     units = read_units(head, verb_role(opening))

@@ -25,7 +25,15 @@ from collections.abc import Iterable
 from attrs import evolve, frozen
 
 from gzgk.lexicon.names import CLOSE, OPEN, looks_like_name
-from gzgk.lexicon.vocabulary import classify_label, first_named_rule, fold
+from gzgk.lexicon.vocabulary import (
+    classify_label,
+    first_named_rule,
+    fold,
+    mask_readings,
+    unmask_readings,
+    unread,
+    unread_at,
+)
 from gzgk.model import Notice, Role, Task
 from gzgk.parse import notice_issues
 from gzgk.parse.draft import Reporter
@@ -89,9 +97,10 @@ def apply_rules(notice: Notice, reporter: Reporter, extra: Iterable[str] = ()) -
     # 以下均需试点城市政府落实，不再列出 in a task's bracket: the tasks from there on;
     # 列第一位者为牵头单位，下同 after a task's units: that task, and the ones after it
     for index, task in enumerate(notice.tasks):
-        for sentence in re.split(r"[。；;\n]", task.title + "。" + task.content):
+        text = mask_readings(task.title + "。" + task.content)  # 負(fù)責(zé): no brackets
+        for sentence in re.split(r"[。；;\n]", text):
             rule = _rule(_unbracketed(sentence))
-            if isinstance(rule, _Every) and _FOLLOWING.search(fold(sentence)):
+            if isinstance(rule, _Every) and _FOLLOWING.search(unread(fold(sentence))):
                 tasks[index:] = _apply_every(rule, tasks[index:], reporter)
             elif isinstance(rule, _First):
                 end = len(tasks) if rule.onward else index + 1
@@ -123,25 +132,28 @@ def is_rule(text: str) -> bool:
 
 
 def _rule(sentence: str) -> _Every | _First | None:
-    folded = fold(sentence)
+    """The rule a sentence states (read with its pinyin readings masked, said as printed)."""
+    sentence = mask_readings(sentence)
+    printed = unmask_readings(sentence)
+    folded, at = unread_at(fold(sentence))  # 以下各項(xiàng)工作: the words without readings
     first = first_named_rule(sentence)
     if first is not None:
-        return _First(sentence, first.rest, onward=first.onward)
+        return _First(printed, first.rest, onward=first.onward)
     match = _EVERY.search(folded)
     if match is not None:
-        units = _clauses(sentence[match.start("rest") :])
+        units = _clauses(sentence[at[match.start("rest")] :])
         if units:
-            return _Every(sentence, units)
+            return _Every(printed, units)
     match = _AS_LABEL.search(folded)
     if match is not None:
         word, _ = classify_label(match["label"])
-        value = sentence[match.start("names") : match.end("names")]
+        value = sentence[at[match.start("names")] : at[match.end("names")]]
         value = re.split(r"[:：]", value)[-1]  # 注：各县…为所有任务的…: the names after the label
         units_read = read_units(value, word.role if word is not None else None)
         if word is not None and word.role is not None and units_read and units_read.every_name:
             names = units_read.every_name
             if all(looks_like_name(name) for name in names):
-                return _Every(sentence, ((names, word.role),))
+                return _Every(printed, ((tuple(map(unmask_readings, names)), word.role),))
     return None
 
 
@@ -155,7 +167,11 @@ def _clauses(rest: str) -> tuple[tuple[tuple[str, ...], Role], ...]:
             continue
         if not all(looks_like_name(name) for name in units.every_name):
             continue
-        return tuple((f.names, f.role) for f in units.fields if f.role is not None and f.names)
+        return tuple(
+            (tuple(map(unmask_readings, f.names)), f.role)
+            for f in units.fields
+            if f.role is not None and f.names
+        )
     return ()
 
 

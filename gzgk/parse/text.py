@@ -28,7 +28,7 @@ from attrs import define, evolve
 from rich.cells import cell_len as display_width
 
 from gzgk.lexicon.names import CLAUSE_SEPARATORS, CLOSE, OPEN, NameCheck
-from gzgk.lexicon.vocabulary import role_words
+from gzgk.lexicon.vocabulary import MASKED, READING, mask_readings, role_words
 from gzgk.model import Contact, Notice, Reference, Requirement, Role, Round, Task
 from gzgk.numbering import parse_numeral
 from gzgk.parse import notice_issues
@@ -143,14 +143,7 @@ def plain_text(text: str) -> str:
     return untab(page_text(text) if is_html(text) else text)
 
 
-# A syllable of pinyin with its tone mark, in brackets right after a character: 關(guān).
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN = re.compile(
-    rf"(?<=[\u4e00-\u9fff])([(（])((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}})([)）])"
-)
-# While the text is read, a reading's brackets stand as characters that are no brackets.
-_MASK = {"(": "\ue000", ")": "\ue001", "（": "\ue002", "）": "\ue003"}
-_UNMASK = str.maketrans({mask: bracket for bracket, mask in _MASK.items()})
+_UNMASK = str.maketrans({mask: bracket for bracket, mask in MASKED.items()})
 
 
 def mask_pinyin(text: str) -> tuple[str, list[str], set[int]]:
@@ -167,11 +160,10 @@ def mask_pinyin(text: str) -> tuple[str, list[str], set[int]]:
     >>> readings, lines, unmask(masked)
     (['經(jīng)', '貿(mào)'], {1}, '市經(jīng)貿(mào)委（PQI）')
     """
-    found = list(_PINYIN.finditer(text))
+    found = list(READING.finditer(text))
     readings = [text[m.start() - 1 : m.end()] for m in found]
     lines = {text.count("\n", 0, m.start()) + 1 for m in found}
-    masked = _PINYIN.sub(lambda m: _MASK[m[1]] + m[2] + _MASK[m[3]], text)
-    return masked, readings, lines
+    return mask_readings(text), readings, lines
 
 
 _T = TypeVar("_T")
