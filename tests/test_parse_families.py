@@ -394,16 +394,6 @@ def test_you_group_across_comma_in_every_position(task: str) -> None:
     assert not any(issue.is_error for issue in result.issues)
 
 
-def test_you_group_in_a_cell() -> None:
-    """The same in a 分工表 cell under 责任单位."""
-    rows: list[list[str | None]] = [
-        ["序号", "主要任务", "责任单位"],
-        ["1", "实施种粮补贴", YOU],
-    ]
-    (task,) = parse_grid(rows).notice.tasks
-    assert units(task) == YOU_UNITS
-
-
 def test_grammar_reads_you_group_across_comma() -> None:
     """``由X、Y，各县（市）、区人民政府负责落实``: 由 opens the group up to its verb."""
     read = read_units("由市财政局、农业局，各县(市)、区人民政府负责落实", None)
@@ -468,6 +458,102 @@ def test_a_number_in_running_text_after_a_bracket_starts_no_item() -> None:
     ]
 
 
+# -- a first-named rule inside the bracket of units ---------------------------------------
+
+RULE_IN_BRACKET = [
+    "（市经信局、市财政局等负责，列第一位者为牵头单位，下同）",
+    "(市经信局、市财政局等按照职责分工负责。列第一位者为牵头单位,下同)",
+    "（市经信局、市财政局负责。责任单位两个以上的，排在第一位的为牵头单位，下同）",
+    "（市經信局、市財政局等負責，列第一位者為牽頭單位，下同）",
+]
+
+
+@pytest.mark.parametrize("bracket", RULE_IN_BRACKET)
+@pytest.mark.parametrize("where", ["end of the paragraph", "line of its own"])
+def test_first_named_rule_inside_the_units_bracket(bracket: str, where: str) -> None:
+    """``（X、Y等负责，列第一位者为牵头单位，下同）``: the units stay, the rule covers onward."""
+    gap = "\n" if where == "line of its own" else ""
+    first = f"（一）支持企业发展。落实各项政策，加大扶持力度。{gap}{bracket}\n"
+    second = "（二）开展项目双进双产。（市商务局、市投促中心负责）\n"
+    result = parse_text(HEAD + first + second)
+    assert [units(task) for task in result.notice.tasks] == [
+        ((bracket[1:5],), (bracket[6:10],), ()),
+        (("市商务局",), ("市投促中心",), ()),
+    ]
+    assert "notice-rule-applied" in codes(result)
+    assert "下同" in result.notice.tasks[0].content
+    assert not any(issue.is_error for issue in result.issues)
+
+
+# -- officials' posts beside the units ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "leaders"),
+    [
+        ("分管副省长、协管副秘书长负责，省国资委牵头", ("分管副省长", "协管副秘书长")),
+        ("分管副市长负责,省国资委牵头", ("分管副市长",)),
+        ("分管副省長、協管副秘書長負責，省國資委牽頭", ("分管副省長", "協管副秘書長")),
+    ],
+)
+@pytest.mark.parametrize("where", ["bracket", "sentence"])
+def test_officials_posts_are_leaders_not_units(
+    said: str, leaders: tuple[str, ...], where: str
+) -> None:
+    """``（分管副省长、协管副秘书长负责，省国资委牵头）``: the posts are leaders, the body leads."""
+    assignment = f"（{said}）" if where == "bracket" else f"\n{said}。"
+    text = HEAD + f"1.深化国企改革，完善激励约束机制。{assignment}\n2.加强监管。（市审计局负责）\n"
+    first, _ = parse_text(text).notice.tasks
+    assert units(first)[1:] == ((), ())
+    assert len(first.lead) == 1
+    assert first.lead[0].endswith(("国资委", "國資委"))
+    assert first.leaders == leaders
+
+
+# -- several brackets of units in one numbered paragraph ----------------------------------
+
+GROUPS = [
+    ("完善激励约束机制", "（省国资委牵头）", (("省国资委",), (), ())),
+    (
+        "鼓励民营企业参与国企改革",
+        "（省经信委牵头，省发改委配合）",
+        (("省经信委",), (), ("省发改委",)),
+    ),
+    ("推进工商注册便利化", "（省工商局负责）", ((), ("省工商局",), ())),
+]
+
+
+@pytest.mark.parametrize("after", ["。", ""], ids=["full stop after", "bracket last"])
+@pytest.mark.parametrize("marker", ["（一）", "1.", "一、"])
+def test_brackets_closing_sentences_in_one_paragraph_are_tasks(after: str, marker: str) -> None:
+    """``（一）…（X牵头）。…（Y负责）。``: each run of sentences ending in units is a task."""
+    body = "".join(
+        f"深入推进改革，{text}，取得实效{'' if after else '。'}{bracket}{after}"
+        for text, bracket, _ in GROUPS
+    )
+    second = {"（一）": "（二）", "1.": "2.", "一、": "二、"}[marker]
+    text = (
+        HEAD + f"{marker}促进多种所有制经济共同发展。{body}\n{second}加强监管。（市审计局负责）\n"
+    )
+    tasks = parse_text(text).notice.tasks
+    assert [units(task) for task in tasks] == [
+        *(meaning for _, _, meaning in GROUPS),
+        ((), ("市审计局",), ()),
+    ]
+    assert [task.content.startswith("深入推进改革") for task in tasks[1:3]] == [True, True]
+
+
+def test_brackets_naming_one_unit_in_common_are_one_task() -> None:
+    """Brackets that share a unit speak of one task in parts: its units are their union."""
+    text = HEAD + (
+        "1.制定准入清单。完成清单编制工作。（市生态环境局牵头，市发展改革局参与）"
+        "严格控制燃煤锅炉新建。（市生态环境局、市场监管局牵头，市发展改革局参与）\n"
+        "2.加强监管。（市审计局负责）\n"
+    )
+    first, _ = parse_text(text).notice.tasks
+    assert units(first) == (("市生态环境局", "市场监管局"), (), ("市发展改革局",))
+
+
 # -- role words with pinyin readings ------------------------------------------------------
 
 
@@ -520,3 +606,111 @@ def test_pinyin_readings_inside_a_notice_rule() -> None:
         (("市財政局",), ("各區(qū)、市政府",), ()),
     ]
     assert "notice-rule-applied" in codes(result)
+
+
+# -- every named unit leads: 分别牵头 --------------------------------------------------------
+
+SEVERALLY = "市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实"
+SEVERALLY_UNITS: Units = (("市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"), (), ())
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        f"1.加强金融政策信息公开。（{SEVERALLY}）",
+        f"1.加强金融政策信息公开。\n{SEVERALLY}。",
+        f"1.加强金融政策信息公开。{SEVERALLY}。",
+    ],
+    ids=["inline bracket", "line of its own", "run-on sentence"],
+)
+def test_severally_every_named_unit_leads(task: str) -> None:
+    """``X、Y、Z分别牵头落实``: each named unit leads its part, wherever printed."""
+    result = parse_text(HEAD + task + "\n2.加强财政政策信息公开。（市财政局分别负责）\n")
+    first, second = result.notice.tasks
+    assert units(first) == SEVERALLY_UNITS
+    assert units(second) == ((), ("市财政局",), ())
+
+
+@pytest.mark.parametrize(
+    ("cell", "meaning"), [(YOU, YOU_UNITS), (SEVERALLY, SEVERALLY_UNITS)], ids=["由", "分别"]
+)
+def test_verb_groups_in_a_cell(cell: str, meaning: Units) -> None:
+    """``由X、Y，Z负责落实`` and ``X、Y分别牵头落实`` read the same in a 分工表 cell under 责任单位."""
+    rows: list[list[str | None]] = [["序号", "主要任务", "责任单位"], ["1", "实施种粮补贴", cell]]
+    (task,) = parse_grid(rows).notice.tasks
+    assert units(task) == meaning
+
+
+# -- a bracket of names alone after a task's sentences ----------------------------------------
+
+BARE = [
+    ("（国家统计局江苏调查总队，省统计局）", ("国家统计局江苏调查总队", "省统计局")),
+    (
+        "(省民政厅、财政厅、物价局,国家统计局江苏调查总队)",
+        ("省民政厅", "财政厅", "物价局", "国家统计局江苏调查总队"),
+    ),
+    ("（省教育厅、省财政厅）", ("省教育厅", "省财政厅")),
+]
+
+
+@pytest.mark.parametrize(("bracket", "names"), BARE)
+@pytest.mark.parametrize("where", ["after the sentence", "line of its own"])
+def test_a_bracket_of_names_alone_is_the_tasks_units(
+    bracket: str, names: tuple[str, ...], where: str
+) -> None:
+    """``…情况。（X，Y）``: names with no role word after a task's sentences are responsible, said."""
+    gap = "\n" if where == "line of its own" else ""
+    text = HEAD + (
+        f"1.加强价格指数调查统计工作，按月通报运行情况。{gap}{bracket}\n"
+        "2.落实补贴政策，保持食堂饭菜价格基本稳定。（省教育厅、省财政厅）\n"
+    )
+    result = parse_text(text)
+    first, second = result.notice.tasks
+    assert units(first) == ((), names, ())
+    assert units(second) == ((), ("省教育厅", "省财政厅"), ())
+    said = [issue.task for issue in result.issues if issue.code == "units-without-role"]
+    assert said == ["1", "2"]
+
+
+def test_a_bracket_of_names_alone_takes_the_notices_first_named_rule() -> None:
+    """A first-named rule the notice states makes the bracket's first name the lead."""
+    text = HEAD.replace("请认真执行。", "请认真执行。各项任务列第一位者为牵头单位。") + (
+        "1.加强价格指数调查统计工作。（省统计局、国家统计局江苏调查总队）\n"
+        "2.落实补贴政策。（省教育厅、省财政厅）\n"
+    )
+    result = parse_text(text)
+    assert [units(task) for task in result.notice.tasks] == [
+        (("省统计局",), ("国家统计局江苏调查总队",), ()),
+        (("省教育厅",), ("省财政厅",), ()),
+    ]
+
+
+@pytest.mark.parametrize("remark", ["（见附件）", "（试行）", "（PM2.5）", "（2024年）", "（略）"])
+def test_a_remark_in_brackets_names_no_unit(remark: str) -> None:
+    """A remark in brackets after a sentence is no list of units: the task says it has none."""
+    text = HEAD + f"1.加强价格指数调查统计工作。{remark}\n2.落实补贴政策。（省教育厅负责）\n"
+    result = parse_text(text)
+    first, _ = result.notice.tasks
+    assert units(first) == ((), (), ())
+    assert "task-units-unparsable" in codes(result)
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "first", "second"),
+    [
+        ("[接上页] ", "11.", "12."),
+        ("现提出以下意见： 一、深入实施就业优先战略 ", "1.", "2."),
+        ("续上表 ", "(三)", "(四)"),
+    ],
+)
+def test_items_run_together_from_mid_line(lead_in: str, first: str, second: str) -> None:
+    """A line whose run of items starts after other words: the run starts at its first number."""
+    text = HEAD + (
+        f"{lead_in}{first}加强价格指数调查统计工作。(省统计局负责) "
+        f"{second}落实补贴政策。(省教育厅、省财政厅负责)\n"
+    )
+    result = parse_text(text)
+    assert [units(task) for task in result.notice.tasks] == [
+        ((), ("省统计局",), ()),
+        ((), ("省教育厅", "省财政厅"), ()),
+    ]

@@ -63,6 +63,7 @@ class Reading:
     fields: list[Field] = field(factory=list)
     named_by_heading: bool = False  # the first line is only the units (（一）区绿化市容局)
     cut_short: str = ""  # the text of a bracket of units never closed: the text ends inside it
+    unmarked: bool = False  # units in a bracket with no role word (。（X、Y）): responsible
 
     def names(self, role: Role) -> tuple[str, ...]:
         """The unit names of one role, in printed order."""
@@ -102,12 +103,15 @@ def read_assignments(lines: Sequence[str], known: NameCheck | None = None) -> Re
         known: tells whether a name is a known unit; it lets unlabelled verb
             groups name units that do not end like bodies.
     """
-    text, notes = _without_rules("\n".join(lines))
+    text, notes = _without_rules("\n".join(lines), known)
     reading = Reading()
     found: list[tuple[int, Field]] = []
     cut: list[str] = []
     spans = _labelled(text, found, cut)
     spans += _verb_groups(text, spans, found, known)
+    if not found:
+        spans += _bare_brackets(text, found, known)
+        reading.unmarked = bool(found)
     spans.sort()
     reading.fields = [item for _, item in sorted(found, key=lambda pair: pair[0])]
     prose: list[str] = []
@@ -157,25 +161,59 @@ def _named_before_colon(lines: Sequence[str], known: NameCheck | None) -> Readin
     return Reading(prose, list(units.fields), named_by_heading=True)
 
 
-def _without_rules(text: str) -> tuple[str, list[str]]:
-    """A text without the brackets that state a notice rule, and those brackets.
+def _without_rules(text: str, known: NameCheck | None) -> tuple[str, list[str]]:
+    """A text without the notice rules its brackets state, and those rules (in brackets).
 
     ``责任单位：X、Y、Z（列第一位者为工作牵头单位，下同）``: the bracket after the
     last name is a note on every list, not part of Z's name; it stays in the
-    task's text (at its end), where the notice's rules are read from.
+    task's text (at its end), where the notice's rules are read from. A
+    bracket that names the task's units before the rule
+    (``（X、Y等负责，列第一位者为牵头单位，下同）``, ``（…按照职责分工负责。列第一位者
+    为牵头单位，下同）``) keeps its units where they stand; only the rule moves.
     """
     notes: list[str] = []
     index = 0
     while index < len(text):
         if text[index] in OPEN and (close := _closing(text, index)) is not None:
-            if first_named_rule(text[index + 1 : close]) is not None:
-                notes.append(text[index : close + 1])
-                text = text[:index] + text[close + 1 :]
+            inner = text[index + 1 : close]
+            if first_named_rule(inner) is not None:
+                head, rule = _rule_apart(inner, known)
+                notes.append(f"{text[index]}{rule}{text[close]}")
+                kept = f"{text[index]}{head}{text[close]}" if head else ""
+                text = text[:index] + kept + text[close + 1 :]
+                index += len(kept)
                 continue
             index = close + 1
             continue
         index += 1
     return text, notes
+
+
+_SENTENCES = re.compile(r"(?<=[。；;])")
+_CLAUSES = re.compile(r"(?<=[，,])")
+
+
+def _rule_apart(inner: str, known: NameCheck | None) -> tuple[str, str]:
+    """A bracket's text that states a first-named rule: its assignment before the rule, the rule.
+
+    The rule starts with the sentence that states it, or with the clause that
+    does when the clauses before it in that sentence are an assignment
+    (``X、Y等负责，列第一位者为牵头单位，下同``). The head is empty when the
+    bracket names no units before its rule.
+    """
+    sentences = _SENTENCES.split(inner)
+    at = next(k for k, sentence in enumerate(sentences) if first_named_rule(sentence))
+    clauses = _CLAUSES.split(sentences[at])
+    start = max(j for j in range(len(clauses)) if first_named_rule("".join(clauses[j:])))
+    lead_in = "".join(clauses[:start])
+    head = "".join(sentences[:at])
+    if lead_in.strip() and _unlabelled(lead_in.rstrip("，, "), known):
+        head, rule = head + lead_in, "".join([*clauses[start:], *sentences[at + 1 :]])
+    else:
+        rule = "".join(sentences[at:])
+    if not _unlabelled(head.rstrip("，,。；; "), known) and not find_labels(head):
+        return "", inner
+    return head.rstrip("，,。；; "), rule.strip()
 
 
 def _list_at_end(text: str, reading: Reading) -> str:
@@ -292,6 +330,38 @@ def _closing(text: str, opener: int) -> int | None:
     return None
 
 
+# -- brackets of names alone -------------------------------------------------------
+
+
+def _bare_brackets(
+    text: str, found: list[tuple[int, Field]], known: NameCheck | None
+) -> list[tuple[int, int]]:
+    """Brackets of unit names with no role word, each after a sentence: the task's units.
+
+    ``…按月通报居民消费价格指数。（国家统计局江苏调查总队，省统计局）``: a
+    notice that says no role names the units that do a task; they are
+    responsible (a first-named rule of the notice still applies). Every name
+    must be surely a body's, so a remark in brackets (``（见附件）``,
+    ``（试行）``) is never taken for units.
+    """
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(text):
+        close = _closing(text, index) if text[index] in OPEN else None
+        if close is None:
+            index += 1
+            continue
+        before = text[:index].rstrip()
+        inner = text[index + 1 : close].replace("\n", "").strip()
+        units = read_units(inner, Role.RESPONSIBLE) if before[-1:] in _SENTENCE_END else None
+        names = units.every_name if units is not None and not units.marked else ()
+        if units is not None and names and all(name_strength(n, known) >= _SURE for n in names):
+            spans.append((index, close + 1))
+            found.extend((index, item) for item in units.fields)
+        index = close + 1
+    return spans
+
+
 # -- unlabelled groups ---------------------------------------------------------
 
 
@@ -342,7 +412,7 @@ def _unlabelled(inner: str, known: NameCheck | None) -> tuple[Field, ...]:
     units = read_units(text, None)
     if units is None or units.unmarked or not units.fields:
         return ()
-    if any(f.kind is ColumnKind.LEADERS or f.names is None for f in units.fields):
+    if any(f.names is None for f in units.fields):
         return ()
     if not any(f.kind is ColumnKind.UNITS for f in units.fields):
         return ()

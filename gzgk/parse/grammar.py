@@ -64,6 +64,7 @@ __all__ = [
     "cell_units",
     "find_labels",
     "is_person",
+    "is_position",
     "read_field",
     "read_units",
     "split_people",
@@ -319,6 +320,18 @@ def is_person(text: str) -> bool:
     return _PERSON.fullmatch(text) is not None and not looks_like_name(text)
 
 
+# An official's post (分管副省长, 协管副秘书长, 常务副市长, 分管市领导): people, no body.
+_POSITION = re.compile(
+    r"(?:分管|协管|主管|联系|牵头)?(?:省|市|县|区|州|盟|旗|镇|乡)?(?:政府)?(?:常务)?副?"
+    r"(?:省长|市长|县长|区长|州长|盟长|旗长|镇长|乡长|秘书长|主席|领导)"
+)
+
+
+def is_position(text: str) -> bool:
+    """Whether a name is an official's post (``分管副省长``), not a body: a leader, never a unit."""
+    return _POSITION.fullmatch(fold(text)) is not None
+
+
 def split_people(value: str) -> tuple[str, ...]:
     """The people a leaders field or cell names (``刘惠、周喜安``, ``李明 王芳``).
 
@@ -377,6 +390,12 @@ def _segment(
         if date
     ]
     kept = [(item, role) for item, role, date in zip(items, roles, dates, strict=True) if not date]
+    # 分管副省长、协管副秘书长负责: officials' posts given a role answer for it as people
+    posts = [(item, role) for item, role in kept if role[0] is not None and is_position(item.name)]
+    if posts:
+        names = tuple(item.name for item, _ in posts)
+        fields.append(Field(posts[0][1][1], ColumnKind.LEADERS, None, "、".join(names), names))
+        kept = [pair for pair in kept if pair not in posts]
     for (role, marker), group in _names([i for i, _ in kept], [r for _, r in kept]):
         if role is None and default is None:
             unmarked.extend(group)

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from attrs import define, field
 
 from gzgk.lexicon.columns import ColumnKind
-from gzgk.lexicon.names import CLOSE, SEPARATORS, NameCheck
+from gzgk.lexicon.names import CLOSE, OPEN, SEPARATORS, NameCheck
 from gzgk.model import Role
 from gzgk.parse import notice_issues
 from gzgk.parse.assign import Reading, read_assignments
@@ -254,8 +254,26 @@ def _pieces(line: Line, last: dict[str, int]) -> list[str]:
         if marker.value in (expected, 1):
             cuts.append(match.end())
             last[marker.style] = marker.value
+        elif marker.value > expected and (start := _run_start(text, cuts[-1], match, marker)):
+            cuts += [start, match.end()]  # [接上页] 11.…(X) 12.…: the run began mid-line
+            last[marker.style] = marker.value
     cuts.append(len(text))
     return [text[a:b] for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
+
+
+def _run_start(text: str, since: int, match: re.Match[str], marker: Marker) -> int | None:
+    """Where the number before a run-in one starts in a line, after a space: 11. before 12.
+
+    A line that does not start with its first number (``[接上页] 11.…（X）12.…``,
+    ``…提出以下意见： 1.…（X牵头）2.…``) starts its run there, when that number
+    is the one before.
+    """
+    for index in range(max(since, 1), match.start()):
+        if text[index - 1].isspace() and not text[index].isspace():
+            found = match_marker(text[index:], (marker.style,))
+            if found is not None and found.value == marker.value - 1:
+                return index
+    return None
 
 
 def _assigns(item: _Item) -> bool:
@@ -302,7 +320,7 @@ def _paragraph_tasks(lines: list[Line], known: NameCheck | None) -> list[list[Li
     last task.
     """
     ends = sum(1 for line in lines if _own_units(despace(line.text), known))
-    if ends < 2:  # noqa: PLR2004 - two paragraphs with units make two tasks
+    if ends < 2 and not _groups_apart(lines, known):  # noqa: PLR2004 - two make two tasks
         return [lines]
     parts: list[list[Line]] = [[]]
     for line in lines:
@@ -321,6 +339,22 @@ def _paragraph_tasks(lines: list[Line], known: NameCheck | None) -> list[list[Li
 _PARAGRAPH = 10  # characters of text beside its units that make a line a task's paragraph
 
 
+def _groups_apart(lines: list[Line], known: NameCheck | None) -> bool:
+    """Whether a paragraph's brackets of units, each closing its own sentences, are tasks.
+
+    ``（一）…建立激励约束机制（省国资委牵头）。…鼓励参与国企改革（省经信委、省发改委
+    负责）。…`` is two tasks: each run of sentences ends in the units that do it.
+    Brackets that name a unit in common speak of one task in parts (its union).
+    """
+    names: list[set[str]] = []
+    for line in lines:
+        for piece in _at_brackets(despace(line.text), known):
+            reading = read_assignments([piece], known)
+            if reading.assigns and len(reading.prose) >= _PARAGRAPH:
+                names.append({name for role in Role for name in reading.names(role)})
+    return len(names) > 1 and all(not (a & b) for a, b in itertools.pairwise(names))
+
+
 def _own_units(text: str, known: NameCheck | None) -> bool:
     """Whether a text names units and has a task's text besides them."""
     reading = read_assignments([text], known)
@@ -330,15 +364,23 @@ def _own_units(text: str, known: NameCheck | None) -> bool:
 def _at_brackets(text: str, known: NameCheck | None) -> list[str]:
     """A paragraph cut after each bracket of units that closes a task's text in it.
 
-    Once an item's paragraphs are its tasks, each bracket of units is one:
-    ``……（X负责）推广……（Y指导）`` is two tasks.
+    Each bracket of units that closes a run of sentences closes a task:
+    ``……（X负责）推广……（Y指导）`` and ``……（X负责）。推广……（Y指导）。`` are two
+    tasks each (the full stop after a bracket is the first one's).
     """
     pieces: list[str] = []
-    start = 0
+    start = depth = 0
     for index, char in enumerate(text):
-        if char in CLOSE and index + 1 < len(text) and _own_units(text[start : index + 1], known):
-            pieces.append(text[start : index + 1])
-            start = index + 1
+        depth = max(depth + (char in OPEN) - (char in CLOSE), 0)
+        if char not in CLOSE or depth > 0 or index + 1 == len(text):
+            continue  # 各县（市、区）人民政府: a bracket inside a name closes no task
+        if _own_units(text[start : index + 1], known):
+            end = index + 1
+            while end < len(text) and text[end] in "。；; ":
+                end += 1
+            if end < len(text):
+                pieces.append(text[start:end])
+                start = end
     return [*pieces, text[start:]] if start < len(text) else pieces
 
 
@@ -369,14 +411,18 @@ def _draft(
             task=draft.number,
         )
         draft.broken = True
-    if reading.named_by_heading:
-        reporter.issue(
-            notice_issues.UNITS_FROM_HEADING,
-            lines[0],
-            label=draft.label,
-            names="、".join(name for role in Role for name in reading.names(role)),
-            task=draft.number,
-        )
+    for said, issue_type in (
+        (reading.named_by_heading, notice_issues.UNITS_FROM_HEADING),
+        (reading.unmarked, notice_issues.UNITS_WITHOUT_ROLE),
+    ):
+        if said:
+            reporter.issue(
+                issue_type,
+                lines[0],
+                label=draft.label,
+                names="、".join(name for role in Role for name in reading.names(role)),
+                task=draft.number,
+            )
     sections.hand_down([_heading(parent) for parent in task.parents if _assigns(parent)], draft)
     if not reading.assigns and not any(draft.units.values()):
         reporter.issue(

@@ -47,6 +47,7 @@ __all__ = [
     "TASK_UNITS_UNPARSABLE",
     "UNITS_FROM_HEADING",
     "UNITS_FROM_ROW_ABOVE",
+    "UNITS_WITHOUT_ROLE",
     "UNIT_NAME_INVALID",
     "UNSUPPORTED_COLUMNS",
 ]
@@ -225,6 +226,14 @@ UNITS_FROM_HEADING = define_issue(
     _WARNING,
     "单位取自任务的标题",
     "任务{label}的标题只有单位名称“{names}”，其下是任务内容，已把这些单位记为责任单位。请核对",
+    topic=_TOPIC,
+)
+UNITS_WITHOUT_ROLE = define_issue(
+    "units-without-role",
+    _WARNING,
+    "括号中只有单位名称",
+    "任务{label}末尾的括号只列了单位“{names}”，没有写明牵头、配合，已把这些单位记为责任单位。"
+    "请核对",
     topic=_TOPIC,
 )
 UNITS_FROM_ROW_ABOVE = define_issue(
