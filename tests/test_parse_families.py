@@ -641,6 +641,25 @@ def test_verb_groups_in_a_cell(cell: str, meaning: Units) -> None:
     assert units(task) == meaning
 
 
+# -- a page's menu above the document ------------------------------------------------------
+
+
+def test_page_menu_above_the_document_number_is_no_title() -> None:
+    """Menu and breadcrumb lines above the document number: the title is the lines after it."""
+    text = (
+        "首页 人才政策一网通查\n市政府关于做好就业创业工作的意见\n政策原文\n扶持力度\n\n"
+        "沪府发〔2017〕76号\n\n上海市人民政府关于做好就业创业工作的意见\n\n"
+        "各区人民政府,市政府各委、办、局:\n就业是民生之本。\n"
+        "（一）促进就业联动。实施就业优先战略。（市发展改革委、市财政局负责）\n"
+    )
+    notice = parse_text(text).notice
+    assert (notice.title, notice.doc_number) == (
+        "上海市人民政府关于做好就业创业工作的意见",
+        "沪府发〔2017〕76号",
+    )
+    assert units(notice.tasks[0]) == ((), ("市发展改革委", "市财政局"), ())
+
+
 # -- a bracket of names alone after a task's sentences ----------------------------------------
 
 BARE = [

@@ -287,6 +287,13 @@ class _TextParser:
             ),
             None,
         )
+        if not doc_number and recipients_at is not None:
+            # A page's menu and breadcrumbs above the document: its number starts the document.
+            for position in range(recipients_at - 1, index - 1, -1):
+                text = despace(lines[position].text)
+                if _DOC_NUMBER.fullmatch(text):
+                    doc_number, index = text, position + 1
+                    break
         title_end = recipients_at if recipients_at is not None else self._title_end(lines, index)
         title = join_lines(lines[index:title_end])
         recipients: tuple[str, ...] = ()
