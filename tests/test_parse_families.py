@@ -154,6 +154,8 @@ def test_traditional_names_end_like_names(name: str) -> None:
         ("市发改委及市财政局", ["市发改委", "市财政局"]),
         ("各县、特区、区人民政府", ["各县、特区、区人民政府"]),
         ("各縣、特區、區人民政府", ["各縣、特區、區人民政府"]),
+        ("市发改委和各区、县(市)政府", ["市发改委", "各区、县(市)政府"]),
+        ("各县、区人民政府(管委会)", ["各县、区人民政府(管委会)"]),
     ],
 )
 def test_collectives_and_zones(text: str, names: list[str]) -> None:
@@ -733,3 +735,37 @@ def test_items_run_together_from_mid_line(lead_in: str, first: str, second: str)
         ((), ("省统计局",), ()),
         ((), ("省教育厅", "省财政厅"), ()),
     ]
+
+
+# -- 会同 opening a clause ------------------------------------------------------------------
+
+TOGETHER_UNITS: Units = (("市科委",), ("市经信委", "市发改委", "各区、县(市)政府"), ())
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        "1.大力发展众创空间。力争认定60家市级众创空间。[市科委牵头,会同市经信委、市发改委和各区、县(市)政府负责]",
+        "1.大力发展众创空间。力争认定60家市级众创空间。（市科委牵头，会同市经信委、市发改委和各区、县(市)政府负责）",
+        "1.大力发展众创空间。力争认定60家市级众创空间。\n市科委牵头，会同市经信委、市发改委和各区、县(市)政府负责。",
+    ],
+    ids=["square bracket", "round bracket", "line of its own"],
+)
+def test_together_opening_a_clause(task: str) -> None:
+    """``X牵头，会同Y、Z负责``: the names after a clause-opening 会同 take the clause's verb."""
+    result = parse_text(HEAD + task + "\n2.加快特色小镇建设。（市发改委负责）\n")
+    first, second = result.notice.tasks
+    assert units(first) == TOGETHER_UNITS
+    assert units(second) == ((), ("市发改委",), ())
+
+
+def test_together_opening_a_clause_in_a_cell() -> None:
+    """The same in a 分工表 cell; ``X会同Y负责`` (会同 after a name) still makes Y cooperating."""
+    rows: list[list[str | None]] = [
+        ["序号", "主要任务", "责任单位"],
+        ["1", "大力发展众创空间", "市科委牵头，会同市经信委、市发改委和各区、县(市)政府负责"],
+        ["2", "加快特色小镇建设", "市发改委会同市经信委负责"],
+    ]
+    first, second = parse_grid(rows).notice.tasks
+    assert units(first) == TOGETHER_UNITS
+    assert units(second) == ((), ("市发改委",), ("市经信委",))

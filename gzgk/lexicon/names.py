@@ -98,7 +98,8 @@ def join_collectives(collective: str, part: str) -> bool:
     collective = fold(collective)  # 各縣、特區、區人民政府 as 各县、特区、区人民政府
     if not any(word in collective for word in _COLLECTIVE):
         return False
-    part = fold(_bare_end(clean_name(part)))  # 区人民政府(管委会): the words before the bracket
+    # 区人民政府(管委会), 县(市)政府: the words outside the brackets
+    part = fold(re.sub(r"[（(][^（）()]*[）)]", "", clean_name(part)))
     if part.startswith("各"):  # 省政府各部门、各直属机构: the same owner's; 各地、各部门: two
         return "各" in collective[1:] and part[1:] in _BODIES
     return part.removesuffix("人民政府").removesuffix("政府") in _GENERIC

@@ -369,7 +369,7 @@ def _segment(
     value: str, default: Role | None, label: str, *, guessed: bool = False
 ) -> tuple[list[Field], list[str]] | None:
     """The fields of a value under one label (or none): groups, verbs, bracketed roles."""
-    text = _spaced(value)
+    text = _opening_together(_spaced(value))
     parts = _parts(text) if text else []
     if parts is None:
         return None
@@ -420,6 +420,24 @@ def _segment(
     if label and not fields and not unmarked:
         fields.append(Field(label, ColumnKind.UNITS, default, "", (), guessed))
     return fields, unmarked
+
+
+def _opening_together(text: str) -> str:
+    """A text without the 会同 that opens a clause: ``X牵头，会同Y、Z负责`` names Y, Z for 负责.
+
+    The clause's subject is the unit named before it (it has its own verb);
+    the names after 会同 are the clause's and take its verb.
+    """
+    folded = fold(text)
+    cuts = [
+        index
+        for index in range(len(folded))
+        if folded.startswith(TOGETHER, index)
+        and (index == 0 or folded[index - 1] in CLAUSE_SEPARATORS)
+    ]
+    for index in reversed(cuts):
+        text = text[:index] + text[index + len(TOGETHER) :]
+    return text
 
 
 def _roles(items: list[_Item]) -> list[tuple[Role | None, str]]:
