@@ -769,3 +769,68 @@ def test_together_opening_a_clause_in_a_cell() -> None:
     first, second = parse_grid(rows).notice.tasks
     assert units(first) == TOGETHER_UNITS
     assert units(second) == ((), ("市发改委",), ("市经信委",))
+
+
+# -- a bracket of labelled units, then a note --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bracket", "meaning"),
+    [
+        (
+            "〔责任单位：省发展改革委、省市场监管局按职责分工负责。具体任务均涉及相关市(州)人民政府，不再做分工，下同。〕",
+            ((), ("省发展改革委", "省市场监管局", "相关市(州)人民政府"), ()),
+        ),
+        (
+            "（牵头单位：省发展改革委；责任单位：省市场监管局。以下任务均需相关市(州)人民政府落实，不再列出。）",
+            (("省发展改革委",), ("省市场监管局", "相关市(州)人民政府"), ()),
+        ),
+    ],
+)
+@pytest.mark.parametrize("gap", ["", "\n"], ids=["inline", "line of its own"])
+def test_a_note_after_labelled_units_in_their_bracket(
+    bracket: str, meaning: Units, gap: str
+) -> None:
+    """``〔责任单位：X、Y负责。具体任务均涉及Z，下同。〕``: the note is no unit; its rule applies onward."""
+    text = HEAD + (
+        f"（一）加强市场体系建设。推进高标准市场体系建设。{gap}{bracket}\n"
+        "（二）优化市场准入环境。实施证照分离改革。〔责任单位：省商务厅〕\n"
+    )
+    result = parse_text(text)
+    first, second = result.notice.tasks
+    assert units(first) == meaning
+    assert units(second) == ((), ("省商务厅", "相关市(州)人民政府"), ())
+    assert "notice-rule-applied" in codes(result)
+    assert not any(issue.is_error for issue in result.issues)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["各项任务均涉及各县（市、区）人民政府，不再一一列出", "以上任务都涉及各县（市、区）人民政府"],
+)
+def test_every_task_involves_in_the_preamble(rule: str) -> None:
+    """``各项任务均涉及X``: X is responsible for every task, said once."""
+    text = HEAD.replace("请认真执行。", f"请认真执行。{rule}。") + (
+        "1.加强市场体系建设。（省发展改革委负责）\n2.优化市场准入环境。（省商务厅负责）\n"
+    )
+    result = parse_text(text)
+    assert [units(task)[1] for task in result.notice.tasks] == [
+        ("省发展改革委", "各县（市、区）人民政府"),
+        ("省商务厅", "各县（市、区）人民政府"),
+    ]
+
+
+def test_first_named_rule_when_the_heading_leads_already() -> None:
+    """A heading's lead named first under a first-named rule leads once, not also responsible."""
+    text = HEAD + (
+        "一、互联网+创业创新\n大力发展众创空间。(牵头单位:市科技局)\n"
+        "(一)鼓励众创空间建设。推动众创空间试点示范。"
+        "(责任单位:市科技局、市发改委、市经信委,排名第一的部门为牵头责任单位,下同)\n"
+        "(二)打造云孵化体系。促进创新要素开放共享。(责任单位:市科技局、市人社局)\n"
+    )
+    result = parse_text(text)
+    assert [units(task) for task in result.notice.tasks] == [
+        (("市科技局",), ("市发改委", "市经信委"), ()),
+        (("市科技局",), ("市人社局",), ()),
+    ]
+    assert "notice-rule-applied" in codes(result)

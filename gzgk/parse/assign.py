@@ -272,11 +272,13 @@ def _labelled(text: str, found: list[tuple[int, Field]], cut: list[str]) -> list
             if close is None and text[group_end:].strip() == "":
                 cut.append(text[opener:].replace("\n", ""))
             stop = _next_start(labels, index, group_end)
-            if text[opener + 1 : label.start].strip() == "":
+            said = _sentence_end(text, label.end, stop)
+            if text[opener + 1 : label.start].strip() == "" and said == stop:
                 spans.append((opener, label.start))
-            spans.append((label.start, stop))
-            if stop == group_end:
+            spans.append((label.start, said))
+            if said == stop == group_end:
                 spans.append((group_end, min(group_end + 1, len(text))))
+            stop = said
         else:
             line_end = text.find("\n", label.start)
             line_end = len(text) if line_end < 0 else line_end
@@ -285,6 +287,18 @@ def _labelled(text: str, found: list[tuple[int, Field]], cut: list[str]) -> list
             spans.append((label.start, stop))
         found.extend((label.start, item) for item in read_field(label, text[label.end : stop]))
     return spans
+
+
+def _sentence_end(text: str, start: int, stop: int) -> int:
+    """Where a bracketed label's value ends: at ``stop``, or at a full stop with more after it.
+
+    ``〔责任单位：X、Y按职责分工负责。具体任务均涉及Z，下同。〕``: the sentence after the
+    names is the notice's note (a rule), not part of the value; it stays in the text.
+    """
+    for index in range(start, stop):
+        if text[index] == "。" and text[index + 1 : stop].strip(" \n。"):
+            return index + 1
+    return stop
 
 
 def _next_start(labels: list[Label], index: int, limit: int) -> int:

@@ -43,9 +43,11 @@ __all__ = ["apply_rules", "is_rule"]
 
 _ALL = (
     r"(?:(?:以下|下列|上述|以上)(?:各项|所有|全部)?(?:重点)?(?:任务|工作|事项)?"
-    r"|(?:所有|各项|全部|本表|表中|分工表中?)(?:各项|所有|全部)?(?:重点)?(?:任务|工作|事项))"
+    r"|(?:所有|各项|全部|具体|本表|表中|分工表中?)(?:各项|所有|全部)?(?:重点)?(?:任务|工作|事项))"
 )
-_FOLLOWING = re.compile(r"以下|下列")
+_FOLLOWING = re.compile(r"以下|下列|下同|后同")
+# 具体任务均涉及相关市（州）人民政府，不再做分工: the bodies every task involves, responsible
+_INVOLVES = re.compile(rf"{_ALL}[，,]?(?:均|都|全部|也)?涉及(?P<names>[^，,。；;]+)")
 # 以下任务均需各区市政府落实 / 所有任务由各县（市、区）人民政府负责: the names and verbs after it.
 _EVERY = re.compile(
     rf"{_ALL}[，,]?(?:均|都|全部|也)?(?:需要|须由|均由|都由|需|须|要|应|由)*(?P<rest>.+)"
@@ -144,6 +146,14 @@ def _rule(sentence: str) -> _Every | _First | None:
         units = _clauses(sentence[at[match.start("rest")] :])
         if units:
             return _Every(printed, units)
+    match = _INVOLVES.search(folded)
+    if match is not None:
+        value = sentence[at[match.start("names")] : at[match.end("names")]]
+        involved = read_units(value, Role.RESPONSIBLE)
+        if involved is not None and involved.every_name and not involved.marked:
+            names = involved.every_name
+            if all(looks_like_name(name) for name in names):
+                return _Every(printed, ((tuple(map(unmask_readings, names)), Role.RESPONSIBLE),))
     match = _AS_LABEL.search(folded)
     if match is not None:
         word, _ = classify_label(match["label"])
@@ -193,11 +203,13 @@ def _apply_first(rule: _First, tasks: list[Task], reporter: Reporter) -> list[Ta
     result = list(tasks)
     changed: list[str] = []
     for index, task in enumerate(result):
-        if task.lead:
-            continue
         source = Role.RESPONSIBLE if task.responsible else Role.COOPERATING
         names = task.names(source)
-        if not names:
+        if task.lead and names[:1] and names[0] in task.lead:
+            # the first named leads already (a heading's lead): it leads, once
+            result[index] = _with(task, source, names[1:])
+            changed.append(task.number)
+        if task.lead or not names:
             continue
         first, rest = names[0], names[1:]
         led = _with(_with(task, source, ()), Role.LEAD, (first,))
