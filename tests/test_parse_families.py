@@ -834,3 +834,52 @@ def test_first_named_rule_when_the_heading_leads_already() -> None:
         (("市科技局",), ("市人社局",), ()),
     ]
     assert "notice-rule-applied" in codes(result)
+
+
+def test_items_after_the_last_task_on_its_line_are_said() -> None:
+    """Items run into a task's line that name no unit (the notice's closing items): said, not lost."""
+    text = HEAD + (
+        "1.加强价格指数调查统计工作。(省统计局负责) 2.落实补贴政策。(省教育厅负责) "
+        "三、组织实施 (一)加强组织领导。各市要高度重视。 (二)明确目标责任。各部门要细化措施。\n"
+    )
+    result = parse_text(text)
+    assert [units(task) for task in result.notice.tasks] == [
+        ((), ("省统计局",), ()),
+        ((), ("省教育厅",), ()),
+    ]
+    ignored = [issue.message for issue in result.issues if issue.code == "text-ignored"]
+    assert len(ignored) == 2
+    assert "加强组织领导" in ignored[0]
+    assert "明确目标责任" in ignored[1]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "2.深化投资体制改革。实施投资准入负面清单（省发改委牵头）。深化机构改革。统筹抓好事业单位改革,2015年底之前完成承担",
+        "2.深化投资体制改革。实施投资准入负面清单（省发改委牵头）。\n统筹抓好政府机构、事业单位改革,2015年底之前完成承担",
+        "2.完善中小企业公共服务平台网络,增强产业云服务能力,面向小微企业和创业团",
+    ],
+    ids=["after the units", "a line after the units", "no units of its own"],
+)
+def test_the_last_task_ending_inside_a_sentence_is_said(last: str) -> None:
+    """A text that ends inside a sentence (a clause begun, no full stop) was cut there: said."""
+    text = (
+        HEAD
+        + "一、深化改革（省发改委牵头）\n1.推进国企改革。完善激励约束机制。（省国资委负责）\n"
+        + last
+    )
+    result = parse_text(text + "\n")
+    cut = [issue for issue in result.issues if issue.code == "task-cut-short"]
+    assert [issue.task for issue in cut] == ["2"]
+    assert "最后一句没有写完" in cut[0].message
+
+
+@pytest.mark.parametrize("tail", ["2024年底前完成", "持续推进", "牵头单位：省发改委"])
+def test_a_last_line_without_a_full_stop_is_not_cut(tail: str) -> None:
+    """A short last line (a deadline, a label) without a full stop is no cut sentence."""
+    text = (
+        HEAD + "1.推进国企改革。完善激励约束机制。（省国资委负责）\n2.深化投资体制改革。\n" + tail
+    )
+    result = parse_text(text + "\n")
+    assert "task-cut-short" not in codes(result)

@@ -104,6 +104,8 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
         for index, part in enumerate(parts, start=1):
             sub = f"{number}.{index}" if len(parts) > 1 else number
             result.drafts.append(_draft(task, sub, part, known, sections, heading=title))
+        if position == len(tasks) - 1:
+            _unfinished_at_end(lines_of, result.drafts[-1], known, reporter)
         draft = result.drafts[-len(parts)]
         key = _group(task)
         # Numbering goes on within a section, or runs on across sections, or restarts at 1.
@@ -116,7 +118,56 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
         for heading in task.parents:
             result.taken.add(heading.lines[0].number)
     sections.report()
+    _said_lost(items, tasks, result.taken, reporter)
     return result
+
+
+_ENDS = "。；;！!？?" + CLOSE
+
+
+def _unfinished_at_end(
+    lines: list[Line], draft: Draft, known: NameCheck | None, reporter: Reporter
+) -> None:
+    """The last task's text ending inside a sentence, after its units or without any: said.
+
+    ``…（省发改委牵头）。深化政府机构改革。统筹抓好……，2015年底之前完成承担`` is a page
+    cut mid-sentence: the words after the last full stop began a clause (a comma)
+    and name no unit; the next task was cut off there, its units never printed.
+    """
+    if not lines or draft.broken:
+        return
+    text = despace(lines[-1].text).rstrip()
+    last = max(text.rfind(char) for char in _ENDS)
+    tail = text[last + 1 :]
+    if len(tail) < _PARAGRAPH or not re.search("[，,]", tail) or tail[-1:] in SEPARATORS:
+        return
+    if read_assignments([tail], known).assigns:
+        return
+    reporter.issue(
+        notice_issues.TASK_CUT_SHORT,
+        lines[-1],
+        label=draft.label,
+        text=tail[-60:],
+        why="最后一句没有写完",
+        task=draft.number,
+    )
+    draft.broken = True
+
+
+def _said_lost(items: list[_Item], tasks: list[_Item], taken: set[int], reporter: Reporter) -> None:
+    """Items that are neither tasks nor headings, printed on lines the tasks took: said.
+
+    ``…（X）三、组织实施 （一）加强组织领导。…`` run into a task's line: the items
+    after the last task name no unit, and their text would be lost with the line.
+    """
+    done = {id(task) for task in tasks}
+    kept = done | {id(parent) for task in tasks for parent in task.parents}
+    for item in items:
+        lines = _all_lines(item)
+        below = any(id(parent) in done for parent in item.parents)  # a task's own text
+        if id(item) not in kept and not below and all(line.number in taken for line in lines):
+            text = "".join(line.text for line in lines)
+            reporter.issue(notice_issues.TASK_TEXT_IGNORED, lines[0], text=text)
 
 
 def _lift_closing_units(items: list[_Item], known: NameCheck | None) -> list[_Item]:
