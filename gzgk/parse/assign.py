@@ -296,9 +296,15 @@ def _sentence_end(text: str, start: int, stop: int) -> int:
     names is the notice's note (a rule), not part of the value; it stays in the text.
     """
     for index in range(start, stop):
-        if text[index] == "。" and text[index + 1 : stop].strip(" \n。"):
-            return index + 1
+        rest = text[index + 1 : stop].strip(" \n。")
+        if text[index] == "。" and rest and not _only_names(rest):
+            return index + 1  # (X。Y: names after a full stop stay in the value, to be checked)
     return stop
+
+
+def _only_names(text: str) -> bool:
+    names = split_names(text)
+    return bool(names) and all(looks_like_name(clean_name(name)) for name in names or ())
 
 
 def _next_start(labels: list[Label], index: int, limit: int) -> int:
