@@ -76,6 +76,7 @@ _PEOPLE = re.compile(r"[、，,；;\n]+")
 # 为牵头单位 / 是责任单位 / 作为配合单位: a label word said of the names before it.
 _AS_LABEL = re.compile(r"(?:作为|为|是)([\u4e00-\u9fff]{2,8})$")
 _YOU = "由"
+_SEVERAL = re.compile("按照?职责")
 _DESCRIBED = re.compile(r"等(?:有关|相关|其他)?[\u4e00-\u9fff]{0,8}?(?:部门|单位|机构|企业)$")
 
 
@@ -363,6 +364,7 @@ class _Item:
     verb: Role | None = None  # a verb closing the group this item ends
     verb_marker: str = ""
     opened: bool = False  # the item starts with 由: the group goes on to its verb across ，
+    described: bool = False  # X、Y等部门，Z配合: a list closed by 等部门 goes on across ，
 
 
 def _segment(
@@ -454,8 +456,14 @@ def _roles(items: list[_Item]) -> list[tuple[Role | None, str]]:
                 roles[member] = (item.verb, item.verb_marker)
             group_start = index + 1
             opened = None
-        if item.separator in CLAUSE_SEPARATORS:
+        if item.separator in CLAUSE_SEPARATORS and not (item.described and item.verb is None):
             group_start = index + 1
+    for index, item in enumerate(items):
+        # X，Y、Z按职责分工负责: a verb said of each by its duties reaches every name before it
+        if item.verb is not None and _SEVERAL.match(fold(item.verb_marker)):
+            for member in range(index):
+                if roles[member] == (None, ""):
+                    roles[member] = (item.verb, item.verb_marker)
     for index, item in enumerate(items):  # a role said of one name wins over its group's
         if item.own is not None:
             roles[index] = (item.own, item.own_marker)
@@ -516,9 +524,10 @@ def _item(printed: str, separator: str) -> _Item:
         break
     # 区房管局等建设主管部门: what follows 等 describes the names before it
     described = _DESCRIBED.search(name)
-    if described is not None and looks_like_name(name[: described.start()]):
+    closed = described is not None and looks_like_name(name[: described.start()])
+    if described is not None and closed:
         name = name[: described.start()]
-    return _Item(clean_name(name), separator, own, own_marker, verb, verb_marker, opened)
+    return _Item(clean_name(name), separator, own, own_marker, verb, verb_marker, opened, closed)
 
 
 def _opener(folded: str) -> int | None:
