@@ -883,3 +883,79 @@ def test_a_last_line_without_a_full_stop_is_not_cut(tail: str) -> None:
     )
     result = parse_text(text + "\n")
     assert "task-cut-short" not in codes(result)
+
+
+# -- lists that go on across a comma -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("said", "meaning"),
+    [
+        (
+            "区发改局牵头，区财政局、区交运局等部门，区国投公司、各街道办事处配合",
+            (("区发改局",), (), ("区财政局", "区交运局", "区国投公司", "各街道办事处")),
+        ),
+        (
+            "市商务局，各县区、开发园区按职责分工负责",
+            ((), ("市商务局", "各县区", "开发园区"), ()),
+        ),
+        (
+            "市商务局，各县区、开发园区按照职责分工负责，市财政局配合",
+            ((), ("市商务局", "各县区", "开发园区"), ("市财政局",)),
+        ),
+    ],
+    ids=["等部门 then a comma", "按职责分工负责", "按照职责 then another verb"],
+)
+@pytest.mark.parametrize("where", ["bracket", "line of its own"])
+def test_a_list_goes_on_across_a_comma(said: str, meaning: Units, where: str) -> None:
+    """``X、Y等部门，Z配合`` and ``X，Y、Z按职责分工负责``: the names before the comma are in the list."""
+    assignment = f"（{said}）" if where == "bracket" else f"\n{said}。"
+    text = HEAD + f"1.优化营商环境，落实各项政策。{assignment}\n2.加强监管。（市审计局负责）\n"
+    first, second = parse_text(text).notice.tasks
+    assert units(first) == meaning
+    assert units(second) == ((), ("市审计局",), ())
+
+
+def test_a_list_before_a_comma_takes_the_column_role_without_those_words() -> None:
+    """Without 等部门 or 按职责, names before a comma keep the column's role in a cell."""
+    rows: list[list[str | None]] = [
+        ["序号", "主要任务", "责任单位"],
+        ["1", "优化营商环境", "市发改委，市财政局配合"],
+    ]
+    (task,) = parse_grid(rows).notice.tasks
+    assert units(task) == ((), ("市发改委",), ("市财政局",))
+
+
+# -- 由X负责 opening a sentence of duties --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "meaning"),
+    [
+        ("由县国土资源局负责，于7月11日前完成衔接工作。", ((), ("县国土资源局",), ())),
+        (
+            "由县林业局牵头，县财政局配合，于7月17日前完成征迁工作。",
+            (("县林业局",), (), ("县财政局",)),
+        ),
+        (
+            "做好征迁工作。由拦隆口镇人民政府负责，抽调干部加强工作组力量。",
+            ((), ("拦隆口镇人民政府",), ()),
+        ),
+    ],
+)
+@pytest.mark.parametrize("marker", ["（一）", "1."])
+def test_you_opening_a_sentence_names_its_units(item: str, meaning: Units, marker: str) -> None:
+    """``（一）由X负责，于…完成……``: 由X负责 opening a sentence names who does the task."""
+    second = "（二）" if marker == "（一）" else "2."
+    text = HEAD + f"{marker}{item}\n{second}由县住建局负责，完成房屋征收工作。\n"
+    first, following = parse_text(text).notice.tasks
+    assert units(first) == meaning
+    assert units(following) == ((), ("县住建局",), ())
+    assert "于" in first.content or "抽调" in first.content
+
+
+def test_you_inside_a_sentence_is_prose() -> None:
+    """由X负责 not opening its sentence, or not closing its clause, names no unit by itself."""
+    text = HEAD + "1.完善机制，由市政府负责统筹协调，确保落实。\n2.加强监管。（市审计局负责）\n"
+    result = parse_text(text)
+    assert units(result.notice.tasks[0]) == ((), (), ())

@@ -48,11 +48,13 @@ from gzgk.parse.grammar import Field, Label, find_labels, read_field, read_units
 __all__ = ["Field", "Reading", "read_assignments"]
 
 _SENTENCE_END = "。；;！!"
+_YOU = "由"
 # A role verb opening a text (负责…, 牵头…), matched as VERB_PATTERN is, from the start.
 _OPENING_VERB = re.compile(
     "()(" + "|".join(re.escape(verb) for verb, _ in sorted(VERBS, key=lambda v: -len(v[0]))) + ")"
 )
 _SURE = 3.0  # how sure a name must be to stand for the task on a heading line
+_DATE_LONGEST = 10  # a deadline beside units in running text (2024年底前, 每季度末), no duty
 
 
 @define
@@ -414,6 +416,14 @@ def _verb_groups(
     for line in text.split("\n"):
         candidates.append((start, start + len(line), start, start + len(line)))
         start += len(line) + 1
+    # (一)由县林业局牵头，县财政局配合，于7月17日前完成……: the clauses opening a sentence
+    # with 由, as many as name units (the longest first)
+    for start in [0] + [i + 1 for i, ch in enumerate(text) if ch in _SENTENCE_END]:
+        if not text[start:].lstrip().startswith(_YOU):
+            continue
+        stop = next((i for i in range(start, len(text)) if text[i] in _SENTENCE_END), len(text))
+        ends = [i for i in range(start, stop) if text[i] in "，,"]
+        candidates += [(start, end + 1, start, end) for end in reversed(ends)]
     for span_start, span_end, inner_start, inner_end in candidates:
         if any(s < span_end and span_start < e for s, e in (*taken, *spans)):
             continue
@@ -434,6 +444,8 @@ def _unlabelled(inner: str, known: NameCheck | None) -> tuple[Field, ...]:
         return ()
     if any(f.names is None for f in units.fields):
         return ()
+    if any(f.kind is ColumnKind.DEADLINE and len(f.value) > _DATE_LONGEST for f in units.fields):
+        return ()  # 由X负责，于7月11日前完成衔接工作: a duty with its date, the task's text
     if not any(f.kind is ColumnKind.UNITS for f in units.fields):
         return ()
     if not all(looks_like_name(name) or (known and known(name)) for name in units.every_name):
