@@ -146,9 +146,10 @@ def test_scan_never_disagrees_with_parse(
 RULE = st.fixed_dictionaries(
     {
         "type": st.sampled_from(["list", "textLength", "date"]),
-        "sqref": st.sampled_from(["H7:H18", "G7:G18 H3", "B4"]),
+        "sqref": st.sampled_from(["H7:H18", "G7:G18 H3", "B4", "G7:G18"]),
         "formula": st.sampled_from([LIST, "1000", "&quot;已完成,推进中&quot;"]),
-        "prompt": st.text(alphabet="/ 中&<>xtypesqr", max_size=40),
+        "prompt": st.text(alphabet="/ 中&<>xtypesqr'=\"", max_size=40)
+        | st.sampled_from([" type='list' sqref='G7:G18'", "请选择 type='list'", "sqref='G7'"]),
         "closed": st.booleans(),
         "spaced": st.booleans(),
     }
@@ -156,7 +157,7 @@ RULE = st.fixed_dictionaries(
 
 
 def _rule(rule: dict[str, object]) -> str:
-    prompt = _escape(str(rule["prompt"]))
+    prompt = _escape(str(rule["prompt"])).replace('"', "&quot;")
     eq = " = " if rule["spaced"] else "="
     attributes = f'prompt{eq}"{prompt}" type{eq}"{rule["type"]}" sqref{eq}"{rule["sqref"]}"'
     if rule["closed"]:
@@ -166,9 +167,44 @@ def _rule(rule: dict[str, object]) -> str:
 
 @given(rules=st.lists(RULE, max_size=5))
 def test_scan_reads_validations_as_parse(rules: list[dict[str, object]]) -> None:
-    """Drop-down rules with long prompts, slashes, spaced attributes, self-closed: read alike."""
+    """Drop-down rules with long prompts, slashes, spaced attributes, self-closed: read alike.
+
+    A prompt may quote ``type='list'`` or ``sqref='G7'`` before the rule's own
+    attributes: the scan must not take those for the rule's (which would hide a
+    removed status drop-down).
+    """
     tail = f'<dataValidations count="{len(rules)}">{"".join(map(_rule, rules))}</dataValidations>'
     data = sheet("", tail)
     fast = scan(data)
     assert fast is not None
     assert fast == parsed(data)
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    [
+        """prompt=" type='list'" type="textLength" sqref="G7:G18\"""",
+        """promptTitle="请选择 type='list' sqref='G7:G18'" type="list" sqref="B4\"""",
+        """prompt='说明 type="list"' sqref="G7:G18\"""",
+    ],
+)
+def test_prompt_quoting_a_type_is_not_the_rule(attributes: str) -> None:
+    """A prompt that quotes ``type='list'`` does not make a rule the status drop-down."""
+    tail = (
+        f'<dataValidations count="1"><dataValidation {attributes}>'
+        f"<formula1>{LIST}</formula1></dataValidation></dataValidations>"
+    )
+    data = sheet("", tail)
+    assert parsed(data).status_list is False
+    assert scan(data) == parsed(data)
+
+
+def test_a_tag_cut_short_by_a_bracket_is_parsed() -> None:
+    """A ``>`` inside a prompt cuts the scan's view of the tag: it declines, lxml reads it."""
+    tail = (
+        '<dataValidations count="1"><dataValidation prompt="a>b" type="list" sqref="G7:G18">'
+        f"<formula1>{LIST}</formula1></dataValidation></dataValidations>"
+    )
+    data = sheet("", tail)
+    assert parsed(data).status_list is True
+    assert scan(data) is None
