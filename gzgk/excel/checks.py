@@ -439,7 +439,7 @@ class _Checker:
                     number = row.text("number") or "（空）"
                     self.add(
                         return_issues.TASK_ROW_ADDED,
-                        row.cells["number"].cell,
+                        row.cell("number"),
                         row=row.row,
                         number=number,
                     )
@@ -450,7 +450,7 @@ class _Checker:
                 rows = f"{seen[label].row}、{row.row}"
                 self.add(
                     return_issues.TASK_ROW_DUPLICATED,
-                    row.cells["number"].cell,
+                    row.cell("number"),
                     task=item.number,
                     label=item.label,
                     rows=rows,
@@ -460,7 +460,7 @@ class _Checker:
             self._task_text(row, item)
             self._entries(row, item)
             self.entries[item.task_id] = Entry(
-                **{key: row.cells[key].verbatim for key in self._entry_keys}
+                **{key: row.verbatim(key) for key in self._entry_keys}
             )
         for label, item in by_label.items():
             if label not in seen:
@@ -476,10 +476,9 @@ class _Checker:
         if texts == item.texts or fingerprint(*texts) == item.fingerprint:
             return  # the exact text as sent (the fingerprint only when the notice is unknown)
         if item.texts is None:
-            content = row.cells["content"]
             self.add(
                 return_issues.TASK_EDITED,
-                content.cell,
+                row.cell("content"),
                 task=item.number,
                 label=item.label,
                 column=f"{RETURN.label('content')}等灰色单元格",
@@ -491,7 +490,7 @@ class _Checker:
                 detail = f"（原为“{_short(expected_text)}”）" if key != "content" else ""
                 self.add(
                     return_issues.TASK_EDITED,
-                    row.cells[key].cell,
+                    row.cell(key),
                     task=item.number,
                     label=item.label,
                     column=RETURN.label(key),
@@ -500,12 +499,12 @@ class _Checker:
 
     def _entries(self, row: RowData, item: _Expected | None) -> None:
         task = item.number if item else None
-        status_cell = row.cells["status"]
-        status = normalize(status_cell.text)
+        status_text = row.text("status")
+        status = normalize(status_text)
         if not status:
             self.add(
                 return_issues.MISSING_VALUE,
-                status_cell.cell,
+                row.cell("status"),
                 task=task,
                 field=RETURN.label("status"),
                 hint=_MISSING_HINTS["status"],
@@ -513,19 +512,19 @@ class _Checker:
         elif status not in RETURN.STATUSES:
             self.add(
                 return_issues.VALUE_NOT_IN_LIST,
-                status_cell.cell,
+                row.cell("status"),
                 task=task,
                 field=RETURN.label("status"),
-                value=status_cell.text,
+                value=status_text,
                 choices="、".join(RETURN.STATUSES),
             )
-        progress_cell = row.cells["progress"]
-        progress = normalize(progress_cell.text)
+        progress_text = row.text("progress")
+        progress = normalize(progress_text)
         not_applicable = status == RETURN.NOT_APPLICABLE
         if not progress and not not_applicable:
             self.add(
                 return_issues.MISSING_VALUE,
-                progress_cell.cell,
+                row.cell("progress"),
                 task=task,
                 field=RETURN.label("progress"),
                 hint=_MISSING_HINTS["progress"],
@@ -533,37 +532,39 @@ class _Checker:
         elif progress and not not_applicable and progress.rstrip("。.，,") in _PLACEHOLDERS:
             self.add(
                 return_issues.PLACEHOLDER_TEXT,
-                progress_cell.cell,
+                row.cell("progress"),
                 task=task,
-                value=progress_cell.text,
+                value=progress_text,
             )
         elif (
             progress
             and not not_applicable
             and len(progress) < _MIN_PROGRESS
-            and not progress_cell.is_formula
+            and not row.is_formula("progress")
         ):
             self.add(
                 return_issues.TEXT_TOO_SHORT,
-                progress_cell.cell,
+                row.cell("progress"),
                 task=task,
                 length=len(progress),
-                value=progress_cell.text,
+                value=progress_text,
             )
         if self.data.carries_previous:
             self._news(row, task)
         for key in self._entry_keys:
-            self._formula(row.cells[key], self._labels[key], task)
+            if row.is_formula(key) or starts_like_formula(row.verbatim(key)):
+                self._formula(row.value(key), self._labels[key], task)
 
     def _news(self, row: RowData, task: str | None) -> None:
         """本期是否有新进展: required, 是 or 否; 是 with last round's words is doubted."""
-        cell = row.cells["news"]
+        cell = row.cell("news")
         label = self._labels["news"]
-        news = normalize(cell.text)
+        text = row.text("news")
+        news = normalize(text)
         if not news:
             self.add(
                 return_issues.MISSING_VALUE,
-                cell.cell,
+                cell,
                 task=task,
                 field=label,
                 hint="与上期相比有新进展的选“是”并更新落实情况，确无新进展的选“否”",
@@ -571,10 +572,10 @@ class _Checker:
         elif news not in RETURN.NEWS:
             self.add(
                 return_issues.VALUE_NOT_IN_LIST,
-                cell.cell,
+                cell,
                 task=task,
                 field=label,
-                value=cell.text,
+                value=text,
                 choices="、".join(RETURN.NEWS),
             )
         elif news == RETURN.NEWS[0] and all(
@@ -582,7 +583,7 @@ class _Checker:
             and normalize(row.text(key)) == normalize(row.text(f"previous:{key}"))
             for key in ("status", "progress")
         ):
-            self.add(return_issues.NEWS_BUT_UNCHANGED, cell.cell, task=task)
+            self.add(return_issues.NEWS_BUT_UNCHANGED, cell, task=task)
 
     def _formula(self, cell: CellValue, label: str, task: str | None) -> None:
         if cell.is_formula or starts_like_formula(cell.verbatim):

@@ -8,7 +8,9 @@ an open workbook in Excel through xlwings) fills these classes; the checks in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 from attrs import field, frozen
 
@@ -82,19 +84,52 @@ class CellValue:
 
 @frozen
 class RowData:
-    """One row of the task table: its 1-based row number and its cells by column key."""
+    """One row of the task table: its 1-based row number and its raw values by column key.
+
+    The values stay as read (no :class:`CellValue` per cell: a batch reads
+    hundreds of thousands of them); :meth:`value` builds one for a cell on
+    demand, and :attr:`cells` all of them.
+    """
 
     row: int
-    cells: Mapping[str, CellValue]
+    values: Mapping[str, object]
+    """The raw (cached) value of each column, by key."""
+    letters: Mapping[str, str] = field(eq=False, repr=False)
+    """The column letter of each key."""
+    formulas: Mapping[str, str] = field(factory=dict)
+    """The formula text (without ``=``) of each cell holding one, by key."""
 
     def text(self, key: str) -> str:
-        """The text of one column."""
-        return self.cells[key].text
+        """The text of one column, stripped of outer whitespace (as :attr:`CellValue.text`)."""
+        value = self.values[key]
+        return value.strip() if isinstance(value, str) else cell_text(value).strip()
+
+    def cell(self, key: str) -> str:
+        """The A1 address of one column's cell."""
+        return f"{self.letters[key]}{self.row}"
+
+    def is_formula(self, key: str) -> bool:
+        """Whether one column's cell holds a formula."""
+        return key in self.formulas
+
+    def verbatim(self, key: str) -> str:
+        """What the unit wrote in one column, exactly (as :attr:`CellValue.verbatim`)."""
+        formula = self.formulas.get(key)
+        return f"={formula}" if formula else cell_text(self.values[key])
+
+    def value(self, key: str) -> CellValue:
+        """One column's cell as a :class:`CellValue`."""
+        return CellValue(self.cell(key), self.values[key], self.formulas.get(key))
+
+    @property
+    def cells(self) -> Mapping[str, CellValue]:
+        """Every cell of the row as a :class:`CellValue`, by key."""
+        return {key: self.value(key) for key in self.values}
 
     @property
     def empty(self) -> bool:
         """Whether every cell of the row is empty."""
-        return not any(cell.text for cell in self.cells.values())
+        return not any(self.text(key) for key in self.values)
 
 
 @frozen(kw_only=True)
@@ -200,6 +235,23 @@ def _meta(rows: Sequence[Sequence[object]]) -> tuple[dict[str, str], tuple[MetaT
     return values, tuple(tasks)
 
 
+_ADDRESS = re.compile(r"([A-Z]+)([1-9][0-9]*)")
+_NO_FORMULAS: Mapping[str, str] = MappingProxyType({})
+
+
+def _formulas_by_row(
+    formulas: Mapping[str, str], keys: Mapping[str, str]
+) -> dict[int, dict[str, str]]:
+    """The formulas of the table's columns (``keys``: the key of each letter), by row and key."""
+    grouped: dict[int, dict[str, str]] = {}
+    for address, formula in formulas.items():
+        match = _ADDRESS.fullmatch(address)
+        key = keys.get(match[1]) if match else None
+        if match and key is not None:
+            grouped.setdefault(int(match[2]), {})[key] = formula
+    return grouped
+
+
 def assemble(
     *,
     path: str,
@@ -237,22 +289,18 @@ def assemble(
     header: tuple[str, ...] = ()
     if header_index is not None:
         header = tuple(cell_text(_at(rows, header_index, c)).strip() for c in range(width))
-        places = [(column.key, column.index, column.letter) for column in columns]
+        keys = [column.key for column in columns]
+        indexes = [column.index for column in columns]
+        letters = {column.key: column.letter for column in columns}
+        by_row = _formulas_by_row(formulas, {column.letter: column.key for column in columns})
         for index in range(header_index + 1, len(rows)):
             raw = rows[index]
             if not _filled(raw):
                 continue  # an empty row, even beyond the table's columns
             number = index + 1
-            cells: dict[str, CellValue] = {}
             size = len(raw)
-            for key, column_index, letter in places:
-                address = f"{letter}{number}"
-                cells[key] = CellValue(
-                    address,
-                    raw[column_index] if column_index < size else None,
-                    formulas.get(address) if formulas else None,
-                )
-            table.append(RowData(number, cells))
+            values = dict(zip(keys, [raw[i] if i < size else None for i in indexes], strict=True))
+            table.append(RowData(number, values, letters, by_row.get(number, _NO_FORMULAS)))
     return ReturnData(
         path=path,
         sheets=tuple(sheets),
