@@ -22,10 +22,15 @@ from typing import IO
 from gzgk.errors import GzgkError
 from gzgk.workers import Limits, size_text
 
-__all__ = ["PackageBombError", "check_package"]
+__all__ = ["PackageBombError", "check_package", "stored_package"]
 
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature … file name length, extra field length
 _LOCAL_MAGIC = b"PK\x03\x04"
+# A stored (uncompressed) part's local header, central directory entry, and the directory's end.
+_STORED_LOCAL = struct.Struct("<4s5H3I2H")
+_STORED_CENTRAL = struct.Struct("<4s6H3I5H2I")
+_STORED_END = struct.Struct("<4s4H2IH")
+_DOS_DATE = (1 << 5) | 1  # 1980-01-01: the parts' dates are not read
 _STEP = 64 * 1024  # compressed bytes read, and inflated bytes made, at a time
 _BIG_PART = 1024 * 1024  # parts over this size have their ratio checked
 _ENCRYPTED = 0x1
@@ -150,3 +155,55 @@ def _inflated(raw: IO[bytes], info: zipfile.ZipInfo, pieces: list[bytes] | None 
                 return made
             data = inflater.unconsumed_tail
     return made
+
+
+def stored_package(infos: list[zipfile.ZipInfo], parts: dict[str, bytes]) -> bytes | None:
+    """The package again with every part stored, not compressed, from parts already inflated.
+
+    ``parts`` are what :func:`check_package` kept (sound: sizes and CRCs as the
+    directory says); a reader given these bytes reads the same parts without
+    inflating them a second time. None when a part was not kept (or two parts
+    share a name): then the reader must take the original package.
+    """
+    if len(parts) != len(infos):
+        return None
+    pieces: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for info in infos:
+        data = parts.get(info.filename)
+        if data is None:
+            return None
+        name = info.orig_filename.encode("utf-8")
+        flags = 0 if name.isascii() else _UTF8_NAME
+        size = len(data)
+        header = _STORED_LOCAL.pack(
+            _LOCAL_MAGIC, 20, flags, 0, 0, _DOS_DATE, info.CRC, size, size, len(name), 0
+        )
+        central.append(
+            _STORED_CENTRAL.pack(
+                b"PK\x01\x02",
+                20,
+                20,
+                flags,
+                0,
+                0,
+                _DOS_DATE,
+                info.CRC,
+                size,
+                size,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + name
+        )
+        pieces += (header, name, data)
+        offset += len(header) + len(name) + size
+    directory = b"".join(central)
+    end = _STORED_END.pack(b"PK\x05\x06", 0, 0, len(infos), len(infos), len(directory), offset, 0)
+    return b"".join((*pieces, directory, end))

@@ -4,7 +4,8 @@ A file is checked before anything parses it: its size, its kind by its first
 bytes (zip, legacy OLE, encrypted OLE, something else), and its zip package
 (entry count, what every part really inflates to, counted while inflating
 rather than taken from the zip's directory (:mod:`gzgk.archives`), macros). Cell
-values then come from python-calamine (Rust, no full openpyxl load); the
+values then come from python-calamine (Rust, no full openpyxl load), given the
+parts the check has already inflated as a package of stored parts; the
 structure the values do not show (sheet protection, the status drop-down,
 formulas in entry cells, custom properties) is read directly from the XML
 with lxml, entities and DTDs off; the sheet is streamed.
@@ -24,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 from python_calamine import CalamineError, CalamineWorkbook
 
-from gzgk.archives import PackageBombError, check_package
+from gzgk.archives import PackageBombError, check_package, stored_package
 from gzgk.contract import RETURN
 from gzgk.errors import GzgkError
 from gzgk.files import os_reason
@@ -101,17 +102,16 @@ def _sniff(data: bytes, path: Path) -> None:
     raise ReturnReadError(return_issues.FILE_NOT_XLSX, what=what)
 
 
-_SMALL_PARTS = frozenset(
-    ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "docProps/custom.xml")
-)
-
-
 class _Package:
     """A checked zip package: the parts the check kept inflated, the others read on demand."""
 
     def __init__(self, archive: zipfile.ZipFile, kept: dict[str, bytes]) -> None:
         self.archive = archive
         self.kept = kept
+
+    def stored(self) -> bytes | None:
+        """The package with every part stored, when every part was kept (else None)."""
+        return stored_package(self.archive.infolist(), self.kept)
 
     def read(self, name: str) -> bytes:
         """The inflated bytes of a part (``KeyError`` when there is none of that name)."""
@@ -120,18 +120,18 @@ class _Package:
 
 
 def _keeper() -> Callable[[zipfile.ZipInfo], bool]:
-    """Which parts the package check keeps inflated: the small ones read, sheets up to a budget.
+    """Which parts the package check keeps inflated: all of them, up to a budget.
 
-    The entry sheet is not known until the workbook part is read, so worksheets
-    are kept while together they stay under what a scan reads in memory anyway.
+    Kept whole, the package is handed to python-calamine again with every
+    part stored (:func:`gzgk.archives.stored_package`), so nothing is inflated
+    twice; the budget is what a scan reads in memory anyway. Past it, parts
+    are read from the original package on demand.
     """
     budget = _SCAN_BYTES
 
     def keep(info: zipfile.ZipInfo) -> bool:
         nonlocal budget
-        if info.filename in _SMALL_PARTS:
-            return True
-        if info.filename.startswith("xl/worksheets/") and info.file_size <= budget:
+        if info.file_size <= budget:
             budget -= info.file_size
             return True
         return False
@@ -270,6 +270,7 @@ def read_return_bytes(data: bytes, path: str, limits: Limits | None = None) -> R
             entry_part = parts.get(RETURN.ENTRY_SHEET)
             if entry_part and entry_part in archive.namelist():
                 structure = _structure(package, entry_part, clock)
+            stored = package.stored()
     except zipfile.BadZipFile as error:
         raise ReturnReadError(return_issues.FILE_NOT_XLSX, what="压缩包已损坏") from error
     except etree.XMLSyntaxError as error:
@@ -278,7 +279,7 @@ def read_return_bytes(data: bytes, path: str, limits: Limits | None = None) -> R
         ) from error
     clock.check()
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        book = CalamineWorkbook.from_filelike(io.BytesIO(stored or data))
         entry_rows = _rows(book, RETURN.ENTRY_SHEET, limits)
         meta_rows = _rows(book, RETURN.META_SHEET, limits)
     except CalamineError as error:
