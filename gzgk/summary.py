@@ -288,7 +288,8 @@ class UnitReturn:
 
     def role(self, task: Task) -> Role | None:
         """The unit's role in a task, or None."""
-        return next((role for held, role in self.tasks if held.id == task.id), None)
+        seq = task.seq  # the task's id is made of its number alone (formatting it costs)
+        return next((role for held, role in self.tasks if held.seq == seq), None)
 
     def entry(self, task: Task) -> Entry | None:
         """What the unit wrote for a task (None: nothing received, or the row is missing)."""

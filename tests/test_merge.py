@@ -9,12 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import xlsxwriter.worksheet
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 from support.returns import ENTRY, MATRIX, NOTICE, crashing, edit, filled, task_cell
 
 from gzgk.contract import COMPARISON, RETURN, SUMMARY, TABLE
+from gzgk.excel import writer
 from gzgk.excel.merge import merge_paths
 from gzgk.excel.summary_book import reminders_workbook, summary_workbook, write_summary
 from gzgk.report import FileReport, code_label
@@ -358,3 +360,18 @@ def test_awkward_text_round_trips(tmp_path: Path) -> None:
     assert progress[:4] == texts
     assert len(progress[4]) == 32767
     assert progress[4].endswith("（超过单元格上限，余下内容见原文件）")
+
+
+def test_summary_bytes_are_plain_xlsxwriters(
+    summary: Summary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Text cells written in one step are byte for byte what plain xlsxwriter writes.
+
+    The summary holds every kind of cell: text with its style, text that starts
+    like a formula (quote-prefixed), numbers, percentages, blanks, formulas.
+    """
+    direct = summary_workbook(summary)
+    monkeypatch.setattr(
+        writer._Worksheet, "_write_cell", xlsxwriter.worksheet.Worksheet._write_cell
+    )
+    assert summary_workbook(summary) == direct

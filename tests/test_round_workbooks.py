@@ -7,12 +7,14 @@ from pathlib import Path
 
 import attrs
 import pytest
+import xlsxwriter.worksheet
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from support.returns import MATRIX, NOTICE, ROUND_1, ROUND_2, earlier, filled, generate
 
 from gzgk.comparison import Light, Previous, PreviousMismatchError, compare
 from gzgk.contract import COMPARISON, RETURN, SUMMARY
+from gzgk.excel import writer
 from gzgk.excel.generate import generate_returns, progress_formula
 from gzgk.excel.merge import merge_paths
 from gzgk.excel.previous import PreviousReadError, read_previous
@@ -249,6 +251,20 @@ def test_summary_is_deterministic(merged: Path) -> None:
         for _ in range(2)
     ]
     assert twice[0] == twice[1]
+
+
+def test_round_summary_bytes_are_plain_xlsxwriters(
+    merged: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """进展对比 and _data written with text cells in one step: the bytes plain xlsxwriter writes."""
+    summary = merge_paths(
+        [], notice=NOTICE, round=ROUND_1, previous=read_previous(merged), as_of=AS_OF, workers=0
+    )
+    direct = summary_workbook(summary)
+    monkeypatch.setattr(
+        writer._Worksheet, "_write_cell", xlsxwriter.worksheet.Worksheet._write_cell
+    )
+    assert summary_workbook(summary) == direct
 
 
 @pytest.mark.parametrize(
