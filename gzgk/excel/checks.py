@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from pathlib import Path
+from pathlib import PurePath
 
 from attrs import field, frozen
 
@@ -369,9 +369,10 @@ class _Checker:
     def _file_name(self) -> None:
         if not self.data.path or not self.unit_name:
             return
-        named = self.context.registry.named_in(Path(self.data.path).stem)
+        file = PurePath(self.data.path)
+        named = self.context.registry.named_in(file.stem)
         if named and (self.unit is None or self.unit not in named):
-            name = Path(self.data.path).name
+            name = file.name
             detail = (
                 f"文件名“{name}”中的单位是“{named[0].short_name}”，但报送表属于“{self.unit_name}”"
             )

@@ -16,6 +16,7 @@ so the checks work on a workbook that was never saved.
 
 from __future__ import annotations
 
+import functools
 import io
 import time
 import zipfile
@@ -81,7 +82,7 @@ class _Clock:
             raise ReturnReadError(return_issues.FILE_TOO_SLOW, seconds=int(self.seconds))
 
 
-def _sniff(data: bytes, path: Path) -> None:
+def _sniff(data: bytes, path: str) -> None:
     """Refuse what is not an xlsx zip, by its first bytes."""
     if data.startswith(_ZIP_MAGIC):
         return
@@ -97,7 +98,7 @@ def _sniff(data: bytes, path: Path) -> None:
         if head[:1] in (b"<", b"{")
         else "文件为空"
         if not data
-        else f"文件以 {data[:4].hex(' ')} 开头，扩展名为“{path.suffix or '无'}”"
+        else f"文件以 {data[:4].hex(' ')} 开头，扩展名为“{Path(path).suffix or '无'}”"
     )
     raise ReturnReadError(return_issues.FILE_NOT_XLSX, what=what)
 
@@ -167,6 +168,12 @@ def _xml(package: _Package, name: str) -> etree._Element | None:
     return etree.fromstring(data, _parser())
 
 
+@functools.lru_cache(maxsize=256)
+def _part_path(target: str) -> str:
+    """The zip path of a workbook relation's target (the same few in every return: cached)."""
+    return target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+
+
 def _sheet_parts(package: _Package) -> tuple[list[tuple[str, str]], dict[str, str]]:
     """(title, state) of every sheet, and the zip path of each sheet's XML by title."""
     workbook = _xml(package, "xl/workbook.xml")
@@ -174,11 +181,7 @@ def _sheet_parts(package: _Package) -> tuple[list[tuple[str, str]], dict[str, st
     targets: dict[str, str] = {}
     if rels is not None:
         for rel in rels.iter(f"{_PKG_REL}Relationship"):
-            target = rel.get("Target", "")
-            path = (
-                target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-            )
-            targets[rel.get("Id", "")] = path
+            targets[rel.get("Id", "")] = _part_path(rel.get("Target", ""))
     sheets: list[tuple[str, str]] = []
     parts: dict[str, str] = {}
     if workbook is not None:
@@ -260,7 +263,7 @@ def read_return_bytes(data: bytes, path: str, limits: Limits | None = None) -> R
     """
     limits = limits or Limits()
     clock = _Clock(limits.seconds)
-    _sniff(data, Path(path))
+    _sniff(data, path)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             package = _check_zip(archive, data, limits)
