@@ -20,13 +20,16 @@ import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.workbook.workbook import Workbook
+from support.libreoffice import LibreOffice
 from support.returns import (
+    ENTRY,
     MATRIX,
     NOTICE,
     ROUND_2,
     earlier,
     edit,
     filled,
+    generate,
     task_cell,
 )
 
@@ -153,6 +156,36 @@ def test_raw_rows_find_what_cell_values_found(
             new, old = _both(path, context)
             assert new.report == old.report
             assert new.content == old.content
+
+
+def test_raw_rows_on_a_return_filled_in_libreoffice(
+    libreoffice: LibreOffice, tmp_path: Path
+) -> None:
+    """Typed into LibreOffice: formulas, numbers, dates, placeholders, spaces; the same findings."""
+    typed = [
+        (ENTRY, RETURN.field("contact").cell, "王芳"),
+        (ENTRY, RETURN.field("phone").cell, "8992059"),
+        (ENTRY, RETURN.field("date").cell, "2024-07-01"),
+        (ENTRY, task_cell("status", 1), "推进中"),
+        (ENTRY, task_cell("progress", 1), "=1+1"),
+        (ENTRY, task_cell("evidence", 1), "12"),
+        (ENTRY, task_cell("problems", 1), "2024-07-01"),
+        (ENTRY, task_cell("plans", 1), "无"),
+        (ENTRY, task_cell("status", 2), "已完成"),
+        (ENTRY, task_cell("progress", 2), "  短  "),
+        (ENTRY, task_cell("plans", 2), "=A1"),
+        (ENTRY, task_cell("progress", 3), "无"),
+        (ENTRY, task_cell("evidence", 3), "-待定"),
+    ]
+    target = tmp_path / "lo.xlsx"
+    libreoffice.fill(generate(tmp_path, UNIT), target, typed)
+    data = read_return(target)
+    assert any(row.formulas for row in data.rows), "LibreOffice kept the formulas"
+    for context in (CheckContext(notice=NOTICE), CheckContext()):
+        new, old = _both(target, context)
+        assert new.report.issues, "the typed cells have findings"
+        assert new.report == old.report
+        assert new.content == old.content
 
 
 def test_old_way_rows_are_cell_values() -> None:
