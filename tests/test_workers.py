@@ -20,12 +20,18 @@ GUARD = 'if __name__ == "__main__":'
 
 
 def _run(script: Path) -> subprocess.CompletedProcess[str]:
+    return _python(str(script), cwd=script.parent)
+
+
+def _python(*args: str, cwd: Path, given: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Python run with ``args`` in ``cwd``, ``given`` on its standard input."""
     return subprocess.run(
-        [sys.executable, str(script)],
+        [sys.executable, *args],
+        input=given,
         capture_output=True,
         text=True,
         encoding="utf-8",
-        cwd=script.parent,
+        cwd=cwd,
         timeout=300,
         check=False,
     )
@@ -97,15 +103,8 @@ def test_script_from_stdin_is_told_what_to_do(
     """
     line = call.format(folder=str(returns), notice=str(ganzhou_text))
     before = {path: path.read_bytes() for path in returns.iterdir()}
-    done = subprocess.run(
-        [sys.executable, "-"],
-        input=f"import gzgk\n\n{GUARD}\n    {line}\n    print('done')\n",
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=tmp_path,
-        timeout=300,
-        check=False,
+    done = _python(
+        "-", cwd=tmp_path, given=f"import gzgk\n\n{GUARD}\n    {line}\n    print('done')\n"
     )
     assert done.returncode == 1
     assert done.stdout == ""
@@ -123,15 +122,7 @@ def test_script_given_with_c_runs(
 ) -> None:
     """``python -c`` has no script file for workers to run again, and needs none: it runs."""
     line = call.format(folder=str(returns), notice=str(ganzhou_text))
-    done = subprocess.run(
-        [sys.executable, "-c", f"import gzgk\n{line}\nprint('done')"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=tmp_path,
-        timeout=300,
-        check=False,
-    )
+    done = _python("-c", f"import gzgk\n{line}\nprint('done')", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout == "done\n"
 
