@@ -184,16 +184,26 @@ def test_worker_memory_limit_is_set(tmp_path: Path) -> None:
 
 
 @measured
-def test_workers_stop_after_the_batch(good: Path, tmp_path: Path) -> None:
-    """Once the last record is out the workers stop in the background: none is left, nor logs."""
-    before = set(Path(tempfile.gettempdir()).glob("gzgk-workers-*"))
+def test_workers_stop_after_the_batch(
+    good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the last record is out the workers stop in the background: none is left, nor logs.
+
+    The logs' folder is made in a temporary folder of this test's own, so other
+    runs sharing the machine's temporary folder cannot add to what is counted.
+    """
+    temporary = tmp_path / "临时"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    returns = tmp_path / "报回"
+    returns.mkdir()
     for number in range(4):
-        shutil.copy(good, tmp_path / f"{number}-章贡区.xlsx")
-    records = list(read_batch(collect_jobs([tmp_path]), registry=Registry.bundled(), workers=2))
+        shutil.copy(good, returns / f"{number}-章贡区.xlsx")
+    records = list(read_batch(collect_jobs([returns]), registry=Registry.bundled(), workers=2))
     assert [record.report.valid for record in records] == [True] * 4
     assert stopped_workers(timeout=60)
     deadline = time.monotonic() + 10  # the fork server reaps its ended children in its own time
     while workers_of(os.getpid()) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert workers_of(os.getpid()) == []
-    assert set(Path(tempfile.gettempdir()).glob("gzgk-workers-*")) <= before
+    assert list(temporary.glob("gzgk-workers-*")) == []
