@@ -959,3 +959,93 @@ def test_you_inside_a_sentence_is_prose() -> None:
     text = HEAD + "1.完善机制，由市政府负责统筹协调，确保落实。\n2.加强监管。（市审计局负责）\n"
     result = parse_text(text)
     assert units(result.notice.tasks[0]) == ((), (), ())
+
+
+# -- a rule at the end of a bracket of units -------------------------------------------
+
+RULE_TAILS = [
+    ("，列第一位者为牵头单位，下同", (("市科技局",), ("市发改委", "市经信委"), ())),
+    ("，排名第一的部门为牵头责任单位，下同", (("市科技局",), ("市发改委", "市经信委"), ())),
+    ("。排在第一位的为牵头单位，其余为配合单位，下同。", (("市科技局",), (), ("市发改委", "市经信委"))),
+]  # fmt: skip
+UNIT_LISTS = ["责任单位：市科技局、市发改委、市经信委", "市科技局、市发改委、市经信委等负责"]
+
+
+def ruled_pair(text: str) -> tuple[Task, Task]:
+    """The two tasks of a text whose rule was applied, read without error."""
+    result = parse_text(text)
+    assert "notice-rule-applied" in codes(result)
+    assert not any(issue.is_error for issue in result.issues)
+    first, second = result.notice.tasks
+    return first, second
+
+
+@pytest.mark.parametrize(("tail", "meaning"), RULE_TAILS, ids=["列第一位", "排名第一", "其余"])
+@pytest.mark.parametrize("listed", UNIT_LISTS, ids=["label", "verb"])
+@pytest.mark.parametrize("brackets", ["（）", "()", "〔〕"])
+def test_a_rule_ending_a_bracket_of_units(
+    tail: str, meaning: Units, listed: str, brackets: str
+) -> None:
+    """``（X、Y、Z等负责，列第一位者为牵头单位，下同）``: the units read, the rule applied on."""
+    opening, closing = brackets
+    text = (
+        HEAD
+        + f"（一）鼓励众创空间建设。支持新建一批众创空间。{opening}{listed}{tail}{closing}\n"
+        + "（二）打造云孵化体系。提供精准服务。（责任单位：市科技局、市人社局）\n"
+    )
+    first, second = ruled_pair(text)
+    assert units(first) == meaning
+    _, responsible, cooperating = meaning
+    assert units(second) == (
+        ("市科技局",),
+        ("市人社局",) if responsible else (),
+        ("市人社局",) if cooperating else (),
+    )
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "具体任务均涉及相关市（州）人民政府，不再做分工，下同",
+        "以下各项工作均需相关市（州）人民政府落实，不再列出",
+        "以下均需相关市（州）人民政府负责落实，不再一一列出",
+    ],
+)
+@pytest.mark.parametrize("separator", ["。", "；"])
+def test_a_rule_for_every_task_after_a_bracket_s_units(rule: str, separator: str) -> None:
+    """``〔责任单位：X、Y按职责分工负责。具体任务均涉及Z，不再做分工，下同。〕``: Z in every task on."""
+    text = (
+        HEAD
+        + "一、深化改革\n"
+        + "（一）加强市场体系建设。推进高标准市场体系建设。〔责任单位：省发展改革委、省市场监管局"
+        + f"按职责分工负责{separator}{rule}。〕\n"
+        + "（二）优化市场准入环境。持续推进一网通办。〔责任单位：省市场监管局〕\n"
+    )
+    first, second = ruled_pair(text)
+    assert units(first) == ((), ("省发展改革委", "省市场监管局", "相关市（州）人民政府"), ())
+    assert units(second) == ((), ("省市场监管局", "相关市（州）人民政府"), ())
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "一、创业创新\n大力发展众创空间。（牵头单位：市科技局）\n",
+        "一、创业创新（市科技局牵头）\n",
+        "一、创业创新\n牵头单位：市科技局\n",
+    ],
+    ids=["paragraph", "heading bracket", "label line"],
+)
+def test_a_section_s_unit_the_task_names_itself_is_not_handed_down(section: str) -> None:
+    """A unit a task names itself keeps its own role: the heading's lead is not added again."""
+    text = (
+        HEAD
+        + section
+        + "（一）鼓励众创空间建设。支持新建众创空间。（责任单位：市科技局、市发改委，"
+        + "排名第一的部门为牵头责任单位，下同）\n"
+        + "（二）打造云孵化体系。提供精准服务。（责任单位：市人社局、市质监局）\n"
+    )
+    result = parse_text(text)
+    first, second = result.notice.tasks
+    assert units(first) == (("市科技局",), ("市发改委",), ())
+    assert units(second) == (("市科技局",), ("市人社局", "市质监局"), ())
+    assert "unit-in-two-roles" not in codes(result)

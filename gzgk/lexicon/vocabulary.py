@@ -55,6 +55,7 @@ __all__ = [
     "marker_role",
     "mask_readings",
     "role_words",
+    "rule_marker",
     "unmask_readings",
     "unread",
     "unread_at",
@@ -524,6 +525,19 @@ def first_named_rule(sentence: str) -> FirstNamed | None:
         return None
     rest = _role_in(first["rest"]) if first["rest"] else None
     return FirstNamed(rest, _ONWARD.search(folded[first.end() :]) is not None)
+
+
+# What only a notice-wide rule says: 下同 / 后同 closing a clause, 不再（一一）列出.
+_RULE_MARKER = re.compile(
+    r"(?:下同|后同)(?=[。；;，,）)\]】〕]|$)"
+    r"|不再(?:一一|逐一|单独)?(?:列出|列举|重复|分工|做分工|作分工|注明|标注)"
+)
+
+
+def rule_marker(text: str) -> str | None:
+    """The words of a text that only a notice-wide rule says (``下同``, ``不再列出``), or None."""
+    found = _RULE_MARKER.search(fold(text))
+    return found[0] if found else None
 
 
 def _role_in(words: str) -> Role | None:

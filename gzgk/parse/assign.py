@@ -292,14 +292,14 @@ def _labelled(text: str, found: list[tuple[int, Field]], cut: list[str]) -> list
 
 
 def _sentence_end(text: str, start: int, stop: int) -> int:
-    """Where a bracketed label's value ends: at ``stop``, or at a full stop with more after it.
+    """Where a bracketed label's value ends: at ``stop``, or at a full stop (。；) with more after.
 
     ``〔责任单位：X、Y按职责分工负责。具体任务均涉及Z，下同。〕``: the sentence after the
     names is the notice's note (a rule), not part of the value; it stays in the text.
     """
     for index in range(start, stop):
-        rest = text[index + 1 : stop].strip(" \n。")
-        if text[index] == "。" and rest and not _only_names(rest):
+        rest = text[index + 1 : stop].strip(" \n。；;")
+        if text[index] in "。；;" and rest and not _only_names(rest):
             return index + 1  # (X。Y: names after a full stop stay in the value, to be checked)
     return stop
 

@@ -156,10 +156,15 @@ class SectionUnits:
     headings: dict[tuple[Place, str], Heading] = field(factory=dict)
 
     def hand_down(self, headings: Sequence[Heading], draft: Draft) -> None:
-        """Give a task its headings' units for roles it names none of (nearest heading first)."""
+        """Give a task its headings' units for roles it names none of (nearest heading first).
+
+        A name the task gives itself, in any role, is not handed down again: a
+        unit has one role in a task (its own).
+        """
         for heading in reversed(headings):
             for role in Role:
-                names = heading.reading.names(role)
+                own = {name for names in draft.units.values() for name in names}
+                names = tuple(name for name in heading.reading.names(role) if name not in own)
                 if names and not draft.units.get(role):
                     draft.add(role, names)
                     key = (heading.place, heading.title)
@@ -177,7 +182,7 @@ class SectionUnits:
                 names="、".join(heading.reading.names(role)),
                 role=f"{role.label}单位",
                 count=len(numbers),
-                tasks="、".join(numbers[:10]) + ("等" if len(numbers) > 10 else ""),  # noqa: PLR2004
+                tasks="、".join(numbers),
             )
 
 

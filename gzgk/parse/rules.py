@@ -39,7 +39,7 @@ from gzgk.parse import notice_issues
 from gzgk.parse.draft import Reporter
 from gzgk.parse.grammar import read_units
 
-__all__ = ["apply_rules", "is_rule"]
+__all__ = ["apply_rules", "is_rule", "unbracketed"]
 
 _ALL = (
     r"(?:(?:以下|下列|上述|以上)(?:各项|所有|全部)?(?:重点)?(?:任务|工作|事项)?"
@@ -101,7 +101,7 @@ def apply_rules(notice: Notice, reporter: Reporter, extra: Iterable[str] = ()) -
     for index, task in enumerate(notice.tasks):
         text = mask_readings(task.title + "。" + task.content)  # 負(fù)責(zé): no brackets
         for sentence in re.split(r"[。；;\n]", text):
-            rule = _rule(_unbracketed(sentence))
+            rule = _rule(unbracketed(sentence))
             if isinstance(rule, _Every) and _FOLLOWING.search(unread(fold(sentence))):
                 tasks[index:] = _apply_every(rule, tasks[index:], reporter)
             elif isinstance(rule, _First):
@@ -110,7 +110,7 @@ def apply_rules(notice: Notice, reporter: Reporter, extra: Iterable[str] = ()) -
     return evolve(notice, tasks=tuple(tasks))
 
 
-def _unbracketed(sentence: str) -> str:
+def unbracketed(sentence: str) -> str:
     """A sentence of a task's text without the bracket it stands in (``（以下均需…``)."""
     text = sentence.strip()
     depth = 0
@@ -228,7 +228,7 @@ def _report(reporter: Reporter, rule: str, names: str, role: Role, changed: list
         names=names,
         role=f"{role.label}单位",
         count=len(changed),
-        tasks="、".join(changed[:10]) + ("等" if len(changed) > 10 else ""),  # noqa: PLR2004
+        tasks="、".join(changed),
     )
 
 
