@@ -17,6 +17,7 @@ from attrs import define, evolve
 from gzgk.lexicon.names import NameCheck, name_problem
 from gzgk.model import Notice, Role
 from gzgk.parse import notice_issues
+from gzgk.parse.consistency import check_consistency
 from gzgk.parse.draft import Draft, Reporter
 from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import apply_rules
@@ -77,7 +78,7 @@ def finish(read: Unfinished, known: NameCheck | None) -> ParseResult:
 def check_tasks(
     notice: Notice, drafts: Sequence[Draft], reporter: Reporter, known: NameCheck | None
 ) -> None:
-    """The checks every path ends with: leads named, every name a unit name."""
+    """The checks every path ends with: leads named, every name a unit name, tasks consistent."""
     tasks = notice.tasks
     any_lead = any(task.lead for task in tasks)
     roles = {role for task in tasks for role in Role if task.names(role)}
@@ -104,3 +105,4 @@ def check_tasks(
                         reason=reason,
                         task=task.number,
                     )
+    check_consistency(notice, drafts, reporter)

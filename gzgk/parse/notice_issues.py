@@ -29,6 +29,7 @@ __all__ = [
     "PDF_NO_TEXT",
     "PINYIN_KEPT",
     "ROLE_WORD_GUESSED",
+    "RULE_NOT_APPLIED",
     "SCHEDULE_UNREADABLE",
     "SECTION_UNITS_APPLIED",
     "SOURCE_UNREADABLE",
@@ -41,13 +42,17 @@ __all__ = [
     "TASK_NO_TITLE",
     "TASK_NUMBER_DUPLICATE",
     "TASK_NUMBER_GAP",
+    "TASK_NUMBER_IN_TEXT",
     "TASK_NUMBER_STYLE_CHANGED",
     "TASK_SPANS_PAGES",
     "TASK_TEXT_IGNORED",
+    "TASK_TEXT_REPEATED",
     "TASK_UNITS_UNPARSABLE",
     "UNITS_FROM_HEADING",
     "UNITS_FROM_ROW_ABOVE",
+    "UNITS_LEFT_IN_TEXT",
     "UNITS_WITHOUT_ROLE",
+    "UNIT_IN_TWO_ROLES",
     "UNIT_NAME_INVALID",
     "UNSUPPORTED_COLUMNS",
 ]
@@ -377,5 +382,45 @@ TASK_NO_NUMBER = define_issue(
     _ERROR,
     "任务没有编号",
     "这一行有任务内容，但“编号”是空的，暂记为“{kept}”。请填上任务编号",
+    topic=_TOPIC,
+)
+UNITS_LEFT_IN_TEXT = define_issue(
+    "units-left-in-text",
+    _WARNING,
+    "任务的文字中还有单位分工",
+    "任务{label}的文字中有一处单位分工没有读入：“{text}”。可能是另一项任务并进了这一项，"
+    "或这一处写法没有读懂。请核对该任务的原文和单位",
+    topic=_TOPIC,
+)
+UNIT_IN_TWO_ROLES = define_issue(
+    "unit-in-two-roles",
+    _WARNING,
+    "同一单位在一项任务中有两种分工",
+    "任务{label}中“{name}”既是{roles}。可能是两项任务的单位并在了一起，"
+    "或标题写明的单位与任务自己的重复。请核对该任务的单位",
+    topic=_TOPIC,
+)
+TASK_NUMBER_IN_TEXT = define_issue(
+    "task-number-in-text",
+    _WARNING,
+    "任务的文字中有下一项任务的编号",
+    "任务{label}的文字中有“{number}”开头的一段，却没有读出任务{number}：可能两项任务印在了一行，"
+    "被读成了一项，单位也并在了一起。请核对这两项任务",
+    topic=_TOPIC,
+)
+RULE_NOT_APPLIED = define_issue(
+    "rule-not-applied",
+    _WARNING,
+    "通知的统一规定没有套用",
+    "任务{label}的文字中有一条统一规定“{rule}”，gzgk 没有读懂，没有据此补充或调整单位。"
+    "请按这条规定核对受它影响的任务（{tasks}）",
+    topic=_TOPIC,
+)
+TASK_TEXT_REPEATED = define_issue(
+    "task-text-repeated",
+    _WARNING,
+    "两项任务的文字相同",
+    "任务{label}和任务{other}的文字完全相同：可能一项任务被读了两次，而它旁边的一项没有读出。"
+    "请核对这两项任务和原文",
     topic=_TOPIC,
 )
