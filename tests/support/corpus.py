@@ -31,7 +31,9 @@ from gzgk.parse import ParseResult
 __all__ = ["FOLDERS", "Outcome", "baseline", "corpus", "outcomes", "score_notice"]
 
 # Issues that name their tasks in the message rather than in the task field.
-_LISTING = frozenset({"notice-rule-applied", "section-units-applied", "pinyin-in-text"})
+_LISTING = frozenset(
+    {"notice-rule-applied", "section-units-applied", "pinyin-in-text", "rule-not-applied"}
+)
 # Issues that say a whole notice's tasks could not be read.
 _NOTHING_READ = frozenset({"no-task-table", "no-tasks", "empty-source"})
 
