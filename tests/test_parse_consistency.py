@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from gzgk import parse_text
-from gzgk.model import Notice, Task
+from gzgk.model import Notice, Requirement, Task
 from gzgk.parse.consistency import check_consistency
 from gzgk.parse.draft import Draft, Reporter
 from gzgk.parse.lines import Line, match_marker
@@ -171,3 +171,38 @@ def test_a_clean_notice_gives_no_consistency_issue() -> None:
     )
     result = parse_text(text)
     assert result.issues == ()
+
+
+@pytest.mark.parametrize(
+    "bracket", ["（区发改局牵头，区财政局、各街道办事处配合）", "（责任单位：区发改局、区财政局）"]
+)
+def test_a_requirement_that_assigns_units_is_named(bracket: str) -> None:
+    """Text kept as a requirement or the closing that assigns units is a task not read: said."""
+    notice = Notice(
+        requirements=(
+            Requirement(
+                number="二",
+                heading="加快推进项目建设4.加强项目谋划储备",
+                text=f"编制投资计划。{bracket}",
+            ),
+        ),
+    )
+    reporter = Reporter("通知.txt")
+    check_consistency(notice, [], reporter)
+    assert [issue.code for issue in reporter.issues] == ["text-ignored"]
+    assert "加强项目谋划储备" in reporter.issues[0].message
+
+
+def test_requirements_that_ask_are_no_lost_task() -> None:
+    """工作要求 that ask the units to act (no bracket of units) give no issue."""
+    notice = Notice(
+        requirements=(
+            Requirement(
+                number="三", heading="加强组织领导", text="各单位要高度重视（2024年底前完成）。"
+            ),
+        ),
+        closing="请各单位于每季度末报送进展情况（联系人：张伟）。",
+    )
+    reporter = Reporter("通知.txt")
+    check_consistency(notice, [], reporter)
+    assert reporter.issues == []

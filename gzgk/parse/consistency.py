@@ -16,6 +16,9 @@ task, so that no task is wrong without an issue saying so:
   sentence's start and no task （二） was read — two tasks on one line;
 * **one text twice**: two tasks in a row with the same text — one read
   twice, the one beside it lost;
+* **units outside the tasks**: a numbered requirement or the closing text
+  assigns units (``……（X牵头，Y配合）``) — a task read as no task
+  (``text-ignored``);
 * **a rule not applied**: the text keeps a rule (``……，下同``,
   ``不再一一列出``, ``列第一位者为牵头单位``) that gzgk could not read or apply.
 
@@ -58,7 +61,7 @@ def check_consistency(notice: Notice, drafts: Sequence[Draft], reporter: Reporte
         if index and _same_text(tasks[index - 1], task):
             previous = drafts[index - 1]
             _say(reporter, notice_issues.TASK_TEXT_REPEATED, previous, other=draft.label)
-        left = _units_in_text(task)
+        left = _units_in_text(task.title + "。" + task.content)
         if left is not None:
             _say(reporter, notice_issues.UNITS_LEFT_IN_TEXT, draft, text=_quote(left))
         twice = _in_two_roles(task)
@@ -84,6 +87,23 @@ def check_consistency(notice: Notice, drafts: Sequence[Draft], reporter: Reporte
                 tasks=covered_text,
             )
         in_force = _first_named_onward(task) or in_force
+    _check_body(notice, reporter)
+
+
+def _check_body(notice: Notice, reporter: Reporter) -> None:
+    """Name a numbered requirement or the closing text that assigns units: a task not read.
+
+    The text between and after the tasks (工作要求, 保障措施) asks; it does not
+    assign: ``4.加强项目谋划储备……（区发改局牵头，区财政局配合）`` read as a
+    requirement is a task the reader did not take, its units given to nobody.
+    """
+    parts = [(r.heading, f"{r.heading}。{r.text}") for r in notice.requirements]
+    parts.append(("", notice.closing))
+    for heading, text in parts:
+        left = _units_in_text(text)
+        if left is not None:
+            shown = f"{_quote(heading)}……（{_quote(left)}）" if heading else f"（{_quote(left)}）"
+            reporter.issue(notice_issues.TASK_TEXT_IGNORED, text=shown)
 
 
 def _say(reporter: Reporter, issue_type: IssueType, draft: Draft, **params: object) -> None:
@@ -119,9 +139,9 @@ def _is_rule_text(text: str) -> bool:
     )
 
 
-def _units_in_text(task: Task) -> str | None:
-    """A bracket of the task's text that assigns units: a unit label, or names and a role verb."""
-    for inner in _brackets(task.title + "。" + task.content):
+def _units_in_text(text: str) -> str | None:
+    """A bracket of a text that assigns units: a unit label, or names and a role verb."""
+    for inner in _brackets(text):
         if _is_rule_text(inner):
             continue
         if any(label.kind is ColumnKind.UNITS for label in find_labels(inner)):
