@@ -150,6 +150,7 @@ FOLDERS = {
     "notices": "notices-baseline.json",
     "notices-heldout": "notices-heldout-baseline.json",
     "notices-heldout2": "notices-heldout2-baseline.json",
+    "notices-heldout3": "notices-heldout3-baseline.json",
 }
 
 
