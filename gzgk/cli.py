@@ -25,7 +25,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 import attrs
 from rich.console import Console, RenderableType
@@ -77,6 +77,47 @@ _MAX_SECONDS = 24 * 3600
 _MAX_WORKERS = 256
 
 _NARROWEST = 20  # columns: narrower, a table has no room for a name
+
+
+def _given(text: str) -> str:
+    """Any value typed without a type of its own: refused when empty.
+
+    An empty value is how a script's unset variable arrives; taken as "not
+    given" it silently dropped ``--previous`` or ``--history``, and as a path
+    it named the folder the run stands in.
+    """
+    if not text.strip():
+        raise argparse.ArgumentTypeError(
+            "是空的：请写出文件、文件夹或名称；在脚本或批处理文件中，多半是变量没有赋值"
+        )
+    return text
+
+
+class _Parser(argparse.ArgumentParser):
+    """gzgk's argument parser: every value without a type of its own goes through :func:`_given`.
+
+    Its subcommands' parsers are of this class too (argparse makes them of the
+    parent's class).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("type", None, _given)
+
+
+def _commands(
+    parser: argparse.ArgumentParser, dest: str
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """The parser's required subcommands.
+
+    argparse passes the command word and every word after it through the
+    command's type, so the type is ``str``: the command's own parser checks
+    its values (and lets ``gzgk history --round ""`` through).
+    """
+    commands = parser.add_subparsers(dest=dest, metavar="命令")
+    commands.required = True
+    commands.type = str
+    return commands
 
 
 def _role(text: str) -> Role:
@@ -824,7 +865,10 @@ def _history_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
         help="连续这么多期未更新（落实情况与上期相同）的任务和单位，如 --stalled 2",
     )
     history.add_argument(
-        "--round", metavar="期次", help='与 -o 一起：重新写出这一期的汇总表（未分期的写 ""）'
+        "--round",
+        metavar="期次",
+        type=str,  # "" names the unscheduled round
+        help='与 -o 一起：重新写出这一期的汇总表（未分期的写 ""）',
     )
     history.add_argument("-o", "--output", metavar="文件.xlsx", help="重新写出的汇总表")
     history.add_argument("--docx", metavar="文件.docx", help="同时重新写出 Word 汇编稿")
@@ -912,8 +956,7 @@ def _excel_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser
         description="Excel 控制台和“政务公开”加载项。没有 Excel 加载项时（WPS、麒麟、统信），"
         "用 gzgk excel run 运行同样的操作。",
     )
-    tools = excel.add_subparsers(dest="excel_command", metavar="命令")
-    tools.required = True
+    tools = _commands(excel, "excel_command")
     control = tools.add_parser(
         "control", help="生成控制台工作簿", description="生成控制台工作簿（填写各按钮用的参数）。"
     )
@@ -981,8 +1024,7 @@ def _registry_commands(commands: argparse._SubParsersAction[argparse.ArgumentPar
         description="单位名录。其他城市的通知没有内置名录：先用 draft 生成草稿，"
         "改好后用 gzgk --registry 文件 使用。",
     )
-    tools = registry.add_subparsers(dest="registry_command", metavar="命令")
-    tools.required = True
+    tools = _commands(registry, "registry_command")
     draft = tools.add_parser(
         "draft",
         help="根据通知中的单位名称生成单位名录草稿",
@@ -1046,7 +1088,7 @@ def _matrix_commands(commands: argparse._SubParsersAction[argparse.ArgumentParse
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="gzgk",
         description="任务分工通知：解析通知、查询分工矩阵、生成和检查报送表。",
         epilog=f"通知可以是文件路径（{NOTICE_FILES}），也可以是内置通知名（如 ganzhou-2024）。",
@@ -1055,8 +1097,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--registry", metavar="文件", help="使用自己的单位名录（TOML），代替内置的赣州名录"
     )
     parser.set_defaults(failed=EXIT_FAILED)
-    commands = parser.add_subparsers(dest="command", metavar="命令")
-    commands.required = True
+    commands = _commands(parser, "command")
 
     parse = commands.add_parser(
         "parse",

@@ -362,6 +362,54 @@ def test_usage_errors_exit_2(
     assert "usage" not in words
 
 
+MERGE = ["merge", "--notice", "ganzhou-2024", "--round", "上半年=2024-07-05"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "argument"),
+    [
+        ([*MERGE, "-o", "汇总表.xlsx", ""], "路径"),  # "" is the folder the run stands in
+        ([*MERGE, "-o", "汇总表.xlsx", "报回", " "], "路径"),
+        ([*MERGE, "-o", "汇总表.xlsx", "--previous", "", "报回"], "--previous"),
+        ([*MERGE, "-o", "汇总表.xlsx", "--history", "", "报回"], "--history"),
+        ([*MERGE, "-o", "汇总表.xlsx", "--docx", "", "报回"], "--docx"),
+        ([*MERGE, "-o", "汇总表.xlsx", "--key", "", "报回"], "--key"),
+        ([*MERGE, "-o", "", "报回"], "-o/--output"),
+        (["--registry", "", "matrix", "ganzhou-2024"], "--registry"),
+        (["validate", ""], "路径"),
+        (["matrix", "ganzhou-2024", "--unit", ""], "--unit"),
+        (["history", "", "--full"], "台账.sqlite"),
+    ],
+)
+def test_an_empty_value_is_a_usage_error(
+    argv: list[str],
+    argument: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An empty value (a script's unset variable) is refused by name, never taken as "not given".
+
+    Taken as not given, ``--previous ""`` compared with nothing, ``--history ""``
+    recorded nothing and ``""`` as a path read the current folder, all silently.
+    """
+    monkeypatch.chdir(tmp_path)  # before the fix, "" merged this folder into itself
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert f"参数 {argument}：是空的" in err
+    assert err.rstrip().endswith("[usage-error]")
+
+
+def test_history_round_may_be_empty() -> None:
+    """``gzgk history --round ""`` names the unscheduled round, so its empty value stays allowed."""
+    from gzgk.cli import _build_parser  # noqa: PLC0415 - the parser alone, nothing is run
+
+    args = _build_parser().parse_args(["history", "台账.sqlite", "--round", "", "-o", "x.xlsx"])
+    assert args.round == ""
+
+
 def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     """--help is in Chinese and exits 0."""
     with pytest.raises(SystemExit) as caught:
