@@ -4,7 +4,7 @@ Exit codes, the same for every command: 0 all good; 1 the work was done but
 the inputs have problems (a notice read with errors, returns with errors —
 each listed); 2 the command could not do its work (a usage error, a file
 missing, an output refused or locked, a wrong key …; a Chinese message with
-a code says why); 70 a fault in gzgk itself. ``gzgk diff`` exits 0 when the
+a code says why); 70 a fault in gzgk itself; 130 stopped by Ctrl+C. ``gzgk diff`` exits 0 when the
 notices agree, 1 when they differ and 2 on any trouble. Every output is
 checked against every input and against the other outputs before any work
 (:func:`gzgk.outputs.check_outputs`), and the outputs of a run are locked and
@@ -70,6 +70,7 @@ EXIT_PROBLEMS = 1  # the work was done; the inputs have problems, each listed
 EXIT_FAILED = 2  # the command could not do its work (usage, missing file, refused output …)
 EXIT_DIFFERENT = 1  # gzgk diff, like diff(1): 0 same, 1 different, 2 trouble
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130  # Ctrl+C, as shells count it (128 + SIGINT)
 
 _REGISTRY_FILE = OutputKind("单位名录（TOML）", (".toml",))
 _BUNDLE = OutputKind("安装包（zip 文件）", (".zip",))
@@ -1355,6 +1356,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     failed: int = args.failed
     try:
         return run(args, out or sys.stdout)
+    except KeyboardInterrupt:
+        print(
+            "gzgk：已按 Ctrl+C 中断，这次运行没有做完（写到一半的文件不会留下）。"
+            "请重新运行这条命令。[interrupted]",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
     except GzgkError as error:
         print(f"gzgk：{error.message} [{error.code}]", file=sys.stderr)
         return failed

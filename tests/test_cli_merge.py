@@ -263,3 +263,64 @@ def test_merge_goes_on_past_a_hanging_file(tmp_path: Path, returns: Path) -> Non
     column = SUMMARY.ISSUES_HEADER.index("代码")
     codes = [row[column] for row in issues.iter_rows(min_row=2, values_only=True)]
     assert code_label("file-too-slow") in codes
+
+
+def _has_reader(fifo: Path) -> bool:
+    """Whether a process has the named pipe open for reading."""
+    import errno  # noqa: PLC0415
+    import os  # noqa: PLC0415
+
+    try:
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    except OSError as error:
+        if error.errno != errno.ENXIO:  # ENXIO: nobody reads it yet
+            raise
+        return False
+    return True
+
+
+def _wait_for_reader(fifo: Path, process: subprocess.Popen[str]) -> None:
+    """Return once the process (or one of its workers) is reading the named pipe."""
+    import time  # noqa: PLC0415
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if _has_reader(fifo):
+            return
+        time.sleep(0.05)
+    pytest.fail("gzgk never opened the named pipe")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_ctrl_c_in_a_merge_says_so_and_leaves_no_file(tmp_path: Path, returns: Path) -> None:
+    """Ctrl+C while the returns are read: a Chinese line with a code, no traceback, exit 130.
+
+    The summary of an earlier run is left as it was and nothing half-written lies beside it.
+    """
+    import os  # noqa: PLC0415
+    import signal  # noqa: PLC0415
+
+    target = tmp_path / "汇总.xlsx"
+    assert run("merge", str(returns), "--notice", "ganzhou-2024", "-o", str(target))[0] == 0
+    before = target.read_bytes()
+    stalled = tmp_path / "网络盘.xlsx"
+    os.mkfifo(stalled)
+    files = sorted(tmp_path.iterdir())
+    command = [GZGK, "merge", str(returns), str(stalled), "--notice", "ganzhou-2024"]
+    with subprocess.Popen(
+        [*command, "-o", str(target), "--docx", str(tmp_path / "汇编.docx")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        start_new_session=True,  # Ctrl+C reaches the whole group: gzgk and its workers
+    ) as process:
+        _wait_for_reader(stalled, process)
+        os.killpg(process.pid, signal.SIGINT)
+        _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    assert err.rstrip().endswith("[interrupted]")
+    assert "已按 Ctrl+C 中断" in err
+    assert target.read_bytes() == before
+    assert sorted(tmp_path.iterdir()) == files  # no Word file, no temporary, no lock left
