@@ -692,7 +692,9 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
             if args.history:
                 history = History.open(args.history, create=True)
             summary = _summary(args, history)
-            recorded = history.begin(summary) if history is not None else None
+            recorded = (
+                history.begin(summary, replace=args.replace_round) if history is not None else None
+            )
             outputs.stage(book.path, summary_workbook(summary, invalid_text=args.invalid_text))
             written = [f"汇总表：{book.path}"]
             if word is not None:
@@ -1205,6 +1207,12 @@ def _build_parser() -> argparse.ArgumentParser:
     _summary_options(merge, writes_history=True)
     merge.add_argument("-o", "--output", metavar="文件.xlsx", required=True, help="汇总工作簿")
     merge.add_argument("--docx", metavar="文件.docx", help="另写出按任务汇编的 Word 文档")
+    merge.add_argument(
+        "--replace-round",
+        action="store_true",
+        help="台账中已记有本期时，即使这次汇总缺少其中某些单位的报送表，也整期替换"
+        "（这些单位本期的答复会从台账中删去；不加时拒绝记入并列出这些单位）",
+    )
     merge.add_argument(
         "--invalid-text",
         choices=("appendix", "omit"),

@@ -41,6 +41,7 @@ __all__ = [
     "HistoryEntry",
     "HistoryError",
     "HistoryRound",
+    "HistoryUnitsDroppedError",
     "StalledPair",
 ]
 
@@ -48,6 +49,7 @@ SCHEMA_VERSION: Final = 1
 _APPLICATION_ID: Final = 0x677A676B  # "gzgk": marks the file as gzgk's
 _UNSCHEDULED: Final = 1000  # positions of rounds not in the notice's schedule start here
 _TIMEOUT: Final = 10.0  # seconds to wait for another program's lock
+_NAMED: Final = 10  # units named in a refusal; more are counted
 
 # The schema, as documented in docs/reference/history.md (a test keeps them equal).
 SCHEMA: Final = """\
@@ -128,6 +130,24 @@ class HistoryError(GzgkError, OSError):
     """The history database cannot be used: not gzgk's, newer, locked or damaged."""
 
     code = "history-unusable"
+
+
+class HistoryUnitsDroppedError(HistoryError):
+    """Recording a round again would delete answers of units the new summary has no return of."""
+
+    code = "history-units-dropped"
+
+    def __init__(self, label: str, recorded: int, dropped: Sequence[str]) -> None:
+        self.label = label
+        self.recorded = recorded
+        self.dropped = tuple(dropped)
+        names = "、".join(self.dropped[:_NAMED]) + ("等" if len(self.dropped) > _NAMED else "")
+        super().__init__(
+            f"台账中已记有“{label}”{recorded} 个单位的答复，这次汇总没有其中"
+            f" {len(self.dropped)} 个单位的报送表（{names}）：记入台账会删去它们这一期的答复，"
+            "所以没有记入台账，也没有写出汇总表。请把这一期收到的全部报送表放在一起重新汇总；"
+            "确要替换台账中的这一期，加 --replace-round"
+        )
 
 
 @frozen(kw_only=True)
@@ -350,7 +370,7 @@ class History:
     # -- writing a round ------------------------------------------------------------
 
     @contextlib.contextmanager
-    def recording(self, summary: Summary) -> Iterator[HistoryRound]:
+    def recording(self, summary: Summary, *, replace: bool = False) -> Iterator[HistoryRound]:
         """Write a round's summary; committed when the block ends without an error.
 
         Put the writing of the summary workbook inside the block: when it
@@ -358,8 +378,9 @@ class History:
 
         Raises:
             HistoryError: the database is locked by another program or cannot be written.
+            HistoryUnitsDroppedError: see :meth:`begin`.
         """
-        recorded = self.begin(summary)
+        recorded = self.begin(summary, replace=replace)
         try:
             yield recorded
         except BaseException:
@@ -367,22 +388,31 @@ class History:
             raise
         self.commit()
 
-    def begin(self, summary: Summary) -> HistoryRound:
+    def begin(self, summary: Summary, *, replace: bool = False) -> HistoryRound:
         """Write a round's summary in a transaction left open for :meth:`commit`.
 
         Nothing is kept until :meth:`commit`; :meth:`rollback` and :meth:`close`
         discard it (the command line commits only once the summary workbook
-        is in place).
+        is in place). A round already recorded is replaced, but only by a
+        summary that still has every unit it holds answers of, unless
+        ``replace`` (a merge of only the late returns must not wipe the others).
 
         Raises:
             HistoryError: the database is locked by another program or cannot be written.
+            HistoryUnitsDroppedError: the round is recorded with answers of units
+                this summary has no return of (and not ``replace``).
         """
         try:
             self._db.execute("BEGIN IMMEDIATE")
+            if not replace:
+                self._refuse_dropping(summary)
             return self._round(self._insert(summary))
         except sqlite3.Error as error:
             self.rollback()
             raise HistoryError(self._write_problem(error)) from error
+        except BaseException:
+            self.rollback()
+            raise
 
     def commit(self) -> None:
         """Keep what :meth:`begin` wrote.
@@ -401,10 +431,30 @@ class History:
         if self._db.in_transaction:
             self._db.rollback()
 
-    def record(self, summary: Summary) -> HistoryRound:
+    def record(self, summary: Summary, *, replace: bool = False) -> HistoryRound:
         """Write a round's summary in one transaction (see :meth:`recording`)."""
-        with self.recording(summary) as recorded:
+        with self.recording(summary, replace=replace) as recorded:
             return recorded
+
+    def _refuse_dropping(self, summary: Summary) -> None:
+        """Raise when the recorded round has answers of units the summary has no entry of."""
+        name = summary.round.name if summary.round is not None else ""
+        recorded = self._db.execute(
+            "SELECT entries.unit_id, entries.unit_name FROM entries"
+            " JOIN rounds ON rounds.id = entries.round_id"
+            " WHERE rounds.notice = ? AND rounds.name = ?"
+            " GROUP BY entries.unit_id ORDER BY min(entries.rowid)",
+            (notice_fingerprint(summary.notice), name),
+        ).fetchall()
+        kept = {
+            unit.unit.id
+            for unit in summary.expected
+            if unit.received is not None
+            and any(unit.entry(task) is not None for task, _ in unit.tasks)
+        }
+        dropped = [str(unit_name) for unit_id, unit_name in recorded if unit_id not in kept]
+        if dropped:
+            raise HistoryUnitsDroppedError(name or "（未分期）", len(recorded), dropped)
 
     def _write_problem(self, error: sqlite3.Error) -> str:
         text = str(error)

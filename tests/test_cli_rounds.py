@@ -83,6 +83,34 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def test_merging_only_the_late_returns_keeps_the_round_in_the_history(
+    office: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Round 2 merged again from a folder with one unit's return: refused, nothing written.
+
+    The history keeps both units' answers; ``--replace-round`` replaces the round as asked.
+    """
+    history = tmp_path / "台账.sqlite"
+    history.write_bytes((office / "台账.sqlite").read_bytes())
+    late = tmp_path / "补报"
+    late.mkdir()
+    for path in (office / "back2").glob("*章贡区*.xlsx"):
+        (late / path.name).write_bytes(path.read_bytes())
+    merge = ("merge", late, "--notice", "ganzhou-2024", "--rounds", ROUNDS, "--round", SECOND,
+             "--history", history, "-o", tmp_path / "汇总2.xlsx", "--as-of", "2024-10-12")  # fmt: skip
+    code, _ = run(*merge)
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"台账中已记有“{SECOND}”2 个单位的答复" in err
+    assert "（市司法局）" in err
+    assert err.rstrip().endswith("[history-units-dropped]")
+    assert not (tmp_path / "汇总2.xlsx").exists()
+    assert history.read_bytes() == (office / "台账.sqlite").read_bytes()
+    code, out = run(*merge, "--replace-round")
+    assert code == 0, out
+    assert f"（{SECOND}，12 条答复）" in out  # 章贡区 alone
+
+
 def test_generated_files_name_their_round(office: Path) -> None:
     """Each round's returns are named for it, and round 2's carry round 1's answers."""
     names = sorted(path.name for path in (office / "r2").glob(f"*{SECOND}.xlsx"))

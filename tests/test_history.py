@@ -15,7 +15,7 @@ from support.returns import MATRIX, NOTICE, ROUND_1, ROUND_2
 from gzgk.comparison import Change, Previous
 from gzgk.excel.previous import read_previous
 from gzgk.excel.summary_book import summary_workbook
-from gzgk.history import SCHEMA, History, HistoryError
+from gzgk.history import SCHEMA, History, HistoryError, HistoryUnitsDroppedError
 from gzgk.matrix import Matrix
 from gzgk.model import Round
 from gzgk.report import FileReport, Issue, Severity
@@ -135,13 +135,34 @@ def test_rerunning_a_round_replaces_it(history: History) -> None:
     _three_rounds(history)
     before = _count(history, "entries")
     summary = round_summary(ROUND_2, {"市司法局": same("市司法局")}, None)
-    history.record(summary)
+    history.record(summary, replace=True)  # 章贡区's answers go, as asked
     history.record(summary)
     notice = history.latest_notice()
     assert notice is not None
     assert [item.name for item in history.rounds(notice)] == [item.name for item in ROUNDS]
     assert _count(history, "entries") == before - len(_tasks("章贡区"))
     assert _count(history, "rounds") == len(ROUNDS)
+
+
+def test_a_round_again_without_some_units_is_refused(history: History) -> None:
+    """Recording a round again from fewer returns (only the late ones) keeps the round as it was.
+
+    The refusal names the units whose answers would go; ``replace=True`` lets them go.
+    """
+    _three_rounds(history)
+    notice = history.latest_notice()
+    assert notice is not None
+    before = history.entries(notice)
+    late_only = round_summary(ROUND_2, {"市司法局": same("市司法局", "已完成")}, None)
+    with pytest.raises(HistoryUnitsDroppedError) as refused:
+        history.record(late_only)
+    assert refused.value.code == "history-units-dropped"
+    assert refused.value.dropped == ("章贡区",)
+    assert "台账中已记有“2024年第三季度”2 个单位的答复" in refused.value.message
+    assert "--replace-round" in refused.value.message
+    assert history.entries(notice) == before
+    everyone = round_summary(ROUND_2, {unit: same(unit, "已完成") for unit in UNITS}, None)
+    assert history.record(everyone).units == len(UNITS)  # every unit again: replaced
 
 
 def test_failed_merge_adds_nothing(history: History) -> None:
