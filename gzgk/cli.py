@@ -163,6 +163,9 @@ def _writing(
     transaction of its own) are checked with the others but not staged.
     """
     check_outputs([*outputs, *in_place], inputs)
+    from gzgk.excel.generate import check_not_returns  # noqa: PLC0415 - Excel edge
+
+    check_not_returns(outputs)
     with OutputSet(outputs, command=args.command_line) as held:
         yield held
 

@@ -324,3 +324,35 @@ def test_ctrl_c_in_a_merge_says_so_and_leaves_no_file(tmp_path: Path, returns: P
     assert "已按 Ctrl+C 中断" in err
     assert target.read_bytes() == before
     assert sorted(tmp_path.iterdir()) == files  # no Word file, no temporary, no lock left
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("merge", "{returns}", "--notice", "ganzhou-2024", "-o", "{target}"),
+        ("remind", "{returns}", "--notice", "ganzhou-2024", "-o", "{target}"),
+        ("parse", "ganzhou-2024", "-o", "{target}"),
+        ("matrix", "ganzhou-2024", "-o", "{target}"),
+    ],
+    ids=["merge", "remind", "parse", "matrix"],
+)
+def test_no_command_writes_over_a_return(
+    command: tuple[str, ...], tmp_path: Path, returns: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A workbook output named like a unit's return kept elsewhere (not read in this run) is refused.
+
+    The return is left as it was: a summary, a reminder list or a notice workbook never
+    replaces what a unit wrote.
+    """
+    kept = tmp_path / "上期报回"
+    kept.mkdir()
+    target = kept / "章贡区.xlsx"
+    shutil.copy(returns / "章贡区-已填.xlsx", target)
+    before = target.read_bytes()
+    argv = [word.format(returns=returns, target=target) for word in command]
+    code, _ = run(*argv)
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert f"-o {target} 是一份报送表" in err
+    assert err.rstrip().endswith("[output-is-return]")
+    assert target.read_bytes() == before

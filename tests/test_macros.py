@@ -231,6 +231,19 @@ def test_merge_never_writes_over_an_input(
     assert {p: p.read_bytes() for p in before} == before
 
 
+def test_merge_never_writes_over_a_return_kept_elsewhere(
+    control: Path, received: Path, tmp_path: Path
+) -> None:
+    """汇总报送 with the summary named like a return outside the folder read: refused, kept."""
+    kept = tmp_path / "章贡区-上期.xlsx"
+    kept.write_bytes((received / "章贡区-已填.xlsx").read_bytes())
+    fill(control, received_folder="报回", summary_file=kept.name)
+    outcome = run_file("merge_returns", control)
+    assert not outcome.ok
+    assert "[output-is-return]" in outcome.message
+    assert kept.read_bytes() == (received / "章贡区-已填.xlsx").read_bytes()
+
+
 ROUNDS = "2024年第二季度=2024-07-10,2024年第三季度=2024-10-10"
 
 

@@ -28,6 +28,7 @@ from gzgk.errors import OutputRefusedError, WorkbookWriteError
 from gzgk.files import write_atomic
 from gzgk.matrix import Matrix, Unresolved
 from gzgk.model import Role, Round, Task, Unit
+from gzgk.outputs import Output
 from gzgk.returns import ReturnPlan, plan_returns, task_texts
 from gzgk.signing import Key
 from gzgk.workers import guard_main, worker_context
@@ -38,6 +39,7 @@ __all__ = [
     "DISTRIBUTION_FILE",
     "GenerateResult",
     "check_generate_folder",
+    "check_not_returns",
     "distribution_workbook",
     "generate_returns",
     "progress_formula",
@@ -633,6 +635,36 @@ def _holds_entries(path: Path) -> bool:
 def _some_names(paths: Sequence[Path], shown: int = 5) -> str:
     names = "、".join(path.name for path in paths[:shown])
     return names + (f" 等 {len(paths)} 个" if len(paths) > shown else "")
+
+
+def check_not_returns(outputs: Iterable[Output | None]) -> None:
+    """Refuse a workbook output where a unit's return lies, read in this run or not.
+
+    :func:`gzgk.outputs.check_outputs` guards the inputs of the run; a return
+    kept elsewhere (last round's folder, a copy on the desktop) is somebody's
+    work too, and no summary, list or notice workbook replaces it.
+
+    Raises:
+        OutputRefusedError: ``output-is-return``.
+    """
+    from .read import ReturnReadError, read_return  # noqa: PLC0415 - only when a file is there
+
+    for output in outputs:
+        if output is None or output.kind.folder:
+            continue
+        path = output.path
+        if path.suffix.lower() not in {".xlsx", ".xlsm"} or not path.is_file():
+            continue
+        try:
+            data = read_return(path)
+        except ReturnReadError:
+            continue  # not a workbook gzgk can read: nothing of a unit's to keep
+        if data.meta or data.has_sheet(RETURN.ENTRY_SHEET):
+            raise OutputRefusedError(
+                "output-is-return",
+                f"{output.option} {path} 是一份报送表：写出会用{output.kind.label}替换它，"
+                "单位填写的内容就没有了，没有开始处理。请换一个输出文件名。",
+            )
 
 
 def check_generate_folder(folder: Path, names: Iterable[str], *, force: bool = False) -> None:

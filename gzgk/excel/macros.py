@@ -355,6 +355,9 @@ def _writing(
     control = run.control.path if run.control is not None else None
     inputs = [*parameters.inputs(), *([control] if control else []), *also_read]
     check_outputs([*outputs, *in_place], [path for path in inputs if path is not None])
+    from .generate import check_not_returns  # noqa: PLC0415 - keeps start-up light
+
+    check_not_returns(outputs)
     with OutputSet(outputs, command=f"控制台 {control or ''}") as held:
         yield held
 
