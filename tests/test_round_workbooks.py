@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import attrs
@@ -239,6 +240,29 @@ def test_not_a_summary_refused(tmp_path: Path) -> None:
         read_previous(path)
     with pytest.raises(PreviousReadError, match="无法读取"):
         read_previous(tmp_path / "无.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "文件是空的"),
+        (b"hello", "不是 Excel 工作簿"),
+        (b"PK\x03\x04cut off", "不是 Excel 工作簿"),
+    ],
+)
+def test_an_unreadable_summary_is_said_in_chinese(
+    tmp_path: Path, content: bytes, words: str
+) -> None:
+    """An empty, cut-off or other file given as last round's summary: Chinese words only."""
+    path = tmp_path / "汇总表.xlsx"
+    path.write_bytes(content)
+    with pytest.raises(PreviousReadError) as refused:
+        read_previous(path)
+    assert words in refused.value.message
+    said = refused.value.message.replace(str(path), "")
+    assert not re.search(
+        r"[A-Za-z]{3,}", re.sub(r"Excel|xlsx|gzgk merge", "", said)
+    )  # no library text
 
 
 def test_summary_is_deterministic(merged: Path) -> None:

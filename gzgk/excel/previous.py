@@ -55,7 +55,10 @@ def _rows(path: Path) -> Sequence[Sequence[object]]:
             skip_empty_area=False
         )
     except CalamineError as error:
-        raise PreviousReadError(f"上期汇总表“{path}”无法打开：{error}") from error
+        what = "不是 Excel 工作簿，或已损坏" if data else "文件是空的"
+        raise PreviousReadError(
+            f"上期汇总表“{path}”无法打开：{what}。请使用上期 gzgk merge 写出的汇总表（.xlsx）"
+        ) from error
     return rows
 
 
