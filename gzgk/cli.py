@@ -21,6 +21,7 @@ import datetime as dt
 import json
 import math
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -55,7 +56,7 @@ from gzgk.outputs import (
     check_outputs,
 )
 from gzgk.registry import Registry, draft_registry
-from gzgk.rounds import select_round
+from gzgk.rounds import read_day, select_round
 from gzgk.signing import Key
 from gzgk.sources import NOTICE_LIMITS, read_notice
 from gzgk.summary import Summary
@@ -634,16 +635,26 @@ def _validate_files(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if report.valid else EXIT_PROBLEMS
 
 
+_CLOCK = re.compile(r"(?P<day>.+?)\s+(?P<hour>\d{1,2})\s*[:：]\s*(?P<minute>\d{2})")
+
+
 def _as_of(text: str) -> dt.datetime:
-    """A moment typed as 2024-07-10 (the end of that day) or 2024-07-10 18:00."""
+    """A moment typed as a day (the end of it; written as --rounds takes it) with an optional time.
+
+    2024-07-10, 2024年7月10日 or 2024/7/10, then 18:00 if wanted; ISO 8601 moments too.
+    """
+    found = _CLOCK.fullmatch(text.strip())
+    day = read_day(found["day"] if found else text)
     try:
-        if len(text.strip()) <= len("2024-07-10"):
-            day = dt.date.fromisoformat(text.strip())
-            return dt.datetime.combine(day, dt.time(23, 59, 59)).astimezone()
-        return dt.datetime.fromisoformat(text.strip()).astimezone()
-    except ValueError as error:
+        if day is None and len(text.strip()) <= len("2024-07-10"):
+            day = dt.date.fromisoformat(text.strip())  # 20240710
+        if day is None:
+            return dt.datetime.fromisoformat(text.strip()).astimezone()
+        clock = dt.time(int(found["hour"]), int(found["minute"])) if found else None
+        return dt.datetime.combine(day, clock or dt.time(23, 59, 59)).astimezone()
+    except (ValueError, OverflowError) as error:
         raise argparse.ArgumentTypeError(
-            f"“{text}”不是日期；请写成 2024-07-10 或 “2024-07-10 18:00”"
+            f"“{text}”不是日期；请写成 2024-07-10 或 “2024-07-10 18:00”（也可写 2024年7月10日）"
         ) from error
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "deadline_date",
     "format_rounds",
     "parse_rounds",
+    "read_day",
     "read_schedule",
     "select_round",
 ]
@@ -299,13 +300,24 @@ class RoundsFormatError(GzgkError, ValueError):
     code = "bad-rounds"
 
 
-def _date(text: str, name: str) -> dt.date:
+def read_day(text: str) -> dt.date | None:
+    """A day as an office types it: 2024-07-10, 2024/7/10, 2024.7.10, 2024年7月10日 (None if not).
+
+    Full-width digits and spaces are allowed; a day that does not exist is None.
+    """
     match = _ISO.fullmatch(_fold(text))
-    if match is not None:
-        try:
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            pass
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def _date(text: str, name: str) -> dt.date:
+    day = read_day(text)
+    if day is not None:
+        return day
     raise RoundsFormatError(
         f"报送期次“{name}”的时限“{text}”不是日期；请写成 2024-07-10 或 2024年7月10日"
     )

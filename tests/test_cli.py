@@ -402,6 +402,36 @@ def test_an_empty_value_is_a_usage_error(
     assert err.rstrip().endswith("[usage-error]")
 
 
+@pytest.mark.parametrize(
+    ("typed", "moment"),
+    [
+        ("2024-07-10", (2024, 7, 10, 23, 59)),
+        ("2024年7月10日", (2024, 7, 10, 23, 59)),
+        ("2024/7/10", (2024, 7, 10, 23, 59)),
+        ("２０２４－０７－１０", (2024, 7, 10, 23, 59)),
+        ("2024.7.10 18:00", (2024, 7, 10, 18, 0)),
+        ("2024年7月10日 18：00", (2024, 7, 10, 18, 0)),
+        ("2024-07-10 18:00", (2024, 7, 10, 18, 0)),
+    ],
+)
+def test_as_of_takes_the_dates_rounds_take(typed: str, moment: tuple[int, ...]) -> None:
+    """--as-of reads a day as --rounds does (2024年7月10日, 2024/7/10 …), with an optional time."""
+    from gzgk.cli import _build_parser  # noqa: PLC0415 - the parser alone, nothing is run
+
+    argv = ["merge", "报回", "--notice", "ganzhou-2024", "-o", "x.xlsx", "--as-of", typed]
+    as_of = _build_parser().parse_args(argv).as_of
+    assert (as_of.year, as_of.month, as_of.day, as_of.hour, as_of.minute) == moment
+
+
+@pytest.mark.parametrize("typed", ["2024-02-30", "七月十日", "2024-07-10 25:00", "7-10"])
+def test_as_of_refuses_what_is_no_moment(typed: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """A day that does not exist, words, an hour past 23 or no year: a usage error."""
+    with pytest.raises(SystemExit) as caught:
+        main(["merge", "报回", "--notice", "ganzhou-2024", "-o", "x.xlsx", "--as-of", typed])
+    assert caught.value.code == 2
+    assert f"参数 --as-of：“{typed}”不是日期" in capsys.readouterr().err
+
+
 def test_history_round_may_be_empty() -> None:
     """``gzgk history --round ""`` names the unscheduled round, so its empty value stays allowed."""
     from gzgk.cli import _build_parser  # noqa: PLC0415 - the parser alone, nothing is run

@@ -231,6 +231,14 @@ def test_merge_never_writes_over_an_input(
     assert {p: p.read_bytes() for p in before} == before
 
 
+def test_as_of_typed_as_the_office_writes_dates(control: Path, received: Path) -> None:
+    """统计截止日期 typed as text 2024年7月10日 (not a date cell) is read as that day."""
+    fill(control, received_folder="报回", summary_file="汇总表.xlsx", as_of="2024年7月10日")
+    outcome = run_file("merge_returns", control)
+    assert outcome.ok, outcome.message
+    assert "汇总截至 2024年7月10日" in outcome.message
+
+
 def test_merge_never_writes_over_a_return_kept_elsewhere(
     control: Path, received: Path, tmp_path: Path
 ) -> None:

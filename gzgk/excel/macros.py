@@ -44,7 +44,7 @@ from gzgk.model import Notice, Round
 from gzgk.outputs import DOCUMENT, FOLDER, HISTORY, WORKBOOK, Output, OutputSet, check_outputs
 from gzgk.registry import Registry
 from gzgk.report import FileReport, code_label
-from gzgk.rounds import select_round
+from gzgk.rounds import read_day, select_round
 from gzgk.signing import Key
 from gzgk.sources import read_notice
 from gzgk.summary import Summary
@@ -260,11 +260,11 @@ class Parameters:
         if not text:
             return None
         try:
-            day = dt.date.fromisoformat(text[:10])
+            day = read_day(text) or dt.date.fromisoformat(text[:10])  # typed, or a date cell
         except ValueError as error:
             label = self._label("as_of")
             raise MacroInputError(
-                f"控制台“{label}”应为日期，如 2024-07-10（现为“{text}”）"
+                f"控制台“{label}”应为日期，如 2024-07-10 或 2024年7月10日（现为“{text}”）"
             ) from error
         return dt.datetime.combine(day, dt.time(23, 59, 59)).astimezone()
 
