@@ -50,6 +50,9 @@ _RESERVED = {
     *(f"LPT{i}" for i in range(1, 10)),
 }
 _NAME_MAX = 120
+# Linux counts a name's bytes (255; a Chinese character is 3): room left for a staging
+# file's ".NAME.xxxxxxxx.tmp" and an annotated copy's "（检查意见）(2)".
+_NAME_BYTES = 180
 
 
 def safe_file_name(name: str) -> str:
@@ -61,6 +64,8 @@ def safe_file_name(name: str) -> str:
     if stem.upper() in _RESERVED:
         stem = f"_{stem}"
     stem = stem[: _NAME_MAX - len(suffix) - 1]
+    while len(f"{stem}.{suffix}".encode()) > _NAME_BYTES:
+        stem = stem[:-1]
     return f"{stem}.{suffix}" if suffix else stem or "_"
 
 

@@ -80,6 +80,18 @@ def test_safe_file_names(name: str, expected: str) -> None:
     assert safe_file_name(name) == expected
 
 
+def test_a_long_round_name_still_gives_a_file_the_system_takes(tmp_path: Path) -> None:
+    """A long Chinese round name is cut so the file (and its temporary beside it) can be made.
+
+    Linux counts a name's bytes (255), and a Chinese character takes three of them.
+    """
+    name = safe_file_name(f"01-章贡区-落实情况报送表-{'第三季度' * 30}.xlsx")
+    assert name.startswith("01-章贡区-落实情况报送表-第三季度")
+    assert name.endswith(".xlsx")
+    (tmp_path / f".{name}.abcdefgh.tmp").write_bytes(b"")  # the staging file of write_atomic
+    (tmp_path / name.replace(".xlsx", "（检查意见）(2).xlsx")).write_bytes(b"")  # an annotated copy
+
+
 def test_key_files(tmp_path: Path) -> None:
     """Keys survive their file; a file that is no key is a clear error."""
     key = Key.generate()
