@@ -157,16 +157,18 @@ def _writing(
     inputs: Sequence[str],
     *,
     in_place: Sequence[Output | None] = (),
+    summary: bool = False,
 ) -> Iterator[OutputSet]:
     """Check the outputs against the inputs and each other, then hold them for the run.
 
     ``in_place`` outputs (the history database, which SQLite writes in one
-    transaction of its own) are checked with the others but not staged.
+    transaction of its own) are checked with the others but not staged;
+    ``summary``: the run writes a summary (and may replace one).
     """
     check_outputs([*outputs, *in_place], inputs)
-    from gzgk.excel.generate import check_not_returns  # noqa: PLC0415 - Excel edge
+    from gzgk.excel.generate import check_replaced  # noqa: PLC0415 - Excel edge
 
-    check_not_returns(outputs)
+    check_replaced(outputs, summary=summary)
     with OutputSet(outputs, command=args.command_line) as held:
         yield held
 
@@ -702,7 +704,7 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
     inputs = _inputs(args, *args.paths, args.previous)
     history: History | None = None
     try:
-        with _writing(args, [book, word], inputs, in_place=[ledger]) as outputs:
+        with _writing(args, [book, word], inputs, in_place=[ledger], summary=True) as outputs:
             if args.history:
                 history = History.open(args.history, create=True)
             summary = _summary(args, history)
@@ -851,7 +853,7 @@ def _history_summary(args: argparse.Namespace, out: TextIO, history: History, no
     word = Output.of(args.docx, "--docx", DOCUMENT) if args.docx else None
     registry = Registry.load(args.registry) if args.registry else None
     summary = history.summary(notice, args.round, registry=registry)
-    with _writing(args, [book, word], [args.database, *_inputs(args)]) as outputs:
+    with _writing(args, [book, word], [args.database, *_inputs(args)], summary=True) as outputs:
         outputs.stage(book.path, summary_workbook(summary))
         if word is not None:
             from gzgk.word import compilation_docx  # noqa: PLC0415 - Word edge

@@ -144,7 +144,7 @@ class OutputRefusedError(GzgkError, ValueError):
     ``code`` says which: ``output-is-input``, ``output-in-input``,
     ``output-twice``, ``output-wrong-type``, ``output-is-folder``,
     ``output-not-folder``, ``output-is-link``, ``output-not-writable``,
-    ``output-holds-returns``, ``output-is-return``.
+    ``output-holds-returns``, ``output-is-return``, ``output-is-summary``.
     """
 
     code = "output-refused"

@@ -356,3 +356,31 @@ def test_no_command_writes_over_a_return(
     assert f"-o {target} 是一份报送表" in err
     assert err.rstrip().endswith("[output-is-return]")
     assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("remind", "{returns}", "--notice", "ganzhou-2024", "-o", "{target}"),
+        ("parse", "ganzhou-2024", "-o", "{target}"),
+        ("matrix", "ganzhou-2024", "-o", "{target}"),
+    ],
+    ids=["remind", "parse", "matrix"],
+)
+def test_only_a_summary_replaces_a_summary(
+    command: tuple[str, ...], tmp_path: Path, returns: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A reminder list, a notice or a matrix workbook named like last round's summary: refused.
+
+    Merging again onto the summary replaces it, as always.
+    """
+    target = tmp_path / "汇总表.xlsx"
+    assert run("merge", str(returns), "--notice", "ganzhou-2024", "-o", str(target))[0] == 0
+    before = target.read_bytes()
+    code, _ = run(*[word.format(returns=returns, target=target) for word in command])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert f"-o {target} 是一份汇总表" in err
+    assert err.rstrip().endswith("[output-is-summary]")
+    assert target.read_bytes() == before
+    assert run("merge", str(returns), "--notice", "ganzhou-2024", "-o", str(target))[0] == 0

@@ -23,7 +23,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from gzgk._text import chinese_date
 from gzgk.comparison import Answer, Previous
-from gzgk.contract import PAGES, PRINT, RETURN, Column, Prompt, Span
+from gzgk.contract import COMPARISON, PAGES, PRINT, RETURN, Column, Prompt, Span
 from gzgk.errors import OutputRefusedError, WorkbookWriteError
 from gzgk.files import write_atomic
 from gzgk.matrix import Matrix, Unresolved
@@ -39,7 +39,7 @@ __all__ = [
     "DISTRIBUTION_FILE",
     "GenerateResult",
     "check_generate_folder",
-    "check_not_returns",
+    "check_replaced",
     "distribution_workbook",
     "generate_returns",
     "progress_formula",
@@ -637,15 +637,17 @@ def _some_names(paths: Sequence[Path], shown: int = 5) -> str:
     return names + (f" 等 {len(paths)} 个" if len(paths) > shown else "")
 
 
-def check_not_returns(outputs: Iterable[Output | None]) -> None:
-    """Refuse a workbook output where a unit's return lies, read in this run or not.
+def check_replaced(outputs: Iterable[Output | None], *, summary: bool = False) -> None:
+    """Refuse a workbook output where a unit's return or (unless ``summary``) a summary lies.
 
     :func:`gzgk.outputs.check_outputs` guards the inputs of the run; a return
     kept elsewhere (last round's folder, a copy on the desktop) is somebody's
-    work too, and no summary, list or notice workbook replaces it.
+    work too, and no summary, list or notice workbook replaces it. A summary
+    is replaced only by a summary (merging again), never by a reminder list
+    or a notice workbook.
 
     Raises:
-        OutputRefusedError: ``output-is-return``.
+        OutputRefusedError: ``output-is-return`` or ``output-is-summary``.
     """
     from .read import ReturnReadError, read_return  # noqa: PLC0415 - only when a file is there
 
@@ -664,6 +666,12 @@ def check_not_returns(outputs: Iterable[Output | None]) -> None:
                 "output-is-return",
                 f"{output.option} {path} 是一份报送表：写出会用{output.kind.label}替换它，"
                 "单位填写的内容就没有了，没有开始处理。请换一个输出文件名。",
+            )
+        if not summary and data.has_sheet(COMPARISON.DATA_SHEET):
+            raise OutputRefusedError(
+                "output-is-summary",
+                f"{output.option} {path} 是一份汇总表：写出会用{output.kind.label}替换它"
+                "（下一期还要用它对比），没有开始处理。请换一个输出文件名。",
             )
 
 

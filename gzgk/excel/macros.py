@@ -346,18 +346,19 @@ def _writing(
     *,
     in_place: Sequence[Output | None] = (),
     also_read: Sequence[Path | None] = (),
+    summary: bool = False,
 ) -> Iterator[OutputSet]:
     """Outputs checked against every input (the control workbook too), then held for the run.
 
     ``in_place`` outputs (the history database) are checked but written by themselves;
-    ``also_read`` are inputs of this macro only.
+    ``also_read`` are inputs of this macro only; ``summary``: a summary is written.
     """
     control = run.control.path if run.control is not None else None
     inputs = [*parameters.inputs(), *([control] if control else []), *also_read]
     check_outputs([*outputs, *in_place], [path for path in inputs if path is not None])
-    from .generate import check_not_returns  # noqa: PLC0415 - keeps start-up light
+    from .generate import check_replaced  # noqa: PLC0415 - keeps start-up light
 
-    check_not_returns(outputs)
+    check_replaced(outputs, summary=summary)
     with OutputSet(outputs, command=f"控制台 {control or ''}") as held:
         yield held
 
@@ -581,7 +582,7 @@ def merge_returns(run: Run) -> Outcome:
     ledger = Output(ledger_path, parameters.where("history_file"), HISTORY) if ledger_path else None
     history: History | None = None
     try:
-        with _writing(run, parameters, [book, word], in_place=[ledger]) as outputs:
+        with _writing(run, parameters, [book, word], in_place=[ledger], summary=True) as outputs:
             history = _history(parameters, create=True)
             summary = _summary(run, parameters, "正在汇总报送表", (target, docx), history)
             recorded = history.begin(summary) if history is not None else None
