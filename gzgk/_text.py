@@ -10,9 +10,17 @@ import functools
 import re
 import unicodedata
 
-__all__ = ["FORMULA_STARTS", "chinese_date", "chinese_moment", "normalize", "starts_like_formula"]
+__all__ = [
+    "FORMULA_STARTS",
+    "chinese_date",
+    "chinese_moment",
+    "normalize",
+    "read_day",
+    "starts_like_formula",
+]
 
 _SPACE = re.compile(r"\s+")
+_DAY = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 """What a spreadsheet takes for the start of a formula (or of an injection through CSV).
@@ -33,6 +41,22 @@ def starts_like_formula(text: str) -> bool:
 def normalize(text: str) -> str:
     """Text for comparing entries: NFKC, no whitespace at all (U+3000 and NBSP too)."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def read_day(text: str) -> dt.date | None:
+    """A day as an office types it: 2024-07-10, 2024/7/10, 2024.7.10, 2024年7月10日 (None if not).
+
+    The one rule for typed days (``--rounds``, ``--as-of``, 填报日期, the control's
+    统计截止日期): full-width digits and spaces are allowed; a day that does not
+    exist is None.
+    """
+    match = _DAY.fullmatch(normalize(text))
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
 
 
 def chinese_date(date: dt.date) -> str:

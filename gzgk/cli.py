@@ -32,6 +32,7 @@ import attrs
 from rich.console import Console, RenderableType
 
 from gzgk import _argparse_messages, render
+from gzgk._text import read_day
 from gzgk.comparison import SOON_DAYS, Previous
 from gzgk.contract import NOTICE_FILES
 from gzgk.convert import dump_notice
@@ -56,7 +57,7 @@ from gzgk.outputs import (
     check_outputs,
 )
 from gzgk.registry import Registry, draft_registry
-from gzgk.rounds import read_day, select_round
+from gzgk.rounds import select_round
 from gzgk.signing import Key
 from gzgk.sources import NOTICE_LIMITS, read_notice
 from gzgk.summary import Summary

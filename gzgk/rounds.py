@@ -24,6 +24,7 @@ from typing import Final, Literal
 
 from attrs import evolve, frozen
 
+from gzgk._text import read_day
 from gzgk.errors import GzgkError, UnknownRoundError
 from gzgk.model import Notice, Round
 
@@ -34,7 +35,6 @@ __all__ = [
     "deadline_date",
     "format_rounds",
     "parse_rounds",
-    "read_day",
     "read_schedule",
     "select_round",
 ]
@@ -291,27 +291,12 @@ def _distinct(rounds: Sequence[Round]) -> tuple[Round, ...]:
 # -- the office's own statement: --rounds "2024年上半年=2024-07-10,2024年全年=2025-01-10" --------
 
 _ITEM_SEPARATORS = re.compile(r"[,，;；\n]+")
-_ISO = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
 
 class RoundsFormatError(GzgkError, ValueError):
     """A stated schedule cannot be read (a date that is not one, a name given twice)."""
 
     code = "bad-rounds"
-
-
-def read_day(text: str) -> dt.date | None:
-    """A day as an office types it: 2024-07-10, 2024/7/10, 2024.7.10, 2024年7月10日 (None if not).
-
-    Full-width digits and spaces are allowed; a day that does not exist is None.
-    """
-    match = _ISO.fullmatch(_fold(text))
-    if match is None:
-        return None
-    try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
 
 
 def _date(text: str, name: str) -> dt.date:

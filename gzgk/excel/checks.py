@@ -15,7 +15,7 @@ from pathlib import PurePath
 
 from attrs import field, frozen
 
-from gzgk._text import chinese_date, normalize, starts_like_formula
+from gzgk._text import chinese_date, normalize, read_day, starts_like_formula
 from gzgk.contract import RETURN, SUPPORTED_TEMPLATES, TEMPLATE_VERSION
 from gzgk.matrix import Matrix
 from gzgk.model import Notice, Unit
@@ -68,7 +68,6 @@ _MIN_PROGRESS = 10
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"(?:\(0\d{2,3}\)|0\d{2,3}-?)?\d{7,8}(?:(?:转|-|ext\.?)\d{1,6})?")
 _PHONE_SEPARATORS = re.compile(r"[、，,;；/]|或")
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_RANGE = (30000, 80000)  # Excel date serials of 1982…2119
 _MISSING_HINTS = {
@@ -656,10 +655,4 @@ def _date(value: object) -> dt.date | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         low, high = _SERIAL_RANGE
         return _EXCEL_EPOCH + dt.timedelta(days=int(value)) if low <= value <= high else None
-    match = _DATE.fullmatch(normalize(str(value)))
-    if match is None:
-        return None
-    try:
-        return dt.date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    return read_day(str(value))

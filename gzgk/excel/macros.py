@@ -33,7 +33,7 @@ from packaging.version import Version
 
 import gzgk
 from gzgk import render
-from gzgk._text import chinese_date
+from gzgk._text import chinese_date, read_day
 from gzgk.comparison import Previous
 from gzgk.contract import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY
 from gzgk.errors import GzgkError
@@ -44,7 +44,7 @@ from gzgk.model import Notice, Round
 from gzgk.outputs import DOCUMENT, FOLDER, HISTORY, WORKBOOK, Output, OutputSet, check_outputs
 from gzgk.registry import Registry
 from gzgk.report import FileReport, code_label
-from gzgk.rounds import read_day, select_round
+from gzgk.rounds import select_round
 from gzgk.signing import Key
 from gzgk.sources import read_notice
 from gzgk.summary import Summary
