@@ -144,7 +144,8 @@ class OutputRefusedError(GzgkError, ValueError):
     ``code`` says which: ``output-is-input``, ``output-in-input``,
     ``output-twice``, ``output-wrong-type``, ``output-is-folder``,
     ``output-not-folder``, ``output-is-link``, ``output-not-writable``,
-    ``output-holds-returns``, ``output-is-return``, ``output-is-summary``.
+    ``output-holds-returns``, ``output-is-return``, ``output-is-summary``,
+    ``output-not-gzgk``.
     """
 
     code = "output-refused"

@@ -358,6 +358,33 @@ def test_no_command_writes_over_a_return(
     assert target.read_bytes() == before
 
 
+def test_the_word_draft_never_replaces_another_document(
+    tmp_path: Path, returns: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--docx named like a Word document gzgk did not write (the notice itself): refused.
+
+    gzgk's own draft, written before, is replaced when merging again.
+    """
+    from docx import Document  # noqa: PLC0415 - a document of somebody else's
+
+    notice = tmp_path / "通知.docx"
+    document = Document()
+    document.add_paragraph("关于印发任务分工的通知")
+    document.core_properties.author = "政务公开科"
+    document.save(str(notice))
+    before = notice.read_bytes()
+    merge = ("merge", str(returns), "--notice", "ganzhou-2024", "-o", str(tmp_path / "汇总.xlsx"))
+    code, _ = run(*merge, "--docx", str(notice))
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert f"--docx {notice} 是一份不是 gzgk 写出的 Word 文档" in err
+    assert err.rstrip().endswith("[output-not-gzgk]")
+    assert notice.read_bytes() == before
+    draft = str(tmp_path / "汇编.docx")
+    assert run(*merge, "--docx", draft)[0] == 0
+    assert run(*merge, "--docx", draft)[0] == 0
+
+
 @pytest.mark.parametrize(
     "command",
     [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import zipfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -637,25 +638,44 @@ def _some_names(paths: Sequence[Path], shown: int = 5) -> str:
     return names + (f" 等 {len(paths)} 个" if len(paths) > shown else "")
 
 
+def _written_by_gzgk(document: Path) -> bool:
+    """Whether a Word file is gzgk's (its creator), or not a Word file that can be read."""
+    from gzgk.word import WORD  # noqa: PLC0415 - only when a Word file is there
+
+    try:
+        with zipfile.ZipFile(document) as package:
+            core = package.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return True  # nothing readable of anybody's to keep
+    return f">{WORD.AUTHOR}</dc:creator>" in core
+
+
 def check_replaced(outputs: Iterable[Output | None], *, summary: bool = False) -> None:
-    """Refuse a workbook output where a unit's return or (unless ``summary``) a summary lies.
+    """Refuse an output that would replace a return, (unless ``summary``) a summary, or a document.
 
     :func:`gzgk.outputs.check_outputs` guards the inputs of the run; a return
     kept elsewhere (last round's folder, a copy on the desktop) is somebody's
     work too, and no summary, list or notice workbook replaces it. A summary
     is replaced only by a summary (merging again), never by a reminder list
-    or a notice workbook.
+    or a notice workbook; a Word file only when gzgk wrote it (never the
+    notice's own document).
 
     Raises:
-        OutputRefusedError: ``output-is-return`` or ``output-is-summary``.
+        OutputRefusedError: ``output-is-return``, ``output-is-summary`` or ``output-not-gzgk``.
     """
     from .read import ReturnReadError, read_return  # noqa: PLC0415 - only when a file is there
 
     for output in outputs:
-        if output is None or output.kind.folder:
+        if output is None or output.kind.folder or not output.path.is_file():
             continue
         path = output.path
-        if path.suffix.lower() not in {".xlsx", ".xlsm"} or not path.is_file():
+        if path.suffix.lower() == ".docx" and not _written_by_gzgk(path):
+            raise OutputRefusedError(
+                "output-not-gzgk",
+                f"{output.option} {path} 是一份不是 gzgk 写出的 Word 文档（如通知原文）："
+                f"写出会用{output.kind.label}替换它，没有开始处理。请换一个输出文件名。",
+            )
+        if path.suffix.lower() not in {".xlsx", ".xlsm"}:
             continue
         try:
             data = read_return(path)
