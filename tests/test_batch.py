@@ -5,20 +5,32 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 import zipfile
 import zlib
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
+import pebble
 import pytest
 from support.processes import MB, run_measured, supported, workers_of
 from support.returns import KEY, crashing, filled, lying, swollen
 
-from gzgk import Limits, Registry
-from gzgk.excel.batch import chunk_size, collect_jobs, read_batch, stopped_workers
+from gzgk import Limits, Registry, WorkersUnavailableError
+from gzgk.excel.batch import (
+    Job,
+    _Pools,
+    _Schedule,
+    chunk_size,
+    collect_jobs,
+    read_batch,
+    stopped_workers,
+)
 from gzgk.excel.read import ReturnReadError, read_return
 from gzgk.excel.validate import validate_paths
 
@@ -226,3 +238,96 @@ def test_workers_stop_after_the_batch(
         time.sleep(0.05)
     assert workers_of(os.getpid()) == []
     assert list(temporary.glob("gzgk-workers-*")) == []
+
+
+@measured
+def test_a_worker_killed_while_idle_does_not_stop_the_batch(good: Path, tmp_path: Path) -> None:
+    """A worker ended from outside (antivirus, the OOM killer) between files: every file is read.
+
+    pebble gives up a pool whose worker dies while it runs no task it knows of
+    (every later task fails, and it refuses new ones); the batch then goes on
+    in a fresh pool, and no file is blamed for a death none of them caused.
+    """
+    returns = tmp_path / "报回"
+    returns.mkdir()
+    for number in range(20):
+        shutil.copy(good, returns / f"{number:02d}-章贡区.xlsx")
+    jobs = collect_jobs([returns])
+    killed: list[int] = []
+
+    def progress(done: int, _total: int) -> None:
+        if killed:
+            return
+        time.sleep(1)  # the eight files scheduled are read; both workers wait for more
+        victim = workers_of(os.getpid())[0]
+        os.kill(victim, signal.SIGKILL)
+        killed.append(victim)
+        time.sleep(1)  # pebble sees the death with no task running and gives up the pool
+
+    records = list(read_batch(jobs, registry=Registry.bundled(), workers=2, progress=progress))
+    assert killed
+    assert sorted(record.path for record in records) == sorted(job.name for job in jobs)
+    assert [record.report.valid for record in records] == [True] * 20
+    assert stopped_workers(timeout=60)
+
+
+def _schedule_of(job: Job) -> _Schedule:
+    """A schedule of one file over a real (not yet started) pebble pool."""
+    pools = _Pools(lambda: pebble.ProcessPool(max_workers=1))
+    return _Schedule(pools, [job], 1, Limits())
+
+
+def test_a_file_that_ends_its_worker_before_it_starts_is_blamed_only_when_alone(
+    good: Path, tmp_path: Path
+) -> None:
+    """A pool whose worker died with no task pebble knew running is given up (a race).
+
+    That cannot be made to happen on purpose, so the schedule is handed what
+    pebble hands back then (a task failed with BrokenProcessPool): a file in a
+    chunk becomes a suspect; a suspect that was alone in a given-up pool once
+    is tried alone again; twice, and it is that file's fault
+    (file-reader-crashed), and the pool is started afresh for the others.
+    """
+    job = collect_jobs([good])[0]
+    schedule = _schedule_of(job)
+    for alone, suspects in ((None, [(job, 0)]), (0, [(job, 1)])):
+        broken: Future[list[object]] = Future()
+        broken.set_exception(BrokenProcessPool())
+        schedule.running[broken] = ((job,), alone)  # type: ignore[index]
+        schedule.settle(broken, tmp_path)  # type: ignore[arg-type]
+        assert list(schedule.suspects) == suspects
+        assert schedule.take() == []
+        assert schedule.given_up
+        schedule.suspects.clear()
+    broken = Future()
+    broken.set_exception(BrokenProcessPool())
+    schedule.running[broken] = ((job,), 1)  # type: ignore[index]
+    schedule.settle(broken, tmp_path)  # type: ignore[arg-type]
+    [record] = schedule.take()
+    assert record.path == job.name
+    [issue] = record.report.issues
+    assert issue.code == "file-reader-crashed"
+    assert "两次单独读取" in issue.message
+    assert not schedule.suspects
+    for pool in schedule.pools.every:
+        pool.stop()
+        pool.join()
+
+
+def test_pools_given_up_one_after_another_stop_the_batch_with_a_message() -> None:
+    """Three pools in a row given up before any file came back: the workers cannot run here.
+
+    A file coming back in between starts the count again.
+    """
+    pools = _Pools(lambda: pebble.ProcessPool(max_workers=1))
+    pools.replace()
+    pools.came_back()
+    pools.replace()
+    pools.replace()
+    with pytest.raises(WorkersUnavailableError) as raised:
+        pools.replace()
+    assert raised.value.code == "workers-unavailable"
+    assert "接连意外退出" in str(raised.value)
+    for pool in pools.every:
+        pool.stop()
+        pool.join()

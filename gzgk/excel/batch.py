@@ -12,6 +12,7 @@ Results come back as plain :class:`~gzgk.summary.Received` records, one per file
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -20,8 +21,9 @@ import stat
 import tempfile
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import attrs
@@ -29,6 +31,7 @@ import pebble
 from attrs import frozen
 
 from gzgk.contract import RETURN
+from gzgk.errors import WorkersUnavailableError
 from gzgk.files import Resolver, os_reason
 from gzgk.model import Notice
 from gzgk.registry import Registry
@@ -70,6 +73,8 @@ _IN_FLIGHT = 4  # tasks queued per worker: enough to keep it busy, few enough to
 _CHUNK = 8  # files per task in large batches
 _CHUNK_MAX = 32  # files per task at most, however large the batch
 _ROUNDS = 4  # tasks each worker runs at least, so none waits long for the last
+_LOOK = 1.0  # seconds a wait for records lasts before the pool itself is looked at
+_FRUITLESS_POOLS = 3  # pools given up in a row, no file back, before the batch stops
 
 
 @frozen
@@ -324,6 +329,9 @@ def _failure(job: Job, error: BaseException, limits: Limits, logs: Path) -> Rece
     """The record of a file whose worker was ended, died, or failed otherwise."""
     if isinstance(error, TimeoutError):
         issue = return_issues.FILE_TOO_SLOW(path=job.name, seconds=int(limits.seconds))
+    elif isinstance(error, BrokenProcessPool):
+        detail = "两次单独读取时，读取进程都在开始读取的瞬间退出"
+        issue = return_issues.FILE_READER_CRASHED(path=job.name, detail=detail)
     elif isinstance(error, pebble.ProcessExpired):
         ended = ended_by(error.exitcode, logs / f"{error.pid}.log")
         if ended.reason == "memory":
@@ -387,27 +395,66 @@ def read_batch(
     guard_main()
     count = max(1, min(workers or os.cpu_count() or 1, total))
     folder = tempfile.mkdtemp(prefix="gzgk-workers-")
-    try:
-        pool = pebble.ProcessPool(
+
+    def start() -> pebble.ProcessPool:
+        return pebble.ProcessPool(
             max_workers=count,
             initializer=_start_worker,
             initargs=(registry, notice, key, limits, folder, round),
             context=_worker_context(),
         )
+
+    try:
+        pools = _Pools(start)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     try:
-        yield from _drain(pool, jobs, count, limits=limits, logs=Path(folder), progress=progress)
+        yield from _drain(pools, jobs, count, limits=limits, logs=Path(folder), progress=progress)
     finally:
-        _stop_later(pool, folder)
+        _stop_later(pools.every, folder)
 
 
 _STOPPING: list[threading.Thread] = []
 
 
-def _stop_later(pool: pebble.ProcessPool, folder: str) -> None:
-    """Stop the pool and remove its log folder in a thread of its own, off the caller's path.
+class _Pools:
+    """A batch's pool of workers, started afresh when pebble gives one up.
+
+    pebble gives up a pool whose worker ends while it runs no task pebble knows
+    of (ended from outside between files, or dying the instant it took a file):
+    every task still queued fails and no new one is taken. The batch then goes
+    on in a new pool. Pools given up one after another before a single file
+    came back mean the workers cannot run here at all.
+    """
+
+    def __init__(self, start: Callable[[], pebble.ProcessPool]) -> None:
+        self._start = start
+        self.pool = start()
+        self.every = [self.pool]
+        self._fruitless = 0  # pools in a row given up before any file of theirs came back
+
+    def replace(self) -> None:
+        """Start a new pool in place of one pebble gave up.
+
+        Raises:
+            WorkersUnavailableError: pools keep being given up before any file is read.
+        """
+        self._fruitless += 1
+        if self._fruitless >= _FRUITLESS_POOLS:
+            raise WorkersUnavailableError(
+                f"读取文件的子进程接连意外退出（连续 {self._fruitless} 次，没有读完任何文件）"
+            )
+        self.pool = self._start()
+        self.every.append(self.pool)
+
+    def came_back(self) -> None:
+        """A file's record came back: the pool works."""
+        self._fruitless = 0
+
+
+def _stop_later(pools: Sequence[pebble.ProcessPool], folder: str) -> None:
+    """Stop the pools and remove their log folder in a thread of its own, off the caller's path.
 
     Every record is out when a batch ends; stopping the workers (some 0.1 s while
     they exit) overlaps whatever the caller does next, such as writing the
@@ -416,10 +463,10 @@ def _stop_later(pool: pebble.ProcessPool, folder: str) -> None:
 
     def stop() -> None:
         try:
-            pool.stop()  # type: ignore[no-untyped-call]  # pebble leaves it unannotated
-            pool.join()
-        except Exception:  # noqa: BLE001, S110 - a pool that will not stop cleanly is gone anyway
-            pass
+            for pool in pools:
+                with contextlib.suppress(Exception):  # a pool that will not stop is gone anyway
+                    pool.stop()  # type: ignore[no-untyped-call]  # pebble leaves it unannotated
+                    pool.join()
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -449,8 +496,115 @@ def chunk_size(files: int, workers: int) -> int:
     return max(_CHUNK, min(_CHUNK_MAX, files // (workers * _IN_FLIGHT * _ROUNDS)))
 
 
+class _Schedule:
+    """Which files go to the workers next, and what to do with what comes back.
+
+    Files go in chunks (:func:`chunk_size`). A chunk whose worker dies or runs
+    out of time is retried one file per task (each with its own full budget),
+    so the failure lands on the file that caused it. When pebble gives up the
+    pool (see :class:`_Pools`), every file it had not given back is a
+    *suspect*: read again in a new pool one at a time, so a file that kills its
+    worker that way is found (after doing it twice alone) and no other file is
+    blamed.
+    """
+
+    def __init__(self, pools: _Pools, jobs: Sequence[Job], workers: int, limits: Limits) -> None:
+        size = chunk_size(len(jobs), workers)
+        self.pools = pools
+        self.limits = limits
+        self.in_flight = workers * _IN_FLIGHT
+        self.queue: deque[tuple[Job, ...]] = deque(
+            tuple(jobs[start : start + size]) for start in range(0, len(jobs), size)
+        )
+        self.suspects: deque[tuple[Job, int]] = deque()  # (file, pools given up with it alone)
+        self.running: dict[Future[list[Received]], tuple[tuple[Job, ...], int | None]] = {}
+        self.back: list[Received] = []  # records come back, not yet handed on
+        self.given_up = False
+
+    def busy(self) -> bool:
+        """Whether any file is still to be read or being read."""
+        return bool(self.queue or self.suspects or self.running)
+
+    def fill(self) -> None:
+        """Hand the workers tasks up to the limit (one at a time while there are suspects)."""
+        if self.given_up:
+            self.pools.replace()
+            self.given_up = False
+        while self.suspects or self.queue:
+            if len(self.running) >= (1 if self.suspects else self.in_flight):
+                return
+            chunk: tuple[Job, ...]
+            if self.suspects:
+                chunk, alone = (self.suspects[0][0],), self.suspects[0][1]
+            else:
+                chunk, alone = self.queue[0], None
+            try:
+                future = self.pools.pool.schedule(
+                    _work, args=(chunk,), timeout=self.limits.seconds + GRACE
+                )
+            except RuntimeError:  # pebble gave the pool up and takes no more tasks
+                self.give_up([])
+                return
+            (self.queue if alone is None else self.suspects).popleft()
+            self.running[future] = (chunk, alone)
+
+    def take(self) -> list[Received]:
+        """The records come back since the last call."""
+        records, self.back = self.back, []
+        return records
+
+    def stalled(self) -> None:
+        """Nothing came back for a while: see whether pebble gave the pool up."""
+        if not self.pools.pool.active:
+            self.give_up([])
+
+    def settle(self, future: Future[list[Received]], logs: Path) -> None:
+        """Take a finished task's records, or send its files back to be read again."""
+        if future not in self.running:  # already taken back when the pool was given up
+            return
+        chunk, alone = self.running.pop(future)
+        try:
+            records = future.result()
+        except BrokenProcessPool as error:
+            if alone == 1:
+                self.back.append(_failure(chunk[0], error, self.limits, logs))
+                self.give_up([])
+            else:
+                self.give_up([(chunk, alone)])
+            return
+        except Exception as error:  # noqa: BLE001 - a failed chunk is retried file by file
+            if len(chunk) > 1:
+                self.queue.extendleft((job,) for job in reversed(chunk))
+            else:
+                self.back.append(_failure(chunk[0], error, self.limits, logs))
+            return
+        self.pools.came_back()
+        self.back.extend(records)
+
+    def give_up(self, failed: list[tuple[tuple[Job, ...], int | None]]) -> None:
+        """Take back every task of a pool pebble gave up; what had come back is kept.
+
+        pebble fails the tasks it had handed out and never runs the ones it had
+        not: nothing more will come from that pool.
+        """
+        self.given_up = True
+        for future, task in list(self.running.items()):
+            del self.running[future]
+            if future.done() and not future.cancelled() and future.exception() is None:
+                self.pools.came_back()
+                self.back.extend(future.result())
+            else:
+                future.cancel()
+                failed.append(task)
+        for chunk, alone in failed:
+            if alone == 0:
+                self.suspects.appendleft((chunk[0], 1))
+            else:
+                self.suspects.extend((job, 0) for job in chunk)
+
+
 def _drain(
-    pool: pebble.ProcessPool,
+    pools: _Pools,
     jobs: Sequence[Job],
     workers: int,
     *,
@@ -458,38 +612,23 @@ def _drain(
     logs: Path,
     progress: Progress | None,
 ) -> Iterator[Received]:
-    """Run the jobs in chunks; a chunk that fails is run again one file per task.
-
-    Several files per task spare the pool's per-task cost in large batches. When
-    a chunk's worker dies or runs out of time, each of its files is retried
-    alone (with its own full budget), so the failure lands on the file that
-    caused it and the others are read normally.
-    """
-    size = chunk_size(len(jobs), workers)
-    queue: deque[tuple[Job, ...]] = deque(
-        tuple(jobs[start : start + size]) for start in range(0, len(jobs), size)
-    )
-    running: dict[Future[list[Received]], tuple[Job, ...]] = {}
+    """Run the jobs (see :class:`_Schedule`); every file's record, in completion order."""
+    schedule = _Schedule(pools, jobs, workers, limits)
     done = 0
-    while queue or running:
-        while queue and len(running) < workers * _IN_FLIGHT:
-            chunk = queue.popleft()
-            running[pool.schedule(_work, args=(chunk,), timeout=limits.seconds + GRACE)] = chunk
-        finished, _ = wait(running, return_when=FIRST_COMPLETED)
+    while schedule.busy() or schedule.back:
+        schedule.fill()
+        finished: set[Future[list[Received]]] = set()
+        if schedule.running:
+            finished, _ = wait(schedule.running, timeout=_LOOK, return_when=FIRST_COMPLETED)
+            if not finished:
+                schedule.stalled()
         for future in finished:
-            chunk = running.pop(future)
-            try:
-                records = future.result()
-            except Exception as error:  # noqa: BLE001 - a failed chunk is retried file by file
-                if len(chunk) > 1:
-                    queue.extendleft((job,) for job in reversed(chunk))
-                    continue
-                records = [_failure(chunk[0], error, limits, logs)]
-            for record in records:
-                yield record
-                done += 1
-                if progress is not None:
-                    progress(done, len(jobs))
+            schedule.settle(future, logs)
+        for record in schedule.take():
+            yield record
+            done += 1
+            if progress is not None:
+                progress(done, len(jobs))
 
 
 def read_returns(
