@@ -241,6 +241,45 @@ def test_workers_stop_after_the_batch(
 
 
 @measured
+def test_log_folders_left_by_killed_batches_are_removed_after_a_day(
+    good: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch killed outright leaves its folder of worker logs; the next batch removes it.
+
+    Only once it is a day old (a running batch's folder is younger), only gzgk's
+    own log folders, never a link or a file of that name.
+    """
+    temporary = tmp_path / "临时"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    day = 24 * 3600
+    stale, fresh, other = (
+        temporary / name for name in ("gzgk-workers-a", "gzgk-workers-b", "其他")
+    )
+    for folder in (stale, fresh, other):
+        folder.mkdir()
+        (folder / "123.log").write_text("log", encoding="utf-8")
+    linked = temporary / "gzgk-workers-link"
+    linked.symlink_to(other)
+    named = temporary / "gzgk-workers-file"
+    named.write_text("not a folder", encoding="utf-8")
+    past = time.time() - day - 60
+    for path in (stale, other, named):
+        os.utime(path, (past, past))
+    os.utime(linked, (past, past), follow_symlinks=False)
+    os.utime(fresh, (time.time() - day + 600,) * 2)
+    returns = tmp_path / "报回"
+    returns.mkdir()
+    shutil.copy(good, returns / "章贡区.xlsx")
+    records = list(read_batch(collect_jobs([returns]), registry=Registry.bundled(), workers=1))
+    assert [record.report.valid for record in records] == [True]
+    assert stopped_workers(timeout=60)
+    left = sorted(path.name for path in temporary.iterdir())
+    assert left == ["gzgk-workers-b", "gzgk-workers-file", "gzgk-workers-link", "其他"]
+    assert (other / "123.log").exists()
+
+
+@measured
 def test_a_worker_killed_while_idle_does_not_stop_the_batch(good: Path, tmp_path: Path) -> None:
     """A worker ended from outside (antivirus, the OOM killer) between files: every file is read.
 

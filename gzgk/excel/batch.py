@@ -20,6 +20,7 @@ import shutil
 import stat
 import tempfile
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
@@ -73,6 +74,8 @@ _IN_FLIGHT = 4  # tasks queued per worker: enough to keep it busy, few enough to
 _CHUNK = 8  # files per task in large batches
 _CHUNK_MAX = 32  # files per task at most, however large the batch
 _ROUNDS = 4  # tasks each worker runs at least, so none waits long for the last
+_LOG_PREFIX = "gzgk-workers-"  # a batch's folder of worker logs, in the temporary folder
+_STALE = 24 * 3600  # seconds after which a log folder left by a killed batch is removed
 _LOOK = 1.0  # seconds a wait for records lasts before the pool itself is looked at
 _FRUITLESS_POOLS = 3  # pools given up in a row, no file back, before the batch stops
 
@@ -394,7 +397,7 @@ def read_batch(
         return
     guard_main()
     count = max(1, min(workers or os.cpu_count() or 1, total))
-    folder = tempfile.mkdtemp(prefix="gzgk-workers-")
+    folder = tempfile.mkdtemp(prefix=_LOG_PREFIX)
 
     def start() -> pebble.ProcessPool:
         return pebble.ProcessPool(
@@ -469,11 +472,36 @@ def _stop_later(pools: Sequence[pebble.ProcessPool], folder: str) -> None:
                     pool.join()
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+            _sweep_stale(Path(folder).parent)
 
     _STOPPING[:] = [thread for thread in _STOPPING if thread.is_alive()]
     thread = threading.Thread(target=stop, name="gzgk-stop-workers")
     thread.start()
     _STOPPING.append(thread)
+
+
+def _sweep_stale(temporary: Path) -> None:
+    """Remove the log folders of batches that never ended, once they are a day old.
+
+    A batch killed outright (its console window closed, the machine switched
+    off) cannot remove its folder of worker logs; left alone, they would pile
+    up in the clerk's temporary folder. No batch runs for a day, and a running
+    one renews its folder's time with every worker it starts.
+    """
+    now = time.time()
+    try:
+        entries = list(os.scandir(temporary))
+    except OSError:
+        return
+    for entry in entries:
+        if not entry.name.startswith(_LOG_PREFIX):
+            continue
+        try:
+            old = entry.is_dir(follow_symlinks=False) and now - entry.stat().st_mtime > _STALE
+        except OSError:
+            continue
+        if old:
+            shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def stopped_workers(timeout: float | None = None) -> bool:
