@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -370,3 +371,46 @@ def test_pools_given_up_one_after_another_stop_the_batch_with_a_message() -> Non
     for pool in pools.every:
         pool.stop()
         pool.join()
+
+
+@measured
+def test_a_pool_whose_workers_take_no_file_is_given_up(good: Path, tmp_path: Path) -> None:
+    """Workers that stop taking files (stopped, or ended just as they took one) hold no task.
+
+    pebble times out only the tasks a worker took up, so these would be waited
+    for for ever; once nothing has come back for longer than any file may
+    take, the batch gives the pool up and reads the rest in a new one.
+    """
+    returns = tmp_path / "报回"
+    returns.mkdir()
+    for number in range(20):
+        shutil.copy(good, returns / f"{number:02d}-章贡区.xlsx")
+    jobs = collect_jobs([returns])
+    stopped: list[int] = []
+
+    def progress(done: int, _total: int) -> None:
+        if stopped:
+            return
+        time.sleep(1)  # the files scheduled are read; both workers wait for more
+        stopped.extend(workers_of(os.getpid()))
+        for pid in stopped:
+            os.kill(pid, signal.SIGSTOP)
+
+    try:
+        records = list(
+            read_batch(
+                jobs,
+                registry=Registry.bundled(),
+                workers=2,
+                limits=Limits(seconds=1),
+                progress=progress,
+            )
+        )
+    finally:
+        for pid in stopped:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+    assert stopped
+    assert sorted(record.path for record in records) == sorted(job.name for job in jobs)
+    assert [record.report.valid for record in records] == [True] * 20
+    assert stopped_workers(timeout=60)

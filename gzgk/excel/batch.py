@@ -76,6 +76,7 @@ _CHUNK_MAX = 32  # files per task at most, however large the batch
 _ROUNDS = 4  # tasks each worker runs at least, so none waits long for the last
 _LOG_PREFIX = "gzgk-workers-"  # a batch's folder of worker logs, in the temporary folder
 _STALE = 24 * 3600  # seconds after which a log folder left by a killed batch is removed
+_SLACK = 10.0  # seconds a pool may take, past a task's time, to end it and say so
 _LOOK = 1.0  # seconds a wait for records lasts before the pool itself is looked at
 _FRUITLESS_POOLS = 3  # pools given up in a row, no file back, before the batch stops
 
@@ -548,6 +549,7 @@ class _Schedule:
         self.running: dict[Future[list[Received]], tuple[tuple[Job, ...], int | None]] = {}
         self.back: list[Received] = []  # records come back, not yet handed on
         self.given_up = False
+        self.heard = time.monotonic()  # when the pool last gave back a task
 
     def busy(self) -> bool:
         """Whether any file is still to be read or being read."""
@@ -558,6 +560,7 @@ class _Schedule:
         if self.given_up:
             self.pools.replace()
             self.given_up = False
+            self.heard = time.monotonic()
         while self.suspects or self.queue:
             if len(self.running) >= (1 if self.suspects else self.in_flight):
                 return
@@ -582,8 +585,15 @@ class _Schedule:
         return records
 
     def stalled(self) -> None:
-        """Nothing came back for a while: see whether pebble gave the pool up."""
-        if not self.pools.pool.active:
+        """Nothing came back for a while: see whether the pool was given up, or is stuck.
+
+        pebble ends a task that runs past its time (the file's budget), but a
+        task no worker took up (its worker ended just as it took it, or stopped)
+        has no time running and would be waited for for ever. When nothing
+        has come back for longer than any task may run, the pool is given up.
+        """
+        quiet = time.monotonic() - self.heard
+        if not self.pools.pool.active or quiet > self.limits.seconds + GRACE + _SLACK:
             self.give_up([])
 
     def settle(self, future: Future[list[Received]], logs: Path) -> None:
@@ -591,6 +601,7 @@ class _Schedule:
         if future not in self.running:  # already taken back when the pool was given up
             return
         chunk, alone = self.running.pop(future)
+        self.heard = time.monotonic()
         try:
             records = future.result()
         except BrokenProcessPool as error:
@@ -610,12 +621,15 @@ class _Schedule:
         self.back.extend(records)
 
     def give_up(self, failed: list[tuple[tuple[Job, ...], int | None]]) -> None:
-        """Take back every task of a pool pebble gave up; what had come back is kept.
+        """Take back every task of a pool given up (by pebble, or found stuck); keep what came.
 
         pebble fails the tasks it had handed out and never runs the ones it had
-        not: nothing more will come from that pool.
+        not: nothing more will come from that pool. A stuck pool is told to stop
+        (it is joined with the others at the end of the batch).
         """
         self.given_up = True
+        with contextlib.suppress(Exception):
+            self.pools.pool.stop()  # type: ignore[no-untyped-call]  # pebble leaves it unannotated
         for future, task in list(self.running.items()):
             del self.running[future]
             if future.done() and not future.cancelled() and future.exception() is None:
