@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import signal
+import threading
+import time
 import zipfile
 from pathlib import Path
 
@@ -10,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
+from support.processes import supported, workers_of
 from support.returns import KEY, MATRIX, generate
 
 from gzgk.contract import PAGES, PRINT, RETURN, TEMPLATE_VERSION
@@ -207,3 +212,37 @@ def test_returns_written_by_workers_are_the_same(tmp_path: Path) -> None:
     assert len(parallel.files) == len(MATRIX.reporting_units())
     for one, other in zip(parallel.files, serial.files, strict=True):
         assert one.read_bytes() == other.read_bytes()
+
+
+@pytest.mark.skipif(not supported(), reason="worker processes are found in /proc")
+def test_a_worker_killed_while_generating_costs_no_return(tmp_path: Path) -> None:
+    """A worker ended from outside (antivirus, task manager) mid-way: every return is written.
+
+    The returns are written again in this process, the same bytes as ever.
+    """
+    killed: list[int] = []
+    me = os.getpid()
+
+    def kill_first_worker() -> None:
+        deadline = time.monotonic() + 30
+        while not killed and time.monotonic() < deadline:
+            for pid in workers_of(me):
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+                break
+            time.sleep(0.005)
+
+    killer = threading.Thread(target=kill_first_worker)
+    killer.start()
+    try:
+        parallel = generate_returns(MATRIX, tmp_path / "parallel", workers=2, key=KEY)
+    finally:
+        killer.join()
+    serial = generate_returns(MATRIX, tmp_path / "serial", workers=0, key=KEY)
+    assert killed
+    assert [p.name for p in parallel.files] == [p.name for p in serial.files]
+    for one, other in zip(parallel.files, serial.files, strict=True):
+        assert one.read_bytes() == other.read_bytes()
+    assert sorted(p.name for p in (tmp_path / "parallel").iterdir()) == sorted(
+        p.name for p in (tmp_path / "serial").iterdir()
+    )

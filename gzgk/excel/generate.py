@@ -14,6 +14,7 @@ import os
 import zipfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from attrs import frozen
@@ -772,9 +773,12 @@ def generate_returns(
         size = -(-len(plans) // (count * _CHUNKS_PER_WORKER))
         chunks = [plans[start : start + size] for start in range(0, len(plans), size)]
         guard_main()
-        with ProcessPoolExecutor(count, mp_context=worker_context()) as pool:
-            written = pool.map(_write_plans, chunks, [folder] * len(chunks))
-            files = tuple(path for paths in written for path in paths)
+        try:
+            with ProcessPoolExecutor(count, mp_context=worker_context()) as pool:
+                written = list(pool.map(_write_plans, chunks, [folder] * len(chunks)))
+        except BrokenProcessPool:  # a worker ended from outside: write them all here instead
+            written = [_write_plans(chunk, folder) for chunk in chunks]
+        files = tuple(path for paths in written for path in paths)
     else:
         files = tuple(_write_plans(plans, folder))
     notes = unresolved_notes(matrix)
