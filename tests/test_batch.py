@@ -280,6 +280,15 @@ def test_log_folders_left_by_killed_batches_are_removed_after_a_day(
     assert (other / "123.log").exists()
 
 
+def _twenty_copies(good: Path, tmp_path: Path) -> list[Job]:
+    """Twenty copies of one valid return in a folder: the jobs of a batch of them."""
+    returns = tmp_path / "报回"
+    returns.mkdir()
+    for number in range(20):
+        shutil.copy(good, returns / f"{number:02d}-章贡区.xlsx")
+    return collect_jobs([returns])
+
+
 @measured
 def test_a_worker_killed_while_idle_does_not_stop_the_batch(good: Path, tmp_path: Path) -> None:
     """A worker ended from outside (antivirus, the OOM killer) between files: every file is read.
@@ -288,11 +297,7 @@ def test_a_worker_killed_while_idle_does_not_stop_the_batch(good: Path, tmp_path
     (every later task fails, and it refuses new ones); the batch then goes on
     in a fresh pool, and no file is blamed for a death none of them caused.
     """
-    returns = tmp_path / "报回"
-    returns.mkdir()
-    for number in range(20):
-        shutil.copy(good, returns / f"{number:02d}-章贡区.xlsx")
-    jobs = collect_jobs([returns])
+    jobs = _twenty_copies(good, tmp_path)
     killed: list[int] = []
 
     def progress(done: int, _total: int) -> None:
@@ -381,11 +386,7 @@ def test_a_pool_whose_workers_take_no_file_is_given_up(good: Path, tmp_path: Pat
     for for ever; once nothing has come back for longer than any file may
     take, the batch gives the pool up and reads the rest in a new one.
     """
-    returns = tmp_path / "报回"
-    returns.mkdir()
-    for number in range(20):
-        shutil.copy(good, returns / f"{number:02d}-章贡区.xlsx")
-    jobs = collect_jobs([returns])
+    jobs = _twenty_copies(good, tmp_path)
     stopped: list[int] = []
 
     def progress(done: int, _total: int) -> None:
