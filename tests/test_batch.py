@@ -175,25 +175,6 @@ def test_chunked_batch_retries_a_dying_chunk_file_by_file(good: Path, tmp_path: 
     assert "SIGABRT" in issue.message  # the worker really died
 
 
-@pytest.mark.parametrize("workers", [1, 2, 4, 8])
-def test_chunks_grow_with_the_batch_and_keep_every_worker_fed(workers: int) -> None:
-    """Small batches go file by file; larger ones get larger tasks, never too few of them.
-
-    Every file is in exactly one task whatever the size; a batch large enough
-    for chunks has at least four tasks in flight per worker times four rounds,
-    or tasks of eight files (the smallest chunk); no task holds more than 32.
-    """
-    sizes = [chunk_size(files, workers) for files in range(1, 20_000, 37)]
-    assert sizes == sorted(sizes)  # never smaller for a larger batch
-    for files in (*range(1, 2_000), 5_000, 100_000):
-        size = chunk_size(files, workers)
-        tasks = -(-files // size)
-        assert 1 <= size <= 32
-        assert size in {1, 8} or tasks >= workers * 16
-    assert chunk_size(workers * 32 - 1, workers) == 1
-    assert chunk_size(100_000, workers) == 32
-
-
 @measured
 def test_worker_memory_limit_is_set(tmp_path: Path) -> None:
     """A worker's address space is capped at what it holds plus Limits.memory_bytes."""

@@ -72,8 +72,6 @@ __all__ = [
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xls", ".et", ".ods")
 _IN_FLIGHT = 4  # tasks queued per worker: enough to keep it busy, few enough to bound memory
 _CHUNK = 8  # files per task in large batches
-_CHUNK_MAX = 32  # files per task at most, however large the batch
-_ROUNDS = 4  # tasks each worker runs at least, so none waits long for the last
 _LOG_PREFIX = "gzgk-workers-"  # a batch's folder of worker logs, in the temporary folder
 _STALE = 24 * 3600  # seconds after which a log folder left by a killed batch is removed
 _SLACK = 10.0  # seconds a pool may take, past a task's time, to end it and say so
@@ -513,16 +511,8 @@ def stopped_workers(timeout: float | None = None) -> bool:
 
 
 def chunk_size(files: int, workers: int) -> int:
-    """Files per task: several in a batch large enough to keep every worker busy, else one.
-
-    Each task costs the parent about a millisecond of its own (scheduling,
-    taking the records back), time the workers' cores miss; so a large batch
-    gets larger tasks, up to ``_CHUNK_MAX`` files, while every worker still
-    gets ``_IN_FLIGHT`` × ``_ROUNDS`` tasks.
-    """
-    if files < workers * _CHUNK * _IN_FLIGHT:
-        return 1
-    return max(_CHUNK, min(_CHUNK_MAX, files // (workers * _IN_FLIGHT * _ROUNDS)))
+    """Files per task: several in a batch large enough to keep every worker busy, else one."""
+    return _CHUNK if files >= workers * _CHUNK * _IN_FLIGHT else 1
 
 
 class _Schedule:
