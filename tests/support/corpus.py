@@ -49,10 +49,24 @@ class Outcome:
 
 
 def corpus(folder: Path) -> Iterator[tuple[str, Path, dict[str, Any]]]:
-    """Each notice of a folder that has its truth: (name, text path, truth)."""
+    """Each notice of a folder that has its truth: (name, its file, truth).
+
+    The file is ``NAME.txt``; in a folder of notice files, each ``NAME.docx``,
+    ``NAME.xlsx``, ``NAME.pdf`` … beside the truth is scored against it, named
+    with its suffix (``NAME.docx``).
+    """
     for expected in sorted(folder.glob("*.expected.json")):
         name = expected.name.removesuffix(".expected.json")
-        yield name, folder / f"{name}.txt", json.loads(expected.read_text("utf-8"))
+        truth = json.loads(expected.read_text("utf-8"))
+        text = folder / f"{name}.txt"
+        if text.exists():
+            yield name, text, truth
+            continue
+        files = sorted(path for path in folder.glob(f"{name}.*") if path.suffix != ".json")
+        if not files:
+            raise ValueError(f"{expected.name}: no notice file beside it")
+        for path in files:
+            yield path.name, path, truth
 
 
 def _clean(units: Sequence[str] | None) -> list[str]:
