@@ -712,6 +712,35 @@ def test_collect_files_keeps_order_and_names_noise(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("given", "skipped"),
+    [
+        (["报回", "报回"], {"报回"}),
+        (["报回/第一批", "报回"], {"报回/第一批"}),
+        (["报回", "报回/第一批"], {"报回/第一批"}),
+    ],
+)
+def test_a_folder_given_twice_is_read_once(
+    tmp_path: Path, given: list[str], skipped: set[str]
+) -> None:
+    """The same folder twice, or a folder and one inside it: each file is read once.
+
+    The folder met the second time is one line saying so (not every file in
+    it again, counted as received and not read).
+    """
+    first = tmp_path / "报回" / "第一批"
+    first.mkdir(parents=True)
+    for name in ("a.xlsx", "b.xlsx"):
+        (first / name).write_bytes(b"")
+    (tmp_path / "报回" / "c.xlsx").write_bytes(b"")
+    found = collect_jobs([tmp_path / path for path in given])
+    read = sorted(job.path.relative_to(tmp_path).as_posix() for job in found if not job.skip)
+    assert read == ["报回/c.xlsx", "报回/第一批/a.xlsx", "报回/第一批/b.xlsx"]
+    again = [job for job in found if job.skip]
+    assert {job.path.relative_to(tmp_path).as_posix() for job in again} == skipped
+    assert all("已经读过的文件夹" in job.skip for job in again)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links and FIFOs are POSIX here")
 def test_nothing_under_a_folder_is_skipped_in_silence(tmp_path: Path, good: Path) -> None:
     """A linked folder is read once (a loop is named), FIFOs, dead links, odd folders are named."""

@@ -75,6 +75,7 @@ _CHUNK = 8  # files per task in large batches
 _LOG_PREFIX = "gzgk-workers-"  # a batch's folder of worker logs, in the temporary folder
 _STALE = 24 * 3600  # seconds after which a log folder left by a killed batch is removed
 _SLACK = 10.0  # seconds a pool may take, past a task's time, to end it and say so
+_READ_BEFORE = "已经读过的文件夹（命令中给了两次，或在另一个给出的文件夹里），未重复读取"
 _LOOK = 1.0  # seconds a wait for records lasts before the pool itself is looked at
 _FRUITLESS_POOLS = 3  # pools given up in a row, no file back, before the batch stops
 
@@ -123,11 +124,17 @@ def _special(info: os.stat_result) -> str:
 class _Walk:
     """A folder searched to the bottom: links to folders followed once, loops detected."""
 
-    def __init__(self, root: Path, exclude: Sequence[Path], resolver: Resolver) -> None:
+    def __init__(
+        self,
+        root: Path,
+        exclude: Sequence[Path],
+        resolver: Resolver,
+        visited: set[tuple[int, int]],
+    ) -> None:
         self.root = root
         self.exclude = exclude
         self.resolver = resolver
-        self.visited: set[tuple[int, int]] = set()
+        self.visited = visited  # folders read in this batch, by every walk
         self.found: list[Job] = []
 
     def job(self, path: Path, skip: str = "") -> None:
@@ -136,7 +143,10 @@ class _Walk:
     def folder(self, folder: Path, info: os.stat_result) -> None:
         key = (info.st_dev, info.st_ino)
         if key in self.visited:
-            self.job(folder, "链接指向已经读过的文件夹（循环或重复），未重复读取")
+            if folder.is_symlink():
+                self.job(folder, "链接指向已经读过的文件夹（循环或重复），未重复读取")
+            else:
+                self.job(folder, _READ_BEFORE)
             return
         self.visited.add(key)
         try:
@@ -185,12 +195,14 @@ def collect_jobs(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()
     are not spreadsheets, the distribution list, FIFOs and devices, broken
     links, folders that cannot be opened, anything under ``exclude`` — is a
     job with a ``skip`` reason, so the report names it. A file reached twice
-    (through a link) is read once; the second path says so.
+    (through a link) is read once; the second path says so. A folder given
+    twice, or inside another folder given, is read once; the second says so.
     """
     skip = [Path(item).resolve() for item in exclude]
     jobs: list[Job] = []
     seen: dict[Path, Job] = {}
     resolver = Resolver()
+    visited: set[tuple[int, int]] = set()
     for item in paths:
         root = Path(item)
         try:
@@ -198,7 +210,7 @@ def collect_jobs(paths: Iterable[str | Path], exclude: Iterable[str | Path] = ()
         except OSError:
             info = None
         if info is not None and stat.S_ISDIR(info.st_mode):
-            walk = _Walk(root, skip, resolver)
+            walk = _Walk(root, skip, resolver, visited)
             walk.folder(root, info)
             found = sorted(walk.found, key=lambda job: job.relative)
         else:
