@@ -21,6 +21,7 @@ import msoffcrypto.format.ooxml
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
+from support.documents import soffice_convert
 from support.processes import supported, wchan, workers_of
 from support.returns import (
     ENTRY,
@@ -113,6 +114,29 @@ def test_damaged_part(tmp_path: Path, good: Path) -> None:
     [issue] = validate_paths([path]).issues
     assert issue.code == "file-not-xlsx"
     assert "损坏" in issue.message
+
+
+def test_other_office_files_are_named(tmp_path: Path, good: Path) -> None:
+    """A return saved by LibreOffice as .ods, a Word or PowerPoint file named .xlsx: said what it is.
+
+    The .ods is LibreOffice's own save of a real return; the others carry the
+    part only their kind has. Each is file-not-xlsx, and the message says
+    which kind of file it is rather than "no workbook inside".
+    """
+    ods = soffice_convert(good, "ods", tmp_path)
+    word = tmp_path / "说明.xlsx"
+    with zipfile.ZipFile(word, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", "<w:document/>")
+    slides = tmp_path / "汇报.xlsx"
+    with zipfile.ZipFile(slides, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("ppt/presentation.xml", "<p:presentation/>")
+    for path, said in ((ods, "OpenDocument 表格"), (word, "Word 文档"), (slides, "PowerPoint")):
+        [issue] = validate_paths([path]).issues
+        assert issue.code == "file-not-xlsx"
+        assert said in issue.message
+        assert "没有 Excel 工作簿的内容" not in issue.message
 
 
 def test_legacy_xls(tmp_path: Path) -> None:

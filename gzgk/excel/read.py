@@ -140,6 +140,30 @@ def _keeper() -> Callable[[zipfile.ZipInfo], bool]:
     return keep
 
 
+# Zip packages that are not workbooks, by a part only they have: what the clerk is told.
+_OTHER_PACKAGES = (
+    ("word/document.xml", "是 Word 文档，不是表格"),
+    ("ppt/presentation.xml", "是 PowerPoint 演示文稿，不是表格"),
+)
+_OPEN_DOCUMENT = (
+    (b"spreadsheet", "是 OpenDocument 表格（.ods，LibreOffice 等保存的格式）"),
+    (b"text", "是 OpenDocument 文档（.odt），不是表格"),
+)
+
+
+def _other_package(package: _Package, names: set[str]) -> str:
+    """What a zip package that holds no workbook is, as far as its parts tell."""
+    for part, what in _OTHER_PACKAGES:
+        if part in names:
+            return what
+    if "mimetype" in names:
+        kind = package.read("mimetype")[:100]
+        for word, what in _OPEN_DOCUMENT:
+            if b"opendocument." + word in kind:
+                return what
+    return "压缩包中没有 Excel 工作簿的内容"
+
+
 def _check_zip(archive: zipfile.ZipFile, data: bytes, limits: Limits) -> _Package:
     try:
         package = _Package(archive, check_package(archive, io.BytesIO(data), limits, _keeper()))
@@ -148,7 +172,7 @@ def _check_zip(archive: zipfile.ZipFile, data: bytes, limits: Limits) -> _Packag
     infos = archive.infolist()
     names = {info.filename for info in infos}
     if "xl/workbook.xml" not in names:
-        raise ReturnReadError(return_issues.FILE_NOT_XLSX, what="压缩包中没有 Excel 工作簿的内容")
+        raise ReturnReadError(return_issues.FILE_NOT_XLSX, what=_other_package(package, names))
     content_types = package.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
     if any(name.endswith("vbaProject.bin") for name in names) or b"macroEnabled" in content_types:
         raise ReturnReadError(return_issues.FILE_MACRO_ENABLED)
