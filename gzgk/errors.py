@@ -24,6 +24,7 @@ __all__ = [
     "OutputRefusedError",
     "PathNotFoundError",
     "RegistryError",
+    "RoundMismatchError",
     "UnknownNoticeError",
     "UnknownRoundError",
     "UnknownTaskError",
@@ -173,6 +174,22 @@ class KeyMismatchError(GzgkError, ValueError):
             f"给出的密钥（标识 {given}）不是这些报送表签名所用的密钥（报送表中的标识："
             f"{'、'.join(self.found)}）：没有一份报送表能用它核验，所以没有判定任何单位。"
             "请换用生成报送表时所用的密钥文件（gzgk generate --key 的那个）再运行。"
+        )
+
+
+class RoundMismatchError(GzgkError, ValueError):
+    """No return of a batch is of the round given, and they name another: the round is mistyped."""
+
+    code = "round-mismatch"
+
+    def __init__(self, given: str, found: Sequence[str]) -> None:
+        self.given = given
+        self.found = tuple(found)
+        named = "、".join(f"“{name}”" if name else "没有注明期次" for name in self.found)
+        super().__init__(
+            f"给出的报送期次“{given}”与收到的报送表都不符（报送表上是：{named}）：没有一份报送表"
+            "是这一期的，所以没有汇总，也没有判定任何单位未报。期次写错了就改正 --round"
+            "（或控制台的报送期次）再运行；如果是各单位用错了表，请下发本期的报送表"
         )
 
 

@@ -341,6 +341,7 @@ class ReturnContent:
             row is missing have no entry).
         key_id: the id of the key the return says it was signed with ("" when unsigned).
         signature: what the office's key says of the signature.
+        round_name: the reporting round the return says it answers ("" when none).
     """
 
     unit: Unit | None = None
@@ -353,6 +354,7 @@ class ReturnContent:
     entries: Mapping[str, Entry] = field(factory=dict)
     key_id: str = ""
     signature: Signature = Signature.UNCHECKED
+    round_name: str = ""
 
     @property
     def blank(self) -> bool:

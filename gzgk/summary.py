@@ -36,7 +36,7 @@ from attrs import evolve, field, frozen
 from gzgk._text import chinese_date, normalize
 from gzgk.comparison import SOON_DAYS, Comparison, Light, Previous, compare
 from gzgk.contract import RETURN, SUMMARY
-from gzgk.errors import KeyMismatchError
+from gzgk.errors import KeyMismatchError, RoundMismatchError
 from gzgk.matrix import Matrix, Unresolved
 from gzgk.model import Notice, Role, Round, Task, Unit
 from gzgk.report import FileReport, Issue
@@ -55,6 +55,7 @@ __all__ = [
     "Received",
     "RejectedReturn",
     "Reminder",
+    "RoundCheck",
     "Summary",
     "TaskCompilation",
     "Timeliness",
@@ -64,6 +65,7 @@ __all__ = [
 ]
 
 _FIRST_SENTENCE = "。"
+_OTHER_ROUND = "other-round"  # the code of a return of another round (gzgk.excel.return_issues)
 
 
 class Timeliness(enum.Enum):
@@ -870,6 +872,38 @@ class KeyCheck:
         """
         if self.key is not None and not self.verified and self.others:
             raise KeyMismatchError(self.key.id, sorted(self.others))
+
+
+class RoundCheck:
+    """Whether the round given is the one a batch of returns answers.
+
+    Like :class:`KeyCheck`: when a round is given and not one return read is of
+    it while the returns name another, :meth:`check` stops the run; reporting
+    every unit as not having reported would send the clerk to phone 55 units
+    over a mistyped round name. One return of the wrong round in a batch that
+    otherwise matches stays that file's ``other-round``.
+    """
+
+    def __init__(self, round_name: str | None) -> None:
+        self.round_name = round_name
+        self.matched = False
+        self.others: set[str] = set()
+
+    def see(self, record: Received) -> None:
+        """Take one file's record into account."""
+        if record.content.belongs:
+            self.matched = True
+        elif any(issue.code == _OTHER_ROUND for issue in record.report.issues):
+            self.others.add(record.content.round_name)
+
+    def check(self) -> None:
+        """Raise when no return is of the round given and the returns name another.
+
+        Raises:
+            RoundMismatchError: naming the round given and the rounds the returns name.
+        """
+        if self.round_name is not None and not self.matched and self.others:
+            raise RoundMismatchError(self.round_name, sorted(self.others))
 
 
 def consolidate(

@@ -23,7 +23,7 @@ EXPORTED = [
     "NoticeParseError", "OutputLockedError", "OutputRefusedError", "ParseResult",
     "PathNotFoundError", "PdfNoTextError", "Previous", "Received", "Reference", "Registry",
     "RegistryError", "Reminder", "Report", "Requirement", "ReturnContent", "ReturnPlan",
-    "ReturnReadError", "Role", "RoleChange", "Round", "Severity", "Summary", "Task", "TaskChange",
+    "ReturnReadError", "Role", "RoleChange", "Round", "RoundMismatchError", "Severity", "Summary", "Task", "TaskChange",
     "Timeliness", "Unit", "UnitGroup", "UnitKind", "UnknownNoticeError", "UnknownRoundError",
     "UnknownTaskError", "UnknownUnitError", "Unresolved", "WorkbookWriteError", "WorkersUnavailableError", "Workload",
     "annotate", "bundled_notices", "check_notice", "consolidate", "draft_registry", "dump_notice",

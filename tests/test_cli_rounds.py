@@ -235,12 +235,35 @@ def test_history_in_the_returns_folder_refused(
 
 
 def test_validate_other_round(office: Path) -> None:
-    """Round 1's returns checked as round 2's: other-round, exit 1."""
-    code, out = run("validate", office / "back1", "--notice", "ganzhou-2024", "--rounds", ROUNDS,
-                    "--round", SECOND, "--format", "json")  # fmt: skip
+    """Round 1's returns checked with one of round 2 as round 2's: other-round each, exit 1."""
+    second = sorted((office / "back2").glob("*.xlsx"))[0]
+    code, out = run("validate", office / "back1", second, "--notice", "ganzhou-2024",
+                    "--rounds", ROUNDS, "--round", SECOND, "--format", "json")  # fmt: skip
     assert code == 1
-    codes = {issue["code"] for file in json.loads(out)["files"] for issue in file["issues"]}
+    files = json.loads(out)["files"]
+    codes = {issue["code"] for file in files for issue in file["issues"]}
     assert codes == {"other-round"}
+    assert sum(1 for file in files if not file["issues"]) == 1  # round 2's return
+
+
+@pytest.mark.parametrize("command", ["validate", "merge"])
+def test_a_round_no_return_is_of_stops_the_run(
+    office: Path, tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only round 1's returns, given round 2: round-mismatch, exit 2, nothing written.
+
+    Reporting every unit as not having reported would send the clerk to phone
+    them all over a mistyped round name.
+    """
+    out_file = tmp_path / "汇总.xlsx"
+    extra = ("-o", out_file) if command == "merge" else ()
+    code, _ = run(command, office / "back1", "--notice", "ganzhou-2024", "--rounds", ROUNDS,
+                  "--round", SECOND, *extra)  # fmt: skip
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"给出的报送期次“{SECOND}”与收到的报送表都不符（报送表上是：“{FIRST}”）" in err
+    assert err.rstrip().endswith("[round-mismatch]")
+    assert not out_file.exists()
 
 
 def test_matrix_shows_the_stated_schedule() -> None:

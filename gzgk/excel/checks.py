@@ -177,6 +177,7 @@ def examine_return(data: ReturnData, context: CheckContext | None = None) -> Exa
         entries=checker.entries,
         key_id=checker.meta.get("key_id", "") if checker.meta.get("signature") else "",
         signature=checker.signature,
+        round_name=checker.meta.get("round", ""),
         **texts,
     )
     report = FileReport(

@@ -20,7 +20,7 @@ from gzgk.matrix import Matrix
 from gzgk.model import Notice, Round
 from gzgk.registry import Registry
 from gzgk.signing import Key
-from gzgk.summary import Consolidator, KeyCheck, Summary
+from gzgk.summary import Consolidator, KeyCheck, RoundCheck, Summary
 
 from .batch import Progress, collect_jobs, read_batch
 from .read import Limits
@@ -68,6 +68,7 @@ def merge_paths(
 
     Raises:
         KeyMismatchError: ``key`` verifies no return and the returns name another key.
+        RoundMismatchError: no return is of ``round`` and the returns name another.
     """
     registry = registry or Registry.bundled()
     if previous is not None:
@@ -86,10 +87,13 @@ def merge_paths(
         round=round.name if round is not None else None,
     )
     keys = KeyCheck(key)
+    rounds = RoundCheck(round.name if round is not None else None)
     for record in records:
         keys.see(record)
+        rounds.see(record)
         consolidator.add(record)
     keys.check()
+    rounds.check()
     summary = consolidator.summary(as_of or dt.datetime.now().astimezone())
     if round is None and previous is None:
         return summary

@@ -23,7 +23,7 @@ from gzgk.model import Notice
 from gzgk.registry import Registry
 from gzgk.report import FileReport, Issue, Report, code_label
 from gzgk.signing import Key
-from gzgk.summary import KeyCheck, Received
+from gzgk.summary import KeyCheck, Received, RoundCheck
 
 from .batch import Job, Progress, collect_jobs, read_batch, read_received
 from .book import note_comment, print_on_a4
@@ -87,6 +87,7 @@ def check_files(
 
     Raises:
         KeyMismatchError: ``key`` verifies no return and the returns name another key.
+        RoundMismatchError: no return is of ``round`` and the returns name another.
     """
     jobs = collect_jobs(paths, exclude)
     order = {job.name: index for index, job in enumerate(jobs)}
@@ -102,9 +103,12 @@ def check_files(
     )
     found = tuple(sorted(records, key=lambda record: order[record.path]))
     keys = KeyCheck(key)
+    rounds = RoundCheck(round)
     for record in found:
         keys.see(record)
+        rounds.see(record)
     keys.check()
+    rounds.check()
     return found
 
 
