@@ -88,3 +88,12 @@ def test_the_silence_check_can_fail(tmp_path: Path) -> None:
     found = outcomes(tmp_path)
     assert (found["a"].exact, found["a"].silent) == ((), ("一",))
     assert (found["b"].exact, found["b"].silent) == ((), ())  # 区: unit-name-invalid names it
+
+
+def test_an_unreadable_notice_names_its_tasks(tmp_path: Path) -> None:
+    """A notice the reader cannot open (source-unreadable) says its tasks were not read."""
+    (tmp_path / "a.txt").mkdir()  # a folder where the text should be
+    truth = {"number": "一", "title_or_start": "推进数据开放", "lead": ["市发改委"]}
+    (tmp_path / "a.expected.json").write_text(json.dumps({"tasks": [truth]}), encoding="utf-8")
+    found = outcomes(tmp_path)
+    assert (found["a"].exact, found["a"].silent) == ((), ())

@@ -35,7 +35,7 @@ _LISTING = frozenset(
     {"notice-rule-applied", "section-units-applied", "pinyin-in-text", "rule-not-applied"}
 )
 # Issues that say a whole notice's tasks could not be read.
-_NOTHING_READ = frozenset({"no-task-table", "no-tasks", "empty-source"})
+_NOTHING_READ = frozenset({"no-task-table", "no-tasks", "empty-source", "source-unreadable"})
 
 
 @frozen
