@@ -1049,3 +1049,62 @@ def test_a_section_s_unit_the_task_names_itself_is_not_handed_down(section: str)
     assert units(first) == (("市科技局",), ("市发改委",), ())
     assert units(second) == (("市科技局",), ("市人社局", "市质监局"), ())
     assert "unit-in-two-roles" not in codes(result)
+
+
+# -- a task over several rows, each row naming its own unit ----------------------------
+
+PARTS_HEAD = ["序号", "主要任务", "节点", "指标数", "责任单位", "配合单位"]
+PARTS_ROWS = [
+    ["1", "各条线单位强制分类全覆盖", "2018年", "党政机关全覆盖", "区机管局", "区文明办"],
+    ["", "", "2018年", "教育条线全覆盖", "区教育局", ""],
+    ["", "", "2019年", "属地经营性场所全覆盖", "各街道办事处", ""],
+    ["2", "湿垃圾分类量", "2018年", "28吨/日", "区商务委", "区绿化市容局"],
+]
+PARTS_MEANING = [
+    ((), ("区机管局", "区教育局", "各街道办事处"), ("区文明办",)),
+    ((), ("区商务委",), ("区绿化市容局",)),
+]
+
+
+def _parts_flat(separator: str) -> str:
+    cells = [*PARTS_HEAD, *(cell for row in PARTS_ROWS for cell in row if cell)]
+    return separator.join(cells)
+
+
+def _parts_piped() -> str:
+    return "\n".join("| " + " | ".join(row) + " |" for row in [PARTS_HEAD, *PARTS_ROWS])
+
+
+@pytest.mark.parametrize(
+    "table",
+    [_parts_flat("\n"), _parts_flat("\n\n"), _parts_piped()],
+    ids=["a cell a line", "blank lines", "| rows"],
+)
+def test_rows_of_one_task_each_naming_a_unit_are_one_task(table: str) -> None:
+    """Rows below a task that print no number or text but units of their own add them to it."""
+    result = parse_text(HEAD + "附件\n目标任务分解表\n" + table + "\n")
+    assert [units(task) for task in result.notice.tasks] == PARTS_MEANING
+
+
+def test_rows_of_one_task_in_a_spreadsheet() -> None:
+    """The same table as a 分工表 with the number and task merged down: the same reading."""
+    rows: list[list[str | None]] = [list(PARTS_HEAD)]
+    for row in PARTS_ROWS:
+        filled = [cell or rows[-1][k] for k, cell in enumerate(row)] if not row[0] else row
+        rows.append([cell or None for cell in filled])
+    rows[2][5] = rows[3][5] = None  # the 配合单位 cell is not merged down
+    result = parse_grid(rows)
+    assert [units(task) for task in result.notice.tasks] == PARTS_MEANING
+
+
+@pytest.mark.parametrize("separator", ["\n", "\n\n"], ids=["a line", "blank lines"])
+def test_a_line_of_text_under_a_task_s_units_is_not_a_unit(separator: str) -> None:
+    """A row whose only cell looks like a name but is text (开工建设老年大学。) adds no unit."""
+    cells = [
+        *("序号", "民生实事", "责任单位", "完成时限"),
+        *("1", "开工建设县老年养护楼。", "县民政局", "5月底前动工", "开工建设老年大学。", "12月底前"),
+        *("2", "迁建县政务服务中心。", "县政务服务中心", "12月底前"),
+    ]
+    result = parse_text(HEAD + "附件\n民生实事\n" + separator.join(cells) + "\n")
+    first = result.notice.tasks[0]
+    assert units(first) == ((), ("县民政局",), ())

@@ -28,7 +28,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from attrs import evolve, frozen
+from attrs import define, evolve, field, frozen
 
 from gzgk.lexicon.columns import Column, ColumnKind, settle_columns
 from gzgk.lexicon.names import NameCheck, balanced, name_strength
@@ -495,39 +495,13 @@ def _table(
                 notice_issues.TASK_TEXT_IGNORED, Line(piece.line, piece.text), text=piece.text
             )
     columns = list(heading.columns)
-    grid: list[list[str | None]] = [[_heading_text(column) for column in columns]]
-    places: list[list[int | None]] = [[lines[heading.start].number] * len(columns)]
-    inherited: dict[int, str] = {}
-    ambiguous: dict[int, tuple[str, str]] = {}  # grid rows whose unit cells a guess split
-    last_units: list[tuple[Piece, ...] | None] | None = None
-    unit_columns = [k for k, c in enumerate(columns) if c.kind is ColumnKind.UNITS]
-    for position, row in enumerate(rows):
-        if row.category is not None:
-            grid.append([row.category.text] * len(columns))
-            places.append([row.category.line] * len(columns))
-            continue
-        cells = list(row.cells)
-        if row.ambiguous:
-            ambiguous[len(grid)] = (
-                "；".join(
-                    f"{columns[k].label}：" + "、".join(p.text for p in cells[k] or ())
-                    for k in unit_columns
-                ),
-                " ".join(p.text for k in unit_columns for p in cells[k] or ()),
-            )
-        if unit_columns and all(cells[k] is None for k in unit_columns):
-            if last_units is not None and (position < len(rows) - 1 or not open_end):
-                for k in unit_columns:
-                    cells[k] = last_units[k]
-                inherited[len(grid)] = "；".join(
-                    "、".join(p.text for p in cells[k] or ()) for k in unit_columns if cells[k]
-                )
-        else:
-            last_units = cells
-        grid.append(["\n".join(p.text for p in cell) if cell else None for cell in cells])
-        places.append([cell[0].line if cell else None for cell in cells])
-    table = read_grid(grid, reporter, places, heading=columns, prefix=prefix)
-    _report_guesses(table.drafts, ambiguous, inherited, reporter)
+    grid = _Grid(
+        [[_heading_text(column) for column in columns]],
+        [[lines[heading.start].number] * len(columns)],
+    )
+    _fill(grid, rows, columns, open_end=open_end, known=known)
+    table = read_grid(grid.cells, reporter, grid.places, heading=columns, prefix=prefix)
+    _report_guesses(table.drafts, grid.ambiguous, grid.inherited, reporter)
     drafts_notes = [Line(place.line or 0, text) for place, text in table.notes]
     taken = [number for row in rows for piece in _pieces(row) for number in piece.lines]
     end = max(taken, default=lines[heading.end - 1].number)
@@ -538,6 +512,99 @@ def _table(
     return TableTasks(
         table.drafts, lines[heading.start].number, [*drafts_notes, *notes], end, table.rules
     )
+
+
+@define
+class _Grid:
+    """The grid handed to the grid reader, and the rows read by a guess."""
+
+    cells: list[list[str | None]]
+    places: list[list[int | None]]
+    inherited: dict[int, str] = field(factory=dict)  # rows given the units of the row above
+    ambiguous: dict[int, tuple[str, str]] = field(factory=dict)  # unit cells a guess split
+
+
+def _fill(
+    grid: _Grid,
+    rows: Sequence[Row],
+    columns: Sequence[Column],
+    *,
+    open_end: bool,
+    known: NameCheck | None,
+) -> None:
+    """The rebuilt rows as grid rows: merged cells printed once filled, guesses noted.
+
+    A row with no unit cell takes the units of the row above (not the text's
+    last row when the text may end inside it); a row that is a part of the task
+    above (:func:`_part_of_task`) takes its number and text.
+    """
+    last_units: list[tuple[Piece, ...] | None] | None = None
+    last_task: list[tuple[Piece, ...] | None] | None = None
+    unit_columns = [k for k, c in enumerate(columns) if c.kind is ColumnKind.UNITS]
+    task_columns = [k for k, c in enumerate(columns) if c.kind in _TASK_CELLS]
+    owner = 0  # the grid row of the task the rows below may be parts of
+    for position, row in enumerate(rows):
+        if row.category is not None:
+            grid.cells.append([row.category.text] * len(columns))
+            grid.places.append([row.category.line] * len(columns))
+            last_task = None
+            continue
+        cells = list(row.cells)
+        if last_task is not None and _part_of_task(cells, task_columns, unit_columns, known):
+            # the task's number and text merged down over rows naming units of their own
+            for k in task_columns:
+                cells[k] = last_task[k]
+        else:
+            owner = len(grid.cells)
+            last_task = cells
+        if row.ambiguous and owner not in grid.ambiguous:  # said of the task it is a part of
+            grid.ambiguous[owner] = (
+                "；".join(
+                    f"{columns[k].label}：" + "、".join(p.text for p in cells[k] or ())
+                    for k in unit_columns
+                ),
+                " ".join(p.text for k in unit_columns for p in cells[k] or ()),
+            )
+        if unit_columns and all(cells[k] is None for k in unit_columns):
+            if last_units is not None and (position < len(rows) - 1 or not open_end):
+                for k in unit_columns:
+                    cells[k] = last_units[k]
+                grid.inherited[owner] = "；".join(
+                    "、".join(p.text for p in cells[k] or ()) for k in unit_columns if cells[k]
+                )
+        else:
+            last_units = cells
+        grid.cells.append(["\n".join(p.text for p in cell) if cell else None for cell in cells])
+        grid.places.append([cell[0].line if cell else None for cell in cells])
+
+
+# The cells that say which task a row is: a row printing none of them is part of the one above.
+_TASK_CELLS = (ColumnKind.NUMBER, ColumnKind.TITLE, ColumnKind.CONTENT)
+_PART_SURE = 4.0  # a name with a place before a body's ending, a collective, or a known one
+
+
+def _part_of_task(
+    cells: Sequence[tuple[Piece, ...] | None],
+    task_columns: Sequence[int],
+    unit_columns: Sequence[int],
+    known: NameCheck | None,
+) -> bool:
+    """Whether a row is a part of the task above: its number and text were printed once.
+
+    A task over several rows (a 全覆盖 target split by sector, each part with its
+    own unit) prints its number and text in the first row only, as merged cells
+    are; a row below that prints none of them but names units of its own adds
+    them to the task, as the grid reader joins the rows of one task. Only names
+    sure to be units join (市教育局, 各街道办事处): a line of text cut into the
+    unit column (开工建设老年大学。) or a figure (4个街道) stays a row of its own.
+    """
+    if not task_columns or any(cells[k] is not None for k in task_columns):
+        return False
+    names: list[str] = []
+    for k in unit_columns:
+        units = cell_units("\n".join(p.text for p in cells[k] or ()), Role.RESPONSIBLE)
+        names += units.every_name if units is not None else ()
+    return bool(names) and all(name_strength(name, known) >= _PART_SURE for name in names)
 
 
 def _report_guesses(
