@@ -69,6 +69,45 @@ def test_brackets_that_assign_nothing_or_state_a_rule_are_no_left_units(content:
     assert "units-left-in-text" not in codes
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实",
+        "市发改委牵头落实",
+        "区财政局牵头，区税务局配合",
+    ],
+)
+@pytest.mark.parametrize("where", ["title", "a line of the content"])
+def test_a_line_of_names_saying_their_roles_is_units_left_in_the_text(
+    line: str, where: str
+) -> None:
+    """A unit cell read as text (a flattened row cut wrong) names the task; read right it does not."""
+    text = "围绕货币政策，加强金融政策信息公开。"
+    wrong = Task(
+        seq=1,
+        number="3",
+        title=line if where == "title" else "",
+        content=text if where == "title" else f"{text}\n{line}",
+        lead=("市财政局",),
+    )
+    assert ("units-left-in-text", "3") in {(code, number) for code, number, _ in checked(wrong)}
+    right = task(1, "3", text, lead=("市金融办",))
+    assert checked(right) == []
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "以政府为责任主体，推动固体废物处置设施建设运行。",
+        "市发改委牵头制定全市城镇土地使用税适用税额标准，报省政府批准后执行。",
+    ],
+)
+def test_a_sentence_that_begins_with_names_is_no_unit_cell(content: str) -> None:
+    """A sentence of duties that names a body is text, not a unit cell left in it."""
+    codes = {code for code, _, _ in checked(task(1, "1", content, lead=("市发改委",)))}
+    assert "units-left-in-text" not in codes
+
+
 def test_one_unit_in_two_roles_is_named() -> None:
     """A name that both leads and is responsible in one task is named, with both roles."""
     found = checked(

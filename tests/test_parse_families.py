@@ -1102,9 +1102,68 @@ def test_a_line_of_text_under_a_task_s_units_is_not_a_unit(separator: str) -> No
     """A row whose only cell looks like a name but is text (开工建设老年大学。) adds no unit."""
     cells = [
         *("序号", "民生实事", "责任单位", "完成时限"),
-        *("1", "开工建设县老年养护楼。", "县民政局", "5月底前动工", "开工建设老年大学。", "12月底前"),
+        *(
+            "1",
+            "开工建设县老年养护楼。",
+            "县民政局",
+            "5月底前动工",
+            "开工建设老年大学。",
+            "12月底前",
+        ),
         *("2", "迁建县政务服务中心。", "县政务服务中心", "12月底前"),
     ]
     result = parse_text(HEAD + "附件\n民生实事\n" + separator.join(cells) + "\n")
     first = result.notice.tasks[0]
     assert units(first) == ((), ("县民政局",), ())
+
+
+# -- names saying their roles severally in a flattened table's unit cell ----------------
+
+SEVERALLY_ROWS = [
+    ("围绕就业创业政策，加强就业政策信息公开。", "市人社局牵头落实"),
+    (
+        "围绕稳健中性的货币政策，加强金融政策信息公开。",
+        "市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实",
+    ),
+    ("加强财政政策信息公开，按月公开全市财政收支情况。", "市财政局牵头落实"),
+]
+SEVERALLY_MEANING = [
+    (("市人社局",), (), ()),
+    (("市金融办", "人民银行潍坊市中心支行", "潍坊银监分局"), (), ()),
+    (("市财政局",), (), ()),
+]
+
+
+@pytest.mark.parametrize("separator", ["\n", "\n\n"], ids=["a line", "blank lines"])
+def test_names_saying_their_roles_are_a_unit_cell_not_text(separator: str) -> None:
+    """A cell of names and role words (X、Y分别牵头落实) goes to the unit column, never the text."""
+    cells = [
+        "目标",
+        "任务",
+        "主要内容",
+        "责任单位",
+        "一、以政务公开助力稳增长",
+        "（一）加强预期引导",
+    ]
+    cells += [cell for row in SEVERALLY_ROWS for cell in row]
+    result = parse_text(HEAD + "附件\n实施方案\n" + separator.join(cells) + "\n")
+    assert [units(task) for task in result.notice.tasks] == SEVERALLY_MEANING
+    assert "units-left-in-text" not in codes(result)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "（一）加强金融政策信息公开。（市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实）",
+        "（一）加强金融政策信息公开。\n牵头单位：市金融办、人民银行潍坊市中心支行、潍坊银监分局",
+        (
+            "| 序号 | 主要内容 | 责任单位 |\n| 1 | 加强金融政策信息公开。 "
+            "| 市金融办、人民银行潍坊市中心支行、潍坊银监分局分别牵头落实 |"
+        ),
+    ],
+    ids=["bracket", "label line", "table cell"],
+)
+def test_bank_branches_are_names_in_every_position(paragraph: str) -> None:
+    """A bank's branch (人民银行X中心支行) is a unit's name wherever the list stands."""
+    (task,) = parse_text(HEAD + paragraph + "\n").notice.tasks
+    assert units(task) == SEVERALLY_MEANING[1]

@@ -8,7 +8,8 @@ task, so that no task is wrong without an issue saying so:
 
 * **units left in the text**: a bracket of the task's text still assigns units
   (``（X牵头，Y配合）``, ``〔责任单位：X〕``) — a second task run into this one, or
-  a bracket the reader could not take whole;
+  a bracket the reader could not take whole; or a line of its text is only
+  names saying their roles (``X、Y分别牵头落实``) — a unit cell read as text;
 * **one unit in two roles**: a name both leads and is responsible in one task
   — two tasks' units merged, or a heading's units handed down over the task's
   own;
@@ -32,12 +33,12 @@ import re
 from collections.abc import Iterator, Sequence
 
 from gzgk.lexicon.columns import ColumnKind
-from gzgk.lexicon.names import CLOSE, OPEN, looks_like_name
+from gzgk.lexicon.names import CLOSE, OPEN, looks_like_name, name_strength
 from gzgk.lexicon.vocabulary import first_named_rule, fold, rule_marker
 from gzgk.model import Notice, Role, Task
 from gzgk.parse import notice_issues
 from gzgk.parse.draft import Draft, Reporter, label_of
-from gzgk.parse.grammar import find_labels, read_units
+from gzgk.parse.grammar import cell_units, find_labels, read_units
 from gzgk.parse.lines import match_marker
 from gzgk.parse.rules import is_rule, unbracketed
 from gzgk.report import IssueType
@@ -50,6 +51,8 @@ _SENTENCES = re.compile(r"[。；;\n]")
 # Where a task's number may start: the text's start, after a sentence or a bracket.
 _AFTER_SENTENCE = re.compile(r"(?:^|(?<=[。；;!！?？）)\]】〕]))\s*(?=\S)")
 _QUOTE = 40
+_SURE = 3.0  # name strength of a body's ending: a line of such names is a unit cell
+_ROLE_WORDS = 8  # characters left beside the names of a unit cell (分别牵头落实, 牵头，配合)
 _SENTENCE_LONG = 10
 
 
@@ -61,7 +64,7 @@ def check_consistency(notice: Notice, drafts: Sequence[Draft], reporter: Reporte
         if index and _same_text(tasks[index - 1], task):
             previous = drafts[index - 1]
             _say(reporter, notice_issues.TASK_TEXT_REPEATED, previous, other=draft.label)
-        left = _units_in_text(task.title + "。" + task.content)
+        left = _units_in_text(task.title + "。" + task.content) or _units_line(task)
         if left is not None:
             _say(reporter, notice_issues.UNITS_LEFT_IN_TEXT, draft, text=_quote(left))
         twice = _in_two_roles(task)
@@ -154,6 +157,27 @@ def _units_in_text(text: str) -> str | None:
             and all(looks_like_name(name) for name in units.every_name)
         ):
             return inner
+    return None
+
+
+def _units_line(task: Task) -> str | None:
+    """A line of a task's text that is only names saying their roles (X、Y分别牵头落实).
+
+    Such a line is a unit cell read as text: a flattened table's row cut in the
+    wrong place, the units of the task beside it taken instead.
+    """
+    for line in (task.title, *task.content.split("\n")):
+        units = cell_units(line.strip(), None) if line.strip() else None
+        if units is None or not units.marked or not units.every_name:
+            continue
+        rest = line
+        for name in units.every_name:
+            rest = rest.replace(name, "")
+        rest = re.sub(r"[\s、，,；;。（）()]", "", rest)  # left: the role words only
+        if len(rest) <= _ROLE_WORDS and all(
+            name_strength(name) >= _SURE for name in units.every_name
+        ):
+            return line.strip()
     return None
 
 

@@ -163,6 +163,8 @@ def _fit(kind: _Kind, column: ColumnKind, *, bodies: bool = False) -> float:  # 
     if kind.number:
         return 0.3 if column is ColumnKind.OTHER else -4.0
     penalty = max(kind.unitness - 1.5, 0.0) * 1.5  # names belong in the unit columns
+    if kind.marked and kind.unitness >= _SURE_NAMES:  # names saying their roles (X、Y牵头落实)
+        penalty += _MARKED
     if column is ColumnKind.TITLE:
         return (0.5 if kind.prose else 1.5) - penalty - (4.0 if kind.value or kind.date else 0.0)
     if column is ColumnKind.CONTENT:
@@ -175,6 +177,8 @@ def _fit(kind: _Kind, column: ColumnKind, *, bodies: bool = False) -> float:  # 
     return (-2.0 if kind.numbered else -1.0 if kind.prose else 0.2) - penalty
 
 
+_SURE_NAMES = 3.0  # unitness of names with a body's ending
+_MARKED = 2.0  # more for a text cell that is names saying their own roles: a unit cell
 _UNPAIRED = -6.0  # a cell whose brackets do not pair: cut in the wrong place
 
 
