@@ -1167,3 +1167,51 @@ def test_bank_branches_are_names_in_every_position(paragraph: str) -> None:
     """A bank's branch (人民银行X中心支行) is a unit's name wherever the list stands."""
     (task,) = parse_text(HEAD + paragraph + "\n").notice.tasks
     assert units(task) == SEVERALLY_MEANING[1]
+
+
+# -- a short word in quotes inside a unit's name ------------------------------------------
+
+QUOTED_MEANING = ((), ("区“两旧”专班", "区房管局", "各相关街镇"), ())
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "（一）全面完成旧里房屋改造。（责任单位：区“两旧”专班、区房管局、各相关街镇）",
+        "（一）全面完成旧里房屋改造。\n责任单位：区“两旧”专班、区房管局、各相关街镇",
+        "| 序号 | 主要任务 | 推进单位 |\n| 1 | 全面完成旧里房屋改造。 | 区“两旧”专班、区房管局、各相关街镇 |",
+        "序号\n主要任务\n责任单位\n1\n全面完成旧里房屋改造。\n区“两旧”专班、区房管局、各相关街镇",
+    ],
+    ids=["bracket", "label line", "| table", "a cell a line"],
+)
+def test_a_quoted_word_inside_a_name_in_every_position(paragraph: str) -> None:
+    """区“两旧”专班 is one unit's name wherever the list stands."""
+    result = parse_text(HEAD + paragraph + "\n")
+    (task,) = result.notice.tasks
+    assert units(task) == QUOTED_MEANING
+    assert "unit-name-invalid" not in codes(result)
+
+
+def test_a_quoted_word_inside_a_name_in_a_spreadsheet() -> None:
+    """The same unit cell in a 分工表 gives the same names."""
+    rows: list[list[str | None]] = [
+        ["序号", "主要任务", "责任单位"],
+        ["1", "全面完成旧里房屋改造。", "区“两旧”专班、区房管局、各相关街镇"],
+    ]
+    (task,) = parse_grid(rows).notice.tasks
+    assert units(task) == QUOTED_MEANING
+
+
+@pytest.mark.parametrize(
+    ("name", "fine"),
+    [
+        ("区“两旧”专班", True),
+        ("市“放管服”改革办公室", True),
+        ("“两旧”专班", False),  # a quote opening a name: text, not a name
+        ("推进“美丽家园”建设", False),
+        ("区“两旧”专班。区房管局", False),
+    ],
+)
+def test_quoted_words_and_the_name_check(name: str, fine: bool) -> None:
+    """Quotes pass the name check only around a short word inside a name."""
+    assert (name_problem(name) is None) is fine

@@ -41,8 +41,9 @@ _OPEN, _CLOSE = OPEN, CLOSE
 _SPACE = re.compile(r"\s+")
 # Endings of names of bodies: 局, 委, 人民政府, 有关部门, 管委会, 中心, 妇联, 科协,
 # 大学, 学院, 医院, 集团, 公司, 海关, 街道, 监狱 …
-_SUFFIX = tuple(
-    "局委办室厅府门位心会院处科队所站社行司组部馆团区县市厂园校场台署联协学关道狱镇乡村"
+_SUFFIX = (
+    *"局委办室厅府门位心会院处科队所站社行司组部馆团区县市厂园校场台署联协学关道狱镇乡村",
+    "专班",  # a task force (区“两旧”专班, 市工作专班)
 )
 # Characters that start a new name when glued to the end of a previous one.
 _NAME_START = tuple("市县区省各")
@@ -338,8 +339,10 @@ def name_score(names: Sequence[str], known: NameCheck | None = None) -> int:
     return score
 
 
-# What a unit name never holds: sentence punctuation, a colon, quotes.
+# What a unit name never holds: sentence punctuation, a colon, quotes (but see _QUOTED).
 _PUNCTUATION = re.compile(r"[。，,；;：:！!？?“”\"]")
+# A short word in quotes inside a name (区“两旧”专班, 市“放管服”改革办): part of the name.
+_QUOTED = re.compile(r"“[^“”。，,；;：:、]{1,8}”")
 # Words of roles and labels (the vocabulary's verbs, 会同, a label's colon): a name
 # holding one is an assignment read wrong.
 _ROLE_WORD = re.compile(
@@ -380,7 +383,7 @@ def _form_problem(name: str) -> str | None:
     role_word = _ROLE_WORD.search(name)
     if role_word is not None:
         return f"含有分工用语“{role_word[0]}”"
-    punctuation = _PUNCTUATION.search(name)
+    punctuation = _PUNCTUATION.search(name[:1] + _QUOTED.sub("词", name[1:]))
     if punctuation is not None:
         return f"含有标点“{punctuation[0]}”，像是几个单位或一段文字连在了一起"
     return None if _paired(name) else "括号不成对"
@@ -416,7 +419,7 @@ def _paired(name: str) -> bool:
 _STRONG = (
     "局", "委", "办", "厅", "府", "部门", "单位", "中心", "集团", "公司", "大学", "学院",
     "医院", "联", "协", "会", "队", "所", "站", "室", "处", "科", "部", "院", "馆", "社",
-    "开发区", "高新区", "经开区", "新区", "示范区", "管理区", "银行", "支行", "分行",
+    "开发区", "高新区", "经开区", "新区", "示范区", "管理区", "银行", "支行", "分行", "专班",
 )  # fmt: skip
 _PLACE = tuple("市县区省州镇乡各")
 _COLLECTIVE_START = re.compile(r"^各|(?:有关|相关)[^的]{0,8}$")
