@@ -1215,3 +1215,48 @@ def test_a_quoted_word_inside_a_name_in_a_spreadsheet() -> None:
 def test_quoted_words_and_the_name_check(name: str, fine: bool) -> None:
     """Quotes pass the name check only around a short word inside a name."""
     assert (name_problem(name) is None) is fine
+
+
+# -- a name's other name in brackets on the line under it -----------------------------------
+
+ALIAS_MEANING = ((), ("区建设管理委（区水务局）", "上海城投集团"), ("杨浦城投集团",))
+ALIAS_ROWS = [
+    (
+        "1",
+        "移交清单建立",
+        "完成现场盘点",
+        "区建设管理委\n（区水务局）\n上海城投集团",
+        "杨浦城投集团",
+    ),
+    ("2", "感知体系建设", "完成模拟评估系统建设", "上海城投集团", "区建设管理委\n（区水务局）"),
+]
+
+
+@pytest.mark.parametrize("layout", ["blank lines", "spreadsheet", "running text"])
+def test_a_bracket_under_a_name_is_the_name_s_other_name(layout: str) -> None:
+    """``区建设管理委`` over ``（区水务局）`` in a cell is one unit, as it is on one line."""
+    head = ("序号", "改革任务", "工作要求", "责任单位", "配合单位")
+    if layout == "spreadsheet":
+        result = parse_grid([list(head), *(list(row) for row in ALIAS_ROWS)])
+    elif layout == "blank lines":
+        cells = [*head, *(cell for row in ALIAS_ROWS for cell in row)]
+        result = parse_text(HEAD + "附件1\n任务表\n" + "\n\n".join(cells) + "\n")
+    else:
+        result = parse_text(
+            HEAD
+            + "1.移交清单建立。完成现场盘点。（责任单位：区建设管理委（区水务局）、上海城投集团；"
+            + "配合单位：杨浦城投集团）\n"
+            + "2.感知体系建设。完成模拟评估系统建设。（责任单位：上海城投集团；"
+            + "配合单位：区建设管理委（区水务局））\n"
+        )
+    first, second = result.notice.tasks
+    assert units(first) == ALIAS_MEANING
+    assert units(second) == ((), ("上海城投集团",), ("区建设管理委（区水务局）",))
+    assert "unit-name-invalid" not in codes(result)
+
+
+def test_a_role_in_brackets_under_a_name_is_its_role() -> None:
+    """``市发改委`` over ``（牵头）`` in a unit cell: the 市发改委 leads."""
+    rows = [["序号", "主要任务", "责任单位"], ["1", "推进数据开放", "市发改委\n（牵头）\n市财政局"]]
+    (task,) = parse_grid(rows).notice.tasks
+    assert units(task) == (("市发改委",), ("市财政局",), ())

@@ -293,15 +293,27 @@ def read_field(label: Label, value: str) -> list[Field]:
 def cell_units(text: str, default: Role | None) -> Units | None:
     """What a table cell says: line breaks typed in the cell separate names too.
 
-    Returns None when the cell's names cannot be split (see :func:`read_units`),
-    including a label in the cell whose value cannot be.
+    A line that is only a bracket goes on the name above it: the name's other
+    name or its role, printed under it (``区建设管理委`` / ``（区水务局）``,
+    ``市发改委`` / ``（牵头）``). Returns None when the cell's names cannot be
+    split (see :func:`read_units`), including a label in the cell whose value
+    cannot be.
     """
-    pieces = [piece.strip().strip("".join(SEPARATORS)) for piece in text.splitlines()]
-    joined = "、".join(piece for piece in pieces if piece)
+    pieces: list[str] = []
+    for line in text.splitlines():
+        piece = line.strip().strip("".join(SEPARATORS))
+        if pieces and _BRACKET_LINE.fullmatch(piece):
+            pieces[-1] += piece
+        elif piece:
+            pieces.append(piece)
+    joined = "、".join(pieces)
     units = read_units(joined, default) if joined else Units(())
     if units is None or any(found.names is None for found in units.fields):
         return None
     return units
+
+
+_BRACKET_LINE = re.compile(r"[（(][^（）()]+[）)]")
 
 
 def _strip(value: str) -> str:
