@@ -1260,3 +1260,29 @@ def test_a_role_in_brackets_under_a_name_is_its_role() -> None:
     rows = [["序号", "主要任务", "责任单位"], ["1", "推进数据开放", "市发改委\n（牵头）\n市财政局"]]
     (task,) = parse_grid(rows).notice.tasks
     assert units(task) == (("市发改委",), ("市财政局",), ())
+
+
+# -- 相关部门 and 支撑单位 as labels ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "meaning"),
+    [
+        ("相关部门", ((), ("区建设管理委", "区公安分局", "属地街道"), ())),
+        ("相关单位", ((), ("区建设管理委", "区公安分局", "属地街道"), ())),
+        ("支撑单位", ((), (), ("区建设管理委", "区公安分局", "属地街道"))),
+    ],
+)
+@pytest.mark.parametrize("where", ["label line", "bracket", "table column"])
+def test_related_and_supporting_labels_in_every_position(
+    label: str, meaning: Units, where: str
+) -> None:
+    """相关部门/相关单位 name the responsible units, 支撑单位 the cooperating, wherever they stand."""
+    names = "区建设管理委、区公安分局、属地街道"
+    body = {
+        "label line": f"（一）全面排查，分类建档\n对内部道路进行全面排查。\n{label}：{names}等。\n",
+        "bracket": f"（一）全面排查，分类建档。对内部道路进行全面排查。（{label}：{names}）\n",
+        "table column": f"| 序号 | 主要任务 | {label} |\n| 1 | 全面排查，分类建档 | {names} |\n",
+    }[where]
+    (task,) = parse_text(HEAD + body).notice.tasks
+    assert units(task) == meaning
