@@ -1286,3 +1286,28 @@ def test_related_and_supporting_labels_in_every_position(
     }[where]
     (task,) = parse_text(HEAD + body).notice.tasks
     assert units(task) == meaning
+
+
+# -- a whole notice on one line: items run together after any bracket of units -------------
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("[", "]"), ("【", "】"), ("〔", "〕"), ("（", "）"), ("(", ")")],
+)
+@pytest.mark.parametrize("before", ["", "。", "： "], ids=["run in", "full stop", "colon"])
+def test_items_run_together_after_any_bracket(opening: str, closing: str, before: str) -> None:
+    """``…负担1.…[责任单位:X]2.…[责任单位:Y]``: each number after a bracket of units starts an item."""
+    text = (
+        HEAD
+        + f"二、工作措施(一)降低企业税收负担{before}1.严格执行土地使用税的税额标准。"
+        + f"{opening}责任单位:市财政局、市税务局{closing}2.执行全省统一的印花税核定征收办法。"
+        + f"{opening}责任单位:市税务局{closing}\n"
+    )
+    result = parse_text(text)
+    assert [units(task) for task in result.notice.tasks] == [
+        ((), ("市财政局", "市税务局"), ()),
+        ((), ("市税务局",), ()),
+    ]
+    first = result.notice.tasks[0]
+    assert (first.title + first.content).startswith("严格执行")

@@ -39,8 +39,10 @@ __all__ = ["ListTasks", "list_tasks"]
 _STYLES = ("dun", "paren", "arabic", "aparen", "circled")
 _RUN_IN = re.compile(
     r"(?<=[。；;）)])\s*(?=[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳⑴-⒇])"
-    r"|(?<=[）)])\s*(?=\d{1,2}[.．、](?!\d))"  # (X牵头)2.… : a number right after units' bracket
+    r"|(?<=[）)\]］】〕])\s*(?=\d{1,2}[.．、](?!\d))"  # (X牵头)2.…, [X]2.…: after units' bracket
 )
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SENTENCE_END = "。；;：:"
 _TITLE_MAX = 30
 _HEADING_MAX = 40
 _SECTION_SEPARATOR = " › "
@@ -316,14 +318,20 @@ def _run_start(text: str, since: int, match: re.Match[str], marker: Marker) -> i
     """Where the number before a run-in one starts in a line, after a space: 11. before 12.
 
     A line that does not start with its first number (``[接上页] 11.…（X）12.…``,
-    ``…提出以下意见： 1.…（X牵头）2.…``) starts its run there, when that number
-    is the one before.
+    ``…提出以下意见： 1.…（X牵头）2.…``, ``…降低企业税收负担。1.…[X]2.…``) starts
+    its run there, when that number is the one before; a first number run into
+    the words before it (``…税收负担1.严格执行…``) too.
     """
     for index in range(max(since, 1), match.start()):
-        if text[index - 1].isspace() and not text[index].isspace():
-            found = match_marker(text[index:], (marker.style,))
-            if found is not None and found.value == marker.value - 1:
-                return index
+        if text[index].isspace():
+            continue
+        found = match_marker(text[index:], (marker.style,))
+        if found is None or found.value != marker.value - 1:
+            continue
+        # after a space or a sentence; or a first item run into its heading (…负担1.严格…)
+        before = text[index - 1]
+        if before.isspace() or before in _SENTENCE_END or (found.value == 1 and _CJK.match(before)):
+            return index
     return None
 
 
