@@ -1311,3 +1311,10 @@ def test_items_run_together_after_any_bracket(opening: str, closing: str, before
     ]
     first = result.notice.tasks[0]
     assert (first.title + first.content).startswith("严格执行")
+
+
+def test_a_date_in_brackets_under_a_name_is_not_part_of_it() -> None:
+    """``市发改委`` over ``（2024年底前）``: no unit named 市发改委（2024年底前）."""
+    rows = [["序号", "主要任务", "责任单位"], ["1", "推进数据开放", "市发改委\n（2024年底前）"]]
+    (task,) = parse_grid(rows).notice.tasks
+    assert not any("年底" in name for name in task.lead + task.responsible + task.cooperating)

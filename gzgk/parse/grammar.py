@@ -302,7 +302,7 @@ def cell_units(text: str, default: Role | None) -> Units | None:
     pieces: list[str] = []
     for line in text.splitlines():
         piece = line.strip().strip("".join(SEPARATORS))
-        if pieces and _BRACKET_LINE.fullmatch(piece):
+        if pieces and _says_of_name(piece):
             pieces[-1] += piece
         elif piece:
             pieces.append(piece)
@@ -313,7 +313,21 @@ def cell_units(text: str, default: Role | None) -> Units | None:
     return units
 
 
-_BRACKET_LINE = re.compile(r"[（(][^（）()]+[）)]")
+_BRACKET_LINE = re.compile(r"[（(]([^（）()]+)[）)]")
+
+
+def _says_of_name(line: str) -> bool:
+    """Whether a line is a bracket holding another name or a role (（区水务局）, （牵头）).
+
+    A date or a note in brackets (（2024年底前）) is no part of the name above.
+    """
+    bracket = _BRACKET_LINE.fullmatch(line)
+    if bracket is None:
+        return False
+    inner = bracket[1]
+    return marker_role(inner) is not None or (
+        looks_like_name(inner) and not looks_like_deadline(inner)
+    )
 
 
 def _strip(value: str) -> str:
