@@ -1318,3 +1318,20 @@ def test_a_date_in_brackets_under_a_name_is_not_part_of_it() -> None:
     rows = [["序号", "主要任务", "责任单位"], ["1", "推进数据开放", "市发改委\n（2024年底前）"]]
     (task,) = parse_grid(rows).notice.tasks
     assert not any("年底" in name for name in task.lead + task.responsible + task.cooperating)
+
+
+@pytest.mark.parametrize(
+    "recipients", ["各镇人民政府，区政府各部门，相关单位：", "各区、相关部门："]
+)
+def test_a_recipients_line_ending_in_related_bodies_is_no_label(recipients: str) -> None:
+    """``各镇人民政府，…，相关单位：`` addresses the notice: it labels no task's units."""
+    text = (
+        f"关于印发工作方案的通知\n{recipients}\n现将方案印发给你们，请认真执行。\n"
+        "（一）推进数据开放。（牵头单位：市发改委）\n（二）加强监管。（责任单位：市财政局）\n"
+    )
+    result = parse_text(text)
+    assert [units(task) for task in result.notice.tasks] == [
+        (("市发改委",), (), ()),
+        ((), ("市财政局",), ()),
+    ]
+    assert result.notice.recipients[-1].endswith(("相关单位", "相关部门"))
