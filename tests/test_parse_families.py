@@ -1084,6 +1084,9 @@ def test_rows_of_one_task_each_naming_a_unit_are_one_task(table: str) -> None:
     """Rows below a task that print no number or text but units of their own add them to it."""
     result = parse_text(HEAD + "附件\n目标任务分解表\n" + table + "\n")
     assert [units(task) for task in result.notice.tasks] == PARTS_MEANING
+    said = [(i.task, i.message) for i in result.issues if i.code == "units-from-rows-below"]
+    assert [task for task, _ in said] == ["1"]  # a guess, said of the task it changed
+    assert "区教育局、各街道办事处" in said[0][1]
 
 
 def test_rows_of_one_task_in_a_spreadsheet() -> None:

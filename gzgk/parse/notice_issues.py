@@ -49,6 +49,7 @@ __all__ = [
     "TASK_TEXT_REPEATED",
     "TASK_UNITS_UNPARSABLE",
     "UNITS_FROM_HEADING",
+    "UNITS_FROM_ROWS_BELOW",
     "UNITS_FROM_ROW_ABOVE",
     "UNITS_LEFT_IN_TEXT",
     "UNITS_WITHOUT_ROLE",
@@ -247,6 +248,14 @@ UNITS_FROM_ROW_ABOVE = define_issue(
     "单位沿用上一行",
     "任务{label}所在的行没有单位栏的文字（合并单元格只在第一行印出），已沿用上一行的“{names}”。"
     "请核对原文",
+    topic=_TOPIC,
+)
+UNITS_FROM_ROWS_BELOW = define_issue(
+    "units-from-rows-below",
+    _WARNING,
+    "单位分几行列出",
+    "任务{label}的编号和内容只在第一行印出，其下几行各列出了单位，已把这些单位都计入该任务："
+    "“{names}”。请核对原文",
     topic=_TOPIC,
 )
 SECTION_UNITS_APPLIED = define_issue(

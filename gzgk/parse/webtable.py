@@ -501,7 +501,7 @@ def _table(
     )
     _fill(grid, rows, columns, open_end=open_end, known=known)
     table = read_grid(grid.cells, reporter, grid.places, heading=columns, prefix=prefix)
-    _report_guesses(table.drafts, grid.ambiguous, grid.inherited, reporter)
+    _report_guesses(table.drafts, grid, reporter)
     drafts_notes = [Line(place.line or 0, text) for place, text in table.notes]
     taken = [number for row in rows for piece in _pieces(row) for number in piece.lines]
     end = max(taken, default=lines[heading.end - 1].number)
@@ -522,6 +522,7 @@ class _Grid:
     places: list[list[int | None]]
     inherited: dict[int, str] = field(factory=dict)  # rows given the units of the row above
     ambiguous: dict[int, tuple[str, str]] = field(factory=dict)  # unit cells a guess split
+    parts: dict[int, tuple[str, ...]] = field(factory=dict)  # units of rows joined to a task
 
 
 def _fill(
@@ -554,6 +555,9 @@ def _fill(
             # the task's number and text merged down over rows naming units of their own
             for k in task_columns:
                 cells[k] = last_task[k]
+            grid.parts[owner] = grid.parts.get(owner, ()) + tuple(
+                piece.text for k in unit_columns for piece in cells[k] or ()
+            )
         else:
             owner = len(grid.cells)
             last_task = cells
@@ -607,17 +611,12 @@ def _part_of_task(
     return bool(names) and all(name_strength(name, known) >= _PART_SURE for name in names)
 
 
-def _report_guesses(
-    drafts: Sequence[Draft],
-    ambiguous: dict[int, tuple[str, str]],
-    inherited: dict[int, str],
-    reporter: Reporter,
-) -> None:
-    """Tasks whose rows were read by a guess: unit cells split one way of several, units above."""
+def _report_guesses(drafts: Sequence[Draft], grid: _Grid, reporter: Reporter) -> None:
+    """Tasks whose rows were read by a guess: unit cells split, units above, rows below joined."""
     for draft in drafts:
         row_index = _row_of(draft.first.address) if isinstance(draft.first, Cell) else -1
-        if row_index in ambiguous:
-            chosen, text = ambiguous[row_index]
+        if row_index in grid.ambiguous:
+            chosen, text = grid.ambiguous[row_index]
             reporter.issue(
                 notice_issues.AMBIGUOUS_UNITS,
                 draft.first,
@@ -626,12 +625,20 @@ def _report_guesses(
                 text=text,
                 task=draft.number,
             )
-        if row_index in inherited:
+        if row_index in grid.inherited:
             reporter.issue(
                 notice_issues.UNITS_FROM_ROW_ABOVE,
                 draft.first,
                 label=draft.label,
-                names=inherited[row_index],
+                names=grid.inherited[row_index],
+                task=draft.number,
+            )
+        if row_index in grid.parts:
+            reporter.issue(
+                notice_issues.UNITS_FROM_ROWS_BELOW,
+                draft.first,
+                label=draft.label,
+                names="、".join(grid.parts[row_index]),
                 task=draft.number,
             )
 
