@@ -15,7 +15,7 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -138,6 +138,7 @@ def add_row(
 ) -> Any:
     """Append a row of cells (``None`` cells are left empty for a merge)."""
     row = table.add_row()
+    row.height, row.height_rule = Cm(0.9), WD_ROW_HEIGHT_RULE.AT_LEAST
     for i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
         cell.width = Cm(widths[i])
         if value is not None:
