@@ -1,17 +1,19 @@
 """The corpus of real notices: no task that parsed exactly stops, none is wrong unsaid.
 
-Four folders make the regression corpus: ``tests/data/notices/`` (the notices
+Six folders make the regression corpus: ``tests/data/notices/`` (the notices
 the parser was developed on), ``tests/data/notices-heldout/``,
-``tests/data/notices-heldout2/`` and ``tests/data/notices-heldout3/`` (parts set
-aside, each scored once unseen on 2026-12-04 and since then part of the corpus).
+``tests/data/notices-heldout2/``, ``tests/data/notices-heldout3/`` and
+``tests/data/notices-heldout4/`` (parts set aside, each scored once unseen and
+since then part of the corpus), and ``tests/data/notices-files/`` (real task
+tables re-typeset as Word, Excel and PDF files, also scored once unseen).
 Every notice with its truth is parsed as ``gzgk parse`` reads it. The tasks
 that came out exact are recorded in each folder's baseline
-(``notices-baseline.json``, ``notices-heldout-baseline.json``,
-``notices-heldout2-baseline.json``, ``notices-heldout3-baseline.json``); a task that
-stops coming out exact fails here. A task whose units differ from the truth
-must carry an issue naming it; the few that do not yet are recorded too, and a
-new one fails. An improvement fails the last test until it is recorded
-(``python tests/support/corpus.py``), so the record stays the truth.
+(``notices-baseline.json``, ``notices-heldout-baseline.json`` …
+``notices-files-baseline.json``); a task that stops coming out exact fails
+here. A task whose units differ from the truth must carry an issue naming it;
+the few that do not yet are recorded too, and a new one fails. An improvement
+fails the last test until it is recorded (``python tests/support/corpus.py``),
+so the record stays the truth.
 """
 
 from __future__ import annotations

@@ -165,6 +165,8 @@ FOLDERS = {
     "notices-heldout": "notices-heldout-baseline.json",
     "notices-heldout2": "notices-heldout2-baseline.json",
     "notices-heldout3": "notices-heldout3-baseline.json",
+    "notices-heldout4": "notices-heldout4-baseline.json",
+    "notices-files": "notices-files-baseline.json",
 }
 
 
