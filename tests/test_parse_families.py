@@ -10,11 +10,17 @@ columns and unknown headings, paragraphs of one item each with their units.
 
 from __future__ import annotations
 
-import pytest
+from collections.abc import Callable
+from pathlib import Path
 
-from gzgk import Role, parse_grid, parse_text
+import docx
+import pytest
+from openpyxl import Workbook
+
+from gzgk import Role, parse_grid, parse_text, read_notice
+from gzgk.lexicon.columns import ColumnKind
 from gzgk.lexicon.names import name_problem, split_names
-from gzgk.lexicon.vocabulary import first_named_rule
+from gzgk.lexicon.vocabulary import classify_heading, first_named_rule
 from gzgk.model import Task
 from gzgk.parse import ParseResult
 from gzgk.parse.grammar import read_units
@@ -1338,3 +1344,119 @@ def test_a_recipients_line_ending_in_related_bodies_is_no_label(recipients: str)
         ((), ("市财政局",), ()),
     ]
     assert result.notice.recipients[-1].endswith(("相关单位", "相关部门"))
+
+
+# -- a unit heading with a word between its role word and its body word -------------------
+
+WIDENED = [
+    ("牵头指导处室", (("市局质量处",), ("各区市场监管局",), ())),
+    ("牵头实施部门", (("市局质量处",), ("各区市场监管局",), ())),
+    ("配合协调部门", ((), ("各区市场监管局",), ("市局质量处",))),
+]
+
+
+@pytest.mark.parametrize(("heading", "meaning"), WIDENED, ids=[w for w, _ in WIDENED])
+@pytest.mark.parametrize("where", ["grid", "pipe text", "label line"])
+def test_a_widened_unit_heading_keeps_its_role(heading: str, meaning: Units, where: str) -> None:
+    """牵头指导处室 is 牵头处室 with 指导 inside: read with its role in a table and on a line, guessed."""
+    rows = [
+        ["序号", "工作任务", heading, "实施单位"],
+        ["1", "强化产品质量监督。", "市局质量处", "各区市场监管局"],
+    ]
+    if where == "grid":
+        result = parse_grid([list(row) for row in rows])
+    elif where == "pipe text":
+        result = parse_text(HEAD + "\n".join("| " + " | ".join(r) + " |" for r in rows) + "\n")
+    else:
+        text = f"1.强化产品质量监督。\n{heading}：市局质量处\n实施单位：各区市场监管局\n"
+        result = parse_text(HEAD + text)
+    (task,) = result.notice.tasks
+    assert units(task) == meaning
+    assert codes(result) & {"column-guessed", "role-word-guessed"}
+
+
+@pytest.mark.parametrize("heading", ["评分部门", "指导处室", "牵头单位名称", "牵头工作内容"])
+def test_words_that_only_look_widened_are_no_unit_heading(heading: str) -> None:
+    """Only a role word, at most four characters, then a body word: else no column of units."""
+    column = classify_heading(heading)
+    assert column is None or column.kind is not ColumnKind.UNITS
+
+
+# -- a collective after 等 is a name of its own --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "发展改革委、商务委等各相关部门",
+        "（发展改革委、商务委等各相关部门负责）",
+        "责任单位：发展改革委、商务委等各相关部门",
+    ],
+    ids=["cell", "bracket", "label"],
+)
+def test_a_collective_after_deng_is_named(printed: str) -> None:
+    """X、Y等各相关部门 names 各相关部门 too, in a cell, a bracket and after a label."""
+    results = []
+    if printed.startswith("（"):
+        results.append(parse_text(HEAD + f"1.严格节能审查。{printed}\n"))
+    else:
+        rows = [["序号", "工作任务", "责任单位"], ["1", "严格节能审查。", printed]]
+        results.append(parse_grid([list(row) for row in rows]))
+    if printed.startswith("责任单位"):
+        results.append(parse_text(HEAD + f"1.严格节能审查。\n{printed}\n"))
+    for result in results:
+        (task,) = result.notice.tasks
+        assert units(task) == ((), ("发展改革委", "商务委", "各相关部门"), ())
+
+
+def test_words_after_deng_still_describe_the_names() -> None:
+    """区房管局等建设主管部门: 等 and a description without 各 is no name."""
+    (task,) = parse_text(HEAD + "1.加强物业管理。（区房管局等建设主管部门负责）\n").notice.tasks
+    assert units(task) == ((), ("区房管局",), ())
+
+
+# -- a unit cell merged down over every row, in Word and Excel --------------------------------
+
+MERGED_ROWS = [
+    ["序号", "工作任务", "牵头指导处室", "实施单位"],
+    ["1", "强化产品质量监督。", "市局质量处", "各区市场监管局、机场分局"],
+    ["2", "强化标准规范。", "市局标准处", None],
+    ["3", "强化认证活动监管。", "市局认证处", None],
+]
+
+
+def _merged_docx(path: Path) -> Path:
+    document = docx.Document()
+    document.add_paragraph("关于开展电动自行车质量监管的通知")
+    table = document.add_table(rows=len(MERGED_ROWS), cols=4)
+    for r, row in enumerate(MERGED_ROWS):
+        for c, value in enumerate(row):
+            if value is not None:
+                table.cell(r, c).text = value
+    table.cell(1, 3).merge(table.cell(len(MERGED_ROWS) - 1, 3))
+    document.save(str(path))
+    return path
+
+
+def _merged_xlsx(path: Path) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    for row in MERGED_ROWS:
+        sheet.append(row)
+    sheet.merge_cells(f"D2:D{len(MERGED_ROWS)}")
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize("write", [_merged_docx, _merged_xlsx], ids=["docx", "xlsx"])
+def test_a_cell_merged_down_applies_to_every_row(
+    tmp_path: Path, write: Callable[[Path], Path]
+) -> None:
+    """实施单位 printed once over three rows: each task has it, each its own 牵头指导处室 lead."""
+    path = write(tmp_path / f"分工表.{write.__name__[-4:]}")
+    tasks = read_notice(path).notice.tasks
+    assert [units(task) for task in tasks] == [
+        ((lead,), ("各区市场监管局", "机场分局"), ())
+        for lead in ("市局质量处", "市局标准处", "市局认证处")
+    ]

@@ -332,7 +332,30 @@ def classify_label(text: str) -> tuple[Word | None, bool]:
     for known in sorted(words, key=len, reverse=True):
         if len(known) >= _GUESS_FROM and key.endswith(known) and words[known].kind is _U:
             return words[known], True
+    for known in sorted(words, key=len, reverse=True):
+        if words[known].kind is _U and _widened(key, known):
+            return words[known], True
     return None, False
+
+
+# A known unit label with a word put between its role word and its body word:
+# 牵头指导处室 is 牵头处室 (牵头 … 处室), 配合实施部门 is 配合部门.
+_WIDENED = 4
+_BODY_WORDS = ("单位", "部门", "处室", "科室")
+
+
+def _widened(key: str, known: str) -> bool:
+    """Whether a key is a known unit label with up to four characters put before its body word."""
+    body = known[-2:]
+    role = known[:-2]
+    return (
+        body in _BODY_WORDS
+        and len(role) >= 2  # noqa: PLR2004 - a role word of its own
+        and key.startswith(role)
+        and key.endswith(body)
+        and 0 < len(key) - len(known) <= _WIDENED
+        and re.fullmatch(r"[\u4e00-\u9fff]+", key) is not None
+    )
 
 
 def marker_role(text: str) -> Role | None:

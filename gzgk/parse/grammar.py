@@ -78,6 +78,8 @@ _AS_LABEL = re.compile(r"(?:作为|为|是)([\u4e00-\u9fff]{2,8})$")
 _YOU = "由"
 _SEVERAL = re.compile("按照?职责")
 _DESCRIBED = re.compile(r"等(?:有关|相关|其他)?[\u4e00-\u9fff]{0,8}?(?:部门|单位|机构|企业)$")
+# X、Y等各相关部门: a collective after 等 is a name of its own, not words describing X, Y.
+_ETC_COLLECTIVE = re.compile("等(?=各)")
 
 
 @frozen
@@ -397,7 +399,7 @@ def _segment(
     value: str, default: Role | None, label: str, *, guessed: bool = False
 ) -> tuple[list[Field], list[str]] | None:
     """The fields of a value under one label (or none): groups, verbs, bracketed roles."""
-    text = _opening_together(_spaced(value))
+    text = _ETC_COLLECTIVE.sub("、", _opening_together(_spaced(value)))
     parts = _parts(text) if text else []
     if parts is None:
         return None
