@@ -105,11 +105,17 @@ def test_sub_items_with_their_own_units_stay_tasks() -> None:
         ("规建办、社区办：负责督促建设单位履行申报责任。", ((), ("规建办", "社区办"), ())),
         ("区民政局:牵头做好困难群众救助。", (("区民政局",), (), ())),
         ("各村：配合做好源头管理。", ((), (), ("各村",))),
+        ("区规划资源局：明确绿线控制范围，细化城镇规划。", ((), ("区规划资源局",), ())),
+        ("各镇、街道、开发区：加快推进本地区公园建设。", ((), ("各镇、街道", "开发区"), ())),
     ],
 )
 @pytest.mark.parametrize("marker", ["（一）", "1.", "一、"])
 def test_units_before_a_colon_with_a_role_verb(item: str, meaning: Units, marker: str) -> None:
-    """``（一）城运中心：负责……``: the names before the colon take the verb's role, said."""
+    """``（一）城运中心：负责……``: the names before the colon take the verb's role, said.
+
+    Without a role verb after the colon (``区规划资源局：明确……``, a list of
+    each unit's duties) the names are responsible.
+    """
     second = {"（一）": "（二）", "1.": "2.", "一、": "二、"}[marker]
     text = HEAD + f"{marker}{item}\n{second}环卫公司：负责无主垃圾的收运。\n"
     result = parse_text(text)
@@ -135,6 +141,15 @@ def test_a_heading_before_a_colon_names_nobody(item: str) -> None:
         ("区交通委",) if "路" in item else ("区城管局",),
         (),
     )
+
+
+def test_a_heading_of_words_before_a_colon_names_nobody() -> None:
+    """``加强组织领导：……`` with no units anywhere: no names read from the heading, said."""
+    result = parse_text(
+        HEAD + "1.加强组织领导：明确工作职责。\n2.加强宣传。（责任单位：区委宣传部）\n"
+    )
+    assert all(units(task) != ((), ("加强组织领导",), ()) for task in result.notice.tasks)
+    assert "units-from-heading" not in codes(result)
 
 
 # -- names ------------------------------------------------------------------------

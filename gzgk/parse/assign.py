@@ -142,9 +142,10 @@ def _named_before_colon(lines: Sequence[str], known: NameCheck | None) -> Readin
 
     ``城运中心：负责建筑垃圾处理的监督管理……`` is ``城运中心负责……``: the colon
     stands between the names and their verb. Every name must be surely a
-    body's, and the text after the colon must open with a role verb (负责,
-    牵头, 配合 …), which gives the role; the reading is reported like units
-    named by a heading.
+    body's; a role verb opening the text after the colon (负责, 牵头, 配合 …)
+    gives the role, and without one (``区规划资源局：明确绿线控制范围……``, a
+    list of each unit's duties) the names are responsible. The reading is
+    reported like units named by a heading.
     """
     first = lines[0].strip()
     colon = _COLON.search(first)
@@ -152,9 +153,8 @@ def _named_before_colon(lines: Sequence[str], known: NameCheck | None) -> Readin
         return None
     head, rest = first[: colon.start()], first[colon.end() :].lstrip()
     opening = _OPENING_VERB.match(unread(fold(rest)))
-    if opening is None:
-        return None
-    units = read_units(head, verb_role(opening))
+    role = verb_role(opening) if opening is not None else Role.RESPONSIBLE
+    units = read_units(head, role)
     if units is None or units.marked or not units.every_name:
         return None
     if any(name_strength(name, known) < _SURE for name in units.every_name):
