@@ -143,6 +143,30 @@ def test_a_heading_before_a_colon_names_nobody(item: str) -> None:
     )
 
 
+@pytest.mark.parametrize("marker", ["（一）", "1.", "一、"])
+@pytest.mark.parametrize(
+    "duties", ["牵头开展独居老人消防安全关爱工作。", "协调指导专业力量定期开展检查。"]
+)
+def test_a_unit_heading_closed_by_a_full_stop(marker: str, duties: str) -> None:
+    """``1.街道消委办。牵头开展……``: a name closed by 。 heads its duties, responsible, said."""
+    second = {"（一）": "（二）", "1.": "2.", "一、": "二、"}[marker]
+    text = HEAD + f"{marker}街道消委办。{duties}\n{second}城运中心。推动纳入网格管理。\n"
+    result = parse_text(text)
+    assert [units(task) for task in result.notice.tasks] == [
+        ((), ("街道消委办",), ()),
+        ((), ("城运中心",), ()),
+    ]
+    assert "units-from-heading" in codes(result)
+
+
+def test_a_sentence_closed_by_a_full_stop_is_no_heading() -> None:
+    """``1.加强组织领导。明确职责。`` names no unit: a sentence, not a unit's heading."""
+    result = parse_text(
+        HEAD + "1.加强组织领导。明确工作职责。\n2.加强宣传。（责任单位：区委宣传部）\n"
+    )
+    assert "units-from-heading" not in codes(result)
+
+
 def test_a_heading_of_words_before_a_colon_names_nobody() -> None:
     """``加强组织领导：……`` with no units anywhere: no names read from the heading, said."""
     result = parse_text(

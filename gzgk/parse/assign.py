@@ -130,7 +130,13 @@ def read_assignments(lines: Sequence[str], known: NameCheck | None = None) -> Re
             return colon
     if not reading.assigns and len(lines) > 1:
         return _named_by_heading(lines, known) or reading
+    if not reading.assigns and lines:
+        return _named_by_heading(_TITLE_END.split(lines[0].strip(), maxsplit=1), known) or reading
     return reading
+
+
+# 街道消委办。牵头开展…… : a heading of names closed by 。, the duties after it on its line.
+_TITLE_END = re.compile(r"(?<=[\u4e00-\u9fff）)])。")
 
 
 _COLON = re.compile(r"[:：]")
