@@ -1499,3 +1499,44 @@ def test_a_cell_merged_down_applies_to_every_row(
         ((lead,), ("各区市场监管局", "机场分局"), ())
         for lead in ("市局质量处", "市局标准处", "市局认证处")
     ]
+
+
+ONWARD_NOTICE = """关于开展电动自行车安全整治的通知
+一、重点任务
+1．强化产品质量监督。开展质量监督抽查。（{first}）
+2．加强标准引领。推动标准实施。（牵头指导处室：市局标准处）
+3．规范认证活动。开展认证检查。（牵头指导处室：市局认证处）
+"""
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "牵头指导处室：市局质量处，各区市场监管局、机场分局为实施单位，下同",
+        "牵头单位：市局质量处，各区市场监管局、机场分局为实施单位，下同",
+        "市局质量处牵头，各区市场监管局、机场分局为实施单位，后同",
+        "牵头单位：市局质量处；各区市场监管局、机场分局为责任单位，下同",
+    ],
+)
+def test_units_given_a_role_from_one_task_on(first: str) -> None:
+    """``Y、Z为实施单位，下同`` closing a task's bracket: Y and Z are responsible from there on.
+
+    Each task keeps its own lead; the rule is applied and said (notice-rule-applied),
+    and 下同 is never read as a unit's name.
+    """
+    result = parse_text(ONWARD_NOTICE.format(first=first))
+    assert [units(task) for task in result.notice.tasks] == [
+        ((lead,), ("各区市场监管局", "机场分局"), ())
+        for lead in ("市局质量处", "市局标准处", "市局认证处")
+    ]
+    assert "notice-rule-applied" in codes(result)
+    assert "unit-name-invalid" not in codes(result)
+
+
+def test_an_abbreviation_said_to_hold_on_is_no_rule() -> None:
+    """``（以下简称市监局，下同）`` names no unit with a role: nothing is handed to later tasks."""
+    text = ONWARD_NOTICE.format(first="牵头指导处室：市局质量处").replace(
+        "开展质量监督抽查。", "市市场监督管理局（以下简称市监局，下同）开展质量监督抽查。"
+    )
+    tasks = parse_text(text).notice.tasks
+    assert [task.responsible for task in tasks] == [(), (), ()]

@@ -54,6 +54,7 @@ __all__ = [
     "looks_like_deadline",
     "marker_role",
     "mask_readings",
+    "onward_assignment",
     "role_words",
     "rule_marker",
     "unmask_readings",
@@ -548,6 +549,24 @@ def first_named_rule(sentence: str) -> FirstNamed | None:
         return None
     rest = _role_in(first["rest"]) if first["rest"] else None
     return FirstNamed(rest, _ONWARD.search(folded[first.end() :]) is not None)
+
+
+# （牵头单位：X，Y、Z为实施单位，下同）: names given a role in every task from this one on.
+_ONWARD_ASSIGNMENT = re.compile(
+    r"(?:^|[，,])(?P<rule>(?P<names>[^，,。；;：:]{2,80}?)(?:均|都|同时)?(?:为|是|作为)"
+    r"(?P<label>[\u4e00-\u9fff]{2,8}?(?:单位|部门))[，,]?\s*(?:下同|后同))[。\s]*$"
+)
+
+
+def onward_assignment(text: str) -> tuple[int, str] | None:
+    """Where a bracket's closing rule ``Y、Z为实施单位，下同`` starts, and the rule; or None.
+
+    The rule names units with a role for this task and every one after it; it
+    is the last clause of the bracket (the clauses before it are the task's
+    own assignment).
+    """
+    found = _ONWARD_ASSIGNMENT.search(text)
+    return None if found is None else (found.start("rule"), found["rule"])
 
 
 # What only a notice-wide rule says: 下同 / 后同 closing a clause, 不再（一一）列出.

@@ -39,6 +39,7 @@ from gzgk.lexicon.vocabulary import (
     first_named_rule,
     fold,
     label_pattern,
+    onward_assignment,
     unread,
     verb_role,
 )
@@ -184,6 +185,15 @@ def _without_rules(text: str, known: NameCheck | None) -> tuple[str, list[str]]:
     while index < len(text):
         if text[index] in OPEN and (close := _closing(text, index)) is not None:
             inner = text[index + 1 : close]
+            onward = onward_assignment(inner) if first_named_rule(inner) is None else None
+            if onward is not None:  # （X牵头，Y、Z为实施单位，下同）: X stays, the rule moves
+                start, rule = onward
+                head = inner[:start].rstrip("，, ")
+                notes.append(f"{text[index]}{rule}{text[close]}")
+                kept = f"{text[index]}{head}{text[close]}" if head else ""
+                text = text[:index] + kept + text[close + 1 :]
+                index += len(kept)
+                continue
             if first_named_rule(inner) is not None:
                 head, rule = _rule_apart(inner, known)
                 notes.append(f"{text[index]}{rule}{text[close]}")

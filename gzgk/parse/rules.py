@@ -52,6 +52,11 @@ _INVOLVES = re.compile(rf"{_ALL}[，,]?(?:均|都|全部|也)?涉及(?P<names>[^
 _EVERY = re.compile(
     rf"{_ALL}[，,]?(?:均|都|全部|也)?(?:需要|须由|均由|都由|需|须|要|应|由)*(?P<rest>.+)"
 )
+# Y、Z为实施单位，下同 (moved out of a task's units' bracket): from that task on
+_ONWARD_RULE = re.compile(
+    r"(?P<names>[^，,。；;：:]{2,80}?)(?:均|都|同时)?(?:为|是|作为)"
+    r"(?P<label>[\u4e00-\u9fff]{2,8}?(?:单位|部门))[，,]?\s*(?:下同|后同)"
+)
 # 各县（市、区）人民政府为所有任务的责任单位
 _AS_LABEL = re.compile(
     rf"(?P<names>[^，,。；;]{{2,60}}?)(?:均|都|同时)?(?:为|是|作为){_ALL}的"
@@ -154,7 +159,7 @@ def _rule(sentence: str) -> _Every | _First | None:
             names = involved.every_name
             if all(looks_like_name(name) for name in names):
                 return _Every(printed, ((tuple(map(unmask_readings, names)), Role.RESPONSIBLE),))
-    match = _AS_LABEL.search(folded)
+    match = _AS_LABEL.search(folded) or _ONWARD_RULE.search(folded)
     if match is not None:
         word, _ = classify_label(match["label"])
         value = sentence[at[match.start("names")] : at[match.end("names")]]
