@@ -612,7 +612,7 @@ def _validate_files(args: argparse.Namespace, out: TextIO) -> int:
     if not any(record.read for record in records):
         others = [Path(record.path).name for record in records]
         seen = (
-            f"（只有 {len(others)} 个其他文件，未读取：{'、'.join(others[:5])}）" if others else ""
+            f"（只有 {len(others)} 项其他内容，未读取：{'、'.join(others[:5])}）" if others else ""
         )
         print(
             f"gzgk：在 {'、'.join(args.paths)} 中没有找到报送表（.xlsx 等表格文件）{seen}。"

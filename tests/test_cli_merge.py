@@ -137,6 +137,22 @@ def test_validate_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "没有找到报送表" in capsys.readouterr().err
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links are POSIX here")
+def test_validate_folder_of_links_and_notes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing but a note and a link back to the folder: each is named, not called a file."""
+    (tmp_path / "说明.txt").write_text("空", encoding="utf-8")
+    (tmp_path / "回到这里").symlink_to(tmp_path)
+    code, _ = run("validate", str(tmp_path))
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "（只有 2 项其他内容，未读取：" in err
+    assert "说明.txt" in err
+    assert "回到这里" in err
+    assert err.rstrip().endswith("[no-returns]")
+
+
 def test_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A path that does not exist is named, exit 2, before any work."""
     code, _ = run("merge", str(tmp_path / "报回"), "--notice", "ganzhou-2024", "-o", "x.xlsx")
