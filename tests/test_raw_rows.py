@@ -35,7 +35,7 @@ from support.returns import (
 
 from gzgk.contract import RETURN
 from gzgk.excel.checks import CheckContext, Examined, examine_return
-from gzgk.excel.read import read_return
+from gzgk.excel.read import ReturnReadError, read_return
 from gzgk.excel.return_data import CellValue, ReturnData, RowData
 
 UNIT = "市司法局"
@@ -132,8 +132,14 @@ def _apply(changes: list[tuple[int, str, object]], *, previous: bool) -> object:
     return change
 
 
-def _both(path: Path, context: CheckContext) -> tuple[Examined, Examined]:
-    data = read_return(path)
+def _both(path: Path, context: CheckContext) -> tuple[Examined, Examined] | None:
+    try:
+        data = read_return(path)
+    except ReturnReadError as error:  # a number too large for a date cell: said, not compared
+        code = error.issue(str(path)).code
+        if code != "file-unreadable":
+            raise
+        return None
     assert data.rows, "the table was read"
     return examine_return(data, context), examine_return(_old_way(data), context)
 
@@ -153,7 +159,10 @@ def test_raw_rows_find_what_cell_values_found(
             CheckContext(notice=NOTICE, round=ROUND_2.name if of_round else None),
             CheckContext(),
         ):
-            new, old = _both(path, context)
+            both = _both(path, context)
+            if both is None:
+                continue
+            new, old = both
             assert new.report == old.report
             assert new.content == old.content
 
@@ -182,7 +191,9 @@ def test_raw_rows_on_a_return_filled_in_libreoffice(
     data = read_return(target)
     assert any(row.formulas for row in data.rows), "LibreOffice kept the formulas"
     for context in (CheckContext(notice=NOTICE), CheckContext()):
-        new, old = _both(target, context)
+        both = _both(target, context)
+        assert both is not None
+        new, old = both
         assert new.report.issues, "the typed cells have findings"
         assert new.report == old.report
         assert new.content == old.content

@@ -100,6 +100,27 @@ def test_corrupt_zip(tmp_path: Path, good: Path) -> None:
     assert validate_paths([path]).flatten("code") == [("file-not-xlsx",)]
 
 
+def test_a_date_cell_holding_a_huge_number_is_said_not_a_crash(tmp_path: Path, good: Path) -> None:
+    """-1e15 typed into the date cell: the reading library panics; that file is file-unreadable.
+
+    The panic is no ordinary exception (pyo3's PanicException); in a batch the
+    other file is read as ever, in a worker process and in this one.
+    """
+    book = load_workbook(good)
+    book[RETURN.ENTRY_SHEET][RETURN.field("date").cell] = -1.0e15
+    broken = tmp_path / "巨大日期.xlsx"
+    book.save(broken)
+    for workers in (None, 0):
+        report = validate_paths([broken, good], workers=workers)
+        codes = {Path(file.path).name: [i.code for i in file.issues] for file in report.files}
+        assert codes[broken.name] == ["file-unreadable"]
+        assert (
+            "日期单元格"
+            in report.files[[f.path for f in report.files].index(str(broken))].issues[0].message
+        )
+        assert good.name in codes
+
+
 def test_damaged_part(tmp_path: Path, good: Path) -> None:
     """A part whose bytes no longer match their checksum: file-not-xlsx (damaged), never read."""
     path = tmp_path / "damaged.xlsx"

@@ -313,6 +313,11 @@ def read_return_bytes(data: bytes, path: str, limits: Limits | None = None) -> R
         raise ReturnReadError(
             return_issues.FILE_UNREADABLE, reason=f"工作簿内容损坏（{error}）"
         ) from error
+    except BaseException as error:  # pyo3's PanicException is no Exception
+        if type(error).__name__ != "PanicException":
+            raise
+        reason = f"读取程序无法解读其中的内容（{error}），如日期单元格中填了过大的数"
+        raise ReturnReadError(return_issues.FILE_UNREADABLE, reason=reason) from error
     clock.check()
     return assemble(
         path=path,
