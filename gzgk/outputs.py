@@ -23,6 +23,7 @@ import getpass
 import json
 import os
 import socket
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -219,27 +220,50 @@ def _check_shape(output: Output) -> None:
         )
 
 
+def _missing(path: Path) -> bool:
+    """Whether nothing at all is at ``path`` (then no existing input can be it)."""
+    try:
+        path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False  # there may be something there: compare as usual
+    return False
+
+
 def _check_inputs(output: Output, inputs: Sequence[Path]) -> None:
     known = _Known()
+    missing = _missing(output.path)  # a summary is checked against thousands of inputs
     for source in inputs:
-        if not source.exists():
-            continue  # a bundled notice's name, not a file
-        if known.same(output.path, source):
+        info: os.stat_result | None = None
+        try:
+            info = source.stat()  # one look at each input: exists, folder, identity
+        except OSError:
+            if not source.exists():
+                continue  # a bundled notice's name, not a file
+        if info is not None:
+            known.identities.setdefault(source, (info.st_dev, info.st_ino))
+        if not missing and known.same(output.path, source):
             raise OutputRefusedError(
                 "output-is-input",
                 f"{_named(output)} 就是输入的“{source}”：写出会覆盖它，没有开始处理。"
                 "请换一个输出文件名。",
             )
-        if source.is_dir() and any(
-            known.inside(output.path, folder) or known.same(output.path, folder)
-            for folder in known.read_folders(source)
+        if (
+            info is not None
+            and stat.S_ISDIR(info.st_mode)
+            and any(
+                known.inside(output.path, folder) or known.same(output.path, folder)
+                for folder in known.read_folders(source)
+            )
         ):
             raise OutputRefusedError(
                 "output-in-input",
                 f"{_named(output)} 位于要读取的文件夹“{source}”中：写在这里会与报回的文件混在"
                 "一起（还可能覆盖其中的文件），没有开始处理。请写到这个文件夹以外。",
             )
-        if output.kind.folder and source.is_file() and known.inside(source, output.path):
+        is_file = info is not None and stat.S_ISREG(info.st_mode)
+        if output.kind.folder and is_file and known.inside(source, output.path):
             continue  # reading from inside an output folder is fine: nothing there is replaced
 
 
