@@ -13,6 +13,7 @@ declares, the declared sizes are true bounds and readers can trust them.
 
 from __future__ import annotations
 
+import io
 import struct
 import zipfile
 import zlib
@@ -92,7 +93,8 @@ def check_package(
         if info.file_size > _BIG_PART and info.file_size > limits.ratio * packed:
             raise PackageBombError(f"“{info.filename}”压缩比 {info.file_size // packed}:1")
         pieces: list[bytes] | None = [] if keep is not None and keep(info) else None
-        if _inflated(raw, info, pieces) > info.file_size:
+        made, local_name = _inflated(raw, info, pieces)
+        if made > info.file_size:
             raise PackageBombError(
                 f"“{info.filename}”在压缩包目录中记为解压后 {size_text(info.file_size)}，"
                 "实际解压出的内容更多，目录是伪造的"
@@ -100,23 +102,23 @@ def check_package(
         if pieces is not None:
             data = b"".join(pieces)
             sound = len(data) == info.file_size and zlib.crc32(data) == info.CRC
-            if sound and _local_name(raw, info) == info.orig_filename:
+            if sound and local_name == info.orig_filename:
                 kept[info.filename] = data  # else the reader inflates it itself, and sees why
     return kept
 
 
-def _local_name(raw: IO[bytes], info: zipfile.ZipInfo) -> str:
-    """The part's name as its local header spells it (:mod:`zipfile` refuses a mismatch)."""
-    raw.seek(info.header_offset)
-    _, name_length, _ = _LOCAL_HEADER.unpack(raw.read(_LOCAL_HEADER.size))
-    name = raw.read(name_length)
-    return name.decode("utf-8" if info.flag_bits & _UTF8_NAME else "cp437", errors="replace")
+def _local_name(name: bytes, flags: int) -> str:
+    """A part's name as its local header spells it (:mod:`zipfile` refuses a mismatch)."""
+    return name.decode("utf-8" if flags & _UTF8_NAME else "cp437", errors="replace")
 
 
-def _inflated(raw: IO[bytes], info: zipfile.ZipInfo, pieces: list[bytes] | None = None) -> int:
-    """How many bytes a part inflates to, counted; counting stops just past its declared size.
+def _inflated(
+    raw: IO[bytes], info: zipfile.ZipInfo, pieces: list[bytes] | None = None
+) -> tuple[int, str]:
+    """How many bytes a part inflates to, counted, and its name in its local header.
 
-    The inflated bytes go to ``pieces`` when it is given (else they are dropped).
+    Counting stops just past the part's declared size. The inflated bytes go to
+    ``pieces`` when it is given (else they are dropped).
     """
     if info.flag_bits & _ENCRYPTED:
         raise zipfile.BadZipFile(f"“{info.filename}”已加密")
@@ -127,14 +129,14 @@ def _inflated(raw: IO[bytes], info: zipfile.ZipInfo, pieces: list[bytes] | None 
     magic, name_length, extra_length = _LOCAL_HEADER.unpack(header)
     if magic != _LOCAL_MAGIC:
         raise zipfile.BadZipFile(f"“{info.filename}”的位置记录有误")
+    name = _local_name(raw.read(name_length), info.flag_bits)
+    raw.seek(extra_length, io.SEEK_CUR)
     if info.compress_type == zipfile.ZIP_STORED:
         if pieces is not None:
-            raw.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
             pieces.append(raw.read(info.compress_size))
-        return info.compress_size
+        return info.compress_size, name
     if info.compress_type != zipfile.ZIP_DEFLATED:
         raise zipfile.BadZipFile(f"“{info.filename}”的压缩方式（{info.compress_type}）不受支持")
-    raw.seek(info.header_offset + _LOCAL_HEADER.size + name_length + extra_length)
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     left = info.compress_size
     made = 0
@@ -152,9 +154,9 @@ def _inflated(raw: IO[bytes], info: zipfile.ZipInfo, pieces: list[bytes] | None 
             if pieces is not None:
                 pieces.append(piece)
             if made > info.file_size:
-                return made
+                return made, name
             data = inflater.unconsumed_tail
-    return made
+    return made, name
 
 
 def stored_package(infos: list[zipfile.ZipInfo], parts: dict[str, bytes]) -> bytes | None:
