@@ -284,6 +284,76 @@ def test_buttons_for_a_round(control: Path, tmp_path: Path) -> None:
     assert read_return(zhanggong).carries_previous
 
 
+def _history_units(path: Path) -> dict[str, list[str]]:
+    """The units a history holds answers of, by round."""
+    with History.open(path) as history:
+        found: dict[str, set[str]] = {}
+        for notice, _title in history.notices():
+            for entry in history.entries(notice):
+                found.setdefault(entry.round, set()).add(entry.unit_name)
+    return {name: sorted(units) for name, units in found.items()}
+
+
+def test_rerun_with_a_return_fewer_is_decided_on_the_control_sheet(
+    control: Path, tmp_path: Path
+) -> None:
+    """A rerun of a round missing a unit's return is refused; 整期替换台账 says to replace it.
+
+    The refusal names the cell (B17) and the run to repeat; an entry naming another round
+    replaces nothing; 本期 typed with full-width digits and a space is the same round.
+    """
+    folder = tmp_path / "第二季度报回"
+    folder.mkdir()
+    for unit in ("章贡区", "市司法局"):
+        filled(folder, unit, key=KEY, round_=ROUND_1, date=dt.date(2024, 7, 1))
+    fill(control, received_folder=folder.name, summary_file="汇总1.xlsx", rounds=ROUNDS,
+         round="2024年第二季度", history_file="台账.sqlite")  # fmt: skip
+    assert run_file("merge_returns", control).ok
+    ledger = tmp_path / "台账.sqlite"
+    both = {"2024年第二季度": ["市司法局", "章贡区"]}
+    assert _history_units(ledger) == both
+    (folder / "市司法局-已填.xlsx").unlink()
+    fill(control, summary_file="汇总1-重汇.xlsx")
+    refused = run_file("merge_returns", control)
+    assert not refused.ok
+    cell = CONTROL.cell("replace_round")
+    assert cell == "B17"
+    assert f"控制台“整期替换台账”（{cell} 单元格）中填写“2024年第二季度”" in refused.message
+    assert "（市司法局）" in refused.message
+    assert "gzgk excel run merge_returns 控制台.xlsx" in refused.message
+    assert "--replace-round" not in refused.message
+    assert refused.message.endswith("[history-units-dropped]")
+    assert not (tmp_path / "汇总1-重汇.xlsx").exists()
+    assert _history_units(ledger) == both
+    fill(control, replace_round="2024年第一季度")  # left from another round: not this one
+    stale = run_file("merge_returns", control)
+    assert not stale.ok
+    assert "现在填的是“2024年第一季度”，不是本期" in stale.message
+    assert _history_units(ledger) == both
+    fill(control, round="２０２４年 第二季度", replace_round=" 2024年第二季度")
+    replaced = run_file("merge_returns", control)
+    assert replaced.ok, replaced.message
+    assert "（2024年第二季度，" in replaced.message
+    assert "已整期替换" in replaced.message
+    assert _history_units(ledger) == {"2024年第二季度": ["章贡区"]}
+    assert [row[1] for row in log(control)][-4:] == ["完成", "有问题", "有问题", "完成"]
+
+
+def test_round_typed_with_spaces_and_full_width_forms(control: Path, tmp_path: Path) -> None:
+    """本期 typed ``２０２４年 第二季度`` (no schedule) is the round ``2024年第二季度`` everywhere.
+
+    The history records it under the name the next round's returns and summary carry.
+    """
+    folder = tmp_path / "报回"
+    folder.mkdir()
+    filled(folder, "章贡区", key=KEY, round_=ROUND_1, date=dt.date(2024, 7, 1))
+    fill(control, received_folder="报回", summary_file="汇总1.xlsx", round="２０２４年　第二季度",
+         history_file="台账.sqlite")  # fmt: skip
+    outcome = run_file("merge_returns", control)
+    assert outcome.ok, outcome.message
+    assert _history_units(tmp_path / "台账.sqlite") == {"2024年第二季度": ["章贡区"]}
+
+
 def test_previous_without_round_is_a_message(control: Path, received: Path) -> None:
     """上期汇总表 without 本期: a message naming both cells, nothing written."""
     fill(control, received_folder="报回", summary_file="汇总表.xlsx", previous_file="汇总表0.xlsx")

@@ -22,7 +22,7 @@ import xlwings.main
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from support import xlwings_standin as xl
-from support.returns import ENTRY, KEY, NOTICE, edit, filled, task_cell
+from support.returns import ENTRY, KEY, NOTICE, ROUND_1, edit, filled, task_cell
 
 from gzgk.contract import CONTROL, SUMMARY, TABLE
 from gzgk.excel.book import PROTECTION_FLAGS, LiveBook, Mark
@@ -264,6 +264,36 @@ def test_remind_in_excel_puts_the_title_above_the_list(office: Path) -> None:
     assert sheet.range((header + 1, 4)).wrap_text
     last = get_column_letter(SUMMARY.REMINDERS_PRINTED)
     assert sheet.page_setup.print_area == f"$A$1:${last}${header + 55}"
+
+
+def test_rerun_with_a_return_fewer_in_excel(office: Path) -> None:
+    """汇总报送 in Excel: a rerun missing a return is refused, naming 整期替换台账 and the button.
+
+    Typing the round into that cell, as the message says, and pressing again replaces it.
+    """
+    folder = office / "第二季度报回"
+    folder.mkdir()
+    for unit in ("章贡区", "市司法局"):
+        filled(folder, unit, key=KEY, round_=ROUND_1)
+    uses: list[xl.Use] = []
+    app = xl.excel()
+    control = xl.open_book(app, office / "控制台.xlsx")
+    fill = control.sheets[CONTROL.CONTROL_SHEET]
+    values = {"received_folder": folder.name, "summary_file": "汇总1.xlsx",
+              "round": "2024年第二季度", "history_file": "台账.sqlite", "as_of": "2024-07-10"}  # fmt: skip
+    for key, value in values.items():
+        fill.range(CONTROL.cell(key)).value = value
+    run_in_excel("merge_returns", xl.recorded(control, uses))
+    (folder / "市司法局-已填.xlsx").unlink()
+    run_in_excel("merge_returns", xl.recorded(control, uses))
+    fill.range(CONTROL.cell("replace_round")).value = "2024年第二季度"
+    run_in_excel("merge_returns", xl.recorded(control, uses))
+    assert problems(uses) == []
+    first, refused, replaced = (prompt for prompt, _ in xl.alerts(app))
+    assert "台账：" in first
+    assert "控制台“整期替换台账”（B17 单元格）中填写“2024年第二季度”，再点“汇总报送”" in refused
+    assert "gzgk excel run" not in refused
+    assert "已整期替换" in replaced
 
 
 def _attributes(source: str) -> set[str]:

@@ -33,18 +33,18 @@ from packaging.version import Version
 
 import gzgk
 from gzgk import render
-from gzgk._text import chinese_date, read_day
-from gzgk.comparison import Previous
+from gzgk._text import chinese_date, normalize, read_day
+from gzgk.comparison import Previous, PreviousMismatchError
 from gzgk.contract import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY
-from gzgk.errors import GzgkError
+from gzgk.errors import GzgkError, UnknownRoundError
 from gzgk.files import write_atomic
-from gzgk.history import History
+from gzgk.history import History, HistoryRound, HistoryUnitsDroppedError
 from gzgk.matrix import Matrix
 from gzgk.model import Notice, Round
 from gzgk.outputs import DOCUMENT, FOLDER, HISTORY, WORKBOOK, Output, OutputSet, check_outputs
 from gzgk.registry import Registry
 from gzgk.report import FileReport, code_label
-from gzgk.rounds import select_round
+from gzgk.rounds import RoundsFormatError, select_round
 from gzgk.signing import Key
 from gzgk.sources import read_notice
 from gzgk.summary import Summary
@@ -215,6 +215,18 @@ class Parameters:
         """How a message names a parameter: 控制台“汇总表文件”."""
         return f"控制台“{self._label(key)}”"
 
+    def at(self, key: str) -> str:
+        """How a message sends the clerk to a parameter's cell: 控制台“本期”（B14 单元格）."""
+        return f"{self.where(key)}（{CONTROL.cell(key)} 单元格）"
+
+    def round_name(self) -> str:
+        """本期 as typed, without spaces and with full-width forms folded (as returns compare it).
+
+        The same quarter typed ``２０２４年 第三季度`` or ``2024年第三季度`` is one round, in the
+        returns, the summary, the next round's 上期汇总表 and the history alike.
+        """
+        return normalize(self.text("round"))
+
     def inputs(self) -> list[Path]:
         """Every file or folder named that a macro reads (outputs are checked against them)."""
         found = [self.optional_path(key) for key in ("registry_file", "key_file", "previous_file")]
@@ -296,7 +308,10 @@ def stated_members(book: Book, notice: Notice) -> Notice:
 def _matrix(run: Run, parameters: Parameters) -> Matrix:
     registry = parameters.registry()
     notice = stated_members(run.book(), parameters.notice(registry))
-    notice, _ = select_round(notice, rounds=parameters.text("rounds") or None)
+    try:
+        notice, _ = select_round(notice, rounds=parameters.text("rounds") or None)
+    except RoundsFormatError as error:
+        raise MacroInputError(f"{parameters.at('rounds')}：{error.message}") from error
     matrix = Matrix.build(notice, registry)
     unknown = [item.message for item in matrix.unresolved() if item.reason == "unknown-member"]
     if unknown:
@@ -314,7 +329,7 @@ def _round(
     Raises:
         MacroInputError: 上期汇总表 or 台账数据库 is given without 本期.
     """
-    _, round_ = select_round(notice, round=parameters.text("round") or None)
+    round_ = _this_round(parameters, notice)
     previous_file = parameters.optional_path("previous_file")
     if round_ is None:
         if previous_file is not None or history is not None:
@@ -326,16 +341,55 @@ def _round(
         return None, None
     if previous_file is None and history is None:
         return round_, None
-    from .previous import load_previous  # noqa: PLC0415 - keeps start-up light
+    from .previous import PreviousReadError, load_previous  # noqa: PLC0415 - start-up light
 
-    return round_, load_previous(
-        notice=notice, round=round_, summary=previous_file, history=history
-    )
+    try:
+        previous = load_previous(
+            notice=notice, round=round_, summary=previous_file, history=history
+        )
+    except (PreviousReadError, PreviousMismatchError) as error:
+        if previous_file is None:
+            raise
+        raise MacroInputError(
+            f"{error.message.rstrip('。')}。请在{parameters.at('previous_file')}中改填上一期“汇总报送”写出的"
+            "汇总表，或空着"
+        ) from error
+    return round_, previous
+
+
+def _this_round(parameters: Parameters, notice: Notice) -> Round | None:
+    """The round 本期 names (spaces and full-width forms folded); messages name the cells.
+
+    Raises:
+        MacroInputError: 本期 holds more than one round, or one the schedule lacks.
+    """
+    typed = parameters.round_name()
+    try:
+        _, round_ = select_round(notice, round=typed or None)
+    except RoundsFormatError as error:
+        raise MacroInputError(
+            f"{parameters.at('round')}只能写一期的名称，如 2024年第三季度（现为“"
+            f"{parameters.text('round')}”）；各期的安排写在{parameters.at('rounds')}"
+        ) from error
+    except UnknownRoundError as error:
+        raise MacroInputError(
+            f"{error.message.rstrip('。')}。请改正{parameters.at('round')}，或在{parameters.at('rounds')}中"
+            "写明各期（名称=日期，用逗号隔开）"
+        ) from error
+    return round_
 
 
 def _history(parameters: Parameters, *, create: bool = False) -> History | None:
     path = parameters.optional_path("history_file")
-    return History.open(path, create=create) if path is not None else None
+    if path is None:
+        return None
+    if not create and not path.exists():
+        raise MacroInputError(
+            f"{parameters.at('history_file')}中的台账数据库不存在：{path}。台账在第一次"
+            "“汇总报送”时新建；还没有台账时请空着（有上期汇总表就填在"
+            f"{parameters.at('previous_file')}）"
+        )
+    return History.open(path, create=create)
 
 
 @contextlib.contextmanager
@@ -569,6 +623,59 @@ def _summary(
     )
 
 
+class RoundNotReplacedError(MacroInputError):
+    """汇总报送 would drop units' answers from a round the history holds; the clerk decides."""
+
+    code = HistoryUnitsDroppedError.code
+
+
+_NAMED_UNITS = 10  # units a refusal names; more are counted
+
+
+def _replacing(parameters: Parameters, summary: Summary) -> bool:
+    """Whether 整期替换台账 names the round being merged (so a stale entry replaces nothing)."""
+    confirmed = parameters.text("replace_round")
+    name = summary.round.name if summary.round is not None else _UNROUNDED
+    return bool(confirmed) and _bare(confirmed) == _bare(name)
+
+
+_UNROUNDED = "未分期"  # how 整期替换台账 names the round of a merge without 本期
+
+
+def _bare(name: str) -> str:
+    return normalize(name).strip("()（）")
+
+
+def _record(run: Run, parameters: Parameters, history: History, summary: Summary) -> HistoryRound:
+    """Begin recording the round; a refusal says which cell to fill and which button to press.
+
+    Raises:
+        RoundNotReplacedError: the history holds this round with answers of units this
+            merge has no return of, and 整期替换台账 does not name the round.
+    """
+    try:
+        return history.begin(summary, replace=_replacing(parameters, summary))
+    except HistoryUnitsDroppedError as error:
+        name = summary.round.name if summary.round is not None else _UNROUNDED
+        dropped = error.dropped
+        names = "、".join(dropped[:_NAMED_UNITS]) + ("等" if len(dropped) > _NAMED_UNITS else "")
+        again = (
+            "再点“汇总报送”"
+            if run.live
+            else f"保存控制台，再运行 gzgk excel run merge_returns {run.book().name}"
+        )
+        typed = parameters.text("replace_round")
+        stale = f"（现在填的是“{typed}”，不是本期，所以没有替换）" if typed else ""
+        raise RoundNotReplacedError(
+            f"台账中已记有“{error.label}”{error.recorded} 个单位的答复，这次汇总没有其中"
+            f" {len(dropped)} 个单位的报送表（{names}）：记入台账会删去它们这一期的答复，所以"
+            f"没有记入台账，也没有写出汇总表。请把这一期收到的全部报送表都放进"
+            f"{parameters.at('received_folder')}写明的文件夹，{again}；确要整期替换台账中的这一期"
+            f"（删去这些单位本期的答复），请在{parameters.at('replace_round')}中填写“{name}”"
+            f"{stale}，{again}"
+        ) from error
+
+
 def merge_returns(run: Run) -> Outcome:
     """汇总报送: merge the returns folder into the summary workbook (and the Word draft)."""
     from .summary_book import summary_workbook  # noqa: PLC0415 - keeps start-up light
@@ -585,7 +692,7 @@ def merge_returns(run: Run) -> Outcome:
         with _writing(run, parameters, [book, word], in_place=[ledger], summary=True) as outputs:
             history = _history(parameters, create=True)
             summary = _summary(run, parameters, "正在汇总报送表", (target, docx), history)
-            recorded = history.begin(summary) if history is not None else None
+            recorded = _record(run, parameters, history, summary) if history else None
             outputs.stage(target, summary_workbook(summary))
             written = [f"汇总表：{target}"]
             if docx is not None:
@@ -595,7 +702,10 @@ def merge_returns(run: Run) -> Outcome:
                 written.append(f"Word 汇编稿：{docx}")
         if history is not None and recorded is not None:  # the workbooks are in place
             history.commit()
-            written.append(f"台账：{ledger_path}（{recorded.label}，{recorded.entries} 条答复）")
+            replaced = "，已整期替换" if _replacing(parameters, summary) else ""
+            written.append(
+                f"台账：{ledger_path}（{recorded.label}，{recorded.entries} 条答复{replaced}）"
+            )
     finally:
         if history is not None:
             history.close()
