@@ -146,6 +146,8 @@ def test_generate_refuses_an_unknown_unit_name(control: Path, tmp_path: Path) ->
     assert not outcome.ok
     assert "“市未知局”" in outcome.message
     assert "不在单位名录中" in outcome.message
+    assert "控制台“单位名录”（B12 单元格）" in outcome.message
+    assert "--" not in outcome.message  # a clerk at the buttons has no command line
     assert not (tmp_path / "报送表").exists()
 
 
@@ -352,6 +354,38 @@ def test_round_typed_with_spaces_and_full_width_forms(control: Path, tmp_path: P
     outcome = run_file("merge_returns", control)
     assert outcome.ok, outcome.message
     assert _history_units(tmp_path / "台账.sqlite") == {"2024年第二季度": ["章贡区"]}
+
+
+def test_round_settings_wrong_name_their_cells(control: Path, tmp_path: Path) -> None:
+    """Wrong round settings: each message names the control cell to correct, never an option.
+
+    本期 of two rounds, 上期汇总表 of this round itself, a 台账数据库 not made yet.
+    """
+    folder = tmp_path / "报回"
+    folder.mkdir()
+    filled(folder, "章贡区", key=KEY, round_=ROUND_1, date=dt.date(2024, 7, 1))
+    fill(control, received_folder="报回", summary_file="汇总1.xlsx", round="2024年第二季度",
+         returns_folder="第三季度")  # fmt: skip
+    assert run_file("merge_returns", control).ok
+    messages = {}
+    for name, values in {
+        "two rounds": {"round": "2024年第二季度,2024年第三季度"},
+        "this round's summary": {"round": "2024年第二季度", "previous_file": "汇总1.xlsx"},
+        "no history yet": {"round": "2024年第三季度", "previous_file": "",
+                           "history_file": "台账.sqlite"},
+    }.items():  # fmt: skip
+        fill(control, **values)
+        outcome = run_file("generate_returns", control)
+        assert not outcome.ok, name
+        assert " --" not in outcome.message, name
+        messages[name] = outcome.message
+    assert "控制台“本期”（B14 单元格）只能写一期的名称" in messages["two rounds"]
+    assert "控制台“报送安排”（B13 单元格）" in messages["two rounds"]
+    assert "就是本期" in messages["this round's summary"]
+    assert "控制台“上期汇总表”（B15 单元格）" in messages["this round's summary"]
+    assert "控制台“台账数据库”（B16 单元格）中的台账数据库不存在" in messages["no history yet"]
+    assert not (tmp_path / "第三季度").exists()
+    assert not (tmp_path / "台账.sqlite").exists()
 
 
 def test_previous_without_round_is_a_message(control: Path, received: Path) -> None:

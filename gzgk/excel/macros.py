@@ -432,8 +432,8 @@ def generate_returns(run: Run) -> Outcome:
     if unknown:
         raise MacroInputError(
             f"通知中有 {len(unknown)} 处单位名称不在单位名录中，不知道该由哪个单位报送，"
-            "没有生成报送表：" + "；".join(unknown) + "。请更正通知中的名称或在单位名录中补充"
-            "（命令行 gzgk generate --allow-unresolved 可先为其他单位生成）"
+            "没有生成报送表：" + "；".join(unknown) + "。请更正通知中的名称，或在本单位的单位名录"
+            f"中补充后填在{parameters.at('registry_file')}，再点“生成报送表”"
         )
     folder = parameters.path("returns_folder")
     ledger = parameters.optional_path("history_file")
