@@ -691,7 +691,8 @@ class AnnotationLayout:
     SUFFIX: Final = "（检查意见）"
     COLUMNS: Final = _table(
         Column("severity", "级别", 0, 6),
-        Column("place", "位置", 1, 24),
+        # One line for 落实情况!H107（任务（二十三））: a wrap inside the brackets orphans them.
+        Column("place", "位置", 1, 32),
         Column("message", "问题", 2, 72),
         Column("code", "代码", 3, 20),
     )
@@ -1267,6 +1268,10 @@ class ControlLayout:
     # Tables the buttons write into the control workbook (TableLayout sheets).
     RESULTS_SHEET: Final = "校验结果"
     RESULTS_HEADER: Final = ("序号", "文件", "单位", "结果", *ANNOTATION.labels)
+    # Printed one page wide at PRINT.MIN_SCALE; 位置 as wide as in the annotated copy.
+    RESULTS_WIDTHS: Final = (
+        5, 26, 10, 7, ANNOTATION.column("severity").width, ANNOTATION.column("place").width, 30, 14
+    )  # fmt: skip
     GENERATED_SHEET: Final = "生成结果"
     GENERATED_HEADER: Final = ("序号", "单位", "类别", "文件", "任务数", "本单位任务")
     ENVIRONMENT_SHEET: Final = "环境检查"

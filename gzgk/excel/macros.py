@@ -525,7 +525,9 @@ def validate_folder(run: Run) -> Outcome:
         raise MacroInputError(f"报回文件夹中没有找到报送表：{folder}")
     report = report_of(records, notice=notice, key=key)
     rows = _issue_rows(report.files, folder)
-    book.put_table(CONTROL.RESULTS_SHEET, CONTROL.RESULTS_HEADER, rows)
+    book.put_table(
+        CONTROL.RESULTS_SHEET, CONTROL.RESULTS_HEADER, rows, widths=CONTROL.RESULTS_WIDTHS
+    )
     message = f"{render.report_headline(report)}详见“{CONTROL.RESULTS_SHEET}”工作表。"
     return Outcome(ok=report.valid, message=message, details=report.notes)
 
@@ -553,7 +555,9 @@ def validate_current(run: Run) -> Outcome:
     if run.control is not None and run.control is not current:
         beside = run.control.path.parent if run.control.path is not None else None
         rows = _issue_rows([report], beside)
-        run.control.put_table(CONTROL.RESULTS_SHEET, CONTROL.RESULTS_HEADER, rows)
+        run.control.put_table(
+            CONTROL.RESULTS_SHEET, CONTROL.RESULTS_HEADER, rows, widths=CONTROL.RESULTS_WIDTHS
+        )
     errors = sum(1 for issue in report.issues if issue.is_error)
     warnings = len(report.issues) - errors
     if not report.issues:
