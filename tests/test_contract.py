@@ -166,6 +166,7 @@ PRINTED_TABLES = {  # name: (printed widths, landscape)
     "控制台": (CONTROL.WIDTHS, True),
     "单位组成员": (CONTROL.GROUPS_WIDTHS, False),
     "日志": (CONTROL.LOG_WIDTHS, True),
+    "校验结果": (CONTROL.RESULTS_WIDTHS, True),
     "单位任务量": (MATRIX.WORKLOAD_WIDTHS, True),
     "任务清单": (MATRIX.TASKS_WIDTHS, True),
     "待明确事项": (MATRIX.UNRESOLVED_WIDTHS, True),
