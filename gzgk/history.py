@@ -260,6 +260,12 @@ def _fates(summary: Summary) -> dict[str, str]:
     return fates
 
 
+def _busy(error: sqlite3.Error) -> bool:
+    """Whether SQLite gave up waiting for another program's lock on the database."""
+    text = str(error)
+    return "locked" in text or "busy" in text
+
+
 class History:
     """An SQLite history database; open it with :meth:`open`, use it in a ``with`` block.
 
@@ -311,6 +317,10 @@ class History:
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         except sqlite3.DatabaseError as error:
+            if _busy(error):  # another program holds it: the file is fine
+                raise HistoryError(
+                    f"台账数据库“{self.path}”正被其他程序使用，请关闭该程序后重试"
+                ) from error
             raise HistoryError(
                 f"“{self.path}”不是 gzgk 的台账数据库（{error}）。请检查台账的文件名"
             ) from error
@@ -458,7 +468,7 @@ class History:
 
     def _write_problem(self, error: sqlite3.Error) -> str:
         text = str(error)
-        if "locked" in text or "busy" in text:
+        if _busy(error):
             return f"台账数据库“{self.path}”正被其他程序使用，请关闭后重试（本期没有写入台账）"
         return f"无法写入台账数据库“{self.path}”：{text}（本期没有写入台账）"
 

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -371,8 +372,6 @@ def test_round_settings_wrong_name_their_cells(control: Path, tmp_path: Path) ->
     for name, values in {
         "two rounds": {"round": "2024年第二季度,2024年第三季度"},
         "this round's summary": {"round": "2024年第二季度", "previous_file": "汇总1.xlsx"},
-        "no history yet": {"round": "2024年第三季度", "previous_file": "",
-                           "history_file": "台账.sqlite"},
     }.items():  # fmt: skip
         fill(control, **values)
         outcome = run_file("generate_returns", control)
@@ -383,9 +382,46 @@ def test_round_settings_wrong_name_their_cells(control: Path, tmp_path: Path) ->
     assert "控制台“报送安排”（B13 单元格）" in messages["two rounds"]
     assert "就是本期" in messages["this round's summary"]
     assert "控制台“上期汇总表”（B15 单元格）" in messages["this round's summary"]
-    assert "控制台“台账数据库”（B16 单元格）中的台账数据库不存在" in messages["no history yet"]
     assert not (tmp_path / "第三季度").exists()
+
+
+def test_history_named_before_it_is_made(control: Path, tmp_path: Path) -> None:
+    """台账数据库 filled in before the first 汇总报送: 生成报送表 and 催报清单 go on and say so."""
+    fill(control, round="2024年第二季度", returns_folder="第二季度", history_file="台账.sqlite",
+         received_folder="报回")  # fmt: skip
+    (tmp_path / "报回").mkdir()
+    note = "控制台“台账数据库”（B16 单元格）中的台账数据库还没有建立"
+    for macro in ("generate_returns", "remind"):
+        outcome = run_file(macro, control)
+        assert outcome.ok, outcome.message
+        assert note in outcome.message
+    assert len(list((tmp_path / "第二季度").glob("*2024年第二季度.xlsx"))) == 55
     assert not (tmp_path / "台账.sqlite").exists()
+
+
+def test_history_held_by_another_program(control: Path, tmp_path: Path) -> None:
+    """A history another program holds is named as in use, not as not gzgk's; nothing is written."""
+    folder = tmp_path / "报回"
+    folder.mkdir()
+    filled(folder, "章贡区", key=KEY, round_=ROUND_1, date=dt.date(2024, 7, 1))
+    fill(control, received_folder="报回", summary_file="汇总1.xlsx", round="2024年第二季度",
+         history_file="台账.sqlite")  # fmt: skip
+    assert run_file("merge_returns", control).ok
+    fill(control, summary_file="汇总1-重汇.xlsx")
+    other = sqlite3.connect(tmp_path / "台账.sqlite", isolation_level=None)
+    try:
+        other.execute("BEGIN EXCLUSIVE")
+        outcome = run_file("merge_returns", control)
+    finally:
+        other.close()
+    assert not outcome.ok
+    assert "正被其他程序使用" in outcome.message
+    assert "不是 gzgk 的台账" not in outcome.message
+    assert "汇总表也没有写出" in outcome.message
+    assert "gzgk excel run merge_returns 控制台.xlsx" in outcome.message
+    assert outcome.message.endswith("[history-unusable]")
+    assert not (tmp_path / "汇总1-重汇.xlsx").exists()
+    assert run_file("merge_returns", control).ok
 
 
 def test_previous_without_round_is_a_message(control: Path, received: Path) -> None:

@@ -38,7 +38,7 @@ from gzgk.comparison import Previous, PreviousMismatchError
 from gzgk.contract import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY
 from gzgk.errors import GzgkError, UnknownRoundError
 from gzgk.files import write_atomic
-from gzgk.history import History, HistoryRound, HistoryUnitsDroppedError
+from gzgk.history import History, HistoryError, HistoryRound, HistoryUnitsDroppedError
 from gzgk.matrix import Matrix
 from gzgk.model import Notice, Round
 from gzgk.outputs import DOCUMENT, FOLDER, HISTORY, WORKBOOK, Output, OutputSet, check_outputs
@@ -380,16 +380,26 @@ def _this_round(parameters: Parameters, notice: Notice) -> Round | None:
 
 
 def _history(parameters: Parameters, *, create: bool = False) -> History | None:
+    """The history 台账数据库 names; None when it is empty, or not made yet and not ``create``.
+
+    The clerk may fill 台账数据库 in before the first 汇总报送 makes it: generating and
+    reminding then go on without it, and say so (:func:`_history_note`).
+    """
     path = parameters.optional_path("history_file")
-    if path is None:
+    if path is None or not (create or path.exists()):
         return None
-    if not create and not path.exists():
-        raise MacroInputError(
-            f"{parameters.at('history_file')}中的台账数据库不存在：{path}。台账在第一次"
-            "“汇总报送”时新建；还没有台账时请空着（有上期汇总表就填在"
-            f"{parameters.at('previous_file')}）"
-        )
     return History.open(path, create=create)
+
+
+def _history_note(parameters: Parameters) -> str:
+    """What a button says when 台账数据库 names a file not made yet ("" otherwise)."""
+    path = parameters.optional_path("history_file")
+    if path is None or path.exists():
+        return ""
+    return (
+        f"{parameters.at('history_file')}中的台账数据库还没有建立（{path}），这次没有用到台账；"
+        "第一次“汇总报送”时会新建它。"
+    )
 
 
 @contextlib.contextmanager
@@ -464,6 +474,7 @@ def generate_returns(run: Run) -> Outcome:
     book.put_table(CONTROL.GENERATED_SHEET, CONTROL.GENERATED_HEADER, rows)
     signed = "已签名" if parameters.text("key_file") else "未签名"
     message = f"已生成 {len(result.files)} 份报送表（{signed}）和分发清单，保存在 {folder}。"
+    message += _history_note(parameters)
     details = unresolved_notes(matrix)
     if details:
         message += "有的单位组成员尚未明确，其成员没有拿到相应任务的报送表，见日志和分发清单。"
@@ -650,6 +661,37 @@ def _bare(name: str) -> str:
     return normalize(name).strip("()（）")
 
 
+class HistoryBlockedError(MacroInputError):
+    """汇总报送 cannot open or write the history: nothing is written, the summary neither."""
+
+    code = HistoryError.code
+
+
+def _merge_again(run: Run) -> str:
+    """How the clerk runs 汇总报送 again: the button in Excel, the command in file mode."""
+    if run.live:
+        return "再点“汇总报送”"
+    return f"保存控制台，再运行 gzgk excel run merge_returns {run.book().name}"
+
+
+def _blocked(run: Run, error: HistoryError) -> HistoryBlockedError:
+    return HistoryBlockedError(
+        f"{error.message.rstrip('。')}。汇总表也没有写出；处理好后{_merge_again(run)}"
+    )
+
+
+def _open_history(run: Run, parameters: Parameters) -> History | None:
+    """The history 汇总报送 records into (made when missing).
+
+    Raises:
+        HistoryBlockedError: it cannot be opened (another program holds it, not gzgk's …).
+    """
+    try:
+        return _history(parameters, create=True)
+    except HistoryError as error:
+        raise _blocked(run, error) from error
+
+
 def _record(run: Run, parameters: Parameters, history: History, summary: Summary) -> HistoryRound:
     """Begin recording the round; a refusal says which cell to fill and which button to press.
 
@@ -659,15 +701,11 @@ def _record(run: Run, parameters: Parameters, history: History, summary: Summary
     """
     try:
         return history.begin(summary, replace=_replacing(parameters, summary))
-    except HistoryUnitsDroppedError as error:
+    except HistoryUnitsDroppedError as error:  # before HistoryError, which it is
         name = summary.round.name if summary.round is not None else _UNROUNDED
         dropped = error.dropped
         names = "、".join(dropped[:_NAMED_UNITS]) + ("等" if len(dropped) > _NAMED_UNITS else "")
-        again = (
-            "再点“汇总报送”"
-            if run.live
-            else f"保存控制台，再运行 gzgk excel run merge_returns {run.book().name}"
-        )
+        again = _merge_again(run)
         typed = parameters.text("replace_round")
         stale = f"（现在填的是“{typed}”，不是本期，所以没有替换）" if typed else ""
         raise RoundNotReplacedError(
@@ -678,6 +716,8 @@ def _record(run: Run, parameters: Parameters, history: History, summary: Summary
             f"（删去这些单位本期的答复），请在{parameters.at('replace_round')}中填写“{name}”"
             f"{stale}，{again}"
         ) from error
+    except HistoryError as error:
+        raise _blocked(run, error) from error
 
 
 def merge_returns(run: Run) -> Outcome:
@@ -694,7 +734,7 @@ def merge_returns(run: Run) -> Outcome:
     history: History | None = None
     try:
         with _writing(run, parameters, [book, word], in_place=[ledger], summary=True) as outputs:
-            history = _history(parameters, create=True)
+            history = _open_history(run, parameters)
             summary = _summary(run, parameters, "正在汇总报送表", (target, docx), history)
             recorded = _record(run, parameters, history, summary) if history else None
             outputs.stage(target, summary_workbook(summary))
@@ -737,11 +777,10 @@ def remind(run: Run) -> Outcome:
         printed=SUMMARY.REMINDERS_PRINTED,
     )
     if not rows:
-        return Outcome(ok=True, message="没有需要催报的单位：应报单位都已按时报送合格的报送表。")
-    return Outcome(
-        ok=True,
-        message=f"需要催报 {len(rows)} 个单位，见“{SUMMARY.REMINDERS_SHEET}”工作表。",
-    )
+        message = "没有需要催报的单位：应报单位都已按时报送合格的报送表。"
+    else:
+        message = f"需要催报 {len(rows)} 个单位，见“{SUMMARY.REMINDERS_SHEET}”工作表。"
+    return Outcome(ok=True, message=message + _history_note(parameters))
 
 
 def _version(package: str) -> str:
