@@ -368,10 +368,14 @@ def test_round_settings_wrong_name_their_cells(control: Path, tmp_path: Path) ->
     fill(control, received_folder="报回", summary_file="汇总1.xlsx", round="2024年第二季度",
          returns_folder="第三季度")  # fmt: skip
     assert run_file("merge_returns", control).ok
+    (tmp_path / "另一份通知.txt").write_text(
+        "（一）推进政务公开。（牵头单位：市政府办公室；责任单位：市司法局）\n", encoding="utf-8"
+    )
     messages = {}
     for name, values in {
         "two rounds": {"round": "2024年第二季度,2024年第三季度"},
         "this round's summary": {"round": "2024年第二季度", "previous_file": "汇总1.xlsx"},
+        "another notice's summary": {"round": "2024年第三季度", "notice": "另一份通知.txt"},
     }.items():  # fmt: skip
         fill(control, **values)
         outcome = run_file("generate_returns", control)
@@ -382,6 +386,8 @@ def test_round_settings_wrong_name_their_cells(control: Path, tmp_path: Path) ->
     assert "控制台“报送安排”（B13 单元格）" in messages["two rounds"]
     assert "就是本期" in messages["this round's summary"]
     assert "控制台“上期汇总表”（B15 单元格）" in messages["this round's summary"]
+    assert "属于另一份通知" in messages["another notice's summary"]
+    assert "控制台“上期汇总表”（B15 单元格）" in messages["another notice's summary"]
     assert not (tmp_path / "第三季度").exists()
 
 
