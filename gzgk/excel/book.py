@@ -47,6 +47,7 @@ __all__ = [
 ]
 
 _AUTHOR = ANNOTATION.NOTE_AUTHOR
+_DEFAULT_WIDTH: Final = 8.43  # Excel's width of a column the sheet does not set
 
 
 def print_on_a4(sheet: Worksheet, widths: Sequence[float], *, titles: int = 0) -> None:
@@ -148,8 +149,14 @@ class Book(Protocol):
         columns print, as in the summary workbook.
         """
 
-    def append_row(self, sheet: str, values: Sequence[Value]) -> None:
-        """Add a row under the last used row of a sheet."""
+    def append_row(
+        self, sheet: str, values: Sequence[Value], *, widths: Sequence[float] | None = None
+    ) -> None:
+        """Add a row under the last used row of a sheet.
+
+        ``widths`` are the contract's widths of the sheet's columns, for the row's height
+        (None: the widths the sheet has).
+        """
 
     def return_data(self) -> ReturnData:
         """The workbook read as a return (for the checks), as it is now."""
@@ -271,11 +278,36 @@ class FileBook:
                 # numbers too: a 序号 at the foot of a tall row reads as the next row's
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
 
-    def append_row(self, sheet: str, values: Sequence[Value]) -> None:
-        """A row under the last used one."""
+    def append_row(
+        self, sheet: str, values: Sequence[Value], *, widths: Sequence[float] | None = None
+    ) -> None:
+        """A row under the last used one, as tall as its wrapped text in its columns.
+
+        LibreOffice and WPS print a row without a stored height as one line (Excel fits it).
+        The height comes from ``widths`` when given: a workbook LibreOffice saved states its
+        widths in units of its own font, wider than the room they leave for the text.
+        """
         target = self._sheet(sheet)
         target.append(list(values))
-        self._text_cells(target.iter_rows(min_row=target.max_row, max_row=target.max_row))
+        row = target.max_row
+        self._text_cells(target.iter_rows(min_row=row, max_row=row))
+        cells = [
+            (
+                "" if value is None else str(value),
+                widths[column - 1]
+                if widths and column <= len(widths)
+                else self._width(target, column),
+            )
+            for column, value in enumerate(values, start=1)
+        ]
+        target.row_dimensions[row].height = PRINT.row_height(cells)
+
+    @staticmethod
+    def _width(target: Worksheet, column: int) -> float:
+        """A column's width as the sheet sets it (Excel's default 8.43 when it does not)."""
+        letter = get_column_letter(column)
+        found = target.column_dimensions[letter].width if letter in target.column_dimensions else 0
+        return float(found or _DEFAULT_WIDTH)
 
     def return_data(self) -> ReturnData:
         """The workbook as a return."""
@@ -435,8 +467,11 @@ class LiveBook:
             corner = target.range((first + len(rows), printed))
             target.page_setup.print_area = f"$A$1:{corner.get_address()}"
 
-    def append_row(self, sheet: str, values: Sequence[Value]) -> None:
-        """A row under the last used one."""
+    def append_row(
+        self, sheet: str, values: Sequence[Value], *, widths: Sequence[float] | None = None
+    ) -> None:
+        """A row under the last used one (Excel fits its height: ``widths`` are not needed)."""
+        del widths
         target = self._book.sheets[sheet]
         row = target.used_range.last_cell.row + 1
         target.range((row, 1)).value = [[self._safe(value) for value in values]]

@@ -1013,9 +1013,10 @@ def _log(run: Run, label: str, outcome: Outcome) -> Outcome:
     now = f"{chinese_date(moment)} {moment:%H:%M:%S}"
     result = CONTROL.OK if outcome.ok else CONTROL.PROBLEM
     try:
-        control.append_row(CONTROL.LOG_SHEET, [now, label, result, outcome.message])
+        widths = CONTROL.LOG_WIDTHS
+        control.append_row(CONTROL.LOG_SHEET, [now, label, result, outcome.message], widths=widths)
         for line in outcome.details:
-            control.append_row(CONTROL.LOG_SHEET, ["", "", "", line])
+            control.append_row(CONTROL.LOG_SHEET, ["", "", "", line], widths=widths)
         control.save()
     except (GzgkError, OSError) as error:
         reason = error.message if isinstance(error, GzgkError) else str(error)
