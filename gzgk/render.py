@@ -595,8 +595,11 @@ def files_account(counts: Counts) -> str:
     return f"{counts.files} 个：{'，'.join(parts)}"
 
 
-def summary_text(summary: Summary) -> str:
-    """A few Chinese lines about a merge: who reported, what was received, what is left."""
+def summary_text(summary: Summary, *, remind: str = "运行 gzgk remind") -> str:
+    """A few Chinese lines about a merge: who reported, what was received, what is left.
+
+    ``remind`` is how the reader lists the units to chase (the Excel buttons say their own).
+    """
     counts = summary.counts()
     as_of = chinese_moment(summary.as_of)
     lines = [
@@ -619,8 +622,7 @@ def summary_text(summary: Summary) -> str:
     reminders = summary.reminders()
     if reminders:
         lines.append(
-            f"需要催报 {len(reminders)} 个单位：见汇总表的“{SUMMARY.REMINDERS_SHEET}”，"
-            "或运行 gzgk remind。"
+            f"需要催报 {len(reminders)} 个单位：见汇总表的“{SUMMARY.REMINDERS_SHEET}”，或{remind}。"
         )
     if summary.round is not None:
         lines.insert(0, f"本期：{summary.round.label}")

@@ -338,6 +338,7 @@ def test_rerun_with_a_return_fewer_is_decided_on_the_control_sheet(
     assert replaced.ok, replaced.message
     assert "（2024年第二季度，" in replaced.message
     assert "已整期替换" in replaced.message
+    assert "或运行 gzgk excel run remind 控制台.xlsx。" in replaced.details[-1]
     assert _history_units(ledger) == {"2024年第二季度": ["章贡区"]}
     assert [row[1] for row in log(control)][-4:] == ["完成", "有问题", "有问题", "完成"]
 

@@ -283,7 +283,8 @@ def test_rerun_with_a_return_fewer_in_excel(office: Path) -> None:
               "round": "2024年第二季度", "history_file": "台账.sqlite", "as_of": "2024-07-10"}  # fmt: skip
     for key, value in values.items():
         fill.range(CONTROL.cell(key)).value = value
-    run_in_excel("merge_returns", xl.recorded(control, uses))
+    first_outcome = run_in_excel("merge_returns", xl.recorded(control, uses))
+    assert first_outcome.details[-1].endswith("或点“催报清单”。")  # no command line in Excel
     (folder / "市司法局-已填.xlsx").unlink()
     run_in_excel("merge_returns", xl.recorded(control, uses))
     fill.range(CONTROL.cell("replace_round")).value = "2024年第二季度"

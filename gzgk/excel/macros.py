@@ -667,11 +667,20 @@ class HistoryBlockedError(MacroInputError):
     code = HistoryError.code
 
 
+def _press(run: Run, macro: str) -> str:
+    """How the clerk runs a button: 点“催报清单”, or in file mode the command that runs it."""
+    if run.live:
+        return f"点“{_label(macro)}”"
+    return f"运行 gzgk excel run {macro} {run.book().name}"
+
+
 def _merge_again(run: Run) -> str:
     """How the clerk runs 汇总报送 again: the button in Excel, the command in file mode."""
-    if run.live:
-        return "再点“汇总报送”"
-    return f"保存控制台，再运行 gzgk excel run merge_returns {run.book().name}"
+    return (
+        f"再{_press(run, 'merge_returns')}"
+        if run.live
+        else f"保存控制台，再{_press(run, 'merge_returns')}"
+    )
 
 
 def _blocked(run: Run, error: HistoryError) -> HistoryBlockedError:
@@ -753,7 +762,7 @@ def merge_returns(run: Run) -> Outcome:
     finally:
         if history is not None:
             history.close()
-    lines = render.summary_text(summary).splitlines()
+    lines = render.summary_text(summary, remind=_press(run, "remind")).splitlines()
     return Outcome(ok=True, message="\n".join([*lines[:2], *written]), details=tuple(lines[2:]))
 
 
