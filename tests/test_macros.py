@@ -281,6 +281,7 @@ def test_buttons_for_a_round(control: Path, tmp_path: Path) -> None:
          returns_folder="第三季度")  # fmt: skip
     outcome = run_file("generate_returns", control)
     assert outcome.ok, outcome.message
+    assert "其中 1 个单位的报送表预填了上期（2024年第二季度）的答复。" in outcome.message
     made = sorted((tmp_path / "第三季度").glob("*2024年第三季度.xlsx"))
     assert len(made) == 55
     zhanggong = next(path for path in made if "章贡区" in path.name)

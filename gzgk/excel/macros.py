@@ -474,6 +474,11 @@ def generate_returns(run: Run) -> Outcome:
     book.put_table(CONTROL.GENERATED_SHEET, CONTROL.GENERATED_HEADER, rows)
     signed = "已签名" if parameters.text("key_file") else "未签名"
     message = f"已生成 {len(result.files)} 份报送表（{signed}）和分发清单，保存在 {folder}。"
+    if previous is not None:
+        carried = sum(1 for plan in result.plans if plan.previous)
+        message += (
+            f"其中 {carried} 个单位的报送表预填了上期（{previous.round or '未分期'}）的答复。"
+        )
     message += _history_note(parameters)
     details = unresolved_notes(matrix)
     if details:
