@@ -17,7 +17,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from support import xlwings_standin as xl
-from support.returns import ENTRY, KEY, NOTICE, ROUND_1, edit, filled, task_cell
+from support.returns import ENTRY, KEY, NOTICE, OTHER_KEY, ROUND_1, edit, filled, task_cell
 
 import gzgk as gzgk_module
 from gzgk.cli import main
@@ -391,6 +391,41 @@ def test_round_settings_wrong_name_their_cells(control: Path, tmp_path: Path) ->
     assert "属于另一份通知" in messages["another notice's summary"]
     assert "控制台“上期汇总表”（B15 单元格）" in messages["another notice's summary"]
     assert not (tmp_path / "第三季度").exists()
+
+
+def test_refusals_name_cells_and_buttons_not_options(
+    control: Path, received: Path, tmp_path: Path
+) -> None:
+    """Generating twice, no key, a mistyped 本期, the wrong key: each says which cell to change."""
+    fill(control, returns_folder="报送表")
+    assert run_file("generate_returns", control).ok
+    again = run_file("generate_returns", control)
+    assert not again.ok
+    assert "控制台“报送表输出文件夹”（B6 单元格）写明的文件夹" in again.message
+    assert "再运行 gzgk excel run generate_returns 控制台.xlsx" in again.message
+    assert again.message.endswith("[output-exists]")
+    fill(control, key_file="", received_folder="报回")
+    unsigned = run_file("validate_folder", control)
+    assert any(
+        "都在控制台“签名密钥文件”（B10 单元格）中填写" in line for line in unsigned.details
+    ), unsigned
+    (tmp_path / "另一个密钥.txt").write_text(OTHER_KEY.to_text(), encoding="utf-8")
+    fill(control, summary_file="汇总表.xlsx", key_file="另一个密钥.txt")
+    wrong_key = run_file("merge_returns", control)
+    assert "控制台“签名密钥文件”（B10 单元格）中的密钥" in wrong_key.message
+    assert wrong_key.message.endswith("[key-mismatch]")
+    folder = tmp_path / "第二季度报回"
+    folder.mkdir()
+    filled(folder, "章贡区", key=KEY, round_=ROUND_1)
+    fill(control, received_folder=folder.name, round="2024年第三季度", key_file="签名密钥.txt")
+    wrong_round = run_file("merge_returns", control)
+    assert (
+        "控制台“本期”（B14 单元格）中的“2024年第三季度”与收到的报送表都不符" in wrong_round.message
+    )
+    assert wrong_round.message.endswith("[round-mismatch]")
+    outcomes = (again, wrong_key, wrong_round)
+    assert not any(" --" in text for text in (*unsigned.details, *(o.message for o in outcomes)))
+    assert not (tmp_path / "汇总表.xlsx").exists()
 
 
 def test_history_named_before_it_is_made(control: Path, tmp_path: Path) -> None:

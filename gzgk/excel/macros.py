@@ -36,7 +36,13 @@ from gzgk import render
 from gzgk._text import chinese_date, normalize, read_day
 from gzgk.comparison import Previous, PreviousMismatchError
 from gzgk.contract import ADDIN, ANNOTATION, CONTROL, RETURN, SUMMARY
-from gzgk.errors import GzgkError, UnknownRoundError
+from gzgk.errors import (
+    GzgkError,
+    KeyMismatchError,
+    OutputRefusedError,
+    RoundMismatchError,
+    UnknownRoundError,
+)
 from gzgk.files import write_atomic
 from gzgk.history import History, HistoryError, HistoryRound, HistoryUnitsDroppedError
 from gzgk.matrix import Matrix
@@ -53,7 +59,7 @@ from gzgk.workers import log_folder
 from .book import Book, FileBook, LiveBook, Mark
 from .checks import CheckContext, check_return
 from .read import Limits
-from .validate import annotate, check_files, issue_note, report_of
+from .validate import NOTE_NO_KEY, annotate, check_files, issue_note, report_of
 from .writer import Value
 
 __all__ = [
@@ -78,6 +84,14 @@ class MacroInputError(GzgkError):
     """Something the user can fix (an empty parameter, a missing folder): shown as a message."""
 
     code = "macro-input"
+
+
+class ControlCellError(MacroInputError):
+    """A refusal of the core told in the control's terms (its cells, its buttons), same code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @frozen(kw_only=True)
@@ -459,7 +473,17 @@ def generate_returns(run: Run) -> Outcome:
         finally:
             if history is not None:
                 history.close()
-        result = generate(matrix, folder, key=parameters.key(), round=round_, previous=previous)
+        try:
+            result = generate(matrix, folder, key=parameters.key(), round=round_, previous=previous)
+        except OutputRefusedError as error:
+            if error.code != "output-exists":  # filled returns in the way: its own words hold
+                raise
+            raise ControlCellError(
+                error.code,
+                f"{parameters.at('returns_folder')}写明的文件夹“{folder}”中已有要生成的同名"
+                "报送表（都是未填写的空表），没有生成。请在这一格换一个空文件夹，或先把其中的"
+                f"报送表移走，再{_press(run, 'generate_returns')}",
+            ) from error
     rows: list[list[Value]] = [
         [
             number,
@@ -541,11 +565,22 @@ def validate_folder(run: Run) -> Outcome:
         raise MacroInputError(f"报回文件夹中没有找到报送表：{folder}")
     report = report_of(records, notice=notice, key=key)
     rows = _issue_rows(report.files, folder)
+    notes = tuple(_in_control_terms(note, parameters) for note in report.notes)
     book.put_table(
         CONTROL.RESULTS_SHEET, CONTROL.RESULTS_HEADER, rows, widths=CONTROL.RESULTS_WIDTHS
     )
     message = f"{render.report_headline(report)}详见“{CONTROL.RESULTS_SHEET}”工作表。"
-    return Outcome(ok=report.valid, message=message, details=report.notes)
+    return Outcome(ok=report.valid, message=message, details=notes)
+
+
+def _in_control_terms(note: str, parameters: Parameters) -> str:
+    """A batch note that names a command-line option, naming the control cell instead."""
+    if note == NOTE_NO_KEY:
+        return (
+            "未提供密钥：已用指纹核对任务内容，但无法排除有人伪造报送表（生成和核对时都在"
+            f"{parameters.at('key_file')}中填写同一个密钥文件可以排除）。"
+        )
+    return note
 
 
 def validate_current(run: Run) -> Outcome:
@@ -630,16 +665,39 @@ def _summary(
     matrix = _matrix(run, parameters)
     folder = parameters.path("received_folder", folder=True, exists=True)
     round_, previous = _round(parameters, matrix.notice, history)
-    return merge_paths(
-        [folder],
-        notice=matrix.notice,
-        registry=matrix.registry,
-        key=parameters.key(),
-        as_of=parameters.as_of(),
-        progress=run.report_progress(label),
-        exclude=[path for path in (*outputs, _annotated(run)) if path],
-        round=round_,
-        previous=previous,
+    try:
+        return merge_paths(
+            [folder],
+            notice=matrix.notice,
+            registry=matrix.registry,
+            key=parameters.key(),
+            as_of=parameters.as_of(),
+            progress=run.report_progress(label),
+            exclude=[path for path in (*outputs, _annotated(run)) if path],
+            round=round_,
+            previous=previous,
+        )
+    except (RoundMismatchError, KeyMismatchError) as error:
+        raise _batch_refused(parameters, error) from error
+
+
+def _batch_refused(
+    parameters: Parameters, error: RoundMismatchError | KeyMismatchError
+) -> ControlCellError:
+    """A batch refused whole (本期 or the key fits none of the returns), in the control's terms."""
+    if isinstance(error, RoundMismatchError):
+        named = "、".join(f"“{name}”" if name else "没有注明期次" for name in error.found)
+        return ControlCellError(
+            error.code,
+            f"{parameters.at('round')}中的“{error.given}”与收到的报送表都不符（报送表上是："
+            f"{named}）：没有一份报送表是这一期的，所以没有汇总，也没有判定任何单位未报。"
+            "期次写错了就改正这一格再试；如果是各单位用错了表，请下发本期的报送表",
+        )
+    return ControlCellError(
+        error.code,
+        f"{parameters.at('key_file')}中的密钥（标识 {error.given}）不是这些报送表签名所用的密钥"
+        f"（报送表中的标识：{'、'.join(error.found)}）：没有一份报送表能用它核验，所以没有判定"
+        "任何单位。请在这一格中换用生成报送表时所用的密钥文件再试",
     )
 
 

@@ -32,6 +32,7 @@ from .fill import fit_rows
 from .read import Limits
 
 __all__ = [
+    "NOTE_NO_KEY",
     "annotate",
     "check_files",
     "issue_note",
@@ -40,7 +41,8 @@ __all__ = [
     "validate_paths",
 ]
 
-_NOTE_NO_KEY = (
+# Public: the buttons say it in the control's terms (gzgk.excel.macros).
+NOTE_NO_KEY = (
     "未提供密钥：已用指纹核对任务内容，但无法排除有人伪造报送表"
     "（生成和核对时都用 --key 可以排除）。"
 )
@@ -118,7 +120,7 @@ def report_of(
     """The validation report of checked files, with notes on what could not be checked."""
     notes = tuple(
         note
-        for note, applies in ((_NOTE_NO_KEY, key is None), (_NOTE_NO_NOTICE, notice is None))
+        for note, applies in ((NOTE_NO_KEY, key is None), (_NOTE_NO_NOTICE, notice is None))
         if applies
     )
     return Report(files=tuple(record.report for record in records), notes=notes)
