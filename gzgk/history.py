@@ -470,6 +470,12 @@ class History:
         text = str(error)
         if _busy(error):
             return f"台账数据库“{self.path}”正被其他程序使用，请关闭后重试（本期没有写入台账）"
+        if "readonly" in text or "read-only" in text:
+            return (
+                f"台账数据库“{self.path}”不能写入：文件或它所在的文件夹是只读的（如设了只读属性，"
+                "或在光盘、只读的共享文件夹中）。请取消只读，或把台账复制到可以写入的文件夹"
+                "（本期没有写入台账）"
+            )
         return f"无法写入台账数据库“{self.path}”：{text}（本期没有写入台账）"
 
     def _insert(self, summary: Summary) -> int:

@@ -347,3 +347,17 @@ def test_locked_history(history: History) -> None:
         other.rollback()
         other.close()
     assert history.rounds() == ()
+
+
+def test_read_only_history(history: History) -> None:
+    """A history SQLite can only read (a read-only file or folder): Chinese words, nothing written."""
+    history.close()
+    connection = sqlite3.connect(f"{history.path.as_uri()}?mode=ro", uri=True, isolation_level=None)
+    reading = History(connection, history.path)
+    summary = round_summary(ROUND_1, {"市司法局": same("市司法局")}, None)
+    with pytest.raises(HistoryError, match="是只读的") as refused:
+        reading.record(summary)
+    assert "readonly" not in refused.value.message
+    reading.close()
+    with History.open(history.path) as again:
+        assert again.rounds() == ()
