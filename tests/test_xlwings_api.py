@@ -22,12 +22,23 @@ import xlwings.main
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from support import xlwings_standin as xl
-from support.returns import ENTRY, KEY, NOTICE, ROUND_1, edit, filled, task_cell
+from support.returns import (
+    ENTRY,
+    KEY,
+    MATRIX,
+    NOTICE,
+    ROUND_1,
+    ROUND_2,
+    earlier,
+    edit,
+    filled,
+    task_cell,
+)
 
 from gzgk.contract import CONTROL, SUMMARY, TABLE
 from gzgk.excel.book import PROTECTION_FLAGS, LiveBook, Mark
 from gzgk.excel.control import write_control
-from gzgk.excel.macros import MACROS, run_in_excel
+from gzgk.excel.macros import MACROS, Outcome, run_in_excel
 
 # Excel's object model members gzgk may use through .api (Excel VBA reference, learn.microsoft.com
 # › office › vba › api: Excel.Worksheet, Excel.Protection, Excel.Workbook, Office.DocumentProperty).
@@ -57,6 +68,8 @@ COM_ARGUMENTS: dict[str, tuple[str, ...]] = {
     ),
     "Worksheet.Unprotect": ("Password",),
 }
+ROUNDS = f"{ROUND_1.name}={ROUND_1.due},{ROUND_2.name}={ROUND_2.due}"
+UNITS = ("市司法局", "章贡区", "南康区")
 STANDIN_CLASSES = (
     xl.App,
     xl.Books,
@@ -266,35 +279,58 @@ def test_remind_in_excel_puts_the_title_above_the_list(office: Path) -> None:
     assert sheet.page_setup.print_area == f"$A$1:${last}${header + 55}"
 
 
-def test_rerun_with_a_return_fewer_in_excel(office: Path) -> None:
-    """汇总报送 in Excel: a rerun missing a return is refused, naming 整期替换台账 and the button.
+def test_two_rounds_at_the_buttons(office: Path) -> None:
+    """Two rounds in Excel as a clerk runs them, the history named from the first press.
 
-    Typing the round into that cell, as the message says, and pressing again replaces it.
+    Round 1 is generated before the history exists and merged; round 2 (本期 typed with
+    full-width digits and a space) is generated pre-filled from round 1's summary, merged
+    twice, then merged with a return fewer: refused, naming 整期替换台账 and the button;
+    typing the round there, as the message says, replaces it. Every member used is xlwings'.
     """
-    folder = office / "第二季度报回"
-    folder.mkdir()
-    for unit in ("章贡区", "市司法局"):
-        filled(folder, unit, key=KEY, round_=ROUND_1)
     uses: list[xl.Use] = []
     app = xl.excel()
     control = xl.open_book(app, office / "控制台.xlsx")
-    fill = control.sheets[CONTROL.CONTROL_SHEET]
-    values = {"received_folder": folder.name, "summary_file": "汇总1.xlsx",
-              "round": "2024年第二季度", "history_file": "台账.sqlite", "as_of": "2024-07-10"}  # fmt: skip
-    for key, value in values.items():
-        fill.range(CONTROL.cell(key)).value = value
-    first_outcome = run_in_excel("merge_returns", xl.recorded(control, uses))
-    assert first_outcome.details[-1].endswith("或点“催报清单”。")  # no command line in Excel
-    (folder / "市司法局-已填.xlsx").unlink()
-    run_in_excel("merge_returns", xl.recorded(control, uses))
-    fill.range(CONTROL.cell("replace_round")).value = "2024年第二季度"
-    run_in_excel("merge_returns", xl.recorded(control, uses))
-    assert problems(uses) == []
-    first, refused, replaced = (prompt for prompt, _ in xl.alerts(app))
-    assert "台账：" in first
-    assert "控制台“整期替换台账”（B17 单元格）中填写“2024年第二季度”，再点“汇总报送”" in refused
+    cells = control.sheets[CONTROL.CONTROL_SHEET]
+
+    def press(macro: str, **values: str) -> str:
+        for key, value in values.items():
+            cells.range(CONTROL.cell(key)).value = value
+        outcome = run_in_excel(macro, xl.recorded(control, uses))
+        shown.append(outcome)
+        prompt, _ = xl.alerts(app)[-1]
+        assert prompt == outcome.message
+        return prompt
+
+    shown: list[Outcome] = []
+
+    first = {"rounds": ROUNDS, "round": ROUND_1.name, "history_file": "台账.sqlite",
+             "returns_folder": "报送表1", "received_folder": "报回1", "summary_file": "汇总1.xlsx",
+             "as_of": "2024-07-10"}  # fmt: skip
+    assert "台账数据库”（B16 单元格）中的台账数据库还没有建立" in press("generate_returns", **first)
+    (office / "报回1").mkdir()
+    for unit in UNITS:
+        filled(office / "报回1", unit, key=KEY, round_=ROUND_1)
+    merged = press("merge_returns")
+    assert f"（{ROUND_1.name}，" in merged
+    assert shown[-1].details[-1].endswith("或点“催报清单”。")  # no command line in Excel
+    second = {"round": "２０２４年 第三季度", "previous_file": "汇总1.xlsx", "as_of": "2024-10-09",
+              "returns_folder": "报送表2", "received_folder": "报回2", "summary_file": "汇总2.xlsx"}  # fmt: skip
+    generated = press("generate_returns", **second)
+    assert f"其中 {len(UNITS)} 个单位的报送表预填了上期（{ROUND_1.name}）的答复。" in generated
+    assert len(list((office / "报送表2").glob(f"*{ROUND_2.name}.xlsx"))) == 55
+    (office / "报回2").mkdir()
+    for unit in UNITS:
+        filled(office / "报回2", unit, key=KEY, round_=ROUND_2, previous=earlier(MATRIX, unit))
+    once, twice = press("merge_returns"), press("merge_returns")
+    assert once == twice
+    assert once.endswith("条答复）")
+    (office / "报回2" / f"{UNITS[0]}-已填.xlsx").unlink()
+    refused = press("merge_returns")
+    assert f"控制台“整期替换台账”（B17 单元格）中填写“{ROUND_2.name}”，再点“汇总报送”" in refused
     assert "gzgk excel run" not in refused
-    assert "已整期替换" in replaced
+    assert "--" not in refused
+    assert "已整期替换" in press("merge_returns", replace_round=ROUND_2.name)
+    assert problems(uses) == []
 
 
 def _attributes(source: str) -> set[str]:
