@@ -339,6 +339,7 @@ def test_rerun_with_a_return_fewer_is_decided_on_the_control_sheet(
     assert replaced.ok, replaced.message
     assert "（2024年第二季度，" in replaced.message
     assert "已整期替换" in replaced.message
+    assert "（B17 单元格）仍填着本期名称" in replaced.message
     assert "或运行 gzgk excel run remind 控制台.xlsx。" in replaced.details[-1]
     assert _history_units(ledger) == {"2024年第二季度": ["章贡区"]}
     assert [row[1] for row in log(control)][-4:] == ["完成", "有问题", "有问题", "完成"]
@@ -422,6 +423,7 @@ def test_refusals_name_cells_and_buttons_not_options(
     assert (
         "控制台“本期”（B14 单元格）中的“2024年第三季度”与收到的报送表都不符" in wrong_round.message
     )
+    assert "控制台“报回文件夹”（B7 单元格）放的是别的期的报送表" in wrong_round.message
     assert wrong_round.message.endswith("[round-mismatch]")
     outcomes = (again, wrong_key, wrong_round)
     assert not any(" --" in text for text in (*unsigned.details, *(o.message for o in outcomes)))

@@ -691,7 +691,8 @@ def _batch_refused(
             error.code,
             f"{parameters.at('round')}中的“{error.given}”与收到的报送表都不符（报送表上是："
             f"{named}）：没有一份报送表是这一期的，所以没有汇总，也没有判定任何单位未报。"
-            "期次写错了就改正这一格再试；如果是各单位用错了表，请下发本期的报送表",
+            f"期次写错了就改正这一格再试；{parameters.at('received_folder')}放的是别的期的报送表，"
+            "就改正那一格；如果是各单位用错了表，请下发本期的报送表",
         )
     return ControlCellError(
         error.code,
@@ -818,10 +819,16 @@ def merge_returns(run: Run) -> Outcome:
                 written.append(f"Word 汇编稿：{docx}")
         if history is not None and recorded is not None:  # the workbooks are in place
             history.commit()
-            replaced = "，已整期替换" if _replacing(parameters, summary) else ""
+            replacing = _replacing(parameters, summary)
+            replaced = "，已整期替换" if replacing else ""
             written.append(
                 f"台账：{ledger_path}（{recorded.label}，{recorded.entries} 条答复{replaced}）"
             )
+            if replacing:  # the cell stays: say what it still does
+                written.append(
+                    f"{parameters.at('replace_round')}仍填着本期名称：以后再汇总这一期时也会"
+                    "整期替换（少了的单位本期的答复会被删去）；不再需要时请清空这一格"
+                )
     finally:
         if history is not None:
             history.close()
