@@ -64,10 +64,13 @@ from .writer import Value
 
 __all__ = [
     "MACROS",
+    "ControlCellError",
+    "HistoryBlockedError",
     "Macro",
     "MacroInputError",
     "Outcome",
     "Parameters",
+    "RoundNotReplacedError",
     "Run",
     "control_candidates",
     "execute",
