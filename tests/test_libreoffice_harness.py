@@ -306,6 +306,19 @@ def test_errors_carry_the_driver_traceback(libreoffice: LibreOffice, workbook: P
     assert libreoffice.run([_open(workbook), _get("B5"), {"op": "close"}])[1]["string"] == TASKS[0]
 
 
+def test_a_driver_killed_by_a_signal_is_run_once_more(
+    libreoffice: LibreOffice, tmp_path: Path
+) -> None:
+    """A driver (our UNO client) dying by a signal while soffice lives is retried once, not twice."""
+    once = tmp_path / "crashed-once"
+    assert libreoffice.run([{"op": "crash", "path": str(once), "once": True}]) == [True]
+    assert once.exists()
+    with pytest.raises(LibreOfficeError, match="status -11"):
+        libreoffice.run([{"op": "crash", "path": str(tmp_path / "never")}])
+    assert libreoffice.alive
+    assert libreoffice.run([]) == []
+
+
 def test_dead_soffice_gives_a_clear_error_and_restarts(libreoffice: LibreOffice) -> None:
     """After soffice dies, run() says so, and restart() brings up a working instance."""
     with LibreOffice() as office:
