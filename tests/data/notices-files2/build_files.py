@@ -26,7 +26,8 @@ SRC = HERE.parent / "notices"
 _spec = importlib.util.spec_from_file_location(
     "first_batch", HERE.parent / "notices-files" / "build_files.py"
 )
-assert _spec is not None and _spec.loader is not None
+assert _spec is not None
+assert _spec.loader is not None
 first = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(first)
 
@@ -56,7 +57,12 @@ def check(got: list[dict[str, list[str]]], tasks: list[dict[str, Any]]) -> None:
     assert len(got) == len(tasks), (len(got), len(tasks))
     for row, task in zip(got, tasks, strict=True):
         for role in ("lead", "responsible", "cooperating"):
-            assert row.get(role, []) == task[role], (task["number"], role, row.get(role), task[role])
+            assert row.get(role, []) == task[role], (
+                task["number"],
+                role,
+                row.get(role),
+                task[role],
+            )
 
 
 def check_mentions(cells: list[str], tasks: list[dict[str, Any]]) -> None:
@@ -67,7 +73,9 @@ def check_mentions(cells: list[str], tasks: list[dict[str, Any]]) -> None:
             assert name in cell, (task["number"], name, cell)
 
 
-def write_truth(stem: str, source: str, tasks: list[dict[str, Any]], layout: str, conventions: str) -> None:
+def write_truth(
+    stem: str, source: str, tasks: list[dict[str, Any]], layout: str, conventions: str
+) -> None:
     """Write NAME.expected.json in the schema of ../notices-files."""
     src = truth_of(source)
     out = {
@@ -88,8 +96,15 @@ def write_truth(stem: str, source: str, tasks: list[dict[str, Any]], layout: str
 # ---------------------------------------------------------------- Word, WPS-like fonts
 
 
-def put(cell: Any, text: str, *, bold: bool = False, center: bool = False, size: float = 10.5,
-        font: str = FANGSONG) -> None:
+def put(
+    cell: Any,
+    text: str,
+    *,
+    bold: bool = False,
+    center: bool = False,
+    size: float = 10.5,
+    font: str = FANGSONG,
+) -> None:
     """Write text into a table cell, one paragraph per line (Enter inside a cell)."""
     cell.vertical_alignment = first.WD_CELL_VERTICAL_ALIGNMENT.CENTER
     para = cell.paragraphs[0]
@@ -126,7 +141,9 @@ def table(doc: Any, header: list[str], widths: list[float], *, header_rows: int 
     return tab
 
 
-def row(tab: Any, values: list[str | None], widths: list[float], center: tuple[int, ...] = (0,)) -> Any:
+def row(
+    tab: Any, values: list[str | None], widths: list[float], center: tuple[int, ...] = (0,)
+) -> Any:
     """Append a row (``None`` cells stay empty for a merge)."""
     new = tab.add_row()
     new.height, new.height_rule = Cm(0.9), first.WD_ROW_HEIGHT_RULE.AT_LEAST
@@ -208,9 +225,9 @@ def xl_row(ws: Worksheet, r: int, values: list[Any], center: tuple[int, ...] = (
         cell.border = first.BOX
         width = ws.column_dimensions[col(i)].width or 8.43
         if isinstance(value, str):
-            per_line = max(1, int((width - 1) / 2.1))
+            per_line = max(1, int((width - 1) / 1.9))
             lines = max(lines, sum(-(-max(1, len(p)) // per_line) for p in value.split("\n")))
-    ws.row_dimensions[r].height = 14.5 * lines + 6
+    ws.row_dimensions[r].height = 16 * lines + 6
 
 
 def xl_band(ws: Worksheet, r: int, text: str, ncols: int) -> None:
@@ -279,7 +296,9 @@ def aqw_docx(stem: str, pdf_note: str) -> None:
     doc.save(HERE / f"{stem}.docx")
     check_mentions([r["bracket"] for r in rows], tasks)
     write_truth(
-        stem, AQW, tasks,
+        stem,
+        AQW,
+        tasks,
         "Word .docx (A4 landscape, 仿宋_GB2312 cells, 黑体 header), '附件' line and a title typed by hand; "
         "序号 | 整治领域 | 工作任务 | 责任单位 (header repeated on each page); the two sections '四、…' and '五、…' "
         "as rows merged across; 整治领域 the '（一）…' sub-heading WITHOUT its numeral, merged down over its items "
@@ -309,7 +328,9 @@ def aqw_split_xlsx(stem: str) -> None:
     ]
     info.column_dimensions["A"].width = 100
     for i, text in enumerate(lines, start=1):
-        info.cell(row=i, column=1, value=text).font = Font(name=HEITI if i == 1 else FANGSONG, size=14 if i == 1 else 12)
+        info.cell(row=i, column=1, value=text).font = Font(
+            name=HEITI if i == 1 else FANGSONG, size=14 if i == 1 else 12
+        )
         info.cell(row=i, column=1).alignment = WRAP
         info.row_dimensions[i].height = 30
     ws = wb.create_sheet("任务分工")
@@ -330,14 +351,22 @@ def aqw_split_xlsx(stem: str) -> None:
             sub = item["sub"]
             xl_band(ws, r, sub, len(header))
             r += 1
-        values = [int(item["no"]), item["text"], "、".join(task["lead"]), "、".join(task["responsible"]),
-                  "、".join(task["cooperating"]), None]
+        values = [
+            int(item["no"]),
+            item["text"],
+            "、".join(task["lead"]),
+            "、".join(task["responsible"]),
+            "、".join(task["cooperating"]),
+            None,
+        ]
         xl_row(ws, r, values)
         r += 1
     wb.save(HERE / f"{stem}.xlsx")
     check_mentions([r["bracket"] for r in rows], tasks)
     write_truth(
-        stem, AQW, tasks,
+        stem,
+        AQW,
+        tasks,
         "Excel .xlsx with TWO sheets: '填报说明' (instructions, one column of text, it names 各区政府 in a sentence) "
         "BEFORE the table sheet '任务分工'; title merged A1:F1; grey header 序号 | 工作任务 | 牵头单位 | 责任单位 | "
         "配合单位 | 备注 (print titles, frozen panes); section rows '四、…'/'五、…' and sub-heading rows '（一）…' "
@@ -364,11 +393,13 @@ def bgt_docx(stem: str, pdf_note: str) -> None:
         if SECTION.match(line):
             section = line
         elif m := pat.match(line):
-            rows.append({"section": section, "no": m[1], "title": m[2], "body": m[3], "units": m[4]})
+            rows.append(
+                {"section": section, "no": m[1], "title": m[2], "body": m[3], "units": m[4]}
+            )
     tasks = truth_of(BGT)["tasks"]
     doc = first.new_document(landscape=False)
     title_lines(doc, "附件", "上海市公园提质增效实施方案\n重点任务分工")
-    widths = [1.6, 3.2, 8.6, 3.6]
+    widths = [2.0, 3.2, 8.2, 3.6]
     tab = table(doc, ["序号", "重点任务", "主要内容", "责任单位"], widths)
     section = ""
     for r in rows:
@@ -380,7 +411,9 @@ def bgt_docx(stem: str, pdf_note: str) -> None:
     doc.save(HERE / f"{stem}.docx")
     check([{"responsible": units(r["units"])} for r in rows], tasks)
     write_truth(
-        stem, BGT, tasks,
+        stem,
+        BGT,
+        tasks,
         "Word .docx (A4 portrait), '附件' line and a two-line title typed by hand; 序号 | 重点任务 | 主要内容 | 责任单位 "
         "(header repeated on each page, the table runs over several pages and long rows split across pages); "
         "the five sections '二、…'–'六、…' as rows merged across; 序号 the notice's '（一）'–'（十六）'; 重点任务 the "
@@ -403,14 +436,21 @@ def hlj_docx(stem: str, pdf_note: str) -> None:
     rows: list[dict[str, str]] = []
     section = sub = ""
     for line in lines_of(HLJ):
-        if m := SECTION.match(line):
+        if SECTION.match(line):
             section = line
         found = item.findall(line)
-        if not found and (m := re.match(r"^(\([一二三四五六七八九十]+\))(.*)。$", line)):
+        if not found and re.match(r"^(\([一二三四五六七八九十]+\))(.*)。$", line):
             sub = line
         for no, text, bracket in found:
-            rows.append({"section": section, "sub": sub, "no": no.rstrip("."), "text": text,
-                         "bracket": bracket.replace(",", "，")})
+            rows.append(
+                {
+                    "section": section,
+                    "sub": sub,
+                    "no": no.rstrip("."),
+                    "text": text,
+                    "bracket": bracket.replace(",", "，"),
+                }
+            )
     tasks = truth_of(HLJ)["tasks"]
     rows = rows[: len(tasks)]
     doc = first.new_document(landscape=False)
@@ -429,7 +469,9 @@ def hlj_docx(stem: str, pdf_note: str) -> None:
     doc.save(HERE / f"{stem}.docx")
     check_mentions([r["bracket"] for r in rows], tasks)
     write_truth(
-        stem, HLJ, tasks,
+        stem,
+        HLJ,
+        tasks,
         "Word .docx (A4 portrait), '附件' line and a title typed by hand; 序号 | 工作任务 | 责任分工 (header repeated); "
         "section rows '一、…', '二、…' and the sub-heading row '(一)全力推进产业项目建设。' merged across; 序号 printed "
         "'(一)'–'(九)' under 一、 and '1', '2' under 二、(一); 责任分工 the notice's bracket verbatim with its verbs "
@@ -450,9 +492,14 @@ JLZC = "guobanting_2018_jilizhichi"
 def jlzc_docx(stem: str) -> None:
     """Word, portrait, NO 序号 column: the measure's '一、' stays in its text; 责任部门 without '负责'."""
     raw = (SRC / f"{JLZC}.txt").read_text(encoding="utf-8")
-    paras = [re.sub(r"<[^>]+>", "", p).replace("&nbsp;", " ").strip() for p in re.findall(r"<p[^>]*>(.*?)</p>", raw, re.S)]
+    paras = [
+        re.sub(r"<[^>]+>", "", p).replace("&nbsp;", " ").strip()
+        for p in re.findall(r"<p[^>]*>(.*?)</p>", raw, re.S)
+    ]
     pat = re.compile(rf"^([{CN_NUM}]+)、(.*)（([^（）]*)负责）$")
-    rows = [{"no": m[1], "text": f"{m[1]}、{m[2]}", "units": m[3]} for p in paras if (m := pat.match(p))]
+    rows = [
+        {"no": m[1], "text": f"{m[1]}、{m[2]}", "units": m[3]} for p in paras if (m := pat.match(p))
+    ]
     tasks = truth_of(JLZC)["tasks"]
     assert [r["no"] for r in rows] == [t["number"] for t in tasks]
     doc = first.new_document(landscape=False)
@@ -468,7 +515,9 @@ def jlzc_docx(stem: str) -> None:
         got.append({"responsible": units(lead_part), "cooperating": units(rest)})
     check(got, tasks)
     write_truth(
-        stem, JLZC, tasks,
+        stem,
+        JLZC,
+        tasks,
         "Word .docx (A4 portrait), '附件' line and a title typed by hand; a TWO-column table 激励支持措施 | 责任部门 "
         "with NO 序号 column: each measure's own '一、'–'三十、' opens its text cell; 责任部门 the bracket without its "
         "closing '负责' ('市场监管总局', '水利部、国家发展改革委', '国家发展改革委会同有关部门'); header repeated; the "
@@ -497,7 +546,9 @@ def jlrj_docx(stem: str) -> None:
     rows = []
     i = 0
     while i + 2 < len(blocks) and blocks[i] and blocks[i][0].isdigit():
-        rows.append({"no": blocks[i][0], "content": "\n".join(blocks[i + 1]), "units": blocks[i + 2][0]})
+        rows.append(
+            {"no": blocks[i][0], "content": "\n".join(blocks[i + 1]), "units": blocks[i + 2][0]}
+        )
         i += 3
     tasks = truth_of(JLRJ)["tasks"]
     assert [r["no"] for r in rows] == [t["number"] for t in tasks], [r["no"] for r in rows]
@@ -510,7 +561,9 @@ def jlrj_docx(stem: str) -> None:
     doc.save(HERE / f"{stem}.docx")
     check([{"responsible": units(r["units"])} for r in rows], tasks)
     write_truth(
-        stem, JLRJ, tasks,
+        stem,
+        JLRJ,
+        tasks,
         "Word .docx (A4 portrait), '附件1.1' line and the notice's title; its own table 序号 | 任务内容 | 责任单位 "
         "(header repeated); most 任务内容 cells are a NUMBERED LIST of 2–11 paragraphs ('1. …', '1．…', '1、…' as "
         "printed), so rows are long and split across pages; 责任单位 one unit (row 15: three, joined by '、'), centred",
@@ -560,7 +613,9 @@ def sj_xlsx(stem: str, pdf_note: str) -> None:
     wb.save(HERE / f"{stem}.xlsx")
     check([{"lead": units(x["lead"]), "cooperating": units(x["coop"])} for x in rows], tasks)
     write_truth(
-        stem, SJ, tasks,
+        stem,
+        SJ,
+        tasks,
         "Excel .xlsx, one sheet '分解表' (landscape, fitted to width); title merged A1:E1; a TWO-ROW header: "
         "'责任单位' merged over '牵头单位' | '支撑单位', 序号/工作任务/备注 merged over both rows (print titles rows 2–3, "
         "frozen panes); the six actions '（一）综合区域整体焕新行动'… as rows merged across; 序号 1–22 as numbers; "
@@ -586,15 +641,23 @@ def xa_xlsx(stem: str) -> None:
         if SECTION.match(line) or re.match(r"^\([一二三四五六七]\)", line):
             bands.append(line)
         if m := pat.match(line):
-            rows.append({"bands": bands, "no": m[1], "text": m[2], "who": m[3], "lead": m[4],
-                         "resp": (m[5] or "").replace(",", "，")})
+            rows.append(
+                {
+                    "bands": bands,
+                    "no": m[1],
+                    "text": m[2],
+                    "who": m[3],
+                    "lead": m[4],
+                    "resp": (m[5] or "").replace(",", "，"),
+                }
+            )
             bands = []
     tasks = truth_of(XA)["tasks"]
     wb = first.new_workbook()
     ws = wb.active
     ws.title = "Sheet1"
     header = ["序号", "工作任务", "责任领导", "牵头单位", "责任单位", "完成时限"]
-    xl_setup(ws, [6, 56, 12, 20, 30, 10], landscape=True)
+    xl_setup(ws, [6, 56, 12, 20, 30, 12], landscape=True)
     xl_title(ws, 1, "2023年区《政府工作报告》确定的重点工作任务责任分解表", len(header))
     xl_head(ws, 2, header)
     ws.print_title_rows = "2:2"
@@ -603,13 +666,26 @@ def xa_xlsx(stem: str) -> None:
         for text in item["bands"]:
             xl_band(ws, r, text.replace("(", "（").replace(")", "）"), len(header))
             r += 1
-        xl_row(ws, r, [int(item["no"]), item["text"], item["who"], item["lead"], item["resp"] or None, "2023年底"],
-               center=(1, 3, 6))
+        xl_row(
+            ws,
+            r,
+            [
+                int(item["no"]),
+                item["text"],
+                item["who"],
+                item["lead"],
+                item["resp"] or None,
+                "2023年底",
+            ],
+            center=(1, 3, 6),
+        )
         r += 1
     wb.save(HERE / f"{stem}.xlsx")
     check([{"lead": units(x["lead"]), "responsible": units(x["resp"])} for x in rows], tasks)
     write_truth(
-        stem, XA, tasks,
+        stem,
+        XA,
+        tasks,
         "Excel .xlsx, one sheet (landscape); title merged A1:F1; header 序号 | 工作任务 | 责任领导 | 牵头单位 | 责任单位 | "
         "完成时限; a PERSON column 责任领导 (杜新国, '杜新国、丁玲'…) before the unit columns; section rows '一、…', '二、…' "
         "and '（一）坚定不移做强增长引擎' merged across; 序号 1–12 as numbers; 责任单位 filled only in row 12, mixing "
@@ -658,17 +734,33 @@ def dz_xlsx(stem: str) -> None:
         top = r
         for k, (text, when) in enumerate(item["items"]):
             first_line = k == 0
-            xl_row(ws, r, [int(item["no"]) if first_line else None, text,
-                           "\n".join(item["units"]) if first_line else None, when], center=(1, 3, 4))
+            xl_row(
+                ws,
+                r,
+                [
+                    int(item["no"]) if first_line else None,
+                    text,
+                    "\n".join(item["units"]) if first_line else None,
+                    when,
+                ],
+                center=(1, 3, 4),
+            )
             r += 1
         if r - 1 > top:
             ws.merge_cells(f"A{top}:A{r - 1}")
             ws.merge_cells(f"C{top}:C{r - 1}")
-    xl_note(ws, r + 1, "注：请各责任单位于每季度末月20日前将“民生实事”完成情况书面报县政府督查室。", len(header))
+    xl_note(
+        ws,
+        r + 1,
+        "注：请各责任单位于每季度末月20日前将“民生实事”完成情况书面报县政府督查室。",
+        len(header),
+    )
     wb.save(HERE / f"{stem}.xlsx")
     check([{"responsible": x["units"]} for x in rows], tasks)
     write_truth(
-        stem, DZ, tasks,
+        stem,
+        DZ,
+        tasks,
         "Excel .xlsx, one sheet '民生实事' (portrait); '附件' in A1, title merged A2:D2; the notice's own table 序号 | "
         "民生实事 | 责任单位 | 完成时限; several units in one cell on separate lines (Alt+Enter, no separator: "
         "'县水务局' / '县住建局' / '县护城河指挥部'); row 5 has two sub-items with their own 完成时限, 序号 and 责任单位 "
@@ -694,7 +786,9 @@ def hp_xlsx(stem: str) -> None:
     i = start + 1
     while i < len(lines):
         head = lines[i]
-        m = re.match(r"^(（[一二三四五六七八九十]+）)(.*)$", head) or re.match(r"^(二)、(保障措施)$", head)
+        m = re.match(r"^(（[一二三四五六七八九十]+）)(.*)$", head) or re.match(
+            r"^(二)、(保障措施)$", head
+        )
         assert m, head
         bracket = re.match(r"^（责任单位：(.*)）$", lines[i + 2])
         assert bracket, lines[i + 2]
@@ -720,7 +814,9 @@ def hp_xlsx(stem: str) -> None:
     wb.save(HERE / f"{stem}.xlsx")
     check([{"responsible": units(x["units"])} for x in rows], tasks)
     write_truth(
-        stem, HP, tasks,
+        stem,
+        HP,
+        tasks,
         "Excel .xlsx, one sheet '任务分工' (landscape); title merged A1:E1; header 序号 | 主要任务 | 工作内容 | 责任单位 | "
         "进展情况 (print titles, panes frozen at C3); a row '一、主要任务' merged across, then 序号 '（一）'–'（十）' as "
         "text and a last row '二' | '保障措施' (the notice's section with its own bracket) WITHOUT a section row of "
@@ -728,6 +824,103 @@ def hp_xlsx(stem: str) -> None:
         "empty (for the returns)",
         "Tasks, numbers and units identical to ../notices/huangpu_2025_kezaishengnengyuan.expected.json (责任单位 -> "
         "responsible, lead []; '各街道管理办', '各区属集团', '各相关部门' collectives; task '二' is the 保障措施 row).",
+    )
+
+
+# ---------------------------------------------------------------- 宝山区 2019 生活垃圾分类 附件1 (39 tasks)
+
+BS = "baoshan_2019_lajifenlei"
+
+
+def bs_rows() -> list[dict[str, Any]]:
+    """附件1's rows: 序号, the 任务名称 where printed, 任务内容, the unit lines and 时间节点."""
+    lines = [line for line in lines_of(BS) if line]
+    start = lines.index("时间节点") + 1
+    end = lines.index("附件2")
+    tasks = truth_of(BS)["tasks"]
+    rows: list[dict[str, Any]] = []
+    cells: list[str] = []
+    for line in [*lines[start:end], "END"]:
+        if line == str(len(rows) + 1) or line == "END":
+            if rows:
+                rows[-1]["cells"] = cells
+            if line != "END":
+                rows.append({"no": line})
+            cells = []
+        else:
+            cells.append(line)
+    for r, task in zip(rows, tasks, strict=True):
+        named = r["cells"][0] == task["title_or_start"]
+        r["name"] = r["cells"][0] if named else ""
+        r["content"] = r["cells"][1 if named else 0]
+        r["units"] = r["cells"][2 if named else 1 : -1]
+        r["when"] = r["cells"][-1]
+    return rows
+
+
+def join_units(names: list[str]) -> str:
+    """Units joined by '、', or one per line when a name itself holds a '、' outside brackets."""
+    bare = [re.sub(r"（[^）]*）", "", n) for n in names]
+    return "\n".join(names) if any("、" in b for b in bare) else "、".join(names)
+
+
+def bs_docx(stem: str) -> None:
+    """Word, landscape: two-row header 责任部门 over 牵头部门 | 配合部门, 任务名称 merged down, 时间节点."""
+    rows = bs_rows()
+    tasks = truth_of(BS)["tasks"]
+    doc = first.new_document(landscape=True)
+    title_lines(doc, "附件1", "2019年宝山区生活垃圾分类减量推进工作联席会议成员单位工作任务清单")
+    widths = [1.2, 2.8, 10.6, 4.2, 4.5, 2.4]
+    tab = table(
+        doc, ["序号", "任务名称", "任务内容", "责任部门", "", "时间节点"], widths, header_rows=2
+    )
+    top = tab.rows[1].cells
+    for i, name in ((3, "牵头部门"), (4, "配合部门")):
+        put(top[i], name, center=True, size=11, font=HEITI)
+    for i in (0, 1, 2, 5):
+        tab.cell(0, i).merge(tab.cell(1, i))
+    tab.cell(0, 3).merge(tab.cell(0, 4))
+    merged = tab.cell(0, 3)
+    for para in merged.paragraphs[1:]:
+        para._element.getparent().remove(para._element)
+    spans: list[list[int]] = []
+    for r, task in zip(rows, tasks, strict=True):
+        values = [
+            r["no"],
+            r["name"] or None,
+            r["content"],
+            join_units(task["lead"]),
+            join_units(task["cooperating"]),
+            r["when"],
+        ]
+        row(tab, values, widths, center=(0, 1, 5))
+        if r["name"]:
+            spans.append([len(tab.rows) - 1, len(tab.rows) - 1])
+        else:
+            spans[-1][1] = len(tab.rows) - 1
+    for first_row, last_row in spans:
+        first.merge_down(tab, 1, first_row, last_row)
+    doc.save(HERE / f"{stem}.docx")
+    for r, task in zip(rows, tasks, strict=True):
+        printed = "".join(r["units"])
+        for name in task["lead"] + task["cooperating"]:
+            assert name in printed, (task["number"], name, printed)
+    write_truth(
+        stem,
+        BS,
+        tasks,
+        "Word .docx (A4 landscape), '附件1' line and the notice's title; its own table with a TWO-ROW header: "
+        "'责任部门' merged over '牵头部门' | '配合部门', 序号/任务名称/任务内容/时间节点 merged over both rows (both rows "
+        "repeated on each page); 任务名称 merged down over its rows (11 groups, '推进全面覆盖' and '强化执法监督' and "
+        "'营造良好氛围' printed twice as in the notice); 序号 1–39; units joined by '、', but row 14's 配合部门 one unit "
+        "per line ('区绿化市容局' / '区党政机关、公共机构'); 时间节点 ('2019年3月', '2019年')",
+        "Tasks, numbers and units identical to ../notices/baoshan_2019_lajifenlei.expected.json (牵头部门 -> lead, "
+        "配合部门 -> cooperating, responsible []). The notice's web copy leaves four rows DUBIOUS (9, 14, 21, 23: a unit "
+        "cell split over lines, its column unseen); this file PRINTS them as that truth reads them, so here they are "
+        "not dubious: 9 lead 各街镇（园区）, cooperating 区绿化市容局、区农业农村委; 14 lead 区机管局, cooperating "
+        "区绿化市容局 + the collective '区党政机关、公共机构'; 21 lead 区政府办公室、区绿化市容局, cooperating "
+        "区规划资源局、区重大办; 23 lead 区市场监管局, cooperating 区商务委、区绿化市容局. title_or_start is that "
+        "truth's (the 任务名称 where the notice prints it, otherwise the content). 附件2/3 are not in the file.",
     )
 
 
@@ -744,6 +937,7 @@ def main() -> None:
     xa_xlsx(XA)
     dz_xlsx(DZ)
     hp_xlsx(HP)
+    bs_docx(BS)
 
 
 if __name__ == "__main__":
