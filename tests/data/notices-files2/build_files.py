@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -215,6 +216,11 @@ def xl_head(ws: Worksheet, r: int, names: list[str | None]) -> None:
     ws.row_dimensions[r].height = 24
 
 
+def shown(text: str) -> float:
+    """Width of a text in Excel column units: a Chinese character about two, an ASCII one about one."""
+    return sum(1.9 if ord(ch) > 0xFF else 1.0 for ch in text)
+
+
 def xl_row(ws: Worksheet, r: int, values: list[Any], center: tuple[int, ...] = (1,)) -> None:
     """A bordered, wrapped data row whose height fits its longest cell (as Excel's autofit would)."""
     lines = 1
@@ -225,8 +231,8 @@ def xl_row(ws: Worksheet, r: int, values: list[Any], center: tuple[int, ...] = (
         cell.border = first.BOX
         width = ws.column_dimensions[col(i)].width or 8.43
         if isinstance(value, str):
-            per_line = max(1, int((width - 1) / 1.9))
-            lines = max(lines, sum(-(-max(1, len(p)) // per_line) for p in value.split("\n")))
+            room = max(1.0, width - 1)
+            lines = max(lines, sum(math.ceil(shown(p) / room) or 1 for p in value.split("\n")))
     ws.row_dimensions[r].height = 16 * lines + 6
 
 
