@@ -40,6 +40,7 @@ from gzgk.model import Role
 __all__ = [
     "ANY_LABEL_PATTERN",
     "MASKED",
+    "ONWARD_WORDS",
     "READING",
     "TOGETHER",
     "VERBS",
@@ -556,24 +557,41 @@ _ONWARD_ASSIGNMENT = re.compile(
     r"(?:^|[，,])(?P<rule>(?P<names>[^，,。；;：:]{2,80}?)(?:均|都|同时)?(?:为|是|作为)"
     r"(?P<label>[\u4e00-\u9fff]{2,8}?(?:单位|部门))[，,]?\s*(?:下同|后同))[。\s]*$"
 )
+# Words that open a rule for the tasks after it: 以下（措施）, 下列, 后续, 此后 ….
+ONWARD_WORDS = ("以下", "下列", "下述", "后续", "此后", "以后", "其后")
+# What only a notice-wide rule says: 不再（一一、单独）列出, 不再重复 ….
+_NOT_LISTED = (
+    r"不再(?:一一|逐一|逐项|单独|另行|重复)?(?:列出|列举|列明|重复|分工|做分工|作分工|注明|标注)"
+)
+# （X负责，以下措施均需Y、Z落实，不再单独列出）: from the clause opening with 以下 to the
+# bracket's end (不再列出, 下同), a rule that gives every task from here on the names it holds.
+# 均/都 right after 以下（各项任务） says it alone (以下均需Y落实).
+_ONWARD_EVERY = re.compile(
+    rf"(?:^|[，,。；;])\s*(?P<rule>(?:{'|'.join(ONWARD_WORDS)})(?!简称|统称|称)"
+    r"(?P<all>[^。；;，,、]{0,8}?(?:均|都|全部|一律))?"
+    rf"[^。；;]*?(?:{_alternation([verb for verb, _ in VERBS])}|涉及)"
+    rf"[^。；;]*?(?:{_NOT_LISTED}|下同|后同|(?(all)|(?!))))[。；;\s]*$"
+)
 
 
 def onward_assignment(text: str) -> tuple[int, str] | None:
-    """Where a bracket's closing rule ``Y、Z为实施单位，下同`` starts, and the rule; or None.
+    """Where a bracket's closing rule for the tasks from here on starts, and the rule; or None.
 
-    The rule names units with a role for this task and every one after it; it
-    is the last clause of the bracket (the clauses before it are the task's
-    own assignment).
+    Two wordings, each the last clauses of the bracket (the clauses before it
+    are the task's own assignment): ``Y、Z为实施单位，下同`` and a clause opening
+    with 以下/下列/后续 … with a role verb that ends the bracket with 不再（一一）列出,
+    不再重复, 下同 (``以下措施均需Y、Z落实，不再单独列出``), or says 均/都 right after
+    its opening words (``以下任务均需Y落实``). Read in Simplified characters.
     """
-    found = _ONWARD_ASSIGNMENT.search(text)
-    return None if found is None else (found.start("rule"), found["rule"])
+    folded = fold(text)
+    found = _ONWARD_ASSIGNMENT.search(folded) or _ONWARD_EVERY.search(folded)
+    if found is None:
+        return None
+    return found.start("rule"), text[found.start("rule") : found.end("rule")]
 
 
 # What only a notice-wide rule says: 下同 / 后同 closing a clause, 不再（一一）列出.
-_RULE_MARKER = re.compile(
-    r"(?:下同|后同)(?=[。；;，,）)\]】〕]|$)"
-    r"|不再(?:一一|逐一|单独)?(?:列出|列举|重复|分工|做分工|作分工|注明|标注)"
-)
+_RULE_MARKER = re.compile(rf"(?:下同|后同)(?=[。；;，,）)\]】〕]|$)|{_NOT_LISTED}")
 
 
 def rule_marker(text: str) -> str | None:

@@ -179,6 +179,9 @@ def _without_rules(text: str, known: NameCheck | None) -> tuple[str, list[str]]:
     bracket that names the task's units before the rule
     (``（X、Y等负责，列第一位者为牵头单位，下同）``, ``（…按照职责分工负责。列第一位者
     为牵头单位，下同）``) keeps its units where they stand; only the rule moves.
+    So does a rule for the tasks from here on closing a bracket or a line of
+    units (``（X负责，以下措施均需Y、Z落实，不再单独列出）``, ``责任单位：X，以下均需Y
+    落实，不再列出``, see :func:`gzgk.lexicon.vocabulary.onward_assignment`).
     """
     notes: list[str] = []
     index = 0
@@ -204,7 +207,18 @@ def _without_rules(text: str, known: NameCheck | None) -> tuple[str, list[str]]:
             index = close + 1
             continue
         index += 1
-    return text, notes
+    lines = text.split("\n")  # 责任单位：X、Y，以下均需Z落实，不再列出: a rule outside brackets
+    for number, line in enumerate(lines):
+        onward = onward_assignment(line)
+        if onward is not None and onward[0] and _outside_brackets(line, onward[0]):
+            lines[number] = line[: onward[0]].rstrip("，, ")
+            notes.append(f"。{onward[1]}。")
+    return "\n".join(lines), notes
+
+
+def _outside_brackets(text: str, index: int) -> bool:
+    """Whether a position of a text stands outside every bracket opened before it."""
+    return sum(char in OPEN for char in text[:index]) == sum(char in CLOSE for char in text[:index])
 
 
 _SENTENCES = re.compile(r"(?<=[。；;])")

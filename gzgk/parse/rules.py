@@ -26,6 +26,7 @@ from attrs import evolve, frozen
 
 from gzgk.lexicon.names import CLOSE, OPEN, looks_like_name
 from gzgk.lexicon.vocabulary import (
+    ONWARD_WORDS,
     classify_label,
     first_named_rule,
     fold,
@@ -41,11 +42,13 @@ from gzgk.parse.grammar import read_units
 
 __all__ = ["apply_rules", "is_rule", "unbracketed"]
 
+_ONWARD = "|".join(ONWARD_WORDS)
 _ALL = (
-    r"(?:(?:以下|下列|上述|以上)(?:各项|所有|全部)?(?:重点)?(?:任务|工作|事项)?"
-    r"|(?:所有|各项|全部|具体|本表|表中|分工表中?)(?:各项|所有|全部)?(?:重点)?(?:任务|工作|事项))"
+    rf"(?:(?:{_ONWARD}|上述|以上)(?:各项|各条|所有|全部)?(?:重点)?(?:任务|工作|事项|措施|举措|政策)?"
+    r"|(?:所有|各项|全部|具体|本表|表中|分工表中?)(?:各项|所有|全部)?(?:重点)?"
+    r"(?:任务|工作|事项|措施|举措|政策))"
 )
-_FOLLOWING = re.compile(r"以下|下列|下同|后同")
+_FOLLOWING = re.compile(rf"{_ONWARD}|下同|后同")
 # 具体任务均涉及相关市（州）人民政府，不再做分工: the bodies every task involves, responsible
 _INVOLVES = re.compile(rf"{_ALL}[，,]?(?:均|都|全部|也)?涉及(?P<names>[^，,。；;]+)")
 # 以下任务均需各区市政府落实 / 所有任务由各县（市、区）人民政府负责: the names and verbs after it.
@@ -178,6 +181,8 @@ def _clauses(rest: str) -> tuple[tuple[tuple[str, ...], Role], ...]:
     for count in range(len(clauses), 0, -1):
         text = "".join(clauses[:count]).strip("，, ")
         units = read_units(text, None)
+        if units is not None and units.unmarked:  # 均需X，Y落实: names listed with commas
+            units = read_units(re.sub("[，,]", "、", text), None)
         if units is None or units.unmarked or not units.fields:
             continue
         if not all(looks_like_name(name) for name in units.every_name):

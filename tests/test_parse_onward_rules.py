@@ -1,0 +1,252 @@
+"""Rules for the tasks after them, and a section of one paragraph per unit.
+
+Two families met in notices nobody tuned the parser to, each read by one rule:
+
+* a rule closing a task's units that gives every task from there on more
+  units (``以下措施均需江北新区管委会、各区政府落实，不再单独列出``), in any
+  wording (以下/下列/后续 … 均需/均由/都要 … 落实/负责/参与 …，不再（一一/单独）
+  列出/不再重复), in any bracket, after a label, a verb group, or on a label
+  line: the units stay the task's, the rule is applied onward and said once;
+* a work plan whose section ``六、职责分工`` gives one unnumbered paragraph per
+  unit (``市房产局：负责……``): each paragraph is a task, numbered by gzgk and
+  said so.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from gzgk import Role, parse_text, read_notice
+from gzgk.lexicon.vocabulary import onward_assignment
+from gzgk.model import Task
+from gzgk.parse import ParseResult
+
+HEAD = "关于印发工作方案的通知\n各镇人民政府，区政府各部门：\n现将方案印发给你们，请认真执行。\n"
+Units = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def units(task: Task) -> Units:
+    """(lead, responsible, cooperating) of a task."""
+    return task.lead, task.responsible, task.cooperating
+
+
+def codes(result: ParseResult) -> set[str]:
+    """The codes of a parse's issues."""
+    return {issue.code for issue in result.issues}
+
+
+# -- a rule for the tasks from here on, closing a task's units ---------------------------------
+
+# (the rule as printed, the names it gives, their role)
+ONWARD = [
+    ("以下均需各园区管委会，各镇（街）人民政府落实，不再列出", ("各园区管委会", "各镇（街）人民政府"), Role.RESPONSIBLE),
+    ("以下措施均需江北新区管委会、各区政府落实，不再单独列出", ("江北新区管委会", "各区政府"), Role.RESPONSIBLE),
+    ("以下任务均由各县（市、区）人民政府负责，不再一一列出", ("各县（市、区）人民政府",), Role.RESPONSIBLE),
+    ("下列事项都要各区政府参与，不再重复", ("各区政府",), Role.COOPERATING),
+    ("后续各项任务均需各区政府落实，不再一一列出", ("各区政府",), Role.RESPONSIBLE),
+    ("以下任务均需各区政府落实", ("各区政府",), Role.RESPONSIBLE),
+    ("以下各项工作均需各區政府負責落實，不再一一列出", ("各區政府",), Role.RESPONSIBLE),
+]  # fmt: skip
+
+# Where the rule stands: (the first task's lines, its own units before the rule is applied)
+POSITIONS = {
+    "bracket after a label": (
+        "1.加强税收征管。推进改革。{o}责任单位：市税务局、市财政局，{rule}{c}\n",
+        ((), ("市税务局", "市财政局"), ()),
+    ),
+    "bracket after a verb group": (
+        "1.加强税收征管。推进改革。{o}市税务局、市财政局等按职责分工负责，{rule}{c}\n",
+        ((), ("市税务局", "市财政局"), ()),
+    ),
+    "bracket after two roles": (
+        "1.加强税收征管。推进改革。{o}市税务局牵头，市财政局配合；{rule}{c}\n",
+        (("市税务局",), (), ("市财政局",)),
+    ),
+    "bracket of its own": (
+        "1.加强税收征管。推进改革。{o}市税务局、市财政局负责{c}{o}{rule}{c}\n",
+        ((), ("市税务局", "市财政局"), ()),
+    ),
+    "label line": (
+        "1.加强税收征管。推进改革。\n责任单位：市税务局、市财政局，{rule}\n",
+        ((), ("市税务局", "市财政局"), ()),
+    ),
+    "sentence after the bracket": (
+        "1.加强税收征管。推进改革。{o}市税务局、市财政局负责{c}。{rule}。\n",
+        ((), ("市税务局", "市财政局"), ()),
+    ),
+}
+BRACKETS = ["（）", "()", "〔〕", "【】", "[]"]
+
+
+def _with(own: Units, names: tuple[str, ...], role: Role) -> Units:
+    """A task's units with a rule's names added in their role, after the printed ones."""
+    lead, responsible, cooperating = own
+    if role is Role.COOPERATING:
+        return lead, responsible, cooperating + names
+    return lead, responsible + names, cooperating
+
+
+@pytest.mark.parametrize(("rule", "names", "role"), ONWARD, ids=[r[:6] for r, _, _ in ONWARD])
+@pytest.mark.parametrize("position", list(POSITIONS))
+@pytest.mark.parametrize("bracket", BRACKETS)
+def test_a_rule_for_the_tasks_from_here_on_in_every_wording_and_position(
+    rule: str, names: tuple[str, ...], role: Role, position: str, bracket: str
+) -> None:
+    """One reading of the rule wherever it stands: its task and every later one get its units.
+
+    The rule's words never become units' names, and the rule is said once
+    (notice-rule-applied) with the tasks it changed.
+    """
+    form, own = POSITIONS[position]
+    first = form.format(o=bracket[0], c=bracket[1], rule=rule)
+    later = "2.优化纳税服务。持续推进一网通办。（市商务局负责）\n3.加强宣传。（市委宣传部负责）\n"
+    result = parse_text(HEAD + "一、重点任务\n" + first + later)
+    assert [units(task) for task in result.notice.tasks] == [
+        _with(own, names, role),
+        _with(((), ("市商务局",), ()), names, role),
+        _with(((), ("市委宣传部",), ()), names, role),
+    ]
+    assert "notice-rule-applied" in codes(result)
+    assert not codes(result) & {"unit-name-invalid", "rule-not-applied", "task-merged-suspect"}
+    assert not any(issue.is_error for issue in result.issues)
+
+
+def test_a_rule_that_names_the_task_s_own_units_adds_them_once() -> None:
+    """``〔责任单位：市税务局，各园区管委会，以下均需各园区管委会落实，不再列出〕``: no unit twice."""
+    text = HEAD + (
+        "1.落实减税政策。〔责任单位：市税务局，各园区管委会，以下均需各园区管委会落实，不再列出〕\n"
+        "2.落实留抵退税政策。(责任单位：市税务局、财政局)\n"
+    )
+    tasks = parse_text(text).notice.tasks
+    assert [task.responsible for task in tasks] == [
+        ("市税务局", "各园区管委会"),
+        ("市税务局", "财政局", "各园区管委会"),
+    ]
+
+
+def test_the_rule_covers_only_the_tasks_after_it() -> None:
+    """A rule closing the second task's units leaves the first task as printed."""
+    text = HEAD + (
+        "1.落实减税政策。（市税务局负责）\n"
+        "2.落实留抵退税政策。（市财政局负责，以下均需各区政府落实，不再一一列出）\n"
+        "3.加强宣传。（市委宣传部负责）\n"
+    )
+    tasks = parse_text(text).notice.tasks
+    assert [task.responsible for task in tasks] == [
+        ("市税务局",),
+        ("市财政局", "各区政府"),
+        ("市委宣传部", "各区政府"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (
+            "市税务局负责，以下措施均需各区政府落实，不再单独列出",
+            "以下措施均需各区政府落实，不再单独列出",
+        ),
+        ("责任单位：市税务局。以下均由各区政府负责，下同", "以下均由各区政府负责，下同"),
+        ("市税务局；后续任务都要各区政府参与，不再重复。", "后续任务都要各区政府参与，不再重复"),
+        (
+            "以下各項工作均需各區政府負責落實，不再一一列出",
+            "以下各項工作均需各區政府負責落實，不再一一列出",
+        ),
+        ("牵头单位：市局质量处，各区市场监管局为实施单位，下同", "各区市场监管局为实施单位，下同"),
+        ("市税务局负责，以下任务均需各区政府落实", "以下任务均需各区政府落实"),
+    ],
+)
+def test_onward_rule_wordings(text: str, rule: str) -> None:
+    """Where the rule starts in a bracket's text, and what it says, in each wording."""
+    found = onward_assignment(text)
+    assert found is not None
+    assert found == (text.index(rule), rule)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "以下简称市监局，下同",  # an abbreviation said to hold on
+        "含开发区，下同",
+        "10千伏及以下用户，不再列出",  # 以下 inside a clause, no verb of assignment
+        "以下为各区政府落实情况",  # no 均 and no word saying it holds on
+        "市税务局负责，以下均需各区政府落实，不再列出。其余事项按规定办理",  # not the bracket's end
+    ],
+)
+def test_no_onward_rule(text: str) -> None:
+    """Words that look like such a rule but are none: nothing moves."""
+    assert onward_assignment(text) is None
+
+
+# -- a section of one paragraph per unit ------------------------------------------------------
+
+DUTY_PLAN = """\
+关于印发城镇房屋定期体检工作方案的通知
+各区人民政府，市政府有关部门：
+现将方案印发给你们，请认真贯彻执行。
+一、总体要求
+（一）指导思想。坚持人民至上，守住房屋安全底线。
+（二）工作目标。建立城镇房屋定期体检制度。
+二、职责分工
+{first}负责牵头组织城镇房屋定期体检工作的组织实施、统筹协调和监督指导。
+{second}负责宣传引导房屋定期体检工作，营造良好氛围。
+{third}对体检不通过的房屋，探索采取暂不得上市交易的限制措施。
+三、保障措施
+（一）加强组织领导。各区要制定实施方案，统筹推进。
+（二）强化督导检查。定期通报工作进展。
+"""
+DUTY_UNITS = ("市房产局", "市委宣传部", "沈阳住房公积金管理中心")
+
+
+@pytest.mark.parametrize("colon", ["：", ":", "。"])
+@pytest.mark.parametrize("kind", ["text", "docx"])
+def test_unnumbered_unit_paragraphs_under_a_heading_are_tasks(
+    colon: str, kind: str, tmp_path: Path
+) -> None:
+    """``二、职责分工`` over ``市房产局：负责……`` paragraphs: a task each, numbered by gzgk, said.
+
+    The plan's other sections, which name no unit, are no tasks; the units are
+    responsible (units-from-heading), and the made numbers are said once.
+    """
+    first, second, third = (f"{name}{colon}" for name in DUTY_UNITS)
+    text = DUTY_PLAN.format(first=first, second=second, third=third)
+    if kind == "text":
+        result = parse_text(text)
+    else:
+        document = docx.Document()
+        for line in text.splitlines():
+            document.add_paragraph(line)
+        path = tmp_path / "方案.docx"
+        document.save(str(path))
+        result = read_notice(path, isolated=False)
+    tasks = result.notice.tasks
+    assert [units(task) for task in tasks] == [((), (name,), ()) for name in DUTY_UNITS]
+    assert [task.number for task in tasks] == ["二.1", "二.2", "二.3"]
+    assert tasks[2].content.startswith("对体检不通过的房屋")
+    made = [issue for issue in result.issues if issue.code == "task-numbers-made"]
+    assert len(made) == 1
+    assert "二.1、二.2、二.3" in made[0].message
+    assert not any(issue.is_error for issue in result.issues)
+
+
+def test_a_unit_paragraph_without_a_colon_is_a_task_said_unread() -> None:
+    """A last paragraph opening with a list of names and no colon is its own task, named.
+
+    ``市发展改革委、国资委、…等其他行业部门根据……负责……`` is not run into the
+    paragraph before it: it is a task whose units are said unread.
+    """
+    third = (
+        "市发展改革委、国资委、卫生健康委等其他行业部门根据职责分工，负责督促落实房屋体检制度。\n"
+    )
+    text = DUTY_PLAN.format(first="市房产局：", second="市委宣传部：", third="").replace(
+        "三、保障措施", third.rstrip("\n") + "\n三、保障措施"
+    )
+    result = parse_text(text)
+    tasks = result.notice.tasks
+    assert [task.responsible for task in tasks[:2]] == [("市房产局",), ("市委宣传部",)]
+    assert "其他行业部门" not in tasks[1].content
+    unread = [issue.task for issue in result.issues if issue.code == "task-units-unparsable"]
+    assert tasks[-1].number in unread
