@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from attrs import define, field
 
 from gzgk.lexicon.columns import ColumnKind
-from gzgk.lexicon.names import CLOSE, OPEN, SEPARATORS, NameCheck
+from gzgk.lexicon.names import CLOSE, OPEN, SEPARATORS, NameCheck, clean_name, name_strength
 from gzgk.model import Role
 from gzgk.parse import notice_issues
 from gzgk.parse.assign import Reading, read_assignments
@@ -78,8 +78,13 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
     often than a list changes kind midway.
     """
     items = _items(lines)
+    duties: dict[int, list[list[Line]]] = {}
     for item in items:
         item.reading = read_assignments([despace(line.text) for line in item.lines], known)
+        leaf = not any(item in other.parents for other in items)
+        if not item.reading.assigns and leaf and (parts := _duty_paragraphs(item.lines, known)):
+            duties[id(item)] = parts
+            item.reading = read_assignments([despace(line.text) for line in parts[0]], known)
     items = _lift_closing_units(items, known)
     handing = _handing_down(items)
 
@@ -87,8 +92,17 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
         return _assigns(item) or (bool(item.parents) and id(item.parents[-1]) in handing)
 
     headings = {id(parent) for item in items if assigned(item) for parent in item.parents}
-    groups = {_group(item) for item in items if assigned(item) and id(item) not in headings}
-    tasks = [item for item in items if id(item) not in headings and _group(item) in groups]
+    # a section of one paragraph per unit (六、职责分工) makes no task of its sibling sections
+    groups = {
+        _group(item)
+        for item in items
+        if assigned(item) and id(item) not in headings and id(item) not in duties
+    }
+    tasks = [
+        item
+        for item in items
+        if id(item) not in headings and (_group(item) in groups or id(item) in duties)
+    ]
     result = ListTasks()
     if not tasks:
         return result
@@ -100,12 +114,22 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
         lines_of = [*task.lines, *(line for sub in below for line in _all_lines(sub))]
         if position == len(tasks) - 1:
             lines_of = _trim_after_assignments(lines_of, known)
-        parts = _paragraph_tasks(lines_of, known)
+        parts = duties.get(id(task)) or _paragraph_tasks(lines_of, known)
         number = numbering[id(task)]
         title = _heading_title(task.heading) if len(parts) > 1 else ""
         for index, part in enumerate(parts, start=1):
             sub = f"{number}.{index}" if len(parts) > 1 else number
             result.drafts.append(_draft(task, sub, part, known, sections, heading=title))
+        if len(parts) > 1:
+            made = [draft.number for draft in result.drafts[-len(parts) :]]
+            reporter.issue(
+                notice_issues.TASK_NUMBERS_MADE,
+                task.lines[0],
+                heading=task.heading.strip(),
+                count=len(parts),
+                tasks="、".join(made),
+                task=made[0],
+            )
         if position == len(tasks) - 1:
             _unfinished_at_end(lines_of, result.drafts[-1], known, reporter)
         draft = result.drafts[-len(parts)]
@@ -114,7 +138,8 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
         before = previous.get(key)
         if before is None and task.marker.value > 1:
             before = previous.get((task.marker.style, -1))
-        _check_sequence(task, before, draft, reporter)
+        if id(task) not in duties:  # 六、职责分工: a section's number, not the first task's
+            _check_sequence(task, before, draft, reporter)
         previous[key] = previous[task.marker.style, -1] = task.marker.value
         result.taken |= {line.number for line in lines_of}
         for heading in task.parents:
@@ -393,6 +418,41 @@ def _paragraph_tasks(lines: list[Line], known: NameCheck | None) -> list[list[Li
         last = parts.pop()  # (not parts[-2] += parts.pop(): the index is taken before the pop)
         parts[-1] += last
     return parts
+
+
+def _duty_paragraphs(lines: list[Line], known: NameCheck | None) -> list[list[Line]] | None:
+    """A heading's paragraphs that each open with the units doing them: a task each, or None.
+
+    ``六、职责分工`` over ``市房产局：负责……`` ``市委宣传部：负责……`` (or
+    ``街道消委办。牵头开展……``): every paragraph after the heading's own line
+    opens with its units before a colon (see
+    :func:`gzgk.parse.assign.read_assignments`); a line that does not is the
+    paragraph before it running on. Two such paragraphs at least, the first
+    right under the heading, and the heading's own line names no unit.
+    """
+    if len(lines) < 3 or read_assignments([despace(lines[0].text)], known).assigns:  # noqa: PLR2004
+        return None
+    opening = [
+        index
+        for index, line in enumerate(lines)
+        if index and read_assignments([despace(line.text)], known).named_by_heading
+    ]
+    if len(opening) < 2 or opening[0] != 1:  # noqa: PLR2004 - two paragraphs make a list
+        return None
+    # 市发展改革委、国资委……等其他行业部门根据……负责……: a paragraph of its own too
+    starts = [
+        index
+        for index, line in enumerate(lines)
+        if index in opening or (index and _opens_with_names(despace(line.text), known))
+    ]
+    return [lines[a:b] for a, b in itertools.pairwise([*starts, len(lines)])]
+
+
+def _opens_with_names(text: str, known: NameCheck | None) -> bool:
+    """Whether a paragraph opens with a list of bodies' names (``市发展改革委、国资委、…``)."""
+    first = re.split(r"[，,。；;：:]", text, maxsplit=1)[0].split("、")
+    sure = itertools.takewhile(lambda name: name_strength(clean_name(name), known) >= 3, first)  # noqa: PLR2004
+    return len(first) > 2 and len(list(sure)) >= 2  # noqa: PLR2004
 
 
 _PARAGRAPH = 10  # characters of text beside its units that make a line a task's paragraph

@@ -40,6 +40,7 @@ __all__ = [
     "TASK_NO_LEAD",
     "TASK_NO_NUMBER",
     "TASK_NO_TITLE",
+    "TASK_NUMBERS_MADE",
     "TASK_NUMBER_DUPLICATE",
     "TASK_NUMBER_GAP",
     "TASK_NUMBER_IN_TEXT",
@@ -232,6 +233,14 @@ UNITS_FROM_HEADING = define_issue(
     _WARNING,
     "单位取自任务的标题",
     "任务{label}的标题只有单位名称“{names}”，其下是任务内容，已把这些单位记为责任单位。请核对",
+    topic=_TOPIC,
+)
+TASK_NUMBERS_MADE = define_issue(
+    "task-numbers-made",
+    _WARNING,
+    "任务的编号是软件编的",
+    "“{heading}”下的 {count} 段各是一项任务，原文没有给它们编号，已按先后顺序编为任务{tasks}。"
+    "如需与原文对应，请在输出的分工表中改正编号",
     topic=_TOPIC,
 )
 UNITS_WITHOUT_ROLE = define_issue(
