@@ -167,6 +167,8 @@ FOLDERS = {
     "notices-heldout3": "notices-heldout3-baseline.json",
     "notices-heldout4": "notices-heldout4-baseline.json",
     "notices-files": "notices-files-baseline.json",
+    "notices-heldout5": "notices-heldout5-baseline.json",
+    "notices-files2": "notices-files2-baseline.json",
 }
 
 
