@@ -187,32 +187,40 @@ DUTY_PLAN = """\
 关于印发城镇房屋定期体检工作方案的通知
 各区人民政府，市政府有关部门：
 现将方案印发给你们，请认真贯彻执行。
-一、总体要求
-（一）指导思想。坚持人民至上，守住房屋安全底线。
-（二）工作目标。建立城镇房屋定期体检制度。
-二、职责分工
+{top[0]}总体要求
+{sub[0]}指导思想。坚持人民至上，守住房屋安全底线。
+{sub[1]}工作目标。建立城镇房屋定期体检制度。
+{top[1]}职责分工
 {first}负责牵头组织城镇房屋定期体检工作的组织实施、统筹协调和监督指导。
 {second}负责宣传引导房屋定期体检工作，营造良好氛围。
 {third}对体检不通过的房屋，探索采取暂不得上市交易的限制措施。
-三、保障措施
-（一）加强组织领导。各区要制定实施方案，统筹推进。
-（二）强化督导检查。定期通报工作进展。
+{top[2]}保障措施
+{sub[0]}加强组织领导。各区要制定实施方案，统筹推进。
+{sub[1]}强化督导检查。定期通报工作进展。
 """
 DUTY_UNITS = ("市房产局", "市委宣传部", "沈阳住房公积金管理中心")
+# Numbering of the plan's sections and of the items under them
+NUMBERING = {
+    "一、 over （一）": (("一、", "二、", "三、"), ("（一）", "（二）")),
+    "（一） over 1.": (("（一）", "（二）", "（三）"), ("1.", "2.")),
+    "1. over （1）": (("1.", "2.", "3."), ("（1）", "（2）")),
+}
 
 
 @pytest.mark.parametrize("colon", ["：", ":", "。"])
 @pytest.mark.parametrize("kind", ["text", "docx"])
+@pytest.mark.parametrize("numbering", list(NUMBERING))
 def test_unnumbered_unit_paragraphs_under_a_heading_are_tasks(
-    colon: str, kind: str, tmp_path: Path
+    colon: str, kind: str, numbering: str, tmp_path: Path
 ) -> None:
-    """``二、职责分工`` over ``市房产局：负责……`` paragraphs: a task each, numbered by gzgk, said.
+    """``{top[1]}职责分工`` over ``市房产局：负责……`` paragraphs: a task each, numbered by gzgk, said.
 
     The plan's other sections, which name no unit, are no tasks; the units are
     responsible (units-from-heading), and the made numbers are said once.
     """
     first, second, third = (f"{name}{colon}" for name in DUTY_UNITS)
-    text = DUTY_PLAN.format(first=first, second=second, third=third)
+    top, sub = NUMBERING[numbering]
+    text = DUTY_PLAN.format(first=first, second=second, third=third, top=top, sub=sub)
     if kind == "text":
         result = parse_text(text)
     else:
@@ -224,29 +232,64 @@ def test_unnumbered_unit_paragraphs_under_a_heading_are_tasks(
         result = read_notice(path, isolated=False)
     tasks = result.notice.tasks
     assert [units(task) for task in tasks] == [((), (name,), ()) for name in DUTY_UNITS]
-    assert [task.number for task in tasks] == ["二.1", "二.2", "二.3"]
+    numbers = [task.number for task in tasks]
+    assert numbers == [f"{numbers[0][:-2]}.{index}" for index in (1, 2, 3)]
+    assert numbers[0].strip("（）").startswith(top[1].strip("（）、."))
     assert tasks[2].content.startswith("对体检不通过的房屋")
     made = [issue for issue in result.issues if issue.code == "task-numbers-made"]
     assert len(made) == 1
-    assert "二.1、二.2、二.3" in made[0].message
+    assert "、".join(numbers) in made[0].message
     assert not any(issue.is_error for issue in result.issues)
 
 
-def test_a_unit_paragraph_without_a_colon_is_a_task_said_unread() -> None:
-    """A last paragraph opening with a list of names and no colon is its own task, named.
+@pytest.mark.parametrize(
+    ("paragraph", "names"),
+    [
+        (
+            "市发展改革委、国资委、卫生健康委等其他行业部门根据职责分工，负责督促落实房屋体检制度。",
+            ("市发展改革委", "国资委", "卫生健康委"),
+        ),
+        ("市教育局、市民政局按照职责，做好学校和养老机构房屋体检工作。", ("市教育局", "市民政局")),
+        (
+            "区建管委、区房管局、各街道办事处负责督促业主开展体检。",
+            ("区建管委", "区房管局", "各街道办事处"),
+        ),
+    ],
+)
+def test_a_unit_paragraph_opening_with_its_names_as_subject_is_a_task(
+    paragraph: str, names: tuple[str, ...]
+) -> None:
+    """A paragraph in the list opening with names and no colon is its own task, those units.
 
     ``市发展改革委、国资委、…等其他行业部门根据……负责……`` is not run into the
-    paragraph before it: it is a task whose units are said unread.
+    paragraph before it: its names before the words after them are its units
+    (responsible, said like units named by a heading), the rest its text.
     """
-    third = (
-        "市发展改革委、国资委、卫生健康委等其他行业部门根据职责分工，负责督促落实房屋体检制度。\n"
-    )
-    text = DUTY_PLAN.format(first="市房产局：", second="市委宣传部：", third="").replace(
-        "三、保障措施", third.rstrip("\n") + "\n三、保障措施"
-    )
+    top, sub = NUMBERING["一、 over （一）"]
+    text = DUTY_PLAN.format(first="市房产局：", second="市委宣传部：", third="", top=top, sub=sub)
+    text = text.replace("三、保障措施", paragraph + "\n三、保障措施")
     result = parse_text(text)
     tasks = result.notice.tasks
-    assert [task.responsible for task in tasks[:2]] == [("市房产局",), ("市委宣传部",)]
-    assert "其他行业部门" not in tasks[1].content
-    unread = [issue.task for issue in result.issues if issue.code == "task-units-unparsable"]
-    assert tasks[-1].number in unread
+    assert [task.responsible for task in tasks] == [("市房产局",), ("市委宣传部",), names]
+    assert paragraph[:4] not in tasks[1].content
+    assert tasks[2].content
+    assert paragraph.endswith(tasks[2].content)
+    named = [issue.task for issue in result.issues if issue.code == "units-from-heading"]
+    assert tasks[2].number in named
+    assert not any(issue.is_error for issue in result.issues)
+
+
+# -- a name glossed in angle brackets --------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["bracket", "label line"])
+def test_a_name_glossed_in_angle_brackets_is_one_sound_name(where: str) -> None:
+    """``市住建局〈市人防办〉``: one unit with its gloss, and no error on its name."""
+    said = (
+        "（责任单位：市住建局〈市人防办〉、市财政局）"
+        if where == "bracket"
+        else ("\n责任单位：市住建局〈市人防办〉、市财政局")
+    )
+    result = parse_text(HEAD + f"1.加强人防工程建设。{said}\n2.优化服务。（市商务局负责）\n")
+    assert result.notice.tasks[0].responsible == ("市住建局〈市人防办〉", "市财政局")
+    assert "unit-name-invalid" not in codes(result)

@@ -450,5 +450,8 @@ def _ending(name: str) -> str:
 
 
 def _bare_end(name: str) -> str:
-    """A name without a bracketed part at its end: 区委组织部（区公务员局） → 区委组织部."""
-    return re.sub(r"[（(][^（）()]*[）)]$", "", name)
+    """A name without a bracketed part at its end: 区委组织部（区公务员局） → 区委组织部.
+
+    An angle-bracket gloss counts too: 市住建局〈市人防办〉 → 市住建局.
+    """
+    return re.sub(r"(?:[（(][^（）()]*[）)]|〈[^〈〉]*〉)$", "", name)

@@ -46,7 +46,7 @@ from gzgk.lexicon.vocabulary import (
 from gzgk.model import Role
 from gzgk.parse.grammar import Field, Label, find_labels, read_field, read_units
 
-__all__ = ["Field", "Reading", "read_assignments"]
+__all__ = ["Field", "Reading", "named_as_subject", "read_assignments"]
 
 _SENTENCE_END = "。；;！!"
 _YOU = "由"
@@ -168,6 +168,34 @@ def _named_before_colon(lines: Sequence[str], known: NameCheck | None) -> Readin
         return None
     prose = "".join([rest, *lines[1:]]).replace("\n", "").strip()
     return Reading(prose, list(units.fields), named_by_heading=True)
+
+
+def named_as_subject(lines: Sequence[str], known: NameCheck | None) -> Reading | None:
+    """Units opening a paragraph as the subject of its first sentence, their duties after them.
+
+    ``市发展改革委、国资委……、检察院等其他行业部门根据……要求，……负责……`` in a list of
+    each unit's duties (a paragraph per unit, no colon after this one's names):
+    the longest run of two or more names, separated by 、 (the last maybe closed
+    by a 等 phrase, dropped as anywhere), before the words that follow them.
+    Every name must be surely a body's; the names are responsible, a reading
+    the caller reports like units named by a heading.
+    """
+    first = lines[0].strip()
+    clause = re.split(r"[，,。；;：:]", first, maxsplit=1)[0]
+    if "、" not in clause:
+        return None
+    for end in range(len(clause), 1, -1):
+        head = clause[:end]
+        if not looks_like_name(head):
+            continue
+        units = read_units(head, Role.RESPONSIBLE)
+        if units is None or units.marked or len(units.every_name) < 2:  # noqa: PLR2004
+            continue
+        if any(name_strength(name, known) < _SURE for name in units.every_name):
+            return None
+        prose = "".join([first[end:], *lines[1:]]).replace("\n", "").strip()
+        return Reading(prose, list(units.fields), named_by_heading=True)
+    return None
 
 
 def _without_rules(text: str, known: NameCheck | None) -> tuple[str, list[str]]:

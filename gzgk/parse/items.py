@@ -19,10 +19,10 @@ from collections.abc import Sequence
 from attrs import define, field
 
 from gzgk.lexicon.columns import ColumnKind
-from gzgk.lexicon.names import CLOSE, OPEN, SEPARATORS, NameCheck, clean_name, name_strength
+from gzgk.lexicon.names import CLOSE, OPEN, SEPARATORS, NameCheck
 from gzgk.model import Role
 from gzgk.parse import notice_issues
-from gzgk.parse.assign import Reading, read_assignments
+from gzgk.parse.assign import Reading, named_as_subject, read_assignments
 from gzgk.parse.draft import Draft, Heading, Reporter, SectionUnits, label_of
 from gzgk.parse.lines import (
     LEVELS,
@@ -119,7 +119,9 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
         title = _heading_title(task.heading) if len(parts) > 1 else ""
         for index, part in enumerate(parts, start=1):
             sub = f"{number}.{index}" if len(parts) > 1 else number
-            result.drafts.append(_draft(task, sub, part, known, sections, heading=title))
+            said = id(task) in duties
+            draft = _draft(task, sub, part, known, sections, heading=title, subject=said)
+            result.drafts.append(draft)
         if len(parts) > 1:
             made = [draft.number for draft in result.drafts[-len(parts) :]]
             reporter.issue(
@@ -450,9 +452,7 @@ def _duty_paragraphs(lines: list[Line], known: NameCheck | None) -> list[list[Li
 
 def _opens_with_names(text: str, known: NameCheck | None) -> bool:
     """Whether a paragraph opens with a list of bodies' names (``市发展改革委、国资委、…``)."""
-    first = re.split(r"[，,。；;：:]", text, maxsplit=1)[0].split("、")
-    sure = itertools.takewhile(lambda name: name_strength(clean_name(name), known) >= 3, first)  # noqa: PLR2004
-    return len(first) > 2 and len(list(sure)) >= 2  # noqa: PLR2004
+    return named_as_subject([text], known) is not None
 
 
 _PARAGRAPH = 10  # characters of text beside its units that make a line a task's paragraph
@@ -511,12 +511,19 @@ def _draft(
     sections: SectionUnits,
     *,
     heading: str = "",
+    subject: bool = False,
 ) -> Draft:
+    """One task's draft from its lines; ``subject``: its units may open it as a sentence's subject.
+
+    (A paragraph of a list of each unit's duties, ``X、Y、Z根据……负责……``.)
+    """
     reporter = sections.reporter
     titles = [*(_section_title(p) for p in task.parents), *([heading] if heading else [])]
     section = _SECTION_SEPARATOR.join(titles)
     draft = Draft(task.marker, lines[0], number=number, section=section)
     reading = read_assignments([despace(line.text) for line in lines], known)
+    if subject and not reading.assigns:
+        reading = named_as_subject([despace(line.text) for line in lines], known) or reading
     draft.take(reading, reporter)
     if reading.cut_short:
         reporter.issue(
