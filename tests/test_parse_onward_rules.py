@@ -7,6 +7,7 @@ Two families met in notices nobody tuned the parser to, each read by one rule:
   wording (以下/下列/后续 … 均需/均由/都要 … 落实/负责/参与 …，不再（一一/单独）
   列出/不再重复), in any bracket, after a label, a verb group, or on a label
   line: the units stay the task's, the rule is applied onward and said once;
+  in a section heading it covers the tasks under that heading;
 * a work plan whose section ``六、职责分工`` gives one unnumbered paragraph per
   unit (``市房产局：负责……``): each paragraph is a task, numbered by gzgk and
   said so.
@@ -140,6 +141,45 @@ def test_the_rule_covers_only_the_tasks_after_it() -> None:
         ("市财政局", "各区政府"),
         ("市委宣传部", "各区政府"),
     ]
+
+
+@pytest.mark.parametrize(("rule", "names", "role"), ONWARD, ids=[r[:6] for r, _, _ in ONWARD])
+@pytest.mark.parametrize("bracket", BRACKETS)
+def test_a_rule_in_a_section_heading_covers_the_tasks_under_it(
+    rule: str, names: tuple[str, ...], role: Role, bracket: str
+) -> None:
+    """``一、重点任务（以下任务均需各区政府落实，不再一一列出）``: each task under it, no other."""
+    text = HEAD + (
+        f"一、重点任务{bracket[0]}{rule}{bracket[1]}\n"
+        "1.加强税收征管。推进改革。（市税务局负责）\n"
+        "2.优化纳税服务。持续推进一网通办。（市商务局负责）\n"
+        "二、保障措施\n"
+        "3.加强宣传。（市委宣传部负责）\n"
+    )
+    result = parse_text(text)
+    assert [units(task) for task in result.notice.tasks] == [
+        _with(((), ("市税务局",), ()), names, role),
+        _with(((), ("市商务局",), ()), names, role),
+        ((), ("市委宣传部",), ()),
+    ]
+    assert "notice-rule-applied" in codes(result)
+    assert not codes(result) & {"unit-name-invalid", "rule-not-applied"}
+
+
+@pytest.mark.parametrize(
+    "heading", ["二、保障措施（各街道配合，下同）", "二、保障措施（由属地统筹负责，不再一一列出）"]
+)
+def test_a_rule_gzgk_cannot_read_in_a_heading_is_named_with_its_tasks(heading: str) -> None:
+    """Rule words in a heading that read as no rule: said once, with the tasks under it."""
+    text = HEAD + (
+        "一、重点任务\n1.加强税收征管。（市税务局负责）\n"
+        f"{heading}\n2.加强宣传。（市委宣传部负责）\n3.强化督查。（区督查室负责）\n"
+    )
+    result = parse_text(text)
+    said = [issue for issue in result.issues if issue.code == "rule-not-applied"]
+    assert len(said) == 1
+    assert said[0].task == "2"
+    assert said[0].message.endswith("（2、3）")
 
 
 @pytest.mark.parametrize(

@@ -30,17 +30,17 @@ exactly is flagged); they are warnings: the clerk checks the task named.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from gzgk.lexicon.columns import ColumnKind
-from gzgk.lexicon.names import CLOSE, OPEN, looks_like_name, name_strength
+from gzgk.lexicon.names import looks_like_name, name_strength
 from gzgk.lexicon.vocabulary import first_named_rule, fold, rule_marker
 from gzgk.model import Notice, Role, Task
 from gzgk.parse import notice_issues
 from gzgk.parse.draft import Draft, Reporter, label_of
 from gzgk.parse.grammar import cell_units, find_labels, read_units
 from gzgk.parse.lines import match_marker
-from gzgk.parse.rules import is_rule, unbracketed
+from gzgk.parse.rules import headings, is_rule, outer_brackets, unbracketed
 from gzgk.report import IssueType
 
 __all__ = ["check_consistency"]
@@ -90,7 +90,29 @@ def check_consistency(notice: Notice, drafts: Sequence[Draft], reporter: Reporte
                 tasks=covered_text,
             )
         in_force = _first_named_onward(task) or in_force
+    _check_headings(tasks, drafts, reporter)
     _check_body(notice, reporter)
+
+
+def _check_headings(tasks: Sequence[Task], drafts: Sequence[Draft], reporter: Reporter) -> None:
+    """Name a rule in a section heading that was not applied, with the tasks under it.
+
+    ``二、保障措施（各街道配合，下同）``: words only a rule says beside a role word, in
+    a heading whose rule gzgk does not read, are said once, on its first task.
+    """
+    for heading, under in headings(tasks).items():
+        for inner in [heading, *outer_brackets(heading)]:
+            bare = unbracketed(inner)
+            if rule_marker(bare) and _ASSIGNING.search(fold(bare)) and not is_rule(bare):
+                reporter.issue(
+                    notice_issues.RULE_NOT_APPLIED,
+                    drafts[under[0]].first,
+                    label=drafts[under[0]].label,
+                    task=tasks[under[0]].number,
+                    rule=_quote(heading),
+                    tasks="、".join(tasks[index].number for index in under),
+                )
+                break
 
 
 def _check_body(notice: Notice, reporter: Reporter) -> None:
@@ -119,21 +141,6 @@ def _quote(text: str) -> str:
     return text if len(text) <= _QUOTE else text[:_QUOTE] + "…"
 
 
-def _brackets(text: str) -> Iterator[str]:
-    """The outermost bracketed parts of a text, without their brackets."""
-    depth = 0
-    start = 0
-    for index, char in enumerate(text):
-        if char in OPEN:
-            if depth == 0:
-                start = index
-            depth += 1
-        elif char in CLOSE and depth:
-            depth -= 1
-            if depth == 0:
-                yield text[start + 1 : index]
-
-
 def _is_rule_text(text: str) -> bool:
     """Whether a text states a notice-wide rule, read or not (its own issue covers it)."""
     sentences = [s for s in _SENTENCES.split(text) if s.strip()]
@@ -144,7 +151,7 @@ def _is_rule_text(text: str) -> bool:
 
 def _units_in_text(text: str) -> str | None:
     """A bracket of a text that assigns units: a unit label, or names and a role verb."""
-    for inner in _brackets(text):
+    for inner in outer_brackets(text):
         if _is_rule_text(inner):
             continue
         if any(label.kind is ColumnKind.UNITS for label in find_labels(inner)):

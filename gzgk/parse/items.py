@@ -33,6 +33,7 @@ from gzgk.parse.lines import (
     is_end,
     match_marker,
 )
+from gzgk.parse.rules import SECTION_SEPARATOR
 
 __all__ = ["ListTasks", "list_tasks"]
 
@@ -45,7 +46,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SENTENCE_END = "。；;：:"
 _TITLE_MAX = 30
 _HEADING_MAX = 40
-_SECTION_SEPARATOR = " › "
 
 
 @define
@@ -519,7 +519,7 @@ def _draft(
     """
     reporter = sections.reporter
     titles = [*(_section_title(p) for p in task.parents), *([heading] if heading else [])]
-    section = _SECTION_SEPARATOR.join(titles)
+    section = SECTION_SEPARATOR.join(titles)
     draft = Draft(task.marker, lines[0], number=number, section=section)
     reading = read_assignments([despace(line.text) for line in lines], known)
     if subject and not reading.assigns:

@@ -20,7 +20,7 @@ it covers and reported once, so that the user sees what was changed and why.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from attrs import evolve, frozen
 
@@ -40,7 +40,14 @@ from gzgk.parse import notice_issues
 from gzgk.parse.draft import Reporter
 from gzgk.parse.grammar import read_units
 
-__all__ = ["apply_rules", "is_rule", "unbracketed"]
+__all__ = [
+    "SECTION_SEPARATOR",
+    "apply_rules",
+    "headings",
+    "is_rule",
+    "outer_brackets",
+    "unbracketed",
+]
 
 _ONWARD = "|".join(ONWARD_WORDS)
 _ALL = (
@@ -65,6 +72,10 @@ _AS_LABEL = re.compile(
     rf"(?P<names>[^，,。；;]{{2,60}}?)(?:均|都|同时)?(?:为|是|作为){_ALL}的"
     r"(?P<label>[\u4e00-\u9fff]{2,8}?(?:单位|部门))"
 )
+
+
+# Between the headings of a task's section (一、重点任务 › （一）税收).
+SECTION_SEPARATOR = " › "
 
 
 @frozen
@@ -104,6 +115,7 @@ def apply_rules(notice: Notice, reporter: Reporter, extra: Iterable[str] = ()) -
                 tasks = _apply_every(rule, tasks, reporter)
             elif isinstance(rule, _First):
                 tasks = _apply_first(rule, tasks, reporter)
+    tasks = _apply_headings(tasks, reporter)
     # 以下均需试点城市政府落实，不再列出 in a task's bracket: the tasks from there on;
     # 列第一位者为牵头单位，下同 after a task's units: that task, and the ones after it
     for index, task in enumerate(notice.tasks):
@@ -116,6 +128,59 @@ def apply_rules(notice: Notice, reporter: Reporter, extra: Iterable[str] = ()) -
                 end = len(tasks) if rule.onward else index + 1
                 tasks[index:end] = _apply_first(rule, tasks[index:end], reporter)
     return evolve(notice, tasks=tuple(tasks))
+
+
+def _apply_headings(tasks: list[Task], reporter: Reporter) -> list[Task]:
+    """一、重点任务（以下任务均需各区政府落实）: a heading's rule, applied to the tasks under it."""
+    result = list(tasks)
+    for heading, under in headings(tasks).items():
+        said = [*outer_brackets(heading), heading]
+        applied: set[tuple[str, ...]] = set()
+        for sentence in (s for text in said for s in re.split(r"[。；;\n]", mask_readings(text))):
+            rule = _rule(unbracketed(sentence))
+            key = _names_of(rule)
+            if rule is None or key in applied:
+                continue  # (a bracket's rule is read again in the whole heading)
+            applied.add(key)
+            picked = [result[index] for index in under]
+            if isinstance(rule, _Every):
+                picked = _apply_every(rule, picked, reporter)
+            else:
+                picked = _apply_first(rule, picked, reporter)
+            for index, task in zip(under, picked, strict=True):
+                result[index] = task
+    return result
+
+
+def _names_of(rule: _Every | _First | None) -> tuple[str, ...]:
+    """What a rule gives: its names (a first-named rule gives the first unit)."""
+    if isinstance(rule, _Every):
+        return tuple(name for names, _ in rule.units for name in names)
+    return ("第一位",)
+
+
+def headings(tasks: Iterable[Task]) -> dict[str, list[int]]:
+    """Each heading of the tasks' sections (with its number) and the tasks under it, in order."""
+    under: dict[str, list[int]] = {}
+    for index, task in enumerate(tasks):
+        for heading in task.section.split(SECTION_SEPARATOR) if task.section else ():
+            under.setdefault(heading, []).append(index)
+    return under
+
+
+def outer_brackets(text: str) -> Iterator[str]:
+    """The outermost bracketed parts of a text, without their brackets."""
+    depth = 0
+    start = 0
+    for index, char in enumerate(text):
+        if char in OPEN:
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char in CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                yield text[start + 1 : index]
 
 
 def unbracketed(sentence: str) -> str:
