@@ -149,14 +149,14 @@ def test_a_rule_in_a_section_heading_covers_the_tasks_under_it(
     rule: str, names: tuple[str, ...], role: Role, bracket: str
 ) -> None:
     """``一、重点任务（以下任务均需各区政府落实，不再一一列出）``: each task under it, no other."""
-    text = HEAD + (
-        f"一、重点任务{bracket[0]}{rule}{bracket[1]}\n"
-        "1.加强税收征管。推进改革。（市税务局负责）\n"
-        "2.优化纳税服务。持续推进一网通办。（市商务局负责）\n"
-        "二、保障措施\n"
-        "3.加强宣传。（市委宣传部负责）\n"
-    )
-    result = parse_text(text)
+    lines = [
+        f"一、重点任务{bracket[0]}{rule}{bracket[1]}",
+        "1.加强税收征管。推进改革。（市税务局负责）",
+        "2.优化纳税服务。持续推进一网通办。（市商务局负责）",
+        "二、保障措施",
+        "3.加强宣传。（市委宣传部负责）",
+    ]
+    result = parse_text(HEAD + "\n".join(lines) + "\n")
     assert [units(task) for task in result.notice.tasks] == [
         _with(((), ("市税务局",), ()), names, role),
         _with(((), ("市商务局",), ()), names, role),
