@@ -331,6 +331,47 @@ def test_cell_line_breaks_separate_names() -> None:
     ) == (("区卫健局",), ("市财政局",), ("各街办",))
 
 
+@pytest.mark.parametrize("text", ["——", "—", "－", "/", "／", "无", "（无）", " —— "])
+def test_cell_printed_empty_names_nobody(text: str) -> None:
+    """A dash, a slash or 无 in a unit cell is the table's way of leaving it empty: no unit."""
+    assert cell_units(text, Role.COOPERATING) == cell_units("", Role.COOPERATING)
+    read = read_units(text, Role.COOPERATING)
+    assert read is not None
+    assert read.names(Role.COOPERATING) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("区土方工作\n专班", ("区土方工作专班",)),  # a name broken inside the cell
+        ("市教育局、区土方工作\n专班、市财政局", ("市教育局", "区土方工作专班", "市财政局")),
+        ("市教育局\n融媒体中心", ("市教育局", "融媒体中心")),  # two whole names: two
+        ("区卫健局牵头\n专班", ("区卫健局", "专班")),  # a role word above: never joined
+    ],
+)
+def test_name_broken_over_lines_in_a_cell(text: str, names: tuple[str, ...]) -> None:
+    """A line goes on the name above only where that name is not whole and the join is one."""
+    read = cell_units(text, Role.LEAD)
+    assert read is not None
+    assert read.names(Role.LEAD) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("区城管执法局和属地街镇", ("区城管执法局", "属地街镇")),
+        ("市发改委和市财政局", ("市发改委", "市财政局")),
+        ("省文化和旅游厅", ("省文化和旅游厅",)),
+        ("州委编办及州直相关单位", ("州委编办及州直相关单位",)),
+    ],
+)
+def test_names_joined_by_and(text: str, names: tuple[str, ...]) -> None:
+    """和/及 between two whole names separates them, wherever the second starts."""
+    read = cell_units(text, Role.COOPERATING)
+    assert read is not None
+    assert read.names(Role.COOPERATING) == names
+
+
 @pytest.mark.parametrize("brackets", ["（）", "()", "〔〕", "【】", "[]"])
 def test_rule_in_a_task_bracket_of_any_kind(brackets: str) -> None:
     """``以下各项工作均需Y落实`` in a task's bracket, any kind, gives Y to the tasks from there on."""

@@ -95,6 +95,37 @@ def test_merged_title_over_two_columns_and_category_rows(tmp_path: Path) -> None
     assert tasks[1].responsible == ("各县（市、区）人民政府",)  # merged down from the row above
 
 
+def test_sub_rows_under_merged_cells_and_numbers_restarting_per_section(tmp_path: Path) -> None:
+    """Numbers restarting under each section row go after the section's; sub-rows are said.
+
+    A row under a task's merged 序号 and 工作任务 cells with content and units
+    of its own is a task of its own (四-2), said by a warning naming it, never
+    an error of a duplicate number; a section row printing no number of its
+    own is numbered by its place.
+    """
+    rows: list[list[str | None]] = [
+        ["序号", "工作任务", "主要工作内容", "牵头单位", "配合单位"],
+        ["—  构建处置体系", None, None, None, None],
+        ["（一）", "推动源头减量", "增加土方消纳平衡内容。", "区规划资源局", "区水务局"],
+        ["（二）", "建设转运码头", "建设建筑垃圾转运码头。", "区建设管理委", "——"],
+        [None, None, "开展码头规划、备案工作。", "区绿化市容局", "——"],
+        ["二  构建闭环管理体系", None, None, None, None],
+        ["（一）", "加强备案申报管理", "落实处理方案备案制度。", "区土方工作\n专班", "区建设管理委和属地街镇"],
+    ]  # fmt: skip
+    path = write_book(tmp_path / "t.xlsx", rows, merges=("A2:E2", "A4:A5", "B4:B5", "A6:E6"))
+    result = read_notice(path)
+    assert result.valid, result.issues
+    assert [(t.number, t.lead, t.cooperating) for t in result.notice.tasks] == [
+        ("一.一", ("区规划资源局",), ("区水务局",)),
+        ("一.二", ("区建设管理委",), ()),
+        ("一.二-2", ("区绿化市容局",), ()),
+        ("二.一", ("区土方工作专班",), ("区建设管理委", "属地街镇")),
+    ]
+    assert [(i.code, i.task) for i in result.issues if i.code == "task-row-split"] == [
+        ("task-row-split", "一.二-2")
+    ]
+
+
 def test_two_row_header(tmp_path: Path) -> None:
     """A header whose unit columns sit under a merged 责任分工 heading."""
     rows: list[list[str | None]] = [

@@ -21,6 +21,7 @@ __all__ = [
     "balanced",
     "clean_name",
     "glued",
+    "is_empty_cell",
     "join_collectives",
     "looks_like_name",
     "name_problem",
@@ -50,6 +51,15 @@ _NAME_START = tuple("市县区省各")
 _MIN_GLUED = 3
 
 NameCheck = Callable[[str], bool]
+
+
+# A cell printed empty: a dash, a slash, 无 (the table's way of saying no unit here).
+_EMPTY_CELL = re.compile(r"[\s—―─\-－–~～/／\\]*|[（(]?(?:无|暂无|不涉及)[）)]?")
+
+
+def is_empty_cell(text: str) -> bool:
+    """Whether a cell's text says it is empty: ``——``, ``—``, ``/``, ``无``, or nothing at all."""
+    return _EMPTY_CELL.fullmatch(text.strip()) is not None
 
 
 def clean_name(name: str) -> str:
@@ -227,14 +237,28 @@ def split_conjunction(name: str) -> list[str]:
         left, right = name[: match.start()], name[match.end() :]
         if _COLLECTIVE_NAME.search(fold(left)) and _COLLECTIVE_NAME.search(fold(right)):
             continue  # 市级各有关部门及各县市区政府: one collective of every such body
-        if (
-            _depth(left) == 0
-            and looks_like_name(left)
-            and right.startswith(_NAME_START)
-            and looks_like_name(right)
-        ):
+        if _depth(left) == 0 and looks_like_name(left) and _starts_name(left, right):
             return [left, *split_conjunction(right)]
     return [name]
+
+
+def _starts_name(left: str, right: str) -> bool:
+    """Whether the text after 和/及/与 is a name of its own after the name ``left``.
+
+    It starts as names start (市, 县, 区 …) or, after a name surely whole (its
+    ending 局, 委, 中心 …), it is a whole name itself and no collective
+    (区城管执法局和属地街镇; 州委编办及州直相关单位 stays one item).
+    """
+    if not looks_like_name(right):
+        return False
+    if right.startswith(_NAME_START):
+        return True
+    return (
+        _ending(left).endswith(_STRONG)
+        and len(right) > _SHORTEST
+        and not _fragment(right)
+        and _COLLECTIVE_NAME.search(fold(right)) is None
+    )
 
 
 def _depth(text: str) -> int:

@@ -38,8 +38,10 @@ from gzgk.lexicon.names import (
     OPEN,
     SEPARATORS,
     clean_name,
+    is_empty_cell,
     join_collectives,
     looks_like_name,
+    name_problem,
     split_conjunction,
     split_items,
     unglue,
@@ -263,6 +265,8 @@ def read_units(
         an empty item from a doubled separator, a separator at either end).
     """
     bare = text.strip()
+    if is_empty_cell(bare):
+        return Units(())
     if bare[:1] in SEPARATORS or bare.rstrip("。.")[-1:] in SEPARATORS:
         return None  # a list cut short: a cell that goes on elsewhere
     found = find_labels(text) if labels is None else labels
@@ -301,10 +305,12 @@ def cell_units(text: str, default: Role | None) -> Units | None:
     split (see :func:`read_units`), including a label in the cell whose value
     cannot be.
     """
+    if is_empty_cell(text):
+        return Units(())
     pieces: list[str] = []
     for line in text.splitlines():
         piece = line.strip().strip("".join(SEPARATORS))
-        if pieces and _says_of_name(piece):
+        if pieces and (_says_of_name(piece) or _wrapped(pieces[-1], piece)):
             pieces[-1] += piece
         elif piece:
             pieces.append(piece)
@@ -313,6 +319,19 @@ def cell_units(text: str, default: Role | None) -> Units | None:
     if units is None or any(found.names is None for found in units.fields):
         return None
     return units
+
+
+def _wrapped(above: str, line: str) -> bool:
+    """Whether a line goes on the name the line above ends with: a name broken inside a cell.
+
+    ``区土方工作`` / ``专班``: the last name above does not end like a name and,
+    with the first name of the line joined to it, it does (and holds no role word).
+    """
+    tail = re.split(f"[{''.join(SEPARATORS)}]", above)[-1]
+    head = re.split(f"[{''.join(SEPARATORS)}]", line)[0]
+    if not tail or not head or looks_like_name(tail) or VERB_PATTERN.search(tail):
+        return False
+    return looks_like_name(tail + head) and name_problem(tail + head) is None
 
 
 _BRACKET_LINE = re.compile(r"[（(]([^（）()]+)[）)]")

@@ -405,6 +405,8 @@ class _GridReader:
     def _tasks(self, start: int, stop: int, columns: dict[int, Column]) -> GridTasks:
         result = GridTasks(rules=tuple(c.note for c in columns.values() if c.note))
         previous: int | None = None
+        qualifiers = self._qualifiers(start, stop, columns)
+        bases: dict[int, tuple[str, int]] = {}  # a sub-row's task: the number it goes under, rows
         for index in range(start, stop):
             row = self.rows[index]
             texts = {i: _text(row[i]) if i < len(row) else "" for i in columns}
@@ -421,9 +423,12 @@ class _GridReader:
                 continue
             if self._heading_like(index):  # a repeated header
                 continue
-            draft = self._task(index, columns, texts, len(result.drafts) + 1)
+            draft = self._task(index, columns, texts, len(result.drafts) + 1, qualifiers)
             if result.drafts and _same_task(result.drafts[-1], draft):
                 _join(result.drafts[-1], draft)  # a task merged over rows: one task
+                continue
+            if result.drafts and _sub_row(result.drafts[-1], draft, bases):
+                result.drafts.append(self._split(result.drafts[-1], draft, index, bases))
                 continue
             if result.drafts and draft.marker.style != result.drafts[-1].marker.style:
                 self.reporter.issue(
@@ -450,6 +455,54 @@ class _GridReader:
             result.drafts.append(draft)
         return result
 
+    def _qualifiers(self, start: int, stop: int, columns: dict[int, Column]) -> dict[int, str]:
+        """What each row's task number goes after when numbering restarts under each section.
+
+        ``（一）`` under two category rows is two tasks: ``一.一`` and ``二.一``,
+        each after its section's number, or the section's place among the
+        table's sections when its row prints none (``—  构建……体系``). Empty
+        when no number repeats under two sections.
+        """
+        sections: dict[int, str] = {}
+        section, count = "", 0
+        seen: dict[str, set[str]] = {}
+        for index in range(start, stop):
+            row = self.rows[index]
+            texts = {i: _text(row[i]) if i < len(row) else "" for i in columns}
+            first_text = next((_text(value) for value in row if _text(value)), "")
+            if is_note(first_text):
+                break
+            if _is_category(texts, columns):
+                if first_text:
+                    count += 1
+                    marker = match_marker(first_text)
+                    section = marker.number if marker is not None else format_numeral(count)
+                continue
+            number = _task_texts(columns, texts)[0]
+            if number and section:
+                sections[index] = section
+                seen.setdefault(number, set()).add(section)
+        if not any(len(found) > 1 for found in seen.values()):
+            return {}
+        return sections
+
+    def _split(
+        self, last: Draft, draft: Draft, index: int, bases: dict[int, tuple[str, int]]
+    ) -> Draft:
+        """A row under the number and title cells of the task above: a task of its own, said."""
+        base, count = bases.get(id(last), (last.number, 1))
+        number = f"{base}-{count + 1}"
+        self.reporter.issue(
+            notice_issues.TASK_ROW_SPLIT,
+            self.place(index),
+            previous=base,
+            number=number,
+            task=number,
+        )
+        draft.number = number
+        bases[id(draft)] = (base, count + 1)
+        return draft
+
     def _section(self, raw: str, index: int) -> None:
         """A category row: the heading of the tasks below it, under any higher heading.
 
@@ -474,15 +527,21 @@ class _GridReader:
             self.sections.append((level, text, None))
 
     def _task(
-        self, index: int, columns: dict[int, Column], texts: dict[int, str], seq: int
+        self,
+        index: int,
+        columns: dict[int, Column],
+        texts: dict[int, str],
+        seq: int,
+        qualifiers: Mapping[int, str],
     ) -> Draft:
         number, title, content, deadline = _task_texts(columns, texts)
         marker = _marker(number or str(seq))
         groups = self._groups(index, columns, texts)
+        qualifier = f"{qualifiers[index]}." if index in qualifiers else ""
         draft = Draft(
             marker,
             self.place(index),
-            number=self.prefix + (number or str(seq)),
+            number=self.prefix + qualifier + (number or str(seq)),
             section=" › ".join(
                 [*(text for _, text, _ in self.sections), *(title for title, _ in groups)]
             ),
@@ -590,6 +649,16 @@ def _task_texts(columns: dict[int, Column], texts: dict[int, str]) -> tuple[str,
 def _same_task(last: Draft, draft: Draft) -> bool:
     """Whether a row continues the task above it: its number and text cells were merged."""
     return (last.number, last.title, last.content) == (draft.number, draft.title, draft.content)
+
+
+def _sub_row(last: Draft, draft: Draft, bases: Mapping[int, tuple[str, int]]) -> bool:
+    """Whether a row is one of several under one task's merged number and title cells.
+
+    Its number and title are the task's above and its content is its own
+    (each sub-row with its own units): a task of its own.
+    """
+    base = bases.get(id(last), (last.number, 1))[0]
+    return draft.number == base and draft.title == last.title and bool(draft.content)
 
 
 def _join(last: Draft, draft: Draft) -> None:

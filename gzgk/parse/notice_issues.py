@@ -45,6 +45,7 @@ __all__ = [
     "TASK_NUMBER_GAP",
     "TASK_NUMBER_IN_TEXT",
     "TASK_NUMBER_STYLE_CHANGED",
+    "TASK_ROW_SPLIT",
     "TASK_SPANS_PAGES",
     "TASK_TEXT_IGNORED",
     "TASK_TEXT_REPEATED",
@@ -129,6 +130,14 @@ TASK_NUMBER_DUPLICATE = define_issue(
     _ERROR,
     "任务编号重复",
     "任务编号“{number}”出现了不止一次，后一项暂记为“{kept}”。请检查编号",
+    topic=_TOPIC,
+)
+TASK_ROW_SPLIT = define_issue(
+    "task-row-split",
+    _WARNING,
+    "合并单元格下的一行记为一项任务",
+    "“{previous}”的编号和标题单元格跨了几行，这一行有自己的内容和单位，已作为一项单独的任务"
+    "“{number}”。如这几行是同一项任务，请在输出的分工表中合并",
     topic=_TOPIC,
 )
 TASK_NO_CONTENT = define_issue(
