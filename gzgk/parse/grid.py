@@ -212,6 +212,8 @@ class _GridReader:
     headings: dict[int, bool] = field(factory=dict)  # rows known to be header-like, or not
     grouped: dict[int, tuple[str, Heading | None]] = field(factory=dict)  # 类别 cells by column
     handed: SectionUnits = field(init=False)
+    # columns read by a guess, said once their tasks are known: place, column, tasks
+    guessed: dict[int, tuple[Cell, Column, list[str]]] = field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         self.handed = SectionUnits(self.reporter)
@@ -267,6 +269,7 @@ class _GridReader:
                 self._report_columns(header[0], header[2])
         if complete and not result.drafts:
             self.reporter.issue(notice_issues.NO_TASKS)
+        self._report_guessed()
         self.handed.report()
         return result
 
@@ -388,25 +391,37 @@ class _GridReader:
                     columns[column_index] = Column(text, ColumnKind.OTHER)
 
     def _report_columns(self, row: int, columns: dict[int, Column]) -> None:
-        """Columns read by a guess, and columns that assign nothing: each said once."""
+        """Columns read by a guess, and columns that assign nothing: each said once.
+
+        A guessed column is said with the tasks it gave units to, once they
+        are read (at the next header, or at the end).
+        """
+        self._report_guessed()
         for column_index, column in sorted(columns.items()):
             if column.guessed:
-                self.reporter.issue(
-                    notice_issues.COLUMN_GUESSED,
-                    self.place(row, column_index),
-                    column=column.label,
-                    role=f"{column.role.label}单位" if column.role else "",
-                )
+                self.guessed[column_index] = (self.place(row, column_index), column, [])
             elif column.kind is ColumnKind.OTHER:
                 self.reporter.issue(
                     notice_issues.COLUMN_IGNORED, self.place(row, column_index), column=column.label
                 )
 
+    def _report_guessed(self) -> None:
+        """Say each column read by a guess, naming the tasks that took units from it."""
+        for place, column, tasks in self.guessed.values():
+            self.reporter.issue(
+                notice_issues.COLUMN_GUESSED,
+                place,
+                column=column.label,
+                role=f"{column.role.label}单位" if column.role else "",
+                tasks="、".join(dict.fromkeys(tasks)) or "无",
+            )
+        self.guessed = {}
+
     def _tasks(self, start: int, stop: int, columns: dict[int, Column]) -> GridTasks:
         result = GridTasks(rules=tuple(c.note for c in columns.values() if c.note))
         previous: int | None = None
         qualifiers = self._qualifiers(start, stop, columns)
-        bases: dict[int, tuple[str, int]] = {}  # a sub-row's task: the number it goes under, rows
+        bases: dict[str, tuple[str, int]] = {}  # a sub-row's number: its task's, and its place
         for index in range(start, stop):
             row = self.rows[index]
             texts = {i: _text(row[i]) if i < len(row) else "" for i in columns}
@@ -423,12 +438,16 @@ class _GridReader:
                 continue
             if self._heading_like(index):  # a repeated header
                 continue
-            draft = self._task(index, columns, texts, len(result.drafts) + 1, qualifiers)
+            seq = len(result.drafts) + 1
+            part = self._part(
+                result.drafts, index, columns, texts, qualifiers=qualifiers, bases=bases
+            )
+            draft = self._task(index, columns, texts, seq, qualifiers=qualifiers, part=part)
             if result.drafts and _same_task(result.drafts[-1], draft):
-                _join(result.drafts[-1], draft)  # a task merged over rows: one task
+                self._join(result.drafts[-1], draft, index)  # a task merged over rows: one task
                 continue
-            if result.drafts and _sub_row(result.drafts[-1], draft, bases):
-                result.drafts.append(self._split(result.drafts[-1], draft, index, bases))
+            if part is not None:
+                result.drafts.append(draft)
                 continue
             if result.drafts and draft.marker.style != result.drafts[-1].marker.style:
                 self.reporter.issue(
@@ -486,22 +505,48 @@ class _GridReader:
             return {}
         return sections
 
-    def _split(
-        self, last: Draft, draft: Draft, index: int, bases: dict[int, tuple[str, int]]
-    ) -> Draft:
-        """A row under the number and title cells of the task above: a task of its own, said."""
-        base, count = bases.get(id(last), (last.number, 1))
-        number = f"{base}-{count + 1}"
+    def _join(self, last: Draft, draft: Draft, index: int) -> None:
+        """A row under a task's merged number and text cells: its units join the task's, said."""
+        added = _join(last, draft)
+        if added:
+            self.reporter.issue(
+                notice_issues.UNITS_FROM_ROWS_BELOW,
+                self.place(index),
+                label=last.label,
+                names="、".join(added),
+                task=last.number,
+            )
+
+    def _part(
+        self,
+        drafts: list[Draft],
+        index: int,
+        columns: dict[int, Column],
+        texts: dict[int, str],
+        *,
+        qualifiers: Mapping[int, str],
+        bases: dict[str, tuple[str, int]],
+    ) -> str | None:
+        """The number of a row under the number and title cells of the task above, said; or None.
+
+        Such a row (its number and title the task's, its content its own, each
+        with its own units) is a task of its own: ``四-2``, ``四-3``.
+        """
+        if not drafts:
+            return None
+        last = drafts[-1]
+        number, title, content, _ = _task_texts(columns, texts)
+        qualifier = f"{qualifiers[index]}." if index in qualifiers else ""
+        printed = self.prefix + qualifier + (number or str(len(drafts) + 1))
+        base, count = bases.get(last.number, (last.number, 1))
+        if printed != base or title != last.title or not content or content == last.content:
+            return None
+        part = f"{base}-{count + 1}"
         self.reporter.issue(
-            notice_issues.TASK_ROW_SPLIT,
-            self.place(index),
-            previous=base,
-            number=number,
-            task=number,
+            notice_issues.TASK_ROW_SPLIT, self.place(index), previous=base, number=part, task=part
         )
-        draft.number = number
-        bases[id(draft)] = (base, count + 1)
-        return draft
+        bases[part] = (base, count + 1)
+        return part
 
     def _section(self, raw: str, index: int) -> None:
         """A category row: the heading of the tasks below it, under any higher heading.
@@ -532,7 +577,9 @@ class _GridReader:
         columns: dict[int, Column],
         texts: dict[int, str],
         seq: int,
+        *,
         qualifiers: Mapping[int, str],
+        part: str | None = None,
     ) -> Draft:
         number, title, content, deadline = _task_texts(columns, texts)
         marker = _marker(number or str(seq))
@@ -541,7 +588,7 @@ class _GridReader:
         draft = Draft(
             marker,
             self.place(index),
-            number=self.prefix + qualifier + (number or str(seq)),
+            number=part or self.prefix + qualifier + (number or str(seq)),
             section=" › ".join(
                 [*(text for _, text, _ in self.sections), *(title for title, _ in groups)]
             ),
@@ -571,6 +618,8 @@ class _GridReader:
             elif column.kind is ColumnKind.LEADERS:
                 draft.leaders += split_people(raw)
             else:
+                if units.fields and column_index in self.guessed:
+                    self.guessed[column_index][2].append(draft.number)
                 for found in units.fields:
                     if found.role is None or not found.names:
                         continue
@@ -651,22 +700,19 @@ def _same_task(last: Draft, draft: Draft) -> bool:
     return (last.number, last.title, last.content) == (draft.number, draft.title, draft.content)
 
 
-def _sub_row(last: Draft, draft: Draft, bases: Mapping[int, tuple[str, int]]) -> bool:
-    """Whether a row is one of several under one task's merged number and title cells.
-
-    Its number and title are the task's above and its content is its own
-    (each sub-row with its own units): a task of its own.
-    """
-    base = bases.get(id(last), (last.number, 1))[0]
-    return draft.number == base and draft.title == last.title and bool(draft.content)
-
-
-def _join(last: Draft, draft: Draft) -> None:
-    """Add a continuation row's units and leaders to its task (each name once)."""
+def _join(last: Draft, draft: Draft) -> tuple[str, ...]:
+    """Add a continuation row's units and leaders to its task (each name once): the names added."""
+    added = tuple(
+        name
+        for role, names in draft.units.items()
+        for name in names
+        if name not in last.units.get(role, ())
+    )
     for role, names in draft.units.items():
         last.add(role, tuple(name for name in names if name not in last.units.get(role, ())))
     last.leaders += tuple(person for person in draft.leaders if person not in last.leaders)
     last.broken = last.broken and draft.broken
+    return added
 
 
 def _shape(columns: dict[int, Column]) -> tuple[tuple[int, ColumnKind, Role | None], ...]:

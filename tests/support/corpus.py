@@ -32,7 +32,13 @@ __all__ = ["FOLDERS", "Outcome", "baseline", "corpus", "outcomes", "score_notice
 
 # Issues that name their tasks in the message rather than in the task field.
 _LISTING = frozenset(
-    {"notice-rule-applied", "section-units-applied", "pinyin-in-text", "rule-not-applied"}
+    {
+        "column-guessed",
+        "notice-rule-applied",
+        "pinyin-in-text",
+        "rule-not-applied",
+        "section-units-applied",
+    }
 )
 # Issues that say a whole notice's tasks could not be read.
 _NOTHING_READ = frozenset({"no-task-table", "no-tasks", "empty-source", "source-unreadable"})

@@ -27,6 +27,7 @@ from gzgk.numbering import format_numeral
 from .pools import COLLECTIVES, DEPARTMENTS, SENTENCES, TITLES
 
 __all__ = [
+    "FAMILIES",
     "HEADERS",
     "KINDS",
     "NUMBERINGS",
@@ -37,9 +38,12 @@ __all__ = [
     "Layout",
     "NoticeSpec",
     "TaskSpec",
+    "Variant",
     "build",
     "expected",
+    "expected_schedule",
     "layouts",
+    "make_family_notice",
     "make_notice",
     "render_html",
     "render_text",
@@ -71,6 +75,8 @@ LABELS = {
     "responsible": "责任单位",
     "cooperating": "配合单位",
     "units": "责任单位",
+    "deadline": "完成时限",
+    "leaders": "责任领导",
 }
 UNIT_KEYS = ("lead", "responsible", "cooperating")
 SHORT = {"lead": "牵头", "responsible": "责任", "cooperating": "配合"}  # under a two-row 责任单位
@@ -101,6 +107,77 @@ def layouts(kinds: Sequence[str] = KINDS) -> Iterator[Layout]:
 
 
 @frozen
+class Variant:
+    """Forms of a file table met on first reads, on top of a layout (all off: the layout as is).
+
+    * ``merged_units``: every task has the units of the first, in one unit
+      cell per unit column merged down over every task's row;
+    * ``labelled``: one 责任单位 cell a task holding ``牵头单位：X`` /
+      ``责任单位：Y`` / ``配合单位：Z``, a label a line;
+    * ``units_first``: the unit columns before the task's title and content;
+    * ``schedule``: a 完成时限 and a 责任领导 column after the units;
+    * ``sub_rows``: the third task is a row under the second's number and
+      title cells (merged down), with its own content and units (``2-2``);
+    * ``restart``: numbers restart at 1 under each section row (``一.1``, ``二.1``);
+    * ``dashes``: the second task has no cooperating unit, its cell printed ``——``;
+    * ``split_units``: the second task's row is two rows under its merged
+      number and text cells, its cooperating units in the lower one;
+    * ``labels``: headings other than the usual ones, by column key
+      (``("units", "实施单位")``, ``("lead", "牵头指导处室")``).
+    """
+
+    merged_units: bool = False
+    labelled: bool = False
+    units_first: bool = False
+    schedule: bool = False
+    sub_rows: bool = False
+    restart: bool = False
+    dashes: bool = False
+    split_units: bool = False
+    labels: tuple[tuple[str, str], ...] = ()
+
+
+# The families of file tables that failed on first reads, each a layout and a variant:
+# every one is rendered as .docx, .xlsx and a LibreOffice-printed PDF.
+FAMILIES: dict[str, tuple[tuple[str, str, str, str], Variant]] = {
+    "unit-cell-merged-down": (
+        ("one-row", "first-named", "dun", "arabic"),
+        Variant(merged_units=True, labels=(("units", "实施单位"),)),
+    ),
+    "unit-columns-merged-down": (("one-row", "columns", "dun", "bare"), Variant(merged_units=True)),
+    "labelled-lines-in-cell": (("one-row", "columns", "dun", "arabic"), Variant(labelled=True)),
+    "units-before-task": (("one-row", "columns", "dun", "paren"), Variant(units_first=True)),
+    "two-row-header": (("two-rows", "columns", "dun", "arabic"), Variant()),
+    "repeated-header": (("repeated", "columns", "comma", "bare"), Variant()),
+    "section-rows-across": (("title-rows", "section", "dun", "arabic"), Variant()),
+    "category-merged-down": (("merged", "columns", "dun", "arabic"), Variant()),
+    "deadline-and-leader": (("one-row", "columns", "dun", "arabic"), Variant(schedule=True)),
+    "first-named-note": (("one-row", "first-named", "dun", "dun"), Variant()),
+    "sub-rows-under-merged-task": (("one-row", "columns", "dun", "paren"), Variant(sub_rows=True)),
+    "numbers-restart-per-section": (
+        ("title-rows", "section", "dun", "arabic"),
+        Variant(restart=True),
+    ),
+    "empty-cells-printed-as-dashes": (
+        ("one-row", "columns", "dun", "arabic"),
+        Variant(dashes=True),
+    ),
+    "unit-columns-guessed": (
+        ("one-row", "columns", "dun", "arabic"),
+        Variant(labels=(("lead", "牵头指导处室"), ("cooperating", "配合协调部门"))),
+    ),
+    "task-units-over-two-rows": (
+        ("one-row", "columns", "dun", "arabic"),
+        Variant(split_units=True),
+    ),
+    "labelled-units-first-schedule": (
+        ("two-rows", "columns", "newline", "arabic"),
+        Variant(labelled=True, units_first=True, schedule=True),
+    ),
+}
+
+
+@frozen
 class TaskSpec:
     """One task as the notice means it: its units by role, and its section's index."""
 
@@ -111,6 +188,8 @@ class TaskSpec:
     responsible: tuple[str, ...]
     cooperating: tuple[str, ...]
     section: int = 0
+    shown: int = 0  # the number printed, when not seq (a sub-row's is its task's)
+    part: int = 1  # a sub-row under its task's merged number and title cells: 2, 3 …
 
 
 @frozen
@@ -119,6 +198,28 @@ class NoticeSpec:
 
     tasks: tuple[TaskSpec, ...]
     sections: tuple[str, ...]
+
+
+def make_family_notice(layout: Layout, variant: Variant) -> NoticeSpec:
+    """A notice for a layout with a variant: with merged units, every task has the first's."""
+    spec = make_notice(layout)
+    tasks = list(spec.tasks)
+    if variant.merged_units:
+        first = tasks[0]
+        tasks = [
+            evolve(t, lead=first.lead, responsible=first.responsible, cooperating=first.cooperating)
+            for t in tasks
+        ]
+    if variant.sub_rows:
+        tasks[2] = evolve(tasks[2], title=tasks[1].title, shown=2, part=2)
+        tasks[3:] = [evolve(t, shown=t.seq - 1) for t in tasks[3:]]
+    if variant.restart:
+        tasks = [
+            evolve(t, shown=sum(o.section == t.section for o in tasks[: t.seq])) for t in tasks
+        ]
+    if variant.dashes:
+        tasks[1] = evolve(tasks[1], cooperating=())
+    return evolve(spec, tasks=tuple(tasks))
 
 
 def make_notice(layout: Layout) -> NoticeSpec:
@@ -179,7 +280,7 @@ def expected(spec: NoticeSpec, layout: Layout) -> list[tuple[object, ...]]:
     """What must come back: number, title, content and the units of each role, per task."""
     return [
         (
-            _number(layout.numbering, task.seq),
+            _expected_number(spec, layout, task),
             task.title,
             task.content,
             task.lead,
@@ -188,6 +289,31 @@ def expected(spec: NoticeSpec, layout: Layout) -> list[tuple[object, ...]]:
         )
         for task in spec.tasks
     ]
+
+
+DEADLINES = ("2025年6月底前", "2025年12月底前", "长期坚持", "2025年9月30日前")
+LEADERS = ("张伟", "李明、王芳", "刘洋", "陈静")
+
+
+def expected_schedule(spec: NoticeSpec) -> list[tuple[str, tuple[str, ...]]]:
+    """The deadline and leaders of each task, as a schedule variant prints them."""
+    return [
+        (DEADLINES[task.seq % len(DEADLINES)], tuple(LEADERS[task.seq % len(LEADERS)].split("、")))
+        for task in spec.tasks
+    ]
+
+
+def _expected_number(spec: NoticeSpec, layout: Layout, task: TaskSpec) -> str:
+    """Task.number: the printed one, after its section's where numbers restart, ``-2`` a part."""
+    number = _number(layout.numbering, task.shown or task.seq)
+    restarted = any(  # some number printed under two sections: every one goes after its section's
+        one.shown and one.section != other.section and one.shown == other.shown
+        for one in spec.tasks
+        for other in spec.tasks
+    )
+    if restarted:
+        number = f"{format_numeral(task.section + 1)}.{number}"
+    return number if task.part == 1 else f"{number}-{task.part}"
 
 
 def _number(numbering: str, seq: int) -> str:
@@ -277,20 +403,23 @@ def _section_units(task: TaskSpec, separator: str) -> str:
     return "（" + ("，" if separator == "；" else "；").join(fields) + "）"
 
 
-def _columns(spec: NoticeSpec, layout: Layout) -> list[str]:
+def _columns(spec: NoticeSpec, layout: Layout, variant: Variant = Variant()) -> list[str]:
     keys = [] if layout.numbering == "none" else ["number"]
     if layout.header == "merged":
         keys.append("section")
-    keys += ["title", "content"]
-    if layout.roles == "columns":
-        keys += UNIT_KEYS
-    else:  # one 责任单位 column (empty in every task's row for section-level units)
-        keys.append("units")
+    texts = ["title", "content"]
+    # one 责任单位 column unless roles have columns (empty in every row for section-level units)
+    separate = layout.roles == "columns" and not variant.labelled
+    units = list(UNIT_KEYS) if separate else ["units"]
+    keys += [*units, *texts] if variant.units_first else [*texts, *units]
+    if variant.schedule:
+        keys += ["deadline", "leaders"]
     return keys
 
 
-def _header(keys: Sequence[str], layout: Layout) -> Table:
-    labels = [LABELS[key] for key in keys]
+def _header(keys: Sequence[str], layout: Layout, variant: Variant = Variant()) -> Table:
+    named = {**LABELS, **dict(variant.labels)}
+    labels = [named[key] for key in keys]
     if layout.header != "two-rows":
         return [[Cell(label) for label in labels]]
     units = [index for index, key in enumerate(keys) if key in UNIT_KEYS]
@@ -333,28 +462,46 @@ def _section_heading(spec: NoticeSpec, layout: Layout, index: int) -> str:
     return prefix + title
 
 
-def _task_cells(task: TaskSpec, keys: Sequence[str], layout: Layout) -> dict[str, str]:
+def _labelled(task: TaskSpec, separator: str) -> str:
+    """One cell naming each role on a line of its own: ``牵头单位：X`` / ``配合单位：Y``."""
+    return "\n".join(
+        f"{LABELS[key]}：{_join(names, '、' if separator == chr(10) else separator)}"
+        for key, names in zip(
+            UNIT_KEYS, (task.lead, task.responsible, task.cooperating), strict=True
+        )
+        if names
+    )
+
+
+def _task_cells(
+    task: TaskSpec, keys: Sequence[str], layout: Layout, variant: Variant = Variant()
+) -> dict[str, str]:
     separator = SEPARATORS[layout.separator]
+    deadline, leaders = DEADLINES[task.seq % len(DEADLINES)], LEADERS[task.seq % len(LEADERS)]
     cells = {
-        "number": _marker(layout.numbering, task.seq),
+        "number": _marker(layout.numbering, task.shown or task.seq),
         "title": task.title,
         "content": task.content,
         "lead": _join(task.lead, separator),
         "responsible": _join(task.responsible, separator),
-        "cooperating": _join(task.cooperating, separator),
+        "cooperating": _join(task.cooperating, separator) or ("——" if variant.dashes else ""),
+        "deadline": deadline,
+        "leaders": leaders,
     }
-    if layout.roles == "inline":
+    if variant.labelled:
+        cells["units"] = _labelled(task, separator)
+    elif layout.roles == "inline":
         cells["units"] = _inline(task, separator)
     elif layout.roles == "first-named":
         cells["units"] = _join(task.lead + task.responsible, separator)
     return {key: cells.get(key, "") for key in keys}
 
 
-def build(spec: NoticeSpec, layout: Layout) -> Document:
+def build(spec: NoticeSpec, layout: Layout, variant: Variant = Variant()) -> Document:
     """The notice laid out: title rows, header (repeated), section rows, merged cells, notes."""
-    keys = _columns(spec, layout)
+    keys = _columns(spec, layout, variant)
     width = len(keys)
-    header = _header(keys, layout)
+    header = _header(keys, layout, variant)
     table: Table = []
     if layout.header == "title-rows":
         table += [[Cell("附件1", columns=width), *[None] * (width - 1)]]
@@ -373,8 +520,17 @@ def build(spec: NoticeSpec, layout: Layout) -> Document:
         for position, task in enumerate(tasks):
             if layout.header == "repeated" and task.seq > 1 and task.seq % 2 == 1:
                 body += [list(row) for row in header]
-            cells = _task_cells(task, keys, layout)
+            cells = _task_cells(task, keys, layout, variant)
             row: list[Cell | None] = [Cell(cells[key]) for key in keys]
+            if task.part > 1:  # under the number and title cells of the row above
+                _merge_into_row_above(body, row, keys)
+            if variant.split_units and task.seq == 2 and "cooperating" in keys:
+                lower: list[Cell | None] = [Cell("") for _ in keys]
+                lower[keys.index("cooperating")] = row[keys.index("cooperating")]
+                row[keys.index("cooperating")] = Cell("")
+                body.append(row)
+                _merge_into_row_above(body, lower, keys, ("number", "title", "content"))
+                row = lower
             if "section" in keys:
                 row[keys.index("section")] = (
                     Cell(_section_heading(spec, layout, section), rows=len(tasks))
@@ -384,6 +540,8 @@ def build(spec: NoticeSpec, layout: Layout) -> Document:
             body.append(row)
         del index
     _merge_shared_leads(body, keys, layout)
+    if variant.merged_units:
+        _merge_units_down(body, keys)
     table += body
     notes = (FIRST_NAMED,) if layout.roles == "first-named" else ()
     return Document(BEFORE, table, notes, AFTER)
@@ -407,6 +565,36 @@ def _merge_shared_leads(body: Table, keys: Sequence[str], layout: Layout) -> Non
             index += 2
         else:
             index += 1
+
+
+def _merge_into_row_above(
+    body: Table,
+    row: list[Cell | None],
+    keys: Sequence[str],
+    merged: Sequence[str] = ("number", "title"),
+) -> None:
+    """A sub-row: the number and title cells (or others) of the row above merged down over it."""
+    for key in merged:
+        if key not in keys:
+            continue
+        column = keys.index(key)
+        above = next(cells for cells in reversed(body) if cells[column] is not None)
+        cell = above[column]
+        assert cell is not None
+        above[column] = Cell(cell.text, rows=cell.rows + 1)
+        row[column] = None
+
+
+def _merge_units_down(body: Table, keys: Sequence[str]) -> None:
+    """Each unit column one cell merged down over every row of the body (the same units)."""
+    for column, key in enumerate(keys):
+        if key not in (*UNIT_KEYS, "units"):
+            continue
+        first = body[0][column]
+        assert first is not None
+        body[0][column] = Cell(first.text, rows=len(body))
+        for row in body[1:]:
+            row[column] = None
 
 
 # -- files --------------------------------------------------------------------------
