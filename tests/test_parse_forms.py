@@ -1126,7 +1126,10 @@ def test_report_due_worded_with_jiang() -> None:
 
 
 def test_grid_task_merged_over_two_rows_is_one_task() -> None:
-    """Number and text merged down two rows (filled in both): one task with both rows' units."""
+    """Number and text merged down two rows (filled in both): one task with both rows' units.
+
+    The join is a reading, said of the task (`units-from-rows-below`).
+    """
     result = parse_grid(
         [
             ["序号", "类别", "任务内容", "牵头单位", "责任单位"],
@@ -1135,7 +1138,7 @@ def test_grid_task_merged_over_two_rows_is_one_task() -> None:
             ["2", "数据开放", "规范政府网站管理。", "市政府办公室", ""],
         ]
     )
-    assert codes(result) == []
+    assert [(i.code, i.task) for i in result.issues] == [("units-from-rows-below", "1")]
     first, second = result.notice.tasks
     assert (first.number, units(first)) == ("1", (("市教育局",), ("市人社局", "市财政局"), ()))
     assert (first.section, second.section) == ("数据开放", "数据开放")

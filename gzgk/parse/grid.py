@@ -214,6 +214,7 @@ class _GridReader:
     handed: SectionUnits = field(init=False)
     # columns read by a guess, said once their tasks are known: place, column, tasks
     guessed: dict[int, tuple[Cell, Column, list[str]]] = field(factory=dict)
+    guessed_at: int = 0  # where among the issues they go: with the header's
 
     def __attrs_post_init__(self) -> None:
         self.handed = SectionUnits(self.reporter)
@@ -397,6 +398,7 @@ class _GridReader:
         are read (at the next header, or at the end).
         """
         self._report_guessed()
+        self.guessed_at = len(self.reporter.issues)
         for column_index, column in sorted(columns.items()):
             if column.guessed:
                 self.guessed[column_index] = (self.place(row, column_index), column, [])
@@ -406,8 +408,11 @@ class _GridReader:
                 )
 
     def _report_guessed(self) -> None:
-        """Say each column read by a guess, naming the tasks that took units from it."""
-        for place, column, tasks in self.guessed.values():
+        """Say each column read by a guess, naming the tasks that took units from it.
+
+        The issues go where the header's are, before the issues of its tasks.
+        """
+        for offset, (place, column, tasks) in enumerate(self.guessed.values()):
             self.reporter.issue(
                 notice_issues.COLUMN_GUESSED,
                 place,
@@ -415,6 +420,7 @@ class _GridReader:
                 role=f"{column.role.label}单位" if column.role else "",
                 tasks="、".join(dict.fromkeys(tasks)) or "无",
             )
+            self.reporter.issues.insert(self.guessed_at + offset, self.reporter.issues.pop())
         self.guessed = {}
 
     def _tasks(self, start: int, stop: int, columns: dict[int, Column]) -> GridTasks:
@@ -508,7 +514,7 @@ class _GridReader:
     def _join(self, last: Draft, draft: Draft, index: int) -> None:
         """A row under a task's merged number and text cells: its units join the task's, said."""
         added = _join(last, draft)
-        if added:
+        if added and self.heading is None:  # a table rebuilt from text says it as it rebuilds
             self.reporter.issue(
                 notice_issues.UNITS_FROM_ROWS_BELOW,
                 self.place(index),
