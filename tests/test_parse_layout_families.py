@@ -94,6 +94,8 @@ def _want(name: str, kind: str) -> Outcome:
     layout, variant = _family(name, kind)
     spec = make_family_notice(layout, variant)
     rows = expected(spec, layout)
+    if variant.untitled:
+        rows = [(row[0], "", *row[2:]) for row in rows]
     if variant.schedule:
         rows = [
             (*row, *schedule) for row, schedule in zip(rows, expected_schedule(spec), strict=True)
@@ -108,7 +110,9 @@ def _want(name: str, kind: str) -> Outcome:
         doubts.add(("task-row-split", numbers[2]))
     if variant.split_units:  # the second task's units over two rows
         doubts.add(("units-from-rows-below", numbers[1]))
-    if any(key in dict(variant.labels) for key in ("lead", "responsible", "cooperating")):
+    if any(key in dict(variant.labels) for key in ("lead", "responsible", "cooperating")) or (
+        dict(variant.labels).get("content") == "目标任务"  # a heading of no task: guessed
+    ):
         doubts |= {("column-guessed", number) for number in numbers}
     return rows, [], doubts
 

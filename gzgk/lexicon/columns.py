@@ -59,7 +59,9 @@ def settle_columns(columns: dict[int, Column], known: Callable[[str], bool]) -> 
       考核内容 …): it is a section column.
     * When no column is a title or content column, the first whose heading
       ``known`` does not know becomes the content: any column that is not
-      units, people or dates may hold the tasks.
+      units, people or dates may hold the tasks. Failing one, the first
+      column known to assign nothing (目标任务, not 备注) becomes the content,
+      a guess that is reported (``guessed``).
     * When no column names a role, a single column whose heading names
       bodies (监考单位, 负责科室) is read as responsible, a guess that is
       reported (``guessed``).
@@ -84,8 +86,16 @@ def settle_columns(columns: dict[int, Column], known: Callable[[str], bool]) -> 
     for index, column in sorted(result.items()):
         if column.kind is ColumnKind.OTHER and not known(column.label):
             result[index] = Column(column.label, ColumnKind.CONTENT, note=column.note)
+            return result
+    for index, column in sorted(result.items()):
+        if column.kind is ColumnKind.OTHER and column.label not in _NOTES:
+            result[index] = Column(column.label, ColumnKind.CONTENT, note=column.note, guessed=True)
             break
     return result
+
+
+# Headings of notes beside a task: never its text.
+_NOTES = ("备注", "说明", "附注")
 
 
 _TEXT = (ColumnKind.TITLE, ColumnKind.CONTENT)

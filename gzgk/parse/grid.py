@@ -407,6 +407,11 @@ class _GridReader:
                     notice_issues.COLUMN_IGNORED, self.place(row, column_index), column=column.label
                 )
 
+    def _used_guess(self, column_index: int, number: str) -> None:
+        """A task took its units or text from a column: said with the column if it is guessed."""
+        if column_index in self.guessed:
+            self.guessed[column_index][2].append(number)
+
     def _report_guessed(self) -> None:
         """Say each column read by a guess, naming the tasks that took units from it.
 
@@ -417,7 +422,7 @@ class _GridReader:
                 notice_issues.COLUMN_GUESSED,
                 place,
                 column=column.label,
-                role=f"{column.role.label}单位" if column.role else "",
+                role=f"{column.role.label}单位" if column.role else "任务内容",
                 tasks="、".join(dict.fromkeys(tasks)) or "无",
             )
             self.reporter.issues.insert(self.guessed_at + offset, self.reporter.issues.pop())
@@ -606,6 +611,8 @@ class _GridReader:
         row = self.rows[index]
         named = False
         for column_index, column in columns.items():
+            if column.kind is ColumnKind.CONTENT and texts[column_index]:
+                self._used_guess(column_index, draft.number)
             if column.kind not in (ColumnKind.UNITS, ColumnKind.LEADERS):
                 continue
             raw = (row[column_index] if column_index < len(row) else None) or ""
@@ -624,8 +631,8 @@ class _GridReader:
             elif column.kind is ColumnKind.LEADERS:
                 draft.leaders += split_people(raw)
             else:
-                if units.fields and column_index in self.guessed:
-                    self.guessed[column_index][2].append(draft.number)
+                if units.fields:
+                    self._used_guess(column_index, draft.number)
                 for found in units.fields:
                     if found.role is None or not found.names:
                         continue

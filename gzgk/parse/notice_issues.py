@@ -318,7 +318,7 @@ COLUMN_GUESSED = define_issue(
     _WARNING,
     "分工表的列是推断的",
     "分工表的列“{column}”不在常用说法之中，已按“{role}”读取。如理解有误，请改正表头"
-    "（按此列读取单位的任务：{tasks}）",
+    "（按此列读取的任务：{tasks}）",
     topic=_TOPIC,
 )
 TASK_NUMBER_STYLE_CHANGED = define_issue(

@@ -122,6 +122,7 @@ class Variant:
     * ``dashes``: the second task has no cooperating unit, its cell printed ``——``;
     * ``split_units``: the second task's row is two rows under its merged
       number and text cells, its cooperating units in the lower one;
+    * ``untitled``: no title column, the task's text in the content column only;
     * ``labels``: headings other than the usual ones, by column key
       (``("units", "实施单位")``, ``("lead", "牵头指导处室")``).
     """
@@ -134,6 +135,7 @@ class Variant:
     restart: bool = False
     dashes: bool = False
     split_units: bool = False
+    untitled: bool = False
     labels: tuple[tuple[str, str], ...] = ()
 
 
@@ -169,6 +171,10 @@ FAMILIES: dict[str, tuple[tuple[str, str, str, str], Variant]] = {
     "task-units-over-two-rows": (
         ("one-row", "columns", "dun", "arabic"),
         Variant(split_units=True),
+    ),
+    "task-column-headed-as-no-task": (
+        ("one-row", "columns", "dun", "arabic"),
+        Variant(untitled=True, labels=(("content", "目标任务"),)),
     ),
     "labelled-units-first-schedule": (
         ("two-rows", "columns", "newline", "arabic"),
@@ -407,7 +413,7 @@ def _columns(spec: NoticeSpec, layout: Layout, variant: Variant = Variant()) -> 
     keys = [] if layout.numbering == "none" else ["number"]
     if layout.header == "merged":
         keys.append("section")
-    texts = ["title", "content"]
+    texts = ["content"] if variant.untitled else ["title", "content"]
     # one 责任单位 column unless roles have columns (empty in every row for section-level units)
     separate = layout.roles == "columns" and not variant.labelled
     units = list(UNIT_KEYS) if separate else ["units"]
