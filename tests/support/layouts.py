@@ -123,6 +123,8 @@ class Variant:
     * ``split_units``: the second task's row is two rows under its merged
       number and text cells, its cooperating units in the lower one;
     * ``untitled``: no title column, the task's text in the content column only;
+    * ``long``: fourteen tasks of four sentences each, so that the printed
+      table runs over pages and rows break across them;
     * ``labels``: headings other than the usual ones, by column key
       (``("units", "实施单位")``, ``("lead", "牵头指导处室")``).
     """
@@ -136,6 +138,7 @@ class Variant:
     dashes: bool = False
     split_units: bool = False
     untitled: bool = False
+    long: bool = False
     labels: tuple[tuple[str, str], ...] = ()
 
 
@@ -176,6 +179,11 @@ FAMILIES: dict[str, tuple[tuple[str, str, str, str], Variant]] = {
         ("one-row", "columns", "dun", "arabic"),
         Variant(untitled=True, labels=(("content", "目标任务"),)),
     ),
+    "long-table-over-pages": (("repeated", "columns", "dun", "arabic"), Variant(long=True)),
+    "long-table-merged-units": (
+        ("one-row", "first-named", "newline", "paren"),
+        Variant(long=True, merged_units=True),
+    ),
     "labelled-units-first-schedule": (
         ("two-rows", "columns", "newline", "arabic"),
         Variant(labelled=True, units_first=True, schedule=True),
@@ -210,6 +218,16 @@ def make_family_notice(layout: Layout, variant: Variant) -> NoticeSpec:
     """A notice for a layout with a variant: with merged units, every task has the first's."""
     spec = make_notice(layout)
     tasks = list(spec.tasks)
+    if variant.long:
+        tasks = [
+            evolve(
+                tasks[index % len(tasks)],
+                seq=index + 1,
+                title=TITLES[index % len(TITLES)],
+                content="".join(SENTENCES[(index + k) % len(SENTENCES)] for k in range(4)),
+            )
+            for index in range(LONG)
+        ]
     if variant.merged_units:
         first = tasks[0]
         tasks = [
@@ -297,6 +315,7 @@ def expected(spec: NoticeSpec, layout: Layout) -> list[tuple[object, ...]]:
     ]
 
 
+LONG = 14  # tasks of a long table
 DEADLINES = ("2025年6月底前", "2025年12月底前", "长期坚持", "2025年9月30日前")
 LEADERS = ("张伟", "李明、王芳", "刘洋", "陈静")
 
