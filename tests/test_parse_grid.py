@@ -126,6 +126,33 @@ def test_sub_rows_under_merged_cells_and_numbers_restarting_per_section(tmp_path
     ]
 
 
+@pytest.mark.parametrize(
+    ("heading", "role"),
+    [
+        ("责任单位及责任人", Role.RESPONSIBLE),
+        ("牵头单位（责任人）", Role.LEAD),
+        ("牵头单位和负责人", Role.LEAD),
+        ("责任领导及责任单位", Role.RESPONSIBLE),
+    ],
+)
+def test_column_of_units_and_their_people(heading: str, role: Role) -> None:
+    """A heading naming units and people: the units in its role, the people as leaders."""
+    result = parse_grid(
+        [
+            ["序号", "工作任务", heading],
+            ["1", "完成老旧小区改造。", "市住建局（张伟）"],
+            ["2", "新增城镇就业5万人。", "市人社局 李明"],
+            ["3", "新增城镇就业6万人。", "市人社局、市财政局\n李明、王芳"],
+        ]
+    )
+    assert [(t.names(role), t.leaders) for t in result.notice.tasks] == [
+        (("市住建局",), ("张伟",)),
+        (("市人社局",), ("李明",)),
+        (("市人社局", "市财政局"), ("李明", "王芳")),
+    ]
+    assert not [issue for issue in result.issues if issue.is_error]
+
+
 def test_two_row_header(tmp_path: Path) -> None:
     """A header whose unit columns sit under a merged 责任分工 heading."""
     rows: list[list[str | None]] = [

@@ -65,6 +65,7 @@ def _outcome(result: ParseResult, variant: Variant) -> Outcome:
     tasks: list[tuple[object, ...]] = [
         (t.number, t.title, t.content, t.lead, t.responsible, t.cooperating)
         + ((t.deadline, t.leaders) if variant.schedule else ())
+        + ((t.leaders,) if variant.people else ())
         for t in result.notice.tasks
     ]
     doubts: set[tuple[str, str | None]] = set()
@@ -100,6 +101,10 @@ def _want(name: str, kind: str) -> Outcome:
         rows = [
             (*row, *schedule) for row, schedule in zip(rows, expected_schedule(spec), strict=True)
         ]
+    if variant.people:
+        rows = [
+            (*row, leaders) for row, (_, leaders) in zip(rows, expected_schedule(spec), strict=True)
+        ]
     numbers = [str(row[0]) for row in rows]
     doubts: set[tuple[str, str | None]] = set()
     if layout.roles == "first-named":
@@ -110,9 +115,7 @@ def _want(name: str, kind: str) -> Outcome:
         doubts.add(("task-row-split", numbers[2]))
     if variant.split_units:  # the second task's units over two rows
         doubts.add(("units-from-rows-below", numbers[1]))
-    if any(key in dict(variant.labels) for key in ("lead", "responsible", "cooperating")) or (
-        dict(variant.labels).get("content") == "目标任务"  # a heading of no task: guessed
-    ):
+    if variant.guessed:
         doubts |= {("column-guessed", number) for number in numbers}
     return rows, [], doubts
 

@@ -38,6 +38,8 @@ class Column:
     (责任单位（排在第一位的为牵头单位）): a rule for the column, read as the
     notice's rules are. ``guessed``: the role of a unit column the vocabulary
     does not know, read from the known heading it ends in (reported).
+    ``people``: a unit column whose heading names people too (责任单位及责任人,
+    牵头单位（责任人）): the people its cells name are the task's leaders.
     """
 
     label: str
@@ -45,6 +47,7 @@ class Column:
     role: Role | None = None
     note: str = ""
     guessed: bool = False  # a heading the vocabulary lacks, read by the word it ends in
+    people: bool = False  # units and their people (责任单位及责任人): the people are leaders
 
 
 def role_label(role: Role) -> str:

@@ -413,6 +413,9 @@ def classify_heading(text: str, *, by_ending: bool = True) -> Column | None:
     key = fold(printed)
     if not key:
         return None
+    both = _units_and_people(printed, by_ending=by_ending)
+    if both is not None:
+        return both
     noted = _NOTED.fullmatch(printed)
     if noted is not None and not _NUMERAL.fullmatch(noted["note"]):  # 配合单位（一）: a number
         column = classify_heading(noted["words"], by_ending=by_ending)
@@ -431,6 +434,26 @@ def classify_heading(text: str, *, by_ending: bool = True) -> Column | None:
         return Column(printed, _U, guess.role, guessed=True)  # 具体承办单位 ends in 承办单位
     ruled = _heading_kind(key)
     return Column(printed, ruled) if ruled is not None else None
+
+
+_AND = re.compile(r"及|和|与|、|/|／")
+
+
+def _units_and_people(printed: str, *, by_ending: bool) -> Column | None:
+    """A heading of units and their people (责任单位及责任人, 牵头单位（责任人）), or None.
+
+    Its two parts are a unit heading and a people heading, in either order: a
+    unit column of the unit heading's role whose people are the leaders.
+    """
+    noted = _NOTED.fullmatch(printed)
+    parts = [noted["words"], noted["note"]] if noted else [p for p in _AND.split(printed) if p]
+    if len(parts) != 2:  # noqa: PLR2004 - two parts
+        return None
+    first, second = (classify_heading(part, by_ending=by_ending) for part in parts)
+    for units, people in ((first, second), (second, first)):
+        if units is not None and units.kind is _U and people is not None and people.kind is _L:
+            return Column(printed, _U, units.role, guessed=units.guessed, people=True)
+    return None
 
 
 # Headings the lists above lack are read by their last word (建设起止年限 → deadline,

@@ -70,6 +70,7 @@ __all__ = [
     "read_field",
     "read_units",
     "split_people",
+    "split_unit_people",
 ]
 
 _BOUNDARY = "\n；;，,。 、" + OPEN
@@ -393,6 +394,35 @@ def split_people(value: str) -> tuple[str, ...]:
         else:
             people += tokens
     return tuple(people)
+
+
+_IN_BRACKETS = re.compile(r"[（(]([^（）()]+)[）)]")
+_TOKENS = re.compile(r"[\s、，,；;：:]+")
+
+
+def split_unit_people(text: str) -> tuple[str, tuple[str, ...]]:
+    """A cell of units and their people: the units' text, and the people.
+
+    For a column headed 责任单位及责任人: ``市住建局（张伟）``, ``市人社局 李明``,
+    or the units on a line and their people on the next. A bracket of people
+    only, and a piece of a line that is a person's name, are people.
+    """
+    people: list[str] = []
+
+    def bracket(match: re.Match[str]) -> str:
+        pieces = [piece for piece in _TOKENS.split(match[1]) if piece]
+        if pieces and all(is_person(piece) for piece in pieces):
+            people.extend(pieces)
+            return ""
+        return match[0]
+
+    lines = []
+    for line in _IN_BRACKETS.sub(bracket, text).splitlines():
+        tokens = [token for token in _TOKENS.split(line.strip()) if token]
+        persons = [token for token in tokens if is_person(token)]
+        people += persons
+        lines.append("、".join(t for t in tokens if t not in persons) if persons else line)
+    return "\n".join(line for line in lines if line.strip()), tuple(people)
 
 
 def _other_field(label: Label, value: str) -> Field:

@@ -26,7 +26,7 @@ from gzgk.parse import notice_issues
 from gzgk.parse.assign import Reading, read_assignments
 from gzgk.parse.draft import Cell, Draft, Heading, Reporter, SectionUnits, make_tasks
 from gzgk.parse.finish import Unfinished, finish, join
-from gzgk.parse.grammar import cell_units, split_people
+from gzgk.parse.grammar import cell_units, split_people, split_unit_people
 from gzgk.parse.lines import LEVELS, Marker, despace, is_note, match_marker
 from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import is_rule
@@ -488,13 +488,13 @@ class _GridReader:
     def _qualifiers(self, start: int, stop: int, columns: dict[int, Column]) -> dict[int, str]:
         """What each row's task number goes after when numbering restarts under each section.
 
-        ``（一）`` under two category rows is two tasks: ``一.一`` and ``二.一``,
-        each after its section's number, or the section's place among the
-        table's sections when its row prints none (``—  构建……体系``). Empty
-        when no number repeats under two sections.
+        ``（一）`` under two category rows, or in two 类别 cells merged down, is
+        two tasks: ``一.一`` and ``二.一``, each after its section's number, or
+        the section's place among the table's sections when it prints none
+        (``—  构建……体系``). Empty when no number repeats under two sections.
         """
         sections: dict[int, str] = {}
-        section, count = "", 0
+        groups = _Groups()
         seen: dict[str, set[str]] = {}
         for index in range(start, stop):
             row = self.rows[index]
@@ -504,11 +504,13 @@ class _GridReader:
                 break
             if _is_category(texts, columns):
                 if first_text:
-                    count += 1
-                    marker = match_marker(first_text)
-                    section = marker.number if marker is not None else format_numeral(count)
+                    groups.enter(-1, first_text)
                 continue
+            for column_index, column in columns.items():
+                if column.kind is ColumnKind.SECTION and texts[column_index]:
+                    groups.enter(column_index, texts[column_index])
             number = _task_texts(columns, texts)[0]
+            section = groups.qualifier()
             if number and section:
                 sections[index] = section
                 seen.setdefault(number, set()).add(section)
@@ -616,6 +618,9 @@ class _GridReader:
             if column.kind not in (ColumnKind.UNITS, ColumnKind.LEADERS):
                 continue
             raw = (row[column_index] if column_index < len(row) else None) or ""
+            if column.people:  # 责任单位及责任人: the people are the task's leaders
+                raw, people = split_unit_people(raw)
+                draft.leaders += tuple(p for p in people if p not in draft.leaders)
             units = cell_units(raw, column.role)
             if units is None:
                 self.reporter.issue(
@@ -711,6 +716,30 @@ def _task_texts(columns: dict[int, Column], texts: dict[int, str]) -> tuple[str,
 def _same_task(last: Draft, draft: Draft) -> bool:
     """Whether a row continues the task above it: its number and text cells were merged."""
     return (last.number, last.title, last.content) == (draft.number, draft.title, draft.content)
+
+
+@define
+class _Groups:
+    """The sections a row is under: category rows (key -1) and 类别 columns, each numbered."""
+
+    texts: dict[int, str] = field(factory=dict)
+    numbers: dict[int, str] = field(factory=dict)
+    counts: dict[int, int] = field(factory=dict)
+
+    def enter(self, key: int, text: str) -> None:
+        """A section's text met (a category row, or a 类别 cell): a new section if it changed."""
+        if self.texts.get(key) == text:
+            return
+        self.texts[key] = text
+        self.counts[key] = self.counts.get(key, 0) + 1
+        marker = match_marker(text)
+        self.numbers[key] = (
+            marker.number if marker is not None else format_numeral(self.counts[key])
+        )
+
+    def qualifier(self) -> str:
+        """The numbers of the sections a row is under, outermost first: ``一``, ``一.二``."""
+        return ".".join(self.numbers[key] for key in sorted(self.numbers))
 
 
 def _join(last: Draft, draft: Draft) -> tuple[str, ...]:

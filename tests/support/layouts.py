@@ -125,6 +125,9 @@ class Variant:
     * ``untitled``: no title column, the task's text in the content column only;
     * ``long``: fourteen tasks of four sentences each, so that the printed
       table runs over pages and rows break across them;
+    * ``people``: each lead cell names the task's leaders in brackets after
+      the units (``市教育局（张伟）``), under a heading of both (牵头单位及责任人);
+    * ``guessed``: a unit heading the vocabulary lacks, its role guessed;
     * ``labels``: headings other than the usual ones, by column key
       (``("units", "实施单位")``, ``("lead", "牵头指导处室")``).
     """
@@ -139,6 +142,8 @@ class Variant:
     split_units: bool = False
     untitled: bool = False
     long: bool = False
+    people: bool = False
+    guessed: bool = False
     labels: tuple[tuple[str, str], ...] = ()
 
 
@@ -169,7 +174,7 @@ FAMILIES: dict[str, tuple[tuple[str, str, str, str], Variant]] = {
     ),
     "unit-columns-guessed": (
         ("one-row", "columns", "dun", "arabic"),
-        Variant(labels=(("lead", "牵头指导处室"), ("cooperating", "配合协调部门"))),
+        Variant(guessed=True, labels=(("lead", "牵头指导处室"), ("cooperating", "配合协调部门"))),
     ),
     "task-units-over-two-rows": (
         ("one-row", "columns", "dun", "arabic"),
@@ -177,7 +182,15 @@ FAMILIES: dict[str, tuple[tuple[str, str, str, str], Variant]] = {
     ),
     "task-column-headed-as-no-task": (
         ("one-row", "columns", "dun", "arabic"),
-        Variant(untitled=True, labels=(("content", "目标任务"),)),
+        Variant(guessed=True, untitled=True, labels=(("content", "目标任务"),)),
+    ),
+    "units-and-their-people-in-one-column": (
+        ("one-row", "columns", "dun", "arabic"),
+        Variant(people=True, labels=(("lead", "牵头单位及责任人"),)),
+    ),
+    "numbers-restart-per-category-cell": (
+        ("merged", "columns", "dun", "arabic"),
+        Variant(restart=True),
     ),
     "long-table-over-pages": (("repeated", "columns", "dun", "arabic"), Variant(long=True)),
     "long-table-merged-units": (
@@ -513,6 +526,8 @@ def _task_cells(
         "deadline": deadline,
         "leaders": leaders,
     }
+    if variant.people:
+        cells["lead"] += f"（{leaders}）"
     if variant.labelled:
         cells["units"] = _labelled(task, separator)
     elif layout.roles == "inline":
