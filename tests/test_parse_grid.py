@@ -126,17 +126,19 @@ def test_sub_rows_under_merged_cells_and_numbers_restarting_per_section(tmp_path
     ]
 
 
-@pytest.mark.parametrize(
-    ("heading", "role"),
-    [
-        ("责任单位及责任人", Role.RESPONSIBLE),
-        ("牵头单位（责任人）", Role.LEAD),
-        ("牵头单位和负责人", Role.LEAD),
-        ("责任领导及责任单位", Role.RESPONSIBLE),
-    ],
-)
-def test_column_of_units_and_their_people(heading: str, role: Role) -> None:
+# Headings of units and their people, and the role of the units.
+WITH_PEOPLE = {
+    "责任单位及责任人": Role.RESPONSIBLE,
+    "牵头单位（责任人）": Role.LEAD,
+    "牵头单位和负责人": Role.LEAD,
+    "责任领导及责任单位": Role.RESPONSIBLE,
+}
+
+
+@pytest.mark.parametrize("heading", list(WITH_PEOPLE))
+def test_column_of_units_and_their_people(heading: str) -> None:
     """A heading naming units and people: the units in its role, the people as leaders."""
+    role = WITH_PEOPLE[heading]
     result = parse_grid(
         [
             ["序号", "工作任务", heading],
