@@ -20,8 +20,11 @@ from gzgk.documents.model import DocTable, Document
 from gzgk.lexicon.names import NameCheck
 from gzgk.lexicon.vocabulary import role_words
 from gzgk.model import Role
+from gzgk.parse import notice_issues
+from gzgk.parse.draft import Reporter
 from gzgk.parse.finish import finish, join
-from gzgk.parse.grid import cell_index, read_tables
+from gzgk.parse.grid import cell_index, has_header, read_tables
+from gzgk.parse.lines import despace, match_marker
 from gzgk.parse.result import ParseResult
 from gzgk.parse.text import read_text
 from gzgk.report import Issue
@@ -56,9 +59,10 @@ def _parse(document: Document, source: str, known: NameCheck | None) -> ParseRes
     text = "\n".join(line.text.replace("\n", " ") for line in document.lines)
     body = read_text(text, source=source, known=known)
     places = [line.place for line in document.lines]
-    read = read_tables([(t.name, [list(row) for row in t.rows]) for t in document.tables])
-    tables = [(table, part) for table, part in zip(document.tables, read, strict=True)]
-    tables = [(table, part) for table, part in tables if part.notice.tasks]
+    joined = _continued(document.tables)
+    read = read_tables([(t.name, [list(row) for row in t.rows]) for t in joined])
+    everything = [(table, part) for table, part in zip(joined, read, strict=True)]
+    tables = [(table, part) for table, part in everything if part.notice.tasks]
     if not tables or sum(len(p.notice.tasks) for _, p in tables) < len(body.notice.tasks):
         result = finish(body, known)
         return evolve(result, issues=tuple(_at_line(issue, places) for issue in result.issues))
@@ -75,7 +79,55 @@ def _parse(document: Document, source: str, known: NameCheck | None) -> ParseRes
         for issue in result.issues[located:]
     ]
     front = [_at_line(i, places) for i in body.reporter.issues if i.code in _FRONT_CODES]
-    return evolve(result, issues=(*front, *result.issues[:located], *checked))
+    unread = [_unread(table, source) for table, part in everything if not part.notice.tasks]
+    return evolve(
+        result,
+        issues=(*front, *result.issues[:located], *checked, *(i for i in unread if i)),
+    )
+
+
+def _unread(table: DocTable, source: str) -> Issue | None:
+    """A table read for no task although rows of it are numbered like tasks: said, not lost."""
+    for row, place in zip(table.rows, table.places, strict=True):
+        cells = [despace(cell or "") for cell in row]
+        filled = [cell for cell in dict.fromkeys(cells) if cell]
+        if len(filled) >= 2 and _numbered(filled[0]):  # noqa: PLR2004
+            reporter = Reporter(source)
+            reporter.issue(
+                notice_issues.TASK_TEXT_IGNORED, text=f"{table.name}：{' '.join(filled)[:60]}"
+            )
+            return evolve(reporter.issues[0], sheet=place)
+    return None
+
+
+def _continued(tables: Sequence[DocTable]) -> list[DocTable]:
+    """The tables, each without a header of its own joined to a table before it that has one.
+
+    Word breaks a 分工表 in two at a page break or an empty paragraph: the
+    second part has no header, and as many columns. Its rows keep their
+    places (表2 第1行).
+    """
+    result: list[DocTable] = []
+    headed = False
+    for table in tables:
+        own = has_header(table.rows)
+        if result and headed and not own and _width(table) == _width(result[-1]):
+            last = result[-1]
+            rows, places = last.rows + table.rows, last.places + table.places
+            result[-1] = evolve(last, rows=rows, places=places)
+            continue
+        result.append(table)
+        headed = own
+    return result
+
+
+def _numbered(cell: str) -> bool:
+    """Whether a cell is a task's number (1, 1., （一）, ⑴) or starts with one."""
+    return match_marker(cell) is not None or cell.strip("（()）.、． ").isdigit()
+
+
+def _width(table: DocTable) -> int:
+    return max((len(row) for row in table.rows), default=0)
 
 
 def _at_line(issue: Issue, places: Sequence[str]) -> Issue:

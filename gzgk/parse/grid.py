@@ -36,6 +36,7 @@ __all__ = [
     "GridTasks",
     "cell_address",
     "cell_index",
+    "has_header",
     "parse_grid",
     "parse_sheets",
     "read_grid",
@@ -71,6 +72,23 @@ def cell_index(address: str) -> tuple[int, int]:
     for letter in match[1]:
         column = column * 26 + ord(letter) - ord("A") + 1
     return int(match[2]) - 1, column - 1
+
+
+def has_header(rows: Grid) -> bool:
+    """Whether a table has a header of its own within its first rows (see ``_heading_at``).
+
+    A table without one, after a 分工表 of as many columns, is the rest of it
+    (Word breaks a table in two at a page break or an empty paragraph).
+    """
+    return any(_header_like(row) for row in rows[:_HEADER_SCAN])
+
+
+def _header_like(row: Sequence[str | None]) -> bool:
+    """A row of two or more headings, one of units or of the task's text."""
+    columns = _row_columns(row)
+    return len(columns) >= 2 and any(  # noqa: PLR2004 - a table has 2+ columns
+        c.kind in (ColumnKind.UNITS, ColumnKind.TITLE, ColumnKind.CONTENT) for c in columns.values()
+    )
 
 
 def split_title(text: str) -> tuple[str, str]:
@@ -305,12 +323,9 @@ class _GridReader:
 
     def _heading_at(self, index: int) -> _Header | None:
         """The header at a row (and one under it), or None: its row, the row after, columns."""
-        columns = _row_columns(self.rows[index])
-        if len(columns) < 2 or not any(  # noqa: PLR2004 - a table has 2+ columns
-            c.kind in (ColumnKind.UNITS, ColumnKind.TITLE, ColumnKind.CONTENT)
-            for c in columns.values()
-        ):
+        if not _header_like(self.rows[index]):
             return None
+        columns = _row_columns(self.rows[index])
         start = index + 1
         if start < len(self.rows):
             below = _row_columns(self.rows[start])

@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from itertools import groupby, product
 from pathlib import Path
+from typing import Any
 
 import docx
 from attrs import evolve, frozen
@@ -128,6 +129,8 @@ class Variant:
     * ``people``: each lead cell names the task's leaders in brackets after
       the units (``市教育局（张伟）``), under a heading of both (牵头单位及责任人);
     * ``guessed``: a unit heading the vocabulary lacks, its role guessed;
+    * ``split_table``: the table broken in two after the second task, the
+      second part without a header (Word at a page break);
     * ``labels``: headings other than the usual ones, by column key
       (``("units", "实施单位")``, ``("lead", "牵头指导处室")``).
     """
@@ -144,6 +147,7 @@ class Variant:
     long: bool = False
     people: bool = False
     guessed: bool = False
+    split_table: bool = False
     labels: tuple[tuple[str, str], ...] = ()
 
 
@@ -197,6 +201,7 @@ FAMILIES: dict[str, tuple[tuple[str, str, str, str], Variant]] = {
         ("one-row", "first-named", "newline", "paren"),
         Variant(long=True, merged_units=True),
     ),
+    "table-broken-in-two": (("one-row", "columns", "dun", "arabic"), Variant(split_table=True)),
     "labelled-units-first-schedule": (
         ("two-rows", "columns", "newline", "arabic"),
         Variant(labelled=True, units_first=True, schedule=True),
@@ -392,13 +397,16 @@ Table = list[list[Cell | None]]
 class Document:
     """A notice as printed: paragraphs above the table, the table, notes under it, the closing.
 
-    A spreadsheet holds the table and its notes only.
+    A spreadsheet holds the table and its notes only. ``split``: the row
+    where a Word file starts a second table, without a header (an empty
+    paragraph between; an empty row in a sheet); 0 for one table.
     """
 
     before: tuple[str, ...]
     table: Table
     notes: tuple[str, ...]
     closing: tuple[str, ...]
+    split: int = 0
 
     @property
     def after(self) -> tuple[str, ...]:
@@ -584,7 +592,8 @@ def build(spec: NoticeSpec, layout: Layout, variant: Variant = Variant()) -> Doc
         _merge_units_down(body, keys)
     table += body
     notes = (FIRST_NAMED,) if layout.roles == "first-named" else ()
-    return Document(BEFORE, table, notes, AFTER)
+    split = len(table) - len(body) + 2 if variant.split_table else 0
+    return Document(BEFORE, table, notes, AFTER, split)
 
 
 def _merge_shared_leads(body: Table, keys: Sequence[str], layout: Layout) -> None:
@@ -710,10 +719,24 @@ def write_docx(document: Document, path: Path) -> Path:
     word = docx.Document()
     for text in document.before:
         word.add_paragraph(text)
-    width = len(document.table[0])
-    table = word.add_table(rows=len(document.table), cols=width)
+    parts = [document.table]
+    if document.split:
+        parts = [document.table[: document.split], document.table[document.split :]]
+    for part in parts:
+        if part is not parts[0]:
+            word.add_paragraph("")  # what breaks a Word table in two
+        _word_table(word, part)
+    for text in document.after:
+        word.add_paragraph(text)
+    word.save(str(path))
+    return path
+
+
+def _word_table(word: Any, rows: Table) -> None:
+    """A ruled table of rows with merged cells, added to a Word document."""
+    table = word.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
-    for row, cells in enumerate(document.table):
+    for row, cells in enumerate(rows):
         for column, value in enumerate(cells):
             if value is None:
                 continue
@@ -721,10 +744,6 @@ def write_docx(document: Document, path: Path) -> Path:
             if value.rows > 1 or value.columns > 1:
                 target = target.merge(table.cell(row + value.rows - 1, column + value.columns - 1))
             target.text = value.text
-    for text in document.after:
-        word.add_paragraph(text)
-    word.save(str(path))
-    return path
 
 
 def _write_xlsx(document: Document, path: Path) -> Path:
@@ -732,7 +751,8 @@ def _write_xlsx(document: Document, path: Path) -> Path:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    for row, cells in enumerate(document.table, start=1):
+    for index, cells in enumerate(document.table):
+        row = index + 1 + (bool(document.split) and index >= document.split)  # an empty row
         for column, value in enumerate(cells, start=1):
             if value is None:
                 continue
