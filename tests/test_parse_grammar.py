@@ -357,6 +357,21 @@ def test_name_broken_over_lines_in_a_cell(text: str, names: tuple[str, ...]) -> 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "市发改委、市财政局\n（市发改委牵头）",  # a bracket of roles on a line of its own
+        "市发改委、市财政局（市发改委牵头）",  # the same run on, as a PDF gives it
+        "市发改委\n市财政局\n（排名第一的为牵头单位）",  # the first-named rule in the cell
+    ],
+)
+def test_cell_states_its_names_roles_under_them(text: str) -> None:
+    """A bracket under a cell's names gives them roles; the first-named rule makes a lead."""
+    read = cell_units(text, Role.RESPONSIBLE)
+    assert read is not None
+    assert (read.names(Role.LEAD), read.names(Role.RESPONSIBLE)) == (("市发改委",), ("市财政局",))
+
+
+@pytest.mark.parametrize(
     ("text", "names"),
     [
         ("区城管执法局和属地街镇", ("区城管执法局", "属地街镇")),

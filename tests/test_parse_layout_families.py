@@ -107,7 +107,7 @@ def _want(name: str, kind: str) -> Outcome:
         ]
     numbers = [str(row[0]) for row in rows]
     doubts: set[tuple[str, str | None]] = set()
-    if layout.roles == "first-named":
+    if layout.roles == "first-named" and not variant.cell_rule:
         doubts.add(("notice-rule-applied", None))
     if layout.roles == "section":
         doubts.add(("section-units-applied", None))

@@ -51,6 +51,7 @@ from gzgk.lexicon.vocabulary import (
     TOGETHER,
     VERB_PATTERN,
     classify_label,
+    first_named_rule,
     fold,
     label_pattern,
     looks_like_deadline,
@@ -302,24 +303,69 @@ def cell_units(text: str, default: Role | None) -> Units | None:
 
     A line that is only a bracket goes on the name above it: the name's other
     name or its role, printed under it (``区建设管理委`` / ``（区水务局）``,
-    ``市发改委`` / ``（牵头）``). Returns None when the cell's names cannot be
-    split (see :func:`read_units`), including a label in the cell whose value
-    cannot be.
+    ``市发改委`` / ``（牵头）``). A bracket on a line of its own that states
+    roles says them of the cell's names (``市发改委、市财政局`` /
+    ``（市发改委牵头）``), and one that states the first-named rule makes the
+    first name the lead (``（排在第一位的为牵头单位）``). Returns None when the
+    cell's names cannot be split (see :func:`read_units`), including a label
+    in the cell whose value cannot be.
     """
     if is_empty_cell(text):
         return Units(())
     pieces: list[str] = []
+    stated: list[Field] = []
+    first_leads = False
     for line in text.splitlines():
         piece = line.strip().strip("".join(SEPARATORS))
-        if pieces and (_says_of_name(piece) or _wrapped(pieces[-1], piece)):
+        bracket = _BRACKET_LINE.fullmatch(piece)
+        if pieces and bracket is not None and first_named_rule(bracket[1]) is not None:
+            first_leads = True
+        elif pieces and bracket is not None and (said := _stated(bracket[1])):
+            stated += said
+        elif pieces and (_says_of_name(piece) or _wrapped(pieces[-1], piece)):
             pieces[-1] += piece
         elif piece:
             pieces.append(piece)
+    closing = _CLOSING_BRACKET.search(pieces[-1]) if pieces else None
+    if closing is not None and closing.start() and (said := _stated(closing[1])):
+        pieces[-1] = pieces[-1][: closing.start()]  # the line under the names, run on (a PDF)
+        stated += said
     joined = "、".join(pieces)
     units = read_units(joined, default) if joined else Units(())
     if units is None or any(found.names is None for found in units.fields):
         return None
-    return units
+    if first_leads and not units.names(Role.LEAD) and units.every_name:
+        stated = [Field("", ColumnKind.UNITS, Role.LEAD, units.every_name[0], units.every_name[:1])]
+    return _restated(units, stated)
+
+
+_CLOSING_BRACKET = re.compile(r"[（(]([^（）()]+)[）)]$")
+
+
+def _stated(inner: str) -> list[Field]:
+    """The roles a bracket states of names (``市发改委牵头``), or none: every name with a role."""
+    units = read_units(inner, None)
+    if units is None or units.unmarked or not units.fields:
+        return []
+    if any(f.kind is not ColumnKind.UNITS or f.role is None or not f.names for f in units.fields):
+        return []
+    return list(units.fields)
+
+
+def _restated(units: Units, stated: list[Field]) -> Units:
+    """A cell's units with the roles a bracket under them states: those names take them."""
+    if not stated:
+        return units
+    moved = {name for found in stated for name in found.names or ()}
+    fields = list(stated)
+    for found in units.fields:
+        if found.kind is not ColumnKind.UNITS or not found.names:
+            fields.append(found)
+            continue
+        kept = tuple(name for name in found.names if name not in moved)
+        if kept:
+            fields.append(evolve(found, value="、".join(kept), names=kept))
+    return Units(tuple(fields), units.unmarked)
 
 
 def _wrapped(above: str, line: str) -> bool:

@@ -129,6 +129,10 @@ class Variant:
     * ``people``: each lead cell names the task's leaders in brackets after
       the units (``市教育局（张伟）``), under a heading of both (牵头单位及责任人);
     * ``guessed``: a unit heading the vocabulary lacks, its role guessed;
+    * ``bracket_roles``: the one unit cell lists every name, then on a line
+      of its own a bracket giving roles (``（市教育局牵头，市财政局配合）``);
+    * ``cell_rule``: the first-named rule in each unit cell, on a line of its
+      own under the names, instead of a note under the table;
     * ``split_table``: the table broken in two after the second task, the
       second part without a header (Word at a page break);
     * ``labels``: headings other than the usual ones, by column key
@@ -148,6 +152,8 @@ class Variant:
     people: bool = False
     guessed: bool = False
     split_table: bool = False
+    bracket_roles: bool = False
+    cell_rule: bool = False
     labels: tuple[tuple[str, str], ...] = ()
 
 
@@ -200,6 +206,14 @@ FAMILIES: dict[str, tuple[tuple[str, str, str, str], Variant]] = {
     "long-table-merged-units": (
         ("one-row", "first-named", "newline", "paren"),
         Variant(long=True, merged_units=True),
+    ),
+    "role-bracket-under-names": (
+        ("one-row", "inline", "dun", "arabic"),
+        Variant(bracket_roles=True),
+    ),
+    "first-named-rule-in-cell": (
+        ("one-row", "first-named", "comma", "arabic"),
+        Variant(cell_rule=True),
     ),
     "table-broken-in-two": (("one-row", "columns", "dun", "arabic"), Variant(split_table=True)),
     "labelled-units-first-schedule": (
@@ -536,6 +550,17 @@ def _task_cells(
     }
     if variant.people:
         cells["lead"] += f"（{leaders}）"
+    if variant.bracket_roles:
+        names = _join(task.lead + task.responsible + task.cooperating, separator)
+        roles = "、".join(task.lead) + "牵头"
+        roles += f"，{'、'.join(task.cooperating)}配合" if task.cooperating else ""
+        cells["units"] = f"{names}\n（{roles}）"
+        return {key: cells.get(key, "") for key in keys}
+    if variant.cell_rule:
+        cells["units"] = (
+            _join(task.lead + task.responsible, separator) + "\n（排在第一位的为牵头单位）"
+        )
+        return {key: cells.get(key, "") for key in keys}
     if variant.labelled:
         cells["units"] = _labelled(task, separator)
     elif layout.roles == "inline":
@@ -591,7 +616,7 @@ def build(spec: NoticeSpec, layout: Layout, variant: Variant = Variant()) -> Doc
     if variant.merged_units:
         _merge_units_down(body, keys)
     table += body
-    notes = (FIRST_NAMED,) if layout.roles == "first-named" else ()
+    notes = (FIRST_NAMED,) if layout.roles == "first-named" and not variant.cell_rule else ()
     split = len(table) - len(body) + 2 if variant.split_table else 0
     return Document(BEFORE, table, notes, AFTER, split)
 
