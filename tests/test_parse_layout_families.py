@@ -36,7 +36,8 @@ FILE_KINDS = ("docx", "xlsx", "pdf")
 
 
 def _family(name: str, kind: str) -> tuple[Layout, Variant]:
-    (header, roles, separator, numbering), variant = FAMILIES[name]
+    form, variant = FAMILIES[name]
+    header, roles, separator, numbering = form.split("/")
     return Layout(header, roles, separator, numbering, kind), variant
 
 

@@ -157,67 +157,50 @@ class Variant:
     labels: tuple[tuple[str, str], ...] = ()
 
 
-# The families of file tables that failed on first reads, each a layout and a variant:
-# every one is rendered as .docx, .xlsx and a LibreOffice-printed PDF.
-FAMILIES: dict[str, tuple[tuple[str, str, str, str], Variant]] = {
+# The families of file tables that failed on first reads, each a layout (header/roles/
+# separator/numbering) and a variant: every one rendered as .docx, .xlsx and a printed PDF.
+PLAIN = "one-row/columns/dun/arabic"  # header/roles/separator/numbering of a plain table
+FAMILIES: dict[str, tuple[str, Variant]] = {
     "unit-cell-merged-down": (
-        ("one-row", "first-named", "dun", "arabic"),
+        "one-row/first-named/dun/arabic",
         Variant(merged_units=True, labels=(("units", "实施单位"),)),
     ),
-    "unit-columns-merged-down": (("one-row", "columns", "dun", "bare"), Variant(merged_units=True)),
-    "labelled-lines-in-cell": (("one-row", "columns", "dun", "arabic"), Variant(labelled=True)),
-    "units-before-task": (("one-row", "columns", "dun", "paren"), Variant(units_first=True)),
-    "two-row-header": (("two-rows", "columns", "dun", "arabic"), Variant()),
-    "repeated-header": (("repeated", "columns", "comma", "bare"), Variant()),
-    "section-rows-across": (("title-rows", "section", "dun", "arabic"), Variant()),
-    "category-merged-down": (("merged", "columns", "dun", "arabic"), Variant()),
-    "deadline-and-leader": (("one-row", "columns", "dun", "arabic"), Variant(schedule=True)),
-    "first-named-note": (("one-row", "first-named", "dun", "dun"), Variant()),
-    "sub-rows-under-merged-task": (("one-row", "columns", "dun", "paren"), Variant(sub_rows=True)),
-    "numbers-restart-per-section": (
-        ("title-rows", "section", "dun", "arabic"),
-        Variant(restart=True),
-    ),
-    "empty-cells-printed-as-dashes": (
-        ("one-row", "columns", "dun", "arabic"),
-        Variant(dashes=True),
-    ),
+    "unit-columns-merged-down": ("one-row/columns/dun/bare", Variant(merged_units=True)),
+    "labelled-lines-in-cell": (PLAIN, Variant(labelled=True)),
+    "units-before-task": ("one-row/columns/dun/paren", Variant(units_first=True)),
+    "two-row-header": ("two-rows/columns/dun/arabic", Variant()),
+    "repeated-header": ("repeated/columns/comma/bare", Variant()),
+    "section-rows-across": ("title-rows/section/dun/arabic", Variant()),
+    "category-merged-down": ("merged/columns/dun/arabic", Variant()),
+    "deadline-and-leader": (PLAIN, Variant(schedule=True)),
+    "first-named-note": ("one-row/first-named/dun/dun", Variant()),
+    "sub-rows-under-merged-task": ("one-row/columns/dun/paren", Variant(sub_rows=True)),
+    "numbers-restart-per-section": ("title-rows/section/dun/arabic", Variant(restart=True)),
+    "empty-cells-printed-as-dashes": (PLAIN, Variant(dashes=True)),
     "unit-columns-guessed": (
-        ("one-row", "columns", "dun", "arabic"),
+        PLAIN,
         Variant(guessed=True, labels=(("lead", "牵头指导处室"), ("cooperating", "配合协调部门"))),
     ),
-    "task-units-over-two-rows": (
-        ("one-row", "columns", "dun", "arabic"),
-        Variant(split_units=True),
-    ),
+    "task-units-over-two-rows": (PLAIN, Variant(split_units=True)),
     "task-column-headed-as-no-task": (
-        ("one-row", "columns", "dun", "arabic"),
+        PLAIN,
         Variant(guessed=True, untitled=True, labels=(("content", "目标任务"),)),
     ),
     "units-and-their-people-in-one-column": (
-        ("one-row", "columns", "dun", "arabic"),
+        PLAIN,
         Variant(people=True, labels=(("lead", "牵头单位及责任人"),)),
     ),
-    "numbers-restart-per-category-cell": (
-        ("merged", "columns", "dun", "arabic"),
-        Variant(restart=True),
-    ),
-    "long-table-over-pages": (("repeated", "columns", "dun", "arabic"), Variant(long=True)),
+    "numbers-restart-per-category-cell": ("merged/columns/dun/arabic", Variant(restart=True)),
+    "long-table-over-pages": ("repeated/columns/dun/arabic", Variant(long=True)),
     "long-table-merged-units": (
-        ("one-row", "first-named", "newline", "paren"),
+        "one-row/first-named/newline/paren",
         Variant(long=True, merged_units=True),
     ),
-    "role-bracket-under-names": (
-        ("one-row", "inline", "dun", "arabic"),
-        Variant(bracket_roles=True),
-    ),
-    "first-named-rule-in-cell": (
-        ("one-row", "first-named", "comma", "arabic"),
-        Variant(cell_rule=True),
-    ),
-    "table-broken-in-two": (("one-row", "columns", "dun", "arabic"), Variant(split_table=True)),
+    "role-bracket-under-names": ("one-row/inline/dun/arabic", Variant(bracket_roles=True)),
+    "first-named-rule-in-cell": ("one-row/first-named/comma/arabic", Variant(cell_rule=True)),
+    "table-broken-in-two": (PLAIN, Variant(split_table=True)),
     "labelled-units-first-schedule": (
-        ("two-rows", "columns", "newline", "arabic"),
+        "two-rows/columns/newline/arabic",
         Variant(labelled=True, units_first=True, schedule=True),
     ),
 }
