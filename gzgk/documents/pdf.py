@@ -62,6 +62,8 @@ _WESTERN_SPACING = 0.2  # em: Writer's space between Chinese and Western charact
 _SPACE_GAP = (0.25, 0.5, 0.15)
 _SNUG = 0.5  # points: a word that would have fitted this closely was wrapped all the same
 _REPEATED_HEADER_ROWS = 3
+# A row's number in the 序号 column: 1, 1., 1、, （一）, 一、, ⑴, ①.
+_ROW_NUMBER = re.compile(r"[（(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]?[.．、]?|[⑴-⒇①-⑳]")
 _MIN_COLUMNS = 3  # a heading line of a table without ruling lines names this many columns
 _SCAN_LETTERS = 20  # images with fewer characters on every page: a scan with a page number
 
@@ -427,8 +429,8 @@ def _page_table(
 # Tables without ruling lines: columns from the heading line's words
 
 
-def _words(chars: Sequence[dict[str, Any]]) -> list[tuple[str, float, float]]:
-    """A line's characters in runs split where a gap was printed: (text, x0, x1)."""
+def _runs(chars: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A line's characters in runs split where a gap was printed, left to right."""
     ordered = sorted(chars, key=lambda c: c["x0"])
     runs: list[list[dict[str, Any]]] = [[ordered[0]]] if ordered else []
     for before, char in itertools.pairwise(ordered):
@@ -436,9 +438,37 @@ def _words(chars: Sequence[dict[str, Any]]) -> list[tuple[str, float, float]]:
         if char["x0"] - before["x1"] > 0.5 * size:
             runs.append([])
         runs[-1].append(char)
-    return [
-        ("".join(c["text"] for c in run), float(run[0]["x0"]), float(run[-1]["x1"])) for run in runs
-    ]
+    return runs
+
+
+def _word(run: Sequence[dict[str, Any]]) -> tuple[str, float, float]:
+    return "".join(c["text"] for c in run), float(run[0]["x0"]), float(run[-1]["x1"])
+
+
+def _words(chars: Sequence[dict[str, Any]]) -> list[tuple[str, float, float]]:
+    """A line's characters in runs split where a gap was printed: (text, x0, x1)."""
+    return [_word(run) for run in _runs(chars)]
+
+
+def _under(
+    heads: Sequence[list[dict[str, Any]]], line: Sequence[dict[str, Any]]
+) -> list[list[dict[str, Any]]] | None:
+    """The headings of a two-line header: a heading over several (责任单位 over 牵头 责任 配合).
+
+    The line under the heading line is headings only, two or more of them
+    under one heading (between its neighbours); they take its place. None
+    when the line is no such second header line.
+    """
+    runs = _runs(line)
+    if len(runs) < 2 or not all(classify_heading(_word(run)[0]) for run in runs):  # noqa: PLR2004
+        return None
+    combined: list[list[dict[str, Any]]] = []
+    for index, head in enumerate(heads):
+        low = _word(heads[index - 1])[2] if index else float("-inf")
+        high = _word(heads[index + 1])[1] if index + 1 < len(heads) else float("inf")
+        below = [run for run in runs if low < _word(run)[1] and _word(run)[2] < high]
+        combined += below if len(below) >= 2 else [head]  # noqa: PLR2004
+    return combined if len(combined) > len(heads) else None
 
 
 def _line_chars(chars: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -472,7 +502,8 @@ def _heading(words: Sequence[tuple[str, float, float]]) -> bool:
 def _borderless(number: int, chars: Sequence[dict[str, Any]]) -> _PageTable | None:
     """A 分工表 printed without ruling lines, found by its heading line, or None.
 
-    The heading words give the columns; a boundary lies in the widest gap that
+    The heading words give the columns (a heading over several on the line
+    under it gives way to them); a boundary lies in the widest gap that
     no word of the rows below crosses. Rows start at a number in the first
     (序号) column; lines with nothing there go on the row above; the table
     ends at a line with other text in the first column, or whose words cross
@@ -482,23 +513,31 @@ def _borderless(number: int, chars: Sequence[dict[str, Any]]) -> _PageTable | No
     start = next((i for i, line in enumerate(lines) if _heading(_words(line))), None)
     if start is None:
         return None
-    heads = _words(lines[start])
-    below = lines[start + 1 :]
+    runs = _runs(lines[start])
+    under = _under(runs, lines[start + 1]) if start + 1 < len(lines) else None
+    header = [lines[start], lines[start + 1]] if under else [lines[start]]
+    runs = under or runs
+    heads = [_word(run) for run in runs]
+    below = lines[start + len(header) :]
     xs = _boundaries(heads, [word for line in below for word in _words(line)])
-    rows: list[list[list[dict[str, Any]]]] = [[lines[start]]]
+    rows: list[list[list[dict[str, Any]]]] = [header]
     for line in below:
         cells = _split(line, xs)
         if cells is None:
             break
         first = "".join(c["text"] for c in cells[0]).strip()
-        if first and not first.isdigit():
+        if first and _ROW_NUMBER.fullmatch(first) is None:
             break
         if first or len(rows) == 1:
             rows.append([])
         rows[-1].append(line)
     if len(rows) < 2:  # noqa: PLR2004 - a heading and at least one row
         return None
-    grid = [_unruled_row(row, xs) for row in rows]
+    heading: list[_Cell | None] = [
+        _Cell(x0=a, x1=b, room=0.0, lines=[_make_line(run)])
+        for (a, b), run in zip(itertools.pairwise(xs), runs, strict=True)
+    ]
+    grid = [heading, *(_unruled_row(row, xs) for row in rows[1:])]
     room = min(b - a for a, b in itertools.pairwise(xs)) if len(xs) > 1 else 1.0
     for row in grid:
         for cell in row:
@@ -512,7 +551,13 @@ def _borderless(number: int, chars: Sequence[dict[str, Any]]) -> _PageTable | No
 def _boundaries(
     heads: Sequence[tuple[str, float, float]], words: Sequence[tuple[str, float, float]]
 ) -> list[float]:
-    """Column edges: outside the words, and in the widest free gap between headings."""
+    """Column edges: outside the words, and in the widest free gap between headings.
+
+    A word that covers the whole gap between two headings is no cell's (a
+    line of the notice under the table, across its columns): it is left out.
+    """
+    gaps = [(end, begin) for (_, _, end), (_, begin, _) in itertools.pairwise(heads)]
+    words = [w for w in words if not any(w[1] <= end and w[2] >= begin for end, begin in gaps)]
     left = min([heads[0][1], *(x0 for _, x0, _ in words)]) - 1
     right = max([heads[-1][2], *(x1 for _, _, x1 in words)]) + 1
     xs = [left]

@@ -133,6 +133,7 @@ class Variant:
       of its own a bracket giving roles (``（市教育局牵头，市财政局配合）``);
     * ``cell_rule``: the first-named rule in each unit cell, on a line of its
       own under the names, instead of a note under the table;
+    * ``unruled``: a Word table without lines (its PDF has no ruling lines);
     * ``split_table``: the table broken in two after the second task, the
       second part without a header (Word at a page break);
     * ``labels``: headings other than the usual ones, by column key
@@ -152,6 +153,7 @@ class Variant:
     people: bool = False
     guessed: bool = False
     split_table: bool = False
+    unruled: bool = False
     bracket_roles: bool = False
     cell_rule: bool = False
     labels: tuple[tuple[str, str], ...] = ()
@@ -199,6 +201,9 @@ FAMILIES: dict[str, tuple[str, Variant]] = {
     "role-bracket-under-names": ("one-row/inline/dun/arabic", Variant(bracket_roles=True)),
     "first-named-rule-in-cell": ("one-row/first-named/comma/arabic", Variant(cell_rule=True)),
     "table-broken-in-two": (PLAIN, Variant(split_table=True)),
+    "unruled-table": (PLAIN, Variant(unruled=True)),
+    "unruled-first-named": ("one-row/first-named/dun/paren", Variant(unruled=True)),
+    "unruled-two-row-header": ("two-rows/columns/dun/arabic", Variant(unruled=True)),
     "labelled-units-first-schedule": (
         "two-rows/columns/newline/arabic",
         Variant(labelled=True, units_first=True, schedule=True),
@@ -404,6 +409,7 @@ class Document:
     notes: tuple[str, ...]
     closing: tuple[str, ...]
     split: int = 0
+    ruled: bool = True
 
     @property
     def after(self) -> tuple[str, ...]:
@@ -601,7 +607,7 @@ def build(spec: NoticeSpec, layout: Layout, variant: Variant = Variant()) -> Doc
     table += body
     notes = (FIRST_NAMED,) if layout.roles == "first-named" and not variant.cell_rule else ()
     split = len(table) - len(body) + 2 if variant.split_table else 0
-    return Document(BEFORE, table, notes, AFTER, split)
+    return Document(BEFORE, table, notes, AFTER, split, ruled=not variant.unruled)
 
 
 def _merge_shared_leads(body: Table, keys: Sequence[str], layout: Layout) -> None:
@@ -733,17 +739,17 @@ def write_docx(document: Document, path: Path) -> Path:
     for part in parts:
         if part is not parts[0]:
             word.add_paragraph("")  # what breaks a Word table in two
-        _word_table(word, part)
+        _word_table(word, part, ruled=document.ruled)
     for text in document.after:
         word.add_paragraph(text)
     word.save(str(path))
     return path
 
 
-def _word_table(word: Any, rows: Table) -> None:
-    """A ruled table of rows with merged cells, added to a Word document."""
+def _word_table(word: Any, rows: Table, *, ruled: bool = True) -> None:
+    """A table of rows with merged cells, ruled or not, added to a Word document."""
     table = word.add_table(rows=len(rows), cols=len(rows[0]))
-    table.style = "Table Grid"
+    table.style = "Table Grid" if ruled else None
     for row, cells in enumerate(rows):
         for column, value in enumerate(cells):
             if value is None:
