@@ -64,6 +64,10 @@ _SNUG = 0.5  # points: a word that would have fitted this closely was wrapped al
 _REPEATED_HEADER_ROWS = 3
 # A row's number in the 序号 column: 1, 1., 1、, （一）, 一、, ⑴, ①.
 _ROW_NUMBER = re.compile(r"[（(]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[）)]?[.．、]?|[⑴-⒇①-⑳]")
+# A section's heading row across a table: 一、…, 第一部分….
+_SECTION_ROW = re.compile(
+    r"[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:部分|章|节)"
+)
 _MIN_COLUMNS = 3  # a heading line of a table without ruling lines names this many columns
 _SCAN_LETTERS = 20  # images with fewer characters on every page: a scan with a page number
 
@@ -170,7 +174,9 @@ def _read(path: Path, progress: Callable[[int, int], None] | None) -> Document:
             )
         pages: list[_Page] = []
         for number, page in enumerate(pdf.pages, start=1):
-            pages.append(_read_page(page))
+            last = pages[-1].tables[-1] if pages and pages[-1].tables else None
+            carried = last.columns if last is not None and not last.ruled else ()
+            pages.append(_read_page(page, carried))
             page.close()
             if progress is not None:
                 progress(number, count)
@@ -354,13 +360,17 @@ class _Page:
     images: int
 
 
-def _read_page(page: Page) -> _Page:
-    """A page's ruled tables and the lines of text outside them."""
+def _read_page(page: Page, carried: Sequence[float] = ()) -> _Page:
+    """A page's ruled tables and the lines of text outside them.
+
+    ``carried``: the columns of a table without ruling lines the page before
+    ended with, which this page may go on with.
+    """
     page = page.dedupe_chars()
     chars: list[dict[str, Any]] = list(page.chars)
     tables = [t for t in (_page_table(page, found, chars) for found in _found(page)) if t]
     if not tables:
-        tables = [t for t in (_borderless(int(page.page_number), chars),) if t is not None]
+        tables = [t for t in (_borderless(int(page.page_number), chars, carried),) if t]
     boxes = [(t.columns[0], t.top, t.columns[-1], t.bottom) for t in tables]
     body = [c for c in chars if not any(_inside(c, box) for box in boxes)]
     return _Page(
@@ -499,53 +509,132 @@ def _heading(words: Sequence[tuple[str, float, float]]) -> bool:
     )
 
 
-def _borderless(number: int, chars: Sequence[dict[str, Any]]) -> _PageTable | None:
+def _borderless(
+    number: int, chars: Sequence[dict[str, Any]], carried: Sequence[float] = ()
+) -> _PageTable | None:
     """A 分工表 printed without ruling lines, found by its heading line, or None.
 
     The heading words give the columns (a heading over several on the line
     under it gives way to them); a boundary lies in the widest gap that
     no word of the rows below crosses. Rows start at a number in the first
-    (序号) column; lines with nothing there go on the row above; the table
+    (序号) column; lines with nothing there go on the row above; a line that
+    starts a section (一、…) is a heading row across the table; the table
     ends at a line with other text in the first column, or whose words cross
-    a boundary (the notice's text again).
+    a boundary (the notice's text again). A page without a heading line goes
+    on with the table the page before ended with (``carried``: its columns)
+    when it starts with rows that fit them.
     """
-    lines = _line_chars(chars)
-    start = next((i for i, line in enumerate(lines) if _heading(_words(line))), None)
-    if start is None:
+    lines = [line for line in _line_chars(chars) if not _PAGE_FURNITURE.fullmatch(_line_text(line))]
+    found = _heading_lines(lines)
+    if found is None:
+        if not carried:
+            return None
+        xs, start = list(carried), 0
+        header: list[_Run] = []
+        runs: list[_Run] = []
+    else:
+        start, header, runs = found
+        below = lines[start + len(header) :]
+        heads = [_span(run) for run in runs]
+        xs = _boundaries(heads, [w for line in below for w in _words(line)])
+    rows = _unruled_rows(lines[start + len(header) :], xs)
+    if not rows:
         return None
-    runs = _runs(lines[start])
-    under = _under(runs, lines[start + 1]) if start + 1 < len(lines) else None
-    header = [lines[start], lines[start + 1]] if under else [lines[start]]
-    runs = under or runs
-    heads = [_word(run) for run in runs]
-    below = lines[start + len(header) :]
-    xs = _boundaries(heads, [word for line in below for word in _words(line)])
-    rows: list[list[list[dict[str, Any]]]] = [header]
-    for line in below:
-        cells = _split(line, xs)
-        if cells is None:
-            break
-        first = "".join(c["text"] for c in cells[0]).strip()
-        if first and _ROW_NUMBER.fullmatch(first) is None:
-            break
-        if first or len(rows) == 1:
-            rows.append([])
-        rows[-1].append(line)
-    if len(rows) < 2:  # noqa: PLR2004 - a heading and at least one row
-        return None
-    heading: list[_Cell | None] = [
-        _Cell(x0=a, x1=b, room=0.0, lines=[_make_line(run)])
-        for (a, b), run in zip(itertools.pairwise(xs), runs, strict=True)
-    ]
-    grid = [heading, *(_unruled_row(row, xs) for row in rows[1:])]
+    grid: list[list[_Cell | None]] = []
+    if header:
+        grid.append(
+            [
+                _Cell(x0=a, x1=b, room=0.0, lines=_text_lines(run))
+                for (a, b), run in zip(itertools.pairwise(xs), runs, strict=True)
+            ]
+        )
+    for row, section in rows:
+        if section:  # the heading's text in every column, as a merged row reads
+            printed = _text_lines([char for line in row for char in line])
+            whole = _Cell(x0=xs[0], x1=xs[-1], room=xs[-1] - xs[0], lines=printed)
+            grid.append([whole] * (len(xs) - 1))
+        else:
+            grid.append(_unruled_row(row, xs))
     room = min(b - a for a, b in itertools.pairwise(xs)) if len(xs) > 1 else 1.0
-    for row in grid:
-        for cell in row:
+    for cells in grid:
+        for cell in cells:
             if cell is not None:
                 cell.room = max(cell.x1 - cell.x0 - 2 * _DEFAULT_PADDING, room / 2, 1.0)
-    top = min(c["top"] for c in lines[start])
-    bottom = max(c["bottom"] for row in rows for line in row for c in line)
+    top = min(c["top"] for c in (header or rows[0][0])[0])
+    bottom = max(c["bottom"] for row, _ in rows for line in row for c in line)
     return _PageTable(number, float(top), float(bottom) + 0.1, tuple(xs), grid, ruled=False)
+
+
+_Run = list[dict[str, Any]]
+
+
+def _heading_lines(lines: Sequence[_Run]) -> tuple[int, list[_Run], list[_Run]] | None:
+    """Where a table's heading is: its first line, its lines, and each heading's characters.
+
+    One line of headings; or two, the second either headings under one
+    heading of the first (责任单位 over 牵头 责任 配合) or the rest of headings
+    wrapped in narrow columns (主要任 / 务). None when no line is a heading.
+    """
+    for start, line in enumerate(lines):
+        below = lines[start + 1] if start + 1 < len(lines) else []
+        runs = _runs(line)
+        if _heading([_word(run) for run in runs]):
+            under = _under(runs, below) if below else None
+            return (start, [line, below], under) if under else (start, [line], runs)
+        wrapped = _wrapped_headings(runs, below) if below else None
+        if wrapped is not None:
+            return start, [line, below], wrapped
+    return None
+
+
+def _wrapped_headings(runs: Sequence[_Run], below: Sequence[dict[str, Any]]) -> list[_Run] | None:
+    """Headings wrapped onto a second line (主要任 / 务): each with the words under it, or None."""
+    lower = _runs(below)
+    if not lower or len(lower) > len(runs):
+        return None
+    merged = [list(run) for run in runs]
+    for run in lower:
+        middle = (_word(run)[1] + _word(run)[2]) / 2
+        nearest = min(range(len(runs)), key=lambda k: abs(sum(_word(runs[k])[1:]) / 2 - middle))
+        merged[nearest] += run
+    return merged if _heading([_span(run) for run in merged]) else None
+
+
+def _span(run: Sequence[dict[str, Any]]) -> tuple[str, float, float]:
+    """A heading's text and where it spans, over the lines it takes: (text, x0, x1)."""
+    text = "".join(c["text"] for c in run)
+    return text, float(min(c["x0"] for c in run)), float(max(c["x1"] for c in run))
+
+
+def _line_text(line: Sequence[dict[str, Any]]) -> str:
+    return "".join(c["text"] for c in sorted(line, key=lambda c: c["x0"])).strip()
+
+
+def _unruled_rows(
+    lines: Sequence[list[dict[str, Any]]], xs: Sequence[float]
+) -> list[tuple[list[list[dict[str, Any]]], bool]]:
+    """The rows under a heading (or at the top of a page): each row's lines, and if a section's.
+
+    A row starts at a number in the first column (the first row may go on
+    from the page before, its number cell empty); a section's heading (一、…)
+    is a row of its own; the rows end at a line that fits no row.
+    """
+    rows: list[tuple[list[list[dict[str, Any]]], bool]] = []
+    for line in lines:
+        cells = _split(line, xs)
+        first = "".join(c["text"] for c in cells[0]).strip() if cells is not None else ""
+        numbered = bool(first) and _ROW_NUMBER.fullmatch(first) is not None
+        if _SECTION_ROW.match(_line_text(line)) and not numbered:
+            rows.append(([line], True))
+        elif rows and rows[-1][1] and cells is not None and not numbered:
+            rows[-1][0].append(line)  # the heading goes on on the next line
+        elif cells is None or (first and not numbered):
+            break
+        elif numbered or not rows or rows[-1][1]:
+            rows.append(([line], False))
+        else:
+            rows[-1][0].append(line)
+    return rows
 
 
 def _boundaries(

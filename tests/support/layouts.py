@@ -204,6 +204,11 @@ FAMILIES: dict[str, tuple[str, Variant]] = {
     "unruled-table": (PLAIN, Variant(unruled=True)),
     "unruled-first-named": ("one-row/first-named/dun/paren", Variant(unruled=True)),
     "unruled-two-row-header": ("two-rows/columns/dun/arabic", Variant(unruled=True)),
+    "unruled-section-rows": ("title-rows/section/dun/arabic", Variant(unruled=True)),
+    "unruled-labelled-lines": (PLAIN, Variant(unruled=True, labelled=True)),
+    "unruled-schedule": (PLAIN, Variant(unruled=True, schedule=True)),
+    "unruled-inline-roles": ("one-row/inline/comma/circled", Variant(unruled=True)),
+    "unruled-long": ("one-row/columns/newline/arabic", Variant(unruled=True, long=True)),
     "labelled-units-first-schedule": (
         "two-rows/columns/newline/arabic",
         Variant(labelled=True, units_first=True, schedule=True),
