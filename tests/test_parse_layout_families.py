@@ -33,6 +33,13 @@ from support.libreoffice import LibreOffice
 from gzgk import ParseResult, read_notice
 
 FILE_KINDS = ("docx", "xlsx", "pdf")
+# Printed families not read yet, each a strict xfail naming why (what the parser says instead).
+KNOWN_PRINTED = {
+    "unruled-category-merged": (
+        "a unit cell merged down in a table without ruling lines is printed once: the rows "
+        "below read without it, each said (task-no-lead), never filled by a guess"
+    ),
+}
 
 
 def _family(name: str, kind: str) -> tuple[Layout, Variant]:
@@ -129,7 +136,14 @@ def test_family_file(name: str, kind: str, tmp_path: Path) -> None:
     assert _outcome(_rendered(name, kind, tmp_path, None), variant) == _want(name, kind)
 
 
-@pytest.mark.parametrize("name", sorted(FAMILIES))
+def _printed(name: str) -> object:
+    """A printed family's case, a strict xfail when it is a known gap."""
+    reason = KNOWN_PRINTED.get(name)
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    return pytest.param(name, id=name, marks=marks)
+
+
+@pytest.mark.parametrize("name", [_printed(name) for name in sorted(FAMILIES)])
 def test_family_printed(name: str, tmp_path: Path, libreoffice: LibreOffice) -> None:
     """A family's table printed as PDF by LibreOffice gives its tasks back, with no error."""
     _, variant = _family(name, "pdf")

@@ -555,6 +555,7 @@ def _borderless(
             grid.append([whole] * (len(xs) - 1))
         else:
             grid.append(_unruled_row(row, xs))
+            _merged_down(grid)
     room = min(b - a for a, b in itertools.pairwise(xs)) if len(xs) > 1 else 1.0
     for cells in grid:
         for cell in cells:
@@ -606,6 +607,22 @@ def _span(run: Sequence[dict[str, Any]]) -> tuple[str, float, float]:
     return text, float(min(c["x0"] for c in run)), float(max(c["x1"] for c in run))
 
 
+def _merged_down(grid: list[list[_Cell | None]]) -> None:
+    """A row printed without its first cells (a task's number and title merged down over it).
+
+    Its leading empty cells are the row above's, as a merged cell reads; the
+    parser says the row it makes a task of its own (``task-row-split``).
+    """
+    if len(grid) < 3:  # noqa: PLR2004 - a heading, a row, and this one
+        return
+    row, above = grid[-1], grid[-2]
+    leading = next(
+        (k for k, cell in enumerate(row) if cell is not None and not cell.empty), len(row)
+    )
+    if 0 < leading < len(row) and len({id(cell) for cell in above}) > 1:
+        row[:leading] = above[:leading]
+
+
 def _line_text(line: Sequence[dict[str, Any]]) -> str:
     return "".join(c["text"] for c in sorted(line, key=lambda c: c["x0"])).strip()
 
@@ -616,11 +633,14 @@ def _unruled_rows(
     """The rows under a heading (or at the top of a page): each row's lines, and if a section's.
 
     A row starts at a number in the first column (the first row may go on
-    from the page before, its number cell empty); a section's heading (一、…)
-    is a row of its own; the rows end at a line that fits no row.
+    from the page before, its number cell empty), or after a gap taller than
+    a line (a row under a task's merged number cell, printed empty); a
+    section's heading (一、…) is a row of its own; the rows end at a line that
+    fits no row.
     """
     rows: list[tuple[list[list[dict[str, Any]]], bool]] = []
     for line in lines:
+        apart = bool(rows) and _gap(rows[-1][0][-1], line) > _height(line)
         cells = _split(line, xs)
         first = "".join(c["text"] for c in cells[0]).strip() if cells is not None else ""
         numbered = bool(first) and _ROW_NUMBER.fullmatch(first) is not None
@@ -630,11 +650,20 @@ def _unruled_rows(
             rows[-1][0].append(line)  # the heading goes on on the next line
         elif cells is None or (first and not numbered):
             break
-        elif numbered or not rows or rows[-1][1]:
+        elif numbered or apart or not rows or rows[-1][1]:
             rows.append(([line], False))
         else:
             rows[-1][0].append(line)
     return rows
+
+
+def _gap(above: Sequence[dict[str, Any]], line: Sequence[dict[str, Any]]) -> float:
+    """The white space between two printed lines."""
+    return float(min(c["top"] for c in line) - max(c["bottom"] for c in above))
+
+
+def _height(line: Sequence[dict[str, Any]]) -> float:
+    return float(max(c["bottom"] for c in line) - min(c["top"] for c in line))
 
 
 def _boundaries(

@@ -209,6 +209,14 @@ FAMILIES: dict[str, tuple[str, Variant]] = {
     "unruled-schedule": (PLAIN, Variant(unruled=True, schedule=True)),
     "unruled-inline-roles": ("one-row/inline/comma/circled", Variant(unruled=True)),
     "unruled-long": ("one-row/columns/newline/arabic", Variant(unruled=True, long=True)),
+    "unruled-units-first": ("one-row/columns/dun/paren", Variant(unruled=True, units_first=True)),
+    "unruled-people": (
+        PLAIN,
+        Variant(unruled=True, people=True, labels=(("lead", "牵头单位及责任人"),)),
+    ),
+    "unruled-dashes": (PLAIN, Variant(unruled=True, dashes=True)),
+    "unruled-sub-rows": ("one-row/columns/dun/paren", Variant(unruled=True, sub_rows=True)),
+    "unruled-category-merged": ("merged/columns/dun/arabic", Variant(unruled=True)),
     "labelled-units-first-schedule": (
         "two-rows/columns/newline/arabic",
         Variant(labelled=True, units_first=True, schedule=True),
