@@ -233,6 +233,7 @@ class _GridReader:
     # columns read by a guess, said once their tasks are known: place, column, tasks
     guessed: dict[int, tuple[Cell, Column, list[str]]] = field(factory=dict)
     guessed_at: int = 0  # where among the issues they go: with the header's
+    inline: bool = False  # no unit column: each task's text states its units (（X牵头）)
 
     def __attrs_post_init__(self) -> None:
         self.handed = SectionUnits(self.reporter)
@@ -269,7 +270,7 @@ class _GridReader:
             first, start, columns = header
             following = self._next_table(start, columns)
             stop = following[0] if following is not None else len(self.rows)
-            if self._complete(columns):
+            if self._complete(columns, start, stop):
                 complete = True
                 self.prefix = base
                 if position and taken & self._numbers(start, stop, columns):
@@ -292,21 +293,50 @@ class _GridReader:
         self.handed.report()
         return result
 
-    def _complete(self, columns: dict[int, Column]) -> bool:
-        """Whether a table has the columns it needs (units, and a task's text); else said."""
+    def _complete(self, columns: dict[int, Column], start: int, stop: int) -> bool:
+        """Whether a table has the columns it needs (units, and a task's text); else said.
+
+        A table without a unit column whose tasks' text states their units
+        (``……。（市发改委牵头，市财政局配合）``) has them there: it is read.
+        """
         heading_text = "、".join(column.label for column in columns.values())
         kinds = {column.kind for column in columns.values()}
+        self.inline = ColumnKind.UNITS not in kinds and any(
+            self._stated(index, columns) is not None for index in range(start, stop)
+        )
         missing = [
             label
             for label, needed in (
                 ("牵头单位", {ColumnKind.UNITS}),
                 ("任务内容", {ColumnKind.CONTENT, ColumnKind.TITLE}),
             )
-            if not kinds & needed
+            if not kinds & needed and not (self.inline and label == "牵头单位")
         ]
         for label in missing:
             self.reporter.issue(notice_issues.COLUMN_MISSING, column=label, header=heading_text)
         return not missing
+
+    def _stated(self, index: int, columns: dict[int, Column]) -> tuple[int, Reading] | None:
+        """The text cell of a row that states the task's units, and what it says; or None."""
+        for column_index in sorted(columns, reverse=True):  # the content, else the title
+            if columns[column_index].kind in (ColumnKind.CONTENT, ColumnKind.TITLE):
+                reading = _cell_reading(self.raw(index, column_index))
+                if reading.assigns and reading.fields:
+                    return column_index, reading
+        return None
+
+    def _take_stated(self, draft: Draft, index: int, columns: dict[int, Column]) -> None:
+        """The units a task's text states (no unit column): taken, the text without them."""
+        stated = self._stated(index, columns)
+        if stated is None:
+            return
+        column_index, reading = stated
+        prose = _strip_marker(despace(reading.prose))
+        if columns[column_index].kind is ColumnKind.CONTENT:
+            draft.content = prose
+        else:
+            draft.title = prose
+        draft.take(reading, self.reporter)
 
     def _header(self) -> _Header | None:
         """The first table's header (reported), within the first rows of the grid."""
@@ -627,6 +657,8 @@ class _GridReader:
         )
         row = self.rows[index]
         named = False
+        if self.inline:
+            self._take_stated(draft, index, columns)
         for column_index, column in columns.items():
             if column.kind is ColumnKind.CONTENT and texts[column_index]:
                 self._used_guess(column_index, draft.number)

@@ -134,6 +134,8 @@ class Variant:
     * ``cell_rule``: the first-named rule in each unit cell, on a line of its
       own under the names, instead of a note under the table;
     * ``unruled``: a Word table without lines (its PDF has no ruling lines);
+    * ``units_in_text``: no unit column, each task's content ending in a
+      bracket of its units (``……。（市教育局牵头，市财政局负责）``);
     * ``split_table``: the table broken in two after the second task, the
       second part without a header (Word at a page break);
     * ``labels``: headings other than the usual ones, by column key
@@ -154,6 +156,7 @@ class Variant:
     guessed: bool = False
     split_table: bool = False
     unruled: bool = False
+    units_in_text: bool = False
     bracket_roles: bool = False
     cell_rule: bool = False
     labels: tuple[tuple[str, str], ...] = ()
@@ -201,6 +204,8 @@ FAMILIES: dict[str, tuple[str, Variant]] = {
     "role-bracket-under-names": ("one-row/inline/dun/arabic", Variant(bracket_roles=True)),
     "first-named-rule-in-cell": ("one-row/first-named/comma/arabic", Variant(cell_rule=True)),
     "table-broken-in-two": (PLAIN, Variant(split_table=True)),
+    "units-in-task-text": ("one-row/inline/dun/arabic", Variant(units_in_text=True)),
+    "units-in-task-text-paren": ("one-row/inline/dun/paren", Variant(units_in_text=True)),
     "unruled-table": (PLAIN, Variant(unruled=True)),
     "unruled-first-named": ("one-row/first-named/dun/paren", Variant(unruled=True)),
     "unruled-two-row-header": ("two-rows/columns/dun/arabic", Variant(unruled=True)),
@@ -473,6 +478,8 @@ def _columns(spec: NoticeSpec, layout: Layout, variant: Variant = Variant()) -> 
     # one 责任单位 column unless roles have columns (empty in every row for section-level units)
     separate = layout.roles == "columns" and not variant.labelled
     units = list(UNIT_KEYS) if separate else ["units"]
+    if variant.units_in_text:
+        units = []
     keys += [*units, *texts] if variant.units_first else [*texts, *units]
     if variant.schedule:
         keys += ["deadline", "leaders"]
@@ -552,6 +559,17 @@ def _task_cells(
     }
     if variant.people:
         cells["lead"] += f"（{leaders}）"
+    if variant.units_in_text:
+        clauses = [
+            "、".join(names) + verb
+            for names, verb in (
+                (task.lead, "牵头"),
+                (task.responsible, "负责"),
+                (task.cooperating, "配合"),
+            )
+            if names
+        ]
+        cells["content"] += "（" + "，".join(clauses) + "）"
     if variant.bracket_roles:
         names = _join(task.lead + task.responsible + task.cooperating, separator)
         roles = "、".join(task.lead) + "牵头"
