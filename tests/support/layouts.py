@@ -439,6 +439,12 @@ def _join(names: Sequence[str], separator: str) -> str:
     return separator.join(names)
 
 
+def _clauses(task: TaskSpec) -> list[str]:
+    """A task's units as verb clauses: ``X、Y牵头``, ``Z负责``, ``W配合``."""
+    roles = ((task.lead, "牵头"), (task.responsible, "负责"), (task.cooperating, "配合"))
+    return ["、".join(names) + verb for names, verb in roles if names]
+
+
 def _inline(task: TaskSpec, separator: str) -> str:
     """One cell with inline role markers: ``X、Y牵头，Z负责`` and ``X（牵头）、Z`` by turns.
 
@@ -446,16 +452,7 @@ def _inline(task: TaskSpec, separator: str) -> str:
     by line breaks); in the second the separator comes between names.
     """
     if task.seq % 2:
-        clauses = [
-            "、".join(names) + verb
-            for names, verb in (
-                (task.lead, "牵头"),
-                (task.responsible, "负责"),
-                (task.cooperating, "配合"),
-            )
-            if names
-        ]
-        return ("\n" if separator == "\n" else "，").join(clauses)
+        return ("\n" if separator == "\n" else "，").join(_clauses(task))
     marked = [f"{name}（牵头）" for name in task.lead]
     marked += list(task.responsible)
     marked += [f"{name}（配合）" for name in task.cooperating]
@@ -560,16 +557,7 @@ def _task_cells(
     if variant.people:
         cells["lead"] += f"（{leaders}）"
     if variant.units_in_text:
-        clauses = [
-            "、".join(names) + verb
-            for names, verb in (
-                (task.lead, "牵头"),
-                (task.responsible, "负责"),
-                (task.cooperating, "配合"),
-            )
-            if names
-        ]
-        cells["content"] += "（" + "，".join(clauses) + "）"
+        cells["content"] += "（" + "，".join(_clauses(task)) + "）"
     if variant.bracket_roles:
         names = _join(task.lead + task.responsible + task.cooperating, separator)
         roles = "、".join(task.lead) + "牵头"
