@@ -2,7 +2,9 @@
 
 The script first writes a small Word notice (as an office would receive it),
 with a 分工表 whose 类别 column is merged down and one task merged over two
-rows, then reads it with ``read_notice`` as ``gzgk parse 通知.docx`` does.
+rows, then reads it with ``read_notice`` as ``gzgk parse 通知.docx`` does. The
+task's two rows of units are joined into it, a reading the parser says
+(``units-from-rows-below``) so that the clerk checks it.
 
 Run: ``python examples/word_notice.py [FOLDER]``
 """
@@ -59,6 +61,8 @@ def main(folder: Path) -> None:
             f"责任 {'、'.join(task.responsible)}"
         )
     print(f"问题：{len(result.issues)} 条")
+    for issue in result.issues:
+        print(f"  {issue.code}：{issue.message}")
 
 
 if __name__ == "__main__":

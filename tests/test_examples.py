@@ -99,13 +99,16 @@ def test_other_city() -> None:
 
 
 def test_word_notice(tmp_path: Path) -> None:
-    """word_notice.py reads a Word notice: deadline from the text, merged table cells as one task."""
+    """word_notice.py reads a Word notice: deadline from the text, merged table cells as one task.
+
+    The task's two rows of units joined into it are said, naming it.
+    """
     out = run_example("word_notice.py", str(tmp_path))
     assert (tmp_path / "通知.docx").is_file()
     assert "报送时限：2025-12-10，报送至：市政府办公室政务公开科" in out
     assert "1. [政策解读] 深化政策解读：牵头 市政府办公室；责任 各县（市、区）人民政府" in out
     assert "2. [数据开放] 推进数据开放：牵头 市发改委；责任 市数据局、市财政局" in out
-    assert "问题：0 条" in out
+    assert "问题：1 条\n  units-from-rows-below：任务2的" in out
 
 
 def test_pipeline(tmp_path: Path) -> None:
