@@ -175,6 +175,7 @@ FOLDERS = {
     "notices-files": "notices-files-baseline.json",
     "notices-heldout5": "notices-heldout5-baseline.json",
     "notices-files2": "notices-files2-baseline.json",
+    "notices-heldout6": "notices-heldout6-baseline.json",
 }
 
 
