@@ -16,29 +16,15 @@ from pathlib import Path
 import docx
 import pytest
 from openpyxl import Workbook
+from support.parsing import HEAD, Units, codes, units
 
 from gzgk import Role, parse_grid, parse_text, read_notice
 from gzgk.lexicon.columns import ColumnKind
 from gzgk.lexicon.names import name_problem, split_names
 from gzgk.lexicon.vocabulary import classify_heading, first_named_rule
 from gzgk.model import Task
-from gzgk.parse import ParseResult
 from gzgk.parse.grammar import read_units
 from gzgk.parse.text import mask_pinyin, unmask
-
-HEAD = "关于印发工作方案的通知\n各镇人民政府，区政府各部门：\n现将方案印发给你们，请认真执行。\n"
-Units = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-
-
-def units(task: Task) -> Units:
-    """(lead, responsible, cooperating) of a task."""
-    return task.lead, task.responsible, task.cooperating
-
-
-def codes(result: ParseResult) -> set[str]:
-    """The codes of a parse's issues."""
-    return {issue.code for issue in result.issues}
-
 
 # -- units on a line of their own after the sub-items ---------------------------
 

@@ -19,25 +19,10 @@ from pathlib import Path
 
 import docx
 import pytest
+from support.parsing import HEAD, Units, codes, units
 
 from gzgk import Role, parse_text, read_notice
 from gzgk.lexicon.vocabulary import onward_assignment
-from gzgk.model import Task
-from gzgk.parse import ParseResult
-
-HEAD = "关于印发工作方案的通知\n各镇人民政府，区政府各部门：\n现将方案印发给你们，请认真执行。\n"
-Units = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
-
-
-def units(task: Task) -> Units:
-    """(lead, responsible, cooperating) of a task."""
-    return task.lead, task.responsible, task.cooperating
-
-
-def codes(result: ParseResult) -> set[str]:
-    """The codes of a parse's issues."""
-    return {issue.code for issue in result.issues}
-
 
 # -- a rule for the tasks from here on, closing a task's units ---------------------------------
 
