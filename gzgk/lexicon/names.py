@@ -18,6 +18,7 @@ __all__ = [
     "CLOSE",
     "OPEN",
     "SEPARATORS",
+    "SITE_CHROME",
     "balanced",
     "clean_name",
     "glued",
@@ -27,6 +28,7 @@ __all__ = [
     "name_problem",
     "name_score",
     "name_strength",
+    "shared_readings",
     "split_conjunction",
     "split_items",
     "split_names",
@@ -113,7 +115,113 @@ def join_collectives(collective: str, part: str) -> bool:
     part = fold(re.sub(r"[（(][^（）()]*[）)]", "", clean_name(part)))
     if part.startswith("各"):  # 省政府各部门、各直属机构: the same owner's; 各地、各部门: two
         return "各" in collective[1:] and part[1:] in _BODIES
+    if collective.startswith("各") and _kind_of_zone(part):
+        return True  # 各县区人民政府、功能区管委会: the 各 covers every such zone's body
     return part.removesuffix("人民政府").removesuffix("政府") in _GENERIC
+
+
+# Endings of the bodies of a place (its government, a zone's committee, a
+# street's office): a list's last name may carry one for the bare place names
+# before it (钦南区、钦北区人民政府).
+_ORGANS = ("人民政府", "政府", "管理委员会", "管委会", "街道办事处", "办事处", "党工委", "党委")
+# Kinds of zone that name no one zone of their own: 开发区管委会 after
+# 各县区人民政府 is every such zone's committee (各乡、镇人民政府 is one level's).
+_ZONES = frozenset(
+    (
+        "开发区",
+        "经济开发区",
+        "经开区",
+        "高新区",
+        "功能区",
+        "园区",
+        "工业园区",
+        "产业园区",
+        "新区",
+        "示范区",
+        "管理区",
+        "景区",
+        "城区",
+        "街道",
+    )
+)
+_PLACE_ENDS = (*"区县市镇乡旗州城", "街道")
+
+
+def _organ(name: str) -> str | None:
+    """The ending of a place's body a name carries (人民政府, 管委会 …), or None."""
+    return next((organ for organ in _ORGANS if name.endswith(organ)), None)
+
+
+def _kind_of_zone(name: str) -> bool:
+    """Whether a name is a kind of zone's body, no place named (开发区管委会, 街道办事处)."""
+    organ = _organ(name)
+    return organ is not None and name.removesuffix(organ) in _ZONES | {""}
+
+
+def _bare_place(name: str) -> bool:
+    """Whether a name is a place's name alone, no body named (钦南区, 马尾区, 经开区)."""
+    return (
+        name.endswith(_PLACE_ENDS)
+        and _organ(name) is None
+        and not name.startswith(_COLLECTIVE)
+        and len(name) > _SHORTEST
+    )
+
+
+def _shares_ending(left: str, right: str) -> str | None:
+    """The body's ending a bare place name may share with the next name (钦南区、钦北区人民政府)."""
+    organ = _organ(right)
+    if organ is None or not _bare_place(left) or right.startswith(_COLLECTIVE):
+        return None
+    place = right.removesuffix(organ)
+    return organ if place.endswith(_PLACE_ENDS) or place in _ZONES else None
+
+
+def shared_readings(names: Sequence[str]) -> list[str]:
+    """Both readings wherever one ending or one 各 may cover several names of a list.
+
+    ``钦南区、钦北区人民政府`` read as two names (钦南区 and 钦北区人民政府) may
+    mean the two districts' governments; ``各县区人民政府、功能区管委会`` read as
+    one may be two. Each reading is said in Chinese, for an issue naming the task.
+
+    >>> shared_readings(["市财政局", "钦南区", "钦北区人民政府"])
+    ['“钦南区、钦北区人民政府”读作两个单位“钦南区”“钦北区人民政府”，也可能是共用“人民政府”的一个单位']
+    """
+    pieces = [
+        (clean_name(piece), index)
+        for index, name in enumerate(names)
+        for piece, _ in split_items(name) or [(name, "")]
+    ]
+    folded = [fold(piece) for piece, _ in pieces]
+    readings: list[str] = []
+    covering = False  # the pieces so far are a 各 list and the kinds of zone it covers
+    for position, (piece, index) in enumerate(pieces):
+        one = position > 0 and pieces[position - 1][1] == index  # joined into one name
+        if position and covering and not folded[position].startswith("各"):
+            if _kind_of_zone(folded[position]):
+                printed = f"{pieces[position - 1][0]}、{piece}"
+                readings.append(
+                    f"“{printed}”读作一个单位（“各”也管到“{piece}”），也可能是两个单位"
+                    if one
+                    else f"“{printed}”读作两个单位，也可能是“各”也管到“{piece}”的一个单位"
+                )
+        elif position and (organ := _shares_ending(folded[position - 1], folded[position])):
+            start = position - 1
+            while start and _bare_place(folded[start - 1]):
+                start -= 1
+            places = [name for name, _ in pieces[start:position]]
+            printed = "、".join([*places, piece])
+            readings.append(
+                f"“{printed}”读作一个单位，也可能是{len(places) + 1}个单位"
+                if one
+                else f"“{printed}”读作{len(places) + 1}个单位"
+                + "".join(f"“{name}”" for name in [*places, piece])
+                + f"，也可能是共用“{organ}”的一个单位"
+            )
+        covering = folded[position].startswith("各") or (
+            covering and _kind_of_zone(folded[position])
+        )
+    return readings
 
 
 def split_names(text: str) -> list[str] | None:
@@ -377,6 +485,12 @@ _ROLE_WORD = re.compile(
 # 有关 inside a phrase (农村公路有关申请的行政审批: 的, many words after) names nobody.
 _COLLECTIVE_NAME = re.compile(r"^(?:各|全[市县区省])|(?:有关|相关)[^的]{0,8}$|各[^、，,的]*$")
 _LONGEST = 30
+# Words of a web page's frame, never of a unit's name: a footer glued to a task.
+SITE_CHROME = re.compile(
+    r"版权所有|主办单位[:：]|承办单位[:：]|技术支持[:：]|ICP备|公网安备|网站标识码|网站地图|联系我们"
+    r"|本网站|Copyright|©",
+    re.IGNORECASE,
+)
 
 
 def name_problem(name: str, known: NameCheck | None = None) -> str | None:
@@ -404,6 +518,9 @@ def _form_problem(name: str) -> str | None:
         return "只有一个字，可能是原文被截断"
     if len(name) > _LONGEST:
         return f"长达{len(name)}个字，像是一段文字而不是单位名称"
+    chrome = SITE_CHROME.search(name)
+    if chrome is not None:
+        return f"含有网页页脚的文字“{chrome[0]}”，像是网页的版权、主办等信息连在了任务后面"
     role_word = _ROLE_WORD.search(name)
     if role_word is not None:
         return f"含有分工用语“{role_word[0]}”"

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from attrs import define, evolve
 
-from gzgk.lexicon.names import NameCheck, name_problem
+from gzgk.lexicon.names import NameCheck, name_problem, shared_readings
 from gzgk.model import Notice, Role
 from gzgk.parse import notice_issues
 from gzgk.parse.consistency import check_consistency
@@ -78,7 +78,11 @@ def finish(read: Unfinished, known: NameCheck | None) -> ParseResult:
 def check_tasks(
     notice: Notice, drafts: Sequence[Draft], reporter: Reporter, known: NameCheck | None
 ) -> None:
-    """The checks every path ends with: leads named, every name a unit name, tasks consistent."""
+    """The checks every path ends with: leads named, every name a unit name, tasks consistent.
+
+    Names that share one ending or one 各 (钦南区、钦北区人民政府; 各县区人民政府、
+    功能区管委会) can be read two ways: the task gets a warning saying both.
+    """
     tasks = notice.tasks
     any_lead = any(task.lead for task in tasks)
     roles = {role for task in tasks for role in Role if task.names(role)}
@@ -93,6 +97,16 @@ def check_tasks(
                 notice_issues.TASK_NO_LEAD, draft.first, label=draft.label, task=task.number
             )
         for role in Role:
+            readings = shared_readings(task.names(role))
+            if readings:
+                reporter.issue(
+                    notice_issues.UNITS_SHARE_ENDING,
+                    draft.first,
+                    label=draft.label,
+                    role=f"{role.label}单位",
+                    readings="；".join(readings),
+                    task=task.number,
+                )
             for name in task.names(role):
                 reason = name_problem(name, known)
                 if reason is not None:

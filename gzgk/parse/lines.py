@@ -6,6 +6,7 @@ import re
 
 from attrs import frozen
 
+from gzgk.lexicon.names import SITE_CHROME
 from gzgk.numbering import format_numeral, parse_numeral
 
 __all__ = [
@@ -84,8 +85,12 @@ def addresses_recipients(text: str) -> bool:
     return despace(text).startswith(_ADDRESS)
 
 
-# The end matter of a document: the 抄送 line and the 印发 line.
-_END_MATTER = re.compile(r"抄送[:：].*|.*\d{4}年\d{1,2}月\d{1,2}日印发")
+# The end matter of a document: the 抄送 line and the 印发 line, and a web page's
+# footer (版权所有, ICP备…, 网站标识码, 技术支持：…): a short line, no sentence in it.
+_END_MATTER = re.compile(
+    r"抄送[:：].*|.*\d{4}年\d{1,2}月\d{1,2}日印发"
+    rf"|(?=[^。；;]{{0,80}}$).*(?:{SITE_CHROME.pattern}).*"
+)
 # A note under a table: 注：…, 注1：…, 备注：…, 说明：….
 _NOTE = re.compile(r"(?:注|备注|说明)\s*\d?\s*[:：]")
 # A date on a line of its own (the 成文日期): 2024年3月5日, 二〇二四年三月五日.
@@ -95,7 +100,7 @@ _DATE_LINE = re.compile(
 
 
 def is_end_matter(text: str) -> bool:
-    """Whether a line is the document's end matter (抄送：…, ……印发)."""
+    """Whether a line is the document's end matter (抄送：…, ……印发, a web page's footer)."""
     return _END_MATTER.fullmatch(despace(text)) is not None
 
 

@@ -54,6 +54,7 @@ __all__ = [
     "UNITS_FROM_ROWS_BELOW",
     "UNITS_FROM_ROW_ABOVE",
     "UNITS_LEFT_IN_TEXT",
+    "UNITS_SHARE_ENDING",
     "UNITS_WITHOUT_ROLE",
     "UNIT_IN_TWO_ROLES",
     "UNIT_NAME_INVALID",
@@ -418,6 +419,15 @@ UNITS_LEFT_IN_TEXT = define_issue(
     "任务的文字中还有单位分工",
     "任务{label}的文字中有一处单位分工没有读入：“{text}”。可能是另一项任务并进了这一项，"
     "或这一处写法没有读懂。请核对该任务的原文和单位",
+    topic=_TOPIC,
+)
+UNITS_SHARE_ENDING = define_issue(
+    "units-share-ending",
+    _WARNING,
+    "几个单位共用一个结尾或一个“各”，有两种读法",
+    "任务{label}的{role}有两种读法：{readings}。"
+    "请对照原文核对分工表中这项任务的{role}：按原意每个单位各占一项，"
+    "如读法不对，请在输出的分工表中改正后再用",
     topic=_TOPIC,
 )
 UNIT_IN_TWO_ROLES = define_issue(

@@ -1,0 +1,174 @@
+"""Names that share one ending or one 各: read one way, the other reading said, in every position.
+
+``钦南区、钦北区人民政府`` may be two names (钦南区, 钦北区人民政府) or the two
+districts' governments; ``各县区人民政府、功能区管委会`` may be one collective
+(the 各 covers the zones' committees) or two units. Whatever way the parser
+reads such a list — in a bracket, on a label line, in a table cell of any file
+kind — the task gets a ``units-share-ending`` warning naming it and saying both
+readings, so the clerk checks it in the 分工表 workbook. A web page's footer
+(版权所有, ICP备…) never joins the last task, and a name holding it is an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from attrs import evolve
+from support.layouts import Layout, NoticeSpec, build, expected, make_notice, write
+
+from gzgk import ParseResult, parse_text, read_notice
+from gzgk.lexicon.names import name_problem, shared_readings, split_names
+
+# Each family: as printed, the names read, and a word of the warning's reading.
+FAMILIES = {
+    "shared ending": ("钦南区、钦北区人民政府", ("钦南区", "钦北区人民政府"), "共用“人民政府”"),
+    "zone committee": ("经开区、东北新城管委会", ("经开区", "东北新城管委会"), "共用“管委会”"),
+    "each covers zones": (
+        "各县区人民政府、功能区管委会",
+        ("各县区人民政府、功能区管委会",),
+        "“各”也管到“功能区管委会”",
+    ),
+    "each covers offices": (
+        "各城区政府、开发区管委会",
+        ("各城区政府、开发区管委会",),
+        "“各”也管到“开发区管委会”",
+    ),
+}
+HEAD = "关于印发任务分工的通知\n各县（市、区）人民政府，市政府各部门：\n现将任务分工如下。\n"
+SECOND = "2.加强政策解读。坚持解读材料同步发布。\n牵头单位：市政府办公室\n"
+TEXT_FORMS: dict[str, Callable[[str], str]] = {
+    "label lines": lambda printed: (
+        f"1.推进数据开放。编制开放目录。\n牵头单位：市发改委\n责任单位：市工信局、{printed}\n"
+    ),
+    "inline bracket": lambda printed: (
+        f"1.推进数据开放。编制开放目录。（牵头单位：市发改委；责任单位：市工信局，{printed}）\n"
+    ),
+}
+TABLE_KINDS = ("pipe", "cells", "blank", "html", "docx", "xlsx")
+LAYOUT = ("one-row", "columns", "dun", "bare")
+
+
+def warnings(result: ParseResult) -> list[tuple[str | None, str]]:
+    """Task and message of each units-share-ending warning."""
+    return [(i.task, i.message) for i in result.issues if i.code == "units-share-ending"]
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+@pytest.mark.parametrize("form", sorted(TEXT_FORMS))
+def test_text_notice(form: str, family: str) -> None:
+    """A label line or a bracket: the names read one way and the task warned with both readings."""
+    printed, names, reading = FAMILIES[family]
+    result = parse_text(HEAD + TEXT_FORMS[form](printed) + SECOND)
+    assert [t.responsible for t in result.notice.tasks] == [("市工信局", *names), ()]
+    ((task, message),) = warnings(result)
+    assert task == "1"
+    assert message.startswith("任务1的责任单位有两种读法")
+    assert f"“{printed}”" in message
+    assert reading in message
+    assert "分工表" in message
+    assert not [i for i in result.issues if i.is_error]
+
+
+def with_names(spec: NoticeSpec, names: tuple[str, ...]) -> NoticeSpec:
+    """The notice with the names added to the second task's responsible units."""
+    second = spec.tasks[1]
+    changed = evolve(second, responsible=(*second.responsible, *names))
+    return evolve(spec, tasks=(spec.tasks[0], changed, *spec.tasks[2:]))
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+@pytest.mark.parametrize("kind", TABLE_KINDS)
+def test_table_cell(kind: str, family: str, tmp_path: Path) -> None:
+    """A 分工表 cell in any file kind: the same reading and the same warning, naming task 2."""
+    printed, names, reading = FAMILIES[family]
+    layout = Layout(*LAYOUT, kind)
+    spec = with_names(make_notice(layout), names)
+    result = read_notice(write(build(spec, layout), kind, tmp_path), isolated=False)
+    got = [
+        (t.number, t.title, t.content, t.lead, t.responsible, t.cooperating)
+        for t in result.notice.tasks
+    ]
+    assert got == expected(spec, layout)
+    ((task, message),) = warnings(result)
+    assert task == "2"
+    assert "任务2" in message
+    assert f"“{printed}”" in message
+    assert reading in message
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("各街镇、开发区、头桥集团", ["各街镇", "开发区", "头桥集团"]),
+        ("各县区人民政府、定西高新区管委会", ["各县区人民政府", "定西高新区管委会"]),
+        ("各县区人民政府、功能区管委会", ["各县区人民政府、功能区管委会"]),
+        ("市发改委、高新区", ["市发改委", "高新区"]),
+    ],
+)
+def test_each_covers_only_kinds_of_zone(text: str, names: list[str]) -> None:
+    """各 covers a kind of zone's committee after it, not a named zone's or a bare zone."""
+    assert split_names(text) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "市发改委、市财政局",
+        "各县区人民政府、定西高新区管委会",
+        "各街镇、开发区",
+        "各县、特区、区人民政府",
+        "高新区、市财政局",
+        "各乡、镇人民政府",
+    ],
+)
+def test_no_second_reading(text: str) -> None:
+    """Lists with one reading only get no warning: named zones, bodies that are no place's."""
+    assert shared_readings(split_names(text) or []) == []
+
+
+def test_a_run_of_places_is_said_whole() -> None:
+    """Several bare places before one ending are said together, with every name read."""
+    (reading,) = shared_readings(
+        split_names("嘉定区、青浦区、松江区、奉贤区政府，临港新片区管委会") or []
+    )
+    assert reading.startswith("“嘉定区、青浦区、松江区、奉贤区政府”读作4个单位")
+    assert "共用“政府”" in reading
+
+
+PAGE = """<html><body><div class="content">
+<p>1.推进数据开放。编制开放目录。（责任单位：市发改委、市工信局）</p>
+<p>2.加强政策解读。坚持解读材料同步发布。（责任单位：市政府办公室）</p>
+</div>
+<div class="footer"><p>{footer}</p></div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "重庆市发展和改革委员会版权所有&nbsp;&nbsp; 重庆市发展和改革委员会主办",
+        "渝ICP备08000498号-9 政府网站标识码：5000000043",
+        "主办单位：某某市人民政府办公室 技术支持：某某信息中心",
+    ],
+)
+def test_a_page_footer_joins_no_task(footer: str, tmp_path: Path) -> None:
+    """A web page's footer after the last task is no part of it: no unit, no text taken from it."""
+    path = tmp_path / "通知.html"
+    path.write_text(PAGE.format(footer=footer), encoding="utf-8")
+    result = read_notice(path, isolated=False)
+    assert [(t.lead, t.responsible) for t in result.notice.tasks] == [
+        ((), ("市发改委", "市工信局")),
+        ((), ("市政府办公室",)),
+    ]
+    assert result.notice.tasks[-1].content == "坚持解读材料同步发布。"
+
+
+@pytest.mark.parametrize(
+    "name", ["重庆市发展和改革委员会版权所有重庆市发展和改革委员会", "市政府办公室ICP备"]
+)
+def test_a_name_holding_site_chrome_is_refused(name: str) -> None:
+    """The name check refuses a name holding a page footer's words."""
+    problem = name_problem(name)
+    assert problem is not None
+    assert "网页" in problem
