@@ -11,12 +11,12 @@ readings, so the clerk checks it in the 分工表 workbook. A web page's footer
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from attrs import evolve
 from support.layouts import Layout, NoticeSpec, build, expected, make_notice, write
+from support.parsing import HEAD
 
 from gzgk import ParseResult, parse_text, read_notice
 from gzgk.lexicon.names import name_problem, shared_readings, split_names
@@ -36,16 +36,12 @@ FAMILIES = {
         "“各”也管到“开发区管委会”",
     ),
 }
-HEAD = "关于印发任务分工的通知\n各县（市、区）人民政府，市政府各部门：\n现将任务分工如下。\n"
-SECOND = "2.加强政策解读。坚持解读材料同步发布。\n牵头单位：市政府办公室\n"
-TEXT_FORMS: dict[str, Callable[[str], str]] = {
-    "label lines": lambda printed: (
-        f"1.推进数据开放。编制开放目录。\n牵头单位：市发改委\n责任单位：市工信局、{printed}\n"
-    ),
-    "inline bracket": lambda printed: (
-        f"1.推进数据开放。编制开放目录。（牵头单位：市发改委；责任单位：市工信局，{printed}）\n"
-    ),
+# The task with the names on label lines or in a bracket, and a second task after it.
+TEXT_FORMS = {
+    "label lines": "1.推进数据开放。编制开放目录。\n牵头单位：市发改委\n责任单位：市工信局、{}\n",
+    "inline bracket": "1.推进数据开放。编制开放目录。（牵头单位：市发改委；责任单位：市工信局，{}）\n",
 }
+SECOND = "2.加强政策解读。坚持解读材料同步发布。\n牵头单位：市政府办公室\n"
 TABLE_KINDS = ("pipe", "cells", "blank", "html", "docx", "xlsx")
 LAYOUT = ("one-row", "columns", "dun", "bare")
 
@@ -60,7 +56,7 @@ def warnings(result: ParseResult) -> list[tuple[str | None, str]]:
 def test_text_notice(form: str, family: str) -> None:
     """A label line or a bracket: the names read one way and the task warned with both readings."""
     printed, names, reading = FAMILIES[family]
-    result = parse_text(HEAD + TEXT_FORMS[form](printed) + SECOND)
+    result = parse_text(HEAD + TEXT_FORMS[form].format(printed) + SECOND)
     assert [t.responsible for t in result.notice.tasks] == [("市工信局", *names), ()]
     ((task, message),) = warnings(result)
     assert task == "1"
