@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from attrs import evolve
 from support.layouts import Layout, NoticeSpec, build, expected, make_notice, write
+from support.libreoffice import LibreOffice
 from support.parsing import HEAD
 
 from gzgk import ParseResult, parse_text, read_notice
@@ -92,6 +93,20 @@ def test_table_cell(kind: str, family: str, tmp_path: Path) -> None:
     assert "任务2" in message
     assert f"“{printed}”" in message
     assert reading in message
+
+
+@pytest.mark.parametrize("family", ["shared ending", "each covers zones"])
+def test_printed_pdf(family: str, tmp_path: Path, libreoffice: LibreOffice) -> None:
+    """A 分工表 printed as PDF by LibreOffice: the same reading and warning, naming task 2."""
+    printed, names, reading = FAMILIES[family]
+    layout = Layout(*LAYOUT, "pdf")
+    spec = with_names(make_notice(layout), names)
+    pdf = tmp_path / "通知.pdf"
+    libreoffice.convert_text_pdf(write(build(spec, layout), "pdf", tmp_path), pdf)
+    result = read_notice(pdf, isolated=False)
+    assert [t.responsible for t in result.notice.tasks][1] == spec.tasks[1].responsible
+    ((task, message),) = warnings(result)
+    assert (task, f"“{printed}”" in message, reading in message) == ("2", True, True)
 
 
 @pytest.mark.parametrize(
