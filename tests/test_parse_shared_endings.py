@@ -160,7 +160,12 @@ PAGE = """<html><body><div class="content">
     [
         "重庆市发展和改革委员会版权所有&nbsp;&nbsp; 重庆市发展和改革委员会主办",
         "渝ICP备08000498号-9 政府网站标识码：5000000043",
-        "主办单位：某某市人民政府办公室 技术支持：某某信息中心",
+        "技术支持：某某市大数据中心 联系我们 网站地图",
+        "Copyright © 2025 某某市人民政府办公室",
+        (
+            "主办单位：某某市房产管理服务中心 承办单位：某某市房地产信息中心<br/>"
+            "版权所有：某某市房产管理服务中心 网站地图"
+        ),
     ],
 )
 def test_a_page_footer_joins_no_task(footer: str, tmp_path: Path) -> None:
@@ -183,3 +188,11 @@ def test_a_name_holding_site_chrome_is_refused(name: str) -> None:
     problem = name_problem(name)
     assert problem is not None
     assert "网页" in problem
+
+
+def test_a_task_line_about_copyright_stays() -> None:
+    """A task's own words about 版权所有人 are no footer: the line stays in the task."""
+    text = "1.加强版权保护。保护版权所有人合法权益\n责任单位：市版权局\n" + SECOND
+    result = parse_text(HEAD + text)
+    assert result.notice.tasks[0].content == "保护版权所有人合法权益"
+    assert result.notice.tasks[0].responsible == ("市版权局",)

@@ -486,9 +486,10 @@ _ROLE_WORD = re.compile(
 _COLLECTIVE_NAME = re.compile(r"^(?:各|全[市县区省])|(?:有关|相关)[^的]{0,8}$|各[^、，,的]*$")
 _LONGEST = 30
 # Words of a web page's frame, never of a unit's name: a footer glued to a task.
+# (主办单位：, 承办单位： are role labels too: the vocabulary reads them; 版权所有人 is a
+# task's word.)
 SITE_CHROME = re.compile(
-    r"版权所有|主办单位[:：]|承办单位[:：]|技术支持[:：]|ICP备|公网安备|网站标识码|网站地图|联系我们"
-    r"|本网站|Copyright|©",
+    r"版权所有(?![人者权])|技术支持[:：]|ICP备|公网安备|网站标识码|网站地图|联系我们|Copyright|©",
     re.IGNORECASE,
 )
 

@@ -11,7 +11,9 @@ A data table becomes ``|`` rows, the form :mod:`gzgk.parse.webtable` reads,
 with the page's structure kept: a cell spanning rows or columns is repeated
 in every position it covers (as a spreadsheet reader fills merged cells), a
 line break inside a cell stays one (``<br>`` between names separates them),
-and every row has as many cells as the table is wide. A table that holds
+and every row has as many cells as the table is wide. A short block holding
+the site's words (版权所有, ICP备, 网站标识码 …) is the page's footer and goes,
+its 主办单位：… 承办单位：… lines with it. A table that holds
 another table, or has a single column, lays the page out rather than holding
 data: its cells are read as blocks.
 """
@@ -22,6 +24,8 @@ import re
 
 from lxml import etree
 from lxml import html as lxml_html
+
+from gzgk.lexicon.names import SITE_CHROME
 
 __all__ = ["is_html", "page_text"]
 
@@ -39,6 +43,8 @@ _BLOCKS = frozenset(
 _SKIPPED = frozenset(("script", "style", "head", "title", "noscript", "template"))
 _SPACE = re.compile(r"[ \t\r\n\f\v]+")
 _SPAN_MAX = 1000  # rows or columns one cell may span (a page's mistake is not a grid's size)
+# A page's footer: a short block holding the site's words (版权所有, ICP备, 网站标识码 …).
+_FOOTER_MAX = 400
 
 
 def is_html(text: str) -> bool:
@@ -86,6 +92,9 @@ class _Writer:
             self.text(element.tail)
             return
         block = tag in _BLOCKS
+        if block and _is_footer(element):
+            self.text(element.tail)  # 主办单位：… 承办单位：… 版权所有：…: the site's, no task's
+            return
         if tag == "table" and _is_data(element):
             self.start(element)
             self.lines += [line for cells in _grid(element) for line in _row(cells).split("\n")]
@@ -104,6 +113,12 @@ class _Writer:
     def text(self, text: str | None) -> None:
         if text:
             self.current.append(text)
+
+
+def _is_footer(element: etree._Element) -> bool:
+    """Whether a block is the page's footer: short, and holding the site's words."""
+    text = "".join(str(piece) for piece in element.itertext())
+    return len(text) <= _FOOTER_MAX and SITE_CHROME.search(text) is not None
 
 
 def _is_data(table: etree._Element) -> bool:
