@@ -185,7 +185,7 @@ def shared_readings(names: Sequence[str]) -> list[str]:
     one may be two. Each reading is said in Chinese, for an issue naming the task.
 
     >>> shared_readings(["市财政局", "钦南区", "钦北区人民政府"])
-    ['“钦南区、钦北区人民政府”读作两个单位“钦南区”“钦北区人民政府”，也可能是共用“人民政府”的一个单位']
+    ['“钦南区、钦北区人民政府”读作2个单位“钦南区”“钦北区人民政府”，也可能是共用“人民政府”的2个单位（钦南区人民政府、钦北区人民政府）']
     """
     pieces = [
         (clean_name(piece), index)
@@ -216,7 +216,9 @@ def shared_readings(names: Sequence[str]) -> list[str]:
                 if one
                 else f"“{printed}”读作{len(places) + 1}个单位"
                 + "".join(f"“{name}”" for name in [*places, piece])
-                + f"，也可能是共用“{organ}”的一个单位"
+                + f"，也可能是共用“{organ}”的{len(places) + 1}个单位（"
+                + "、".join([*(f"{name}{organ}" for name in places), piece])
+                + "）"
             )
         covering = folded[position].startswith("各") or (
             covering and _kind_of_zone(folded[position])
