@@ -266,6 +266,11 @@ def _busy(error: sqlite3.Error) -> bool:
     return "locked" in text or "busy" in text
 
 
+def _in_use(path: Path) -> str:
+    """What the clerk is told of a history another program holds."""
+    return f"台账数据库“{path}”正被其他程序使用，请关闭该程序后重试"
+
+
 class History:
     """An SQLite history database; open it with :meth:`open`, use it in a ``with`` block.
 
@@ -318,9 +323,7 @@ class History:
             tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         except sqlite3.DatabaseError as error:
             if _busy(error):  # another program holds it: the file is fine
-                raise HistoryError(
-                    f"台账数据库“{self.path}”正被其他程序使用，请关闭该程序后重试"
-                ) from error
+                raise HistoryError(_in_use(self.path)) from error
             raise HistoryError(
                 f"“{self.path}”不是 gzgk 的台账数据库（{error}）。请检查台账的文件名"
             ) from error
@@ -469,7 +472,7 @@ class History:
     def _write_problem(self, error: sqlite3.Error) -> str:
         text = str(error)
         if _busy(error):
-            return f"台账数据库“{self.path}”正被其他程序使用，请关闭后重试（本期没有写入台账）"
+            return f"{_in_use(self.path)}（本期没有写入台账）"
         if "readonly" in text or "read-only" in text:
             return (
                 f"台账数据库“{self.path}”不能写入：文件或它所在的文件夹是只读的（如设了只读属性，"
