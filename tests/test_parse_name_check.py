@@ -103,3 +103,35 @@ def test_printed_pdf(bad: str, tmp_path: Path, libreoffice: LibreOffice) -> None
     pdf = tmp_path / "通知.pdf"
     libreoffice.convert_text_pdf(document, pdf)
     check(read_notice(pdf, isolated=False), spec, layout, bad)
+
+
+# A class of bodies named by whose they are and their kind (区属企业, 公共机构): a collective
+# name; the same kinds after a verb or without an owner or scope word stay no name.
+CLASSES = ("区属企业", "市属国有企业", "各有关企业", "各相关单位", "有关行业主管部门", "各成员单位",
+           "市直各单位", "公共机构", "区党政机关", "驻区机构", "其他行业部门", "属地街镇")  # fmt: skip
+NOT_CLASSES = ("企业", "龙头企业", "中小企业", "支持国有企业", "推动公共机构节能", "国有企业改革",
+               "金融机构", "培育企业")  # fmt: skip
+
+
+@pytest.mark.parametrize("name", CLASSES)
+@pytest.mark.parametrize("form", sorted(TEXT_FORMS))
+def test_collective_class(form: str, name: str) -> None:
+    """A class of bodies is a collective unit name: read as the task's unit, no error."""
+    result = parse_text(HEAD + TEXT_FORMS[form](name) + SECOND)
+    assert result.notice.tasks[0].responsible == ("市工信局", name)
+    assert errors(result) == []
+
+
+@pytest.mark.parametrize("name", NOT_CLASSES)
+def test_not_a_class(name: str) -> None:
+    """The kinds of body without an owner or scope word (龙头企业, 支持国有企业) still fail the check."""
+    result = parse_text(HEAD + TEXT_FORMS["label lines"](name) + SECOND)
+    assert [(code, task) for code, task, _ in errors(result)] == [("unit-name-invalid", "1")]
+
+
+def test_class_sharing_owner() -> None:
+    """``区党政机关、公共机构``: two units, the task warned that 区 may cover both as one."""
+    result = parse_text(HEAD + TEXT_FORMS["label lines"]("区党政机关、公共机构") + SECOND)
+    assert result.notice.tasks[0].responsible == ("市工信局", "区党政机关", "公共机构")
+    assert [(i.code, i.task) for i in result.issues] == [("units-share-ending", "1")]
+    assert "也可能是“区”也管到“公共机构”的一个单位" in result.issues[0].message

@@ -177,6 +177,16 @@ def _shares_ending(left: str, right: str) -> str | None:
     return organ if place.endswith(_PLACE_ENDS) or place in _ZONES else None
 
 
+def _shares_owner(left: str, right: str) -> bool:
+    """Whether a class without an owner may share the class's before it (区党政机关、公共机构)."""
+    return (
+        _CLASS_OF_BODIES.fullmatch(left) is not None
+        and left.startswith(tuple("省市州县区"))
+        and _CLASS_OF_BODIES.fullmatch(right) is not None
+        and not right.startswith((*"省市州县区镇乡各", "有关", "相关", "驻"))
+    )
+
+
 def shared_readings(names: Sequence[str]) -> list[str]:
     """Both readings wherever one ending or one 各 may cover several names of a list.
 
@@ -205,6 +215,9 @@ def shared_readings(names: Sequence[str]) -> list[str]:
                     if one
                     else f"“{printed}”读作两个单位，也可能是“各”也管到“{piece}”的一个单位"
                 )
+        elif position and not one and _shares_owner(folded[position - 1], folded[position]):
+            printed, owner = f"{pieces[position - 1][0]}、{piece}", folded[position - 1][0]
+            readings.append(f"“{printed}”读作两个单位，也可能是“{owner}”也管到“{piece}”的一个单位")
         elif position and (organ := _shares_ending(folded[position - 1], folded[position])):
             start = position - 1
             while start and _bare_place(folded[start - 1]):
@@ -380,7 +393,18 @@ def looks_like_name(name: str) -> bool:
     bare = _bare_end(name)
     if bare != name:  # 各县（市、区）, 区公安分局（交管）: a bracketed qualifier at the end
         return bool(bare) and looks_like_name(bare)
-    return _ending(name).endswith((*_SUFFIX, "等"))
+    ending = _ending(name).endswith((*_SUFFIX, "等"))
+    return ending or _CLASS_OF_BODIES.fullmatch(fold(name)) is not None
+
+
+# A class of bodies named by whose they are and their kind, not by one body's name:
+# 区属企业, 市属国有企业, 各有关企业, 公共机构, 区党政机关 (企业, 机构 and 机关 end
+# no one body's name, so a class needs its owner or scope word first; 龙头企业,
+# 支持国有企业 stay no name).
+_CLASS_OF_BODIES = re.compile(
+    r"[省市州县区镇乡]?(?:[省市州县区]属|[省市州县区]直|直属|下属|所属|国有|公共|党政|属地|驻[省市州县区]"
+    r"|各|有关|相关|其他|成员)[^、，,；;：:（）()\s]{0,4}?(?:企业|机构|机关)"
+)
 
 
 _GLUED_INSIDE = re.compile(r"(?<=[^市县区省府直委、])各|(?:有关|各)部门(?=[^、，,]{2})")
@@ -535,7 +559,10 @@ def _form_problem(name: str) -> str | None:
 
 def _shape_problem(name: str) -> str | None:
     """Whether a name not in the registry is shaped like one: collective, or a body's ending."""
-    collective = _COLLECTIVE_NAME.search(fold(name)) is not None
+    collective = (
+        _COLLECTIVE_NAME.search(fold(name)) is not None
+        or _CLASS_OF_BODIES.fullmatch(fold(_bare_end(name))) is not None
+    )
     if "、" in _bare(name) and not collective:
         return "含有顿号，像是几个单位连在了一起"
     if collective or looks_like_name(name):
