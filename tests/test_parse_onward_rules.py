@@ -19,6 +19,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from attrs import evolve
+from support.layouts import Layout, build, make_notice, write
 from support.parsing import HEAD, Units, codes, units
 
 from gzgk import Role, parse_text, read_notice
@@ -318,3 +320,44 @@ def test_a_name_glossed_in_angle_brackets_is_one_sound_name(where: str) -> None:
     result = parse_text(HEAD + f"1.加强人防工程建设。{said}\n2.优化服务。（市商务局负责）\n")
     assert result.notice.tasks[0].responsible == ("市住建局〈市人防办〉", "市财政局")
     assert "unit-name-invalid" not in codes(result)
+
+
+# -- the same rule in a cell of a 分工表 table, in every file kind ---------------------------------
+
+# A rule in the second task's 责任单位 cell: after its names, or on a line of its own.
+CELL_RULES = {
+    "after the names": ("，", "以下任务均由各园区管委会负责，不再列出"),
+    "alone on a line": ("\n", "以下任务均由各园区管委会负责"),
+    "names then a label": ("，", "各园区管委会为配合单位，下同"),
+}
+TABLE_KINDS = ("pipe", "cells", "blank", "html", "docx", "xlsx")
+
+
+@pytest.mark.parametrize("form", sorted(CELL_RULES))
+@pytest.mark.parametrize("kind", TABLE_KINDS)
+def test_a_rule_in_a_table_cell_is_applied_from_its_task_on(
+    kind: str, form: str, tmp_path: Path
+) -> None:
+    """``以下任务均由X负责`` in a 分工表 cell: read as in running text, from its task on, said once.
+
+    The rule's words are no unit; the first task keeps its units, the second
+    and every later one get the rule's unit (notice-rule-applied).
+    """
+    separator, rule = CELL_RULES[form]
+    layout = Layout("one-row", "columns", "dun", "bare", kind)
+    spec = make_notice(layout)
+    second = spec.tasks[1]
+    cell = "、".join(second.responsible) + separator + rule if second.responsible else rule
+    tasks = (spec.tasks[0], evolve(second, responsible=(cell,)), *spec.tasks[2:])
+    written = evolve(spec, tasks=tasks)
+    result = read_notice(write(build(written, layout), kind, tmp_path), isolated=False)
+    role = Role.COOPERATING if "配合" in rule else Role.RESPONSIBLE
+    want = [
+        (t.lead, t.responsible, t.cooperating)
+        if index == 0
+        else _with((t.lead, t.responsible, t.cooperating), ("各园区管委会",), role)
+        for index, t in enumerate(spec.tasks)
+    ]
+    assert [units(task) for task in result.notice.tasks] == want
+    assert "notice-rule-applied" in codes(result)
+    assert not codes(result) & {"unit-name-invalid", "rule-not-applied"}

@@ -590,7 +590,7 @@ _NOT_LISTED = (
 # bracket's end (不再列出, 下同), a rule that gives every task from here on the names it holds.
 # 均/都 right after 以下（各项任务） says it alone (以下均需Y落实).
 _ONWARD_EVERY = re.compile(
-    rf"(?:^|[，,。；;])\s*(?P<rule>(?:{'|'.join(ONWARD_WORDS)})(?!简称|统称|称)"
+    rf"(?:^|[，,。；;、])\s*(?P<rule>(?:{'|'.join(ONWARD_WORDS)})(?!简称|统称|称)"
     r"(?P<all>[^。；;，,、]{0,8}?(?:均|都|全部|一律))?"
     rf"[^。；;]*?(?:{_alternation([verb for verb, _ in VERBS])}|涉及)"
     rf"[^。；;]*?(?:{_NOT_LISTED}|下同|后同|(?(all)|(?!))))[。；;\s]*$"

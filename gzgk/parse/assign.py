@@ -46,7 +46,7 @@ from gzgk.lexicon.vocabulary import (
 from gzgk.model import Role
 from gzgk.parse.grammar import Field, Label, find_labels, read_field, read_units
 
-__all__ = ["Field", "Reading", "named_as_subject", "read_assignments"]
+__all__ = ["Field", "Reading", "named_as_subject", "read_assignments", "rules_apart"]
 
 _SENTENCE_END = "。；;！!"
 _YOU = "由"
@@ -196,6 +196,25 @@ def named_as_subject(lines: Sequence[str], known: NameCheck | None) -> Reading |
         prose = "".join([first[end:], *lines[1:]]).replace("\n", "").strip()
         return Reading(prose, list(units.fields), named_by_heading=True)
     return None
+
+
+def rules_apart(cell: str, known: NameCheck | None = None) -> tuple[str, str]:
+    """A 分工表 unit cell without the notice rules it states, and those rules as task text.
+
+    The same rules as in running text (:func:`_without_rules`), read with the
+    same grammar: ``市发改委，以下任务均由各区政府负责，不再列出`` keeps
+    ``市发改委`` and gives the rule to the task's text, where the rules of the
+    tasks are applied from; a line of the cell that is only such a rule
+    (``以下任务均由各区政府负责``) goes whole.
+    """
+    kept, notes = _without_rules(cell, known)
+    lines = kept.split("\n")
+    for number, line in enumerate(lines):
+        onward = onward_assignment(line.strip())
+        if onward is not None and not onward[0]:
+            lines[number] = ""
+            notes.append(f"。{onward[1]}。")
+    return "\n".join(line for line in lines if line.strip()), "".join(notes)
 
 
 def _without_rules(text: str, known: NameCheck | None) -> tuple[str, list[str]]:

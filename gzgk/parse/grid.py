@@ -23,7 +23,7 @@ from gzgk.lexicon.vocabulary import classify_heading, classify_label, role_words
 from gzgk.model import Notice, Role
 from gzgk.numbering import format_numeral, parse_numeral
 from gzgk.parse import notice_issues
-from gzgk.parse.assign import Reading, read_assignments
+from gzgk.parse.assign import Reading, read_assignments, rules_apart
 from gzgk.parse.draft import Cell, Draft, Heading, Reporter, SectionUnits, make_tasks
 from gzgk.parse.finish import Unfinished, finish, join
 from gzgk.parse.grammar import cell_units, split_people, split_unit_people
@@ -213,6 +213,21 @@ def read_grid(
             stay unique among other tasks of the notice.
     """
     return _GridReader(rows, reporter, lines, heading, prefix).read()
+
+
+def _rules_to_text(raw: str, column: Column, draft: Draft) -> str:
+    """A unit cell without the notice rules it states; they go to the task's text.
+
+    ``市发改委，以下任务均由各区政府负责，不再列出`` in a 责任单位 cell is read as
+    in running text: the rule is applied from this task on, with the other rules
+    of the tasks' text (:func:`gzgk.parse.rules.apply_rules`).
+    """
+    if column.kind is not ColumnKind.UNITS:
+        return raw
+    kept, rules = rules_apart(raw)
+    if rules:
+        draft.content = f"{draft.content.rstrip('。')}{rules}".lstrip("。")
+    return kept
 
 
 def _text(value: str | None) -> str:
@@ -668,6 +683,7 @@ class _GridReader:
             if column.people:  # 责任单位及责任人: the people are the task's leaders
                 raw, people = split_unit_people(raw)
                 draft.leaders += tuple(p for p in people if p not in draft.leaders)
+            raw = _rules_to_text(raw, column, draft)
             units = cell_units(raw, column.role)
             if units is None:
                 self.reporter.issue(
