@@ -8,6 +8,7 @@ from attrs import evolve
 from openpyxl import load_workbook
 from support.libreoffice import LibreOffice, pdf_page_count, pdf_page_size, pdf_text
 from test_notice_book import PARSED, TASKS, cell
+from test_notice_book_readings import LEAD, TWO_GOVERNMENTS, parsed
 
 from gzgk import read_notice
 from gzgk.excel.notice_book import write_notice_workbook
@@ -56,3 +57,23 @@ def test_printed_on_a4(libreoffice: LibreOffice, tmp_path: Path) -> None:
     assert "所属部分" not in pages[0]  # a column no task uses is hidden, and not printed
     assert "任务的单位栏无法拆分" in pages[1]  # the code's Chinese name (pdftotext cuts its -)
     assert PARSED.notice.title in pages[2]
+
+
+def test_names_of_two_readings_typed_in_libreoffice(
+    libreoffice: LibreOffice, tmp_path: Path
+) -> None:
+    """``钦南区、钦北区人民政府`` put right in LibreOffice: the two governments typed come back as two."""
+    result = parsed("钦南区、钦北区人民政府")
+    book = write_notice_workbook(result.notice, tmp_path / "分工表.xlsx", issues=result.issues)
+    corrected = tmp_path / "分工表-改.xlsx"
+    libreoffice.fill(
+        book,
+        corrected,
+        [
+            (TASKS, LEAD, "钦南区人民政府、钦北区人民政府"),
+            (TASKS, cell("lead", 2), "市工信局 市财政局"),
+        ],
+    )
+    back = read_notice(corrected)
+    assert back.issues == ()
+    assert [task.lead for task in back.notice.tasks] == [TWO_GOVERNMENTS, ("市工信局", "市财政局")]

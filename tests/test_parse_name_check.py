@@ -130,8 +130,8 @@ def test_not_a_class(name: str) -> None:
 
 
 def test_class_sharing_owner() -> None:
-    """``区党政机关、公共机构``: two units, the task warned that 区 may cover both as one."""
+    """``区党政机关、公共机构``: one collective (区 owns both), the task warned it may be two."""
     result = parse_text(HEAD + TEXT_FORMS["label lines"]("区党政机关、公共机构") + SECOND)
-    assert result.notice.tasks[0].responsible == ("市工信局", "区党政机关", "公共机构")
+    assert result.notice.tasks[0].responsible == ("市工信局", "区党政机关、公共机构")
     assert [(i.code, i.task) for i in result.issues] == [("units-share-ending", "1")]
-    assert "也可能是“区”也管到“公共机构”的一个单位" in result.issues[0].message
+    assert "读作一个单位（“区”也管到“公共机构”），也可能是两个单位" in result.issues[0].message

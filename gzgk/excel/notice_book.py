@@ -31,7 +31,7 @@ from gzgk._text import normalize
 from gzgk.contract import ANNOTATION, NOTICE_BOOK, PRINT, Column, column_letter
 from gzgk.errors import GzgkError
 from gzgk.files import os_reason, write_atomic
-from gzgk.lexicon.names import NameCheck, split_names
+from gzgk.lexicon.names import NameCheck, split_typed
 from gzgk.model import Contact, GroupMembers, Notice, Reference, Requirement, Round, Task
 from gzgk.notice_checks import check_notice, task_label
 from gzgk.parse import notice_issues
@@ -663,16 +663,9 @@ class _Reader:
 
 
 def _split(text: str) -> tuple[str, ...] | None:
-    """Items of a list cell: one a line, each line split at 、，； outside brackets."""
-    items: list[str] = []
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        names = split_names(line.strip())
-        if names is None:
-            return None
-        items.extend(names)
-    return tuple(items)
+    """Items of a list cell: one a line, each line split at 、，； or spaces outside brackets."""
+    names = split_typed(text)
+    return None if names is None else tuple(names)
 
 
 def _facts(sheets: Sequence[Sheet], reader: _Reader) -> Notice:

@@ -32,6 +32,7 @@ __all__ = [
     "split_conjunction",
     "split_items",
     "split_names",
+    "split_typed",
     "unglue",
 ]
 
@@ -109,6 +110,8 @@ def join_collectives(collective: str, part: str) -> bool:
     (省政府各部门、各直属机构); 各县…, 各县（市、区）人民政府 start names of their own.
     """
     collective = fold(collective)  # 各縣、特區、區人民政府 as 各县、特区、区人民政府
+    if _shares_owner(collective, fold(clean_name(part))):
+        return True  # 区党政机关、公共机构: the 区 owns both classes
     if not any(word in collective for word in _COLLECTIVE):
         return False
     # 区人民政府(管委会), 县(市)政府: the words outside the brackets
@@ -177,6 +180,12 @@ def _shares_ending(left: str, right: str) -> str | None:
     return organ if place.endswith(_PLACE_ENDS) or place in _ZONES else None
 
 
+def _owned_classes(name: str) -> bool:
+    """Whether a name is classes of bodies of one owner (区党政机关、公共机构)."""
+    first, *rest = fold(_bare(name)).split("、")
+    return bool(rest) and all(_shares_owner(first, part) for part in rest)
+
+
 def _shares_owner(left: str, right: str) -> bool:
     """Whether a class without an owner may share the class's before it (区党政机关、公共机构)."""
     return (
@@ -215,9 +224,13 @@ def shared_readings(names: Sequence[str]) -> list[str]:
                     if one
                     else f"“{printed}”读作两个单位，也可能是“各”也管到“{piece}”的一个单位"
                 )
-        elif position and not one and _shares_owner(folded[position - 1], folded[position]):
+        elif position and _shares_owner(folded[position - 1], folded[position]):
             printed, owner = f"{pieces[position - 1][0]}、{piece}", folded[position - 1][0]
-            readings.append(f"“{printed}”读作两个单位，也可能是“{owner}”也管到“{piece}”的一个单位")
+            readings.append(
+                f"“{printed}”读作一个单位（“{owner}”也管到“{piece}”），也可能是两个单位"
+                if one
+                else f"“{printed}”读作两个单位，也可能是“{owner}”也管到“{piece}”的一个单位"
+            )
         elif position and (organ := _shares_ending(folded[position - 1], folded[position])):
             start = position - 1
             while start and _bare_place(folded[start - 1]):
@@ -243,7 +256,8 @@ def split_names(text: str) -> list[str] | None:
     """The names of a list, split at separators outside brackets.
 
     A collective name keeps the words that continue it (``各区、县级市`` and
-    ``省政府各部门、各直属机构`` are one name each). Returns None when the text
+    ``省政府各部门、各直属机构`` are one name each), and so does a class of bodies
+    without an owner after one with it (``区党政机关、公共机构``). Returns None when the text
     is not a clean list: unbalanced brackets or an empty item (a doubled,
     leading or trailing separator).
 
@@ -266,6 +280,39 @@ def split_names(text: str) -> list[str] | None:
             names.extend(split_conjunction(name))
         joined = separator in _LISTING
     return names
+
+
+def split_typed(text: str) -> list[str] | None:
+    r"""The names a clerk typed in one cell of the 分工表 workbook: one a line, or separated.
+
+    As :func:`split_names`, each line, with what typing adds: a separator at a
+    line's start or end (``市发改委、`` / ``市财政局``) is no empty name, and
+    spaces part the names where every part is a whole name
+    (``各县区人民政府 功能区管委会``); a name spaced out or broken (``市 发 改 委``,
+    ``各县（市、区） 人民政府``) stays one. None when a line is no clean list.
+
+    >>> split_typed("钦南区人民政府、\n钦北区人民政府 经开区管委会")
+    ['钦南区人民政府', '钦北区人民政府', '经开区管委会']
+    """
+    names: list[str] = []
+    for typed in text.split("\n"):
+        line = typed.strip().strip("".join(SEPARATORS)).strip()
+        parts = line.split()
+        for part in parts if len(parts) > 1 and all(map(_whole_names, parts)) else [line]:
+            found = split_names(part) if part else []
+            if found is None:
+                return None
+            names.extend(found)
+    return names
+
+
+def _whole_names(text: str) -> bool:
+    """Whether a text is whole names, none a piece of one (人民政府, 市)."""
+    found = split_names(text) if balanced(text) else None
+    return bool(found) and all(
+        looks_like_name(name) and not _fragment(name) and len(name) > _SHORTEST
+        for name in found or ()
+    )
 
 
 # Separators inside one list of names (a collective goes on after them: 各区、县级市).
@@ -562,6 +609,7 @@ def _shape_problem(name: str) -> str | None:
     collective = (
         _COLLECTIVE_NAME.search(fold(name)) is not None
         or _CLASS_OF_BODIES.fullmatch(fold(_bare_end(name))) is not None
+        or _owned_classes(name)
     )
     if "、" in _bare(name) and not collective:
         return "含有顿号，像是几个单位连在了一起"
