@@ -205,9 +205,10 @@ def rules_apart(cell: str, known: NameCheck | None = None) -> tuple[str, str]:
     same grammar: ``市发改委，以下任务均由各区政府负责，不再列出`` keeps
     ``市发改委`` and gives the rule to the task's text, where the rules of the
     tasks are applied from; a line of the cell that is only such a rule
-    (``以下任务均由各区政府负责``) goes whole.
+    (``以下任务均由各区政府负责``) goes whole. A first-named rule stays: the cell's
+    reader applies it to the cell (``（排在第一位的为牵头单位）``).
     """
-    kept, notes = _without_rules(cell, known)
+    kept, notes = _without_rules(cell, known, first_named=False)
     lines = kept.split("\n")
     for number, line in enumerate(lines):
         onward = onward_assignment(line.strip())
@@ -217,7 +218,9 @@ def rules_apart(cell: str, known: NameCheck | None = None) -> tuple[str, str]:
     return "\n".join(line for line in lines if line.strip()), "".join(notes)
 
 
-def _without_rules(text: str, known: NameCheck | None) -> tuple[str, list[str]]:
+def _without_rules(
+    text: str, known: NameCheck | None, *, first_named: bool = True
+) -> tuple[str, list[str]]:
     """A text without the notice rules its brackets state, and those rules (in brackets).
 
     ``责任单位：X、Y、Z（列第一位者为工作牵头单位，下同）``: the bracket after the
@@ -244,7 +247,7 @@ def _without_rules(text: str, known: NameCheck | None) -> tuple[str, list[str]]:
                 text = text[:index] + kept + text[close + 1 :]
                 index += len(kept)
                 continue
-            if first_named_rule(inner) is not None:
+            if first_named and first_named_rule(inner) is not None:
                 head, rule = _rule_apart(inner, known)
                 notes.append(f"{text[index]}{rule}{text[close]}")
                 kept = f"{text[index]}{head}{text[close]}" if head else ""
