@@ -361,3 +361,20 @@ def test_a_rule_in_a_table_cell_is_applied_from_its_task_on(
     assert [units(task) for task in result.notice.tasks] == want
     assert "notice-rule-applied" in codes(result)
     assert not codes(result) & {"unit-name-invalid", "rule-not-applied"}
+
+
+@pytest.mark.parametrize("kind", TABLE_KINDS)
+def test_a_cell_rule_gzgk_cannot_read_is_named_with_its_tasks(kind: str, tmp_path: Path) -> None:
+    """``各园区管委会（下同）`` in a cell (which role, from where?) is said with the tasks it may cover."""
+    layout = Layout("one-row", "columns", "dun", "bare", kind)
+    spec = make_notice(layout)
+    second = spec.tasks[1]
+    cell = "、".join((*second.responsible, "各园区管委会（下同）"))
+    tasks = (spec.tasks[0], evolve(second, responsible=(cell,)), *spec.tasks[2:])
+    result = read_notice(
+        write(build(evolve(spec, tasks=tasks), layout), kind, tmp_path), isolated=False
+    )
+    (said,) = [issue for issue in result.issues if issue.code == "rule-not-applied"]
+    numbers = "、".join(task.number for task in result.notice.tasks[1:])
+    assert said.task == result.notice.tasks[1].number
+    assert f"（{numbers}）" in said.message
