@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+import attrs
 from attrs import define, field, frozen
 
 from gzgk.lexicon.columns import ColumnKind
@@ -186,6 +187,23 @@ class SectionUnits:
             )
 
 
+def _rename(reporter: Reporter, draft: Draft, kept: str) -> None:
+    """Point the issues already reported of a draft at the number it is kept under.
+
+    A draft's issues are reported where it starts, naming its number; when
+    that number turns out to be a duplicate, they would name the task that
+    first had it (任务七 twice, the second one's problems shown on the first).
+    """
+    line = draft.first.number if isinstance(draft.first, Line) else draft.first.line
+    cell = draft.first.address if isinstance(draft.first, Cell) and draft.first.line is None else None
+    reporter.issues[:] = [
+        attrs.evolve(issue, task=kept)
+        if issue.task == draft.number and issue.line == line and issue.cell == cell
+        else issue
+        for issue in reporter.issues
+    ]
+
+
 def make_tasks(drafts: list[Draft], reporter: Reporter) -> tuple[Task, ...]:
     """Tasks from drafts, one each in order, reporting duplicates and missing parts.
 
@@ -205,6 +223,7 @@ def make_tasks(drafts: list[Draft], reporter: Reporter) -> tuple[Task, ...]:
                 kept=kept,
                 task=kept,
             )
+            _rename(reporter, draft, kept)
             number = draft.number = kept
         seen.add(number)
         label = draft.label
