@@ -43,6 +43,13 @@ class Cell:
 Place = Line | Cell
 
 
+def _where(at: Place | None) -> tuple[int | None, str | None]:
+    """An issue's line and cell for a place: a cell of a text table has its line."""
+    line = at.number if isinstance(at, Line) else at.line if at is not None else None
+    cell = at.address if isinstance(at, Cell) and at.line is None else None
+    return line, cell
+
+
 @define
 class Reporter:
     """Collects the issues of one source (and sheet)."""
@@ -60,8 +67,7 @@ class Reporter:
         **params: object,
     ) -> None:
         """Record an issue where it was met (a line or a cell), naming the task."""
-        line = at.number if isinstance(at, Line) else at.line if at is not None else None
-        cell = at.address if isinstance(at, Cell) and at.line is None else None
+        line, cell = _where(at)
         self.issues.append(
             issue_type.make(
                 params,
@@ -194,8 +200,7 @@ def _rename(reporter: Reporter, draft: Draft, kept: str) -> None:
     that number turns out to be a duplicate, they would name the task that
     first had it (任务七 twice, the second one's problems shown on the first).
     """
-    line = draft.first.number if isinstance(draft.first, Line) else draft.first.line
-    cell = draft.first.address if isinstance(draft.first, Cell) and draft.first.line is None else None
+    line, cell = _where(draft.first)
     reporter.issues[:] = [
         attrs.evolve(issue, task=kept)
         if issue.task == draft.number and issue.line == line and issue.cell == cell
