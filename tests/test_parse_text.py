@@ -289,6 +289,20 @@ def test_inline_lines_variant() -> None:
     assert tasks[2].content.endswith("公开道路客运班线调整信息。")
 
 
+def test_a_duplicate_numbers_problems_name_the_number_it_is_kept_under() -> None:
+    """The second （三） is kept as 二.三-2: what is wrong with it names 二.三-2, never the first （三）."""
+    text = (DATA / "inline.txt").read_text("utf-8")
+    lost = "（三）重复编号的任务，单位写漏了。\n\n"
+    result = parse(text.replace("（四）加强", lost + "（四）加强"))
+    tasks = {task.number: task for task in result.notice.tasks}
+    assert tasks["二.三"].lead == ("市发改委",)
+    assert not any(tasks["二.三-2"].names(role) for role in Role)
+    found = result.flatten("code", "task")
+    assert ("task-number-duplicate", "二.三-2") in found
+    assert ("task-units-unparsable", "二.三-2") in found
+    assert ("task-units-unparsable", "二.三") not in found
+
+
 def test_inline_task_without_labels_is_an_error() -> None:
     """A numbered task whose unit labels were lost is reported, not dropped."""
     text = (DATA / "inline.txt").read_text("utf-8")

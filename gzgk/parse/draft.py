@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
+import attrs
 from attrs import define, field, frozen
 
 from gzgk.lexicon.columns import ColumnKind
@@ -42,6 +43,13 @@ class Cell:
 Place = Line | Cell
 
 
+def _where(at: Place | None) -> tuple[int | None, str | None]:
+    """An issue's line and cell for a place: a cell of a text table has its line."""
+    line = at.number if isinstance(at, Line) else at.line if at is not None else None
+    cell = at.address if isinstance(at, Cell) and at.line is None else None
+    return line, cell
+
+
 @define
 class Reporter:
     """Collects the issues of one source (and sheet)."""
@@ -59,8 +67,7 @@ class Reporter:
         **params: object,
     ) -> None:
         """Record an issue where it was met (a line or a cell), naming the task."""
-        line = at.number if isinstance(at, Line) else at.line if at is not None else None
-        cell = at.address if isinstance(at, Cell) and at.line is None else None
+        line, cell = _where(at)
         self.issues.append(
             issue_type.make(
                 params,
@@ -186,6 +193,22 @@ class SectionUnits:
             )
 
 
+def _rename(reporter: Reporter, draft: Draft, kept: str) -> None:
+    """Point the issues already reported of a draft at the number it is kept under.
+
+    A draft's issues are reported where it starts, naming its number; when
+    that number turns out to be a duplicate, they would name the task that
+    first had it (任务七 twice, the second one's problems shown on the first).
+    """
+    line, cell = _where(draft.first)
+    reporter.issues[:] = [
+        attrs.evolve(issue, task=kept)
+        if issue.task == draft.number and issue.line == line and issue.cell == cell
+        else issue
+        for issue in reporter.issues
+    ]
+
+
 def make_tasks(drafts: list[Draft], reporter: Reporter) -> tuple[Task, ...]:
     """Tasks from drafts, one each in order, reporting duplicates and missing parts.
 
@@ -205,6 +228,7 @@ def make_tasks(drafts: list[Draft], reporter: Reporter) -> tuple[Task, ...]:
                 kept=kept,
                 task=kept,
             )
+            _rename(reporter, draft, kept)
             number = draft.number = kept
         seen.add(number)
         label = draft.label

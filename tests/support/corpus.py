@@ -7,7 +7,8 @@ printed order (a trailing ``。`` or ``等`` and spaces ignored).
 A task is **silently wrong** when it is not exact and nothing tells the clerk:
 
 * its parsed counterpart (found by its text, else by its number) has other
-  units, and no issue names that task;
+  units, and no issue names that task, other than issues that say nothing of
+  its units (a missing title, its number out of order);
 * it is missing from the parse, and no issue names it (its number in a gap,
   its text in ``text-ignored``) while the notice as a whole read without error;
 * it is cut off in the text (``incomplete_tasks``) and came out with units
@@ -38,6 +39,18 @@ _LISTING = frozenset(
         "pinyin-in-text",
         "rule-not-applied",
         "section-units-applied",
+    }
+)
+# Issues that name a task but say nothing that would make a clerk check its units: a
+# wrong task named only by these is still silently wrong.
+_SAY_NOTHING_OF_UNITS = frozenset(
+    {
+        "task-no-title",
+        "task-no-content",
+        "task-number-duplicate",
+        "task-number-gap",
+        "task-number-style-changed",
+        "task-numbers-made",
     }
 )
 # Issues that say a whole notice's tasks could not be read.
@@ -104,10 +117,13 @@ def _counterpart(tasks: Sequence[Task], truth: dict[str, Any]) -> Task | None:
 
 
 def _named(result: ParseResult, task: Task) -> bool:
-    """Whether an issue names a parsed task."""
+    """Whether an issue that questions its reading names a parsed task."""
     return any(
-        issue.task == task.number
-        or (issue.code in _LISTING and task.number in issue.message.split("（")[-1])
+        issue.code not in _SAY_NOTHING_OF_UNITS
+        and (
+            issue.task == task.number
+            or (issue.code in _LISTING and task.number in issue.message.split("（")[-1])
+        )
         for issue in result.issues
     )
 
