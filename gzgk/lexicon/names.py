@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from gzgk.lexicon.vocabulary import TOGETHER, VERB_PATTERN, VERBS, fold
 
 __all__ = [
+    "BRACKETS",
     "CLAUSE_SEPARATORS",
     "CLOSE",
     "OPEN",
@@ -38,9 +39,15 @@ __all__ = [
 SEPARATORS = frozenset("、，,；;/／")
 # Separators of clauses: a verb's group of names goes back no further.
 CLAUSE_SEPARATORS = frozenset("，,；;")
-OPEN = "（(〔[【"
-CLOSE = "）)〕]】"
+# Every pair of brackets that may hold a gloss inside a name (各县（市、区）人民政府,
+# 市住建局〈市人防办〉, 各县<市、区>政府): the one list that splitting, bracket depth
+# and the name checks use. Book-title marks 《》 hold titles, never a gloss.
+BRACKETS = ("（）", "()", "〔〕", "[]", "【】", "〈〉", "‹›", "<>", "＜＞")
+OPEN = "".join(pair[0] for pair in BRACKETS)
+CLOSE = "".join(pair[1] for pair in BRACKETS)
 _OPEN, _CLOSE = OPEN, CLOSE
+# A bracketed part holding no other bracket: a gloss (（市、区）, 〈管委会〉, <市、区>).
+_GLOSS = rf"[{re.escape(OPEN)}][^{re.escape(OPEN + CLOSE)}]*[{re.escape(CLOSE)}]"
 _SPACE = re.compile(r"\s+")
 # Endings of names of bodies: 局, 委, 人民政府, 有关部门, 管委会, 中心, 妇联, 科协,
 # 大学, 学院, 医院, 集团, 公司, 海关, 街道, 监狱 …
@@ -95,7 +102,7 @@ _PLACES = frozenset(
     )
 )
 _BODIES = frozenset(
-    ("街道办事处", "办事处", "管委会", "直属机构", "直属单位", "部门", "单位", "机构")
+    ("街道办事处", "办事处", "管委会", "管委", "直属机构", "直属单位", "部门", "单位", "机构")
 )
 _GENERIC = _PLACES | _BODIES
 _COLLECTIVE = ("各", "有关", "相关")
@@ -112,7 +119,7 @@ def join_collectives(collective: str, part: str) -> bool:
     if not any(word in collective for word in _COLLECTIVE):
         return False
     # 区人民政府(管委会), 县(市)政府: the words outside the brackets
-    part = fold(re.sub(r"[（(][^（）()]*[）)]", "", clean_name(part)))
+    part = fold(re.sub(_GLOSS, "", clean_name(part)))
     if part.startswith("各"):  # 省政府各部门、各直属机构: the same owner's; 各地、各部门: two
         return "各" in collective[1:] and part[1:] in _BODIES
     if collective.startswith("各") and _kind_of_zone(part):
@@ -123,7 +130,18 @@ def join_collectives(collective: str, part: str) -> bool:
 # Endings of the bodies of a place (its government, a zone's committee, a
 # street's office): a list's last name may carry one for the bare place names
 # before it (钦南区、钦北区人民政府).
-_ORGANS = ("人民政府", "政府", "管理委员会", "管委会", "街道办事处", "办事处", "党工委", "党委")
+# 管委 is how some notices shorten 管委会 (各城区政府、管委).
+_ORGANS = (
+    "人民政府",
+    "政府",
+    "管理委员会",
+    "管委会",
+    "管委",
+    "街道办事处",
+    "办事处",
+    "党工委",
+    "党委",
+)
 # Kinds of zone that name no one zone of their own: 开发区管委会 after
 # 各县区人民政府 is every such zone's committee (各乡、镇人民政府 is one level's).
 _ZONES = frozenset(
@@ -453,7 +471,7 @@ def _fragment(name: str) -> bool:
 
 def _bare(name: str) -> str:
     """A name without what its brackets hold (各县（市、区） → 各县（）)."""
-    return re.sub(r"[（(][^（）()]*[）)]", "（）", name)
+    return re.sub(_GLOSS, "（）", name)
 
 
 def name_score(names: Sequence[str], known: NameCheck | None = None) -> int:
@@ -596,6 +614,6 @@ def _ending(name: str) -> str:
 def _bare_end(name: str) -> str:
     """A name without a bracketed part at its end: 区委组织部（区公务员局） → 区委组织部.
 
-    An angle-bracket gloss counts too: 市住建局〈市人防办〉 → 市住建局.
+    Any bracket of :data:`BRACKETS` counts: 市住建局〈市人防办〉 → 市住建局.
     """
-    return re.sub(r"(?:[（(][^（）()]*[）)]|〈[^〈〉]*〉)$", "", name)
+    return re.sub(rf"{_GLOSS}$", "", name)
