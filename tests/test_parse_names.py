@@ -136,3 +136,12 @@ def test_a_gloss_in_any_bracket_stays_inside_its_name(where: str, pair: str) -> 
     assert result.notice.tasks[0].responsible == (glossed, "海经区管委会", "市住建局")
     assert not [issue for issue in result.issues if issue.is_error]
     assert name_problem(f"市住建局{opening}市人防办{closing}") is None
+
+
+@pytest.mark.parametrize("sign", ["<", ">", "＜", "＞"])
+def test_a_sign_of_comparison_is_no_bracket(sign: str) -> None:
+    """``面积<90平方米``, ``利率<3%，首付>20%``: signs, no bracket left open, nothing cut short."""
+    text = f"1.对面积{sign}90平方米的住房给予补贴，利率<3%，首付>20%。（责任单位：市住建局、市财政局）\n"
+    result = parse_text(HEAD + text + "2.优化服务。（市商务局负责）\n")
+    assert [t.responsible for t in result.notice.tasks] == [("市住建局", "市财政局"), ("市商务局",)]
+    assert [i.code for i in result.issues] == ["notice-no-lead"]

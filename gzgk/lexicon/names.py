@@ -29,6 +29,7 @@ __all__ = [
     "name_problem",
     "name_score",
     "name_strength",
+    "pair_signs",
     "shared_readings",
     "split_conjunction",
     "split_items",
@@ -43,11 +44,30 @@ CLAUSE_SEPARATORS = frozenset("，,；;")
 # 市住建局〈市人防办〉, 各县<市、区>政府): the one list that splitting, bracket depth
 # and the name checks use. Book-title marks 《》 hold titles, never a gloss.
 BRACKETS = ("（）", "()", "〔〕", "[]", "【】", "〈〉", "‹›", "<>", "＜＞")
-OPEN = "".join(pair[0] for pair in BRACKETS)
-CLOSE = "".join(pair[1] for pair in BRACKETS)
+# <> and ＜＞ are signs of comparison too (面积<90平方米): brackets only where a
+# pair holds words (pair_signs); OPEN and CLOSE are the brackets that always are.
+_SIGNS = "<>＜＞"
+OPEN = "".join(pair[0] for pair in BRACKETS if pair[0] not in _SIGNS)
+CLOSE = "".join(pair[1] for pair in BRACKETS if pair[1] not in _SIGNS)
 _OPEN, _CLOSE = OPEN, CLOSE
+_ALL = "".join(BRACKETS)
 # A bracketed part holding no other bracket: a gloss (（市、区）, 〈管委会〉, <市、区>).
-_GLOSS = rf"[{re.escape(OPEN)}][^{re.escape(OPEN + CLOSE)}]*[{re.escape(CLOSE)}]"
+_GLOSS = rf"[{re.escape(_ALL[::2])}][^{re.escape(_ALL)}]*[{re.escape(_ALL[1::2])}]"
+_SIGN_PAIR = re.compile(r"[<＜](?P<words>[\u4e00-\u9fff][\u4e00-\u9fff、，,]{0,11})[>＞]")
+
+
+def pair_signs(text: str) -> str:
+    """The text with each pair of <> or ＜＞ that holds words as 〈〉, of the same length.
+
+    Bracket depth is counted on it: ``各县<市、区>政府`` holds a gloss, while the
+    signs of ``面积<90平方米`` or ``利率<3%，首付>20%`` stay signs.
+
+    >>> pair_signs("各县<市、区>政府、面积<90平方米")
+    '各县〈市、区〉政府、面积<90平方米'
+    """
+    return _SIGN_PAIR.sub(lambda match: f"〈{match['words']}〉", text)
+
+
 _SPACE = re.compile(r"\s+")
 # Endings of names of bodies: 局, 委, 人民政府, 有关部门, 管委会, 中心, 妇联, 科协,
 # 大学, 学院, 医院, 集团, 公司, 海关, 街道, 监狱 …
@@ -294,11 +314,12 @@ def split_items(text: str, words: Sequence[str] = ()) -> list[tuple[str, str]] |
     depth = 0
     current: list[str] = []
     index = 0
+    signs = pair_signs(text)
     while index < len(text):
         char = text[index]
-        if char in _OPEN:
+        if signs[index] in _OPEN:
             depth += 1
-        elif char in _CLOSE:
+        elif signs[index] in _CLOSE:
             depth -= 1
             if depth < 0:
                 return None
@@ -347,7 +368,7 @@ def _whole(text: str) -> bool:
     """Whether a text is a whole name, maybe with a role after it (市发改委, 市发改委牵头)."""
     verb = VERB_PATTERN.search(text)
     bare = text[: verb.start()] if verb is not None and verb.start() > 0 else text
-    bare = _bare_end(bare) if bare.endswith(tuple(_CLOSE)) else bare
+    bare = _bare_end(bare) if bare.endswith(tuple(_ALL[1::2])) else bare
     return looks_like_name(bare) and not _fragment(bare)
 
 
@@ -390,7 +411,8 @@ def _starts_name(left: str, right: str) -> bool:
 
 
 def _depth(text: str) -> int:
-    return sum(ch in _OPEN for ch in text) - sum(ch in _CLOSE for ch in text)
+    signs = pair_signs(text)
+    return sum(ch in _OPEN for ch in signs) - sum(ch in _CLOSE for ch in signs)
 
 
 def looks_like_name(name: str) -> bool:
@@ -412,7 +434,7 @@ def unglue(name: str) -> list[str]:
     characters: 县委县政府督查室 and 市政府各部门 stay one name.
     """
     depth = 0
-    for index, ch in enumerate(name[:-1]):
+    for index, ch in enumerate(pair_signs(name)[:-1]):
         depth += (ch in _OPEN) - (ch in _CLOSE)
         left, right = name[: index + 1], name[index + 1 :]
         if (
@@ -441,7 +463,7 @@ def glued(name: str) -> bool:
     if _GLUED_INSIDE.search(_bare(name)):
         return True
     depth = 0
-    for index, ch in enumerate(name[:-1]):
+    for index, ch in enumerate(pair_signs(name)[:-1]):
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
