@@ -122,7 +122,18 @@ _PLACES = frozenset(
     )
 )
 _BODIES = frozenset(
-    ("街道办事处", "办事处", "管委会", "管委", "直属机构", "直属单位", "部门", "单位", "机构")
+    (
+        "街道办事处",
+        "街道办",
+        "办事处",
+        "管委会",
+        "管委",
+        "直属机构",
+        "直属单位",
+        "部门",
+        "单位",
+        "机构",
+    )
 )
 _GENERIC = _PLACES | _BODIES
 _COLLECTIVE = ("各", "有关", "相关")
@@ -150,7 +161,7 @@ def join_collectives(collective: str, part: str) -> bool:
 # Endings of the bodies of a place (its government, a zone's committee, a
 # street's office): a list's last name may carry one for the bare place names
 # before it (钦南区、钦北区人民政府).
-# 管委 is how some notices shorten 管委会 (各城区政府、管委).
+# 管委 and 街道办 are how some notices shorten 管委会 and 街道办事处 (各城区政府、管委).
 _ORGANS = (
     "人民政府",
     "政府",
@@ -158,6 +169,7 @@ _ORGANS = (
     "管委会",
     "管委",
     "街道办事处",
+    "街道办",
     "办事处",
     "党工委",
     "党委",
