@@ -318,7 +318,7 @@ _ISSUER_PLACE = re.compile(r"^(.+?)(?:人民政府|政府)")
 # 各…, …有关…, 县（市、区）, …成员单位, 县直单位: names that stand for several units
 _COLLECTIVE = re.compile(r"各|有关|相关|\([^)]*、|成员单位$|^[省市县区]直属?(?:单位|部门|机关)$")
 _PER_TASK = re.compile(r"有关|相关")
-_ZONE_WORDS = re.compile(r"开发区|高新区|经开区|新区|园区|功能区|保税区|综保区|试验区|管委会")
+_ZONE_WORDS = re.compile(r"开发区|高新区|经开区|新区|园区|功能区|保税区|综保区|试验区|管委")
 _DIRECT = re.compile(r"[省市县区]直属?")  # 县直单位: units at that level, not counties
 _COUNTY_WORDS = re.compile(r"各(?:县|区|旗|设区|市(?!直|属))|县\(|县市区|县区|区县")
 _DEPARTMENT_WORDS = re.compile(r"部门|机构|机关|局|委|厅|办(?!事处)")

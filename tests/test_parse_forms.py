@@ -360,6 +360,26 @@ def test_numbers_restarting_under_each_section_are_qualified() -> None:
     ]
 
 
+@pytest.mark.parametrize("gap", ["　", " ", "：", "、"])
+def test_articles_are_tasks_numbered_as_printed(gap: str) -> None:
+    """``第一条　标题。……（牵头单位：X）`` items, one a line or run in: tasks ``第一条`` ….
+
+    A sentence about an article (``第二条中……``) is no item of its own.
+    """
+    result = parse(
+        HEAD + f"第一条{gap}优化土地出让条件。分期缴纳出让价款。（牵头单位：市自然资源和规划局）"
+        f"第二条{gap}落实税收优惠政策。依法延期缴纳税款。(牵头单位:国家税务总局某某市税务局)\n"
+        f"第三条{gap}做好金融信贷支持。下调首套住房贷款利率下限。（牵头单位：人行某某市分行）\n"
+        "第二条中“延期缴纳”条款待市政府决策后执行，其余条款有效期至2024年12月31日。\n"
+    )
+    assert codes(result) == []
+    assert [(t.number, t.title, t.lead) for t in result.notice.tasks] == [
+        ("第一条", "优化土地出让条件", ("市自然资源和规划局",)),
+        ("第二条", "落实税收优惠政策", ("国家税务总局某某市税务局",)),
+        ("第三条", "做好金融信贷支持", ("人行某某市分行",)),
+    ]
+
+
 def test_run_in_sub_items_under_arabic_items() -> None:
     """``1.标题。(1)甲。(X牵头)(2)乙。(Y牵头)`` on one line: the (1) (2) items are the tasks."""
     result = parse(

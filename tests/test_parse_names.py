@@ -6,7 +6,7 @@ import pytest
 
 from gzgk import parse_grid, parse_text
 from gzgk.documents import DocLine, DocTable, Document
-from gzgk.lexicon.names import name_problem
+from gzgk.lexicon.names import BRACKETS, name_problem
 from gzgk.parse import ParseResult
 from gzgk.parse.document import parse_document
 
@@ -119,3 +119,29 @@ def test_registry_hint_lets_a_known_name_pass() -> None:
     ]
     assert _codes(parse_grid(rows, known=lambda name: name == "某某试点")) == []
     assert _codes(parse_grid(rows)) == [("unit-name-invalid", "1")]
+
+
+# -- a gloss in any bracket inside a name ------------------------------------------------------
+
+
+@pytest.mark.parametrize("pair", BRACKETS)
+@pytest.mark.parametrize("where", ["bracket", "label line"])
+def test_a_gloss_in_any_bracket_stays_inside_its_name(where: str, pair: str) -> None:
+    """``各县<市、区>政府``: every bracket kind may hold a gloss; its 、 splits nothing, no error."""
+    opening, closing = pair
+    glossed = f"各县{opening}市、区{closing}政府"
+    units = f"{glossed}、海经区管委会、市住建局"
+    said = f"（责任单位：{units}）" if where == "bracket" else f"\n责任单位：{units}"
+    result = parse_text(HEAD + f"1.探索房票安置。{said}\n2.优化服务。（市商务局负责）\n")
+    assert result.notice.tasks[0].responsible == (glossed, "海经区管委会", "市住建局")
+    assert not [issue for issue in result.issues if issue.is_error]
+    assert name_problem(f"市住建局{opening}市人防办{closing}") is None
+
+
+@pytest.mark.parametrize("sign", ["<", ">", "＜", "＞"])
+def test_a_sign_of_comparison_is_no_bracket(sign: str) -> None:
+    """``面积<90平方米``, ``利率<3%，首付>20%``: signs, no bracket left open, nothing cut short."""
+    text = f"1.对面积{sign}90平方米的住房给予补贴，利率<3%，首付>20%。（责任单位：市住建局、市财政局）\n"
+    result = parse_text(HEAD + text + "2.优化服务。（市商务局负责）\n")
+    assert [t.responsible for t in result.notice.tasks] == [("市住建局", "市财政局"), ("市商务局",)]
+    assert [i.code for i in result.issues] == ["notice-no-lead"]

@@ -36,6 +36,18 @@ FAMILIES = {
         ("各城区政府、开发区管委会",),
         "“各”也管到“开发区管委会”",
     ),
+    # 管委, the short form of 管委会: the same readings, never split silently
+    "each covers committees, short": (
+        "各城区政府、管委",
+        ("各城区政府、管委",),
+        "“各”也管到“管委”",
+    ),
+    "zone committee, short": ("经开区、高新区管委", ("经开区", "高新区管委"), "共用“管委”"),
+    "each covers street offices, short": (
+        "各乡镇人民政府、街道办",
+        ("各乡镇人民政府、街道办",),
+        "“各”也管到“街道办”",
+    ),
 }
 # The task with the names on label lines or in a bracket, and a second task after it.
 TEXT_FORMS = {

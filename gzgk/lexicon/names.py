@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from gzgk.lexicon.vocabulary import TOGETHER, VERB_PATTERN, VERBS, fold
 
 __all__ = [
+    "BRACKETS",
     "CLAUSE_SEPARATORS",
     "CLOSE",
     "OPEN",
@@ -28,6 +29,7 @@ __all__ = [
     "name_problem",
     "name_score",
     "name_strength",
+    "pair_signs",
     "shared_readings",
     "split_conjunction",
     "split_items",
@@ -39,9 +41,34 @@ __all__ = [
 SEPARATORS = frozenset("、，,；;/／")
 # Separators of clauses: a verb's group of names goes back no further.
 CLAUSE_SEPARATORS = frozenset("，,；;")
-OPEN = "（(〔[【"
-CLOSE = "）)〕]】"
+# Every pair of brackets that may hold a gloss inside a name (各县（市、区）人民政府,
+# 市住建局〈市人防办〉, 各县<市、区>政府): the one list that splitting, bracket depth
+# and the name checks use. Book-title marks 《》 hold titles, never a gloss.
+BRACKETS = ("（）", "()", "〔〕", "[]", "【】", "〈〉", "‹›", "<>", "＜＞")
+# <> and ＜＞ are signs of comparison too (面积<90平方米): brackets only where a
+# pair holds words (pair_signs); OPEN and CLOSE are the brackets that always are.
+_SIGNS = "<>＜＞"
+OPEN = "".join(pair[0] for pair in BRACKETS if pair[0] not in _SIGNS)
+CLOSE = "".join(pair[1] for pair in BRACKETS if pair[1] not in _SIGNS)
 _OPEN, _CLOSE = OPEN, CLOSE
+_ALL = "".join(BRACKETS)
+# A bracketed part holding no other bracket: a gloss (（市、区）, 〈管委会〉, <市、区>).
+_GLOSS = rf"[{re.escape(_ALL[::2])}][^{re.escape(_ALL)}]*[{re.escape(_ALL[1::2])}]"
+_SIGN_PAIR = re.compile(r"[<＜](?P<words>[\u4e00-\u9fff][\u4e00-\u9fff、，,]{0,11})[>＞]")
+
+
+def pair_signs(text: str) -> str:
+    """The text with each pair of <> or ＜＞ that holds words as 〈〉, of the same length.
+
+    Bracket depth is counted on it: ``各县<市、区>政府`` holds a gloss, while the
+    signs of ``面积<90平方米`` or ``利率<3%，首付>20%`` stay signs.
+
+    >>> pair_signs("各县<市、区>政府、面积<90平方米")
+    '各县〈市、区〉政府、面积<90平方米'
+    """
+    return _SIGN_PAIR.sub(lambda match: f"〈{match['words']}〉", text)
+
+
 _SPACE = re.compile(r"\s+")
 # Endings of names of bodies: 局, 委, 人民政府, 有关部门, 管委会, 中心, 妇联, 科协,
 # 大学, 学院, 医院, 集团, 公司, 海关, 街道, 监狱 …
@@ -96,7 +123,18 @@ _PLACES = frozenset(
     )
 )
 _BODIES = frozenset(
-    ("街道办事处", "办事处", "管委会", "直属机构", "直属单位", "部门", "单位", "机构")
+    (
+        "街道办事处",
+        "街道办",
+        "办事处",
+        "管委会",
+        "管委",
+        "直属机构",
+        "直属单位",
+        "部门",
+        "单位",
+        "机构",
+    )
 )
 _GENERIC = _PLACES | _BODIES
 _COLLECTIVE = ("各", "有关", "相关")
@@ -115,7 +153,7 @@ def join_collectives(collective: str, part: str) -> bool:
     if not any(word in collective for word in _COLLECTIVE):
         return False
     # 区人民政府(管委会), 县(市)政府: the words outside the brackets
-    part = fold(re.sub(r"[（(][^（）()]*[）)]", "", clean_name(part)))
+    part = fold(re.sub(_GLOSS, "", clean_name(part)))
     if part.startswith("各"):  # 省政府各部门、各直属机构: the same owner's; 各地、各部门: two
         return "各" in collective[1:] and part[1:] in _BODIES
     if collective.startswith("各") and _kind_of_zone(part):
@@ -126,7 +164,19 @@ def join_collectives(collective: str, part: str) -> bool:
 # Endings of the bodies of a place (its government, a zone's committee, a
 # street's office): a list's last name may carry one for the bare place names
 # before it (钦南区、钦北区人民政府).
-_ORGANS = ("人民政府", "政府", "管理委员会", "管委会", "街道办事处", "办事处", "党工委", "党委")
+# 管委 and 街道办 are how some notices shorten 管委会 and 街道办事处 (各城区政府、管委).
+_ORGANS = (
+    "人民政府",
+    "政府",
+    "管理委员会",
+    "管委会",
+    "管委",
+    "街道办事处",
+    "街道办",
+    "办事处",
+    "党工委",
+    "党委",
+)
 # Kinds of zone that name no one zone of their own: 开发区管委会 after
 # 各县区人民政府 is every such zone's committee (各乡、镇人民政府 is one level's).
 _ZONES = frozenset(
@@ -336,11 +386,12 @@ def split_items(text: str, words: Sequence[str] = ()) -> list[tuple[str, str]] |
     depth = 0
     current: list[str] = []
     index = 0
+    signs = pair_signs(text)
     while index < len(text):
         char = text[index]
-        if char in _OPEN:
+        if signs[index] in _OPEN:
             depth += 1
-        elif char in _CLOSE:
+        elif signs[index] in _CLOSE:
             depth -= 1
             if depth < 0:
                 return None
@@ -389,7 +440,7 @@ def _whole(text: str) -> bool:
     """Whether a text is a whole name, maybe with a role after it (市发改委, 市发改委牵头)."""
     verb = VERB_PATTERN.search(text)
     bare = text[: verb.start()] if verb is not None and verb.start() > 0 else text
-    bare = _bare_end(bare) if bare.endswith(tuple(_CLOSE)) else bare
+    bare = _bare_end(bare) if bare.endswith(tuple(_ALL[1::2])) else bare
     return looks_like_name(bare) and not _fragment(bare)
 
 
@@ -432,7 +483,8 @@ def _starts_name(left: str, right: str) -> bool:
 
 
 def _depth(text: str) -> int:
-    return sum(ch in _OPEN for ch in text) - sum(ch in _CLOSE for ch in text)
+    signs = pair_signs(text)
+    return sum(ch in _OPEN for ch in signs) - sum(ch in _CLOSE for ch in signs)
 
 
 def looks_like_name(name: str) -> bool:
@@ -465,7 +517,7 @@ def unglue(name: str) -> list[str]:
     characters: 县委县政府督查室 and 市政府各部门 stay one name.
     """
     depth = 0
-    for index, ch in enumerate(name[:-1]):
+    for index, ch in enumerate(pair_signs(name)[:-1]):
         depth += (ch in _OPEN) - (ch in _CLOSE)
         left, right = name[: index + 1], name[index + 1 :]
         if (
@@ -494,7 +546,7 @@ def glued(name: str) -> bool:
     if _GLUED_INSIDE.search(_bare(name)):
         return True
     depth = 0
-    for index, ch in enumerate(name[:-1]):
+    for index, ch in enumerate(pair_signs(name)[:-1]):
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
@@ -524,7 +576,7 @@ def _fragment(name: str) -> bool:
 
 def _bare(name: str) -> str:
     """A name without what its brackets hold (各县（市、区） → 各县（）)."""
-    return re.sub(r"[（(][^（）()]*[）)]", "（）", name)
+    return re.sub(_GLOSS, "（）", name)
 
 
 def name_score(names: Sequence[str], known: NameCheck | None = None) -> int:
@@ -671,6 +723,6 @@ def _ending(name: str) -> str:
 def _bare_end(name: str) -> str:
     """A name without a bracketed part at its end: 区委组织部（区公务员局） → 区委组织部.
 
-    An angle-bracket gloss counts too: 市住建局〈市人防办〉 → 市住建局.
+    Any bracket of :data:`BRACKETS` counts: 市住建局〈市人防办〉 → 市住建局.
     """
-    return re.sub(r"(?:[（(][^（）()]*[）)]|〈[^〈〉]*〉)$", "", name)
+    return re.sub(rf"{_GLOSS}$", "", name)

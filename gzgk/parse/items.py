@@ -37,9 +37,10 @@ from gzgk.parse.rules import SECTION_SEPARATOR
 
 __all__ = ["ListTasks", "list_tasks"]
 
-_STYLES = ("dun", "paren", "arabic", "aparen", "circled")
+_STYLES = ("article", "dun", "paren", "arabic", "aparen", "circled")
 _RUN_IN = re.compile(
-    r"(?<=[。；;）)])\s*(?=[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳⑴-⒇])"
+    r"(?<=[。；;）)])\s*(?=[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳⑴-⒇]"
+    r"|第[一二三四五六七八九十]{1,3}条)"
     r"|(?<=[）)\]］】〕])\s*(?=\d{1,2}[.．、](?!\d))"  # (X牵头)2.…, [X]2.…: after units' bracket
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -327,7 +328,9 @@ def _pieces(line: Line, last: dict[str, int]) -> list[str]:
     if own is not None:
         last = {**last, own.style: own.value}
     for match in _RUN_IN.finditer(text):
-        marker = match_marker(text[match.end() :], ("paren", "aparen", "circled", "arabic"))
+        marker = match_marker(
+            text[match.end() :], ("article", "paren", "aparen", "circled", "arabic")
+        )
         if marker is None or match.start() == 0:
             continue
         expected = last.get(marker.style, 0) + 1

@@ -30,9 +30,14 @@ _PAGE_NUMBER = re.compile(
     r"[-—－–]+\s*\d{1,3}\s*[-—－–]+|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?"
 )
 
-# Numbering styles, highest level first: 一、 > （一） > 1. > （1）; a bare
-# number on its own line is a 序号 column.
+# Numbering styles, highest level first: 第一条 > 一、 > （一） > 1. > （1）; a bare
+# number on its own line is a 序号 column. An article's number stands apart from
+# its text (第一条　优化…, 第一条：…); 第四条中…… is a sentence about article 4.
 _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "article",
+        re.compile(r"第\s*([一二三四五六七八九十]{1,3})\s*条(?:\s+|\s*[、：:.．])(?P<rest>.*)"),
+    ),
     ("dun", re.compile(r"([一二三四五六七八九十]{1,3})\s*、(?P<rest>.*)")),
     ("paren", re.compile(r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)](?P<rest>.*)")),
     ("arabic", re.compile(r"(?:(\d{1,3})\s*(?:[.．﹒](?!\d)|、)|([⒈-⒛]))(?P<rest>.*)")),
@@ -61,7 +66,9 @@ class Marker:
 
     @property
     def number(self) -> str:
-        """The printed number without brackets: ``八`` or ``3``."""
+        """The printed number without brackets: ``八``, ``3`` or ``第八条``."""
+        if self.style == "article":
+            return f"第{format_numeral(self.value)}条"
         chinese = self.style in ("dun", "paren")
         return format_numeral(self.value) if chinese else str(self.value)
 

@@ -192,6 +192,7 @@ FOLDERS = {
     "notices-heldout5": "notices-heldout5-baseline.json",
     "notices-files2": "notices-files2-baseline.json",
     "notices-heldout6": "notices-heldout6-baseline.json",
+    "notices-heldout7": "notices-heldout7-baseline.json",
 }
 
 
