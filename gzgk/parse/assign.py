@@ -379,10 +379,12 @@ def _continued(text: str, stop: int) -> int:
         line_end = len(text) if line_end < 0 else line_end
         following = text[stop + 1 : line_end].strip(" \n；;，,。.、：:")
         names = split_names(following) if following else None
-        if not names or not all(looks_like_name(clean_name(n)) for n in names):
+        # a list the line leaves open (市财政局、) goes on: its next part is checked as a name
+        left_open = text[:stop].rstrip().endswith(("、", "，", ","))
+        if not names or not (left_open or all(looks_like_name(clean_name(n)) for n in names)):
             break
-        if label_pattern().search(fold(following)):
-            break
+        if label_pattern().search(fold(text[stop + 1 : line_end])):
+            break  # the next label (责任单位： alone on its line, its colon kept)
         stop = line_end
     return stop
 

@@ -330,6 +330,8 @@ def _run_heading(lines: Sequence[Line], index: int) -> _Heading | None:
             position += 1
             continue
         column, used = _heading_at(lines, position)
+        if column is not None and _label_with_value(lines, position + used):
+            break  # 牵头单位： over 市发展改革委: a label whose units are on the next line
         if column is not None:
             columns += [*pending, column]
             pending = []
@@ -346,6 +348,18 @@ def _run_heading(lines: Sequence[Line], index: int) -> _Heading | None:
 
 
 _TEXT = (ColumnKind.TITLE, ColumnKind.CONTENT)
+
+
+def _label_with_value(lines: Sequence[Line], after: int) -> bool:
+    """Whether the cell ending before ``after`` is a label (a colon ends it) with its value below.
+
+    A heading names a column and takes no colon; ``牵头单位：`` at a line's end
+    followed by a line that is no heading is a label whose units the PDF put
+    on the next line.
+    """
+    if not re.search(r"[：:]\s*$", lines[after - 1].text) or after >= len(lines):
+        return False
+    return _known_heading(_cell_text(lines[after].text))[0] is None
 
 
 def _unstacked(columns: list[Column]) -> list[Column]:
