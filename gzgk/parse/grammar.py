@@ -682,7 +682,9 @@ def _names(
             and previous.own is None
             and join_collectives(groups[-1][1][-1], item.name)
         ):
-            groups[-1][1][-1] += f"、{item.name}"
+            # 各区、县级市 as printed; 各县 / 区人民政府, broken by a line or a space, is one name
+            joint = "、" if previous.separator == "、" else ""
+            groups[-1][1][-1] += f"{joint}{item.name}"
         elif same:
             groups[-1][1].extend(_apart(item.name))
         else:

@@ -491,7 +491,11 @@ def _table(
         line for i, line in enumerate(lines[heading.end : spot.limit], heading.end) if i not in skip
     ]
     stop = next(
-        (i for i, line in enumerate(body) if is_end(line.text) or addresses_recipients(line.text)),
+        (
+            i
+            for i, line in enumerate(body)
+            if is_end(line.text) or (addresses_recipients(line.text) and not _rows_go_on(body, i))
+        ),
         len(body),
     )
     # the text ends inside the table: its last row may be cut short (never filled from above)
@@ -526,6 +530,23 @@ def _table(
     return TableTasks(
         table.drafts, lines[heading.start].number, [*drafts_notes, *notes], end, table.rules
     )
+
+
+_ROW_NUMBER = re.compile(r"\d{1,3}")
+
+
+def _rows_go_on(body: Sequence[Line], at: int) -> bool:
+    """Whether the table's numbered rows go on after a line that seems to turn to the recipients.
+
+    A PDF line break can start a cell's next line with 以上 or 上述
+    (``年综合能耗2000吨标准煤`` / ``以上用能企业…``): when the row after the last
+    numbered one before it follows, the table has not ended there.
+    """
+    before = [int(line.text) for line in body[:at] if _ROW_NUMBER.fullmatch(line.text)]
+    if not before:
+        return False
+    following = str(before[-1] + 1)
+    return any(line.text == following for line in body[at + 1 :])
 
 
 @define
