@@ -505,6 +505,11 @@ FOUND_ON = {
         "notices-heldout6/meishan_2022_fangdichan",
     ],
     "break_in_units": ["notices-heldout6/luohe_2023_fangdichan"],
+    "end_matter": [
+        "notices/jiaxing_2023_zhengfugongzuobaogao",
+        "notices-heldout6/shimian_2023_fangdichan",
+    ],
+    "units_end_with_deng": ["notices-heldout6/shimian_2023_fangdichan"],
 }
 
 
@@ -582,6 +587,23 @@ FOUND = [
         "区管委会〕\n",
         [("一", ["市住房城乡建设局"], ["眉山高新区管委会", "甘眉工业园区管委会"])],
         id="name-broken-before-its-level-word",
+    ),
+    pytest.param(
+        "（一）支持合理融资需求。鼓励。\n责任单位：人民银行石棉支行、各金融机构等单位\n",
+        [("一", [], ["人民银行石棉支行", "各金融机构"])],
+        id="collective-before-deng-danwei",
+    ),
+    pytest.param(
+        "（一）强化物业管理。加强考核。\n责任单位：县住房和城乡建设局、县市场监督管理局\n\n"
+        "石棉县人民政府办公室\n2024年3月15日\n",
+        [("一", [], ["县住房和城乡建设局", "县市场监督管理局"])],
+        id="signature-over-its-date",
+    ),
+    pytest.param(
+        "序号\n主要任务\n责任单位\n1\n地区生产总值增长6%左右。\n市发展改革委\n2\n研发投入强度达到3.\n\n"
+        "嘉兴市人民政府办公室\n2023年3月15日\n",
+        [("1", [], ["市发展改革委"]), ("2", [], [])],
+        id="signature-after-a-cut-table",
     ),
 ]
 

@@ -647,7 +647,9 @@ def _item(printed: str, separator: str) -> _Item:
         break
     # 区房管局等建设主管部门: what follows 等 describes the names before it
     described = _DESCRIBED.search(name)
-    closed = described is not None and looks_like_name(name[: described.start()])
+    before = name[: described.start()] if described is not None else ""
+    # 各金融机构等单位: a collective (各…) is a name before 等 as a body's name is
+    closed = described is not None and (looks_like_name(before) or before.startswith("各"))
     if described is not None and closed:
         name = name[: described.start()]
     return _Item(clean_name(name), separator, own, own_marker, verb, verb_marker, opened, closed)

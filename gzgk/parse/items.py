@@ -32,6 +32,7 @@ from gzgk.parse.lines import (
     despace,
     is_end,
     match_marker,
+    signs,
 )
 from gzgk.parse.rules import SECTION_SEPARATOR
 
@@ -297,8 +298,9 @@ def _items(lines: Sequence[Line]) -> list[_Item]:
     last: dict[str, int] = {}
     stack: list[_Item] = []
     open_item: _Item | None = None
-    for line in lines:
-        if is_end(line.text):
+    for index, line in enumerate(lines):
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        if is_end(line.text) or signs(line.text, following):
             open_item = None
             continue
         for piece in _pieces(line, last):

@@ -21,6 +21,7 @@ __all__ = [
     "is_note",
     "join_lines",
     "match_marker",
+    "signs",
     "split_lines",
 ]
 
@@ -151,6 +152,23 @@ def is_note(text: str) -> bool:
 def is_date_line(text: str) -> bool:
     """Whether a line is only a date (the date a notice was signed)."""
     return _DATE_LINE.fullmatch(despace(text)) is not None
+
+
+_SIGNATURE_LONGEST = 25
+
+
+def signs(text: str, following: str) -> bool:
+    """Whether a line is the issuer's name over the date it signed (落款), by the line after it.
+
+    A short line, no sentence or list in it, right over a date of its own: the
+    notice's end, never a task's unit (``XX市人民政府办公室`` / ``2024年3月15日``).
+    """
+    bare = despace(text)
+    return (
+        is_date_line(following)
+        and 0 < len(bare) <= _SIGNATURE_LONGEST
+        and re.search(r"[。；;，,：:、]", bare) is None
+    )
 
 
 def is_end(text: str) -> bool:

@@ -39,7 +39,7 @@ from gzgk.parse.draft import Cell, Draft, Reporter
 from gzgk.parse.flat import Piece, Row, cell_fit, rebuild
 from gzgk.parse.grammar import cell_units
 from gzgk.parse.grid import read_grid
-from gzgk.parse.lines import Line, addresses_recipients, despace, is_end, match_marker
+from gzgk.parse.lines import Line, addresses_recipients, despace, is_end, match_marker, signs
 from gzgk.parse.table import TableTasks, table_notes
 
 __all__ = ["TableSpot", "find_tables", "read_table"]
@@ -494,12 +494,18 @@ def _table(
         (
             i
             for i, line in enumerate(body)
-            if is_end(line.text) or (addresses_recipients(line.text) and not _rows_go_on(body, i))
+            if is_end(line.text)
+            or signs(line.text, body[i + 1].text if i + 1 < len(body) else "")
+            or (addresses_recipients(line.text) and not _rows_go_on(body, i))
         ),
         len(body),
     )
-    # the text ends inside the table: its last row may be cut short (never filled from above)
-    open_end = stop == len(body) and spot.limit == len(lines)
+    # the text ends inside the table (or its signature follows): its last row may be cut
+    # short (never filled from above)
+    signed = stop < len(body) and signs(
+        body[stop].text, body[stop + 1].text if stop + 1 < len(body) else ""
+    )
+    open_end = (stop == len(body) or signed) and spot.limit == len(lines)
     body = body[:stop]
     notes = table_notes(body)
     open_end = open_end and not notes
