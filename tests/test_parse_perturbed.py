@@ -503,6 +503,7 @@ FOUND_ON = {
         "notices-heldout5/dingxi_2023_wenjingji",
         "notices-heldout6/luohe_2023_fangdichan",
         "notices-heldout6/meishan_2022_fangdichan",
+        "notices-heldout5/changde_2022_jianzhuye",
     ],
     "break_in_units": ["notices-heldout6/luohe_2023_fangdichan"],
     "end_matter": [
@@ -564,6 +565,11 @@ FOUND = [
         id="running-header-beside-page-numbers",
     ),
     pytest.param(
+        "1.推进甲项工作。\n— 1 —\n牵头单位：市发展改革委\n2.推进乙项工作。\n— 2 —\n牵头单位：市发展改革委\n",
+        [("1", ["市发展改革委"], []), ("2", ["市发展改革委"], [])],
+        id="repeated-label-line-beside-page-numbers-stays",
+    ),
+    pytest.param(
         "（一）约束性指标\n耕地保有量保持在2000.9万亩。(市国土局牵头)\n"
         "用水量达到省要求标准。(市水利局、市发展改革委、市工信\n局、市市政公用局等部门按职责分工负责)\n"
         "（二）预期性指标\n地区生产总值年均增长12%。(市发展改革委牵头)\n",
@@ -591,6 +597,12 @@ FOUND = [
         "区管委会〕\n",
         [("一", ["市住房城乡建设局"], ["眉山高新区管委会", "甘眉工业园区管委会"])],
         id="name-broken-before-its-level-word",
+    ),
+    pytest.param(
+        "（十）推动建筑市场统一开放。开放。\n（责任单位：市住建局〈市人防办〉、市税务局、各区\n"
+        "县市人民政府〈管委会〉）\n",
+        [("十", [], ["市住建局〈市人防办〉", "市税务局", "各区县市人民政府〈管委会〉"])],
+        id="collective-broken-before-its-levels",
     ),
     pytest.param(
         "（一）支持合理融资需求。鼓励。\n责任单位：人民银行石棉支行、各金融机构等单位\n",

@@ -328,8 +328,11 @@ def _spaced(text: str, separator: str) -> list[tuple[str, str]]:
     return items
 
 
-# A bare kind of body after a level (区管委会, 县人民政府): no name of its own, the tail of one.
-_BARE_KIND = re.compile(r"[市县区镇乡](?:管委会|人民政府|政府)")
+# A bare kind of body after a level (区管委会, 县市人民政府〈管委会〉): no name of its own, the
+# tail of one.
+_BARE_KIND = re.compile(
+    r"[市县区镇乡]{1,3}(?:管委会|人民政府|政府)(?:[（(〈][^（）()〈〉]*[）)〉])?"
+)
 
 
 def _broken_place(left: str, right: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from attrs import frozen
 
@@ -82,10 +83,10 @@ _RUNNING_LONGEST = 40  # characters of a running header or footer
 
 
 def _may_run(text: str) -> bool:
-    """Whether a line may be a running header or footer: short, no sentence, no table heading."""
+    """Whether a line may be a running header or footer: short, no sentence, label or heading."""
     return (
         len(text) <= _RUNNING_LONGEST
-        and not re.search(r"[。；;]", text)
+        and not re.search(r"[。；;：:]", text)
         and classify_heading(text) is None
     )
 
@@ -107,10 +108,14 @@ def _without_furniture(lines: list[Line]) -> list[Line]:
                 text = lines[near].text
                 if _may_run(text):
                     beside.setdefault((side, text), set()).add(near)
-    # beside half the page numbers or more, always on the same side (a table's heading
-    # printed again after a page break is read as the table's, and is no heading's word)
+    # beside half the page numbers or more, always on the same side, and hardly anywhere
+    # else (the title once): a line the text repeats (相关责任单位：各县政府) is the text's
+    counts = Counter(line.text for line in lines)
     running = {
-        i for found in beside.values() if len(found) >= max(2, (len(pages) + 1) // 2) for i in found
+        i
+        for (_, text), found in beside.items()
+        if len(found) >= max(2, (len(pages) + 1) // 2) and counts[text] - len(found) <= 1
+        for i in found
     }
     dropped = running | set(pages)
     return [line for i, line in enumerate(lines) if i not in dropped]
