@@ -383,8 +383,12 @@ def _continued(text: str, stop: int) -> int:
         left_open = text[:stop].rstrip().endswith(("、", "，", ","))
         if not names or not (left_open or all(looks_like_name(clean_name(n)) for n in names)):
             break
-        if label_pattern().search(fold(text[stop + 1 : line_end])):
-            break  # the next label (责任单位： alone on its line, its colon kept)
+        label = label_pattern().search(fold(text[stop + 1 : line_end]))
+        if label is not None:
+            # the next label (责任单位： alone on its line, its colon kept); the names an
+            # open list puts before it on that line are still this value's
+            ahead = text[stop + 1 : stop + 1 + label.start(1)].strip(" ；;，,。.、")
+            return stop + 1 + label.start(1) if left_open and ahead else stop
         stop = line_end
     return stop
 
