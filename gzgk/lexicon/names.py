@@ -322,13 +322,14 @@ def split_names(text: str) -> list[str] | None:
     if parts is None or any(not name for name, _ in parts):
         return None
     names: list[str] = []
-    joined = False
+    before = ""  # the separator before this item
     for name, separator in parts:
-        if joined and join_collectives(names[-1], name):
-            names[-1] += f"、{name}"
+        if before in _LISTING and join_collectives(names[-1], name):
+            # 各区、县级市 as printed; 各县 / 区人民政府, broken by a line or a space, is one name
+            names[-1] += ("、" if before == "、" else "") + name
         else:
             names.extend(split_conjunction(name))
-        joined = separator in _LISTING
+        before = separator
     return names
 
 
@@ -429,11 +430,29 @@ def _spaced(text: str, separator: str) -> list[tuple[str, str]]:
     for cut in range(1, len(tokens)):
         left, right = "".join(tokens[start:cut]), "".join(tokens[cut:])
         starts = right.startswith((*_NAME_START, left[0]))  # a new name, not 市委 宣传部
+        if _broken_place(left, tokens[cut]):
+            continue  # 甘眉工业园 区管委会: one name broken where its 区 starts
         if starts and _whole(left) and not _fragment(tokens[cut]) and _whole(right):
             items.append((left, " "))
             start = cut
     items.append(("".join(tokens[start:]), separator))
     return items
+
+
+# A bare kind of body after a level (区管委会, 县市人民政府〈管委会〉): no name of its own, the
+# tail of one.
+_BARE_KIND = re.compile(
+    r"[市县区镇乡]{1,3}(?:管委会|人民政府|政府)(?:[（(〈][^（）()〈〉]*[）)〉])?"
+)
+
+
+def _broken_place(left: str, right: str) -> bool:
+    """Whether whitespace broke one name before its level word (甘眉工业园 / 区管委会).
+
+    A level and a bare kind of body name nobody alone; after a piece that
+    does not end as surely as a body (工业园, not 市财政局), they are its tail.
+    """
+    return _BARE_KIND.fullmatch(right) is not None and not _ending(left).endswith(_STRONG)
 
 
 def _whole(text: str) -> bool:
@@ -656,13 +675,15 @@ def _form_problem(name: str) -> str | None:
     return None if _paired(name) else "括号不成对"
 
 
+_WORK_END = re.compile(r"(?:工作|任务|事项|要求|规定|措施|内容)[。；;]?$")
+
+
 def _shape_problem(name: str) -> str | None:
     """Whether a name not in the registry is shaped like one: collective, or a body's ending."""
+    # 相关工作 is a task's words (…负责海绵城市建设相关工作。), not 相关部门
     collective = (
-        _COLLECTIVE_NAME.search(fold(name)) is not None
-        or _CLASS_OF_BODIES.fullmatch(fold(_bare_end(name))) is not None
-        or _owned_classes(name)
-    )
+        _COLLECTIVE_NAME.search(fold(name)) is not None and not _WORK_END.search(name)
+    ) or (_CLASS_OF_BODIES.fullmatch(fold(_bare_end(name))) is not None or _owned_classes(name))
     if "、" in _bare(name) and not collective:
         return "含有顿号，像是几个单位连在了一起"
     if collective or looks_like_name(name):

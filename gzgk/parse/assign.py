@@ -401,10 +401,16 @@ def _continued(text: str, stop: int) -> int:
         line_end = len(text) if line_end < 0 else line_end
         following = text[stop + 1 : line_end].strip(" \n；;，,。.、：:")
         names = split_names(following) if following else None
-        if not names or not all(looks_like_name(clean_name(n)) for n in names):
+        # a list the line leaves open (市财政局、) goes on: its next part is checked as a name
+        left_open = text[:stop].rstrip().endswith(("、", "，", ","))
+        if not names or not (left_open or all(looks_like_name(clean_name(n)) for n in names)):
             break
-        if label_pattern().search(fold(following)):
-            break
+        label = label_pattern().search(fold(text[stop + 1 : line_end]))
+        if label is not None:
+            # the next label (责任单位： alone on its line, its colon kept); the names an
+            # open list puts before it on that line are still this value's
+            ahead = text[stop + 1 : stop + 1 + label.start(1)].strip(" ；;，,。.、")
+            return stop + 1 + label.start(1) if left_open and ahead else stop
         stop = line_end
     return stop
 

@@ -647,7 +647,9 @@ def _item(printed: str, separator: str) -> _Item:
         break
     # 区房管局等建设主管部门: what follows 等 describes the names before it
     described = _DESCRIBED.search(name)
-    closed = described is not None and looks_like_name(name[: described.start()])
+    before = name[: described.start()] if described is not None else ""
+    # 各金融机构等单位: a collective (各…) is a name before 等 as a body's name is
+    closed = described is not None and (looks_like_name(before) or before.startswith("各"))
     if described is not None and closed:
         name = name[: described.start()]
     return _Item(clean_name(name), separator, own, own_marker, verb, verb_marker, opened, closed)
@@ -682,7 +684,9 @@ def _names(
             and previous.own is None
             and join_collectives(groups[-1][1][-1], item.name)
         ):
-            groups[-1][1][-1] += f"、{item.name}"
+            # 各区、县级市 as printed; 各县 / 区人民政府, broken by a line or a space, is one name
+            joint = "、" if previous.separator == "、" else ""
+            groups[-1][1][-1] += f"{joint}{item.name}"
         elif same:
             groups[-1][1].extend(_apart(item.name))
         else:

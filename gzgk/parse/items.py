@@ -32,6 +32,7 @@ from gzgk.parse.lines import (
     despace,
     is_end,
     match_marker,
+    signs,
 )
 from gzgk.parse.rules import SECTION_SEPARATOR
 
@@ -298,8 +299,9 @@ def _items(lines: Sequence[Line]) -> list[_Item]:
     last: dict[str, int] = {}
     stack: list[_Item] = []
     open_item: _Item | None = None
-    for line in lines:
-        if is_end(line.text):
+    for index, line in enumerate(lines):
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        if is_end(line.text) or signs(line.text, following):
             open_item = None
             continue
         for piece in _pieces(line, last):
@@ -408,11 +410,12 @@ def _paragraph_tasks(lines: list[Line], known: NameCheck | None) -> list[list[Li
     paragraph without units goes with the one after it, the last ones with the
     last task.
     """
-    ends = sum(1 for line in lines if _own_units(despace(line.text), known))
-    if ends < 2 and not _groups_apart(lines, known):  # noqa: PLR2004 - two make two tasks
+    joined = _brackets_closed(lines)
+    ends = sum(1 for line in joined if _own_units(despace(line.text), known))
+    if ends < 2 and not _groups_apart(joined, known):  # noqa: PLR2004 - two make two tasks
         return [lines]
     parts: list[list[Line]] = [[]]
-    for line in lines:
+    for line in joined:
         for piece in _at_brackets(despace(line.text), known):
             parts[-1].append(Line(line.number, piece))
             if _own_units(piece, known):
@@ -459,6 +462,31 @@ def _opens_with_names(text: str, known: NameCheck | None) -> bool:
 
 
 _PARAGRAPH = 10  # characters of text beside its units that make a line a task's paragraph
+
+
+_BRACKET_LINES = 6  # lines one bracket of units may be broken over
+
+
+def _brackets_closed(lines: list[Line]) -> list[Line]:
+    """Lines a PDF broke inside a bracket joined again (``（市水利局、市工`` / ``信局负责）``).
+
+    A bracket left open at a line's end goes on in the next lines, up to a few:
+    a bracket of units that closes a task is then seen whole.
+    """
+    joined: list[Line] = []
+    depth = 0
+    run = 0
+    for line in lines:
+        text = despace(line.text)
+        if joined and depth > 0 and run < _BRACKET_LINES:
+            joined[-1] = Line(joined[-1].number, joined[-1].text + text)
+            run += 1
+        else:
+            joined.append(Line(line.number, text))
+            depth = run = 0
+        for char in text:
+            depth = max(depth + (char in OPEN) - (char in CLOSE), 0)
+    return joined
 
 
 def _groups_apart(lines: list[Line], known: NameCheck | None) -> bool:

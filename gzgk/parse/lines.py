@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from attrs import frozen
 
 from gzgk.lexicon.names import SITE_CHROME
+from gzgk.lexicon.vocabulary import classify_heading
 from gzgk.numbering import format_numeral, parse_numeral
 
 __all__ = [
@@ -20,6 +22,7 @@ __all__ = [
     "is_note",
     "join_lines",
     "match_marker",
+    "signs",
     "split_lines",
 ]
 
@@ -74,13 +77,55 @@ class Marker:
 
 
 def split_lines(text: str) -> list[Line]:
-    """The non-blank lines, stripped, without page numbers or form feeds."""
+    """The non-blank lines, stripped, without page numbers, running headers or form feeds."""
     lines: list[Line] = []
     for number, raw in enumerate(text.replace("\ufeff", "").splitlines(), start=1):
         stripped = raw.replace("\x0c", " ").strip()
-        if stripped and not _PAGE_NUMBER.fullmatch(stripped):
+        if stripped:
             lines.append(Line(number, stripped))
-    return lines
+    return _without_furniture(lines)
+
+
+_RUNNING_LONGEST = 40  # characters of a running header or footer
+
+
+def _may_run(text: str) -> bool:
+    """Whether a line may be a running header or footer: short, no sentence, label or heading."""
+    return (
+        len(text) <= _RUNNING_LONGEST
+        and not re.search(r"[。；;：:]", text)
+        and classify_heading(text) is None
+    )
+
+
+def _without_furniture(lines: list[Line]) -> list[Line]:
+    """Lines without page numbers and the running header or footer printed beside them.
+
+    A PDF repeats its header (the issuer, the document's number) or footer at
+    every page break, next to the page number: a short line found beside two
+    page numbers or more is the page's, not the text's, wherever it falls (inside
+    a table's heading or a task's unit list). Elsewhere (the title) it stays.
+    """
+    pages = [i for i, line in enumerate(lines) if _PAGE_NUMBER.fullmatch(line.text)]
+    beside: dict[tuple[int, str], set[int]] = {}
+    for page in pages:
+        for side in (-1, 1):
+            near = page + side
+            if 0 <= near < len(lines) and near not in pages:
+                text = lines[near].text
+                if _may_run(text):
+                    beside.setdefault((side, text), set()).add(near)
+    # beside half the page numbers or more, always on the same side, and hardly anywhere
+    # else (the title once): a line the text repeats (相关责任单位：各县政府) is the text's
+    counts = Counter(line.text for line in lines)
+    running = {
+        i
+        for (_, text), found in beside.items()
+        if len(found) >= max(2, (len(pages) + 1) // 2) and counts[text] - len(found) <= 1
+        for i in found
+    }
+    dropped = running | set(pages)
+    return [line for i, line in enumerate(lines) if i not in dropped]
 
 
 # How the notice's own text turns to its recipients, after the tasks: 请…, 以上…, 特此通知.
@@ -119,6 +164,23 @@ def is_note(text: str) -> bool:
 def is_date_line(text: str) -> bool:
     """Whether a line is only a date (the date a notice was signed)."""
     return _DATE_LINE.fullmatch(despace(text)) is not None
+
+
+_SIGNATURE_LONGEST = 25
+
+
+def signs(text: str, following: str) -> bool:
+    """Whether a line is the issuer's name over the date it signed (落款), by the line after it.
+
+    A short line, no sentence or list in it, right over a date of its own: the
+    notice's end, never a task's unit (``XX市人民政府办公室`` / ``2024年3月15日``).
+    """
+    bare = despace(text)
+    return (
+        is_date_line(following)
+        and 0 < len(bare) <= _SIGNATURE_LONGEST
+        and re.search(r"[。；;，,：:、]", bare) is None
+    )
 
 
 def is_end(text: str) -> bool:

@@ -39,7 +39,7 @@ from gzgk.parse.draft import Cell, Draft, Reporter
 from gzgk.parse.flat import Piece, Row, cell_fit, rebuild
 from gzgk.parse.grammar import cell_units
 from gzgk.parse.grid import read_grid
-from gzgk.parse.lines import Line, addresses_recipients, despace, is_end, match_marker
+from gzgk.parse.lines import Line, addresses_recipients, despace, is_end, match_marker, signs
 from gzgk.parse.table import TableTasks, table_notes
 
 __all__ = ["TableSpot", "find_tables", "read_table"]
@@ -330,6 +330,8 @@ def _run_heading(lines: Sequence[Line], index: int) -> _Heading | None:
             position += 1
             continue
         column, used = _heading_at(lines, position)
+        if column is not None and _label_with_value(lines, position + used):
+            break  # 牵头单位： over 市发展改革委: a label whose units are on the next line
         if column is not None:
             columns += [*pending, column]
             pending = []
@@ -346,6 +348,18 @@ def _run_heading(lines: Sequence[Line], index: int) -> _Heading | None:
 
 
 _TEXT = (ColumnKind.TITLE, ColumnKind.CONTENT)
+
+
+def _label_with_value(lines: Sequence[Line], after: int) -> bool:
+    """Whether the cell ending before ``after`` is a label (a colon ends it) with its value below.
+
+    A heading names a column and takes no colon; ``牵头单位：`` at a line's end
+    followed by a line that is no heading is a label whose units the PDF put
+    on the next line.
+    """
+    if not re.search(r"[：:]\s*$", lines[after - 1].text) or after >= len(lines):
+        return False
+    return _known_heading(_cell_text(lines[after].text))[0] is None
 
 
 def _unstacked(columns: list[Column]) -> list[Column]:
@@ -477,11 +491,21 @@ def _table(
         line for i, line in enumerate(lines[heading.end : spot.limit], heading.end) if i not in skip
     ]
     stop = next(
-        (i for i, line in enumerate(body) if is_end(line.text) or addresses_recipients(line.text)),
+        (
+            i
+            for i, line in enumerate(body)
+            if is_end(line.text)
+            or signs(line.text, body[i + 1].text if i + 1 < len(body) else "")
+            or (addresses_recipients(line.text) and not _rows_go_on(body, i))
+        ),
         len(body),
     )
-    # the text ends inside the table: its last row may be cut short (never filled from above)
-    open_end = stop == len(body) and spot.limit == len(lines)
+    # the text ends inside the table (or its signature follows): its last row may be cut
+    # short (never filled from above)
+    signed = stop < len(body) and signs(
+        body[stop].text, body[stop + 1].text if stop + 1 < len(body) else ""
+    )
+    open_end = (stop == len(body) or signed) and spot.limit == len(lines)
     body = body[:stop]
     notes = table_notes(body)
     open_end = open_end and not notes
@@ -512,6 +536,23 @@ def _table(
     return TableTasks(
         table.drafts, lines[heading.start].number, [*drafts_notes, *notes], end, table.rules
     )
+
+
+_ROW_NUMBER = re.compile(r"\d{1,3}")
+
+
+def _rows_go_on(body: Sequence[Line], at: int) -> bool:
+    """Whether the table's numbered rows go on after a line that seems to turn to the recipients.
+
+    A PDF line break can start a cell's next line with 以上 or 上述
+    (``年综合能耗2000吨标准煤`` / ``以上用能企业…``): when the row after the last
+    numbered one before it follows, the table has not ended there.
+    """
+    before = [int(line.text) for line in body[:at] if _ROW_NUMBER.fullmatch(line.text)]
+    if not before:
+        return False
+    following = str(before[-1] + 1)
+    return any(line.text == following for line in body[at + 1 :])
 
 
 @define

@@ -29,7 +29,7 @@ from gzgk import read_notice
 from gzgk.model import Role, Task
 from gzgk.parse import ParseResult
 
-__all__ = ["FOLDERS", "Outcome", "baseline", "corpus", "outcomes", "score_notice"]
+__all__ = ["FOLDERS", "Outcome", "baseline", "corpus", "outcomes", "score_notice", "score_result"]
 
 # Issues that name their tasks in the message rather than in the task field.
 _LISTING = frozenset(
@@ -143,7 +143,11 @@ def _missing_named(result: ParseResult, truth: dict[str, Any]) -> bool:
 
 def score_notice(name: str, path: Path, truth: dict[str, Any]) -> Outcome:
     """Parse one notice as ``gzgk parse`` does and compare it with its truth."""
-    result = read_notice(path)
+    return score_result(name, read_notice(path), truth)
+
+
+def score_result(name: str, result: ParseResult, truth: dict[str, Any]) -> Outcome:
+    """Compare one parsed notice with its truth: which tasks are exact, which wrong unsaid."""
     tasks = result.notice.tasks
     exact: list[str] = []
     silent: list[str] = []
