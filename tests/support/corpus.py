@@ -197,6 +197,8 @@ FOLDERS = {
     "notices-files2": "notices-files2-baseline.json",
     "notices-heldout6": "notices-heldout6-baseline.json",
     "notices-heldout7": "notices-heldout7-baseline.json",
+    "notices-heldout8": "notices-heldout8-baseline.json",
+    "notices-heldout9": "notices-heldout9-baseline.json",
 }
 
 
