@@ -116,6 +116,16 @@ def test_xietong_zeren_label_is_cooperating() -> None:
     assert not any("协同" in name for name in every_name(task))
 
 
+def test_shudi_zeren_label_is_responsible() -> None:
+    """属地责任: the places' governments answer for the task where they are: responsible."""
+    result = parse(
+        HEAD + "一、加快推动实施楼市政策\n各地精心组织，确保政策落实落细。\n"
+        "属地责任:各县人民政府\n责任单位:市住建局、市财政局\n"
+    )
+    (task,) = result.notice.tasks
+    assert task.responsible == ("各县人民政府", "市住建局", "市财政局")
+
+
 def test_fuze_danwei_label_is_responsible() -> None:
     """``负责单位：市司法局`` names 市司法局 as responsible (not a unit called 负责…)."""
     result = parse(HEAD + "（一）健全意见征集机制。公开意见采纳情况。\n负责单位：市司法局\n")
@@ -341,6 +351,28 @@ def test_dun_sections_above_paren_tasks_numbered_on() -> None:
     ]
     assert [t.lead for t in tasks] == [("市政府办公室",), ("市司法局",), ("市发改委",)]
     assert "政策解读" not in result.notice.preamble
+
+
+@pytest.mark.parametrize("restart", [False, True])
+def test_a_notice_printed_as_one_paragraph_keeps_the_tasks_after_a_heading(restart: bool) -> None:
+    """一、…(一)…（X）二、heading(三)…: the heading run in after a bracket and its first task."""
+    second = "（一）" if restart else "（三）"
+    result = parse(
+        HEAD + "现制定如下措施: 一、有序去库存(一)推行购房补贴。给予补贴。(责任单位:市财政局)"
+        "(二)优化公积金贷款。提高额度。(责任单位:市公积金中心)二、稳步调结构,科学优化增量住房"
+        f"{second}发展高品质住房。优化设计。(责任单位:市住建局)"
+        f"{'（二）' if restart else '（四）'}调整用地规划条件。允许调整。(责任单位:市自然资源局)\n"
+    )
+    tasks = result.notice.tasks
+    assert [t.responsible for t in tasks] == [
+        ("市财政局",),
+        ("市公积金中心",),
+        ("市住建局",),
+        ("市自然资源局",),
+    ]
+    assert tasks[2].title == "发展高品质住房"
+    assert tasks[2].section.startswith("二、稳步调结构")
+    assert [code for code, _ in codes(result)] == ["notice-no-lead"]
 
 
 def test_numbers_restarting_under_each_section_are_qualified() -> None:

@@ -48,6 +48,12 @@ FAMILIES = {
         ("各乡镇人民政府、街道办",),
         "“各”也管到“街道办”",
     ),
+    # every place's departments: 各 covers the bare departments after it
+    "each covers departments": (
+        "各区商务部门、应急部门",
+        ("各区商务部门、应急部门",),
+        "“各”也管到“应急部门”",
+    ),
 }
 # The task with the names on label lines or in a bracket, and a second task after it.
 TEXT_FORMS = {
@@ -128,10 +134,21 @@ def test_printed_pdf(family: str, tmp_path: Path, libreoffice: LibreOffice) -> N
         ("各县区人民政府、定西高新区管委会", ["各县区人民政府", "定西高新区管委会"]),
         ("各县区人民政府、功能区管委会", ["各县区人民政府、功能区管委会"]),
         ("市发改委、高新区", ["市发改委", "高新区"]),
+        ("各地(市)住建局、自然资源局、财政局", ["各地(市)住建局、自然资源局、财政局"]),
+        (
+            "各区市场监管局、临港新片区市场监管局、机场分局",
+            ["各区市场监管局", "临港新片区市场监管局", "机场分局"],
+        ),
+        ("各区消防救援部门、市商务局", ["各区消防救援部门", "市商务局"]),
+        ("各县（市、区）人民政府、税务局", ["各县（市、区）人民政府", "税务局"]),
     ],
 )
 def test_each_covers_only_kinds_of_zone(text: str, names: list[str]) -> None:
-    """各 covers a kind of zone's committee after it, not a named zone's or a bare zone."""
+    """各 covers a kind of zone's committee after it, not a named zone's or a bare zone.
+
+    A 各 naming every place's department covers the departments named bare after it,
+    never one with a place or owner of its own (临港新片区…, 机场分局, 市商务局).
+    """
     assert split_names(text) == names
 
 

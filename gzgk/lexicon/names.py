@@ -158,6 +158,8 @@ def join_collectives(collective: str, part: str) -> bool:
         return "各" in collective[1:] and part[1:] in _BODIES
     if collective.startswith("各") and _kind_of_zone(part):
         return True  # 各县区人民政府、功能区管委会: the 各 covers every such zone's body
+    if _each_department(collective) and _bare_department(part):
+        return True  # 各地(市)住建局、自然资源局: the 各 covers every place's bureaus
     return part.removesuffix("人民政府").removesuffix("政府") in _GENERIC
 
 
@@ -203,6 +205,33 @@ _PLACE_ENDS = (*"区县市镇乡旗州城", "街道")
 def _organ(name: str) -> str | None:
     """The ending of a place's body a name carries (人民政府, 管委会 …), or None."""
     return next((organ for organ in _ORGANS if name.endswith(organ)), None)
+
+
+# A department's ending, and the words of a name that has a place or owner of its
+# own (市财政局, 临港新片区市场监管局, 国家税务总局…, 中国人民银行…, 机场分局); 市场
+# (市场监管局) names a trade, not a city.
+_DEPARTMENT_END = re.compile(r"(?:局|部门|委员会|委|办公室|办|机构)$")
+_OWN_PLACE = re.compile(r"^(?:国家|中国)|[省市县区州盟旗镇乡街园港]|分局$")
+_BARE_DEPARTMENT_MAX = 10  # characters: 生态环境部门, 自然资源和规划局
+
+
+def _each_department(collective: str) -> bool:
+    """Whether a collective is every place's department: 各地(市)住建局, 各区消防救援部门."""
+    first = re.sub(_GLOSS, "", collective).split("、")[0]
+    return first.startswith("各") and _DEPARTMENT_END.search(first) is not None and (
+        not first.endswith("政府")
+    )
+
+
+def _bare_department(name: str) -> bool:
+    """A department named without a place of its own: 自然资源局, 商务部门 (not 市财政局)."""
+    name = re.sub(_GLOSS, "", name)
+    return (
+        len(name) <= _BARE_DEPARTMENT_MAX
+        and _DEPARTMENT_END.search(name) is not None
+        and not _OWN_PLACE.search(name.replace("市场", ""))
+        and not any(word in name for word in _COLLECTIVE)
+    )
 
 
 def _kind_of_zone(name: str) -> bool:
@@ -264,10 +293,11 @@ def shared_readings(names: Sequence[str]) -> list[str]:
     folded = [fold(piece) for piece, _ in pieces]
     readings: list[str] = []
     covering = False  # the pieces so far are a 各 list and the kinds of zone it covers
+    departments = False  # that 各 list is every place's department (各地(市)住建局)
     for position, (piece, index) in enumerate(pieces):
         one = position > 0 and pieces[position - 1][1] == index  # joined into one name
         if position and covering and not folded[position].startswith("各"):
-            if _kind_of_zone(folded[position]):
+            if _kind_of_zone(folded[position]) or (departments and _bare_department(piece)):
                 printed = f"{pieces[position - 1][0]}、{piece}"
                 readings.append(
                     f"“{printed}”读作一个单位（“各”也管到“{piece}”），也可能是两个单位"
@@ -296,9 +326,12 @@ def shared_readings(names: Sequence[str]) -> list[str]:
                 + "、".join([*(f"{name}{organ}" for name in places), piece])
                 + "）"
             )
-        covering = folded[position].startswith("各") or (
-            covering and _kind_of_zone(folded[position])
-        )
+        if folded[position].startswith("各"):
+            covering, departments = True, _each_department(folded[position])
+        else:
+            covering = covering and (
+                _kind_of_zone(folded[position]) or (departments and _bare_department(piece))
+            )
     return readings
 
 

@@ -41,7 +41,7 @@ __all__ = ["ListTasks", "list_tasks"]
 _STYLES = ("article", "dun", "paren", "arabic", "aparen", "circled")
 _RUN_IN = re.compile(
     r"(?<=[。；;）)])\s*(?=[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳⑴-⒇]"
-    r"|第[一二三四五六七八九十]{1,3}条)"
+    r"|第[一二三四五六七八九十]{1,3}条|[一二三四五六七八九十]{1,3}、)"
     r"|(?<=[）)\]］】〕])\s*(?=\d{1,2}[.．、](?!\d))"  # (X牵头)2.…, [X]2.…: after units' bracket
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -331,12 +331,16 @@ def _pieces(line: Line, last: dict[str, int]) -> list[str]:
         last = {**last, own.style: own.value}
     for match in _RUN_IN.finditer(text):
         marker = match_marker(
-            text[match.end() :], ("article", "paren", "aparen", "circled", "arabic")
+            text[match.end() :], ("article", "dun", "paren", "aparen", "circled", "arabic")
         )
         if marker is None or match.start() == 0:
             continue
         expected = last.get(marker.style, 0) + 1
-        if marker.value in (expected, 1):
+        if marker.style == "dun":  # ）二、稳步调结构(十三)积极…: a heading, and its first item
+            if marker.value >= expected and (item := _after_heading(text, match.end(), last)):
+                cuts += [match.end(), item]
+                last[marker.style] = marker.value
+        elif marker.value in (expected, 1):
             cuts.append(match.end())
             last[marker.style] = marker.value
         elif marker.value > expected and (start := _run_start(text, cuts[-1], match, marker)):
@@ -344,6 +348,28 @@ def _pieces(line: Line, last: dict[str, int]) -> list[str]:
             last[marker.style] = marker.value
     cuts.append(len(text))
     return [text[a:b] for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
+
+
+_ITEM_AFTER_HEADING = re.compile(r"[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]")
+
+
+def _after_heading(text: str, start: int, last: dict[str, int]) -> int | None:
+    """Where the first item under a section heading run into a paragraph starts.
+
+    A notice printed as one paragraph runs a heading into the item under it
+    (``…负责）二、稳步调结构,科学优化增量住房(十三)积极发展…``): with nothing
+    between them but the heading's words, the item is taken when its number
+    goes on from the last item's (or starts again at one) and the heading is
+    no longer than a heading is.
+    """
+    match = _ITEM_AFTER_HEADING.search(text, start, start + _HEADING_MAX)
+    if match is None or any(mark in text[start : match.start()] for mark in _SENTENCE_END):
+        return None
+    marker = match_marker(text[match.start() :], ("paren",))
+    if marker is None or marker.value not in (last.get("paren", 0) + 1, 1):
+        return None
+    last["paren"] = marker.value
+    return match.start()
 
 
 def _run_start(text: str, since: int, match: re.Match[str], marker: Marker) -> int | None:

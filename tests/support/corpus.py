@@ -50,7 +50,6 @@ _SAY_NOTHING_OF_UNITS = frozenset(
         "task-number-duplicate",
         "task-number-gap",
         "task-number-style-changed",
-        "task-numbers-made",
     }
 )
 # Issues that say a whole notice's tasks could not be read.
