@@ -218,8 +218,10 @@ _BARE_DEPARTMENT_MAX = 10  # characters: 生态环境部门, 自然资源和规�
 def _each_department(collective: str) -> bool:
     """Whether a collective is every place's department: 各地(市)住建局, 各区消防救援部门."""
     first = re.sub(_GLOSS, "", collective).split("、")[0]
-    return first.startswith("各") and _DEPARTMENT_END.search(first) is not None and (
-        not first.endswith("政府")
+    return (
+        first.startswith("各")
+        and _DEPARTMENT_END.search(first) is not None
+        and (not first.endswith("政府"))
     )
 
 
