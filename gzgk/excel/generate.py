@@ -726,6 +726,28 @@ def check_generate_folder(folder: Path, names: Iterable[str], *, force: bool = F
         )
 
 
+def _write_in_workers(
+    chunks: Sequence[Sequence[ReturnPlan]], folder: Path, count: int
+) -> list[list[Path]]:
+    """Each chunk of returns written by one of ``count`` workers, in order.
+
+    When a worker is ended from outside (antivirus, task manager) or dies, every
+    return is written again in this process, the same bytes as ever. The pool's
+    other workers are ended first: on Python 3.11 a worker the pool started just
+    as it learnt of the death is never told to stop, and waiting for it would
+    wait for good.
+    """
+    pool = ProcessPoolExecutor(count, mp_context=worker_context())
+    try:
+        return list(pool.map(_write_plans, chunks, [folder] * len(chunks)))
+    except BrokenProcessPool:
+        for process in list(pool._processes.values()):  # noqa: SLF001 - see above
+            process.kill()
+        return [_write_plans(chunk, folder) for chunk in chunks]
+    finally:
+        pool.shutdown(wait=True)
+
+
 def generate_returns(
     matrix: Matrix,
     out_dir: str | Path,
@@ -773,12 +795,7 @@ def generate_returns(
         size = -(-len(plans) // (count * _CHUNKS_PER_WORKER))
         chunks = [plans[start : start + size] for start in range(0, len(plans), size)]
         guard_main()
-        try:
-            with ProcessPoolExecutor(count, mp_context=worker_context()) as pool:
-                written = list(pool.map(_write_plans, chunks, [folder] * len(chunks)))
-        except BrokenProcessPool:  # a worker ended from outside: write them all here instead
-            written = [_write_plans(chunk, folder) for chunk in chunks]
-        files = tuple(path for paths in written for path in paths)
+        files = tuple(path for paths in _write_in_workers(chunks, folder, count) for path in paths)
     else:
         files = tuple(_write_plans(plans, folder))
     notes = unresolved_notes(matrix)
