@@ -879,9 +879,10 @@ def test_items_after_the_last_task_on_its_line_are_said() -> None:
         ((), ("省教育厅",), ()),
     ]
     ignored = [issue.message for issue in result.issues if issue.code == "text-ignored"]
-    assert len(ignored) == 2
-    assert "加强组织领导" in ignored[0]
-    assert "明确目标责任" in ignored[1]
+    assert len(ignored) == 3  # the heading run in after the last bracket, then its two items
+    assert "三、组织实施" in ignored[0]
+    assert "加强组织领导" in ignored[1]
+    assert "明确目标责任" in ignored[2]
 
 
 @pytest.mark.parametrize(
