@@ -476,9 +476,7 @@ def _spaced(text: str, separator: str) -> list[tuple[str, str]]:
 
 # A bare kind of body after a level (区管委会, 县市人民政府〈管委会〉): no name of its own, the
 # tail of one.
-_BARE_KIND = re.compile(
-    r"[市县区镇乡]{1,3}(?:管委会|人民政府|政府)(?:[（(〈][^（）()〈〉]*[）)〉])?"
-)
+_BARE_KIND = re.compile(rf"[市县区镇乡]{{1,3}}(?:管委会|人民政府|政府)(?:{_GLOSS})?")
 
 
 def _broken_place(left: str, right: str) -> bool:

@@ -39,8 +39,9 @@ from gzgk.parse.rules import SECTION_SEPARATOR
 __all__ = ["ListTasks", "list_tasks"]
 
 _STYLES = ("article", "dun", "paren", "arabic", "aparen", "circled")
+_PAREN_NUMBER = r"[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]"  # (三), （12）
 _RUN_IN = re.compile(
-    r"(?<=[。；;）)])\s*(?=[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]|[①-⑳⑴-⒇]"
+    rf"(?<=[。；;）)])\s*(?={_PAREN_NUMBER}|[①-⑳⑴-⒇]"
     r"|第[一二三四五六七八九十]{1,3}条|[一二三四五六七八九十]{1,3}、)"
     r"|(?<=[）)\]］】〕])\s*(?=\d{1,2}[.．、](?!\d))"  # (X牵头)2.…, [X]2.…: after units' bracket
 )
@@ -350,7 +351,7 @@ def _pieces(line: Line, last: dict[str, int]) -> list[str]:
     return [text[a:b] for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
 
 
-_ITEM_AFTER_HEADING = re.compile(r"[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]")
+_ITEM_AFTER_HEADING = re.compile(_PAREN_NUMBER)
 
 
 def _after_heading(text: str, start: int, last: dict[str, int]) -> int | None:
