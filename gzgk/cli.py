@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import difflib
 import json
 import math
 import os
@@ -26,7 +27,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TextIO
 
 import attrs
 from rich.console import Console, RenderableType
@@ -96,6 +97,9 @@ def _given(text: str) -> str:
     return text
 
 
+_NUMBER = re.compile(r"-\d+(\.\d+)?")  # a negative number, refused by its own option
+
+
 class _Parser(argparse.ArgumentParser):
     """gzgk's argument parser: every value without a type of its own goes through :func:`_given`.
 
@@ -106,6 +110,47 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.register("type", None, _given)
+        self.words: list[str] = []
+
+    def parse_known_args(  # type: ignore[override]  # one signature for typeshed.s overloads
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self.words = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        """Refuse the command line, adding what each unknown option probably meant."""
+        super().error("；".join([message, *_hints(self, self.words)]))
+
+
+def _hints(parser: argparse.ArgumentParser, words: Sequence[str]) -> list[str]:
+    """What each option the command does not know probably meant.
+
+    A user who writes ``gzgk generate --notice 通知.docx`` (other commands do
+    take ``--notice``) is told the notice goes straight after the command; a
+    misspelt option gets the nearest real one. A parser of commands gets no
+    hints: its words hold the chosen command's options too.
+    """
+    actions = parser._actions  # noqa: SLF001 - argparse lists a parser's arguments nowhere public
+    if any(isinstance(action, argparse._SubParsersAction) for action in actions):  # noqa: SLF001
+        return []
+    options = [text for action in actions for text in action.option_strings]
+    hints: list[str] = []
+    for word in words:
+        if word == "--":
+            break
+        name = word.split("=", 1)[0]
+        if not name.startswith("-") or name in options or _NUMBER.fullmatch(name):
+            continue
+        bare = name.lstrip("-").replace("-", "_")
+        named = [a for a in actions if not a.option_strings and bare in (a.dest, a.metavar)]
+        close = difflib.get_close_matches(name, options, n=1, cutoff=0.6)
+        if named:
+            shown = named[0].metavar or named[0].dest
+            hints.append(f"{name} 不是这个命令的选项：{shown}直接写在命令后面，前面不加 {name}")
+        elif close:
+            hints.append(f"{name} 是不是 {close[0]}？")
+    return hints
 
 
 def _commands(
@@ -1371,11 +1416,24 @@ def _summary_options(command: argparse.ArgumentParser, *, writes_history: bool =
     _batch_options(command)
 
 
+def _chosen(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The innermost command parser the words chose (``gzgk excel setup`` → ``setup``'s)."""
+    for action in parser._actions:  # noqa: SLF001 - argparse lists its subcommands nowhere public
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            name = getattr(args, action.dest, None)
+            if isinstance(name, str) and name in action.choices:
+                return _chosen(action.choices[name], args)
+    return parser
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the command line; returns the exit code."""
     words = list(sys.argv[1:] if argv is None else argv)
     with _argparse_messages.chinese():  # only while gzgk parses: argparse stays as it was
-        args = _build_parser().parse_args(words)
+        parser = _build_parser()
+        args, unknown = parser.parse_known_args(words)
+        if unknown:  # said by the command that was given them, with its hints
+            _chosen(parser, args).error("无法识别的参数：" + " ".join(unknown))
     args.command_line = " ".join(["gzgk", *words])
     run: Callable[[argparse.Namespace, TextIO], int] = args.run
     failed: int = args.failed

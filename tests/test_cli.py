@@ -343,6 +343,17 @@ def test_unknown_task_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         (["matrix", "ganzhou-2024", "--unit"], "参数 --unit：后面需要一个值"),
         (["matrix", "ganzhou-2024", "extra"], "无法识别的参数：extra"),
         (["frobnicate"], "参数 命令：取值 'frobnicate' 无效"),
+        # an option another command takes, given to one that takes the notice first
+        (
+            ["generate", "--notice", "n.docx", "-o", "out"],
+            "通知直接写在命令后面，前面不加 --notice",
+        ),
+        (
+            ["generate", "--notice=n.docx", "-o", "out"],
+            "缺少参数：通知；--notice 不是这个命令的选项",
+        ),
+        (["generate", "--notice", "n.docx"], "缺少参数：-o/--output；--notice 不是这个命令的选项"),
+        (["generate", "ganzhou-2024", "-o", "out", "--kye", "k"], "--kye 是不是 --key？"),
     ],
 )
 def test_usage_errors_exit_2(
