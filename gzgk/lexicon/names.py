@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from gzgk.lexicon.vocabulary import TOGETHER, VERB_PATTERN, VERBS, fold
+from gzgk.lexicon.vocabulary import DUTY_BASIS, TOGETHER, VERB_PATTERN, VERBS, fold
 
 __all__ = [
     "BRACKETS",
@@ -655,12 +655,18 @@ _QUOTED = re.compile(r"“[^“”。，,；;：:、]{1,8}”")
 # Words of roles and labels (the vocabulary's verbs, 会同, a label's colon): a name
 # holding one is an assignment read wrong.
 _ROLE_WORD = re.compile(
-    "|".join(sorted({verb for verb, _ in VERBS} | {TOGETHER}, key=len, reverse=True))
+    "|".join(sorted({verb for verb, _ in VERBS} | {TOGETHER, *DUTY_BASIS}, key=len, reverse=True))
     + r"|单位[:：]|部门[:：]"
 )
 # A collective: 各…, 全市…, or 有关/相关 and a few words after it (市直有关单位, 省有关部门);
 # 有关 inside a phrase (农村公路有关申请的行政审批: 的, many words after) names nobody.
-_COLLECTIVE_NAME = re.compile(r"^(?:各|全[市县区省])|(?:有关|相关)[^的]{0,8}$|各[^、，,的]*$")
+# A 各 inside a name is a collective's after its owner only (市直各部门, 县政府各部门,
+# 市公安局各科室); 各自 (their own) is no collective's 各: 市公安局依据各自职责分别组织实施
+# is a name and a gloss glued, not 市公安局依据's every body.
+_COLLECTIVE_NAME = re.compile(
+    r"^(?:各(?!自)|全[市县区省])|(?:有关|相关)[^的]{0,8}$"
+    r"|(?<=[市县区省州府直委级属辖局办厅部、])各(?!自)[^、，,的]*$"
+)
 _LONGEST = 30
 # Words of a web page's frame, never of a unit's name: a footer glued to a task.
 # (主办单位：, 承办单位： are role labels too: the vocabulary reads them; 版权所有人 is a

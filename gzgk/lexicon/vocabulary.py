@@ -39,6 +39,7 @@ from gzgk.model import Role
 
 __all__ = [
     "ANY_LABEL_PATTERN",
+    "DUTY_BASIS",
     "MASKED",
     "ONWARD_WORDS",
     "READING",
@@ -168,11 +169,20 @@ VERBS: tuple[tuple[str, Role], ...] = (
 )
 # X会同Y负责: the names after 会同 work with X (cooperating, in X's group).
 TOGETHER = "会同"
+# Words that say on what ground names act: 依据各自职责, 按照职责分工, 根据职能.
+DUTY_BASIS = tuple(
+    f"{ground}{own}{duty}"
+    for ground in ("依据", "根据", "按照", "依照", "按")
+    for own in ("各自", "")
+    for duty in ("职责分工", "工作职责", "职能职责", "职责", "职能", "分工")
+)
 # Words before a verb that say how, not who: 按职责分工负责, 共同负责, 按职责组织配合.
 _HOW = (
-    "按照职责分工", "按照职责", "按职责分工", "按职责", "分工", "共同", "具体", "分别", "一并",
-    "组织", "积极",
+    *DUTY_BASIS, "分工", "各自", "共同", "具体", "分别", "一并", "组织", "积极",
 )  # fmt: skip
+# Verbs that say a duty only after its ground (X、Y依据各自职责分别组织实施): alone,
+# 实施 or 推进 ends a task's text as often as an assignment.
+_DUTY_VERBS = ("实施", "推进", "办理", "执行")
 
 # What a deadline says: a date, a month, a season, a year's end, or that the work goes on.
 _DEADLINE = re.compile(
@@ -311,14 +321,19 @@ ANY_LABEL_PATTERN = re.compile(
 )
 VERB_PATTERN = re.compile(
     rf"((?:{_alternation(list(_HOW))})*)({_alternation([verb for verb, _ in VERBS])})$"
+    rf"|((?:{_alternation(list(_HOW))})*(?:{_alternation(list(DUTY_BASIS))})"
+    rf"(?:{_alternation(list(_HOW))})*)({_alternation(list(_DUTY_VERBS))})$"
 )
 _VERB_ROLES = dict(VERBS)
 _SPACE = re.compile(r"\s+")
 
 
 def verb_role(match: re.Match[str]) -> Role:
-    """The role a verb found by :data:`VERB_PATTERN` gives the names before it (牵头 → lead)."""
-    return _VERB_ROLES[unread(match[2])]
+    """The role a verb found by :data:`VERB_PATTERN` gives the names before it (牵头 → lead).
+
+    A duty's verb after its ground (依据各自职责分别组织实施) makes them responsible.
+    """
+    return _VERB_ROLES[unread(match[2])] if match[2] else _RESP
 
 
 def classify_label(text: str) -> tuple[Word | None, bool]:
