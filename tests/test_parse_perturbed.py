@@ -282,6 +282,19 @@ def label_synonyms(text: str, truth: Truth, rng: random.Random) -> tuple[str, Tr
     return _PLAIN_LABEL.sub(lambda m: chosen[m.group(1)], text), truth
 
 
+def ratio_colon(text: str, truth: Truth, rng: random.Random) -> tuple[str, Truth]:
+    """The ratio sign ``∶`` (U+2236) a PDF or page prints for a label's colon (责任单位∶X)."""
+    return _LABEL_COLON.sub(lambda m: m[0][:-1] + "∶", text), truth
+
+
+_COLON_BEFORE_NAME = re.compile(r"(?<=[（(，,；;])(" + _LABEL + r")[：:](?=[市县区省州各])")
+
+
+def label_without_colon(text: str, truth: Truth, rng: random.Random) -> tuple[str, Truth]:
+    """A label printed with no colon before its first name: ``（责任单位市财政局，配合单位各银行）``."""
+    return _COLON_BEFORE_NAME.sub(lambda m: m[1] if rng.random() < 0.7 else m[0], text), truth
+
+
 # --- numbering ------------------------------------------------------------------------------
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -405,6 +418,8 @@ TRANSFORMS: list[Transform] = [
     square_brackets,
     tortoise_brackets,
     label_synonyms,
+    ratio_colon,
+    label_without_colon,
     numbers_dot_to_comma,
     numbers_comma_to_dot,
     numbers_circled,

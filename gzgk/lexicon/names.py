@@ -656,7 +656,7 @@ _QUOTED = re.compile(r"“[^“”。，,；;：:、]{1,8}”")
 # holding one is an assignment read wrong.
 _ROLE_WORD = re.compile(
     "|".join(sorted({verb for verb, _ in VERBS} | {TOGETHER, *DUTY_BASIS}, key=len, reverse=True))
-    + r"|单位[:：]|部门[:：]"
+    + r"|单位[:：∶]|部门[:：∶]"
 )
 # A collective: 各…, 全市…, or 有关/相关 and a few words after it (市直有关单位, 省有关部门);
 # 有关 inside a phrase (农村公路有关申请的行政审批: 的, many words after) names nobody.

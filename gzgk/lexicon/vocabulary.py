@@ -39,6 +39,7 @@ from gzgk.model import Role
 
 __all__ = [
     "ANY_LABEL_PATTERN",
+    "COLONS",
     "DUTY_BASIS",
     "MASKED",
     "ONWARD_WORDS",
@@ -48,6 +49,7 @@ __all__ = [
     "VERB_PATTERN",
     "FirstNamed",
     "Word",
+    "bare_label_pattern",
     "classify_heading",
     "classify_label",
     "first_named_rule",
@@ -267,16 +269,31 @@ def _wrapped(words: list[str]) -> str:
     return "|".join(_spelled(word, "\n?") for word in sorted(words, key=len, reverse=True))
 
 
+_BODY_WORDS = ("单位", "部门", "处室", "科室")
+# A label's colon: either width, and the ratio sign ∶ (U+2236) PDFs and pages print for it.
+COLONS = ":：∶"
+
+
 @frozen(eq=False)
 class _Labels:
     """The labels in use and the pattern that finds them (``牵头单位：``, either colon)."""
 
     words: Mapping[str, Word]
     pattern: re.Pattern[str]
+    bare: re.Pattern[str]  # a unit label with no colon (责任单位市财政局), never 牵头 alone
 
     @classmethod
     def of(cls, words: Mapping[str, Word]) -> _Labels:
-        return cls(words, re.compile(rf"({_wrapped(list(words))})\s*[:：]"))
+        units = [
+            word
+            for word, said in words.items()
+            if said.kind is _U and said.role is not None and word.endswith(_BODY_WORDS)
+        ]
+        return cls(
+            words,
+            re.compile(rf"({_wrapped(list(words))})\s*[{COLONS}]"),
+            re.compile(rf"({_alternation(units)})(?![{COLONS}\s])"),
+        )
 
 
 _DEFAULT = _Labels.of(_DEFAULT_LABELS)
@@ -300,7 +317,7 @@ def role_words(roles: Mapping[str, Role] | None) -> Iterator[None]:
         return
     words = dict(_DEFAULT_LABELS)
     for text, role in roles.items():
-        key = fold(_SPACE.sub("", unicodedata.normalize("NFKC", text))).strip("*＊:：")
+        key = fold(_SPACE.sub("", unicodedata.normalize("NFKC", text))).strip("*＊:：∶")
         words[key] = Word(key, ColumnKind.UNITS, role)
     token = _IN_USE.set(_Labels.of(words))
     try:
@@ -314,13 +331,20 @@ def label_pattern() -> re.Pattern[str]:
     return _in_use().pattern
 
 
+def bare_label_pattern() -> re.Pattern[str]:
+    """The pattern of the unit labels in use printed without their colon: ``(责任单位)市财政局``."""
+    return _in_use().bare
+
+
 # Any word ending in 单位/部门/领导 before a colon: a label, known or not.
 ANY_LABEL_PATTERN = re.compile(
     rf"((?:[\u4e00-\u9fff]\n?){{1,8}}?(?:{_wrapped(['单位', '部门', '领导', '处室', '科室'])}))"
-    r"\s*[:：]"
+    rf"\s*[{COLONS}]"
 )
+# Verbs may run together (参与配合, 协助配合): the chain is one verb.
+_VERB = _alternation([verb for verb, _ in VERBS])
 VERB_PATTERN = re.compile(
-    rf"((?:{_alternation(list(_HOW))})*)({_alternation([verb for verb, _ in VERBS])})$"
+    rf"((?:{_alternation(list(_HOW))})*)((?:{_VERB})+)$"
     rf"|((?:{_alternation(list(_HOW))})*(?:{_alternation(list(DUTY_BASIS))})"
     rf"(?:{_alternation(list(_HOW))})*)({_alternation(list(_DUTY_VERBS))})$"
 )
@@ -331,9 +355,14 @@ _SPACE = re.compile(r"\s+")
 def verb_role(match: re.Match[str]) -> Role:
     """The role a verb found by :data:`VERB_PATTERN` gives the names before it (牵头 → lead).
 
-    A duty's verb after its ground (依据各自职责分别组织实施) makes them responsible.
+    A duty's verb after its ground (依据各自职责分别组织实施) makes them responsible;
+    verbs run together give the first one's role, or lead if one leads (参与配合 →
+    cooperating).
     """
-    return _VERB_ROLES[unread(match[2])] if match[2] else _RESP
+    if not match[2]:
+        return _RESP
+    roles = [_VERB_ROLES[unread(verb)] for verb in re.findall(_VERB, match[2])]
+    return _LEAD if _LEAD in roles else roles[0]
 
 
 def classify_label(text: str) -> tuple[Word | None, bool]:
@@ -343,7 +372,7 @@ def classify_label(text: str) -> tuple[Word | None, bool]:
     word (``具体落实责任单位`` ends in 责任单位) is read as that word, a guess
     the parser reports. Anything else is None.
     """
-    key = _SPACE.sub("", unread(fold(text))).strip("*＊:：")
+    key = _SPACE.sub("", unread(fold(text))).strip("*＊:：∶")
     words = _in_use().words
     if key in words:
         return words[key], False
@@ -359,7 +388,6 @@ def classify_label(text: str) -> tuple[Word | None, bool]:
 # A known unit label with a word put between its role word and its body word:
 # 牵头指导处室 is 牵头处室 (牵头 … 处室), 配合实施部门 is 配合部门.
 _WIDENED = 4
-_BODY_WORDS = ("单位", "部门", "处室", "科室")
 
 
 def _widened(key: str, known: str) -> bool:
@@ -378,7 +406,7 @@ def _widened(key: str, known: str) -> bool:
 
 def marker_role(text: str) -> Role | None:
     """The role a bracketed word gives: ``牵头`` or ``牵头单位`` → lead; None if no role word."""
-    key = _SPACE.sub("", unread(fold(unicodedata.normalize("NFKC", text)))).strip("*＊:：")
+    key = _SPACE.sub("", unread(fold(unicodedata.normalize("NFKC", text)))).strip("*＊:：∶")
     verb = VERB_PATTERN.fullmatch(key)
     if verb is not None:
         return verb_role(verb)

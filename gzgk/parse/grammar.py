@@ -50,6 +50,7 @@ from gzgk.lexicon.vocabulary import (
     ANY_LABEL_PATTERN,
     TOGETHER,
     VERB_PATTERN,
+    bare_label_pattern,
     classify_label,
     first_named_rule,
     fold,
@@ -75,7 +76,7 @@ __all__ = [
 ]
 
 _BOUNDARY = "\n；;，,。 、" + OPEN
-_EDGE = " \n；;，,。.、：:"
+_EDGE = " \n；;，,。.、：:∶"
 _PEOPLE = re.compile(r"[、，,；;\n]+")
 # 为牵头单位 / 是责任单位 / 作为配合单位: a label word said of the names before it.
 _AS_LABEL = re.compile(r"(?:作为|为|是)([\u4e00-\u9fff]{2,8})$")
@@ -186,11 +187,43 @@ def find_labels(text: str) -> list[Label]:
                     Label(offset, match.end(), printed, word.kind, word.role, guessed=guessed)
                 )
                 break
+    labels.extend(_bare_labels(text, folded, labels))
     labels.sort(key=lambda label: label.start)
     for label in _bracketed_labels(text, folded, labels):
         labels.append(label)
         labels.sort(key=lambda label: label.start)
     return labels
+
+
+# Where a name's value ends: the next separator, bracket or line.
+_VALUE_END = re.compile(rf"[、，,；;。\n{re.escape(OPEN + CLOSE)}]")
+
+
+def _bare_labels(text: str, folded: str, found: list[Label]) -> Iterator[Label]:
+    """``（责任单位市财政局，配合单位各商业银行）``: a unit label printed without its colon.
+
+    Only where a label starts a text, a bracket or a clause, and only before a
+    name (``责任单位要加强…`` is prose): the words up to the next separator are
+    a body's name or a collective.
+    """
+    for match in bare_label_pattern().finditer(folded):
+        start, end = match.start(), match.end()
+        if any(label.start <= start < label.end or start <= label.start < end for label in found):
+            continue
+        if start > 0 and folded[start - 1] not in "\n；;，," + OPEN:
+            continue
+        stop = _VALUE_END.search(folded, end)
+        value = folded[end : stop.start() if stop else len(folded)]
+        if not value or name_problem(value) is not None or not _named(value):
+            continue
+        word, _ = classify_label(match[1])
+        if word is not None and word.kind is ColumnKind.UNITS:
+            yield Label(start, end, text[start:end], word.kind, word.role, guessed=False)
+
+
+def _named(value: str) -> bool:
+    """Whether the words after a colonless label are surely a name (a body's ending, 各…)."""
+    return looks_like_name(value) or value.startswith("各")
 
 
 _OPENS, _CLOSES = re.escape(OPEN), re.escape(CLOSE)
@@ -208,7 +241,7 @@ def _bracketed_labels(text: str, folded: str, found: list[Label]) -> Iterator[La
             continue  # not a role, or nothing follows: a role said of the name before it
         if (
             match.start() > 0
-            and folded[match.start() - 1] not in _BOUNDARY + "：:"
+            and folded[match.start() - 1] not in _BOUNDARY + "：:∶"
             and not (_names_before(folded, match.start(), found))
         ):
             continue
@@ -235,7 +268,7 @@ def _names_before(folded: str, offset: int, labels: list[Label]) -> bool:
     """Whether the text before ``offset`` back to the last boundary or label is names."""
     start = max((label.end for label in labels if label.end <= offset), default=0)
     for index in range(offset - 1, start - 1, -1):
-        if folded[index] in "\n。：:" + OPEN or folded[index] in CLAUSE_SEPARATORS:
+        if folded[index] in "\n。：:∶" + OPEN or folded[index] in CLAUSE_SEPARATORS:
             start = index + 1
             break
     before = folded[start:offset].strip(_EDGE)

@@ -305,8 +305,8 @@ def _items(lines: Sequence[Line]) -> list[_Item]:
         if is_end(line.text) or signs(line.text, following):
             open_item = None
             continue
-        for piece in _pieces(line, last):
-            marker = match_marker(piece, _STYLES)
+        for piece, glued in _pieces(line, last):
+            marker = glued or match_marker(piece, _STYLES)
             if marker is None:
                 if open_item is not None:
                     open_item.lines.append(Line(line.number, piece))
@@ -323,9 +323,14 @@ def _items(lines: Sequence[Line]) -> list[_Item]:
     return items
 
 
-def _pieces(line: Line, last: dict[str, int]) -> list[str]:
-    """A line cut where run-in sub-items start (their number continues a sequence)."""
+def _pieces(line: Line, last: dict[str, int]) -> list[tuple[str, Marker | None]]:
+    """A line cut where run-in sub-items start (their number continues a sequence).
+
+    Each piece comes with its marker when its number is glued to its words
+    after the units' bracket before it (``〕02对生育家庭…``): no line starts so.
+    """
     text = line.text
+    glued = _glued(text, last)
     cuts = [0]
     own = match_marker(text, _STYLES)  # the line's own number: (一)…(二)… goes on from it
     if own is not None:
@@ -347,8 +352,46 @@ def _pieces(line: Line, last: dict[str, int]) -> list[str]:
         elif marker.value > expected and (start := _run_start(text, cuts[-1], match, marker)):
             cuts += [start, match.end()]  # [接上页] 11.…(X) 12.…: the run began mid-line
             last[marker.style] = marker.value
+    cuts = sorted({*cuts, *glued})
     cuts.append(len(text))
-    return [text[a:b] for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
+    return [
+        (text[a:b], _glued_marker(glued.get(a), text[a:b]))
+        for a, b in itertools.pairwise(cuts)
+        if text[a:b].strip()
+    ]
+
+
+def _glued_marker(marker: Marker | None, piece: str) -> Marker | None:
+    """A glued number's marker with the piece's words after the number as its rest."""
+    if marker is None:
+        return None
+    return Marker(marker.style, marker.value, piece.lstrip().lstrip("0123456789").strip())
+
+
+# 〔责任单位：…〕02对生育家庭…: a number glued to its words after a bracket (not 〔2024〕50号,
+# 2024年, 3个月: a measure word after it).
+_GLUED_NUMBER = re.compile(
+    r"(?<=[）)\]］】〕])\s*(\d{1,2})(?!\d)"
+    r"(?=[\u4e00-\u9fff])(?![年月日号个万元亿次期项条款类家户人名套平米天周岁倍级层栋台辆吨％%])"
+)
+
+
+def _glued(text: str, last: dict[str, int]) -> dict[int, Marker]:
+    """Where items numbered with digits glued to their words start in a line, and their markers.
+
+    Only a number that goes on from the last such number, or a list's first
+    numbers printed with a leading zero (``02``: its first item's number was
+    lost), is taken.
+    """
+    found: dict[int, Marker] = {}
+    previous = last.get("arabic", 0)
+    for match in _GLUED_NUMBER.finditer(text):
+        value = int(match[1])
+        padded = match[1].startswith("0") and previous == 0
+        if value == previous + 1 or (padded and value <= 2):  # noqa: PLR2004 - 01 or 02
+            found[match.start(1)] = Marker("arabic", value, "")
+            previous = value
+    return found
 
 
 _ITEM_AFTER_HEADING = re.compile(_PAREN_NUMBER)

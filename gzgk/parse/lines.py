@@ -35,11 +35,16 @@ _PAGE_NUMBER = re.compile(
 
 # Numbering styles, highest level first: 第一条 > 一、 > （一） > 1. > （1）; a bare
 # number on its own line is a 序号 column. An article's number stands apart from
-# its text (第一条　优化…, 第一条：…); 第四条中…… is a sentence about article 4.
+# its text (第一条　优化…, 第一条：…) or runs on into its title (第一条支持购买…); 第四条中……,
+# 第四条规定…, 第四条第二款… are sentences about article 4.
 _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "article",
-        re.compile(r"第\s*([一二三四五六七八九十]{1,3})\s*条(?:\s+|\s*[、：:.．])(?P<rest>.*)"),
+        re.compile(
+            r"第\s*([一二三四五六七八九十]{1,3})\s*条(?:\s+|\s*[、：:.．]"
+            r"|(?=[\u4e00-\u9fff])(?![中的所之及和或与至第款项]|规定|明确|提出|要求|指出|所述)"
+            r")(?P<rest>.*)"
+        ),
     ),
     ("dun", re.compile(r"([一二三四五六七八九十]{1,3})\s*、(?P<rest>.*)")),
     ("paren", re.compile(r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)](?P<rest>.*)")),
