@@ -41,7 +41,7 @@ __all__ = ["ListTasks", "list_tasks"]
 _STYLES = ("article", "dun", "paren", "arabic", "aparen", "circled")
 _PAREN_NUMBER = r"[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]"  # (三), （12）
 _RUN_IN = re.compile(
-    rf"(?<=[。；;）)\]］】〕])\s*(?={_PAREN_NUMBER}|[①-⑳⑴-⒇]"
+    rf"(?<=[。；;：:）)\]］】〕])\s*(?={_PAREN_NUMBER}|[①-⑳⑴-⒇]"
     r"|第[一二三四五六七八九十]{1,3}条|[一二三四五六七八九十]{1,3}、)"
     r"|(?<=[）)\]］】〕])\s*(?=\d{1,2}[.．、](?!\d))"  # (X牵头)2.…, [X]2.…: after units' bracket
 )
@@ -368,6 +368,9 @@ def _pieces(line: Line, last: dict[str, int]) -> list[str]:
             if marker.value >= expected and (item := _after_heading(text, match.end(), last)):
                 cuts += [match.end(), item]
                 last[marker.style] = marker.value
+            elif marker.value == expected:  # ）三、盘活…: the next of the line's 、 items
+                cuts.append(match.end())
+                last[marker.style] = marker.value
         elif marker.value in (expected, 1):
             cuts.append(match.end())
             last[marker.style] = marker.value
@@ -378,7 +381,7 @@ def _pieces(line: Line, last: dict[str, int]) -> list[str]:
     return [text[a:b] for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
 
 
-_ITEM_AFTER_HEADING = re.compile(_PAREN_NUMBER)
+_ITEM_AFTER_HEADING = re.compile(rf"{_PAREN_NUMBER}|\d{{1,2}}[.．、](?!\d)")
 
 
 def _after_heading(text: str, start: int, last: dict[str, int]) -> int | None:
@@ -393,10 +396,10 @@ def _after_heading(text: str, start: int, last: dict[str, int]) -> int | None:
     match = _ITEM_AFTER_HEADING.search(text, start, start + _HEADING_MAX)
     if match is None or any(mark in text[start : match.start()] for mark in _SENTENCE_END):
         return None
-    marker = match_marker(text[match.start() :], ("paren",))
-    if marker is None or marker.value not in (last.get("paren", 0) + 1, 1):
+    marker = match_marker(text[match.start() :], ("paren", "aparen", "arabic"))
+    if marker is None or marker.value not in (last.get(marker.style, 0) + 1, 1):
         return None
-    last["paren"] = marker.value
+    last[marker.style] = marker.value
     return match.start()
 
 
