@@ -710,17 +710,28 @@ def cut_in_last_task(text: str, truth: Truth, rng: random.Random) -> tuple[str, 
 _COLLECTIVE = re.compile(r"^各|有关|相关")
 
 
-def _separators(choose: Callable[[random.Random], Callable[[list[str]], str]]) -> Transform:
+def _separators(
+    choose: Callable[[random.Random], Callable[[list[str]], str]], *, word: bool = False
+) -> Transform:
+    """Units parted otherwise than by 、: a separator after a label, or a word before the last.
+
+    A separator only in a labelled list: in ``X牵头，A、B参与`` a ， parts the roles, and
+    ``X牵头，A，B参与`` is no list anyone writes.
+    """
+
     def separators(text: str, truth: Truth, rng: random.Random) -> tuple[str, Truth]:
         join = choose(rng)
         for task in truth["tasks"]:
             for role in _ROLES:
                 units = task.get(role) or []
                 listed = "、".join(units)
-                # X及各Y is read as one collective by design (市级各有关部门及各县市区政府)
-                last = units[-1] if units else ""
-                if len(units) >= 2 and text.count(listed) == 1 and not _COLLECTIVE.search(last):
-                    text = text.replace(listed, join(units))
+                if len(units) < 2 or text.count(listed) != 1:
+                    continue
+                if word and _COLLECTIVE.search(units[-1]):
+                    continue  # X及各Y is one collective by design (市级各有关部门及各县市区政府)
+                if not word and not re.search(_LABEL + r"\s*[：:]\s*$", text[: text.index(listed)]):
+                    continue
+                text = text.replace(listed, join(units))
         return text, truth
 
     return separators
@@ -735,7 +746,7 @@ def _and_last(rng: random.Random) -> Callable[[list[str]], str]:
     return lambda units: "、".join(units[:-1]) + word + units[-1]
 
 
-units_and_last = _separators(_and_last)
+units_and_last = _separators(_and_last, word=True)
 units_comma.__name__ = "units_comma"
 units_semicolon.__name__ = "units_semicolon"
 units_and_last.__name__ = "units_and_last"
