@@ -496,11 +496,11 @@ def _whole(text: str) -> bool:
     return looks_like_name(bare) and not _fragment(bare)
 
 
-_CONJUNCTION = re.compile(r"[和及与]")
+_CONJUNCTION = re.compile(r"以及|[和及与]")
 
 
 def split_conjunction(name: str) -> list[str]:
-    """``市发改委和市财政局`` → two names; ``省文化和旅游厅`` stays one.
+    """``市发改委和市财政局``, ``市发改委以及市财政局`` → two names; ``省文化和旅游厅`` stays one.
 
     和/及/与 separate names only where both sides are whole names: the left
     ends like a body and the right starts a new one (市, 县, 各 …), and not
@@ -717,8 +717,20 @@ def _form_problem(name: str) -> str | None:
 _WORK_END = re.compile(r"(?:工作|任务|事项|要求|规定|措施|内容)[。；;]?$")
 
 
+# A task's opening verb: a text that starts so is the task's words, whatever its ending
+# (优化房地产功能布局 ends in 局, 适当延期缴纳有关规费 is no body): no unit's name starts so.
+_TASK_VERB = re.compile(
+    r"^(?:优化|加快|推进|推动|加强|完善|实施|开展|落实|支持|鼓励|适当|容缺|健全|提高|提升|强化"
+    r"|深化|做好|促进|严格|切实|着力|降低|减轻|扩大|稳妥|有序|有条件|调整|协调"
+    r"|建成|统筹|谋划|组建|开工|新建|加大|打造|构建|引导|培育|完成)"
+)
+
+
 def _shape_problem(name: str) -> str | None:
     """Whether a name not in the registry is shaped like one: collective, or a body's ending."""
+    verb = _TASK_VERB.match(name)
+    if verb is not None:
+        return f"以“{verb[0]}”开头，像是任务的文字而不是单位名称"
     # 相关工作 is a task's words (…负责海绵城市建设相关工作。), not 相关部门
     collective = (
         _COLLECTIVE_NAME.search(fold(name)) is not None and not _WORK_END.search(name)

@@ -378,7 +378,7 @@ def _sentence_end(text: str, start: int, stop: int) -> int:
     names is the notice's note (a rule), not part of the value; it stays in the text.
     """
     for index in range(start, stop):
-        rest = text[index + 1 : stop].strip(" \n。；;")
+        rest = text[index + 1 : stop].strip(" \n。；;，,、")
         if text[index] in "。；;" and rest and not _only_names(rest):
             return index + 1  # (X。Y: names after a full stop stay in the value, to be checked)
     return stop

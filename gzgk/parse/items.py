@@ -41,7 +41,7 @@ __all__ = ["ListTasks", "list_tasks"]
 _STYLES = ("article", "dun", "paren", "arabic", "aparen", "circled")
 _PAREN_NUMBER = r"[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]"  # (三), （12）
 _RUN_IN = re.compile(
-    rf"(?<=[。；;）)])\s*(?={_PAREN_NUMBER}|[①-⑳⑴-⒇]"
+    rf"(?<=[。；;：:）)\]］】〕])\s*(?={_PAREN_NUMBER}|[①-⑳⑴-⒇]"
     r"|第[一二三四五六七八九十]{1,3}条|[一二三四五六七八九十]{1,3}、)"
     r"|(?<=[）)\]］】〕])\s*(?=\d{1,2}[.．、](?!\d))"  # (X牵头)2.…, [X]2.…: after units' bracket
 )
@@ -151,6 +151,7 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
             result.taken.add(heading.lines[0].number)
     sections.report()
     _said_lost(items, tasks, result.taken, reporter)
+    _cut_after_last_task(items, tasks, reporter)
     return result
 
 
@@ -184,6 +185,32 @@ def _unfinished_at_end(
         task=draft.number,
     )
     draft.broken = True
+
+
+def _cut_after_last_task(items: list[_Item], tasks: list[_Item], reporter: Reporter) -> None:
+    """The text's last item, numbered on from the last task, cut inside a sentence: said.
+
+    ``（三十一）……（责任单位：X）`` then ``九、稳定市场预期`` ``（三十二）加强政策宣传解读。有关``
+    and the text ends: the next task's words stop mid-sentence before its units were
+    printed (a copy or download cut short). It is no task (it names no unit), and without
+    a word its units would be lost unsaid.
+    """
+    if not items or not tasks or any(items[-1] is task for task in tasks):
+        return
+    item, last = items[-1], tasks[-1]
+    if item.marker.style != last.marker.style or item.marker.value != last.marker.value + 1:
+        return
+    text = despace("".join(line.text for line in item.lines))
+    if not text or text[-1] in _ENDS or _assigns(item):
+        return
+    reporter.issue(
+        notice_issues.TASK_CUT_SHORT,
+        item.lines[0],
+        label=label_of(item.marker),
+        text=text[-60:],
+        why="没有写完，也没有写明单位",
+        task=item.marker.number,
+    )
 
 
 def _said_lost(items: list[_Item], tasks: list[_Item], taken: set[int], reporter: Reporter) -> None:
@@ -346,6 +373,9 @@ def _pieces(line: Line, last: dict[str, int]) -> list[tuple[str, Marker | None]]
             if marker.value >= expected and (item := _after_heading(text, match.end(), last)):
                 cuts += [match.end(), item]
                 last[marker.style] = marker.value
+            elif marker.value == expected:  # ）三、盘活…: the next of the line's 、 items
+                cuts.append(match.end())
+                last[marker.style] = marker.value
         elif marker.value in (expected, 1):
             cuts.append(match.end())
             last[marker.style] = marker.value
@@ -394,7 +424,7 @@ def _glued(text: str, last: dict[str, int]) -> dict[int, Marker]:
     return found
 
 
-_ITEM_AFTER_HEADING = re.compile(_PAREN_NUMBER)
+_ITEM_AFTER_HEADING = re.compile(rf"{_PAREN_NUMBER}|\d{{1,2}}[.．、](?!\d)")
 
 
 def _after_heading(text: str, start: int, last: dict[str, int]) -> int | None:
@@ -409,10 +439,10 @@ def _after_heading(text: str, start: int, last: dict[str, int]) -> int | None:
     match = _ITEM_AFTER_HEADING.search(text, start, start + _HEADING_MAX)
     if match is None or any(mark in text[start : match.start()] for mark in _SENTENCE_END):
         return None
-    marker = match_marker(text[match.start() :], ("paren",))
-    if marker is None or marker.value not in (last.get("paren", 0) + 1, 1):
+    marker = match_marker(text[match.start() :], ("paren", "aparen", "arabic"))
+    if marker is None or marker.value not in (last.get(marker.style, 0) + 1, 1):
         return None
-    last["paren"] = marker.value
+    last[marker.style] = marker.value
     return match.start()
 
 

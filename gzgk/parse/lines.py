@@ -211,7 +211,9 @@ def _value(digits: str) -> int | None:
         return ord(digits) - ord("⒈") + 1
     if "①" <= digits <= "⑳":
         return ord(digits) - ord("①") + 1
-    return int(digits) if digits.isascii() and digits.isdigit() else parse_numeral(digits)
+    if re.fullmatch(r"[0-9０-９]+", digits):  # 12, or a Chinese input method's full-width １２
+        return int(digits)
+    return parse_numeral(digits)
 
 
 def match_marker(text: str, styles: tuple[str, ...] | None = None) -> Marker | None:

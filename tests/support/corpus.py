@@ -52,6 +52,9 @@ _SAY_NOTHING_OF_UNITS = frozenset(
         "task-number-style-changed",
     }
 )
+# Issues that say a task's number was not read: a gap (…缺少“（七）”), a number left in a
+# task's text (…却没有读出任务（二十六）).
+_SAY_MISSING = frozenset({"task-number-gap", "task-number-in-text"})
 # Issues that say a whole notice's tasks could not be read.
 _NOTHING_READ = frozenset({"no-task-table", "no-tasks", "empty-source", "source-unreadable"})
 
@@ -112,7 +115,19 @@ def _counterpart(tasks: Sequence[Task], truth: dict[str, Any]) -> Task | None:
             if start in _key(task.title + task.content)[: len(start) + 20]:
                 return task
     number = _key(str(truth.get("number", "")))
-    return next((task for task in tasks if number and _key(task.number).endswith(number)), None)
+    return next(
+        (task for task in tasks if number and _same_number(_key(task.number), number)), None
+    )
+
+
+def _same_number(parsed: str, number: str) -> bool:
+    """Whether a parsed number is the expected one, maybe after a prefix (附表1-31 for 31).
+
+    The prefix does not end in a numeral: 十七 is not task 七, nor 16 task 6.
+    """
+    return parsed.endswith(number) and not re.search(
+        r"[\d一二三四五六七八九十百]$", parsed[: -len(number)]
+    )
 
 
 def _named(result: ParseResult, task: Task) -> bool:
@@ -134,7 +149,7 @@ def _missing_named(result: ParseResult, truth: dict[str, Any]) -> bool:
     number = _key(str(truth.get("number", "")))
     start = _key(truth.get("title_or_start", ""))[:8]
     return any(
-        (number and number in _key(issue.message) and issue.code == "task-number-gap")
+        (number and number in _key(issue.message) and issue.code in _SAY_MISSING)
         or (start and start in _key(issue.message))
         for issue in result.issues
     )
