@@ -161,7 +161,10 @@ def join_collectives(collective: str, part: str) -> bool:
         return True  # 各县区人民政府、功能区管委会: the 各 covers every such zone's body
     if _each_department(collective) and _bare_department(part):
         return True  # 各地(市)住建局、自然资源局: the 各 covers every place's bureaus
-    return part.removesuffix("人民政府").removesuffix("政府") in _GENERIC
+    bare = part.removesuffix("人民政府").removesuffix("政府")
+    if bare != part and re.sub(_GLOSS, "", collective).endswith(("部门", "单位", "机构")):
+        return False  # 各有关部门、乡镇人民政府: a place's government is none of those bodies
+    return bare in _GENERIC
 
 
 # Endings of the bodies of a place (its government, a zone's committee, a
@@ -546,7 +549,11 @@ def looks_like_name(name: str) -> bool:
     if bare != name:  # 各县（市、区）, 区公安分局（交管）: a bracketed qualifier at the end
         return bool(bare) and looks_like_name(bare)
     ending = _ending(name).endswith((*_SUFFIX, "等"))
-    return ending or _CLASS_OF_BODIES.fullmatch(fold(name)) is not None
+    if ending or _CLASS_OF_BODIES.fullmatch(fold(name)) is not None:
+        return True
+    # 区党政机关、公共机构: classes one owner word covers, read as one name (join_collectives)
+    parts = name.split("、")
+    return len(parts) > 1 and all(_CLASS_OF_BODIES.fullmatch(fold(part)) for part in parts)
 
 
 # A class of bodies named by whose they are and their kind, not by one body's name:
@@ -565,9 +572,10 @@ _GLUED_INSIDE = re.compile(r"(?<=[^市县区省府直委、])各|(?:有关|各)�
 def unglue(name: str) -> list[str]:
     """Two names printed without a separator, apart: ``区发改局区统计局`` → 区发改局, 区统计局.
 
-    Only where a body's ending (局 委 办 厅) is followed by a name of the same
-    level's prefix (市 县 区 省) and both parts are whole names of four or more
-    characters: 县委县政府督查室 and 市政府各部门 stay one name.
+    Only where a body's ending (局 委 办 厅 部 集团 公司 中心) is followed by a
+    name of the same level's prefix (市 县 区 省) or by 各 over places (各街镇,
+    各区政府), and both parts are whole names of four or more characters:
+    县委县政府督查室 and 市政府各部门 stay one name.
     """
     depth = 0
     for index, ch in enumerate(pair_signs(name)[:-1]):
@@ -575,9 +583,10 @@ def unglue(name: str) -> list[str]:
         left, right = name[: index + 1], name[index + 1 :]
         if (
             depth == 0
-            and ch in "局委办厅"
-            and right.startswith(("市", "县", "区", "省"))
-            and min(len(left), len(right)) >= _UNGLUED
+            and left.endswith(_GLUE_ENDS)
+            and (right.startswith(("市", "县", "区", "省")) or _PLACES_OF_EACH.match(right))
+            and len(left) >= _UNGLUED
+            and (len(right) >= _UNGLUED or _PLACES_OF_EACH.match(right))
             and looks_like_name(left)
             and looks_like_name(right)
             and re.split("[、，,]", right[1:])[0] not in _GENERIC
@@ -587,6 +596,11 @@ def unglue(name: str) -> list[str]:
 
 
 _UNGLUED = 4
+# Endings after which a new name may start (区委组织部区民政局, 上港集团市交通委), and a
+# 各 over places (区建设管理委各街镇): no body's name goes on after them so (县委各部门,
+# 市政府各部门 are one name).
+_GLUE_ENDS = ("局", "委", "办", "厅", "部", "集团", "公司", "中心")
+_PLACES_OF_EACH = re.compile(r"各(?:街|镇|乡|区|县|市)")
 
 
 def glued(name: str) -> bool:
@@ -710,13 +724,20 @@ def _form_problem(name: str) -> str | None:
 
 
 _WORK_END = re.compile(r"(?:工作|任务|事项|要求|规定|措施|内容)[。；;]?$")
+# Words of a sentence, not of a name: 各区要结合实际, 各条线单位强制分类全覆盖 open with 各
+# but are a task's text (各地, 各镇街, 各项目实施主体 are collectives).
+_SENTENCE_WORD = re.compile(
+    r"要|应当?|必须|务必|须|需|结合|确保|实现|完成|覆盖|加强|推进|落实|开展|做好|强制"
+)
 
 
 def _shape_problem(name: str) -> str | None:
     """Whether a name not in the registry is shaped like one: collective, or a body's ending."""
     # 相关工作 is a task's words (…负责海绵城市建设相关工作。), not 相关部门
     collective = (
-        _COLLECTIVE_NAME.search(fold(name)) is not None and not _WORK_END.search(name)
+        _COLLECTIVE_NAME.search(fold(name)) is not None
+        and not _WORK_END.search(name)
+        and not (_SENTENCE_WORD.search(fold(name)) and not looks_like_name(name))
     ) or (_CLASS_OF_BODIES.fullmatch(fold(_bare_end(name))) is not None or _owned_classes(name))
     if "、" in _bare(name) and not collective:
         return "含有顿号，像是几个单位连在了一起"
