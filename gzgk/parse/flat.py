@@ -36,7 +36,7 @@ from gzgk.parse.grammar import (
     is_person,
     split_people,
 )
-from gzgk.parse.lines import match_marker
+from gzgk.parse.lines import is_note, match_marker
 
 __all__ = ["Piece", "Row", "cell_fit", "only_first_named", "rebuild"]
 
@@ -128,7 +128,7 @@ def _kind(text: str, known: NameCheck | None) -> _Kind:
         labelled=bool(find_labels(body)),
         marked=_marked(body),
         length=len(body),
-        rule=(bool(rules) and not kept) or only_first_named(body),
+        rule=((bool(rules) and not kept) or only_first_named(body)) and not is_note(body),
     )
 
 

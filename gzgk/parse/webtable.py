@@ -40,7 +40,15 @@ from gzgk.parse.draft import Cell, Draft, Reporter
 from gzgk.parse.flat import Piece, Row, cell_fit, only_first_named, rebuild
 from gzgk.parse.grammar import cell_units
 from gzgk.parse.grid import read_grid
-from gzgk.parse.lines import Line, addresses_recipients, despace, is_end, match_marker, signs
+from gzgk.parse.lines import (
+    Line,
+    addresses_recipients,
+    despace,
+    is_end,
+    is_note,
+    match_marker,
+    signs,
+)
 from gzgk.parse.table import TableTasks, table_notes
 
 __all__ = ["TableSpot", "find_tables", "read_table"]
@@ -315,8 +323,8 @@ def _names_only(line: str) -> bool:
     if "\t" in line:
         return False
     kept, rules = rules_apart(line.strip())
-    if (rules and not kept) or only_first_named(line.strip()):
-        return True
+    if ((rules and not kept) or only_first_named(line.strip())) and not is_note(line):
+        return True  # not 注：排在第一位的为牵头单位, a note under the table
     units = cell_units(line.strip(), Role.RESPONSIBLE) if line.strip() else None
     names = units.every_name if units is not None else ()
     return bool(names) and all(name_strength(name) >= _SURE for name in names)
