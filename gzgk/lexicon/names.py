@@ -468,7 +468,7 @@ def _spaced(text: str, separator: str) -> list[tuple[str, str]]:
     start = 0
     for cut in range(1, len(tokens)):
         left, right = "".join(tokens[start:cut]), "".join(tokens[cut:])
-        starts = right.startswith((*_NAME_START, left[0]))  # a new name, not 市委 宣传部
+        starts = right.startswith((*_NAME_START, left[0])) or _bodies_apart(left, tokens[cut])
         if _broken_place(left, tokens[cut]):
             continue  # 甘眉工业园 区管委会: one name broken where its 区 starts
         if starts and _whole(left) and not _fragment(tokens[cut]) and _whole(right):
@@ -476,6 +476,28 @@ def _spaced(text: str, separator: str) -> list[tuple[str, str]]:
             start = cut
     items.append(("".join(tokens[start:]), separator))
     return items
+
+
+def _bodies_apart(left: str, right: str) -> bool:
+    """Whether two whole names that name no place are two bodies (自然资源部 工业和信息化部).
+
+    Each ends as a body surely does (局 委 部 中心 集团 …), the first is no
+    place (上海市 发改委 is one name) nor a government or a party committee, which
+    own offices (市政府 口岸物流办, 市委 宣传部), and the second no tail of a name
+    (有限公司, 分公司, 管理局 go on the name before them).
+    """
+    return (
+        _ending(_bare_end(left)).endswith(_STRONG)
+        and _ending(_bare_end(right)).endswith(_STRONG)
+        and not _bare_place(left)
+        and not left.endswith(("府", "党委", "党工委"))  # 市政府 口岸物流办: its office
+        and not (left.endswith("委") and len(left) <= 3)  # noqa: PLR2004 - 市委 宣传部
+        and not right.startswith(_NAME_TAILS)
+        and len(right) > _SHORTEST
+    )
+
+
+_NAME_TAILS = ("有限", "股份", "分", "总", "管理", "办公", "委员", "人民", "政府", "党", "支")
 
 
 # A bare kind of body after a level (区管委会, 县市人民政府〈管委会〉): no name of its own, the
@@ -572,10 +594,9 @@ _GLUED_INSIDE = re.compile(r"(?<=[^市县区省府直委、])各|(?:有关|各)�
 def unglue(name: str) -> list[str]:
     """Two names printed without a separator, apart: ``区发改局区统计局`` → 区发改局, 区统计局.
 
-    Only where a body's ending (局 委 办 厅 部 集团 公司 中心) is followed by a
-    name of the same level's prefix (市 县 区 省) or by 各 over places (各街镇,
-    各区政府), and both parts are whole names of four or more characters:
-    县委县政府督查室 and 市政府各部门 stay one name.
+    Only where a body's ending (局 委 办 厅) is followed by a name of the same
+    level's prefix (市 县 区 省) and both parts are whole names of four or more
+    characters: 县委县政府督查室 and 市政府各部门 stay one name.
     """
     depth = 0
     for index, ch in enumerate(pair_signs(name)[:-1]):
@@ -583,10 +604,9 @@ def unglue(name: str) -> list[str]:
         left, right = name[: index + 1], name[index + 1 :]
         if (
             depth == 0
-            and left.endswith(_GLUE_ENDS)
-            and (right.startswith(("市", "县", "区", "省")) or _PLACES_OF_EACH.match(right))
-            and len(left) >= _UNGLUED
-            and (len(right) >= _UNGLUED or _PLACES_OF_EACH.match(right))
+            and ch in "局委办厅"
+            and right.startswith(("市", "县", "区", "省"))
+            and min(len(left), len(right)) >= _UNGLUED
             and looks_like_name(left)
             and looks_like_name(right)
             and re.split("[、，,]", right[1:])[0] not in _GENERIC
@@ -596,11 +616,6 @@ def unglue(name: str) -> list[str]:
 
 
 _UNGLUED = 4
-# Endings after which a new name may start (区委组织部区民政局, 上港集团市交通委), and a
-# 各 over places (区建设管理委各街镇): no body's name goes on after them so (县委各部门,
-# 市政府各部门 are one name).
-_GLUE_ENDS = ("局", "委", "办", "厅", "部", "集团", "公司", "中心")
-_PLACES_OF_EACH = re.compile(r"各(?:街|镇|乡|区|县|市)")
 
 
 def glued(name: str) -> bool:

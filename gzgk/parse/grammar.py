@@ -716,6 +716,20 @@ def _names(
             groups[-1][1][-1] += f"{joint}{item.name}"
         elif same:
             groups[-1][1].extend(_apart(item.name))
+        elif (
+            groups
+            and previous is not None
+            and item.own is not None
+            and previous.separator == "、"
+            and previous.verb is None
+            and previous.own is None
+            and join_collectives(groups[-1][1][-1], item.name)
+        ):
+            # 各县、特区、区人民政府（配合）: the bracket's role is the whole collective's
+            joint = groups[-1][1].pop()
+            if not groups[-1][1]:
+                groups.pop()
+            groups.append((role, [f"{joint}、{item.name}"]))
         else:
             groups.append((role, _apart(item.name)))
         previous = item

@@ -16,7 +16,7 @@ import functools
 import itertools
 from collections.abc import Sequence
 
-from attrs import define, field, frozen
+from attrs import define, evolve, field, frozen
 from rich.cells import cell_len as display_width
 
 from gzgk.lexicon.columns import Column, ColumnKind
@@ -32,7 +32,7 @@ from gzgk.model import Role
 from gzgk.parse import notice_issues
 from gzgk.parse.assign import rules_apart
 from gzgk.parse.draft import Draft, Reporter, label_of
-from gzgk.parse.grammar import cell_units, is_person, split_people
+from gzgk.parse.grammar import Units, first_named_apart, is_person, read_units, split_people
 from gzgk.parse.lines import (
     Line,
     Marker,
@@ -362,7 +362,9 @@ class _TableReader:
             if cell.column.kind is ColumnKind.LEADERS:
                 total += sum(1 if is_person(p) else -3 for p in split_people(cell.text))
                 continue
-            units = cell_units(_without_rules(cell.lines, self.known)[0], cell.column.role)
+            units = read_units(
+                first_named_apart(_without_rules(cell.lines, self.known)[0])[0], cell.column.role
+            )
             if units is None or any(found.names is None for found in units.fields):
                 if final:
                     return None
@@ -391,7 +393,20 @@ def _fill(draft: Draft, cells: Sequence[_Cell], known: NameCheck | None) -> None
             text, rules = _without_rules(cell.lines, known)
             if rules:
                 draft.content = f"{draft.content.rstrip('。')}{rules}".lstrip("。")
-            units = cell_units(text, cell.column.role)
+            text, first = first_named_apart(text)
+            units = read_units(text, cell.column.role)
+            if units is not None and first and not units.names(Role.LEAD) and units.every_name:
+                lead = units.every_name[0]  # （排在第一位的为牵头单位）: the first name leads
+                draft.add(Role.LEAD, (lead,))
+                units = Units(
+                    tuple(
+                        evolve(found, names=tuple(n for n in found.names if n != lead))
+                        if found.names
+                        else found
+                        for found in units.fields
+                    ),
+                    units.unmarked,
+                )
             for found in units.fields if units is not None else ():
                 if found.role is not None and found.names:
                     draft.add(found.role, found.names)
