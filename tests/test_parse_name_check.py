@@ -12,6 +12,7 @@ back untouched.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,7 +21,10 @@ from attrs import evolve
 from support.layouts import Layout, NoticeSpec, build, expected, make_notice, write
 from support.libreoffice import LibreOffice
 
-from gzgk import ParseResult, parse_text, read_notice
+from gzgk import ParseResult, Registry, parse_text, read_notice
+from gzgk.lexicon.names import name_problem, task_phrase
+
+DATA = Path(__file__).parent / "data"
 
 # Strings that are no unit's name, each failing a different part of the check.
 MALFORMED = (
@@ -29,6 +33,8 @@ MALFORMED = (
     "市发改委“市财政局”",  # quotes
     "张三李四",  # no body's ending and not in the registry (a person's name)
     "综合协调",  # a phrase of the task's text
+    "执法查处",  # a task's words that end in a body's ending (处 of 查处)
+    "统筹协调处",  # task verbs before an ending, no body named
 )
 # The table files of the layout generator: | rows, one cell a line, blank lines, HTML, Word, Excel.
 TABLE_KINDS = ("pipe", "cells", "blank", "html", "docx", "xlsx")
@@ -135,3 +141,51 @@ def test_class_sharing_owner() -> None:
     assert result.notice.tasks[0].responsible == ("市工信局", "区党政机关、公共机构")
     assert [(i.code, i.task) for i in result.issues] == [("units-share-ending", "1")]
     assert "读作一个单位（“区”也管到“公共机构”），也可能是两个单位" in result.issues[0].message
+
+
+# -- task words that end like a body ---------------------------------------------------------
+
+# Words of a task's text ending in a body's ending (处 所 站 队 中心 局 办 …): no body's name.
+TASK_PHRASES = ("执法查处", "严肃查处", "监督检查站", "统筹协调处", "以人民为中心", "新发展格局",
+                "召开推进会", "经营场所", "加强督办", "统一部署", "政策出台", "畅通渠道", "结对排队")  # fmt: skip
+# Real names of the same shape: an object before the verb, or the ending a body's word.
+LIKE_TASK_PHRASES = ("消费者权益保护处", "土地发展中心", "综合协调处", "执法监督处", "督查督办室",
+                     "县委督查办", "市科创办", "区科技创新局", "市社会组织管理局", "城管执法中队")  # fmt: skip
+
+
+@pytest.mark.parametrize("phrase", TASK_PHRASES)
+def test_task_words_ending_like_a_body_are_no_name(phrase: str) -> None:
+    """``执法查处`` ends in 处 but is a task's words: the check says so, naming the words."""
+    problem = name_problem(phrase)
+    assert problem is not None
+    assert task_phrase(phrase) is not None
+    assert f"“{task_phrase(phrase)}”" in problem
+
+
+@pytest.mark.parametrize("name", LIKE_TASK_PHRASES)
+def test_names_shaped_like_task_words_pass(name: str) -> None:
+    """A body whose name holds a verb (保护处, 发展中心, 督查督办室) is still a name."""
+    assert task_phrase(name) is None
+    assert name_problem(name) is None
+
+
+def _real_names() -> set[str]:
+    """Every unit name of the corpus's truth and of the bundled registry."""
+    names = {
+        name
+        for path in DATA.glob("notices*/*.expected.json")
+        for task in json.loads(path.read_text("utf-8"))["tasks"]
+        for role in ("lead", "responsible", "cooperating")
+        for name in task.get(role) or ()
+    }
+    registry = Registry.bundled()
+    for entry in (*registry.units, *registry.groups):
+        names.update(entry.names)
+    return names
+
+
+def test_no_real_name_is_read_as_task_words() -> None:
+    """No unit the corpus's notices name, nor any the registry knows, ends in a task's words."""
+    names = _real_names()
+    assert len(names) > 1000
+    assert sorted(name for name in names if task_phrase(name) is not None) == []

@@ -20,8 +20,10 @@ from pathlib import Path
 import docx
 import pytest
 from attrs import evolve
-from support.layouts import Layout, build, make_notice, write
+from support.layouts import AFTER, BEFORE, Cell, Document, Layout, build, make_notice, write
+from support.libreoffice import LibreOffice
 from support.parsing import HEAD, Units, codes, units
+from support.text import wrap
 
 from gzgk import Role, parse_text, read_notice
 from gzgk.lexicon.vocabulary import onward_assignment
@@ -378,3 +380,98 @@ def test_a_cell_rule_gzgk_cannot_read_is_named_with_its_tasks(kind: str, tmp_pat
     numbers = "、".join(task.number for task in result.notice.tasks[1:])
     assert said.task == result.notice.tasks[1].number
     assert f"（{numbers}）" in said.message
+
+
+# -- every cell rule, in every table a notice comes in ------------------------------------------
+
+# A 分工表 of one unit column: the first-named rule has something to do in every task.
+ONE_COLUMN = ("序号", "主要任务", "任务内容", "责任单位")
+CELL_TASKS = (
+    ("加强政策解读", "坚持政策文件与解读材料同步起草、同步审签、同步发布。", ("市司法局", "市统计局")),
+    ("推进数据开放", "编制公共数据开放目录，分批次开放高价值数据集。", ("市发改委", "市数据局")),
+    ("加强宣传引导", "做好政策宣传解读工作，及时回应社会关切。", ("市委宣传部", "市融媒体中心")),
+)  # fmt: skip
+PARKS = ("各园区管委会",)
+# Each rule as the second task's cell prints it (its names, then the rule), and what it does
+# from that task on: units added in a role, or the first name leading (FIRST) in its task only
+# (ONE) or in every task from there on (ONWARD_FIRST).
+FIRST, ONE, ONWARD_FIRST = "first", "one", "onward-first"
+EVERY_CELL_RULE = {
+    "every task, after the names": ("{names}，以下任务均由各园区管委会负责，不再列出", Role.RESPONSIBLE),
+    "every task, alone on a line": ("{names}\n以下任务均由各园区管委会负责", Role.RESPONSIBLE),
+    "every task, names then a label": ("{names}，各园区管委会为配合单位，下同", Role.COOPERATING),
+    "first named, run on in brackets": ("{names}（排在第一位的为牵头单位，下同）", ONWARD_FIRST),
+    "first named, brackets on a line": ("{names}\n（列第一位者为牵头单位，下同）", ONWARD_FIRST),
+    "first named, after a comma": ("{names}，排在第一位的为牵头单位，下同", ONWARD_FIRST),
+    "first named, a line of its own": ("{names}\n排在第一位的为牵头单位，下同", ONWARD_FIRST),
+    "first named, its task only": ("{names}（排在第一位的为牵头单位）", ONE),
+}  # fmt: skip
+CELL_KINDS = ("text", "pipe", "cells", "blank", "html", "docx", "xlsx", "pdf text")
+
+
+def _cell_rule_table(form: str) -> Document:
+    """The one-column 分工表 with the rule of ``form`` in the second task's cell."""
+    printed, _ = EVERY_CELL_RULE[form]
+    rows: list[list[Cell | None]] = [[Cell(word) for word in ONE_COLUMN]]
+    for seq, (title, content, names) in enumerate(CELL_TASKS, start=1):
+        cell = printed.format(names="、".join(names)) if seq == 2 else "、".join(names)
+        rows.append([Cell(str(seq)), Cell(title), Cell(content), Cell(cell)])
+    return Document(BEFORE, rows, (), AFTER)
+
+
+def _pdf_text(document: Document) -> str:
+    """The table as a PDF's text layer gives it without ruling: a heading line, each cell wrapped."""
+    lines = [" ".join(cell.text for cell in document.table[0] if cell is not None)]
+    for row in document.table[1:]:
+        number, title, content, names = (cell.text for cell in row if cell is not None)
+        lines += [number, *wrap(title, 4), *wrap(content, 20)]
+        lines += [line for part in names.split("\n") for line in wrap(part, 6)]
+    return "\n".join([*document.before, "附件", *lines]) + "\n"  # the table ends the text
+
+
+def _cell_rule_wanted(form: str) -> list[Units]:
+    """Each task's units: the first as printed, the rule applied from the second on."""
+    _, does = EVERY_CELL_RULE[form]
+    wanted: list[Units] = []
+    for seq, (_, _, names) in enumerate(CELL_TASKS, start=1):
+        if seq == 1 or (does is ONE and seq > 2):
+            wanted.append(((), names, ()))
+        elif does in (ONE, ONWARD_FIRST):
+            wanted.append((names[:1], names[1:], ()))
+        else:
+            wanted.append(_with(((), names, ()), PARKS, Role(does)))
+    return wanted
+
+
+@pytest.mark.parametrize("form", list(EVERY_CELL_RULE))
+@pytest.mark.parametrize("kind", CELL_KINDS)
+def test_every_cell_rule_in_every_table_kind(kind: str, form: str, tmp_path: Path) -> None:
+    """One grammar for a rule in a unit cell, in every file and copy a 分工表 comes in.
+
+    Tab rows, ``|`` rows, one cell a line, blank lines, HTML, Word, Excel and a
+    PDF's text layer without ruling (the cells serialised one after another):
+    the rule's words are no unit, and the rule is applied from its task on,
+    said once; the first-named rule without 下同 is its cell's own, as a
+    bracket of roles under the names is.
+    """
+    document = _cell_rule_table(form)
+    if kind == "pdf text":
+        result = parse_text(_pdf_text(document))
+    else:
+        result = read_notice(write(document, kind, tmp_path), isolated=False)
+    assert [units(task) for task in result.notice.tasks] == _cell_rule_wanted(form)
+    applied = [issue for issue in result.issues if issue.code == "notice-rule-applied"]
+    assert len(applied) == (EVERY_CELL_RULE[form][1] is not ONE)  # a cell's own rule: unsaid
+    assert not codes(result) & {"unit-name-invalid", "rule-not-applied", "task-units-unparsable"}
+
+
+@pytest.mark.parametrize("form", list(EVERY_CELL_RULE)[::2])
+def test_every_cell_rule_in_a_printed_pdf(
+    form: str, tmp_path: Path, libreoffice: LibreOffice
+) -> None:
+    """The same rules in a 分工表 printed to PDF by LibreOffice (a ruled table)."""
+    pdf = tmp_path / "通知.pdf"
+    libreoffice.convert_text_pdf(write(_cell_rule_table(form), "docx", tmp_path), pdf)
+    result = read_notice(pdf, isolated=False)
+    assert [units(task) for task in result.notice.tasks] == _cell_rule_wanted(form)
+    assert not codes(result) & {"unit-name-invalid", "rule-not-applied", "task-units-unparsable"}

@@ -35,6 +35,7 @@ __all__ = [
     "split_items",
     "split_names",
     "split_typed",
+    "task_phrase",
     "unglue",
 ]
 
@@ -160,7 +161,10 @@ def join_collectives(collective: str, part: str) -> bool:
         return True  # 各县区人民政府、功能区管委会: the 各 covers every such zone's body
     if _each_department(collective) and _bare_department(part):
         return True  # 各地(市)住建局、自然资源局: the 各 covers every place's bureaus
-    return part.removesuffix("人民政府").removesuffix("政府") in _GENERIC
+    bare = part.removesuffix("人民政府").removesuffix("政府")
+    if bare != part and re.sub(_GLOSS, "", collective).endswith(("部门", "单位", "机构")):
+        return False  # 各有关部门、乡镇人民政府: a place's government is none of those bodies
+    return bare in _GENERIC
 
 
 # Endings of the bodies of a place (its government, a zone's committee, a
@@ -464,7 +468,7 @@ def _spaced(text: str, separator: str) -> list[tuple[str, str]]:
     start = 0
     for cut in range(1, len(tokens)):
         left, right = "".join(tokens[start:cut]), "".join(tokens[cut:])
-        starts = right.startswith((*_NAME_START, left[0]))  # a new name, not 市委 宣传部
+        starts = right.startswith((*_NAME_START, left[0])) or _bodies_apart(left, tokens[cut])
         if _broken_place(left, tokens[cut]):
             continue  # 甘眉工业园 区管委会: one name broken where its 区 starts
         if starts and _whole(left) and not _fragment(tokens[cut]) and _whole(right):
@@ -472,6 +476,28 @@ def _spaced(text: str, separator: str) -> list[tuple[str, str]]:
             start = cut
     items.append(("".join(tokens[start:]), separator))
     return items
+
+
+def _bodies_apart(left: str, right: str) -> bool:
+    """Whether two whole names that name no place are two bodies (自然资源部 工业和信息化部).
+
+    Each ends as a body surely does (局 委 部 中心 集团 …), the first is no
+    place (上海市 发改委 is one name) nor a government or a party committee, which
+    own offices (市政府 口岸物流办, 市委 宣传部), and the second no tail of a name
+    (有限公司, 分公司, 管理局 go on the name before them).
+    """
+    return (
+        _ending(_bare_end(left)).endswith(_STRONG)
+        and _ending(_bare_end(right)).endswith(_STRONG)
+        and not _bare_place(left)
+        and not left.endswith(("府", "党委", "党工委"))  # 市政府 口岸物流办: its office
+        and not (left.endswith("委") and len(left) <= 3)  # noqa: PLR2004 - 市委 宣传部
+        and not right.startswith(_NAME_TAILS)
+        and len(right) > _SHORTEST
+    )
+
+
+_NAME_TAILS = ("有限", "股份", "分", "总", "管理", "办公", "委员", "人民", "政府", "党", "支")
 
 
 # A bare kind of body after a level (区管委会, 县市人民政府〈管委会〉): no name of its own, the
@@ -545,7 +571,11 @@ def looks_like_name(name: str) -> bool:
     if bare != name:  # 各县（市、区）, 区公安分局（交管）: a bracketed qualifier at the end
         return bool(bare) and looks_like_name(bare)
     ending = _ending(name).endswith((*_SUFFIX, "等"))
-    return ending or _CLASS_OF_BODIES.fullmatch(fold(name)) is not None
+    if ending or _CLASS_OF_BODIES.fullmatch(fold(name)) is not None:
+        return True
+    # 区党政机关、公共机构: classes one owner word covers, read as one name (join_collectives)
+    parts = name.split("、")
+    return len(parts) > 1 and all(_CLASS_OF_BODIES.fullmatch(fold(part)) for part in parts)
 
 
 # A class of bodies named by whose they are and their kind, not by one body's name:
@@ -715,6 +745,11 @@ def _form_problem(name: str) -> str | None:
 
 
 _WORK_END = re.compile(r"(?:工作|任务|事项|要求|规定|措施|内容)[。；;]?$")
+# Words of a sentence, not of a name: 各区要结合实际, 各条线单位强制分类全覆盖 open with 各
+# but are a task's text (各地, 各镇街, 各项目实施主体 are collectives).
+_SENTENCE_WORD = re.compile(
+    r"要|应当?|必须|务必|须|需|结合|确保|实现|完成|覆盖|加强|推进|落实|开展|做好|强制"
+)
 
 
 # A task's opening verb: a text that starts so is the task's words, whatever its ending
@@ -733,13 +768,72 @@ def _shape_problem(name: str) -> str | None:
         return f"以“{verb[0]}”开头，像是任务的文字而不是单位名称"
     # 相关工作 is a task's words (…负责海绵城市建设相关工作。), not 相关部门
     collective = (
-        _COLLECTIVE_NAME.search(fold(name)) is not None and not _WORK_END.search(name)
+        _COLLECTIVE_NAME.search(fold(name)) is not None
+        and not _WORK_END.search(name)
+        and not (_SENTENCE_WORD.search(fold(name)) and not looks_like_name(name))
     ) or (_CLASS_OF_BODIES.fullmatch(fold(_bare_end(name))) is not None or _owned_classes(name))
     if "、" in _bare(name) and not collective:
         return "含有顿号，像是几个单位连在了一起"
+    if not collective and (words := task_phrase(name)) is not None:
+        return f"以任务用语“{words}”结尾，不像机关、单位的名称，可能是任务的文字读成了单位"
     if collective or looks_like_name(name):
         return None
     return "不在单位名录中，结尾也不像机关、单位的名称（局、委、办、政府、中心……）"
+
+
+# Words of a task's text whose last character is a body's ending, but which name no body:
+# verbs (查处 督办 部署 出台 执行 到位) and common nouns (格局 信心 场所 渠道 城乡), each a word
+# in which that character belongs to the word, not to a body's name (处 of 查处, 位 of 到位).
+# Not 新局 nor 创办: 科技创新局, 市科创办 end so.
+_TASK_WORDS = frozenset(
+    word
+    for line in (
+        "查处 惩处 判处 论处 到处 相处 共处 好处 益处 难处 用处 住处 去处",
+        "出处 深处 四处 随处 处处 场所 住所 厕所 处所 为中心 格局 布局 大局",
+        "开局 全局 结局 僵局 变局 破局 督办 承办 举办 交办 领办 代办 包办",
+        "开办 兴办 试办 快办 帮办 通办 网上办 掌上办 马上办 就近办 一次办 全部",
+        "内部 外部 局部 干部 底部 出台 搭台 部署 签署 执行 运行 推行 实行",
+        "施行 进行 试行 践行 履行 举行 可行 通行 出行 流行 并行 暂行 发行",
+        "同行 到位 定位 就位 补位 错位 站位 首位 地位 岗位 席位 品位 车位",
+        "床位 学位 部位 点位 泊位 铺位 核心 信心 决心 用心 初心 安心 放心",
+        "舒心 暖心 民心 贴心 耐心 细心 精心 重心 关心 爱心 省心 顺心 开心",
+        "同心 齐心 匠心 人心 机会 体会 社会 开会 例会 座谈会 推进会 现场会",
+        "调度会 博览会 交易会 洽谈会 发布会 听证会 论证会 评审会 动员会 培训会",
+        "观摩会 运动会 展销会 招聘会 对接会 推介会 研讨会 家园 乐园 田园 花园",
+        "返校 离校 在校 住校 进校 入校 现场 立场 到场 在场 入场 进场 出场",
+        "退场 攻关 把关 过关 通关 闯关 难关 渠道 通道 报道 赛道 轨道 教学",
+        "科学 入学 办学 助学 研学 就学 上学 开学 辍学 失学 学科 重组 改组",
+        "关联 互联 失联 串联 妥协 原委 上市 入市 退市 城市 超市 夜市 集市",
+        "股市 楼市 农村 城乡 下乡 返乡 城镇 专门 上门 开门 入门 热门 抱团",
+        "组团 出厂 进厂 返厂 排队 结队 梯队 插队 组队 带队 入队 归队",
+    )
+    for word in line.split()
+)
+# Verbs of a task: two or more of them and an ending (统筹协调处, 监督检查站) are a
+# task's words cut before their object, not a body (消费者权益保护处 names its object).
+_TASK_VERBS = (
+    "统筹", "协调", "监督", "检查", "推进", "推动", "落实", "加强", "强化", "组织", "指导",
+    "开展", "实施", "研究", "制定", "完善", "建立", "健全", "深化", "优化", "提升", "促进",
+    "引导", "鼓励", "支持", "做好", "抓好", "加快", "规范", "整治", "排查", "摸排", "宣传",
+    "培训", "谋划", "对接", "衔接", "配合", "督促",
+)  # fmt: skip
+_VERBS_THEN_ENDING = re.compile(rf"(?:{'|'.join(_TASK_VERBS)}){{2,}}(?:{'|'.join(_SUFFIX)})")
+
+
+def task_phrase(name: str) -> str | None:
+    """The task's words a name ends in (查处 of 执法查处, 到位 of 落实到位), or None.
+
+    A name whose last word is a verb or common noun of a task's text that ends
+    in a body's ending (处 所 站 队 中心 局 办 …), or that is only task verbs
+    before an ending (统筹协调处), is no body's name, whatever its ending says.
+    """
+    folded = fold(_bare_end(name))
+    if _VERBS_THEN_ENDING.fullmatch(folded):
+        return folded
+    return next(
+        (folded[-size:] for size in (3, 2) if folded[-size:] in _TASK_WORDS and len(folded) > 1),
+        None,
+    )
 
 
 def balanced(text: str) -> bool:

@@ -44,7 +44,14 @@ from gzgk.lexicon.vocabulary import (
     verb_role,
 )
 from gzgk.model import Role
-from gzgk.parse.grammar import Field, Label, find_labels, read_field, read_units
+from gzgk.parse.grammar import (
+    Field,
+    Label,
+    find_labels,
+    first_named_apart,
+    read_field,
+    read_units,
+)
 
 __all__ = ["Field", "Reading", "named_as_subject", "read_assignments", "rules_apart"]
 
@@ -205,8 +212,11 @@ def rules_apart(cell: str, known: NameCheck | None = None) -> tuple[str, str]:
     same grammar: ``市发改委，以下任务均由各区政府负责，不再列出`` keeps
     ``市发改委`` and gives the rule to the task's text, where the rules of the
     tasks are applied from; a line of the cell that is only such a rule
-    (``以下任务均由各区政府负责``) goes whole. A first-named rule stays: the cell's
-    reader applies it to the cell (``（排在第一位的为牵头单位）``).
+    (``以下任务均由各区政府负责``) goes whole. So does a first-named rule that
+    holds from its task on (``市发改委、市财政局（排在第一位的为牵头单位，下同）``,
+    in a bracket or in the clauses after the names, see
+    :func:`gzgk.parse.grammar.first_named_apart`); one without 下同 stays: the
+    cell's reader applies it to the cell.
     """
     kept, notes = _without_rules(cell, known, first_named=False)
     lines = kept.split("\n")
@@ -215,7 +225,13 @@ def rules_apart(cell: str, known: NameCheck | None = None) -> tuple[str, str]:
         if onward is not None and not onward[0]:
             lines[number] = ""
             notes.append(f"。{onward[1]}。")
-    return "\n".join(line for line in lines if line.strip()), "".join(notes)
+    kept = "\n".join(line for line in lines if line.strip())
+    head, rule = first_named_apart(kept)
+    first = first_named_rule(rule) if rule else None
+    if first is not None and first.onward:
+        kept = head
+        notes.append(f"。{rule.strip('。；; ')}。")
+    return kept, "".join(notes)
 
 
 def _without_rules(

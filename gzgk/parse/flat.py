@@ -26,12 +26,19 @@ from attrs import define, field, frozen
 
 from gzgk.lexicon.columns import BODIES, Column, ColumnKind
 from gzgk.lexicon.names import SEPARATORS, NameCheck, balanced, name_strength
-from gzgk.lexicon.vocabulary import looks_like_deadline
+from gzgk.lexicon.vocabulary import first_named_rule, looks_like_deadline
 from gzgk.model import Role
-from gzgk.parse.grammar import cell_units, find_labels, is_person, split_people
-from gzgk.parse.lines import match_marker
+from gzgk.parse.assign import rules_apart
+from gzgk.parse.grammar import (
+    cell_units,
+    find_labels,
+    first_named_apart,
+    is_person,
+    split_people,
+)
+from gzgk.parse.lines import is_note, match_marker
 
-__all__ = ["Piece", "Row", "cell_fit", "rebuild"]
+__all__ = ["Piece", "Row", "cell_fit", "only_first_named", "rebuild"]
 
 
 @frozen
@@ -92,6 +99,7 @@ class _Kind:
     labelled: bool  # states units with labels (深化政务公开（牵头单位：X）), as a section may
     marked: bool  # names that say their own role (X牵头, X（配合）)
     length: int
+    rule: bool = False  # only a rule a unit cell may close with (（排在第一位的为牵头单位）)
 
 
 def _kind(text: str, known: NameCheck | None) -> _Kind:
@@ -99,6 +107,9 @@ def _kind(text: str, known: NameCheck | None) -> _Kind:
     alone = match_marker(stripped)  # a number with nothing after it: 3, 3., 三、, （三）, ⑶, ③
     number = alone is not None and not alone.rest
     body = stripped.rstrip("".join(SEPARATORS))
+    kept, rules = rules_apart(body, known)
+    if rules and kept:  # 市发改委，以下任务均由各区政府负责，不再列出: names stating a rule
+        body = kept.replace("\n", "、")
     marker = match_marker(body, ("dun", "paren"))
     unitness = _unitness(body, known)
     prose = len(body) > _SHORT or bool(_SENTENCE.search(body) or _PROSE.search(body))
@@ -117,7 +128,13 @@ def _kind(text: str, known: NameCheck | None) -> _Kind:
         labelled=bool(find_labels(body)),
         marked=_marked(body),
         length=len(body),
+        rule=((bool(rules) and not kept) or only_first_named(body)) and not is_note(body),
     )
+
+
+def only_first_named(text: str) -> bool:
+    """Whether a text is only a first-named rule, no names before it: （排在第一位的为牵头单位）."""
+    return first_named_rule(text) is not None and not first_named_apart(text)[1]
 
 
 def _unitness(text: str, known: NameCheck | None) -> float:
@@ -155,7 +172,7 @@ def _fit(kind: _Kind, column: ColumnKind, *, bodies: bool = False) -> float:  # 
     if kind.open_list:  # a list that goes on: only the first lines of a unit cell
         return kind.unitness - 1 if column is ColumnKind.UNITS and kind.unitness else _IMPOSSIBLE
     if column is ColumnKind.UNITS:
-        return kind.unitness - 1 if kind.unitness else -6.0
+        return kind.unitness - 1 if kind.unitness else 0.0 if kind.rule else -6.0
     if column is ColumnKind.LEADERS:
         return 2.5 if kind.people and kind.unitness < 3 else -4.0  # noqa: PLR2004
     if column is ColumnKind.DEADLINE:
@@ -210,7 +227,7 @@ _TRAILING = 0.9
 def _join_cost(first: _Kind, following: _Kind, column: ColumnKind, *, bodies: bool) -> float:
     """The cost of a cell going on in one more line."""
     if column is ColumnKind.UNITS or bodies:
-        if first.open_list:
+        if first.open_list or following.rule:
             return 0.0
         return -0.7 if following.unitness else _IMPOSSIBLE
     if column in (ColumnKind.NUMBER, ColumnKind.DEADLINE, ColumnKind.LEADERS):

@@ -67,6 +67,7 @@ __all__ = [
     "Units",
     "cell_units",
     "find_labels",
+    "first_named_apart",
     "is_person",
     "is_position",
     "read_field",
@@ -347,7 +348,8 @@ def cell_units(text: str, default: Role | None) -> Units | None:
         return Units(())
     pieces: list[str] = []
     stated: list[Field] = []
-    first_leads = False
+    text, rule = first_named_apart(text)
+    first_leads = bool(rule)
     for line in text.splitlines():
         piece = line.strip().strip("".join(SEPARATORS))
         bracket = _BRACKET_LINE.fullmatch(piece)
@@ -373,6 +375,31 @@ def cell_units(text: str, default: Role | None) -> Units | None:
 
 
 _CLOSING_BRACKET = re.compile(r"[（(]([^（）()]+)[）)]$")
+
+
+def first_named_apart(cell: str) -> tuple[str, str]:
+    """A unit cell's names without the first-named rule closing them, and the rule as printed.
+
+    The rule closes the cell in a bracket, run on after the last name or on a
+    line of its own (``市发改委、市财政局（排在第一位的为牵头单位）``), or in the
+    clauses after the names (``市发改委、市财政局，排在第一位的为牵头单位，下同``,
+    or on the next line). A cell that is only the rule, or has none: the cell, "".
+    """
+    text = cell.rstrip().rstrip("。；;，, ")
+    bracket = _CLOSING_BRACKET.search(text)
+    if bracket is not None and first_named_rule(bracket[1]) is not None:
+        head = text[: bracket.start()].rstrip(f"{''.join(SEPARATORS)}\n 。")
+        return (head, bracket[1]) if head else (cell, "")
+    if first_named_rule(text) is None:
+        return cell, ""
+    clauses = re.split(r"(?<=[，,。；;\n])", text)
+    starts = [j for j in range(1, len(clauses)) if first_named_rule("".join(clauses[j:]))]
+    if not starts:
+        return cell, ""
+    head = "".join(clauses[: starts[-1]])
+    if sum(c in OPEN for c in head) != sum(c in CLOSE for c in head):
+        return cell, ""  # the rule stands inside a bracket the names open
+    return head.rstrip(f"{''.join(SEPARATORS)}\n 。"), "".join(clauses[starts[-1] :]).strip()
 
 
 def _stated(inner: str) -> list[Field]:
@@ -722,6 +749,20 @@ def _names(
             groups[-1][1][-1] += f"{joint}{item.name}"
         elif same:
             groups[-1][1].extend(_apart(item.name))
+        elif (
+            groups
+            and previous is not None
+            and item.own is not None
+            and previous.separator == "、"
+            and previous.verb is None
+            and previous.own is None
+            and join_collectives(groups[-1][1][-1], item.name)
+        ):
+            # 各县、特区、区人民政府（配合）: the bracket's role is the whole collective's
+            joint = groups[-1][1].pop()
+            if not groups[-1][1]:
+                groups.pop()
+            groups.append((role, [f"{joint}、{item.name}"]))
         else:
             groups.append((role, _apart(item.name)))
         previous = item

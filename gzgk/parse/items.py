@@ -30,6 +30,7 @@ from gzgk.parse.lines import (
     Marker,
     addresses_recipients,
     despace,
+    despace_names,
     is_end,
     match_marker,
     signs,
@@ -83,11 +84,11 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
     items = _items(lines)
     duties: dict[int, list[list[Line]]] = {}
     for item in items:
-        item.reading = read_assignments([despace(line.text) for line in item.lines], known)
+        item.reading = read_assignments([despace_names(line.text) for line in item.lines], known)
         leaf = not any(item in other.parents for other in items)
         if not item.reading.assigns and leaf and (parts := _duty_paragraphs(item.lines, known)):
             duties[id(item)] = parts
-            item.reading = read_assignments([despace(line.text) for line in parts[0]], known)
+            item.reading = read_assignments([despace_names(line.text) for line in parts[0]], known)
     items = _lift_closing_units(items, known)
     handing = _handing_down(items)
 
@@ -255,7 +256,7 @@ def _lift_closing_units(items: list[_Item], known: NameCheck | None) -> list[_It
         last.lines = last.lines[: len(last.lines) - len(closing)]
         text = [line for sub in below for line in _all_lines(sub)]
         item.lines = [*item.lines, *text, *closing]
-        item.reading = read_assignments([despace(line.text) for line in item.lines], known)
+        item.reading = read_assignments([despace_names(line.text) for line in item.lines], known)
         merged |= {id(sub) for sub in below}
     return [item for item in items if id(item) not in merged]
 
@@ -264,13 +265,13 @@ def _closing_units(item: _Item, known: NameCheck | None) -> list[Line]:
     """The lines after an item's first that are only units, at its end (none if it has none)."""
     count = 0
     for line in reversed(item.lines[1:]):
-        reading = read_assignments([despace(line.text)], known)
+        reading = read_assignments([despace_names(line.text)], known)
         if not reading.assigns or reading.prose.strip("。；; "):
             break
         count += 1
     if not count:
         return []
-    rest = read_assignments([despace(line.text) for line in item.lines[:-count]], known)
+    rest = read_assignments([despace_names(line.text) for line in item.lines[:-count]], known)
     return item.lines[-count:] if not rest.assigns else []
 
 
@@ -483,13 +484,13 @@ def _trim_after_assignments(lines: list[Line], known: NameCheck | None) -> list[
     unless it speaks to the recipients (请…, 以上…, 特此…, 联系人…) or a blank
     line sets it apart where the task's own lines have none.
     """
-    whole = read_assignments([despace(line.text) for line in lines], known)
+    whole = read_assignments([despace_names(line.text) for line in lines], known)
     if not whole.assigns:
         return lines
     end = next(
         stop
         for stop in range(1, len(lines) + 1)
-        if read_assignments([despace(line.text) for line in lines[:stop]], known).fields
+        if read_assignments([despace_names(line.text) for line in lines[:stop]], known).fields
         == whole.fields
     )
     spaced = any(b.number - a.number > 1 for a, b in itertools.pairwise(lines[:end]))
@@ -538,12 +539,12 @@ def _duty_paragraphs(lines: list[Line], known: NameCheck | None) -> list[list[Li
     paragraph before it running on. Two such paragraphs at least, the first
     right under the heading, and the heading's own line names no unit.
     """
-    if len(lines) < 3 or read_assignments([despace(lines[0].text)], known).assigns:  # noqa: PLR2004
+    if len(lines) < 3 or read_assignments([despace_names(lines[0].text)], known).assigns:  # noqa: PLR2004
         return None
     opening = [
         index
         for index, line in enumerate(lines)
-        if index and read_assignments([despace(line.text)], known).named_by_heading
+        if index and read_assignments([despace_names(line.text)], known).named_by_heading
     ]
     if len(opening) < 2 or opening[0] != 1:  # noqa: PLR2004 - two paragraphs make a list
         return None
@@ -652,9 +653,9 @@ def _draft(
     titles = [*(_section_title(p) for p in task.parents), *([heading] if heading else [])]
     section = SECTION_SEPARATOR.join(titles)
     draft = Draft(task.marker, lines[0], number=number, section=section)
-    reading = read_assignments([despace(line.text) for line in lines], known)
+    reading = read_assignments([despace_names(line.text) for line in lines], known)
     if subject and not reading.assigns:
-        reading = named_as_subject([despace(line.text) for line in lines], known) or reading
+        reading = named_as_subject([despace_names(line.text) for line in lines], known) or reading
     draft.take(reading, reporter)
     if reading.cut_short:
         reporter.issue(
@@ -722,7 +723,7 @@ def _title_and_content(
     first = despace(lines[0].text).strip()
     alone = len(lines) > 1 and 0 < len(first) <= _TITLE_MAX and not re.search("[。；;，,]", first)
     if alone and not read_assignments([first], known).fields:
-        rest = read_assignments([despace(line.text) for line in lines[1:]], known).prose
+        rest = read_assignments([despace_names(line.text) for line in lines[1:]], known).prose
         if rest:  # 1.加强组织领导 / 牵头单位：X has no text besides its title: that is its content
             return first, rest
     head, dot, after = reading.prose.partition("。")

@@ -7,7 +7,7 @@ from collections import Counter
 
 from attrs import frozen
 
-from gzgk.lexicon.names import SITE_CHROME
+from gzgk.lexicon.names import SITE_CHROME, looks_like_name, name_problem
 from gzgk.lexicon.vocabulary import classify_heading
 from gzgk.numbering import format_numeral, parse_numeral
 
@@ -16,6 +16,7 @@ __all__ = [
     "Marker",
     "addresses_recipients",
     "despace",
+    "despace_names",
     "is_date_line",
     "is_end",
     "is_end_matter",
@@ -196,6 +197,36 @@ def is_end(text: str) -> bool:
 def despace(text: str) -> str:
     """Text without the spaces PDF extraction put next to Chinese characters."""
     return _PDF_SPACE.sub("", text).strip()
+
+
+def despace_names(text: str) -> str:
+    """Text without PDF spacing, but for a space between two whole names, which parts them.
+
+    ``（牵头单位：自然资源部 工业和信息化部）`` keeps its space, as a list typed
+    with spaces does; ``市 发 改 委``, ``各县（市、区） 人民政府`` and spaces in
+    prose go, as :func:`despace` takes them.
+    """
+
+    def gap(match: re.Match[str]) -> str:
+        before = _WORD_BEFORE.split(text[: match.start()])[-1]
+        after = _WORD_AFTER.split(text[match.end() :])[0]
+        return " " if _whole_name(before) and _whole_name(after) else ""
+
+    return _PDF_SPACE.sub(gap, text).strip()
+
+
+_WORD_BEFORE = re.compile(r"[\s：:，,；;、。（(]")
+_WORD_AFTER = re.compile(r"[\s：:，,；;、。）)]")
+
+
+def _whole_name(word: str) -> bool:
+    """Whether a word is a whole unit name (市发改委), no piece of one (人民政府, 区）)."""
+    return (
+        len(word) > 2  # noqa: PLR2004 - a name of three characters or more
+        and looks_like_name(word)
+        and not word.startswith(("人民政府", "政府", "委员会"))
+        and name_problem(word) is None
+    )
 
 
 def join_lines(lines: list[Line]) -> str:

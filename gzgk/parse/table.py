@@ -12,10 +12,11 @@ that read differently is reported, never settled silently.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Sequence
 
-from attrs import define, field, frozen
+from attrs import define, evolve, field, frozen
 from rich.cells import cell_len as display_width
 
 from gzgk.lexicon.columns import Column, ColumnKind
@@ -29,8 +30,9 @@ from gzgk.lexicon.names import (
 from gzgk.lexicon.vocabulary import classify_heading, looks_like_deadline
 from gzgk.model import Role
 from gzgk.parse import notice_issues
+from gzgk.parse.assign import rules_apart
 from gzgk.parse.draft import Draft, Reporter, label_of
-from gzgk.parse.grammar import is_person, read_units, split_people
+from gzgk.parse.grammar import Units, first_named_apart, is_person, read_units, split_people
 from gzgk.parse.lines import (
     Line,
     Marker,
@@ -288,7 +290,7 @@ class _TableReader:
                 text="".join(line.text for tail in tails for line in tail),
                 task=draft.number,
             )
-        _fill(draft, cells)
+        _fill(draft, cells, self.known)
         return draft
 
     def _unparsable(self, draft: Draft, layout: _Layout, tail: Sequence[Line]) -> None:
@@ -360,7 +362,9 @@ class _TableReader:
             if cell.column.kind is ColumnKind.LEADERS:
                 total += sum(1 if is_person(p) else -3 for p in split_people(cell.text))
                 continue
-            units = read_units(text, cell.column.role)
+            units = read_units(
+                first_named_apart(_without_rules(cell.lines, self.known)[0])[0], cell.column.role
+            )
             if units is None or any(found.names is None for found in units.fields):
                 if final:
                     return None
@@ -372,8 +376,13 @@ class _TableReader:
         return total
 
 
-def _fill(draft: Draft, cells: Sequence[_Cell]) -> None:
-    """A task's units, leaders and deadline from its cells."""
+def _fill(draft: Draft, cells: Sequence[_Cell], known: NameCheck | None) -> None:
+    """A task's units, leaders and deadline from its cells.
+
+    A rule a unit cell states (``市数据局，以下任务均由各园区管委会负责，不再列出``,
+    ``（排在第一位的为牵头单位，下同）``) goes to the task's text, from where it is
+    applied as in any other table (:func:`gzgk.parse.assign.rules_apart`).
+    """
     for cell in cells:
         text = join_lines(list(cell.lines))
         if cell.column.kind is ColumnKind.DEADLINE:
@@ -381,10 +390,48 @@ def _fill(draft: Draft, cells: Sequence[_Cell]) -> None:
         elif cell.column.kind is ColumnKind.LEADERS:
             draft.leaders += split_people(" ".join(line.text for line in cell.lines))
         elif cell.column.kind is ColumnKind.UNITS and text:
+            text, rules = _without_rules(cell.lines, known)
+            if rules:
+                draft.content = f"{draft.content.rstrip('。')}{rules}".lstrip("。")
+            text, first = first_named_apart(text)
             units = read_units(text, cell.column.role)
+            if units is not None and first and not units.names(Role.LEAD) and units.every_name:
+                lead = units.every_name[0]  # （排在第一位的为牵头单位）: the first name leads
+                draft.add(Role.LEAD, (lead,))
+                units = Units(
+                    tuple(
+                        evolve(found, names=tuple(n for n in found.names if n != lead))
+                        if found.names
+                        else found
+                        for found in units.fields
+                    ),
+                    units.unmarked,
+                )
             for found in units.fields if units is not None else ():
                 if found.role is not None and found.names:
                     draft.add(found.role, found.names)
+
+
+def _without_rules(lines: Sequence[Line], known: NameCheck | None) -> tuple[str, str]:
+    """A unit cell's text without the rules it states, and the rules as task text.
+
+    The cell's lines are joined as its wrapped text; a rule printed on lines of
+    its own under the names (``市发改委、市`` / ``数据局`` / ``以下任务均由各园``
+    / ``区管委会负责``) is found from the line it starts on.
+    """
+    return _cell_rules(tuple(line.text for line in lines), known)
+
+
+@functools.lru_cache(maxsize=4096)
+def _cell_rules(texts: tuple[str, ...], known: NameCheck | None) -> tuple[str, str]:
+    kept, rules = rules_apart(join_lines([Line(0, text) for text in texts]), known)
+    if rules and kept:
+        return kept, rules
+    for start in range(len(texts) - 1, 0, -1):  # a rule on lines of its own, shortest first
+        tail, found = rules_apart(join_lines([Line(0, text) for text in texts[start:]]), known)
+        if found and not tail:
+            return join_lines([Line(0, text) for text in texts[:start]]), found
+    return kept, rules
 
 
 def _reading(cells: list[_Cell]) -> tuple[tuple[str, str], ...]:

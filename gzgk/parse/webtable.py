@@ -35,11 +35,20 @@ from gzgk.lexicon.names import NameCheck, balanced, name_strength
 from gzgk.lexicon.vocabulary import classify_heading
 from gzgk.model import Role
 from gzgk.parse import notice_issues
+from gzgk.parse.assign import rules_apart
 from gzgk.parse.draft import Cell, Draft, Reporter
-from gzgk.parse.flat import Piece, Row, cell_fit, rebuild
+from gzgk.parse.flat import Piece, Row, cell_fit, only_first_named, rebuild
 from gzgk.parse.grammar import cell_units
 from gzgk.parse.grid import read_grid
-from gzgk.parse.lines import Line, addresses_recipients, despace, is_end, match_marker, signs
+from gzgk.parse.lines import (
+    Line,
+    addresses_recipients,
+    despace,
+    is_end,
+    is_note,
+    match_marker,
+    signs,
+)
 from gzgk.parse.table import TableTasks, table_notes
 
 __all__ = ["TableSpot", "find_tables", "read_table"]
@@ -306,9 +315,16 @@ def _pipe_row(cells: Sequence[str]) -> str:
 
 
 def _names_only(line: str) -> bool:
-    """Whether a line without tabs is only unit names, maybe with roles (a cell's next line)."""
+    """Whether a line without tabs is only unit names, maybe with roles (a cell's next line).
+
+    So is a line that is only a rule a unit cell closes with
+    (``（排在第一位的为牵头单位，下同）``, ``以下任务均由各区政府负责``).
+    """
     if "\t" in line:
         return False
+    kept, rules = rules_apart(line.strip())
+    if ((rules and not kept) or only_first_named(line.strip())) and not is_note(line):
+        return True  # not 注：排在第一位的为牵头单位, a note under the table
     units = cell_units(line.strip(), Role.RESPONSIBLE) if line.strip() else None
     names = units.every_name if units is not None else ()
     return bool(names) and all(name_strength(name) >= _SURE for name in names)
