@@ -13,7 +13,6 @@ This script does not import gzgk and is not part of the test suite. The PDFs are
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +34,12 @@ HEITI = "黑体"
 
 
 def source_text(name: str) -> str:
+    """The stored page text a notice's file is typeset from."""
     return (SRC / f"{name}.txt").read_text(encoding="utf-8")
 
 
 def source_truth(name: str) -> dict[str, Any]:
+    """The truth written from the stored page text."""
     return json.loads((SRC / f"{name}.expected.json").read_text(encoding="utf-8"))
 
 
@@ -50,6 +51,7 @@ def printed(name: str, *pieces: str) -> None:
 
 
 def write_truth(stem: str, source: str, layout: str, conventions: str) -> None:
+    """Write one file's truth: the source's tasks, with this file's layout and conventions."""
     src = source_truth(source)
     out = {
         "source_url": src["source_url"],
@@ -72,13 +74,20 @@ def check(source: str, rows: list[dict[str, list[str]]]) -> None:
     assert len(rows) == len(tasks), (source, len(rows), len(tasks))
     for got, task in zip(rows, tasks, strict=True):
         for role in ("lead", "responsible", "cooperating"):
-            assert got.get(role, []) == task[role], (source, task["number"], role, got.get(role), task[role])
+            assert got.get(role, []) == task[role], (
+                source,
+                task["number"],
+                role,
+                got.get(role),
+                task[role],
+            )
 
 
 # ---------------------------------------------------------------- Word (WPS-like fonts)
 
 
 def cjk(run: Any, name: str = FANGSONG, size: float = 12, *, bold: bool = False) -> None:
+    """Set a run's CJK font and size (python-docx sets only the Latin font by itself)."""
     run.font.name = name
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -91,6 +100,7 @@ def cjk(run: Any, name: str = FANGSONG, size: float = 12, *, bold: bool = False)
 
 
 def new_document(*, landscape: bool) -> Any:
+    """An A4 Word document, portrait or landscape, its margins set."""
     doc = Document()
     sec = doc.sections[0]
     sec.page_height, sec.page_width = Cm(29.7), Cm(21.0)
@@ -103,6 +113,7 @@ def new_document(*, landscape: bool) -> Any:
 
 
 def para(doc: Any, text: str, *, size: float = 16, font: str = HEITI, center: bool = True) -> None:
+    """A paragraph above the table (附件 line or title)."""
     p = doc.add_paragraph()
     p.paragraph_format.space_after = Pt(6)
     if center:
@@ -110,7 +121,9 @@ def para(doc: Any, text: str, *, size: float = 16, font: str = HEITI, center: bo
     cjk(p.add_run(text), name=font, size=size)
 
 
-def put(cell: Any, text: str, *, center: bool = False, font: str = FANGSONG, size: float = 11) -> None:
+def put(
+    cell: Any, text: str, *, center: bool = False, font: str = FANGSONG, size: float = 11
+) -> None:
     """Write text into a cell, one paragraph per line (Enter inside a cell)."""
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     p = cell.paragraphs[0]
@@ -124,6 +137,7 @@ def put(cell: Any, text: str, *, center: bool = False, font: str = FANGSONG, siz
 
 
 def repeat_header(row: Any) -> None:
+    """Mark a table row as a header row repeated on every page."""
     trpr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
@@ -131,6 +145,7 @@ def repeat_header(row: Any) -> None:
 
 
 def word_table(doc: Any, ncols: int, widths: list[float]) -> Any:
+    """A bordered Word table with the given column widths."""
     tab = doc.add_table(rows=0, cols=ncols)
     tab.style = "Table Grid"
     tab.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -140,8 +155,16 @@ def word_table(doc: Any, ncols: int, widths: list[float]) -> Any:
     return tab
 
 
-def add_row(tab: Any, values: list[str | None], widths: list[float], *, center: tuple[int, ...] = (0,),
-            font: str = FANGSONG, header: bool = False) -> Any:
+def add_row(
+    tab: Any,
+    values: list[str | None],
+    widths: list[float],
+    *,
+    center: tuple[int, ...] = (0,),
+    font: str = FANGSONG,
+    header: bool = False,
+) -> Any:
+    """Append a row of cell texts (None leaves a cell empty)."""
     new = tab.add_row()
     new.height, new.height_rule = Cm(0.9), WD_ROW_HEIGHT_RULE.AT_LEAST
     for i, (cell, value) in enumerate(zip(new.cells, values, strict=True)):
@@ -154,6 +177,7 @@ def add_row(tab: Any, values: list[str | None], widths: list[float], *, center: 
 
 
 def merge_text(cell: Any, text: str, *, font: str = HEITI, center: bool = False) -> None:
+    """Put one text into a merged cell, dropping the paragraphs the merge left."""
     for p in cell.paragraphs[1:]:
         p._element.getparent().remove(p._element)
     for run in list(cell.paragraphs[0].runs):
@@ -177,10 +201,12 @@ WRAP_CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
 def col(i: int) -> str:
+    """The spreadsheet column letter of a 1-based column number."""
     return chr(ord("A") + i - 1)
 
 
 def xl_setup(ws: Worksheet, widths: list[float], *, landscape: bool) -> None:
+    """Column widths, paper and orientation of a sheet."""
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[col(i)].width = width
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
@@ -190,8 +216,18 @@ def xl_setup(ws: Worksheet, widths: list[float], *, landscape: bool) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def xl_merged(ws: Worksheet, r: int, text: str, ncols: int, *, size: int = 11, font: str = HEITI,
-              center: bool = False, height: float = 24) -> None:
+def xl_merged(
+    ws: Worksheet,
+    r: int,
+    text: str,
+    ncols: int,
+    *,
+    size: int = 11,
+    font: str = HEITI,
+    center: bool = False,
+    height: float = 24,
+) -> None:
+    """A row merged across the table (title or section row)."""
     ws.merge_cells(f"A{r}:{col(ncols)}{r}")
     cell = ws[f"A{r}"]
     cell.value = text
@@ -202,8 +238,16 @@ def xl_merged(ws: Worksheet, r: int, text: str, ncols: int, *, size: int = 11, f
     ws.row_dimensions[r].height = height
 
 
-def xl_row(ws: Worksheet, r: int, values: list[Any], *, center: tuple[int, ...] = (0,), header: bool = False,
-           height: float | None = None) -> None:
+def xl_row(
+    ws: Worksheet,
+    r: int,
+    values: list[Any],
+    *,
+    center: tuple[int, ...] = (0,),
+    header: bool = False,
+    height: float | None = None,
+) -> None:
+    """One table row of cell values, bordered and wrapped."""
     for c, value in enumerate(values, start=1):
         cell = ws.cell(row=r, column=c, value=value)
         cell.font = Font(name=HEITI if header else FANGSONG, size=11)
@@ -220,11 +264,15 @@ QX_HEAD = "一、县示范区管委会牵头工作(8项)"
 QX_ROWS = [
     ("1", "投资3000万元建设南美白对虾工厂化循环水养殖基地。"),
     ("2", "打造食用菌酵素生产基地。"),
-    ("3", "建设3个劳动密集型产业园。推动潞讯精密电子30条生产线投产,培育服装加工产业园,推动天欣纸业环保包装等项目达产达效。"),
+    (
+        "3",
+        "建设3个劳动密集型产业园。推动潞讯精密电子30条生产线投产,培育服装加工产业园,推动天欣纸业环保包装等项目达产达效。",
+    ),
 ]
 
 
 def qinxian_docx(stem: str) -> None:
+    """沁县: a Word table whose lead is named only in the merged section row."""
     printed(QX, QX_HEAD, *(f"{n}.{t}" for n, t in QX_ROWS))
     doc = new_document(landscape=False)
     para(doc, "附件1", center=False)
@@ -238,7 +286,8 @@ def qinxian_docx(stem: str) -> None:
     doc.save(HERE / f"{stem}.docx")
     check(QX, [{"lead": ["县示范区管委会"]} for _ in QX_ROWS])
     write_truth(
-        stem, QX,
+        stem,
+        QX,
         "Word .docx (A4 portrait), '附件1' line and the notice's own title '2025年县政府工作报告任务清单'; a TWO-column "
         "table 序号 | 工作任务 (header typed by hand, repeated on each page); the notice's section heading "
         "'一、县示范区管委会牵头工作(8项)' as a row merged across — the ONLY place a unit is named: NO unit column; rows "
@@ -251,6 +300,7 @@ def qinxian_docx(stem: str) -> None:
 
 
 def qinxian_xlsx(stem: str) -> None:
+    """沁县: a sheet with the heading's lead repeated in a 牵头单位 column."""
     printed(QX, QX_HEAD, "县示范区管委会", *(t for _, t in QX_ROWS))
     wb = Workbook()
     ws = wb.active
@@ -269,7 +319,8 @@ def qinxian_xlsx(stem: str) -> None:
     wb.save(HERE / f"{stem}.xlsx")
     check(QX, [{"lead": ["县示范区管委会"]} for _ in QX_ROWS])
     write_truth(
-        stem, QX,
+        stem,
+        QX,
         "Excel .xlsx, one sheet '任务清单' (A4 landscape, fitted to the page width): title merged across A1:D1; "
         "序号 | 工作任务 | 牵头单位 | 备注 (header typed by hand, print title row 2, panes frozen at A3); the notice's "
         "section heading '一、县示范区管委会牵头工作(8项)' as a row merged across; 序号 1–3 as numbers; 牵头单位 "
@@ -280,21 +331,32 @@ def qinxian_xlsx(stem: str) -> None:
 
 
 NM = "neimenggu_2020_laojiuxiaoqu"
-NM_UNITS = ("自治区住房城乡建设厅牵头,联席会议成员单位按职责分工负责;各盟行政公署、市人民政府,"
-            "各旗县(市、区)人民政府负责落实。")
+NM_UNITS = (
+    "自治区住房城乡建设厅牵头,联席会议成员单位按职责分工负责;各盟行政公署、市人民政府,"
+    "各旗县(市、区)人民政府负责落实。"
+)
 NM_ROWS = [
-    ("(二)明确\n部门职责",
-     "充分发挥自治区城镇老旧小区改造厅际联席会议制度的作用,各相关部门、单位要加强协同配合、形成工作合力,构建齐抓共管"
-     "的全区城镇老旧小区改造工作格局。自治区住房城乡建设厅要加强督促指导和工作调度,建立健全年度改造计划进度月报制度,"
-     "按月通报各盟市进展情况,指导做好年度改造计划任务绩效评价等相关工作。"),
-    ("(三)加强\n宣传引导",
-     "各地区、各相关部门要充分利用各种媒体,广泛宣传城镇老旧小区改造政策和“美好环境与幸福生活共同缔造”理念,加大优秀"
-     "项目、典型案例的宣传力度,提高社会公众对城镇老旧小区改造重要性的认识,着力引导群众转变观念,变“要我改”为“我要改”,"
-     "形成社会广泛支持、群众积极参与良好氛围。"),
+    (
+        "(二)明确\n部门职责",
+        (
+            "充分发挥自治区城镇老旧小区改造厅际联席会议制度的作用,各相关部门、单位要加强协同配合、形成工作合力,构建齐抓共管"
+            "的全区城镇老旧小区改造工作格局。自治区住房城乡建设厅要加强督促指导和工作调度,建立健全年度改造计划进度月报制度,"
+            "按月通报各盟市进展情况,指导做好年度改造计划任务绩效评价等相关工作。"
+        ),
+    ),
+    (
+        "(三)加强\n宣传引导",
+        (
+            "各地区、各相关部门要充分利用各种媒体,广泛宣传城镇老旧小区改造政策和“美好环境与幸福生活共同缔造”理念,加大优秀"
+            "项目、典型案例的宣传力度,提高社会公众对城镇老旧小区改造重要性的认识,着力引导群众转变观念,变“要我改”为“我要改”,"
+            "形成社会广泛支持、群众积极参与良好氛围。"
+        ),
+    ),
 ]
 
 
 def neimenggu_docx(stem: str) -> None:
+    """内蒙古: the flip-book page's table rebuilt column by column."""
     # The stored page interleaves the table's columns line by line; each cell is rebuilt from its own column and
     # checked piece by piece against the printed lines.
     fragments = [f for line in source_text(NM).split("\n") for f in line.split(" ") if f]
@@ -310,7 +372,8 @@ def neimenggu_docx(stem: str) -> None:
         assert from_fragments(sub.replace("\n", "")), sub
         assert from_fragments(content), content
     assert from_fragments(NM_UNITS)
-    assert from_fragments("保障措施") and "- 16 -" in source_text(NM)
+    assert from_fragments("保障措施")
+    assert "- 16 -" in source_text(NM)
     doc = new_document(landscape=False)
     para(doc, "自治区全面推进城镇老旧小区改造工作实施方案", size=18)
     widths = [2.0, 2.4, 8.8, 3.8]
@@ -327,10 +390,23 @@ def neimenggu_docx(stem: str) -> None:
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     cjk(footer.add_run("- 16 -"), size=12)
     doc.save(HERE / f"{stem}.docx")
-    check(NM, [{"lead": ["自治区住房城乡建设厅"],
-                "responsible": ["联席会议成员单位", "各盟行政公署、市人民政府", "各旗县(市、区)人民政府"]}] * 2)
+    check(
+        NM,
+        [
+            {
+                "lead": ["自治区住房城乡建设厅"],
+                "responsible": [
+                    "联席会议成员单位",
+                    "各盟行政公署、市人民政府",
+                    "各旗县(市、区)人民政府",
+                ],
+            }
+        ]
+        * 2,
+    )
     write_truth(
-        stem, NM,
+        stem,
+        NM,
         "Word .docx (A4 portrait), the 实施方案's name as title (typed from the notice's title, no '附件' line); the "
         "notice's own table with a header row '重 点 任 务' (merged over three columns, letter-spaced as printed) | "
         "'责 任 部 门'; a category cell '保障措施' merged down over both rows; the sub-item cell '(二)明确' / '部门职责' "
@@ -344,23 +420,35 @@ def neimenggu_docx(stem: str) -> None:
 
 SJS = "shijingshan_2019_jiedaogongzuo"
 SJS_HEAD = "一、提高城市基层党建工作水平,加强党对基层治理的全面领导"
-SJS_TASK = ("完善街道党工委对地区治理重大工作的领导体制机制,优化决策程序,涉及基层治理的重大事项、重点工作、重要问题由"
-            "街道党工委讨论决定,全面提升街道抓党建、抓治理、抓服务的领导能力。加强街道社区党组织对地区各类组织和各项工作"
-            "的领导,街道党工委可吸纳优秀社区党组织书记担任兼职党工委委员,推进社区党组织书记、居委会主任“一肩挑”,推动将"
-            "党的领导写入各类组织章程,注重把基层党组织推荐的人选通过法定程序明确为各类组织的负责人,把党的主张转化为各类"
-            "组织和群众的自觉行动,确保基层工作体现党的意志,确保党的路线方针政策在基层有效贯彻落实。")
+SJS_TASK = (
+    "完善街道党工委对地区治理重大工作的领导体制机制,优化决策程序,涉及基层治理的重大事项、重点工作、重要问题由"
+    "街道党工委讨论决定,全面提升街道抓党建、抓治理、抓服务的领导能力。加强街道社区党组织对地区各类组织和各项工作"
+    "的领导,街道党工委可吸纳优秀社区党组织书记担任兼职党工委委员,推进社区党组织书记、居委会主任“一肩挑”,推动将"
+    "党的领导写入各类组织章程,注重把基层党组织推荐的人选通过法定程序明确为各类组织的负责人,把党的主张转化为各类"
+    "组织和群众的自觉行动,确保基层工作体现党的意志,确保党的路线方针政策在基层有效贯彻落实。"
+)
 SJS_COOP = ["区委编办", "区民政局(区委社会工委)", "园区党工委", "各街道党工委"]
 
 
 def shijingshan_xlsx(stem: str) -> None:
-    printed(SJS, SJS_HEAD, "1." + SJS_TASK, "牵头单位:区委组织部", "协办单位:" + "、".join(SJS_COOP))
+    """石景山: label lines as columns, the cooperating units one per line."""
+    printed(
+        SJS, SJS_HEAD, "1." + SJS_TASK, "牵头单位:区委组织部", "协办单位:" + "、".join(SJS_COOP)
+    )
     wb = Workbook()
     ws = wb.active
     ws.title = "任务分解"
     widths = [6, 78, 16, 24]
     xl_setup(ws, widths, landscape=True)
-    xl_merged(ws, 1, "石景山区贯彻落实《关于加强新时代街道工作的意见》的任务分解方案", 4, size=16, center=True,
-              height=32)
+    xl_merged(
+        ws,
+        1,
+        "石景山区贯彻落实《关于加强新时代街道工作的意见》的任务分解方案",
+        4,
+        size=16,
+        center=True,
+        height=32,
+    )
     xl_row(ws, 2, ["序号", "任务内容", "牵头单位", "协办单位"], header=True, height=24)
     xl_merged(ws, 3, SJS_HEAD, 4)
     xl_row(ws, 4, [1, SJS_TASK, "区委组织部", "\n".join(SJS_COOP)], center=(0, 2), height=110)
@@ -368,7 +456,8 @@ def shijingshan_xlsx(stem: str) -> None:
     wb.save(HERE / f"{stem}.xlsx")
     check(SJS, [{"lead": ["区委组织部"], "cooperating": SJS_COOP}])
     write_truth(
-        stem, SJS,
+        stem,
+        SJS,
         "Excel .xlsx, one sheet '任务分解' (A4 landscape): the notice's title merged across A1:D1; 序号 | 任务内容 | "
         "牵头单位 | 协办单位 (headings from the notice's label lines); the section '一、…' as a row merged across; one "
         "task row with a long 任务内容 cell; 协办单位 ONE UNIT PER LINE (Alt+Enter, no separator), one with a gloss "
@@ -395,6 +484,7 @@ JL_ROWS: list[tuple[str | None, str, str, str]] = [
 
 
 def jianli_items() -> list[tuple[str, str, str, str]]:
+    """监利's numbered items with their 责任单位 text, numbered across sub-headings."""
     out = []
     n = 0
     for band_text, task, lead, resp in JL_ROWS:
@@ -408,8 +498,10 @@ def jianli_items() -> list[tuple[str, str, str, str]]:
 
 
 def jianli_units(resp: str) -> list[str]:
-    """Units of the notice's 责任单位 text: ',' separates groups; '、' separates names unless one 各 or one ending is
-    shared (the truth's reading, see README)."""
+    """Units of the notice's 责任单位 text, as the truth reads them (see README).
+
+    ',' separates groups; '、' separates names unless one 各 or one ending is shared.
+    """
     shared = {"各乡、镇人民政府", "人民大垸、荒湖管理区"}
     out: list[str] = []
     for group in resp.split(","):
@@ -421,6 +513,7 @@ def jianli_units(resp: str) -> list[str]:
 
 
 def jianli_xlsx(stem: str) -> None:
+    """监利: a sheet with a two-row header (责任分工 over 牵头单位 and 责任单位)."""
     items = jianli_items()
     wb = Workbook()
     ws = wb.active
@@ -443,7 +536,8 @@ def jianli_xlsx(stem: str) -> None:
     wb.save(HERE / f"{stem}.xlsx")
     check(JL, [{"lead": [lead], "responsible": jianli_units(resp)} for _, _, lead, resp in items])
     write_truth(
-        stem, JL,
+        stem,
+        JL,
         "Excel .xlsx, one sheet '任务分解' (A4 landscape): the notice's title merged across A1:E1; 序号 | 工作任务 | "
         "牵头单位 | 责任单位 | 备注 (header typed by hand, print title row 2, panes frozen at C3); the section "
         "'一、2022年主要预期目标' and the sub-headings '(一)主要经济指标。' / '(二)活力后劲指标。' as rows merged across; 序号 "
@@ -455,6 +549,7 @@ def jianli_xlsx(stem: str) -> None:
 
 
 def jianli_docx(stem: str) -> None:
+    """监利: the same table as a landscape Word document."""
     items = jianli_items()
     doc = new_document(landscape=True)
     para(doc, "附件", center=False)
@@ -476,7 +571,8 @@ def jianli_docx(stem: str) -> None:
     doc.save(HERE / f"{stem}.docx")
     check(JL, [{"lead": [lead], "responsible": jianli_units(resp)} for _, _, lead, resp in items])
     write_truth(
-        stem, JL,
+        stem,
+        JL,
         "Word .docx (A4 landscape), '附件' line and the notice's title; TWO-ROW header: 序号 and 工作任务 merged down "
         "over both rows, '责任分工' (typed by hand) over '牵头单位' | '责任单位' (both header rows repeated on each page); "
         "the section '一、2022年主要预期目标' and the sub-headings '(一)主要经济指标。' / '(二)活力后劲指标。' as rows merged "
@@ -489,6 +585,7 @@ def jianli_docx(stem: str) -> None:
 
 
 def main() -> None:
+    """Build every file of the set and its truth."""
     qinxian_docx(QX)
     qinxian_xlsx(f"{QX}_sheet")
     neimenggu_docx(NM)
