@@ -35,6 +35,7 @@ __all__ = [
     "split_items",
     "split_names",
     "split_typed",
+    "unbreak",
     "unglue",
 ]
 
@@ -486,6 +487,29 @@ def _broken_place(left: str, right: str) -> bool:
     does not end as surely as a body (工业园, not 市财政局), they are its tail.
     """
     return _BARE_KIND.fullmatch(right) is not None and not _ending(left).endswith(_STRONG)
+
+
+_BREAK = re.compile(r"[ \t]*\n\s*")
+
+
+def unbreak(text: str) -> str:
+    r"""A list of names with each line break a space between names, or nothing inside one.
+
+    A PDF breaks a list's lines anywhere. After a piece that does not end as a
+    body's name does (``人行邢台`` / ``市中心支行``, ``各金融`` / ``机构``), with no
+    role word in it, the break is inside a name and goes; elsewhere it is a
+    space, which separates whole names only (:func:`split_items`).
+
+    >>> unbreak("人行邢台\n市中心支行、各金融\n机构、市税务局\n（牵头）")
+    '人行邢台市中心支行、各金融机构、市税务局 （牵头）'
+    """
+
+    def mended(match: re.Match[str]) -> str:
+        tail = re.split(f"[{''.join(SEPARATORS)}]", text[: match.start()])[-1].strip()
+        whole = _ending(_bare_end(tail)).endswith(_STRONG) or VERB_PATTERN.search(tail)
+        return " " if not tail or tail[-1] in CLOSE or whole else ""
+
+    return _BREAK.sub(mended, text)
 
 
 def _whole(text: str) -> bool:

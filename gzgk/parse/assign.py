@@ -44,7 +44,7 @@ from gzgk.lexicon.vocabulary import (
     verb_role,
 )
 from gzgk.model import Role
-from gzgk.parse.grammar import Field, Label, find_labels, read_field, read_units
+from gzgk.parse.grammar import Field, Label, find_labels, read_field, read_units, wrapped_name
 
 __all__ = ["Field", "Reading", "named_as_subject", "read_assignments", "rules_apart"]
 
@@ -403,7 +403,13 @@ def _continued(text: str, stop: int) -> int:
         names = split_names(following) if following else None
         # a list the line leaves open (市财政局、) goes on: its next part is checked as a name
         left_open = text[:stop].rstrip().endswith(("、", "，", ","))
-        if not names or not (left_open or all(looks_like_name(clean_name(n)) for n in names)):
+        # a name a line break cut (各金 / 融机构) goes on, at the line's start or end
+        listed = names or []
+        broken = wrapped_name(text[:stop], following)
+        after = text[line_end + 1 :].split("\n", 1)[0].strip()
+        cut = len(listed) > broken and wrapped_name(following, after)
+        whole = all(looks_like_name(clean_name(n)) for n in listed[broken : len(listed) - cut])
+        if not names or not (left_open or whole):
             break
         label = label_pattern().search(fold(text[stop + 1 : line_end]))
         if label is not None:

@@ -44,6 +44,7 @@ from gzgk.lexicon.names import (
     name_problem,
     split_conjunction,
     split_items,
+    unbreak,
     unglue,
 )
 from gzgk.lexicon.vocabulary import (
@@ -72,6 +73,7 @@ __all__ = [
     "read_units",
     "split_people",
     "split_unit_people",
+    "wrapped_name",
 ]
 
 _BOUNDARY = "\n；;，,。 、" + OPEN
@@ -322,7 +324,7 @@ def cell_units(text: str, default: Role | None) -> Units | None:
             first_leads = True
         elif pieces and bracket is not None and (said := _stated(bracket[1])):
             stated += said
-        elif pieces and (_says_of_name(piece) or _wrapped(pieces[-1], piece)):
+        elif pieces and (_says_of_name(piece) or wrapped_name(pieces[-1], piece)):
             pieces[-1] += piece
         elif piece:
             pieces.append(piece)
@@ -368,7 +370,7 @@ def _restated(units: Units, stated: list[Field]) -> Units:
     return Units(tuple(fields), units.unmarked)
 
 
-def _wrapped(above: str, line: str) -> bool:
+def wrapped_name(above: str, line: str) -> bool:
     """Whether a line goes on the name the line above ends with: a name broken inside a cell.
 
     ``区土方工作`` / ``专班``: the last name above does not end like a name and,
@@ -403,8 +405,8 @@ def _strip(value: str) -> str:
 
 
 def _spaced(value: str) -> str:
-    """A value to split into names: a line break, like a space, separates whole names only."""
-    return value.replace("\n", " ").strip(_EDGE)
+    """A value to split into names: a line break inside a name goes, else is a space (unbreak)."""
+    return unbreak(value).strip(_EDGE)
 
 
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
