@@ -401,8 +401,11 @@ def _continued(text: str, stop: int) -> int:
         line_end = len(text) if line_end < 0 else line_end
         following = text[stop + 1 : line_end].strip(" \n；;，,。.、：:")
         names = split_names(following) if following else None
-        # a list the line leaves open (市财政局、) goes on: its next part is checked as a name
-        left_open = text[:stop].rstrip().endswith(("、", "，", ","))
+        # a list the line leaves open (市财政局、), or the next opens with a separator
+        # (、各有关部门), goes on: its next part is checked as a name
+        marks = ("、", "，", ",")
+        next_line = text[stop + 1 : line_end].lstrip()
+        left_open = text[:stop].rstrip().endswith(marks) or next_line.startswith(marks)
         # a name a line break cut (各金 / 融机构) goes on, at the line's start or end
         listed = names or []
         broken = wrapped_name(text[:stop], following)
@@ -416,7 +419,7 @@ def _continued(text: str, stop: int) -> int:
             # the next label (责任单位： alone on its line, its colon kept); the names an
             # open list puts before it on that line are still this value's
             ahead = text[stop + 1 : stop + 1 + label.start(1)].strip(" ；;，,。.、")
-            return stop + 1 + label.start(1) if left_open and ahead else stop
+            return stop + 1 + label.start(1) if (left_open or broken) and ahead else stop
         stop = line_end
     return stop
 

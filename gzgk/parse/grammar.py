@@ -374,11 +374,15 @@ def wrapped_name(above: str, line: str) -> bool:
     """Whether a line goes on the name the line above ends with: a name broken inside a cell.
 
     ``区土方工作`` / ``专班``: the last name above does not end like a name and,
-    with the first name of the line joined to it, it does (and holds no role word).
+    with the first name of the line joined to it, it does (and holds no role word);
+    or the line's first is no name alone (``市农业农村`` / ``局``).
     """
-    tail = re.split(f"[{''.join(SEPARATORS)}]", above)[-1]
+    tail = re.split(f"[{''.join(SEPARATORS)}：:]", above)[-1]  # after a label's colon too
     head = re.split(f"[{''.join(SEPARATORS)}]", line)[0]
-    if not tail or not head or looks_like_name(tail) or VERB_PATTERN.search(tail):
+    if not tail or not head or VERB_PATTERN.search(tail):
+        return False
+    # 市农业农村 / 局: a whole-looking name goes on only when the line's first is no name
+    if looks_like_name(tail) and name_problem(head) is None:
         return False
     return looks_like_name(tail + head) and name_problem(tail + head) is None
 
