@@ -522,18 +522,23 @@ def _sample(transform: Transform) -> list[tuple[str, str, Truth, list[str]]]:
 
 
 _ALL = notices()
+# The transformations that break lines where the seed says run with a second seed too:
+# most families found since the first were found by other seeds of these.
+_RESEEDED = (hard_wrap, break_in_units, break_in_label, page_number_inside, page_footer_inside)
 CASES = [
-    pytest.param(transform, index, id=f"{transform.__name__}-{index}")
+    pytest.param(transform, index, seed, id=f"{transform.__name__}-{index}" + f"-seed{seed}" * seed)
     for transform in TRANSFORMS
+    for seed in ((0, 1) if transform in _RESEEDED else (0,))
     for index in range(len(_sample(transform)))
 ]
 
 
-@pytest.mark.parametrize(("transform", "index"), CASES)
-def test_varied_notice_not_silently_wrong(transform: Transform, index: int) -> None:
+@pytest.mark.parametrize(("transform", "index", "seed"), CASES)
+def test_varied_notice_not_silently_wrong(transform: Transform, index: int, seed: int) -> None:
     """A notice varied as real sources vary has every task exact or named by an issue."""
     name, text, truth, _exact = _sample(transform)[index]
-    assert silent_after(transform, name, text, truth, seed=0) == [], f"{transform.__name__}: {name}"
+    silent = silent_after(transform, name, text, truth, seed=seed)
+    assert silent == [], f"{transform.__name__} (seed {seed}): {name}"
 
 
 # The families the transformations found, each pinned by a small literal case.
