@@ -382,7 +382,8 @@ def wrapped_name(above: str, line: str) -> bool:
     if not tail or not head or VERB_PATTERN.search(tail):
         return False
     # 市农业农村 / 局: a whole-looking name goes on only when the line's first is no name
-    if looks_like_name(tail) and name_problem(head) is None:
+    # (a bracket under it, （2024年底前）, is said of the name or is no part of it)
+    if looks_like_name(tail) and (name_problem(head) is None or head[0] in OPEN):
         return False
     return looks_like_name(tail + head) and name_problem(tail + head) is None
 
