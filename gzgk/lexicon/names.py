@@ -506,7 +506,7 @@ def unbreak(text: str) -> str:
     >>> unbreak("人行邢台\n市中心支行、各金融\n机构、市指挥部\n各工作组、市税务局\n（牵头）")
     '人行邢台市中心支行、各金融机构、市指挥部各工作组、市税务局 （牵头）'
     """
-    marked = any(separator in text for separator in SEPARATORS)
+    marked = any(separator in _bare(text) for separator in SEPARATORS)  # not a gloss's 、
 
     def mended(match: re.Match[str]) -> str:
         tail = re.split(f"[{''.join(SEPARATORS)}]", text[: match.start()])[-1].strip()
