@@ -931,18 +931,23 @@ def _sample(transform: Transform) -> list[tuple[str, str, Truth, list[str]]]:
 
 
 _ALL = notices()
+# The transformations that break lines where the seed says run with a second seed too:
+# most families found since the first were found by other seeds of these.
+_RESEEDED = (hard_wrap, break_in_units, break_in_label, page_number_inside, page_footer_inside)
 CASES = [
-    pytest.param(transform, index, id=f"{transform.__name__}-{index}")
+    pytest.param(transform, index, seed, id=f"{transform.__name__}-{index}" + f"-seed{seed}" * seed)
     for transform in TRANSFORMS
+    for seed in ((0, 1) if transform in _RESEEDED else (0,))
     for index in range(len(_sample(transform)))
 ]
 
 
-@pytest.mark.parametrize(("transform", "index"), CASES)
-def test_varied_notice_not_silently_wrong(transform: Transform, index: int) -> None:
+@pytest.mark.parametrize(("transform", "index", "seed"), CASES)
+def test_varied_notice_not_silently_wrong(transform: Transform, index: int, seed: int) -> None:
     """A notice varied as real sources vary has every task exact or named by an issue."""
     name, text, truth, _exact = _sample(transform)[index]
-    assert silent_after(transform, name, text, truth, seed=0) == [], f"{transform.__name__}: {name}"
+    silent = silent_after(transform, name, text, truth, seed=seed)
+    assert silent == [], f"{transform.__name__} (seed {seed}): {name}"
 
 
 # The families the transformations found, each pinned by a small literal case.
@@ -1078,6 +1083,126 @@ FOUND = [
         "（一）推进甲项工作。推进。（牵头单位：各商业银行；市公积金中心，配合单位：市住建局）\n",
         [("一", ["各商业银行", "市公积金中心"], ["市住建局"])],
         id="semicolon-inside-a-labelled-list",
+    ),
+    pytest.param(
+        "（十五）大力推行试点。推行。\n责任单位：县自然资源和规划局、人民银行石棉支行,各金\n融机构\n"
+        "（十六）规范市场交易秩序。维护。\n责任单位：县住房和城乡建设局\n",
+        [
+            ("十五", [], ["县自然资源和规划局", "人民银行石棉支行", "各金融机构"]),
+            ("十六", [], ["县住房和城乡建设局"]),
+        ],
+        id="last-name-broken-at-a-label-lines-end",
+    ),
+    pytest.param(
+        "（十一）支持人才安居。享受租购同权。\n牵头单位:地区住房和城乡建设局\n"
+        "配合单位:地委组织部、地区人力资源和社会\n保障局、地区税务局、地区教\n育局,各县(市)人民政府\n",
+        [
+            (
+                "十一",
+                ["地区住房和城乡建设局"],
+                [
+                    "地委组织部",
+                    "地区人力资源和社会保障局",
+                    "地区税务局",
+                    "地区教育局",
+                    "各县(市)人民政府",
+                ],
+            )
+        ],
+        id="names-broken-at-both-ends-of-a-line",
+    ),
+    pytest.param(
+        "四、加大减负力度。推行交房即交证。(责任单位:\n市自然资源和规划局、人行邢台\n"
+        "市中心支行、信都区政府)\n五、支持合理融资。稳定投放。(责任单位:市住建局)\n",
+        [
+            ("四", [], ["市自然资源和规划局", "人行邢台市中心支行", "信都区政府"]),
+            ("五", [], ["市住建局"]),
+        ],
+        id="name-broken-where-a-name-could-start",
+    ),
+    pytest.param(
+        "[接上页] 11.加强统计工作,按月通报。(国家统计局江苏调查总队,省统计局) 12\n"
+        ".建立联动机制,落实补贴资金。(省民政厅、财政厅) 13.逐步提高养老金标准。\n(省人力资源社会保障厅)\n",
+        [
+            ("11", [], ["国家统计局江苏调查总队", "省统计局"]),
+            ("12", [], ["省民政厅", "财政厅"]),
+            ("13", [], ["省人力资源社会保障厅"]),
+        ],
+        id="run-in-number-split-by-a-wrap",
+    ),
+    pytest.param(
+        "制定如下措施: 一、有序去库存(一)推行购房优惠\n补贴政策。(责任单位:县住保中心、县财政局)"
+        "(二)实施生育购房补贴。(责任单\n位:县卫健委)\n",
+        [("一", [], ["县住保中心", "县财政局"]), ("二", [], ["县卫健委"])],
+        id="run-in-number-lines-before-the-next",
+    ),
+    pytest.param(
+        "（一）促进共同发展。界定国有企业功能,建立激励约束机制(省国资委牵头)。推进混合所有制经济发展,"
+        "鼓励非公有制企业参与改革(省经信委、省发改委负责。责任单位\n两个以上的,列第一者为牵头单位,下同)。"
+        "推进工商注册制度\n便利化,削减资质认定项目,取得经验后在全省推行\n(省工商局牵头)。\n",
+        [
+            ("一.1", ["省国资委"], []),
+            ("一.2", ["省经信委"], ["省发改委"]),
+            ("一.3", ["省工商局"], []),
+        ],
+        id="bracket-of-units-on-a-line-of-its-own",
+    ),
+    pytest.param(
+        "(一)加快建設(shè)東部、花都、南沙三大汽車產(chǎ\nn)業(yè)基地。(牽頭單位:市經(jīng)貿(mào)委;配合單位:市\n"
+        "發(fā)改委、國土房管局)\n?。ǘ┩七M(jìn)東部石化基地建設(shè),抓好80萬噸\n"
+        "乙烯改擴建項目。(牽頭單位:市發(fā)改委;配合單位:市經(jīng)貿(\nmào)委、黃埔區(qū)\n政府)\n"
+        "?。ㄈ┲?chuàng)建以廣州科學(xué)城為核心區(q\nū),番禺為拓展輻射區(qū)的生物醫(yī)藥產(\n"
+        "chǎn)業(yè)基地。(牽頭單位:市發(fā)改委;配\n合單位:科技局、外經(jīng)貿(mào)局)\n",
+        [
+            ("一.1", ["市經(jīng)貿(mào)委"], ["市發(fā)改委", "國土房管局"]),
+            ("一.2", ["市發(fā)改委"], ["市經(jīng)貿(mào)委", "黃埔區(qū)政府"]),
+            ("一.3", ["市發(fā)改委"], ["科技局", "外經(jīng)貿(mào)局"]),
+        ],
+        id="pinyin-reading-broken-by-a-wrap",
+    ),
+    pytest.param(
+        "1.加快工业结构调整。提升水平。\n牵头责任单位:市发展改革委\n相关责任单位:\n— 2 —\n各县(市、区)政府\n"
+        "2.加快服务业发展。提高比重。\n牵头责任单位:市服务业发展局\n相关责任单位:\n— 3 —\n各县(市、区)政府\n"
+        "3.优化农业结构。提高比重。\n牵头责任单位:市农业局\n相关责任单位:各县(市、区)政府\n",
+        [
+            ("1", ["市发展改革委"], ["各县(市、区)政府"]),
+            ("2", ["市服务业发展局"], ["各县(市、区)政府"]),
+            ("3", ["市农业局"], ["各县(市、区)政府"]),
+        ],
+        id="unit-line-beside-page-numbers-stays",
+    ),
+    pytest.param(
+        "1.全力保健康。确保平稳转段。(牵头单位:市疫情防控指挥部办公室;责任单位:市疫情防控指挥部\n"
+        "各工作组,市直各相关部门)\n2.推进复工。复工。(牵头单位:市经信局)\n",
+        [
+            ("1", ["市疫情防控指挥部办公室"], ["市疫情防控指挥部各工作组", "市直各相关部门"]),
+            ("2", ["市经信局"], []),
+        ],
+        id="break-with-no-separator-in-a-separated-list",
+    ),
+    pytest.param(
+        "六、探索房票。须由属地政府评估后实施。(责任单位:各县<市、\n— 5 —\n区>政府、海经区管委会)\n"
+        "七、加大支持。支持。(责任单位:市住建局)\n",
+        [("六", [], ["各县<市、区>政府", "海经区管委会"]), ("七", [], ["市住建局"])],
+        id="angle-bracket-gloss-broken-over-lines",
+    ),
+    pytest.param(
+        "(二十四)鼓励畜禽适时出栏。紧盯元旦。\n\n牵头单位:市农业农村\n"
+        "局、市畜牧兽医局,责任单位:各县区人民政府\n\n(二十五)稳定就业。稳定。\n\n牵头单位:市人社局\n",
+        [
+            ("二十四", ["市农业农村局", "市畜牧兽医局"], ["各县区人民政府"]),
+            ("二十五", ["市人社局"], []),
+        ],
+        id="whole-looking-name-cut-before-its-ending",
+    ),
+    pytest.param(
+        "(一)提供法治保障。加强备案审查。\n责任单位:县政府办公室、县司法局\n"
+        "、各有关部门,乡镇人民政府按职责分工分别负责。\n(二)提高依法防控能力。防控。\n责任单位:县卫健委\n",
+        [
+            ("一", [], ["县政府办公室", "县司法局", "各有关部门", "乡镇人民政府"]),
+            ("二", [], ["县卫健委"]),
+        ],
+        id="next-line-opens-with-a-separator",
     ),
 ]
 

@@ -36,6 +36,7 @@ __all__ = [
     "split_names",
     "split_typed",
     "task_phrase",
+    "unbreak",
     "unglue",
 ]
 
@@ -55,14 +56,15 @@ _OPEN, _CLOSE = OPEN, CLOSE
 _ALL = "".join(BRACKETS)
 # A bracketed part holding no other bracket: a gloss (（市、区）, 〈管委会〉, <市、区>).
 _GLOSS = rf"[{re.escape(_ALL[::2])}][^{re.escape(_ALL)}]*[{re.escape(_ALL[1::2])}]"
-_SIGN_PAIR = re.compile(r"[<＜](?P<words>[\u4e00-\u9fff][\u4e00-\u9fff、，,]{0,11})[>＞]")
+_SIGN_PAIR = re.compile(r"[<＜](?P<words>[\u4e00-\u9fff][\u4e00-\u9fff、，,\s]{0,11})[>＞]")
 
 
 def pair_signs(text: str) -> str:
     """The text with each pair of <> or ＜＞ that holds words as 〈〉, of the same length.
 
     Bracket depth is counted on it: ``各县<市、区>政府`` holds a gloss, while the
-    signs of ``面积<90平方米`` or ``利率<3%，首付>20%`` stay signs.
+    signs of ``面积<90平方米`` or ``利率<3%，首付>20%`` stay signs. A line break
+    inside the gloss (``各县<市、`` / ``区>政府``) leaves it one.
 
     >>> pair_signs("各县<市、区>政府、面积<90平方米")
     '各县〈市、区〉政府、面积<90平方米'
@@ -512,6 +514,35 @@ def _broken_place(left: str, right: str) -> bool:
     does not end as surely as a body (工业园, not 市财政局), they are its tail.
     """
     return _BARE_KIND.fullmatch(right) is not None and not _ending(left).endswith(_STRONG)
+
+
+_BREAK = re.compile(r"[ \t]*\n\s*")
+
+
+def unbreak(text: str) -> str:
+    r"""A list of names with each line break a space between names, or nothing inside one.
+
+    A PDF breaks a list's lines anywhere. In a list whose names are parted by
+    separators, a break with none beside it is inside a name and goes
+    (``市疫情防控指挥部`` / ``各工作组``), and so is one after a piece that does
+    not end as a body's name does (``人行邢台`` / ``市中心支行``, ``各金融`` /
+    ``机构``). A break after a role word or a bracket, or before a bracket, is a
+    space, which separates whole names only (:func:`split_items`).
+
+    >>> unbreak("人行邢台\n市中心支行、各金融\n机构、市指挥部\n各工作组、市税务局\n（牵头）")
+    '人行邢台市中心支行、各金融机构、市指挥部各工作组、市税务局 （牵头）'
+    """
+    marked = any(separator in _bare(text) for separator in SEPARATORS)  # not a gloss's 、
+
+    def mended(match: re.Match[str]) -> str:
+        tail = re.split(f"[{''.join(SEPARATORS)}]", text[: match.start()])[-1].strip()
+        if not tail or tail[-1] in CLOSE or VERB_PATTERN.search(tail):
+            return " "
+        if match.end() < len(text) and text[match.end()] in OPEN:
+            return " " if _ending(_bare_end(tail)).endswith(_STRONG) else ""
+        return "" if marked or not _ending(_bare_end(tail)).endswith(_STRONG) else " "
+
+    return _BREAK.sub(mended, text)
 
 
 def _whole(text: str) -> bool:

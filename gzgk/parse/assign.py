@@ -51,6 +51,7 @@ from gzgk.parse.grammar import (
     first_named_apart,
     read_field,
     read_units,
+    wrapped_name,
 )
 
 __all__ = ["Field", "Reading", "named_as_subject", "read_assignments", "rules_apart"]
@@ -417,16 +418,25 @@ def _continued(text: str, stop: int) -> int:
         line_end = len(text) if line_end < 0 else line_end
         following = text[stop + 1 : line_end].strip(" \n；;，,。.、：:")
         names = split_names(following) if following else None
-        # a list the line leaves open (市财政局、) goes on: its next part is checked as a name
-        left_open = text[:stop].rstrip().endswith(("、", "，", ","))
-        if not names or not (left_open or all(looks_like_name(clean_name(n)) for n in names)):
+        # a list the line leaves open (市财政局、), or the next opens with a separator
+        # (、各有关部门), goes on: its next part is checked as a name
+        marks = ("、", "，", ",")
+        next_line = text[stop + 1 : line_end].lstrip()
+        left_open = text[:stop].rstrip().endswith(marks) or next_line.startswith(marks)
+        # a name a line break cut (各金 / 融机构) goes on, at the line's start or end
+        listed = names or []
+        broken = wrapped_name(text[:stop], following)
+        after = text[line_end + 1 :].split("\n", 1)[0].strip()
+        cut = len(listed) > broken and wrapped_name(following, after)
+        whole = all(looks_like_name(clean_name(n)) for n in listed[broken : len(listed) - cut])
+        if not names or not (left_open or whole):
             break
         label = label_pattern().search(fold(text[stop + 1 : line_end]))
         if label is not None:
             # the next label (责任单位： alone on its line, its colon kept); the names an
             # open list puts before it on that line are still this value's
             ahead = text[stop + 1 : stop + 1 + label.start(1)].strip(" ；;，,。.、")
-            return stop + 1 + label.start(1) if left_open and ahead else stop
+            return stop + 1 + label.start(1) if (left_open or broken) and ahead else stop
         stop = line_end
     return stop
 

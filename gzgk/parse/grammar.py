@@ -44,6 +44,7 @@ from gzgk.lexicon.names import (
     name_problem,
     split_conjunction,
     split_items,
+    unbreak,
     unglue,
 )
 from gzgk.lexicon.vocabulary import (
@@ -74,6 +75,7 @@ __all__ = [
     "read_units",
     "split_people",
     "split_unit_people",
+    "wrapped_name",
 ]
 
 _BOUNDARY = "\n；;，,。 、" + OPEN
@@ -357,7 +359,7 @@ def cell_units(text: str, default: Role | None) -> Units | None:
             first_leads = True
         elif pieces and bracket is not None and (said := _stated(bracket[1])):
             stated += said
-        elif pieces and (_says_of_name(piece) or _wrapped(pieces[-1], piece)):
+        elif pieces and (_says_of_name(piece) or wrapped_name(pieces[-1], piece)):
             pieces[-1] += piece
         elif piece:
             pieces.append(piece)
@@ -428,15 +430,20 @@ def _restated(units: Units, stated: list[Field]) -> Units:
     return Units(tuple(fields), units.unmarked)
 
 
-def _wrapped(above: str, line: str) -> bool:
+def wrapped_name(above: str, line: str) -> bool:
     """Whether a line goes on the name the line above ends with: a name broken inside a cell.
 
     ``区土方工作`` / ``专班``: the last name above does not end like a name and,
-    with the first name of the line joined to it, it does (and holds no role word).
+    with the first name of the line joined to it, it does (and holds no role word);
+    or the line's first is no name alone (``市农业农村`` / ``局``).
     """
-    tail = re.split(f"[{''.join(SEPARATORS)}]", above)[-1]
+    tail = re.split(f"[{''.join(SEPARATORS)}：:]", above)[-1]  # after a label's colon too
     head = re.split(f"[{''.join(SEPARATORS)}]", line)[0]
-    if not tail or not head or looks_like_name(tail) or VERB_PATTERN.search(tail):
+    if not tail or not head or VERB_PATTERN.search(tail):
+        return False
+    # 市农业农村 / 局: a whole-looking name goes on only when the line's first is no name
+    # (a bracket under it, （2024年底前）, is said of the name or is no part of it)
+    if looks_like_name(tail) and (name_problem(head) is None or head[0] in OPEN):
         return False
     return looks_like_name(tail + head) and name_problem(tail + head) is None
 
@@ -463,8 +470,8 @@ def _strip(value: str) -> str:
 
 
 def _spaced(value: str) -> str:
-    """A value to split into names: a line break, like a space, separates whole names only."""
-    return value.replace("\n", " ").strip(_EDGE)
+    """A value to split into names: a line break inside a name goes, else is a space (unbreak)."""
+    return unbreak(value).strip(_EDGE)
 
 
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")

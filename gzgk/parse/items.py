@@ -328,12 +328,13 @@ def _items(lines: Sequence[Line]) -> list[_Item]:
     last: dict[str, int] = {}
     stack: list[_Item] = []
     open_item: _Item | None = None
+    lines = _mend_split_numbers(lines)
     for index, line in enumerate(lines):
         following = lines[index + 1].text if index + 1 < len(lines) else ""
         if is_end(line.text) or signs(line.text, following):
             open_item = None
             continue
-        for piece, glued in _pieces(line, last):
+        for piece, glued in _pieces(line, last, _number_ahead(lines, index)):
             marker = glued or match_marker(piece, _STYLES)
             if marker is None:
                 if open_item is not None:
@@ -351,11 +352,58 @@ def _items(lines: Sequence[Line]) -> list[_Item]:
     return items
 
 
-def _pieces(line: Line, last: dict[str, int]) -> list[tuple[str, Marker | None]]:
+def _mend_split_numbers(lines: Sequence[Line]) -> list[Line]:
+    """Lines whose run-in item number, cut by a line break, is whole on the next line.
+
+    A PDF's hard line break may fall inside a number run into the text
+    (``…（省统计局） 12`` / ``.建立…``, ``…负责。（`` / ``三）加强…``): the number's
+    start goes to the next line, where it starts the item as a number printed
+    at a line's start does. Each line keeps its line number.
+    """
+    mended = list(lines)
+    for index in range(len(mended) - 1):
+        line, following = mended[index], mended[index + 1]
+        joined = line.text + following.text
+        for match in _RUN_IN.finditer(joined, max(0, len(line.text) - _SPLIT_LONGEST)):
+            if not 0 < match.end() < len(line.text):
+                continue
+            marker = match_marker(joined[match.end() :], _STYLES)
+            printed = len(joined) - match.end() - len(marker.rest) if marker else 0
+            if marker is not None and match.end() + printed > len(line.text):
+                mended[index] = Line(line.number, joined[: match.end()].rstrip())
+                mended[index + 1] = Line(following.number, joined[match.end() :])
+                break
+    return mended
+
+
+_SPLIT_LONGEST = 6  # characters of a run-in number's start: （十二 before ）
+
+
+def _number_ahead(lines: Sequence[Line], index: int) -> Marker | None:
+    """The next number after ``lines[index]``, if one is near: at a line's start or run in."""
+    for line in lines[index + 1 : index + 1 + _AHEAD]:
+        if (marker := match_marker(line.text, _STYLES)) is not None:
+            return marker
+        for match in _RUN_IN.finditer(line.text):
+            if (marker := match_marker(line.text[match.end() :], _STYLES)) is not None:
+                return marker
+    return None
+
+
+_AHEAD = 12  # lines a hard-wrapped item may take
+
+
+def _pieces(
+    line: Line, last: dict[str, int], ahead: Marker | None = None
+) -> list[tuple[str, Marker | None]]:
     """A line cut where run-in sub-items start (their number continues a sequence).
 
-    Each piece comes with its marker when its number is glued to its words
-    after the units' bracket before it (``〕02对生育家庭…``): no line starts so.
+    The number one before the next number in the lines ahead (``ahead``), run
+    into this line after a space or a sentence, starts an item too: a hard
+    line break put the run's next number on another line (``[接上页] 11.…`` /
+    ``12.…``, ``…存量住房(一)推行…`` / ``…负责)(二)实施…``). Each piece comes
+    with its marker when its number is glued to its words after the units'
+    bracket before it (``〕02对生育家庭…``): no line starts so.
     """
     text = line.text
     glued = _glued(text, last)
@@ -380,9 +428,18 @@ def _pieces(line: Line, last: dict[str, int]) -> list[tuple[str, Marker | None]]
         elif marker.value in (expected, 1):
             cuts.append(match.end())
             last[marker.style] = marker.value
-        elif marker.value > expected and (start := _run_start(text, cuts[-1], match, marker)):
+        elif marker.value > expected and (
+            start := _run_start(text, cuts[-1], match.start(), marker)
+        ):
             cuts += [start, match.end()]  # [接上页] 11.…(X) 12.…: the run began mid-line
             last[marker.style] = marker.value
+    if (
+        ahead is not None
+        and ahead.value > last.get(ahead.style, 0) + 1
+        and (start := _run_start(text, cuts[-1], len(text), ahead))
+    ):
+        cuts.append(start)
+        last[ahead.style] = ahead.value - 1
     cuts = sorted({*cuts, *glued})
     cuts.append(len(text))
     return [
@@ -447,7 +504,7 @@ def _after_heading(text: str, start: int, last: dict[str, int]) -> int | None:
     return match.start()
 
 
-def _run_start(text: str, since: int, match: re.Match[str], marker: Marker) -> int | None:
+def _run_start(text: str, since: int, end: int, marker: Marker) -> int | None:
     """Where the number before a run-in one starts in a line, after a space: 11. before 12.
 
     A line that does not start with its first number (``[接上页] 11.…（X）12.…``,
@@ -455,7 +512,7 @@ def _run_start(text: str, since: int, match: re.Match[str], marker: Marker) -> i
     its run there, when that number is the one before; a first number run into
     the words before it (``…税收负担1.严格执行…``) too.
     """
-    for index in range(max(since, 1), match.start()):
+    for index in range(max(since, 1), end):
         if text[index].isspace():
             continue
         found = match_marker(text[index:], (marker.style,))
@@ -512,15 +569,17 @@ def _paragraph_tasks(lines: list[Line], known: NameCheck | None) -> list[list[Li
     last task.
     """
     joined = _brackets_closed(lines)
-    ends = sum(1 for line in joined if _own_units(despace(line.text), known))
-    if ends < 2 and not _groups_apart(joined, known):  # noqa: PLR2004 - two make two tasks
-        return [lines]
     parts: list[list[Line]] = [[]]
+    ends = 0  # lines that close a task
     for line in joined:
+        closed = len(parts)
         for piece in _at_brackets(despace(line.text), known):
             parts[-1].append(Line(line.number, piece))
-            if _own_units(piece, known):
+            if _own_units(piece, known) or _closes_lines(parts[-1], known):
                 parts.append([])
+        ends += len(parts) > closed
+    if ends < 2 and not _groups_apart(joined, known):  # noqa: PLR2004 - two make two tasks
+        return [lines]
     if not parts[-1]:
         parts.pop()
     elif len(parts) > 1:
@@ -604,6 +663,27 @@ def _groups_apart(lines: list[Line], known: NameCheck | None) -> bool:
             if reading.assigns and len(reading.prose) >= _PARAGRAPH:
                 names.append({name for role in Role for name in reading.names(role)})
     return len(names) > 1 and all(not (a & b) for a, b in itertools.pairwise(names))
+
+
+def _closes_lines(part: list[Line], known: NameCheck | None) -> bool:
+    """Whether a line ending in a bracket of units closes the lines of text before it.
+
+    A PDF's line break may leave a task's bracket of units with too few of its
+    words to count as a paragraph (``……取得经验后在全省推行`` / ``（省工商局牵头）。``,
+    ``……汽车产`` / ``业基地。（牵头单位：……）``): the bracket closes the sentences
+    since the last task's units as it would on their line.
+    """
+    *before, last = part
+    text = last.text.rstrip("。；; ")
+    if not before or not text or text[-1] not in CLOSE:
+        return False
+    depth = 0
+    for opener in range(len(text) - 1, -1, -1):
+        depth += (text[opener] in CLOSE) - (text[opener] in OPEN)
+        if depth == 0:
+            break
+    bracket = read_assignments([text[opener:]], known)
+    return bracket.assigns and _own_units("".join(line.text for line in part), known)
 
 
 def _own_units(text: str, known: NameCheck | None) -> bool:

@@ -122,16 +122,25 @@ def _without_furniture(lines: list[Line]) -> list[Line]:
                 if _may_run(text):
                     beside.setdefault((side, text), set()).add(near)
     # beside half the page numbers or more, always on the same side, and hardly anywhere
-    # else (the title once): a line the text repeats (相关责任单位：各县政府) is the text's
+    # else (the title once): a line the text repeats is the text's, and so is one it
+    # lists after a colon or a separator (相关责任单位：各县（市、区）政府)
     counts = Counter(line.text for line in lines)
     running = {
         i
         for (_, text), found in beside.items()
-        if len(found) >= max(2, (len(pages) + 1) // 2) and counts[text] - len(found) <= 1
+        if len(found) >= max(2, (len(pages) + 1) // 2)
+        and counts[text] - len(found) <= 1
+        and not _listed(text, lines)
         for i in found
     }
     dropped = running | set(pages)
     return [line for i, line in enumerate(lines) if i not in dropped]
+
+
+def _listed(text: str, lines: list[Line]) -> bool:
+    """Whether a line lists a text after a colon or a separator, as a unit's name is listed."""
+    listed = re.compile(rf"[：:、，,；;]\s*{re.escape(text)}")
+    return any(listed.search(line.text) for line in lines)
 
 
 # How the notice's own text turns to its recipients, after the tasks: 请…, 以上…, 特此通知.

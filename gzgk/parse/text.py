@@ -147,7 +147,7 @@ _UNMASK = str.maketrans({mask: bracket for bracket, mask in MASKED.items()})
 
 
 def mask_pinyin(text: str) -> tuple[str, list[str], set[int]]:
-    """A text whose pinyin readings hold no brackets; the readings; the lines they are on.
+    r"""A text whose pinyin readings hold no brackets; the readings; the lines they are on.
 
     Pages reposted through some converters print a reading after many
     characters (``關(guān)於``, ``市經(jīng)貿(mào)委``). Those brackets are no part of
@@ -156,14 +156,38 @@ def mask_pinyin(text: str) -> tuple[str, list[str], set[int]]:
     lower-case letters with a tone mark, right after a character. The text is
     kept as printed (:func:`unmask` gives the brackets back).
 
+    A line break inside a reading (``區(q`` / ``ū)``, a PDF's or a page's hard
+    wrap) goes to just after it: the reading is masked whole, and the line
+    breaks where a break between two characters would.
+
     >>> masked, readings, lines = mask_pinyin("市經(jīng)貿(mào)委（PQI）")
     >>> readings, lines, unmask(masked)
     (['經(jīng)', '貿(mào)'], {1}, '市經(jīng)貿(mào)委（PQI）')
+    >>> unmask(mask_pinyin("園區(q\nū)建設")[0])
+    '園區(qū)\n建設'
     """
+    text = _mend_readings(text)
     found = list(READING.finditer(text))
     readings = [text[m.start() - 1 : m.end()] for m in found]
     lines = {text.count("\n", 0, m.start()) + 1 for m in found}
     return mask_readings(text), readings, lines
+
+
+_READING_LONGEST = 10  # characters of a reading with its brackets and the character before
+
+
+def _mend_readings(text: str) -> str:
+    """A text whose pinyin readings a line break cut are whole, the break moved after each."""
+    for newline in [match.start() for match in re.finditer("\n", text)]:
+        low = max(0, newline - _READING_LONGEST)
+        window = text[low:newline] + text[newline + 1 : newline + 1 + _READING_LONGEST]
+        cut = newline - low  # where the line break was in the window
+        for match in READING.finditer(window):
+            if match.start() - 1 < cut < match.end():
+                end = low + match.end() + 1  # the reading's end in the text
+                text = text[:newline] + text[newline + 1 : end] + "\n" + text[end:]
+                break
+    return text
 
 
 _T = TypeVar("_T")
