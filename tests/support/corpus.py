@@ -213,6 +213,10 @@ FOLDERS = {
     "notices-heldout7": "notices-heldout7-baseline.json",
     "notices-heldout8": "notices-heldout8-baseline.json",
     "notices-heldout9": "notices-heldout9-baseline.json",
+    "notices-heldout11": "notices-heldout11-baseline.json",
+    "notices-heldout12": "notices-heldout12-baseline.json",
+    "notices-heldout13": "notices-heldout13-baseline.json",
+    "notices-files3": "notices-files3-baseline.json",
 }
 
 
