@@ -24,12 +24,11 @@ from typing import Any
 import attrs
 import pytest
 from support.corpus import FOLDERS, corpus, score_result
+from support.parsing import as_txt
 
-from gzgk import parse_text
 from gzgk.lexicon.names import name_problem
 from gzgk.parse import ParseResult
 from gzgk.parse.page import is_html
-from gzgk.registry import Registry
 from gzgk.sources import decode_text
 
 DATA = Path(__file__).parent / "data"
@@ -823,18 +822,6 @@ TRANSFORMS: list[Transform] = [
 # run together and those swallowed are not named; 14 of the 106 notices it changes).
 OPEN_TRANSFORMS: list[Transform] = [run_on_paragraph]
 
-_REGISTRY = Registry.bundled()
-
-
-def parse(text: str, name: str) -> ParseResult:
-    """Parse a text as ``gzgk parse`` reads a .txt notice (the bundled registry's names and words)."""
-    return parse_text(
-        text,
-        source=name,
-        known=lambda unit: _REGISTRY.find(unit) is not None,
-        roles=dict(_REGISTRY.role_words),
-    )
-
 
 def _records() -> dict[str, dict[str, Any]]:
     return {
@@ -859,7 +846,7 @@ def silent_after(transform: Transform, name: str, text: str, truth: Truth, seed:
     """The tasks a transformation makes wrong with no issue naming them."""
     rng = random.Random(f"{transform.__name__}:{name}:{seed}")  # noqa: S311 - a fixed seed
     varied, varied_truth = transform(text, truth, rng)
-    result = _normalised_result(parse(varied, name))
+    result = _normalised_result(as_txt(varied, name))
     outcome = score_result(name, result, _normalised_truth(varied_truth))
     return list(outcome.silent)
 
@@ -1210,7 +1197,7 @@ FOUND = [
 @pytest.mark.parametrize(("text", "expected"), FOUND)
 def test_found_family(text: str, expected: list[tuple[str, list[str], list[str]]]) -> None:
     """Each family the transformations found reads exactly."""
-    result = parse(text, "found")
+    result = as_txt(text, "found")
     got = [
         (task.number, list(task.lead), [*task.responsible, *task.cooperating])
         for task in result.notice.tasks
@@ -1220,7 +1207,7 @@ def test_found_family(text: str, expected: list[tuple[str, list[str], list[str]]
 
 def test_cut_after_the_last_task_is_said() -> None:
     """A text that stops inside the next task's first sentence, before its units, says so."""
-    result = parse(
+    result = as_txt(
         "（一）推进甲项工作。推进。（责任单位：市财政局）\n九、稳定市场预期\n（二）加强政策宣传解读。有关",
         "found",
     )
@@ -1244,7 +1231,7 @@ OPEN = [
 @pytest.mark.parametrize(("text", "expected"), OPEN)
 def test_open_family(text: str, expected: list[tuple[str, list[str], list[str]]]) -> None:
     """Each family left open: every task reads exactly or is named (xfail until it is)."""
-    result = parse(text, "found")
+    result = as_txt(text, "found")
     named = {issue.task for issue in result.issues}
     got = [
         (task.number, list(task.lead), [*task.responsible, *task.cooperating])

@@ -20,24 +20,10 @@ from pathlib import Path
 
 import pytest
 from support.corpus import FOLDERS, score_result
+from support.parsing import as_txt
 from support.rendered import FORMS, Form, Truth, printable
 
-from gzgk import parse_text
-from gzgk.parse import ParseResult
-from gzgk.registry import Registry
-
 DATA = Path(__file__).parent / "data"
-_REGISTRY = Registry.bundled()
-
-
-def parse(text: str, name: str) -> ParseResult:
-    """Parse a text as ``gzgk parse`` reads a .txt notice (the bundled registry's names and words)."""
-    return parse_text(
-        text,
-        source=name,
-        known=lambda unit: _REGISTRY.find(unit) is not None,
-        roles=dict(_REGISTRY.role_words),
-    )
 
 
 def _truths() -> list[tuple[str, Truth]]:
@@ -74,7 +60,7 @@ def _sample(form: Form) -> list[tuple[str, Truth]]:
 def silent_after(form: Form, name: str, truth: Truth) -> list[str]:
     """The tasks of a notice printed in a form that come back wrong with no issue naming them."""
     text, printed = form(truth, random.Random(f"{form.__name__}:{name}"))  # noqa: S311
-    return list(score_result(name, parse(text, name), printed).silent)
+    return list(score_result(name, as_txt(text, name), printed).silent)
 
 
 CASES = [
@@ -126,7 +112,7 @@ FOUND = [
 @pytest.mark.parametrize(("text", "expected"), FOUND)
 def test_found_family(text: str, expected: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
     """Each family the rendered forms found reads exactly."""
-    result = parse(HEAD + text, "found")
+    result = as_txt(HEAD + text, "found")
     got = [(task.lead, (*task.responsible, *task.cooperating)) for task in result.notice.tasks]
     assert got == expected
 
@@ -162,6 +148,6 @@ LEFT = [
 @pytest.mark.parametrize(("text", "expected"), LEFT)
 def test_left_family(text: str, expected: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> None:
     """Families found and left: they must come out exact (today they do not)."""
-    result = parse(HEAD + text, "left")
+    result = as_txt(HEAD + text, "left")
     got = [(task.lead, (*task.responsible, *task.cooperating)) for task in result.notice.tasks]
     assert got == expected
