@@ -189,3 +189,20 @@ def test_no_real_name_is_read_as_task_words() -> None:
     names = _real_names()
     assert len(names) > 1000
     assert sorted(name for name in names if task_phrase(name) is not None) == []
+
+
+# -- a task's words, then 由 and the name ------------------------------------------------
+
+
+def test_task_words_before_you_are_no_name() -> None:
+    """``一、治理…污染`` ⏎ ``由X承办，Y配合。``: the heading's words glued before 由 are said."""
+    text = HEAD + "一、治理畜牧业产品污染\n\n由乡三农服务中心承办,乡畜牧站、卫生院配合。\n"
+    result = parse_text(text)
+    problems = [i.message for i in result.issues if i.code == "unit-name-invalid"]
+    assert any("“治理畜牧业产品污染”后面有“由”" in message for message in problems)
+
+
+@pytest.mark.parametrize("name", ["中国（福建）自由贸易试验区福州片区管委会", "市自由贸易办"])
+def test_names_holding_you_pass(name: str) -> None:
+    """自由 holds 由 and is no sentence's 由."""
+    assert name_problem(name) is None

@@ -769,12 +769,18 @@ def _form_problem(name: str) -> str | None:
     role_word = _ROLE_WORD.search(name)
     if role_word is not None:
         return f"含有分工用语“{role_word[0]}”"
+    you = _YOU_INSIDE.search(name)
+    if you is not None:
+        return f"“{name[: you.start()]}”后面有“由”：前面像是任务的文字，后面才是单位"
     punctuation = _PUNCTUATION.search(name[:1] + _QUOTED.sub("词", name[1:]))
     if punctuation is not None:
         return f"含有标点“{punctuation[0]}”，像是几个单位或一段文字连在了一起"
     return None if _paired(name) else "括号不成对"
 
 
+# 治理畜牧业产品污染由乡三农服务中心(承办): a task's words, then 由 and the name (not 自由, 理由,
+# 经由, 缘由, 事由, 因由: words that hold 由).
+_YOU_INSIDE = re.compile(r"(?<=..)(?<![自理经缘事因])由(?=..)")
 _WORK_END = re.compile(r"(?:工作|任务|事项|要求|规定|措施|内容)[。；;]?$")
 # Words of a sentence, not of a name: 各区要结合实际, 各条线单位强制分类全覆盖 open with 各
 # but are a task's text (各地, 各镇街, 各项目实施主体 are collectives).
@@ -793,10 +799,11 @@ _TASK_VERB = re.compile(
 
 
 def _shape_problem(name: str) -> str | None:
-    """Whether a name not in the registry is shaped like one: collective, or a body's ending."""
-    verb = _TASK_VERB.match(name)
-    if verb is not None:
-        return f"以“{verb[0]}”开头，像是任务的文字而不是单位名称"
+    """Whether a name not in the registry is shaped like one: collective, or a body's ending.
+
+    Task words at the end (统筹协调处) are said before a task verb at the start
+    (统筹…): the words named are the ones that make it no name.
+    """
     # 相关工作 is a task's words (…负责海绵城市建设相关工作。), not 相关部门
     collective = (
         _COLLECTIVE_NAME.search(fold(name)) is not None
@@ -807,6 +814,9 @@ def _shape_problem(name: str) -> str | None:
         return "含有顿号，像是几个单位连在了一起"
     if not collective and (words := task_phrase(name)) is not None:
         return f"以任务用语“{words}”结尾，不像机关、单位的名称，可能是任务的文字读成了单位"
+    verb = _TASK_VERB.match(name)
+    if verb is not None:
+        return f"以“{verb[0]}”开头，像是任务的文字而不是单位名称"
     if collective or looks_like_name(name):
         return None
     return "不在单位名录中，结尾也不像机关、单位的名称（局、委、办、政府、中心……）"
