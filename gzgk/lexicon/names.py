@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from gzgk.lexicon.vocabulary import DUTY_BASIS, TOGETHER, VERB_PATTERN, VERBS, fold
+from gzgk.lexicon.vocabulary import COLONS, DUTY_BASIS, TOGETHER, VERB_PATTERN, VERBS, fold
 
 __all__ = [
     "BRACKETS",
@@ -717,7 +717,7 @@ _QUOTED = re.compile(r"“[^“”。，,；;：:、]{1,8}”")
 # holding one is an assignment read wrong.
 _ROLE_WORD = re.compile(
     "|".join(sorted({verb for verb, _ in VERBS} | {TOGETHER, *DUTY_BASIS}, key=len, reverse=True))
-    + r"|单位[:：∶]|部门[:：∶]"
+    + rf"|单位[{COLONS}]|部门[{COLONS}]"
 )
 # A collective: 各…, 全市…, or 有关/相关 and a few words after it (市直有关单位, 省有关部门);
 # 有关 inside a phrase (农村公路有关申请的行政审批: 的, many words after) names nobody.

@@ -318,7 +318,7 @@ def role_words(roles: Mapping[str, Role] | None) -> Iterator[None]:
         return
     words = dict(_DEFAULT_LABELS)
     for text, role in roles.items():
-        key = fold(_SPACE.sub("", unicodedata.normalize("NFKC", text))).strip("*＊:：∶")
+        key = fold(_SPACE.sub("", unicodedata.normalize("NFKC", text))).strip("*＊" + COLONS)
         words[key] = Word(key, ColumnKind.UNITS, role)
     token = _IN_USE.set(_Labels.of(words))
     try:
@@ -373,7 +373,7 @@ def classify_label(text: str) -> tuple[Word | None, bool]:
     word (``具体落实责任单位`` ends in 责任单位) is read as that word, a guess
     the parser reports. Anything else is None.
     """
-    key = _SPACE.sub("", unread(fold(text))).strip("*＊:：∶")
+    key = _SPACE.sub("", unread(fold(text))).strip("*＊" + COLONS)
     words = _in_use().words
     if key in words:
         return words[key], False
@@ -407,7 +407,7 @@ def _widened(key: str, known: str) -> bool:
 
 def marker_role(text: str) -> Role | None:
     """The role a bracketed word gives: ``牵头`` or ``牵头单位`` → lead; None if no role word."""
-    key = _SPACE.sub("", unread(fold(unicodedata.normalize("NFKC", text)))).strip("*＊:：∶")
+    key = _SPACE.sub("", unread(fold(unicodedata.normalize("NFKC", text)))).strip("*＊" + COLONS)
     verb = VERB_PATTERN.fullmatch(key)
     if verb is not None:
         return verb_role(verb)

@@ -49,6 +49,7 @@ from gzgk.lexicon.names import (
 )
 from gzgk.lexicon.vocabulary import (
     ANY_LABEL_PATTERN,
+    COLONS,
     TOGETHER,
     VERB_PATTERN,
     bare_label_pattern,
@@ -79,7 +80,7 @@ __all__ = [
 ]
 
 _BOUNDARY = "\n；;，,。 、" + OPEN
-_EDGE = " \n；;，,。.、：:∶"
+_EDGE = " \n；;，,。.、" + COLONS
 _PEOPLE = re.compile(r"[、，,；;\n]+")
 # 为牵头单位 / 是责任单位 / 作为配合单位: a label word said of the names before it.
 _AS_LABEL = re.compile(r"(?:作为|为|是)([\u4e00-\u9fff]{2,8})$")
@@ -244,7 +245,7 @@ def _bracketed_labels(text: str, folded: str, found: list[Label]) -> Iterator[La
             continue  # not a role, or nothing follows: a role said of the name before it
         if (
             match.start() > 0
-            and folded[match.start() - 1] not in _BOUNDARY + "：:∶"
+            and folded[match.start() - 1] not in _BOUNDARY + COLONS
             and not (_names_before(folded, match.start(), found))
         ):
             continue
@@ -271,7 +272,7 @@ def _names_before(folded: str, offset: int, labels: list[Label]) -> bool:
     """Whether the text before ``offset`` back to the last boundary or label is names."""
     start = max((label.end for label in labels if label.end <= offset), default=0)
     for index in range(offset - 1, start - 1, -1):
-        if folded[index] in "\n。：:∶" + OPEN or folded[index] in CLAUSE_SEPARATORS:
+        if folded[index] in "\n。" + COLONS + OPEN or folded[index] in CLAUSE_SEPARATORS:
             start = index + 1
             break
     before = folded[start:offset].strip(_EDGE)
