@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -9,6 +10,7 @@ import resource
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -281,27 +283,38 @@ def test_merge_goes_on_past_a_hanging_file(tmp_path: Path, returns: Path) -> Non
     assert code_label("file-too-slow") in codes
 
 
-def _has_reader(fifo: Path) -> bool:
-    """Whether a process has the named pipe open for reading."""
+def _writer(fifo: Path) -> int | None:
+    """A write end of the named pipe once a process reads it (None while nobody does).
+
+    The caller keeps it open: a reader whose last writer closes sees the end of the file, so a
+    probe that opened and closed the pipe would hand the worker an empty file and let the merge
+    finish instead of stalling (the cause of this test's rare exit 1).
+    """
     import errno  # noqa: PLC0415
     import os  # noqa: PLC0415
 
     try:
-        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
     except OSError as error:
         if error.errno != errno.ENXIO:  # ENXIO: nobody reads it yet
             raise
-        return False
-    return True
+        return None
 
 
-def _wait_for_reader(fifo: Path, process: subprocess.Popen[str]) -> None:
-    """Return once the process (or one of its workers) is reading the named pipe."""
+@contextlib.contextmanager
+def _stalled_reader(fifo: Path, process: subprocess.Popen[str]) -> Iterator[None]:
+    """Wait until the process (or one of its workers) reads the named pipe; keep it stalled there."""
+    import os  # noqa: PLC0415
     import time  # noqa: PLC0415
 
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
-        if _has_reader(fifo):
+        descriptor = _writer(fifo)
+        if descriptor is not None:
+            try:
+                yield
+            finally:
+                os.close(descriptor)
             return
         time.sleep(0.05)
     pytest.fail("gzgk never opened the named pipe")
@@ -323,15 +336,17 @@ def test_ctrl_c_in_a_merge_says_so_and_leaves_no_file(tmp_path: Path, returns: P
     os.mkfifo(stalled)
     files = sorted(tmp_path.iterdir())
     command = [GZGK, "merge", str(returns), str(stalled), "--notice", "ganzhou-2024"]
-    with subprocess.Popen(
-        [*command, "-o", str(target), "--docx", str(tmp_path / "汇编.docx")],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        start_new_session=True,  # Ctrl+C reaches the whole group: gzgk and its workers
-    ) as process:
-        _wait_for_reader(stalled, process)
+    with (
+        subprocess.Popen(
+            [*command, "-o", str(target), "--docx", str(tmp_path / "汇编.docx")],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            start_new_session=True,  # Ctrl+C reaches the whole group: gzgk and its workers
+        ) as process,
+        _stalled_reader(stalled, process),
+    ):
         os.killpg(process.pid, signal.SIGINT)
         _, err = process.communicate(timeout=120)
     assert process.returncode == 130, err
