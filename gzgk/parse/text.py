@@ -76,6 +76,26 @@ _ISSUER_START = ("国务院", "中共", "中央", "国家", "省", "市", "县",
 _TITLE_MAX = 30
 _SHORT_LINE = 0.8
 _HEADER_SCAN = 12
+_CHROME_SCAN = 30  # a page's box may print its facts twice, one a line
+# How a title ends when no recipients' line follows it to say where it ends.
+_TITLE_ENDS = (
+    "通知",
+    "方案",
+    "意见",
+    "要点",
+    "分工表",
+    "安排",
+    "分工",
+    "清单",
+    "计划",
+    "分解",
+    "分解表",
+    "一览表",
+    "决定",
+    "工作任务",
+    "重点任务",
+    "主要任务",
+)
 _SIGNATURE_MAX = 25
 
 
@@ -291,16 +311,51 @@ class _TextParser:
         return f"表{position + 1}"
 
     def _front(self, lines: list[Line], tasks: tuple[Task, ...]) -> Notice:
+        start, facts = metadata(lines)
+        for line in lines[start : start + _HEADER_SCAN]:  # a box below the page's first lines
+            for key, value in _facts(line.text):
+                if key in _FACT_KEYS and value:
+                    facts.setdefault(_FACT_KEYS[key], value)
+        heading = next(  # a Markdown copy marks its title: what stands above is no part of it
+            (
+                position
+                for position in range(start, min(start + _HEADER_SCAN, len(lines)))
+                if lines[position].text.startswith("# ")
+            ),
+            start,
+        )
+        lines = [Line(line.number, _unframed(line.text)) for line in lines[heading:]]
+        head: set[str] = set()  # a page prints its title in its box and above the text
+        kept = []
+        for position, line in enumerate(lines):
+            if position < _CHROME_SCAN:
+                if not line.text or _is_head_chrome(line.text) or despace(line.text) in head:
+                    continue
+                head.add(despace(line.text))
+            kept.append(line)
+        lines = kept
+        notice = self._printed_front(lines, tasks)
+        issued_on = _iso_date(facts.get("issued_on", ""))
+        return evolve(
+            notice,
+            issuer=notice.issuer or facts.get("issuer", ""),
+            doc_number=notice.doc_number or _doc_number(facts.get("doc_number", "")),
+            title=notice.title or facts.get("title", ""),
+            issued_on=notice.issued_on or issued_on,
+        )
+
+    def _printed_front(self, lines: list[Line], tasks: tuple[Task, ...]) -> Notice:
         index = 0
         issuer = ""
         first = despace(lines[0].text) if lines else ""
         if first and not _DOC_NUMBER.search(first) and _ISSUER_END.search(first):
             issuer, index = first, 1
         doc_number = ""
+        above: list[Line] = []  # a title printed above the document number
         for position in range(index, min(index + 4, len(lines))):
             text = despace(lines[position].text)
             if _DOC_NUMBER.fullmatch(text):
-                doc_number, index = text, position + 1
+                doc_number, above, index = text, lines[index:position], position + 1
                 break
         recipients_at = next(
             (
@@ -319,7 +374,10 @@ class _TextParser:
                     doc_number, index = text, position + 1
                     break
         title_end = recipients_at if recipients_at is not None else self._title_end(lines, index)
-        title = join_lines(lines[index:title_end])
+        if above and despace(above[-1].text).endswith(_TITLE_ENDS):
+            title = join_lines(above)  # a page's order: the title, then the document number
+        else:
+            title = _once(join_lines(lines[index:title_end]) or join_lines(above))
         recipients: tuple[str, ...] = ()
         body_start = title_end
         if recipients_at is not None:
@@ -348,9 +406,8 @@ class _TextParser:
     @staticmethod
     def _title_end(lines: list[Line], start: int) -> int:
         for position in range(start, min(start + 4, len(lines))):
-            if despace(lines[position].text).endswith(
-                ("通知", "方案", "意见", "要点", "分工表", "安排", "分工")
-            ):
+            text = despace(lines[position].text)
+            if match_marker(text) is None and text.endswith(_TITLE_ENDS):
                 return position + 1
         return start
 
@@ -531,3 +588,167 @@ def _references(text: str) -> tuple[Reference, ...]:
         )
         references.append(Reference(title=match[1], doc_number=match[2], issuer=issuer))
     return tuple(references)
+
+
+# What a page's information box or a Markdown copy's front matter calls its facts.
+_FACT_KEYS: Mapping[str, str] = {
+    **dict.fromkeys(("标题", "名称", "文件名称", "公文标题", "文件标题"), "title"),
+    **dict.fromkeys(
+        ("文号", "发文字号", "文件编号", "发文号", "文件字号", "发文文号"), "doc_number"
+    ),
+    **dict.fromkeys(
+        (
+            "发布机构",
+            "发文机关",
+            "发布单位",
+            "发布部门",
+            "发文单位",
+            "制发机关",
+            "发文机构",
+            "发布机关",
+        ),
+        "issuer",
+    ),
+    **dict.fromkeys(("成文日期", "印发日期", "发文日期"), "issued_on"),
+}
+# Other keys such a box holds: known, so that its lines are not read as the notice's.
+_OTHER_KEYS = frozenset(
+    [
+        "索引号",
+        "主题分类",
+        "组配分类",
+        "体裁分类",
+        "信息分类",
+        "有效性",
+        "时效性",
+        "发布日期",
+        "公开日期",
+        "生效日期",
+        "废止日期",
+        "主题词",
+        "关键词",
+        "来源",
+        "信息来源",
+        "公开方式",
+        "公开范围",
+        "层级",
+        "类型",
+        "分类",
+        "状态",
+        "官方链接",
+        "原文链接",
+        "发布时间",
+        "统一编号",
+        "实施日期",
+        "效力级别",
+        "法规类别",
+        "时效",
+        "浏览次数",
+        "体裁",
+        "发文时间",
+        "登记号",
+        "所属机构",
+        "文件分类",
+        "法宝引证码",
+        "登记日期",
+        "生成日期",
+    ]
+)
+# A page's own words around a notice's head: breadcrumbs, counters, sharing and font buttons,
+# the 文章来源/发表时间 line, a document site's upload facts.
+_HEAD_CHROME = re.compile(
+    r"(?=[^。；;]{0,100}$).*(?:(?:您|当前|现在|所在)\S{0,3}位置[:：]?|^[>＞»]|\S\s*>.{1,20}>|浏览(?:次数|量)[:：]?|【?字体[:：]"
+    r"|分享到?[:：]?$|打印本页|关闭窗口|发表时间[:：]|文章来源[:：]|责任编辑[:：]|上传(?:人|时间)[:：]"
+    r"|文档编号[:：]|^\d{4}-\d{1,2}-\d{1,2}\s*\d{1,2}:\d{2})"
+    r".*|(?:设为首页|加入收藏|无障碍(?:阅读|浏览)?|长[者辈]版|繁体|简体|登录|注册|English|[-|｜•·\s])+"
+)
+_FENCE = re.compile(r"-{3,}|\+{3,}")
+_KEYS = "|".join(  # letter-spaced as a box may print them: 索 引 号
+    r"\s*".join(key) for key in sorted({*_FACT_KEYS, *_OTHER_KEYS}, key=len, reverse=True)
+)
+# A key of a box: 【发文字号】, 发文字号：, or a key alone before a space or a cell's end.
+_KEY = re.compile(rf"【\s*({_KEYS})\s*】|({_KEYS})\s*[:：]|({_KEYS})(?=\s|\||$)")
+_BULLETS = " \t|•·-"
+
+
+def metadata(lines: list[Line]) -> tuple[int, dict[str, str]]:
+    """Where the notice starts after a leading box of facts, and the facts the box names.
+
+    Pages print an information box above a notice (``索 引 号：… | 成文日期：…``,
+    ``发文字号：…``, ``标题：…``), cells flattened with ``|`` or one a line, and a
+    Markdown copy may open with front matter between ``---`` lines. Neither is
+    the notice's title: the box is skipped, and its 标题, 文号, 发布机构 and 成文日期
+    stand in for what the printed head does not say.
+
+    >>> box = "索引号: | 1133/2022-1 | 成文日期: | 2022-04-18 |"
+    >>> metadata([Line(1, box), Line(2, "海盐县…的通知")])
+    (1, {'issued_on': '2022-04-18'})
+    """
+    facts: dict[str, str] = {}
+    fenced = False
+    index = 0
+    for index, line in enumerate(lines):
+        text = line.text.strip()
+        if _FENCE.fullmatch(text):
+            if index == 0 or fenced:
+                fenced = not fenced
+                continue
+            break
+        pairs = _facts(text)
+        if not (fenced or pairs or (facts and not text.strip("| "))):
+            break
+        for key, value in pairs:
+            if key in _FACT_KEYS and value:
+                facts.setdefault(_FACT_KEYS[key], value)
+    else:
+        index = len(lines)
+    return (index, facts) if facts or index else (0, {})
+
+
+def _facts(text: str) -> list[tuple[str, str]]:
+    """A box line's ``key: value`` pairs, when it opens with a key a box uses (else none).
+
+    ``索 引 号：X 成文日期：Y``, ``【发文字号】X【发布日期】Y``, ``文号 | X | 索引号 | Y``
+    and ``文    号 X`` each give their pairs; a value is what stands up to the next key.
+    """
+    text = text.strip(_BULLETS)
+    keys = list(_KEY.finditer(text))
+    if not keys or keys[0].start() != 0:
+        return []
+    ends = [key.start() for key in keys[1:]] + [len(text)]
+    return [
+        (despace(key[1] or key[2] or key[3]), despace(text[key.end() : end].strip(_BULLETS)))
+        for key, end in zip(keys, ends, strict=True)
+    ]
+
+
+def _is_head_chrome(text: str) -> bool:
+    """Whether a head line is the page's, not the notice's: chrome, or facts of a box."""
+    return _HEAD_CHROME.fullmatch(despace(text)) is not None or bool(_facts(text))
+
+
+def _unframed(text: str) -> str:
+    """A head line without Markdown's marks: ``# 标题`` is a heading, ``|`` a box's frame."""
+    return text.strip().strip("|").strip().lstrip("#•·").strip()
+
+
+def _once(title: str) -> str:
+    """A title a page printed twice running (in its box and above the text) as printed once."""
+    half = len(title) // 2
+    return title[:half] if half and title[:half] == title[half:] else title
+
+
+def _doc_number(text: str) -> str:
+    """The document number in a box's value (``衢政办发〔2021〕3号``), or the value."""
+    match = _DOC_NUMBER.search(re.split("[:：]", text)[-1])
+    return match[0] if match else text
+
+
+def _iso_date(text: str) -> dt.date | None:
+    match = re.fullmatch(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?", text.strip())
+    if match is None:
+        return None
+    try:
+        return dt.date(*(int(group) for group in match.groups()))
+    except ValueError:
+        return None
