@@ -56,6 +56,8 @@ def test_a_cut_last_row_is_said() -> None:
         "序号 工作任务\n1 推进城市更新。\n",  # two headings: no spaced table
         "主要任务 牵头单位 配合单位\n全面推进改革。\n",  # no row opens with a number
         "我们 要 认真 落实\n1 推进城市更新。 住建局\n",  # words, not headings
+        # a row over several lines, as PDF text prints it: the table reader's, not a spaced row
+        "序号 主要任务 牵头单位 配合单位\n1 推进城市 市住建局 市财政局\n更新工作。\n2 加快建设 市发改委\n",
     ],
 )
 def test_other_text_unchanged(text: str) -> None:

@@ -281,10 +281,11 @@ def unspace(text: str) -> str:
 
     From a line of at least three space-separated headings that names a unit
     column (``序号 重点工作任务分解 责任领导 责任部门 完成期限``), each line after it
-    that opens with a row number is a row of cells split at its spaces, up to
-    the first line that does not (the notice's text again). A row with fewer
-    cells (cut short, or a cell left empty) is cut into the columns as any
-    ``|`` row of another width. Other text is returned unchanged.
+    that opens with a row number is a row of cells split at its spaces, when
+    those lines run to a blank line or the text's end (a row of cells over
+    several lines, as PDF text prints them, is left to the table reader). A
+    row with fewer cells (cut short, or a cell left empty) is cut into the
+    columns as any ``|`` row of another width. Other text is returned unchanged.
     """
     lines = text.split("\n")
     result: list[str] = []
@@ -296,7 +297,7 @@ def unspace(text: str) -> str:
             or "|" in lines[index]
             or _heading_columns(cells) is None
             or any(_known_heading(cell)[0] is None for cell in cells)
-            or not (index + 1 < len(lines) and _SPACED_ROW.match(lines[index + 1].strip()))
+            or not _spaced_rows(lines, index + 1)
         ):
             result.append(lines[index])
             index += 1
@@ -307,6 +308,14 @@ def unspace(text: str) -> str:
             result.append(_pipe_row(lines[index].split()))
             index += 1
     return "\n".join(result)
+
+
+def _spaced_rows(lines: Sequence[str], start: int) -> bool:
+    """Whether numbered lines from ``start`` run, one row each, to a blank line or the end."""
+    stop = start
+    while stop < len(lines) and _SPACED_ROW.match(lines[stop].strip()):
+        stop += 1
+    return stop > start and (stop == len(lines) or not lines[stop].strip())
 
 
 def _first_cell_lines(lines: Sequence[str], index: int) -> int:
