@@ -1,7 +1,8 @@
 """Names that share one ending or one 各: read one way, the other reading said, in every position.
 
-``钦南区、钦北区人民政府`` may be two names (钦南区, 钦北区人民政府) or the two
-districts' governments; ``各县区人民政府、功能区管委会`` may be one collective
+``钦南区、钦北区人民政府`` is read as the notices mean it, one unit (the two
+districts' governments), and may be two names (钦南区, 钦北区人民政府); so is
+``人民大垸、荒湖管理区`` (two places' own names, one zone's ending); ``各县区人民政府、功能区管委会`` may be one collective
 (the 各 covers the zones' committees) or two units. Whatever way the parser
 reads such a list — in a bracket, on a label line, in a table cell of any file
 kind — the task gets a ``units-share-ending`` warning naming it and saying both
@@ -24,8 +25,18 @@ from gzgk.lexicon.names import name_problem, shared_readings, split_names
 
 # Each family: as printed, the names read, and a word of the warning's reading.
 FAMILIES = {
-    "shared ending": ("钦南区、钦北区人民政府", ("钦南区", "钦北区人民政府"), "共用“人民政府”"),
-    "zone committee": ("经开区、东北新城管委会", ("经开区", "东北新城管委会"), "共用“管委会”"),
+    # bare places before one body's ending: one unit, as the notices mean it
+    "shared ending": ("钦南区、钦北区人民政府", ("钦南区、钦北区人民政府",), "共用“人民政府”"),
+    "zone committee": ("经开区、东北新城管委会", ("经开区、东北新城管委会",), "共用“管委会”"),
+    # a place's own name with no ending at all before a zone's or a station's name
+    "own names before a zone": ("龙湾、沙湖管理区", ("龙湾、沙湖管理区",), "共用“管理区”"),
+    "own names before a station": ("东港、西塘派出所", ("东港、西塘派出所",), "共用“派出所”"),
+    # a place's two bodies named once (党工委和管委会) for the zones before them
+    "two bodies shared": (
+        "经开区、临空区党工委和管委会",
+        ("经开区、临空区党工委和管委会",),
+        "共用“党工委和管委会”",
+    ),
     "each covers zones": (
         "各县区人民政府、功能区管委会",
         ("各县区人民政府、功能区管委会",),
@@ -42,7 +53,7 @@ FAMILIES = {
         ("各城区政府、管委",),
         "“各”也管到“管委”",
     ),
-    "zone committee, short": ("经开区、高新区管委", ("经开区", "高新区管委"), "共用“管委”"),
+    "zone committee, short": ("经开区、高新区管委", ("经开区、高新区管委",), "共用“管委”"),
     "each covers street offices, short": (
         "各乡镇人民政府、街道办",
         ("各乡镇人民政府、街道办",),
@@ -153,6 +164,28 @@ def test_each_covers_only_kinds_of_zone(text: str, names: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "市统计局、人民大垸、荒湖管理区、监利经济开发区",
+            ["市统计局", "人民大垸、荒湖管理区", "监利经济开发区"],
+        ),
+        ("市发改委、龙湾、沙湖管理区", ["市发改委", "龙湾、沙湖管理区"]),
+        ("东港、西塘派出所", ["东港、西塘派出所"]),
+        ("东港、西塘、南湖派出所", ["东港", "西塘", "南湖派出所"]),  # a run: as printed, said
+        ("龙湾、市公安局派出所", ["龙湾", "市公安局派出所"]),
+        ("钦州港区、钦南区、钦北区人民政府", ["钦州港区", "钦南区", "钦北区人民政府"]),
+        ("高新区党工委和管委会", ["高新区党工委和管委会"]),
+        ("市财政局和管委会", ["市财政局", "管委会"]),
+        ("市发改委、高新区、市财政局", ["市发改委", "高新区", "市财政局"]),
+    ],
+)
+def test_one_ending_joins_the_places_before_it(text: str, names: list[str]) -> None:
+    """Two places before one ending are one unit; a run of more, or a name of its own, stays apart."""
+    assert split_names(text) == names
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "市发改委、市财政局",
@@ -174,7 +207,7 @@ def test_a_run_of_places_is_said_whole() -> None:
         split_names("嘉定区、青浦区、松江区、奉贤区政府，临港新片区管委会") or []
     )
     assert reading.startswith("“嘉定区、青浦区、松江区、奉贤区政府”读作4个单位")
-    assert "共用“政府”" in reading
+    assert "共用“政府”的4个单位（嘉定区政府、青浦区政府、松江区政府、奉贤区政府）" in reading
 
 
 PAGE = """<html><body><div class="content">

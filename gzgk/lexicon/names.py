@@ -30,6 +30,7 @@ __all__ = [
     "name_score",
     "name_strength",
     "pair_signs",
+    "shared_ending_joins",
     "shared_readings",
     "split_conjunction",
     "split_items",
@@ -208,8 +209,16 @@ _ZONES = frozenset(
 _PLACE_ENDS = (*"区县市镇乡旗州城", "街道")
 
 
+_ORGAN_ALTERNATION = "|".join(sorted(_ORGANS, key=len, reverse=True))
+# 高新区党工委和管委会, 各县党委和人民政府: a place's two bodies, named once
+_TWO_ORGANS = re.compile(rf"(?:{_ORGAN_ALTERNATION})[和及与](?:{_ORGAN_ALTERNATION})$")
+
+
 def _organ(name: str) -> str | None:
-    """The ending of a place's body a name carries (人民政府, 管委会 …), or None."""
+    """The ending of a place's body a name carries (人民政府, 管委会, 党工委和管委会 …), or None."""
+    two = _TWO_ORGANS.search(name)
+    if two is not None and two.start() > 0:
+        return two[0]
     return next((organ for organ in _ORGANS if name.endswith(organ)), None)
 
 
@@ -258,13 +267,77 @@ def _bare_place(name: str) -> bool:
     )
 
 
+# Endings a list's next name may carry for a place's own name before it that names
+# no body at all (人民大垸、荒湖管理区; 吴泾、塘湾派出所): a place's body, a zone, a station.
+_STEM_ENDINGS = tuple(
+    sorted({*_ORGANS, *_ZONES, "派出所", "社区", "村委会", "居委会"}, key=len, reverse=True)
+)
+_STEM_LONGEST = 6
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _stem(name: str) -> bool:
+    """Whether a name is a place's own name alone, no ending of a body (人民大垸, 吴泾)."""
+    return (
+        _SHORTEST <= len(name) <= _STEM_LONGEST
+        and _HAN.fullmatch(name) is not None
+        and not looks_like_name(name)
+        and not name.startswith(_COLLECTIVE)
+        and not any(verb in name for verb, _ in VERBS)
+    )
+
+
 def _shares_ending(left: str, right: str) -> str | None:
-    """The body's ending a bare place name may share with the next name (钦南区、钦北区人民政府)."""
-    organ = _organ(right)
-    if organ is None or not _bare_place(left) or right.startswith(_COLLECTIVE):
+    """The ending a name may share with the place names before it (钦南区、钦北区人民政府).
+
+    A bare place's name shares a body's ending (人民政府, 管委会); a place's own
+    name without any ending (人民大垸、荒湖管理区) shares a zone's or a station's too.
+    """
+    if right.startswith(_COLLECTIVE):
         return None
-    place = right.removesuffix(organ)
-    return organ if place.endswith(_PLACE_ENDS) or place in _ZONES else None
+    organ = _organ(right)
+    if organ is not None and _bare_place(left):
+        place = right.removesuffix(organ)
+        if place.endswith(_PLACE_ENDS) or place in _ZONES:
+            return organ
+    if not _stem(left) or right.startswith(tuple("省市州县区镇乡")):
+        return None
+    return next((end for end in _STEM_ENDINGS if right.endswith(end) and right != end), None)
+
+
+def _sharing(name: str) -> bool:
+    """Whether a name may share the ending of a name after it (钦南区, 人民大垸)."""
+    return _bare_place(name) or _stem(name)
+
+
+def _one_ending(name: str) -> bool:
+    """Whether a name is places sharing one ending, as joined (钦南区、钦北区人民政府)."""
+    parts = split_items(name)
+    return (
+        parts is not None
+        and len(parts) > 1
+        and all(shared_ending_joins([part for part, _ in parts])[:-1])
+    )
+
+
+def shared_ending_joins(names: Sequence[str]) -> list[bool]:
+    """For each name of a 、 list, whether it shares the ending of the name after it.
+
+    Two places before one ending (``钦南区、钦北区人民政府``, ``人民大垸、荒湖管理区``)
+    are one unit, as the notices mean the pair. A longer run of places
+    (``嘉定区、青浦区、松江区、奉贤区政府``) stays as printed, as the corpus reads it.
+    Either way the other reading is said (:func:`shared_readings`).
+
+    >>> shared_ending_joins(["市统计局", "人民大垸", "荒湖管理区", "监利经济开发区"])
+    [False, True, False, False]
+    """
+    folded = [fold(clean_name(name)) for name in names]
+    joins = [False] * len(names)
+    for last in range(1, len(names)):
+        run = last >= 2 and _sharing(folded[last - 2])  # noqa: PLR2004 - a third place before
+        if not run and _shares_ending(folded[last - 1], folded[last]):
+            joins[last - 1] = True
+    return joins
 
 
 def _owned_classes(name: str) -> bool:
@@ -321,12 +394,14 @@ def shared_readings(names: Sequence[str]) -> list[str]:
             )
         elif position and (organ := _shares_ending(folded[position - 1], folded[position])):
             start = position - 1
-            while start and _bare_place(folded[start - 1]):
+            while start and _sharing(folded[start - 1]):
                 start -= 1
             places = [name for name, _ in pieces[start:position]]
             printed = "、".join([*places, piece])
+            meant = "、".join([*(f"{name}{organ}" for name in places), piece])
             readings.append(
-                f"“{printed}”读作一个单位，也可能是{len(places) + 1}个单位"
+                f"“{printed}”读作一个单位（共用“{organ}”：{meant}），"
+                f"也可能是{len(places) + 1}个单位"
                 if one
                 else f"“{printed}”读作{len(places) + 1}个单位"
                 + "".join(f"“{name}”" for name in [*places, piece])
@@ -364,8 +439,11 @@ def split_names(text: str) -> list[str] | None:
         return None
     names: list[str] = []
     before = ""  # the separator before this item
-    for name, separator in parts:
-        if before in _LISTING and join_collectives(names[-1], name):
+    joins = shared_ending_joins([name for name, _ in parts])
+    for index, (name, separator) in enumerate(parts):
+        if before == "、" and joins[index - 1]:
+            names[-1] += f"、{name}"  # 人民大垸、荒湖管理区: one ending for both places
+        elif before in _LISTING and join_collectives(names[-1], name):
             # 各区、县级市 as printed; 各县 / 区人民政府, broken by a line or a space, is one name
             names[-1] += ("、" if before == "、" else "") + name
         else:
@@ -579,8 +657,8 @@ def _starts_name(left: str, right: str) -> bool:
     ending 局, 委, 中心 …), it is a whole name itself and no collective
     (区城管执法局和属地街镇; 州委编办及州直相关单位 stays one item).
     """
-    if not looks_like_name(right):
-        return False
+    if not looks_like_name(right) or (right in _ORGANS and _organ(left) is not None):
+        return False  # 高新区党工委和管委会: the same place's other body
     if right.startswith(_NAME_START):
         return True
     return (
@@ -810,7 +888,7 @@ def _shape_problem(name: str) -> str | None:
         and not _WORK_END.search(name)
         and not (_SENTENCE_WORD.search(fold(name)) and not looks_like_name(name))
     ) or (_CLASS_OF_BODIES.fullmatch(fold(_bare_end(name))) is not None or _owned_classes(name))
-    if "、" in _bare(name) and not collective:
+    if "、" in _bare(name) and not collective and not _one_ending(name):
         return "含有顿号，像是几个单位连在了一起"
     if not collective and (words := task_phrase(name)) is not None:
         return f"以任务用语“{words}”结尾，不像机关、单位的名称，可能是任务的文字读成了单位"

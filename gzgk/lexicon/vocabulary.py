@@ -524,6 +524,7 @@ _ENDINGS: tuple[tuple[ColumnKind, tuple[str, ...]], ...] = (
         (
             "内容", "任务", "事项", "措施", "举措", "名称", "目标", "要求", "工作", "项目",
             "指标", "要点", "重点", "问题",
+            "分解",  # 重点工作任务分解: the tasks as divided
         ),
     ),
 )  # fmt: skip

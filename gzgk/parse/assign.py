@@ -54,7 +54,14 @@ from gzgk.parse.grammar import (
     wrapped_name,
 )
 
-__all__ = ["Field", "Reading", "named_as_subject", "read_assignments", "rules_apart"]
+__all__ = [
+    "Field",
+    "Reading",
+    "named_as_subject",
+    "read_assignments",
+    "read_heading",
+    "rules_apart",
+]
 
 _SENTENCE_END = "。；;！!"
 _YOU = "由"
@@ -142,6 +149,33 @@ def read_assignments(lines: Sequence[str], known: NameCheck | None = None) -> Re
     if not reading.assigns and lines:
         return _named_by_heading(_TITLE_END.split(lines[0].strip(), maxsplit=1), known) or reading
     return reading
+
+
+# 一、县示范区管委会牵头工作(8项), X负责（共5项）: a section heading's count of its items
+# and the word for them after the role verb; without them the heading is its units alone.
+_ITEM_COUNT = re.compile(r"[（(]\s*[共计]?\s*[\d一二三四五六七八九十百]+\s*[项条个]\s*[）)]\s*$")
+_WORK_AFTER_VERB = re.compile(
+    "("
+    + "|".join(re.escape(verb) for verb, _ in sorted(VERBS, key=lambda v: -len(v[0])))
+    + ")的?(?:重点)?(?:工作|任务|事项|项目)$"
+)
+
+
+def read_heading(text: str, known: NameCheck | None = None) -> Reading:
+    """What a section heading says of the items under it, its number removed.
+
+    As :func:`read_assignments`, and a heading that is only its units, a role
+    verb, the word for the items and their count (``县示范区管委会牵头工作(8项)``,
+    ``县住建局负责（5项）``) names those units in that role.
+    """
+    reading = read_assignments([text], known)
+    if reading.assigns:
+        return reading
+    bare = _WORK_AFTER_VERB.sub(r"\1", _ITEM_COUNT.sub("", text.strip()).strip())
+    if bare == text.strip():
+        return reading
+    units = read_assignments([bare], known)
+    return units if units.assigns and not units.prose else reading
 
 
 # 街道消委办。牵头开展…… : a heading of names closed by 。, the duties after it on its line.

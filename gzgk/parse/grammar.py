@@ -42,6 +42,7 @@ from gzgk.lexicon.names import (
     join_collectives,
     looks_like_name,
     name_problem,
+    shared_ending_joins,
     split_conjunction,
     split_items,
     unbreak,
@@ -742,9 +743,19 @@ def _names(
     """Consecutive names of one role: collectives joined, 和/及 and run-together names apart."""
     groups: list[tuple[tuple[Role | None, str], list[str]]] = []
     previous: _Item | None = None
-    for item, role in zip(items, roles, strict=True):
+    joins = shared_ending_joins([item.name for item in items])
+    for index, (item, role) in enumerate(zip(items, roles, strict=True)):
         same = bool(groups) and groups[-1][0] == role
         if (
+            same
+            and previous is not None
+            and previous.separator == "、"
+            and previous.verb is None
+            and previous.own is None
+            and joins[index - 1]
+        ):
+            groups[-1][1][-1] += f"、{item.name}"  # 人民大垸、荒湖管理区: one ending for both
+        elif (
             same
             and previous is not None
             and previous.separator in ("、", " ")

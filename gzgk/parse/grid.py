@@ -23,7 +23,7 @@ from gzgk.lexicon.vocabulary import classify_heading, classify_label, role_words
 from gzgk.model import Notice, Role
 from gzgk.numbering import format_numeral, parse_numeral
 from gzgk.parse import notice_issues
-from gzgk.parse.assign import Reading, read_assignments, rules_apart
+from gzgk.parse.assign import Reading, read_assignments, read_heading, rules_apart
 from gzgk.parse.draft import Cell, Draft, Heading, Reporter, SectionUnits, make_tasks
 from gzgk.parse.finish import Unfinished, finish, join
 from gzgk.parse.grammar import cell_units, split_people, split_unit_people
@@ -319,17 +319,32 @@ class _GridReader:
         self.inline = ColumnKind.UNITS not in kinds and any(
             self._stated(index, columns) is not None for index in range(start, stop)
         )
+        # 一、县示范区管委会牵头工作(8项) merged across: the rows under it are its tasks
+        headed = ColumnKind.UNITS not in kinds and any(
+            self._section_states(index, columns) for index in range(start, stop)
+        )
         missing = [
             label
             for label, needed in (
                 ("牵头单位", {ColumnKind.UNITS}),
                 ("任务内容", {ColumnKind.CONTENT, ColumnKind.TITLE}),
             )
-            if not kinds & needed and not (self.inline and label == "牵头单位")
+            if not kinds & needed and not ((self.inline or headed) and label == "牵头单位")
         ]
         for label in missing:
             self.reporter.issue(notice_issues.COLUMN_MISSING, column=label, header=heading_text)
         return not missing
+
+    def _section_states(self, index: int, columns: dict[int, Column]) -> bool:
+        """Whether a row is a category row that names units for the rows under it."""
+        row = self.rows[index]
+        texts = {i: _text(row[i]) if i < len(row) else "" for i in columns}
+        if not any(texts.values()) or not _is_category(texts, columns):
+            return False
+        text = next(text for text in texts.values() if text)
+        marker = match_marker(text)
+        rest = marker.rest if marker is not None and marker.rest else text
+        return _heading_reading(rest).assigns
 
     def _stated(self, index: int, columns: dict[int, Column]) -> tuple[int, Reading] | None:
         """The text cell of a row that states the task's units, and what it says; or None."""
@@ -637,9 +652,10 @@ class _GridReader:
         rest = marker.rest if marker is not None and marker.rest else text
         prefix = text[: len(text) - len(rest)]  # 一、
         printed = raw.strip()
-        reading = _cell_reading(printed[len(prefix) :] if printed.startswith(prefix) else rest)
+        reading = _heading_reading(printed[len(prefix) :] if printed.startswith(prefix) else rest)
         if reading.assigns:
-            title = prefix + despace(reading.prose)
+            # 一、县示范区管委会牵头工作(8项) is its units alone: its title is as printed
+            title = prefix + despace(reading.prose or rest)
             self.sections.append((level, title, Heading(self.place(index), title, reading)))
         else:
             self.sections.append((level, text, None))
@@ -737,9 +753,9 @@ class _GridReader:
                 continue
             if column_index in self.grouped and self.grouped[column_index][0] == text:
                 continue
-            reading = _cell_reading(self.raw(index, column_index))
+            reading = _heading_reading(self.raw(index, column_index))
             if reading.assigns:
-                title = despace(reading.prose)
+                title = despace(reading.prose or text)
                 heading = Heading(self.place(index, column_index), title, reading)
                 self.grouped[column_index] = (text, heading)
             else:
@@ -754,6 +770,12 @@ class _GridReader:
 def _cell_reading(raw: str) -> Reading:
     """The assignments a cell states, its spaces and line breaks kept: they separate names."""
     return read_assignments([line.strip() for line in raw.strip().splitlines() if line.strip()])
+
+
+def _heading_reading(raw: str) -> Reading:
+    """What a category row says of the rows under it (:func:`gzgk.parse.assign.read_heading`)."""
+    lines = (line.strip() for line in raw.strip().splitlines())
+    return read_heading("\n".join(line for line in lines if line))
 
 
 def _task_texts(columns: dict[int, Column], texts: dict[int, str]) -> tuple[str, str, str, str]:

@@ -22,7 +22,7 @@ from gzgk.lexicon.columns import ColumnKind
 from gzgk.lexicon.names import CLOSE, OPEN, SEPARATORS, NameCheck
 from gzgk.model import Role
 from gzgk.parse import notice_issues
-from gzgk.parse.assign import Reading, named_as_subject, read_assignments
+from gzgk.parse.assign import Reading, named_as_subject, read_assignments, read_heading
 from gzgk.parse.draft import Draft, Heading, Reporter, SectionUnits, label_of
 from gzgk.parse.lines import (
     LEVELS,
@@ -86,6 +86,9 @@ def list_tasks(lines: Sequence[Line], reporter: Reporter, known: NameCheck | Non
     for item in items:
         item.reading = read_assignments([despace_names(line.text) for line in item.lines], known)
         leaf = not any(item in other.parents for other in items)
+        if not item.reading.assigns and not leaf and len(item.lines) == 1:
+            # 一、县示范区管委会牵头工作(8项) over its items: the heading names their units
+            item.reading = read_heading(despace_names(item.lines[0].text), known)
         if not item.reading.assigns and leaf and (parts := _duty_paragraphs(item.lines, known)):
             duties[id(item)] = parts
             item.reading = read_assignments([despace_names(line.text) for line in parts[0]], known)
@@ -821,7 +824,7 @@ def _section_title(heading: _Item) -> str:
     """A section as users see it: the heading's text, without the units it states."""
     if heading.reading is not None and heading.reading.assigns:
         number = heading.heading[: len(heading.heading) - len(heading.marker.rest)]
-        return _heading_title(number + heading.reading.prose)
+        return _heading_title(number + (heading.reading.prose or heading.marker.rest))
     return _heading_title(heading.heading)
 
 

@@ -73,6 +73,14 @@ _AS_LABEL = re.compile(
     r"(?P<label>[\u4e00-\u9fff]{2,8}?(?:单位|部门))"
 )
 
+# 涉及34个牵头单位: a count of units names none of them
+_COUNTED = re.compile(r"^[\d一二三四五六七八九十百几多]+个")
+
+
+def _named(names: Iterable[str]) -> bool:
+    """Whether every name of a rule is a unit's name (not a count of units)."""
+    return all(looks_like_name(name) and not _COUNTED.match(name) for name in names)
+
 
 # Between the headings of a task's section (一、重点任务 › （一）税收).
 SECTION_SEPARATOR = " › "
@@ -225,7 +233,7 @@ def _rule(sentence: str) -> _Every | _First | None:
         involved = read_units(value, Role.RESPONSIBLE)
         if involved is not None and involved.every_name and not involved.marked:
             names = involved.every_name
-            if all(looks_like_name(name) for name in names):
+            if _named(names):
                 return _Every(printed, ((tuple(map(unmask_readings, names)), Role.RESPONSIBLE),))
     match = _AS_LABEL.search(folded) or _ONWARD_RULE.search(folded)
     if match is not None:
@@ -235,7 +243,7 @@ def _rule(sentence: str) -> _Every | _First | None:
         units_read = read_units(value, word.role if word is not None else None)
         if word is not None and word.role is not None and units_read and units_read.every_name:
             names = units_read.every_name
-            if all(looks_like_name(name) for name in names):
+            if _named(names):
                 return _Every(printed, ((tuple(map(unmask_readings, names)), word.role),))
     return None
 
@@ -250,7 +258,7 @@ def _clauses(rest: str) -> tuple[tuple[tuple[str, ...], Role], ...]:
             units = read_units(re.sub("[，,]", "、", text), None)
         if units is None or units.unmarked or not units.fields:
             continue
-        if not all(looks_like_name(name) for name in units.every_name):
+        if not _named(units.every_name):
             continue
         return tuple(
             (tuple(map(unmask_readings, f.names)), f.role)

@@ -50,7 +50,7 @@ from gzgk.parse.page import is_html, page_text
 from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import is_rule
 from gzgk.parse.table import find_header, table_tasks
-from gzgk.parse.webtable import find_tables, read_table, untab
+from gzgk.parse.webtable import find_tables, read_table, unspace, untab
 from gzgk.report import IssueType
 from gzgk.rounds import read_schedule
 
@@ -158,9 +158,11 @@ def plain_text(text: str) -> str:
 
     HTML goes through lxml (:mod:`gzgk.parse.page`); a table copied from Word
     or WPS, its cells separated by tabs, becomes ``|`` rows
-    (:func:`gzgk.parse.webtable.untab`). Other text is returned unchanged.
+    (:func:`gzgk.parse.webtable.untab`), and so does a table flattened one row a line
+    with spaces between its cells (:func:`gzgk.parse.webtable.unspace`). Other text is
+    returned unchanged.
     """
-    return untab(page_text(text) if is_html(text) else text)
+    return unspace(untab(page_text(text) if is_html(text) else text))
 
 
 _UNMASK = str.maketrans({mask: bracket for bracket, mask in MASKED.items()})

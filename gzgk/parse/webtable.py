@@ -51,7 +51,7 @@ from gzgk.parse.lines import (
 )
 from gzgk.parse.table import TableTasks, table_notes
 
-__all__ = ["TableSpot", "find_tables", "read_table"]
+__all__ = ["TableSpot", "find_tables", "read_table", "unspace", "untab"]
 
 _PIPES = re.compile(r"[|｜\s]*")
 _NOTE_CELL = re.compile(r"[（(][^（）()]{1,10}[）)]")
@@ -269,6 +269,53 @@ def untab(text: str) -> str:
             result += _pipe_row(row).split("\n")
             index += used
     return "\n".join(result)
+
+
+# A row of a table flattened one row a line with spaces between its cells: its number first.
+_SPACED_ROW = re.compile(r"\d{1,3}[.、．]?\s+\S")
+_SPACED_HEADINGS = 3  # a spaced heading line names at least 3 columns (序号 任务 责任单位)
+
+
+def unspace(text: str) -> str:
+    """Tables flattened one row a line, cells between single spaces, as ``|`` rows.
+
+    From a line of at least three space-separated headings that names a unit
+    column (``序号 重点工作任务分解 责任领导 责任部门 完成期限``), each line after it
+    that opens with a row number is a row of cells split at its spaces, when
+    those lines run to a blank line or the text's end (a row of cells over
+    several lines, as PDF text prints them, is left to the table reader). A
+    row with fewer cells (cut short, or a cell left empty) is cut into the
+    columns as any ``|`` row of another width. Other text is returned unchanged.
+    """
+    lines = text.split("\n")
+    result: list[str] = []
+    index = 0
+    while index < len(lines):
+        cells = lines[index].split()
+        if (
+            len(cells) < _SPACED_HEADINGS
+            or "|" in lines[index]
+            or _heading_columns(cells) is None
+            or any(_known_heading(cell)[0] is None for cell in cells)
+            or not _spaced_rows(lines, index + 1)
+        ):
+            result.append(lines[index])
+            index += 1
+            continue
+        result.append(_pipe_row(cells))
+        index += 1
+        while index < len(lines) and _SPACED_ROW.match(lines[index].strip()):
+            result.append(_pipe_row(lines[index].split()))
+            index += 1
+    return "\n".join(result)
+
+
+def _spaced_rows(lines: Sequence[str], start: int) -> bool:
+    """Whether numbered lines from ``start`` run, one row each, to a blank line or the end."""
+    stop = start
+    while stop < len(lines) and _SPACED_ROW.match(lines[stop].strip()):
+        stop += 1
+    return stop > start and (stop == len(lines) or not lines[stop].strip())
 
 
 def _first_cell_lines(lines: Sequence[str], index: int) -> int:
