@@ -377,17 +377,21 @@ def classify_label(text: str) -> tuple[Word | None, bool]:
     words = _in_use().words
     if key in words:
         return words[key], False
+    by_words = _by_role_word(key)  # 牵头负责部门 leads, though it ends in 负责部门
+    if by_words[0] is not None:
+        return by_words
     for known in sorted(words, key=len, reverse=True):
         if len(known) >= _GUESS_FROM and key.endswith(known) and words[known].kind is _U:
             return words[known], True
     for known in sorted(words, key=len, reverse=True):
         if words[known].kind is _U and _widened(key, known):
             return words[known], True
-    return _by_role_word(key)
+    return None, False
 
 
 # Any label of a body with a role word before its body word (主要协作单位, 协调配合部门),
 # or of people ending in 领导 (牵头市领导, 包保县领导); a few words besides.
+# (实施 is no role word: 参与实施单位 cooperates.)
 _ROLE_WORD = "牵头|主责|主办|负责|承办|落实|责任|配合|协同|协办|协助|协作|参与|参加"
 _ROLE_LABEL = re.compile(
     rf"[\u4e00-\u9fff]{{0,2}}(?:{_ROLE_WORD})[\u4e00-\u9fff]{{0,2}}?(?:单位|部门|处室|科室)"

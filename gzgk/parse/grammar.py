@@ -184,7 +184,10 @@ def find_labels(text: str) -> list[Label]:
             continue
         # The longest tail of the match that reads as a label (请各责任单位： is prose).
         for offset in range(match.start(1), match.end(1) - 1):
-            word, guessed = classify_label(folded[offset : match.end(1)])
+            tail = folded[offset : match.end(1)]
+            if "\n" in tail and classify_label(tail.rsplit("\n", 1)[1])[0] is not None:
+                continue  # 区商务委 / 协作配合部门：: a label of its line, the name above apart
+            word, guessed = classify_label(tail)
             if word is not None and (offset == 0 or folded[offset - 1] in _BOUNDARY):
                 printed = text[offset : match.end(1)].replace("\n", "")
                 labels.append(

@@ -116,7 +116,8 @@ _RUN_ON_BOUNDARY = "。；;！!？?：:）)】]"
 # A glued marker is no item after a list's separator or a number (一、二、三产业, 第二、三季度).
 _RUN_ON_NOT_AFTER = re.compile(r"[、，,\d一二三四五六七八九十第]$")
 _RUN_ON_REST = re.compile(r"[\u4e00-\u9fff“《（(A-Za-z0-9０-９]")  # an item's first character
-_RUN_ON_BRACKETED = ("paren", "aparen")  # styles whose first item may be glued to a heading
+# Styles whose item 1 may be glued to the heading before it (一、优化供应（一）放宽…).
+_RUN_ON_GLUED_FIRST = ("paren", "aparen", "arabic")
 _RUN_ON_SHORTEST = 200  # characters: a line shorter than this is never cut
 _RUN_ON_MARKS = 3  # numbered items in sequence: fewer, and the line is one item's text
 _RUN_ON_SKIP = 3  # items a cut may skip (a task dropped from the copy)
@@ -130,8 +131,8 @@ def _run_on_parts(text: str) -> list[str]:
     A marker starts an item when it continues its style's sequence (the next
     number, or 1 again) after a sentence's end, a label's colon, a closing
     bracket or a space; glued to the word before it (…金融机构二、实施…) only as
-    the very next number, or as the first of a bracketed sequence whose second
-    follows (一、优化供应（一）放宽…（二）…). A space after a sentence's end or a
+    the very next number, or as item 1 of （一）, （1） or 1. whose item 2 follows
+    (一、优化供应（一）放宽…（二）…). A space after a sentence's end or a
     colon was a line break. Numbers inside a sentence (第一、二季度, 增长1、2个百分点)
     are no markers: nothing that ends a sentence is before them, and they do not
     go on from the number before.
@@ -160,7 +161,7 @@ def _run_on_parts(text: str) -> list[str]:
             ok = value == 1 or (
                 previous is not None and previous < value <= previous + _RUN_ON_SKIP
             )
-        elif value == 1 and style in _RUN_ON_BRACKETED:
+        elif value == 1 and style in _RUN_ON_GLUED_FIRST:
             ok = any(s == style and v == 2 for s, v, _, _ in found[index + 1 :])  # noqa: PLR2004
         else:
             ok = previous is not None and value == previous + 1
