@@ -816,11 +816,13 @@ TRANSFORMS: list[Transform] = [
     units_and_last,
 ]
 
-# Transformations that find a family left open, kept out of TRANSFORMS until it is fixed:
-# run_on_paragraph (a whole notice one paragraph: a task number glued to a unit name
-# (…金融机构二、实施…) or after a stray character, a 第三条 run in, are not taken, the tasks
-# run together and those swallowed are not named; 14 of the 106 notices it changes).
-OPEN_TRANSFORMS: list[Transform] = [run_on_paragraph]
+# A whole notice one paragraph (run_on_paragraph, open until session 26): the long line is
+# cut where its items begin (gzgk.parse.lines._run_on_parts), a number glued to a unit name
+# (…金融机构二、实施…) as the next of its sequence.
+TRANSFORMS.append(run_on_paragraph)
+
+# Transformations that find a family left open, kept out of TRANSFORMS until it is fixed.
+OPEN_TRANSFORMS: list[Transform] = []
 
 
 def _records() -> dict[str, dict[str, Any]]:
