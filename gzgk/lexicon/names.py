@@ -623,11 +623,17 @@ def _depth(text: str) -> int:
     return sum(ch in _OPEN for ch in signs) - sum(ch in _CLOSE for ch in signs)
 
 
+# Endings in 关 that end no body's name (机关, 海关 do).
+_NO_BODY_ENDINGS = ("相关", "有关")
+
+
 def looks_like_name(name: str) -> bool:
     """Whether a string ends the way names of bodies end (局, 委, 政府, 部门, …)."""
     bare = _bare_end(name)
     if bare != name:  # 各县（市、区）, 区公安分局（交管）: a bracketed qualifier at the end
         return bool(bare) and looks_like_name(bare)
+    if _ending(name).endswith(_NO_BODY_ENDINGS):
+        return False  # 工业和信息化局相关 / 责任单位：: a label's first word run on, no 机关
     ending = _ending(name).endswith((*_SUFFIX, "等"))
     if ending or _CLASS_OF_BODIES.fullmatch(fold(name)) is not None:
         return True

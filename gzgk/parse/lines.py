@@ -129,7 +129,8 @@ def _run_on_parts(text: str) -> list[str]:
     A line is run on when it is long, holds half the text or more and has
     numbered items in sequence inside it (1、 … 2、 … 3、, 一、 … （一） … 二、).
     A marker starts an item when it continues its style's sequence (the next
-    number, or 1 again) after a sentence's end, a label's colon, a closing
+    number, or 1 again, or any number the next one follows when the copy starts
+    mid-list) after a sentence's end, a label's colon, a closing
     bracket or a space; glued to the word before it (…金融机构二、实施…) only as
     the very next number, or as item 1 of （一）, （1） or 1. whose item 2 follows
     (一、优化供应（一）放宽…（二）…). A space after a sentence's end or a
@@ -146,7 +147,7 @@ def _run_on_parts(text: str) -> list[str]:
             match.group(style) if style == "circled" else match.group((match.lastindex or 0) + 1)
         )
         value = _value(digits)
-        rest = text[match.end() : match.end() + 1]
+        rest = text[match.end() : match.end() + 2].lstrip()[:1]  # 1. 持续…: a space may follow
         if not match.start() or value is None or not _RUN_ON_REST.match(rest):
             continue
         before = text[: match.start()].rstrip()
@@ -157,12 +158,15 @@ def _run_on_parts(text: str) -> list[str]:
     last: dict[str, int] = {}
     for index, (style, value, start, apart) in enumerate(found):
         previous = last.get(style)
-        if apart:
+        following = any(s == style and v == value + 1 for s, v, _, _ in found[index + 1 :])
+        if apart and previous is None:
+            ok = value == 1 or following  # a copy that starts mid-list (…。64.…65.…)
+        elif apart:
             ok = value == 1 or (
                 previous is not None and previous < value <= previous + _RUN_ON_SKIP
             )
         elif value == 1 and style in _RUN_ON_GLUED_FIRST:
-            ok = any(s == style and v == 2 for s, v, _, _ in found[index + 1 :])  # noqa: PLR2004
+            ok = following
         else:
             ok = previous is not None and value == previous + 1
         if ok:
