@@ -59,6 +59,12 @@ __all__ = ["Field", "Reading", "named_as_subject", "read_assignments", "rules_ap
 _SENTENCE_END = "。；;！!"
 _YOU = "由"
 _YOU_LINE = re.compile(r"\S[ \t]*\n\s*由")
+# A role verb closing a clause of names: …、Z配合 / …按职责分工负责.
+_CLOSING_VERB = re.compile(
+    "[、，,][^、，,]{2,40}?(?:"
+    + "|".join(sorted((verb for verb, _ in VERBS), key=len, reverse=True))
+    + ")$"
+)
 # A role verb opening a text (负责…, 牵头…), matched as VERB_PATTERN is, from the start.
 _OPENING_VERB = re.compile(
     "()(" + "|".join(re.escape(verb) for verb, _ in sorted(VERBS, key=lambda v: -len(v[0]))) + ")"
@@ -552,7 +558,10 @@ def _verb_groups(
             continue
         stop = next((i for i in range(start, len(text)) if text[i] in _SENTENCE_END), len(text))
         ends = [i for i in range(start, stop) if text[i] in "，,"]
-        candidates += [(start, end + 1, start, end) for end in reversed(ends)]
+        # never the first clauses alone when the sentence's last gives a role to names
+        # left unread (由X牵头，Y、Z配合。 with Y unreadable: the task is said, not cut short)
+        assigns = _CLOSING_VERB.search(text[start:stop].rstrip(" \n。；;")) is not None
+        candidates += [(start, end + 1, start, end) for end in reversed(ends) if not assigns]
     for span_start, span_end, inner_start, inner_end in candidates:
         if any(s < span_end and span_start < e for s, e in (*taken, *spans)):
             continue
