@@ -251,6 +251,10 @@ def test_first_named_rule_without_onward_covers_its_task() -> None:
         ("列第一位者为工作牵头单位或汇总单位,下同", None, True),
         ("排在第一位的为牵头单位，其余为配合单位", Role.COOPERATING, False),
         ("第一家单位为牵头部门", None, False),
+        ("涉及多个单位的，排名靠前的单位牵头负责", None, False),
+        ("各项任务均由排在最前面的单位牵头", None, False),
+        ("最先列出的单位为主办单位，其他为协办单位", Role.COOPERATING, False),
+        ("列在首位的部门牵头，下同", None, True),
     ],
 )
 def test_first_named_rule_wordings(sentence: str, rest: Role | None, onward: bool) -> None:
@@ -258,6 +262,14 @@ def test_first_named_rule_wordings(sentence: str, rest: Role | None, onward: boo
     rule = first_named_rule(sentence)
     assert rule is not None
     assert (rule.rest, rule.onward) == (rest, onward)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["首先由市发改委牵头", "第一季度由市财政局牵头", "前面已由市发改委牵头"]
+)
+def test_first_words_naming_a_unit_are_no_rule(sentence: str) -> None:
+    """第一/首/前面 before words that name a unit is a sentence about it, no first-named rule."""
+    assert first_named_rule(sentence) is None
 
 
 # -- a list cut at the end of the text -------------------------------------------------

@@ -816,11 +816,13 @@ TRANSFORMS: list[Transform] = [
     units_and_last,
 ]
 
-# Transformations that find a family left open, kept out of TRANSFORMS until it is fixed:
-# run_on_paragraph (a whole notice one paragraph: a task number glued to a unit name
-# (…金融机构二、实施…) or after a stray character, a 第三条 run in, are not taken, the tasks
-# run together and those swallowed are not named; 14 of the 106 notices it changes).
-OPEN_TRANSFORMS: list[Transform] = [run_on_paragraph]
+# A whole notice one paragraph (run_on_paragraph, open until session 26): the long line is
+# cut where its items begin (gzgk.parse.lines._run_on_parts), a number glued to a unit name
+# (…金融机构二、实施…) as the next of its sequence.
+TRANSFORMS.append(run_on_paragraph)
+
+# Transformations that find a family left open, kept out of TRANSFORMS until it is fixed.
+OPEN_TRANSFORMS: list[Transform] = []
 
 
 def _records() -> dict[str, dict[str, Any]]:
@@ -918,6 +920,12 @@ FOUND_ON = {
         "notices-heldout6/shimian_2023_fangdichan",
     ],
     "units_end_with_deng": ["notices-heldout6/shimian_2023_fangdichan"],
+    "run_on_paragraph": [
+        "notices/lishan_2023_zhongdiangongzuo",
+        "notices/moushi_jingjizhuanxing",
+        "notices-heldout6/yushe_2022_fangdichan",
+        "notices-heldout4/shanghaiqyb_2025_xinxingchengzhenhua",
+    ],
 }
 
 
@@ -1201,6 +1209,33 @@ FOUND = [
             ("二", [], ["县卫健委"]),
         ],
         id="next-line-opens-with-a-separator",
+    ),
+    # run_on_paragraph (session 26): a whole notice one paragraph, no space between lines
+    pytest.param(
+        "关于印发年度重点工作分工的通知各区人民政府，市政府各部门：现将分工印发给你们。"
+        "一、扩大有效投资1.加快推进重大项目前期工作，确保年内开工建设一批交通能源项目。"
+        "牵头单位:市发展改革委责任单位:市交通运输局,各区人民政府2.推进城市更新项目建设，"
+        "完成老旧小区改造任务。牵头单位:市住房城乡建设局责任单位:各区人民政府"
+        "3.加大招商引资力度，引进一批先进制造业项目。牵头单位:市商务局责任单位:市工业和信息化局",
+        [
+            ("1", ["市发展改革委"], ["市交通运输局", "各区人民政府"]),
+            ("2", ["市住房城乡建设局"], ["各区人民政府"]),
+            ("3", ["市商务局"], ["市工业和信息化局"]),
+        ],
+        id="run-on-numbers-glued-to-a-heading-and-to-names",
+    ),
+    pytest.param(
+        "（十九）有效促进房地产消费。64.支持各地研究出台促进房地产业良性循环的政策措施。"
+        "责任单位:省住房城乡建设厅时序进度:2022年6月底前65.因城实施差别化住房信贷政策，"
+        "更好满足个人住房消费合理信贷需求，支持刚性和改善性住房需求。"
+        "责任单位:人行郑州中心支行、河南银保监局时序进度:2022年6月底前66.支持人才购房落户，"
+        "各地采取发放购房补贴等方式满足合理住房需求。责任单位:省住房城乡建设厅时序进度:2022年12月底前",
+        [
+            ("64", [], ["省住房城乡建设厅"]),
+            ("65", [], ["人行郑州中心支行", "河南银保监局"]),
+            ("66", [], ["省住房城乡建设厅"]),
+        ],
+        id="run-on-from-mid-list-a-deadline-label-glued-to-a-name",
     ),
 ]
 

@@ -409,6 +409,11 @@ def shared_readings(names: Sequence[str]) -> list[str]:
                 + "、".join([*(f"{name}{organ}" for name in places), piece])
                 + "）"
             )
+        joined = _and_collective(piece)
+        if joined is not None:
+            readings.append(
+                f"“{piece}”读作一个单位，也可能是两个单位（“{joined[0]}”和“{joined[1]}”）"
+            )
         if folded[position].startswith("各"):
             covering, departments = True, _each_department(folded[position])
         else:
@@ -416,6 +421,28 @@ def shared_readings(names: Sequence[str]) -> list[str]:
                 _kind_of_zone(folded[position]) or (departments and _bare_department(piece))
             )
     return readings
+
+
+def _and_collective(name: str) -> tuple[str, str] | None:
+    """A body and a collective joined by 和/及/与 and kept one name: the two parts, else None.
+
+    ``州委编办及州直相关单位``, ``区人才工作局及相关部门``: the notices the corpus
+    holds mean one item as often as two, so the name stays whole and is said.
+    """
+    if split_conjunction(name) != [name]:
+        return None
+    for match in _CONJUNCTION.finditer(name):
+        left, right = name[: match.start()], name[match.end() :]
+        if (
+            _depth(left) == 0
+            and looks_like_name(left)
+            and _ending(left).endswith(_STRONG)
+            and _COLLECTIVE_NAME.search(fold(left)) is None
+            and _COLLECTIVE_NAME.search(fold(right)) is not None
+            and looks_like_name(right)
+        ):
+            return left, right
+    return None
 
 
 def split_names(text: str) -> list[str] | None:
@@ -674,11 +701,17 @@ def _depth(text: str) -> int:
     return sum(ch in _OPEN for ch in signs) - sum(ch in _CLOSE for ch in signs)
 
 
+# Endings in 关 that end no body's name (机关, 海关 do).
+_NO_BODY_ENDINGS = ("相关", "有关")
+
+
 def looks_like_name(name: str) -> bool:
     """Whether a string ends the way names of bodies end (局, 委, 政府, 部门, …)."""
     bare = _bare_end(name)
     if bare != name:  # 各县（市、区）, 区公安分局（交管）: a bracketed qualifier at the end
         return bool(bare) and looks_like_name(bare)
+    if _ending(name).endswith(_NO_BODY_ENDINGS):
+        return False  # 工业和信息化局相关 / 责任单位：: a label's first word run on, no 机关
     ending = _ending(name).endswith((*_SUFFIX, "等"))
     if ending or _CLASS_OF_BODIES.fullmatch(fold(name)) is not None:
         return True

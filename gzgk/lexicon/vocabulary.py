@@ -377,6 +377,9 @@ def classify_label(text: str) -> tuple[Word | None, bool]:
     words = _in_use().words
     if key in words:
         return words[key], False
+    by_words = _by_role_word(key)  # 牵头负责部门 leads, though it ends in 负责部门
+    if by_words[0] is not None:
+        return by_words
     for known in sorted(words, key=len, reverse=True):
         if len(known) >= _GUESS_FROM and key.endswith(known) and words[known].kind is _U:
             return words[known], True
@@ -384,6 +387,37 @@ def classify_label(text: str) -> tuple[Word | None, bool]:
         if words[known].kind is _U and _widened(key, known):
             return words[known], True
     return None, False
+
+
+# Any label of a body with a role word before its body word (主要协作单位, 协调配合部门),
+# or of people ending in 领导 (牵头市领导, 包保县领导); a few words besides.
+# (实施 is no role word: 参与实施单位 cooperates.)
+_ROLE_WORD = "牵头|主责|主办|负责|承办|落实|责任|配合|协同|协办|协助|协作|参与|参加"
+_ROLE_LABEL = re.compile(
+    rf"[\u4e00-\u9fff]{{0,2}}(?:{_ROLE_WORD})[\u4e00-\u9fff]{{0,2}}?(?:单位|部门|处室|科室)"
+)
+_LEADER_LABEL = re.compile(r"[\u4e00-\u9fff]{0,4}领导")
+_ROLE_LABEL_ROLES = {
+    **{word.text: word.role for word in ROLE_WORDS},
+    "协作": _COOP,
+    "参加": _COOP,
+}
+
+
+def _by_role_word(key: str) -> tuple[Word | None, bool]:
+    """A label the vocabulary lacks, read by its words.
+
+    A role word before a body word is a guess of that role (主要协作单位 →
+    cooperating; a lead word wins: 牵头配合单位 → lead); a label ending in
+    领导 names people, surely (牵头市领导, 包保县领导).
+    """
+    if _LEADER_LABEL.fullmatch(key):
+        return Word(key, _L), False
+    if _ROLE_LABEL.fullmatch(key) is None:
+        return None, False
+    roles = [_ROLE_LABEL_ROLES[word] for word in re.findall(_ROLE_WORD, key)]
+    role = _LEAD if _LEAD in roles else roles[0]
+    return Word(key, _U, role), True
 
 
 # A known unit label with a word put between its role word and its body word:
@@ -589,9 +623,11 @@ def fold(text: str) -> str:
 
 
 # 排在第一位的为牵头单位 / 列第一位者为工作牵头单位或汇总单位，下同 / 第一个单位为牵头单位，
-# 其余为配合单位 / 排名首位的单位牵头: the first unit named in each task leads.
+# 其余为配合单位 / 排名首位的单位牵头 / 排在最前面的单位为牵头单位 / 排名靠前的部门牵头 /
+# 最先列出的单位为牵头单位: the first unit named in each task leads.
 _FIRST = re.compile(
-    r"(?:第一|首)(?:位|个|名|家)?(?:的|者)?(?:单位|部门)?(?:均|即)?(?:为|是|系|作为)?"
+    r"(?:第一|首|最?前面|最前|靠前|在前面?|最先(?:列出|列明|写明)?|打头)"
+    r"(?:顺位|位|个|名|家)?(?:的|者)?(?:单位|部门)?(?:均|即)?(?:为|是|系|作为)?"
     r"(?P<first>[\u4e00-\u9fff]{2,12}?)(?=$|[，,、；;。（(])"
     r"(?:[，,、；;]?(?:其余|其他|其它|余下|其后)(?:的)?(?:单位|部门)?(?:均|都)?(?:为|是|系)?"
     r"(?P<rest>[\u4e00-\u9fff]{2,12}?)(?=$|[，,、；;。（(]))?"
@@ -669,15 +705,20 @@ def rule_marker(text: str) -> str | None:
     return found[0] if found else None
 
 
+# A qualifier before a rule's role word (工作牵头单位, 具体负责牵头): short, naming nobody
+# (首先由市发改委牵头, 第一季度由市财政局牵头 are no rules).
+_QUALIFIER_LONGEST = 4
+
+
 def _role_in(words: str) -> Role | None:
     """The role the words of a rule give: 牵头单位, 工作牵头单位或汇总单位 → lead.
 
-    The first of alternatives (或, 和) counts; a qualifier before the role word
-    (工作牵头单位) is dropped.
+    The first of alternatives (或, 和) counts; a short qualifier before the role
+    word (工作牵头单位) is dropped; words that name a unit (先由市发改委牵头) give none.
     """
     text = _OR.split(words.removesuffix("的"))[0]
-    for start in range(len(text) - 1):
+    for start in range(min(len(text) - 1, _QUALIFIER_LONGEST + 1)):
         role = marker_role(text[start:])
         if role is not None:
-            return role
+            return role if "由" not in text[:start] else None
     return None

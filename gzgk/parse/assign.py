@@ -65,6 +65,13 @@ __all__ = [
 
 _SENTENCE_END = "。；;！!"
 _YOU = "由"
+_YOU_LINE = re.compile(r"\S[ \t]*\n\s*由")
+# A role verb closing a clause of names: …、Z配合 / …按职责分工负责.
+_CLOSING_VERB = re.compile(
+    "[、，,][^、，,]{2,40}?(?:"
+    + "|".join(sorted((verb for verb, _ in VERBS), key=len, reverse=True))
+    + ")$"
+)
 # A role verb opening a text (负责…, 牵头…), matched as VERB_PATTERN is, from the start.
 _OPENING_VERB = re.compile(
     "()(" + "|".join(re.escape(verb) for verb, _ in sorted(VERBS, key=lambda v: -len(v[0]))) + ")"
@@ -416,7 +423,8 @@ def _labelled(text: str, found: list[tuple[int, Field]], cut: list[str]) -> list
             line_end = text.find("\n", label.start)
             line_end = len(text) if line_end < 0 else line_end
             stop = _next_start(labels, index, line_end)
-            stop = _continued(text, stop) if stop == line_end else stop
+            next_label = labels[index + 1].start if index + 1 < len(labels) else len(text)
+            stop = _continued(text, stop, next_label) if stop == line_end else stop
             spans.append((label.start, stop))
         found.extend((label.start, item) for item in read_field(label, text[label.end : stop]))
     return spans
@@ -445,8 +453,12 @@ def _next_start(labels: list[Label], index: int, limit: int) -> int:
     return min(following, limit)
 
 
-def _continued(text: str, stop: int) -> int:
-    """Where a label line's value ends: wrapped lines of names continue it."""
+def _continued(text: str, stop: int, next_label: int) -> int:
+    """Where a label line's value ends: wrapped lines of names continue it, up to the next label.
+
+    ``next_label`` is where the next label found starts (one the vocabulary lacks,
+    主要协作单位：, as well as one it knows).
+    """
     while stop < len(text) and not text[:stop].rstrip().endswith(("。", "；", ";")):
         line_end = text.find("\n", stop + 1)
         line_end = len(text) if line_end < 0 else line_end
@@ -466,11 +478,14 @@ def _continued(text: str, stop: int) -> int:
         if not names or not (left_open or whole):
             break
         label = label_pattern().search(fold(text[stop + 1 : line_end]))
-        if label is not None:
+        at = label.start(1) if label is not None else None
+        if stop < next_label < line_end:
+            at = min(at, next_label - stop - 1) if at is not None else next_label - stop - 1
+        if at is not None:
             # the next label (责任单位： alone on its line, its colon kept); the names an
             # open list puts before it on that line are still this value's
-            ahead = text[stop + 1 : stop + 1 + label.start(1)].strip(" ；;，,。.、")
-            return stop + 1 + label.start(1) if (left_open or broken) and ahead else stop
+            ahead = text[stop + 1 : stop + 1 + at].strip(" ；;，,。.、")
+            return stop + 1 + at if (left_open or broken) and ahead else stop
         stop = line_end
     return stop
 
@@ -504,9 +519,10 @@ def _closing(text: str, opener: int) -> int | None:
 def _bare_brackets(
     text: str, found: list[tuple[int, Field]], known: NameCheck | None
 ) -> list[tuple[int, int]]:
-    """Brackets of unit names with no role word, each after a sentence: the task's units.
+    """Brackets of unit names with no role word closing a sentence: the task's units.
 
-    ``…按月通报居民消费价格指数。（国家统计局江苏调查总队，省统计局）``: a
+    ``…按月通报居民消费价格指数。（国家统计局江苏调查总队，省统计局）``, or
+    before the sentence's end (``…增长11%（市发改委，各县市区政府）。``): a
     notice that says no role names the units that do a task; they are
     responsible (a first-named rule of the notice still applies). Every name
     must be surely a body's, so a remark in brackets (``（见附件）``,
@@ -521,7 +537,13 @@ def _bare_brackets(
             continue
         before = text[:index].rstrip()
         inner = text[index + 1 : close].replace("\n", "").strip()
-        units = read_units(inner, Role.RESPONSIBLE) if before[-1:] in _SENTENCE_END else None
+        after = text[close + 1 :].lstrip()
+        clause = re.split(r"[，,。；;：:、\n]", before)[-1]
+        # before the sentence's end, after its words: no name's gloss (区建管委（区水务局）。)
+        closes = before[-1:] in _SENTENCE_END or (
+            after[:1] in ("", *_SENTENCE_END) and clause != "" and not looks_like_name(clause)
+        )
+        units = read_units(inner, Role.RESPONSIBLE) if closes else None
         names = units.every_name if units is not None and not units.marked else ()
         if units is not None and names and all(name_strength(n, known) >= _SURE for n in names):
             spans.append((index, close + 1))
@@ -564,12 +586,16 @@ def _verb_groups(
         start += len(line) + 1
     # (一)由县林业局牵头，县财政局配合，于7月17日前完成……: the clauses opening a sentence
     # with 由, as many as name units (the longest first)
-    for start in [0] + [i + 1 for i, ch in enumerate(text) if ch in _SENTENCE_END]:
+    # (一)治理畜牧业产品污染 / 由乡三农服务中心承办，…配合。: a line opening with 由 too
+    for start in [0] + [i + 1 for i, ch in enumerate(text) if ch in _SENTENCE_END + "\n"]:
         if not text[start:].lstrip().startswith(_YOU):
             continue
         stop = next((i for i in range(start, len(text)) if text[i] in _SENTENCE_END), len(text))
         ends = [i for i in range(start, stop) if text[i] in "，,"]
-        candidates += [(start, end + 1, start, end) for end in reversed(ends)]
+        # never the first clauses alone when the sentence's last gives a role to names
+        # left unread (由X牵头，Y、Z配合。 with Y unreadable: the task is said, not cut short)
+        assigns = _CLOSING_VERB.search(text[start:stop].rstrip(" \n。；;")) is not None
+        candidates += [(start, end + 1, start, end) for end in reversed(ends) if not assigns]
     for span_start, span_end, inner_start, inner_end in candidates:
         if any(s < span_end and span_start < e for s, e in (*taken, *spans)):
             continue
@@ -581,7 +607,13 @@ def _verb_groups(
 
 
 def _unlabelled(inner: str, known: NameCheck | None) -> tuple[Field, ...]:
-    """The fields of a text that is only names with roles (every name given one), else none."""
+    """The fields of a text that is only names with roles (every name given one), else none.
+
+    A text with a line opening with 由 after other words is the task's heading and
+    its 由 clause (治理畜牧业产品污染 / 由乡三农服务中心承办): the clause is read alone.
+    """
+    if _YOU_LINE.search(inner):
+        return ()
     text = inner.replace("\n", "").strip(" 。.；;")
     if not text:
         return ()

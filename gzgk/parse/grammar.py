@@ -185,7 +185,10 @@ def find_labels(text: str) -> list[Label]:
             continue
         # The longest tail of the match that reads as a label (请各责任单位： is prose).
         for offset in range(match.start(1), match.end(1) - 1):
-            word, guessed = classify_label(folded[offset : match.end(1)])
+            tail = folded[offset : match.end(1)]
+            if "\n" in tail and classify_label(tail.rsplit("\n", 1)[1])[0] is not None:
+                continue  # 区商务委 / 协作配合部门：: a label of its line, the name above apart
+            word, guessed = classify_label(tail)
             if word is not None and (offset == 0 or folded[offset - 1] in _BOUNDARY):
                 printed = text[offset : match.end(1)].replace("\n", "")
                 labels.append(
@@ -573,6 +576,11 @@ def _segment(
     items = _together(items)
     fields: list[Field] = []
     unmarked: list[str] = []
+    for position, item in enumerate(items):
+        glued = _glued_deadline(item.name)
+        if glued is not None:  # 河南银保监局时序进度：2022年6月底前 (a run-on copy)
+            items[position] = evolve(item, name=glued[0])
+            fields.append(Field(glued[1], ColumnKind.DEADLINE, None, glued[2], (glued[2],)))
     roles = _roles(items)
     dates = [
         role == (None, "") and looks_like_deadline(item.name) and not looks_like_name(item.name)
@@ -614,6 +622,28 @@ def _segment(
     if label and not fields and not unmarked:
         fields.append(Field(label, ColumnKind.UNITS, default, "", (), guessed))
     return fields, unmarked
+
+
+_GLUED_LABEL = re.compile(rf"(?P<label>[\u4e00-\u9fff]{{2,6}})\s*[{COLONS}]\s*(?P<value>.+)")
+
+
+def _glued_deadline(item: str) -> tuple[str, str, str] | None:
+    """A name with a deadline's label and value glued after it: (name, label, deadline), or None.
+
+    A notice that lost its line breaks runs the line after a unit list into its
+    last name (``河南银保监局时序进度：2022年6月底前``): the name is the longest
+    start that ends like a body, the words between it and the colon the label.
+    """
+    for start in range(len(item) - 2, 1, -1):
+        match = _GLUED_LABEL.fullmatch(item, start)
+        if (
+            match is not None
+            and looks_like_name(item[:start])
+            and looks_like_deadline(match["value"])
+            and not looks_like_name(match["label"])
+        ):
+            return item[:start], match["label"], match["value"]
+    return None
 
 
 def _opening_together(text: str) -> str:

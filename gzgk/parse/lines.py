@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 
@@ -83,13 +84,100 @@ class Marker:
 
 
 def split_lines(text: str) -> list[Line]:
-    """The non-blank lines, stripped, without page numbers, running headers or form feeds."""
+    """The non-blank lines, stripped, without page numbers, running headers or form feeds.
+
+    A notice that lost its line breaks (a web page's text on one line) has that
+    line cut where its paragraphs and numbered items begin (:func:`_run_on_parts`),
+    so that it reads like the same notice with its breaks.
+    """
+    raws = text.replace("\ufeff", "").splitlines()
+    size = sum(len(raw.strip()) for raw in raws)
     lines: list[Line] = []
-    for number, raw in enumerate(text.replace("\ufeff", "").splitlines(), start=1):
+    for number, raw in enumerate(raws, start=1):
         stripped = raw.replace("\x0c", " ").strip()
-        if stripped:
-            lines.append(Line(number, stripped))
+        parts = _run_on_parts(stripped) if len(stripped) * 2 >= size else [stripped]
+        lines.extend(Line(number, part) for part in parts if part)
     return _without_furniture(lines)
+
+
+# Numbered items run into one line: the markers a run-on line is cut before, by style
+# (the same styles as :data:`_STYLES`, found inside a line rather than at its start).
+_RUN_ON_MARKERS = re.compile(
+    r"(?P<article>第([一二三四五六七八九十]{1,3})条(?=[\s、：:.．\u4e00-\u9fff]))"
+    r"|(?P<paren>[（(]([一二三四五六七八九十]{1,3})[）)])"
+    r"|(?P<aparen>[（(](\d{1,3})[）)])"
+    r"|(?P<dun>([一二三四五六七八九十]{1,3})、)"
+    r"|(?P<arabic>(\d{1,3})(?:[.．](?!\d)|、))"
+    r"|(?P<circled>[①-⑳])"
+)
+# What ends a paragraph, sentence or label before a marker, or before a space that was a
+# line break: 。1.…, ：（一）…, ）2.…, a space.
+_RUN_ON_BOUNDARY = "。；;！!？?：:）)】]"
+# A glued marker is no item after a list's separator or a number (一、二、三产业, 第二、三季度).
+_RUN_ON_NOT_AFTER = re.compile(r"[、，,\d一二三四五六七八九十第]$")
+_RUN_ON_REST = re.compile(r"[\u4e00-\u9fff“《（(A-Za-z0-9０-９]")  # an item's first character
+# Styles whose item 1 may be glued to the heading before it (一、优化供应（一）放宽…).
+_RUN_ON_GLUED_FIRST = ("paren", "aparen", "arabic")
+_RUN_ON_SHORTEST = 200  # characters: a line shorter than this is never cut
+_RUN_ON_MARKS = 3  # numbered items in sequence: fewer, and the line is one item's text
+_RUN_ON_SKIP = 3  # items a cut may skip (a task dropped from the copy)
+
+
+def _run_on_parts(text: str) -> list[str]:
+    """A run-on line cut into its paragraphs and numbered items; a line as printed, whole.
+
+    A line is run on when it is long, holds half the text or more and has
+    numbered items in sequence inside it (1、 … 2、 … 3、, 一、 … （一） … 二、).
+    A marker starts an item when it continues its style's sequence (the next
+    number, or 1 again, or any number the next one follows when the copy starts
+    mid-list) after a sentence's end, a label's colon, a closing
+    bracket or a space; glued to the word before it (…金融机构二、实施…) only as
+    the very next number, or as item 1 of （一）, （1） or 1. whose item 2 follows
+    (一、优化供应（一）放宽…（二）…). A space after a sentence's end or a
+    colon was a line break. Numbers inside a sentence (第一、二季度, 增长1、2个百分点)
+    are no markers: nothing that ends a sentence is before them, and they do not
+    go on from the number before.
+    """
+    if len(text) < _RUN_ON_SHORTEST:
+        return [text]
+    found: list[tuple[str, int, int, bool]] = []  # style, value, start, after a boundary
+    for match in _RUN_ON_MARKERS.finditer(text):
+        style = match.lastgroup or ""
+        digits = (
+            match.group(style) if style == "circled" else match.group((match.lastindex or 0) + 1)
+        )
+        value = _value(digits)
+        rest = text[match.end() : match.end() + 2].lstrip()[:1]  # 1. 持续…: a space may follow
+        if not match.start() or value is None or not _RUN_ON_REST.match(rest):
+            continue
+        before = text[: match.start()].rstrip()
+        spaced = len(before) < match.start()
+        if spaced or before[-1:] in _RUN_ON_BOUNDARY or not _RUN_ON_NOT_AFTER.search(before):
+            found.append((style, value, match.start(), spaced or before[-1:] in _RUN_ON_BOUNDARY))
+    cuts: set[int] = set()
+    last: dict[str, int] = {}
+    for index, (style, value, start, apart) in enumerate(found):
+        previous = last.get(style)
+        following = any(s == style and v == value + 1 for s, v, _, _ in found[index + 1 :])
+        if apart and previous is None:
+            ok = value == 1 or following  # a copy that starts mid-list (…。64.…65.…)
+        elif apart:
+            ok = value == 1 or (
+                previous is not None and previous < value <= previous + _RUN_ON_SKIP
+            )
+        elif value == 1 and style in _RUN_ON_GLUED_FIRST:
+            ok = following
+        else:
+            ok = previous is not None and value == previous + 1
+        if ok:
+            last[style] = value
+            cuts.add(start)
+    if len(cuts) < _RUN_ON_MARKS:
+        return [text]
+    for match in re.finditer(rf"(?<=[{re.escape(_RUN_ON_BOUNDARY)}])\s+", text):
+        cuts.add(match.end())
+    bounds = [0, *sorted(cuts), len(text)]
+    return [text[a:b].strip() for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
 
 
 _RUNNING_LONGEST = 40  # characters of a running header or footer

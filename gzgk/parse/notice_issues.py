@@ -424,7 +424,7 @@ UNITS_LEFT_IN_TEXT = define_issue(
 UNITS_SHARE_ENDING = define_issue(
     "units-share-ending",
     _WARNING,
-    "几个单位共用一个结尾或一个“各”，有两种读法",
+    "几个单位共用一个结尾或一个“各”，或由“及”连着，有两种读法",
     "任务{label}的{role}有两种读法：{readings}。"
     "请对照原文核对分工表中这项任务的{role}：按原意每个单位各占一项，"
     "如读法不对，请在输出的分工表中改正后再用",

@@ -56,6 +56,8 @@ _ALL = (
     r"(?:任务|工作|事项|措施|举措|政策))"
 )
 _FOLLOWING = re.compile(rf"{_ONWARD}|下同|后同")
+# A sentence that only says the one before holds from here on: 下同）, 以下同.
+_SAME_BELOW = re.compile(r"[\s（(]*(?:以下|以后)?(?:下同|后同|同)[\s）)\]】〕]*")
 # 具体任务均涉及相关市（州）人民政府，不再做分工: the bodies every task involves, responsible
 _INVOLVES = re.compile(rf"{_ALL}[，,]?(?:均|都|全部|也)?涉及(?P<names>[^，,。；;]+)")
 # 以下任务均需各区市政府落实 / 所有任务由各县（市、区）人民政府负责: the names and verbs after it.
@@ -128,12 +130,15 @@ def apply_rules(notice: Notice, reporter: Reporter, extra: Iterable[str] = ()) -
     # 列第一位者为牵头单位，下同 after a task's units: that task, and the ones after it
     for index, task in enumerate(notice.tasks):
         text = mask_readings(task.title + "。" + task.content)  # 負(fù)責(zé): no brackets
-        for sentence in re.split(r"[。；;\n]", text):
+        sentences = re.split(r"[。；;\n]", text)
+        for position, sentence in enumerate(sentences):
             rule = _rule(unbracketed(sentence))
             if isinstance(rule, _Every) and _FOLLOWING.search(unread(fold(sentence))):
                 tasks[index:] = _apply_every(rule, tasks[index:], reporter)
             elif isinstance(rule, _First):
-                end = len(tasks) if rule.onward else index + 1
+                # …由排名首位的部门牵头负责。下同）: 下同 a sentence of its own after the rule
+                said_on = _SAME_BELOW.fullmatch("".join(sentences[position + 1 : position + 2]))
+                end = len(tasks) if rule.onward or said_on else index + 1
                 tasks[index:end] = _apply_first(rule, tasks[index:end], reporter)
     return evolve(notice, tasks=tuple(tasks))
 

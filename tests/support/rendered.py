@@ -278,6 +278,88 @@ def spaced_names_in_label(truth: Truth, rng: random.Random) -> tuple[str, Truth]
     return HEAD + "\n".join(lines) + "\n", _truth(tasks, numbers, [_text(t) for t in tasks])
 
 
+# --- forms of session 26: run-on text, labels and rules in other words -------------------
+
+# The first-named rule in other wordings than the corpus's (排在第一位的为牵头单位 …).
+FIRST_NAMED = (
+    "每项任务中列首位的单位为牵头单位，其余为责任单位",
+    "涉及多个单位的，排名靠前的单位牵头负责",
+    "各项任务均由排在最前面的单位牵头",
+    "责任单位中第一家为牵头单位",
+    "多个单位共同承担的，由名列第一的单位牵头",
+)
+
+
+def first_named_leads(truth: Truth, rng: random.Random) -> tuple[str, Truth]:
+    """One list of units a task, its first the lead by a rule said once.
+
+    The rule, in other words than the corpus's, is in the preamble or (``下同``) in the
+    first task's bracket: ``责任单位：X、Y、Z`` / ``（涉及多个单位的，…。下同）``.
+    """
+    tasks = printable(truth)
+    numbers = _numbers(len(tasks))
+    rule = rng.choice(FIRST_NAMED)
+    in_task = rng.random() < 0.5  # either place, by the seed
+    lines = []
+    printed = []
+    for number, task in zip(numbers, tasks, strict=True):
+        lead, others = _units(task)
+        names = [*lead, *others]
+        note = f"（{rule}。下同）" if in_task and number == "1" else ""
+        lines.append(f"{number}.{_text(task)}{note}\n责任单位：{_listed(names)}")
+        printed.append({**task, "lead": names[:1], "responsible": names[1:], "cooperating": []})
+    head = HEAD if in_task else HEAD + f"{rule}。\n"
+    return head + "\n".join(lines) + "\n", _truth(printed, numbers, [_text(t) for t in tasks])
+
+
+# Labels the vocabulary does not list, read by their role word (主要协作单位 → cooperating),
+# with a leaders' label (牵头市领导) that names people, not units.
+LEAD_LABELS = ("牵头责任单位", "主要牵头单位", "牵头负责部门")
+OTHER_LABELS = ("主要协作单位", "协作配合部门", "具体承办单位", "参与实施单位")
+LEADER_LABELS = ("牵头市领导", "联系县领导", "责任区领导")
+
+
+def labels_in_other_words(truth: Truth, rng: random.Random) -> tuple[str, Truth]:
+    """Each task's units under labels the vocabulary lacks, a leader's label line first."""
+    tasks = printable(truth)
+    numbers = _numbers(len(tasks))
+    lines = []
+    for number, task in zip(numbers, tasks, strict=True):
+        lead, others = _units(task)
+        lines.append(f"{number}.{_text(task)}")
+        lines.append(f"{rng.choice(LEADER_LABELS)}：张明")
+        if lead:
+            lines.append(f"{rng.choice(LEAD_LABELS)}：{_listed(lead)}")
+        if others:
+            lines.append(f"{rng.choice(OTHER_LABELS)}：{_listed(others)}")
+    printed = _truth(tasks, numbers, [_text(t) for t in tasks])
+    return HEAD + "\n".join(lines) + "\n", printed
+
+
+def you_line_under_heading(truth: Truth, rng: random.Random) -> tuple[str, Truth]:
+    """A heading line per task and the units in a 由 sentence on the line under it."""
+    tasks = printable(truth)
+    numbers = [format_numeral(int(number)) for number in _numbers(len(tasks))]
+    lines = []
+    for number, task in zip(numbers, tasks, strict=True):
+        lead, others = _units(task)
+        lines.append(f"（{number}）{_text(task).rstrip('。')}")
+        lines.append(_you(lead, others, rng))
+    texts = [_text(t).rstrip("。") for t in tasks]
+    return HEAD + "\n".join(lines) + "\n", _truth(tasks, numbers, texts)
+
+
+def one_line(truth: Truth, rng: random.Random) -> tuple[str, Truth]:
+    """A whole notice on one line, as a web page that lost its breaks prints it.
+
+    Section headings, then items whose units close them in a bracket, with one space
+    or none between what were lines.
+    """
+    text, printed = heading_lead_task_others(truth, rng)
+    gap = rng.choice(["", " "])
+    return gap.join(line.strip() for line in text.splitlines()), printed
+
+
 FORMS: list[Form] = [
     by_duty,
     you_responsible,
@@ -287,6 +369,10 @@ FORMS: list[Form] = [
     roles_after_names_in_cell,
     two_tables,
     heading_lead_task_others,
+    first_named_leads,
+    labels_in_other_words,
+    you_line_under_heading,
+    one_line,
 ]
 # Forms that still find tasks silently wrong over the whole corpus, so not run by the tests:
 # places separated by spaces only (永丰街道 泗泾镇; some hundred tasks, test_parse_rendered LEFT),
