@@ -49,6 +49,7 @@ Grid = Sequence[Sequence[str | None]]
 _HEADER_SCAN = 20
 _TITLE_MAX = 30
 _ADDRESS = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")
+_MAX_NUMERAL = 99  # format_numeral's range; a 100th section is numbered in digits
 # A table's caption: 附件2, 附表1, 表3 (what its tasks' numbers are qualified by).
 CAPTION = re.compile(r"(?:附件|附表|表)\s*[\d一二三四五六七八九十]*")
 _Header = tuple[int, int, dict[int, Column]]  # the header's row, the first row under it, columns
@@ -796,9 +797,9 @@ class _Groups:
         self.texts[key] = text
         self.counts[key] = self.counts.get(key, 0) + 1
         marker = match_marker(text)
-        self.numbers[key] = (
-            marker.number if marker is not None else format_numeral(self.counts[key])
-        )
+        count = self.counts[key]
+        shown = format_numeral(count) if count <= _MAX_NUMERAL else str(count)
+        self.numbers[key] = marker.number if marker is not None else shown
 
     def qualifier(self) -> str:
         """The numbers of the sections a row is under, outermost first: ``一``, ``一.二``."""
