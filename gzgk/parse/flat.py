@@ -234,7 +234,8 @@ def _in_place(kind: _Kind, column: ColumnKind) -> bool:
     short text or names, no prose or figure (a name the vocabulary lacks:
     地产北虹); a content cell no list of names (a row whose title cell is
     merged away and whose unit cell has two paragraphs has as many pieces as
-    columns, its lead's name one place left); other text anywhere.
+    columns, its lead's name one place left); a deadline no prose; other
+    text anywhere.
     """
     if column is ColumnKind.NUMBER or kind.number:
         return column is ColumnKind.NUMBER and kind.number
@@ -242,6 +243,8 @@ def _in_place(kind: _Kind, column: ColumnKind) -> bool:
         return bool(kind.unitness) or not (kind.prose or kind.value or kind.date)
     if column is ColumnKind.CONTENT:
         return kind.unitness < _SURE_NAMES
+    if column is ColumnKind.DEADLINE:
+        return kind.date or kind.value or not kind.prose
     return True
 
 

@@ -378,9 +378,10 @@ def _rows_wider(lines: Sequence[Line], start: int, columns: Sequence[Column], ex
     """Whether the rows from ``start`` print ``extra`` cells more than the known columns.
 
     A heading's unknown cells after its last known one (所处区域) are columns
-    when most of the first rows, each from its 序号 to the next, hold as many
-    cells as the heading with them: a category line under the heading
-    (重点任务 over row 1) adds to no row. Cells are paragraphs where the copy
+    when most of the first rows, each from its 序号 to the next, hold exactly
+    as many cells as the heading with them: a category line under the heading
+    (重点任务 over row 1) adds to no row, and rows whose cells break into
+    several paragraphs (城市用气 / 提升工程) say nothing. Cells are paragraphs where the copy
     has blank lines, else lines. Without a 序号 column nothing is counted.
     """
     if not any(column.kind is ColumnKind.NUMBER for column in columns):
@@ -409,7 +410,7 @@ def _rows_wider(lines: Sequence[Line], start: int, columns: Sequence[Column], ex
             1 for a, b in itertools.pairwise(row) if not blank or b.number > a.number + 1
         )
         widths.append(cells)
-    wide = sum(1 for width in widths if width >= len(columns) + extra)
+    wide = sum(1 for width in widths if width == len(columns) + extra)
     return wide * 2 > len(widths)
 
 
@@ -899,7 +900,8 @@ def _whole_rows(cells: Sequence[Piece], columns: Sequence[Column]) -> frozenset[
 
     Only in a table whose first column is the 序号 and whose cells stand a
     blank line apart: the rows' own numbers (1, 2, 3 …, again from 1 in a
-    second part) bound them.
+    second part) bound them. Only when at least half the rows are so: where
+    cells break into paragraphs (城市用气 / 提升工程), a row as wide is chance.
     """
     if not columns or columns[0].kind is not ColumnKind.NUMBER:
         return frozenset()
@@ -918,6 +920,8 @@ def _whole_rows(cells: Sequence[Piece], columns: Sequence[Column]) -> frozenset[
     }
     if numbers and numbers[-1][0] + width == len(cells):  # the last row, as wide, ends the stream
         starts.add(numbers[-1][0])
+    if len(starts) * 2 < len(numbers):  # cells broken into paragraphs: no row says its cells
+        return frozenset()
     return frozenset(starts)
 
 
