@@ -16,6 +16,8 @@ import random
 import pytest
 from support.parsing import as_txt
 
+from gzgk import parse_grid
+
 HEAD = (
     "关于印发年度计划的通知\n各街镇，区政府各部门：\n现将计划印发给你们，请认真执行。\n\n附件\n\n"
 )
@@ -135,3 +137,41 @@ def test_numbered_paragraphs_naming_no_units_are_no_table() -> None:
     result = as_txt(HEAD + _flattened(body), "indicators")
     assert all(not (*task.lead, *task.responsible) for task in result.notice.tasks)
     assert not [issue for issue in result.issues if issue.code == "table-heading-implied"]
+
+
+def test_a_column_of_unknown_heading_holding_unit_names_is_read_and_said() -> None:
+    """具体抓手 (no heading of the vocabulary) over 区房管局, 区民政局: responsible, said with its tasks."""
+    rows = [
+        ["序号", "重点任务", "具体抓手", "完成时限"],
+        ["1", "推进老旧小区改造。", "区房管局", "2025年底"],
+        ["2", "建设社区食堂。", "区民政局、各街镇", "2025年6月"],
+        ["3", "完善公交线网。", "区交通委", "2025年底"],
+    ]
+    result = parse_grid(rows, source="分工表.xlsx", sheet="Sheet1")
+    got = [(task.number, task.responsible) for task in result.notice.tasks]
+    assert got == [("1", ("区房管局",)), ("2", ("区民政局", "各街镇")), ("3", ("区交通委",))]
+    guessed = [issue for issue in result.issues if issue.code == "column-guessed"]
+    assert len(guessed) == 1
+    assert "具体抓手" in guessed[0].message
+    assert "1、2、3" in guessed[0].message
+    assert not [issue for issue in result.issues if issue.code == "column-ignored"]
+
+
+def test_a_flattened_column_of_unknown_heading_holding_unit_names() -> None:
+    """One cell a paragraph: 对口联系 between known headings, its cells names, is read and said."""
+    heading = ["序号", "项目名称", "牵头单位", "对口联系", "建设目标"]
+    rows = [
+        ["1", "滨江绿道二期", "区绿化市容局", "区建设管理委", "在建"],
+        ["2", "北区污水厂提标改造", "区水务局", "区生态环境局", "新开工"],
+        ["3", "中心小学改扩建工程", "区教育局", "区建设管理委", "建成"],
+    ]
+    result = as_txt(_plan(heading, rows), "plan")
+    got = [(task.number, task.lead, task.responsible) for task in result.notice.tasks]
+    assert got == [
+        ("1", ("区绿化市容局",), ("区建设管理委",)),
+        ("2", ("区水务局",), ("区生态环境局",)),
+        ("3", ("区教育局",), ("区建设管理委",)),
+    ]
+    assert any(
+        issue.code == "column-guessed" and "对口联系" in issue.message for issue in result.issues
+    )
