@@ -874,6 +874,8 @@ def _form_problem(name: str) -> str | None:
         return "只有一个字，可能是原文被截断"
     if len(name) > _LONGEST:
         return f"长达{len(name)}个字，像是一段文字而不是单位名称"
+    if _LEGAL_FORM.fullmatch(name):
+        return f"只有公司类型“{name}”，前面缺少公司的名称，可能是原文换行把名称断开了"
     chrome = SITE_CHROME.search(name)
     if chrome is not None:
         return f"含有网页页脚的文字“{chrome[0]}”，像是网页的版权、主办等信息连在了任务后面"
@@ -887,6 +889,10 @@ def _form_problem(name: str) -> str | None:
     if punctuation is not None:
         return f"含有标点“{punctuation[0]}”，像是几个单位或一段文字连在了一起"
     return None if _paired(name) else "括号不成对"
+
+
+# A company's legal form alone (股份有限公司 under 上海佳轩智造科技集团): the tail of a name.
+_LEGAL_FORM = re.compile(r"(?:股份|集团)?(?:有限(?:责任)?)?公司")
 
 
 # 治理畜牧业产品污染由乡三农服务中心(承办): a task's words, then 由 and the name (not 自由, 理由,

@@ -476,6 +476,8 @@ _PLAIN: tuple[tuple[tuple[str, ...], ColumnKind], ...] = (
 # A heading with a note in brackets after its words: 责任单位（排在第一位的为牵头单位）.
 _NOTED = re.compile(r"(?P<words>[^（()）]{2,12})[（(](?P<note>[^（()）]+)[）)]")
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十]{1,3}")
+# A note that counts rows (正式项目（67个）, 重点任务（12项）): a group row over them, no heading.
+_COUNT = re.compile(r"(?:共|计)?\d+\s*[个项条件类家所处座]")
 
 
 def classify_heading(text: str, *, by_ending: bool = True) -> Column | None:
@@ -490,12 +492,14 @@ def classify_heading(text: str, *, by_ending: bool = True) -> Column | None:
     """
     printed = _SPACE.sub("", unicodedata.normalize("NFKC", text or "")).strip("*＊:：|")
     key = fold(printed)
-    if not key:
+    noted = _NOTED.fullmatch(printed)
+    if not key or (noted is not None and _COUNT.fullmatch(noted["note"])):
         return None
-    both = _units_and_people(printed, by_ending=by_ending)
+    both = _units_and_people(printed, by_ending=by_ending) or _units_either(
+        printed, by_ending=by_ending
+    )
     if both is not None:
         return both
-    noted = _NOTED.fullmatch(printed)
     if noted is not None and not _NUMERAL.fullmatch(noted["note"]):  # 配合单位（一）: a number
         column = classify_heading(noted["words"], by_ending=by_ending)
         if column is not None:
@@ -533,6 +537,27 @@ def _units_and_people(printed: str, *, by_ending: bool) -> Column | None:
         if units is not None and units.kind is _U and people is not None and people.kind is _L:
             return Column(printed, _U, units.role, guessed=units.guessed, people=True)
     return None
+
+
+def _units_either(printed: str, *, by_ending: bool) -> Column | None:
+    """A heading of two unit headings of one role (建设单位/责任单位, 牵头部门／牵头单位), or None.
+
+    Either heading names the cell's units: a unit column of that role. Two
+    roles (牵头单位/配合单位) say nothing of which name has which: None.
+    """
+    parts = [p for p in _EITHER.split(printed) if p]
+    if len(parts) != 2:  # noqa: PLR2004 - two parts
+        return None
+    columns = [classify_heading(part, by_ending=by_ending) for part in parts]
+    if any(c is None or c.kind is not _U or c.people for c in columns):
+        return None
+    first, second = (c for c in columns if c is not None)
+    if first.role is not second.role:
+        return None
+    return Column(printed, _U, first.role, guessed=first.guessed and second.guessed)
+
+
+_EITHER = re.compile(r"/|／")
 
 
 # Headings the lists above lack are read by their last word (建设起止年限 → deadline,

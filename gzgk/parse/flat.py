@@ -224,6 +224,30 @@ _LEADING = -0.4
 _TRAILING = 0.9
 
 
+_ALIGNED = 2.0  # a piece in its place in a row that prints every cell
+
+
+def _in_place(kind: _Kind, column: ColumnKind) -> bool:
+    """Whether a piece may be the cell its place in a whole row gives it.
+
+    A number only in the 序号 column and the 序号 only a number; a unit cell
+    short text or names, no prose or figure (a name the vocabulary lacks:
+    地产北虹); a content cell no list of names (a row whose title cell is
+    merged away and whose unit cell has two paragraphs has as many pieces as
+    columns, its lead's name one place left); a deadline no prose; other
+    text anywhere.
+    """
+    if column is ColumnKind.NUMBER or kind.number:
+        return column is ColumnKind.NUMBER and kind.number
+    if column is ColumnKind.UNITS:
+        return bool(kind.unitness) or not (kind.prose or kind.value or kind.date)
+    if column is ColumnKind.CONTENT:
+        return kind.unitness < _SURE_NAMES
+    if column is ColumnKind.DEADLINE:
+        return kind.date or kind.value or not kind.prose
+    return True
+
+
 def _join_cost(first: _Kind, following: _Kind, column: ColumnKind, *, bodies: bool) -> float:
     """The cost of a cell going on in one more line."""
     if column is ColumnKind.UNITS or bodies:
@@ -244,6 +268,8 @@ def rebuild(
     columns: Sequence[Column],
     breaks: frozenset[int] = frozenset(),
     known: NameCheck | None = None,
+    *,
+    whole: frozenset[int] = frozenset(),
 ) -> tuple[list[Row], list[Piece]]:
     """The rows of a flattened table, and the lines that fit in no row.
 
@@ -253,9 +279,23 @@ def rebuild(
         breaks: positions in ``pieces`` where a row surely starts (a separator
             was printed before them); when given, rows start there only.
         known: tells whether a unit name is in the registry.
+        whole: positions where a row prints every cell, one piece a column
+            (from its number to the next): each piece is its column's cell
+            unless it cannot be (a number under a text heading, prose under
+            units), whatever it looks like (a company's short name).
     """
     bodies = frozenset(i for i, c in enumerate(columns) if BODIES.search(c.label))
-    cutter = _Cutter(tuple(pieces), tuple(c.kind for c in columns), breaks, known, bodies)
+    kinds = tuple(c.kind for c in columns)
+    aligned = {
+        (start + k, k)
+        for start in whole
+        if start + len(kinds) <= len(pieces)
+        and all(
+            _in_place(_kind(pieces[start + k].text, known), kind) for k, kind in enumerate(kinds)
+        )
+        for k in range(len(kinds))
+    }
+    cutter = _Cutter(tuple(pieces), kinds, breaks, known, bodies, frozenset(aligned))
     rows = cutter.cut()
     return rows, sorted(cutter.dropped, key=lambda piece: piece.line)
 
@@ -267,6 +307,7 @@ class _Cutter:
     breaks: frozenset[int]
     known: NameCheck | None
     bodies: frozenset[int] = frozenset()  # other columns whose heading names bodies
+    aligned: frozenset[tuple[int, int]] = frozenset()  # (piece, column) of rows printing all
     dropped: list[Piece] = field(factory=list)
 
     @functools.cached_property
@@ -282,7 +323,10 @@ class _Cutter:
         text = "\n".join(piece.text for piece in self.pieces[start:end])
         unpaired = _UNPAIRED if not balanced(text) else 0.0  # a cell closes what it opens
         if end - start == 1:
-            return max(_fit(kinds[start], kind, bodies=bodies) + unpaired, _IMPOSSIBLE)
+            fit = _fit(kinds[start], kind, bodies=bodies)
+            if (start, column) in self.aligned:
+                fit = max(fit, 0.0) + _ALIGNED
+            return max(fit + unpaired, _IMPOSSIBLE)
         whole = _kind(text if kind is ColumnKind.UNITS else text.replace("\n", ""), self.known)
         score = _fit(whole, kind, bodies=bodies)
         if kind is ColumnKind.UNITS and whole.unitness:  # every name a line: each line counts

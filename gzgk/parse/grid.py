@@ -18,7 +18,7 @@ from attrs import define, evolve, field
 
 from gzgk.contract import column_letter
 from gzgk.lexicon.columns import Column, ColumnKind, settle_columns
-from gzgk.lexicon.names import NameCheck
+from gzgk.lexicon.names import NameCheck, name_strength
 from gzgk.lexicon.vocabulary import classify_heading, classify_label, role_words
 from gzgk.model import Notice, Role
 from gzgk.numbering import format_numeral, parse_numeral
@@ -49,6 +49,7 @@ Grid = Sequence[Sequence[str | None]]
 _HEADER_SCAN = 20
 _TITLE_MAX = 30
 _ADDRESS = re.compile(r"([A-Z]{1,3})([1-9][0-9]*)")
+_MAX_NUMERAL = 99  # format_numeral's range; a 100th section is numbered in digits
 # A table's caption: 附件2, 附表1, 表3 (what its tasks' numbers are qualified by).
 CAPTION = re.compile(r"(?:附件|附表|表)\s*[\d一二三四五六七八九十]*")
 _Header = tuple[int, int, dict[int, Column]]  # the header's row, the first row under it, columns
@@ -474,12 +475,34 @@ class _GridReader:
         """
         self._report_guessed()
         self.guessed_at = len(self.reporter.issues)
+        self._units_by_cells(row, columns)
         for column_index, column in sorted(columns.items()):
             if column.guessed:
                 self.guessed[column_index] = (self.place(row, column_index), column, [])
             elif column.kind is ColumnKind.OTHER:
                 self.reporter.issue(
                     notice_issues.COLUMN_IGNORED, self.place(row, column_index), column=column.label
+                )
+
+    def _units_by_cells(self, row: int, columns: dict[int, Column]) -> None:
+        """A column whose heading the vocabulary does not know, holding unit names: responsible.
+
+        Any column that is not units, people or dates may be the tasks'; but
+        one whose cells below the header are, in most rows, names sure to be
+        units' (a body's ending, a collective: 区民政局, 各街镇) assigns them.
+        It is read as the responsible units, a guess said with its tasks
+        (``column-guessed``), never ignored unsaid.
+        """
+        below = self.rows[row + 1 : row + 1 + _CELLS_SEEN]
+        for column_index, column in list(columns.items()):
+            if column.kind is not ColumnKind.OTHER or classify_heading(column.label) is not None:
+                continue
+            texts = [_text(r[column_index]) for r in below if column_index < len(r)]
+            filled = [text for text in texts if text]
+            sure = sum(1 for text in filled if _sure_names(text))
+            if len(filled) >= _CELLS_SURE and sure >= _MOSTLY * len(filled):
+                columns[column_index] = Column(
+                    column.label, ColumnKind.UNITS, Role.RESPONSIBLE, guessed=True
                 )
 
     def _used_guess(self, column_index: int, number: str) -> None:
@@ -798,6 +821,19 @@ def _task_texts(columns: dict[int, Column], texts: dict[int, str]) -> tuple[str,
     return number, title, content, values.get(ColumnKind.DEADLINE, "")
 
 
+_CELLS_SEEN = 40  # rows under a header whose cells say what an unknown column holds
+_CELLS_SURE = 3
+_MOSTLY = 0.8
+_SURE = 3.0  # name_strength of a body's ending or a collective
+
+
+def _sure_names(text: str) -> bool:
+    """Whether a cell is only unit names, each sure to be one."""
+    units = cell_units(text, Role.RESPONSIBLE)
+    names = units.every_name if units is not None else ()
+    return bool(names) and all(name_strength(name) >= _SURE for name in names)
+
+
 def _same_task(last: Draft, draft: Draft) -> bool:
     """Whether a row continues the task above it: its number and text cells were merged."""
     return (last.number, last.title, last.content) == (draft.number, draft.title, draft.content)
@@ -818,9 +854,9 @@ class _Groups:
         self.texts[key] = text
         self.counts[key] = self.counts.get(key, 0) + 1
         marker = match_marker(text)
-        self.numbers[key] = (
-            marker.number if marker is not None else format_numeral(self.counts[key])
-        )
+        count = self.counts[key]
+        shown = format_numeral(count) if count <= _MAX_NUMERAL else str(count)
+        self.numbers[key] = marker.number if marker is not None else shown
 
     def qualifier(self) -> str:
         """The numbers of the sections a row is under, outermost first: ``一``, ``一.二``."""

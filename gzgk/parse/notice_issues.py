@@ -33,6 +33,7 @@ __all__ = [
     "SCHEDULE_UNREADABLE",
     "SECTION_UNITS_APPLIED",
     "SOURCE_UNREADABLE",
+    "TABLE_HEADING_IMPLIED",
     "TABLE_NOTE_KEPT",
     "TASK_CUT_SHORT",
     "TASK_MERGED_SUSPECT",
@@ -320,6 +321,14 @@ COLUMN_GUESSED = define_issue(
     "分工表的列是推断的",
     "分工表的列“{column}”不在常用说法之中，已按“{role}”读取。如理解有误，请改正表头"
     "（按此列读取的任务：{tasks}）",
+    topic=_TOPIC,
+)
+TABLE_HEADING_IMPLIED = define_issue(
+    "table-heading-implied",
+    _WARNING,
+    "分工表没有表头，各列是按内容推断的",
+    "从第{line}行起的表格没有表头，已按各栏的内容推断：第{column}栏每行都是单位名称，记为责任单位；"
+    "序号后的一栏记为任务名称。请核对（按此读取的任务：{tasks}）",
     topic=_TOPIC,
 )
 TASK_NUMBER_STYLE_CHANGED = define_issue(

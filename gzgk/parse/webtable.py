@@ -30,10 +30,11 @@ from collections.abc import Sequence
 
 from attrs import define, evolve, field, frozen
 
-from gzgk.lexicon.columns import Column, ColumnKind, settle_columns
+from gzgk.lexicon.columns import Column, ColumnKind, role_label, settle_columns
 from gzgk.lexicon.names import NameCheck, balanced, name_strength
 from gzgk.lexicon.vocabulary import classify_heading
 from gzgk.model import Role
+from gzgk.numbering import parse_numeral
 from gzgk.parse import notice_issues
 from gzgk.parse.assign import rules_apart
 from gzgk.parse.draft import Cell, Draft, Reporter
@@ -67,6 +68,7 @@ class _Heading:
     end: int  # the index after the heading's last line
     columns: tuple[Column, ...]
     piped: bool
+    stop: int | None = None  # a table without heading: the index after its last row
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -402,15 +404,164 @@ def _run_heading(lines: Sequence[Line], index: int) -> _Heading | None:
             continue
         if not columns or not _heading_like(text) or len(pending) >= 2:  # noqa: PLR2004
             break
+        if match_marker(text) is not None or parse_numeral(text) is not None:
+            break  # 一 under the heading: the body's first number, no heading
         pending.append(Column(text, ColumnKind.OTHER))
         position += 1
     if not _is_table(columns) or not _known_heading(_cell_text(lines[index].text))[0]:
         return None
+    if pending and _rows_wider(lines, position, columns, len(pending)):
+        columns += pending  # 所处区域 after the last known heading: the rows print its cells
+        pending = []
     end = position - len(pending)
     return _Heading(index, end, _text_columns(_unstacked(columns)), piped=False)
 
 
 _TEXT = (ColumnKind.TITLE, ColumnKind.CONTENT)
+_ROWS_SEEN = 6  # rows whose widths show whether a heading's last unknown cells are columns
+
+
+def _rows_wider(lines: Sequence[Line], start: int, columns: Sequence[Column], extra: int) -> bool:
+    """Whether the rows from ``start`` print ``extra`` cells more than the known columns.
+
+    A heading's unknown cells after its last known one (所处区域) are columns
+    when most of the first rows, each from its 序号 to the next, hold exactly
+    as many cells as the heading with them: a category line under the heading
+    (重点任务 over row 1) adds to no row, and rows whose cells break into
+    several paragraphs (城市用气 / 提升工程) say nothing. Cells are paragraphs where the copy
+    has blank lines, else lines. Without a 序号 column nothing is counted.
+    """
+    if not any(column.kind is ColumnKind.NUMBER for column in columns):
+        return False
+    starts: list[int] = []
+    style: str | None = None
+    for position in range(start, len(lines)):
+        marker = match_marker(_cell_text(lines[position].text))
+        if marker is None or marker.rest or (style is not None and marker.style != style):
+            continue
+        if starts and marker.value != len(starts) + 1:
+            continue
+        if not starts and marker.value != 1:
+            continue
+        style = marker.style
+        starts.append(position)
+        if len(starts) > _ROWS_SEEN:
+            break
+    if len(starts) < 3:  # noqa: PLR2004 - two whole rows at least
+        return False
+    blank = any(b.number > a.number + 1 for a, b in itertools.pairwise(lines[start : starts[-1]]))
+    widths = []
+    for first, after in itertools.pairwise(starts):
+        row = lines[first:after]
+        cells = 1 + sum(
+            1 for a, b in itertools.pairwise(row) if not blank or b.number > a.number + 1
+        )
+        widths.append(cells)
+    wide = sum(1 for width in widths if width == len(columns) + extra)
+    return wide * 2 > len(widths)
+
+
+_ROW_MARK = re.compile(r"[*＊★☆▲△]\s*")  # a key row's mark before its number: *1
+
+
+def _row_number(text: str) -> tuple[str, int] | None:
+    """The style and value of a line that is only a row's number (``3``, ``*3``), or None."""
+    marker = match_marker(_ROW_MARK.sub("", _cell_text(text), count=1))
+    return (marker.style, marker.value) if marker is not None and not marker.rest else None
+
+
+_WIDEST = 12  # cells a row without heading may have
+_MOSTLY = 0.8  # the share of rows whose cell must say its column
+
+
+def _implied_headings(lines: Sequence[Line]) -> list[_Heading]:
+    """Tables printed without a heading row whose cells say which column is which.
+
+    Only in a text with no table heading at all: rows numbered 1, 2, 3 …
+    one cell a paragraph, most of them as wide, and one place in the row
+    holding unit names in most rows (区民政局, 区教育局): that column is the
+    responsible units, the cell after the number the task's name, the first
+    other cell its content, the others kept apart. Said by ``table-heading-implied``.
+    """
+    found: list[_Heading] = []
+    index = 0
+    while index < len(lines):
+        heading = _implied_at(lines, index) if _row_number(lines[index].text) else None
+        if heading is None or heading.stop is None:
+            index += 1
+            continue
+        found.append(heading)
+        index = heading.stop
+    return found
+
+
+def _paragraphs(lines: Sequence[Line], index: int) -> list[tuple[int, int]]:
+    """The cells from ``index``, (first, after) line indexes: apart by blank lines if any."""
+    window = lines[index : index + _WIDEST * 400]
+    blank = sum(1 for a, b in itertools.pairwise(window) if b.number > a.number + 1)
+    cells: list[tuple[int, int]] = []
+    for position in range(index, index + len(window)):
+        if (
+            cells
+            and blank * 2 >= len(window)
+            and lines[position].number == lines[position - 1].number + 1
+        ):
+            cells[-1] = (cells[-1][0], position + 1)
+        else:
+            cells.append((position, position + 1))
+    return cells
+
+
+def _implied_at(lines: Sequence[Line], index: int) -> _Heading | None:
+    """The table without heading whose row 1 starts at ``index``, or None."""
+    first = _row_number(lines[index].text)
+    if first is None or first[1] != 1:
+        return None
+    cells = _paragraphs(lines, index)
+    texts = ["\n".join(line.text for line in lines[a:b]) for a, b in cells]
+    starts = [0]
+    for position in range(1, len(cells)):
+        if position - starts[-1] > 2 * _WIDEST:
+            break
+        if (
+            _row_number(texts[position]) == (first[0], len(starts) + 1)
+            and position - starts[-1] > 1
+        ):
+            starts.append(position)
+    if len(starts) < 3:  # noqa: PLR2004 - rows enough to say what a column holds
+        return None
+    widths = [b - a for a, b in itertools.pairwise(starts)]
+    width = max(set(widths), key=widths.count)
+    if width < 3 or widths.count(width) < _MOSTLY * len(widths) or width > _WIDEST:  # noqa: PLR2004
+        return None
+    rows = [start for start in starts if start + width <= len(cells)]
+    full = [start for start, w in zip(rows, [*widths, width], strict=False) if w >= width]
+    named = [
+        place
+        for place in range(2, width)
+        if sum(1 for start in full if _sure_names(texts[start + place])) >= _MOSTLY * len(full)
+    ]
+    if len(named) != 1:
+        return None
+    (units,) = named
+    columns = [Column("序号", ColumnKind.NUMBER), Column("第2栏", ColumnKind.TITLE)]
+    content = 3 if units == 2 else 2  # noqa: PLR2004 - the first cell after the name, not units
+    for place in range(2, width):
+        if place == units:
+            columns.append(Column(role_label(Role.RESPONSIBLE), ColumnKind.UNITS, Role.RESPONSIBLE))
+        elif place == content:
+            columns.append(Column(f"第{place + 1}栏", ColumnKind.CONTENT))
+        else:
+            columns.append(Column(f"第{place + 1}栏", ColumnKind.OTHER))
+    stop = cells[rows[-1] + width - 1][1]
+    return _Heading(index, index, tuple(columns), piped=False, stop=stop)
+
+
+def _sure_names(text: str) -> bool:
+    """Whether a cell is only unit names, each sure to be one (a body's ending, a collective)."""
+    units = cell_units(text, Role.RESPONSIBLE) if text else None
+    names = units.every_name if units is not None else ()
+    return bool(names) and all(name_strength(name) >= _SURE for name in names)
 
 
 def _label_with_value(lines: Sequence[Line], after: int) -> bool:
@@ -513,7 +664,7 @@ class TableSpot:
 
 def find_tables(lines: Sequence[Line]) -> list[TableSpot]:
     """Every flattened table of a text, in order (none when it has none)."""
-    headings = _headings(lines)
+    headings = _headings(lines) or _implied_headings(lines)
     spots: list[TableSpot] = []
     index = 0
     while index < len(headings):
@@ -522,6 +673,7 @@ def find_tables(lines: Sequence[Line]) -> list[TableSpot]:
         while following < len(headings) and headings[following].key == heading.key:
             following += 1  # the heading again after a page break
         limit = headings[following].start if following < len(headings) else len(lines)
+        limit = min(limit, heading.stop) if heading.stop is not None else limit
         repeated = tuple(headings[index + 1 : following])
         spots.append(TableSpot(heading, repeated, limit, lines[heading.start].number))
         index = following
@@ -588,6 +740,15 @@ def _table(
     )
     _fill(grid, rows, columns, open_end=open_end, known=known)
     table = read_grid(grid.cells, reporter, grid.places, heading=columns, prefix=prefix)
+    if heading.stop is not None:  # no heading: the columns are the cells' guess, said
+        units = next(k for k, c in enumerate(columns) if c.kind is ColumnKind.UNITS)
+        reporter.issue(
+            notice_issues.TABLE_HEADING_IMPLIED,
+            lines[heading.start],
+            line=lines[heading.start].number,
+            column=units + 1,
+            tasks="、".join(draft.number for draft in table.drafts) or "无",
+        )
     _report_guesses(table.drafts, grid, reporter)
     drafts_notes = [Line(place.line or 0, text) for place, text in table.notes]
     taken = [number for row in rows for piece in _pieces(row) for number in piece.lines]
@@ -611,11 +772,12 @@ def _rows_go_on(body: Sequence[Line], at: int) -> bool:
     (``年综合能耗2000吨标准煤`` / ``以上用能企业…``): when the row after the last
     numbered one before it follows, the table has not ended there.
     """
-    before = [int(line.text) for line in body[:at] if _ROW_NUMBER.fullmatch(line.text)]
+    numbers = [_ROW_MARK.sub("", line.text, count=1) for line in body]  # *3 is row 3
+    before = [int(text) for text in numbers[:at] if _ROW_NUMBER.fullmatch(text)]
     if not before:
         return False
     following = str(before[-1] + 1)
-    return any(line.text == following for line in body[at + 1 :])
+    return following in numbers[at + 1 :]
 
 
 @define
@@ -771,8 +933,43 @@ def _rows(
         if _PIPES.fullmatch(line.text):
             breaks.add(len(stream))
             continue
-        stream.append(Piece(line.number, _body_text(line.text)))
-    return rebuild(_blank_separated(stream), columns, frozenset(breaks), known)
+        text = _body_text(line.text)
+        if _row_number(text) is not None:  # *3: a key row's mark is no part of its number
+            text = _ROW_MARK.sub("", text, count=1)
+        stream.append(Piece(line.number, text))
+    cells = _blank_separated(stream)
+    whole = _whole_rows(cells, columns) if cells is not stream else frozenset()
+    return rebuild(cells, columns, frozenset(breaks), known, whole=whole)
+
+
+def _whole_rows(cells: Sequence[Piece], columns: Sequence[Column]) -> frozenset[int]:
+    """Where rows that print every cell start: a 序号 to the next, as many cells as columns.
+
+    Only in a table whose first column is the 序号 and whose cells stand a
+    blank line apart: the rows' own numbers (1, 2, 3 …, again from 1 in a
+    second part) bound them. Only when at least half the rows are so: where
+    cells break into paragraphs (城市用气 / 提升工程), a row as wide is chance.
+    """
+    if not columns or columns[0].kind is not ColumnKind.NUMBER:
+        return frozenset()
+    numbers = [
+        (index, marker)
+        for index, piece in enumerate(cells)
+        if (marker := match_marker(piece.text)) is not None and not marker.rest
+    ]
+    width = len(columns)
+    starts = {
+        index
+        for (index, marker), (following, after) in itertools.pairwise(numbers)
+        if after.style == marker.style
+        and after.value == marker.value + 1
+        and following - index == width
+    }
+    if numbers and numbers[-1][0] + width == len(cells):  # the last row, as wide, ends the stream
+        starts.add(numbers[-1][0])
+    if len(starts) * 2 < len(numbers):  # cells broken into paragraphs: no row says its cells
+        return frozenset()
+    return frozenset(starts)
 
 
 def _blank_separated(stream: list[Piece]) -> list[Piece]:
