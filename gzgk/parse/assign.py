@@ -35,6 +35,7 @@ from gzgk.lexicon.names import (
     split_names,
 )
 from gzgk.lexicon.vocabulary import (
+    COLONS,
     VERBS,
     first_named_rule,
     fold,
@@ -379,7 +380,7 @@ def _labelled(text: str, found: list[tuple[int, Field]], cut: list[str]) -> list
                 spans.append((group_end, min(group_end + 1, len(text))))
             stop = said
         else:
-            line_end = text.find("\n", label.start)
+            line_end = text.find("\n", label.end)  # (a line break may cut the label itself)
             line_end = len(text) if line_end < 0 else line_end
             stop = _next_start(labels, index, line_end)
             stop = _continued(text, stop) if stop == line_end else stop
@@ -419,10 +420,11 @@ def _continued(text: str, stop: int) -> int:
         following = text[stop + 1 : line_end].strip(" \n；;，,。.、：:")
         names = split_names(following) if following else None
         # a list the line leaves open (市财政局、), or the next opens with a separator
-        # (、各有关部门), goes on: its next part is checked as a name
+        # (、各有关部门), goes on: its next part is checked as a name; so does a label
+        # the line ends with, its names all on the next line (责任单位： / 市财政局；配合单位：…)
         marks = ("、", "，", ",")
         next_line = text[stop + 1 : line_end].lstrip()
-        left_open = text[:stop].rstrip().endswith(marks) or next_line.startswith(marks)
+        left_open = text[:stop].rstrip().endswith((*marks, *COLONS)) or next_line.startswith(marks)
         # a name a line break cut (各金 / 融机构) goes on, at the line's start or end
         listed = names or []
         broken = wrapped_name(text[:stop], following)
