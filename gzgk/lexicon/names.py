@@ -25,6 +25,7 @@ __all__ = [
     "glued",
     "is_empty_cell",
     "join_collectives",
+    "joined_collective",
     "looks_like_name",
     "name_problem",
     "name_score",
@@ -470,7 +471,11 @@ def _spaced(text: str, separator: str) -> list[tuple[str, str]]:
     start = 0
     for cut in range(1, len(tokens)):
         left, right = "".join(tokens[start:cut]), "".join(tokens[cut:])
-        starts = right.startswith((*_NAME_START, left[0])) or _bodies_apart(left, tokens[cut])
+        starts = (
+            right.startswith((*_NAME_START, left[0]))
+            or _bodies_apart(left, tokens[cut])
+            or _towns_apart(left, tokens[cut])
+        )
         if _broken_place(left, tokens[cut]):
             continue  # 甘眉工业园 区管委会: one name broken where its 区 starts
         if starts and _whole(left) and not _fragment(tokens[cut]) and _whole(right):
@@ -478,6 +483,25 @@ def _spaced(text: str, separator: str) -> list[tuple[str, str]]:
             start = cut
     items.append(("".join(tokens[start:]), separator))
     return items
+
+
+_TOWN = ("镇", "乡", "街道")
+
+
+def _towns_apart(left: str, right: str) -> bool:
+    """Whether a town or subdistrict follows a body or another town: two units (永丰街道 泗泾镇).
+
+    A town is no part of a body's name nor of another town's; after a county or
+    district it is that place's town, one name (嘉定区 安亭镇).
+    """
+    return (
+        right.endswith(_TOWN)
+        and len(right) > _SHORTEST
+        and (
+            left.endswith(_TOWN)
+            or (_ending(_bare_end(left)).endswith(_STRONG) and not _bare_place(left))
+        )
+    )
 
 
 def _bodies_apart(left: str, right: str) -> bool:
@@ -570,6 +594,32 @@ def split_conjunction(name: str) -> list[str]:
         if _depth(left) == 0 and looks_like_name(left) and _starts_name(left, right):
             return [left, *split_conjunction(right)]
     return [name]
+
+
+def joined_collective(name: str) -> tuple[str, str] | None:
+    """A body's name and a collective joined by 和/及/与 and read as one name: (body, collective).
+
+    ``区人才工作局及相关部门``, ``州委编办及州直相关单位`` are kept one item (the
+    collective is the body's helpers, or every such body besides it), but one
+    office means two items by the same words: the caller says the reading.
+    Two collectives (市级各有关部门及各县市区政府) are one collective, not said.
+
+    >>> joined_collective("区人才工作局及相关部门")
+    ('区人才工作局', '相关部门')
+    >>> joined_collective("省文化和旅游厅") is None
+    True
+    """
+    for match in _CONJUNCTION.finditer(name):
+        left, right = name[: match.start()], name[match.end() :]
+        if (
+            _depth(left) == 0
+            and _COLLECTIVE_NAME.search(fold(left)) is None
+            and _ending(left).endswith(_STRONG)
+            and looks_like_name(right)
+            and _COLLECTIVE_NAME.search(fold(right)) is not None
+        ):
+            return left, right
+    return None
 
 
 def _starts_name(left: str, right: str) -> bool:
@@ -798,6 +848,11 @@ _TASK_VERB = re.compile(
 )
 
 
+# 市协 (市协作办 cut where a copy stops): a place and one character names no body but
+# the party's committees and the government (市委, 县委, 市府).
+_PLACE_AND_ONE = re.compile(r"[省市州县区镇乡][^委府]")
+
+
 def _shape_problem(name: str) -> str | None:
     """Whether a name not in the registry is shaped like one: collective, or a body's ending.
 
@@ -810,6 +865,8 @@ def _shape_problem(name: str) -> str | None:
         and not _WORK_END.search(name)
         and not (_SENTENCE_WORD.search(fold(name)) and not looks_like_name(name))
     ) or (_CLASS_OF_BODIES.fullmatch(fold(_bare_end(name))) is not None or _owned_classes(name))
+    if _PLACE_AND_ONE.fullmatch(fold(name)):
+        return f"只有“{name[0]}”和一个字，像是名称在原文中被截断"
     if "、" in _bare(name) and not collective:
         return "含有顿号，像是几个单位连在了一起"
     if not collective and (words := task_phrase(name)) is not None:
