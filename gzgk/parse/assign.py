@@ -417,7 +417,12 @@ def _continued(text: str, stop: int) -> int:
     while stop < len(text) and not text[:stop].rstrip().endswith(("。", "；", ";")):
         line_end = text.find("\n", stop + 1)
         line_end = len(text) if line_end < 0 else line_end
-        following = text[stop + 1 : line_end].strip(" \n；;，,。.、：:")
+        # only the names before the next label on that line can be this value's
+        label = label_pattern().search(fold(text[stop + 1 : line_end]))
+        names_end = line_end if label is None else stop + 1 + label.start(1)
+        if label is not None and text[names_end - 1] not in " \u3000；;，,、。\n":
+            names_end = stop + 1  # 相关责任单位：the words before it are the label's own
+        following = text[stop + 1 : names_end].strip(" \n；;，,。.、：:")
         names = split_names(following) if following else None
         # a list the line leaves open (市财政局、), or the next opens with a separator
         # (、各有关部门), goes on: its next part is checked as a name; so does a label
@@ -428,17 +433,16 @@ def _continued(text: str, stop: int) -> int:
         # a name a line break cut (各金 / 融机构) goes on, at the line's start or end
         listed = names or []
         broken = wrapped_name(text[:stop], following)
-        after = text[line_end + 1 :].split("\n", 1)[0].strip()
+        after = text[line_end + 1 :].split("\n", 1)[0].strip() if label is None else ""
         cut = len(listed) > broken and wrapped_name(following, after)
         whole = all(looks_like_name(clean_name(n)) for n in listed[broken : len(listed) - cut])
-        if not names or not (left_open or whole):
+        if not names or not (left_open or whole or (broken and label is not None)):
             break
-        label = label_pattern().search(fold(text[stop + 1 : line_end]))
         if label is not None:
             # the next label (责任单位： alone on its line, its colon kept); the names an
-            # open list puts before it on that line are still this value's
-            ahead = text[stop + 1 : stop + 1 + label.start(1)].strip(" ；;，,。.、")
-            return stop + 1 + label.start(1) if (left_open or broken) and ahead else stop
+            # open list (or a name a break cut: 总 / 部办) puts before it are still this value's
+            ahead = text[stop + 1 : names_end].strip(" ；;，,。.、")
+            return names_end if (left_open or broken) and ahead else stop
         stop = line_end
     return stop
 
