@@ -848,6 +848,9 @@ _TASK_VERB = re.compile(
 )
 
 
+# 相关 / 镇街区: a collective's first word, no name alone (its names cut off or wrapped)
+_COLLECTIVE_WORDS = frozenset({"相关", "有关", "各相关", "各有关", "其他", "其他相关"})
+_CLASS_LONGEST = 8  # characters of 各银行业金融机构, the longest class named with 各 in the corpus
 # 市协 (市协作办 cut where a copy stops): a place and one character names no body but
 # the party's committees and the government (市委, 县委, 市府).
 _PLACE_AND_ONE = re.compile(r"[省市州县区镇乡][^委府]")
@@ -865,8 +868,19 @@ def _shape_problem(name: str) -> str | None:
         and not _WORK_END.search(name)
         and not (_SENTENCE_WORD.search(fold(name)) and not looks_like_name(name))
     ) or (_CLASS_OF_BODIES.fullmatch(fold(_bare_end(name))) is not None or _owned_classes(name))
+    if fold(name) in _COLLECTIVE_WORDS:
+        return f"只有“{name}”，后面的名称像是在原文中被截断或换到了下一行"
     if _PLACE_AND_ONE.fullmatch(fold(name)):
         return f"只有“{name[0]}”和一个字，像是名称在原文中被截断"
+    # 各地, 各镇街, 各项目实施主体: a class of bodies is named in a few words; a longer 各…
+    # that ends as no body does is a sentence (各方面正确认识财政形势)
+    if (
+        collective
+        and name.startswith("各")
+        and not looks_like_name(name)
+        and len(_bare(name).replace("（）", "")) > _CLASS_LONGEST
+    ):
+        return "以“各”开头，但结尾不像机关、单位的名称，像是任务的一句文字"
     if "、" in _bare(name) and not collective:
         return "含有顿号，像是几个单位连在了一起"
     if not collective and (words := task_phrase(name)) is not None:
