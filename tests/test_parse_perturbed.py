@@ -918,8 +918,11 @@ FOUND_ON = {
         "notices-heldout6/luohe_2023_fangdichan",
         "notices-heldout6/meishan_2022_fangdichan",
         "notices-heldout5/changde_2022_jianzhuye",
+        "notices/weifang_2017_zhengwugongkai",
+        "notices-heldout12/yongkang_2008_zhongdianrenwu",
     ],
     "break_in_units": ["notices-heldout6/luohe_2023_fangdichan"],
+    "break_in_label": ["notices-heldout12/yongkang_2008_zhongdianrenwu"],
     "end_matter": [
         "notices/jiaxing_2023_zhengfugongzuobaogao",
         "notices-heldout6/shimian_2023_fangdichan",
@@ -1226,6 +1229,12 @@ FOUND = [
         [("一", ["新桥镇", "车墩镇"], ["区文化旅游局", "洞泾镇"])],
         id="towns-apart-by-spaces-only",
     ),
+    pytest.param(
+        "1.推进会展中心建设。建设。\n分管领导:王强;责任单位:招\n商中心、县商务局;配合单位:县建设局。\n"
+        "2.加大招商力度。引进。\n分管领导:李明;责任单位:县商务局;配合单位:县发改局。\n",
+        [("1", [], ["招商中心", "县商务局", "县建设局"]), ("2", [], ["县商务局", "县发改局"])],
+        id="name-broken-at-a-labels-line-end-before-a-line-of-labels",
+    ),
 ]
 
 
@@ -1273,6 +1282,18 @@ def test_name_cut_to_a_place_and_one_character_is_said() -> None:
     assert name_problem("县府") is None
 
 
+def test_collective_word_alone_is_said() -> None:
+    """``相关`` / ``镇街区`` a wrap parted, the next line a label's: 相关 alone is named, no unit."""
+    result = as_txt(
+        "4.实施安居工程。安居。\n分管领导:王强;责任单位:相关\n镇街区;配合单位:县公安局。\n"
+        "5.做好园区规划。规划。\n分管领导:李明;责任单位:县经贸局;配合单位:县财政局。\n",
+        "found",
+    )
+    tasks = {task.number: task for task in result.notice.tasks}
+    said = {issue.task for issue in result.issues if issue.code == "unit-name-invalid"}
+    assert tasks["4"].responsible == ("相关镇街区",) or "4" in said
+
+
 def test_body_and_collective_joined_by_ji_is_said() -> None:
     """``区人才工作局及相关部门`` stays one name, and the task is named: it may be two."""
     result = as_txt(
@@ -1318,3 +1339,20 @@ def test_task_words_are_no_collective() -> None:
     """A cell's last sentence read as units (…负责 / 海绵城市建设相关工作。) is named, not a unit."""
     assert name_problem("海绵城市建设相关工作") is not None
     assert name_problem("区相关部门") is None
+
+
+def test_sentence_opening_with_ge_is_no_collective() -> None:
+    """A wrapped line that opens with 各 (各方面正确认识财政形势) is a sentence, not a class of bodies.
+
+    Found by hard_wrap (seed 8) on weifang_2017: the line went into the lead's names, unsaid.
+    """
+    assert name_problem("各方面正确认识财政形势") is not None
+    assert name_problem("各群体充分享受改革成果") is not None
+    for collective in (
+        "各地",
+        "各镇街",
+        "各项目实施主体",
+        "各银行业金融机构",
+        "各地（市）金融机构",
+    ):
+        assert name_problem(collective) is None
