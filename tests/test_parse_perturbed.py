@@ -1319,7 +1319,25 @@ def test_every_number_a_gap_lost_is_said() -> None:
 
 # Families the new transformations found and that are left open: each a strict xfail, so
 # the day one is fixed the mark must go (and its transformation join TRANSFORMS).
-OPEN: list[Any] = []
+# Both left in session 26 were found by hard_wrap at seeds the test does not run (yongkang
+# at 13, 17 and 20; qinzhou_2022 at 15): a break between two halves that each look whole.
+OPEN: list[Any] = [
+    pytest.param(
+        "1.全面实施安居工程。安居。\n责任领导:韦炜;责任单位:相关镇\n街区;配合单位:公安局、规划局。\n"
+        "2.做好园区规划。规划。\n责任领导:李明;责任单位:经贸局;配合单位:财政局。\n",
+        [("1", [], ["相关镇街区", "公安局", "规划局"]), ("2", [], ["经贸局", "财政局"])],
+        id="name-broken-into-two-whole-looking-halves-before-a-line-of-labels",
+    ),
+    pytest.param(
+        "(一)督促商业银行严格执行监管规定。(牵头单位:钦州银保监分局,市住房城乡建设局;配合单位:人民银行\n"
+        "钦州市中心支行)\n\n(二)引导金融机构合理延后还款期限。(牵头单位:钦州银保监分局)\n",
+        [
+            ("一", ["钦州银保监分局", "市住房城乡建设局"], ["人民银行钦州市中心支行"]),
+            ("二", ["钦州银保监分局"], []),
+        ],
+        id="one-name-broken-into-two-whole-looking-names",
+    ),
+]
 
 
 @pytest.mark.xfail(strict=True, reason="a family found and not fixed yet (see OPEN)")
