@@ -304,7 +304,10 @@ def _renumber(style: Callable[[int], str], source: str) -> Transform:
     pattern = re.compile(r"^(\s*)" + source, re.MULTILINE)
 
     def renumber(text: str, truth: Truth, rng: random.Random) -> tuple[str, Truth]:
-        numbers = {str(task["number"]) for task in truth["tasks"]}
+        # a task's number, or the item number its sub-tasks are counted under (4 of 4一是)
+        numbers = {
+            found[0] for task in truth["tasks"] if (found := re.match(r"\d+", str(task["number"])))
+        }
         changed: dict[str, str] = {}
 
         def one(match: re.Match[str]) -> str:
@@ -317,7 +320,14 @@ def _renumber(style: Callable[[int], str], source: str) -> Transform:
         new = pattern.sub(one, text)
         truth = copy.deepcopy(truth)
         for task in truth["tasks"]:
-            task["number"] = changed.get(str(task["number"]), task["number"])
+            number = str(task["number"])
+            head = re.match(r"\d+", number)
+            if (
+                head
+                and head[0] in changed
+                and (number == head[0] or not number[head.end()].isdigit())
+            ):
+                task["number"] = changed[head[0]] + number[head.end() :]
         return new, truth
 
     return renumber
@@ -831,13 +841,10 @@ def _records() -> dict[str, dict[str, Any]]:
     }
 
 
-# Sets that joined the corpus in session 25: varied, they show families not fixed yet
-# (a page number inside yongkang's task 3, circled numbers on baoshanjw's 一是/二是, and
-# changningfgw's ③ after half-width brackets), and some of their tasks are silently wrong
-# unvaried (quzhou's cut task): they join the sample once those are fixed.
-_NOT_YET = frozenset(
-    {"notices-heldout11", "notices-heldout12", "notices-heldout13", "notices-files3"}
-)
+# Sets kept out of the sample until the families they show are fixed (the sets of session
+# 25 joined in session 26, once yongkang's label at a line's end, baoshanjw's sub-tasks under
+# a renumbered item, changningfgw's X及相关部门 and quzhou's cut name were).
+_NOT_YET: frozenset[str] = frozenset()
 
 
 def notices(limit: int = 20000) -> list[tuple[str, str, Truth, list[str]]]:
@@ -913,8 +920,11 @@ FOUND_ON = {
         "notices-heldout6/luohe_2023_fangdichan",
         "notices-heldout6/meishan_2022_fangdichan",
         "notices-heldout5/changde_2022_jianzhuye",
+        "notices/weifang_2017_zhengwugongkai",
+        "notices-heldout12/yongkang_2008_zhongdianrenwu",
     ],
     "break_in_units": ["notices-heldout6/luohe_2023_fangdichan"],
+    "break_in_label": ["notices-heldout12/yongkang_2008_zhongdianrenwu"],
     "end_matter": [
         "notices/jiaxing_2023_zhengfugongzuobaogao",
         "notices-heldout6/shimian_2023_fangdichan",
@@ -1237,6 +1247,29 @@ FOUND = [
         ],
         id="run-on-from-mid-list-a-deadline-label-glued-to-a-name",
     ),
+    pytest.param(
+        "3.创建异地商会。搭建平台。\n分管领导:王强;责任单位:\n— 3 —\n县协作办、县工商联;配合单位:县民政局。\n"
+        "4.实施安居工程。安居。\n分管领导:李明;责任单位:各乡镇;配合单位:县公安局。\n",
+        [("3", [], ["县协作办", "县工商联", "县民政局"]), ("4", [], ["各乡镇", "县公安局"])],
+        id="label-at-a-lines-end-before-a-line-of-labels",
+    ),
+    pytest.param(
+        "2.加大招商引资力度。引进项目。\n分管领导:王强;牵头单\n位:县商务局、县发改局;协办单位:各乡镇。\n"
+        "3.创建异地商会。搭建平台。\n分管领导:李明;牵头单位\n:县协作办;协办单位:县民政局。\n",
+        [("2", ["县商务局", "县发改局"], ["各乡镇"]), ("3", ["县协作办"], ["县民政局"])],
+        id="label-broken-after-another-label",
+    ),
+    pytest.param(
+        "（一）推进老街更新。更新。（牵头单位：新桥镇 车墩镇；责任单位：区文化旅游局 洞泾镇）\n",
+        [("一", ["新桥镇", "车墩镇"], ["区文化旅游局", "洞泾镇"])],
+        id="towns-apart-by-spaces-only",
+    ),
+    pytest.param(
+        "1.推进会展中心建设。建设。\n分管领导:王强;责任单位:招\n商中心、县商务局;配合单位:县建设局。\n"
+        "2.加大招商力度。引进。\n分管领导:李明;责任单位:县商务局;配合单位:县发改局。\n",
+        [("1", [], ["招商中心", "县商务局", "县建设局"]), ("2", [], ["县商务局", "县发改局"])],
+        id="name-broken-at-a-labels-line-end-before-a-line-of-labels",
+    ),
 ]
 
 
@@ -1271,9 +1304,75 @@ def test_cut_after_the_last_task_is_said() -> None:
     assert "加强政策宣传解读" in cut[0].message
 
 
+def test_name_cut_to_a_place_and_one_character_is_said() -> None:
+    """A copy that stops inside the last name (…、县税务局、县协) names the task: 县协 is no body."""
+    result = as_txt(
+        "1.实施富民行动。富民。\n牵头领导:张强\n责任单位:县发改委、县农业农村局\n"
+        "2.实施扩大税源行动。扩税。\n牵头领导:张强\n责任单位:县发改委、县税务局、县协",
+        "found",
+    )
+    invalid = [issue for issue in result.issues if issue.code == "unit-name-invalid"]
+    assert [issue.task for issue in invalid] == ["2"]
+    assert name_problem("市委") is None
+    assert name_problem("县府") is None
+
+
+def test_collective_word_alone_is_said() -> None:
+    """``相关`` / ``镇街区`` a wrap parted, the next line a label's: 相关 alone is named, no unit."""
+    result = as_txt(
+        "4.实施安居工程。安居。\n分管领导:王强;责任单位:相关\n镇街区;配合单位:县公安局。\n"
+        "5.做好园区规划。规划。\n分管领导:李明;责任单位:县经贸局;配合单位:县财政局。\n",
+        "found",
+    )
+    tasks = {task.number: task for task in result.notice.tasks}
+    said = {issue.task for issue in result.issues if issue.code == "unit-name-invalid"}
+    assert tasks["4"].responsible == ("相关镇街区",) or "4" in said
+
+
+def test_body_and_collective_joined_by_ji_is_said() -> None:
+    """``区人才工作局及相关部门`` stays one name, and the task is named: it may be two."""
+    result = as_txt(
+        "1.构筑人才高地。加大引培力度。(责任部门：县人才办及有关单位)\n"
+        "2.强化科技创新。创新。(责任部门：县科技局)\n",
+        "found",
+    )
+    said = {issue.task for issue in result.issues if issue.code == "task-units-ambiguous"}
+    assert said == {"1"}
+
+
+def test_every_number_a_gap_lost_is_said() -> None:
+    """Three tasks lost together (a heading read as a task took them in): each number is said."""
+    result = as_txt(
+        "1.推进甲项。（区经委）\n2.推进乙项。（区财政局）\n3.推进丙项。（区司法局）\n"
+        "7.推进丁项。（区经委）\n8.推进戊项。（区经委）\n",
+        "found",
+    )
+    gaps = [issue.message for issue in result.issues if issue.code == "task-number-gap"]
+    assert len(gaps) == 1
+    assert "缺少“4”“5”“6”" in gaps[0]
+
+
 # Families the new transformations found and that are left open: each a strict xfail, so
 # the day one is fixed the mark must go (and its transformation join TRANSFORMS).
-OPEN: list[Any] = []
+# Both left in session 26 were found by hard_wrap at seeds the test does not run (yongkang
+# at 13, 17 and 20; qinzhou_2022 at 15): a break between two halves that each look whole.
+OPEN: list[Any] = [
+    pytest.param(
+        "1.全面实施安居工程。安居。\n责任领导:韦炜;责任单位:相关镇\n街区;配合单位:公安局、规划局。\n"
+        "2.做好园区规划。规划。\n责任领导:李明;责任单位:经贸局;配合单位:财政局。\n",
+        [("1", [], ["相关镇街区", "公安局", "规划局"]), ("2", [], ["经贸局", "财政局"])],
+        id="name-broken-into-two-whole-looking-halves-before-a-line-of-labels",
+    ),
+    pytest.param(
+        "(一)督促商业银行严格执行监管规定。(牵头单位:钦州银保监分局,市住房城乡建设局;配合单位:人民银行\n"
+        "钦州市中心支行)\n\n(二)引导金融机构合理延后还款期限。(牵头单位:钦州银保监分局)\n",
+        [
+            ("一", ["钦州银保监分局", "市住房城乡建设局"], ["人民银行钦州市中心支行"]),
+            ("二", ["钦州银保监分局"], []),
+        ],
+        id="one-name-broken-into-two-whole-looking-names",
+    ),
+]
 
 
 @pytest.mark.xfail(strict=True, reason="a family found and not fixed yet (see OPEN)")
@@ -1293,3 +1392,20 @@ def test_task_words_are_no_collective() -> None:
     """A cell's last sentence read as units (…负责 / 海绵城市建设相关工作。) is named, not a unit."""
     assert name_problem("海绵城市建设相关工作") is not None
     assert name_problem("区相关部门") is None
+
+
+def test_sentence_opening_with_ge_is_no_collective() -> None:
+    """A wrapped line that opens with 各 (各方面正确认识财政形势) is a sentence, not a class of bodies.
+
+    Found by hard_wrap (seed 8) on weifang_2017: the line went into the lead's names, unsaid.
+    """
+    assert name_problem("各方面正确认识财政形势") is not None
+    assert name_problem("各群体充分享受改革成果") is not None
+    for collective in (
+        "各地",
+        "各镇街",
+        "各项目实施主体",
+        "各银行业金融机构",
+        "各地（市）金融机构",
+    ):
+        assert name_problem(collective) is None

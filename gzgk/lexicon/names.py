@@ -25,6 +25,7 @@ __all__ = [
     "glued",
     "is_empty_cell",
     "join_collectives",
+    "joined_collective",
     "looks_like_name",
     "name_problem",
     "name_score",
@@ -575,7 +576,11 @@ def _spaced(text: str, separator: str) -> list[tuple[str, str]]:
     start = 0
     for cut in range(1, len(tokens)):
         left, right = "".join(tokens[start:cut]), "".join(tokens[cut:])
-        starts = right.startswith((*_NAME_START, left[0])) or _bodies_apart(left, tokens[cut])
+        starts = (
+            right.startswith((*_NAME_START, left[0]))
+            or _bodies_apart(left, tokens[cut])
+            or _towns_apart(left, tokens[cut])
+        )
         if _broken_place(left, tokens[cut]):
             continue  # 甘眉工业园 区管委会: one name broken where its 区 starts
         if starts and _whole(left) and not _fragment(tokens[cut]) and _whole(right):
@@ -583,6 +588,25 @@ def _spaced(text: str, separator: str) -> list[tuple[str, str]]:
             start = cut
     items.append(("".join(tokens[start:]), separator))
     return items
+
+
+_TOWN = ("镇", "乡", "街道")
+
+
+def _towns_apart(left: str, right: str) -> bool:
+    """Whether a town or subdistrict follows a body or another town: two units (永丰街道 泗泾镇).
+
+    A town is no part of a body's name nor of another town's; after a county or
+    district it is that place's town, one name (嘉定区 安亭镇).
+    """
+    return (
+        right.endswith(_TOWN)
+        and len(right) > _SHORTEST
+        and (
+            left.endswith(_TOWN)
+            or (_ending(_bare_end(left)).endswith(_STRONG) and not _bare_place(left))
+        )
+    )
 
 
 def _bodies_apart(left: str, right: str) -> bool:
@@ -675,6 +699,32 @@ def split_conjunction(name: str) -> list[str]:
         if _depth(left) == 0 and looks_like_name(left) and _starts_name(left, right):
             return [left, *split_conjunction(right)]
     return [name]
+
+
+def joined_collective(name: str) -> tuple[str, str] | None:
+    """A body's name and a collective joined by 和/及/与 and read as one name: (body, collective).
+
+    ``区人才工作局及相关部门``, ``州委编办及州直相关单位`` are kept one item (the
+    collective is the body's helpers, or every such body besides it), but one
+    office means two items by the same words: the caller says the reading.
+    Two collectives (市级各有关部门及各县市区政府) are one collective, not said.
+
+    >>> joined_collective("区人才工作局及相关部门")
+    ('区人才工作局', '相关部门')
+    >>> joined_collective("省文化和旅游厅") is None
+    True
+    """
+    for match in _CONJUNCTION.finditer(name):
+        left, right = name[: match.start()], name[match.end() :]
+        if (
+            _depth(left) == 0
+            and _COLLECTIVE_NAME.search(fold(left)) is None
+            and _ending(left).endswith(_STRONG)
+            and looks_like_name(right)
+            and _COLLECTIVE_NAME.search(fold(right)) is not None
+        ):
+            return left, right
+    return None
 
 
 def _starts_name(left: str, right: str) -> bool:
@@ -915,6 +965,14 @@ _TASK_VERB = re.compile(
 )
 
 
+# 相关 / 镇街区: a collective's first word, no name alone (its names cut off or wrapped)
+_COLLECTIVE_WORDS = frozenset({"相关", "有关", "各相关", "各有关", "其他", "其他相关"})
+_CLASS_LONGEST = 8  # characters of 各银行业金融机构, the longest class named with 各 in the corpus
+# 市协 (市协作办 cut where a copy stops): a place and one character names no body but
+# the party's committees and the government (市委, 县委, 市府).
+_PLACE_AND_ONE = re.compile(r"[省市州县区镇乡][^委府]")
+
+
 def _shape_problem(name: str) -> str | None:
     """Whether a name not in the registry is shaped like one: collective, or a body's ending.
 
@@ -927,6 +985,19 @@ def _shape_problem(name: str) -> str | None:
         and not _WORK_END.search(name)
         and not (_SENTENCE_WORD.search(fold(name)) and not looks_like_name(name))
     ) or (_CLASS_OF_BODIES.fullmatch(fold(_bare_end(name))) is not None or _owned_classes(name))
+    if fold(name) in _COLLECTIVE_WORDS:
+        return f"只有“{name}”，后面的名称像是在原文中被截断或换到了下一行"
+    if _PLACE_AND_ONE.fullmatch(fold(name)):
+        return f"只有“{name[0]}”和一个字，像是名称在原文中被截断"
+    # 各地, 各镇街, 各项目实施主体: a class of bodies is named in a few words; a longer 各…
+    # that ends as no body does is a sentence (各方面正确认识财政形势)
+    if (
+        collective
+        and name.startswith("各")
+        and not looks_like_name(name)
+        and len(_bare(name).replace("（）", "")) > _CLASS_LONGEST
+    ):
+        return "以“各”开头，但结尾不像机关、单位的名称，像是任务的一句文字"
     if "、" in _bare(name) and not collective and not _one_ending(name):
         return "含有顿号，像是几个单位连在了一起"
     if not collective and (words := task_phrase(name)) is not None:

@@ -35,6 +35,7 @@ from gzgk.lexicon.names import (
     split_names,
 )
 from gzgk.lexicon.vocabulary import (
+    COLONS,
     VERBS,
     first_named_rule,
     fold,
@@ -420,7 +421,7 @@ def _labelled(text: str, found: list[tuple[int, Field]], cut: list[str]) -> list
                 spans.append((group_end, min(group_end + 1, len(text))))
             stop = said
         else:
-            line_end = text.find("\n", label.start)
+            line_end = text.find("\n", label.end)  # (a line break may cut the label itself)
             line_end = len(text) if line_end < 0 else line_end
             stop = _next_start(labels, index, line_end)
             next_label = labels[index + 1].start if index + 1 < len(labels) else len(text)
@@ -462,30 +463,35 @@ def _continued(text: str, stop: int, next_label: int) -> int:
     while stop < len(text) and not text[:stop].rstrip().endswith(("。", "；", ";")):
         line_end = text.find("\n", stop + 1)
         line_end = len(text) if line_end < 0 else line_end
-        following = text[stop + 1 : line_end].strip(" \n；;，,。.、：:")
-        names = split_names(following) if following else None
-        # a list the line leaves open (市财政局、), or the next opens with a separator
-        # (、各有关部门), goes on: its next part is checked as a name
-        marks = ("、", "，", ",")
-        next_line = text[stop + 1 : line_end].lstrip()
-        left_open = text[:stop].rstrip().endswith(marks) or next_line.startswith(marks)
-        # a name a line break cut (各金 / 融机构) goes on, at the line's start or end
-        listed = names or []
-        broken = wrapped_name(text[:stop], following)
-        after = text[line_end + 1 :].split("\n", 1)[0].strip()
-        cut = len(listed) > broken and wrapped_name(following, after)
-        whole = all(looks_like_name(clean_name(n)) for n in listed[broken : len(listed) - cut])
-        if not names or not (left_open or whole):
-            break
+        # only the names before the next label on that line can be this value's
         label = label_pattern().search(fold(text[stop + 1 : line_end]))
         at = label.start(1) if label is not None else None
         if stop < next_label < line_end:
             at = min(at, next_label - stop - 1) if at is not None else next_label - stop - 1
+        names_end = line_end if at is None else stop + 1 + at
+        if at is not None and text[names_end - 1] not in " \u3000；;，,、。\n":
+            names_end = stop + 1  # 相关责任单位：the words before it are the label's own
+        following = text[stop + 1 : names_end].strip(" \n；;，,。.、：:")
+        names = split_names(following) if following else None
+        # a list the line leaves open (市财政局、), or the next opens with a separator
+        # (、各有关部门), goes on: its next part is checked as a name; so does a label
+        # the line ends with, its names all on the next line (责任单位： / 市财政局；配合单位：…)
+        marks = ("、", "，", ",")
+        next_line = text[stop + 1 : line_end].lstrip()
+        left_open = text[:stop].rstrip().endswith((*marks, *COLONS)) or next_line.startswith(marks)
+        # a name a line break cut (各金 / 融机构) goes on, at the line's start or end
+        listed = names or []
+        broken = wrapped_name(text[:stop], following)
+        after = text[line_end + 1 :].split("\n", 1)[0].strip() if at is None else ""
+        cut = len(listed) > broken and wrapped_name(following, after)
+        whole = all(looks_like_name(clean_name(n)) for n in listed[broken : len(listed) - cut])
+        if not names or not (left_open or whole or (broken and at is not None)):
+            break
         if at is not None:
             # the next label (责任单位： alone on its line, its colon kept); the names an
-            # open list puts before it on that line are still this value's
-            ahead = text[stop + 1 : stop + 1 + at].strip(" ；;，,。.、")
-            return stop + 1 + at if (left_open or broken) and ahead else stop
+            # open list (or a name a break cut: 总 / 部办) puts before it are still this value's
+            ahead = text[stop + 1 : names_end].strip(" ；;，,。.、")
+            return names_end if (left_open or broken) and ahead else stop
         stop = line_end
     return stop
 

@@ -844,6 +844,17 @@ def _check_sequence(task: _Item, previous: int | None, draft: Draft, reporter: R
             draft.first,
             previous=label_of(Marker(task.marker.style, previous, "")) if previous else "开头",
             found=draft.label,
-            expected=label_of(Marker(task.marker.style, expected, "")),
+            expected=_missing(task.marker.style, expected, value),
             task=draft.number,
         )
+
+
+_MISSING_LISTED = 6  # a gap of more numbers is said by its first and last
+
+
+def _missing(style: str, first: int, found: int) -> str:
+    """The numbers a gap lost, each named (缺少“（四）”“（五）”): every lost task is said."""
+    labels = [label_of(Marker(style, value, "")) for value in range(first, found)]
+    if len(labels) > _MISSING_LISTED:
+        return f"{labels[0]}”至“{labels[-1]}"
+    return "”“".join(labels)
