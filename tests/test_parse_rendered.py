@@ -195,7 +195,6 @@ def test_body_and_collective_joined_said() -> None:
     assert said == [("units-share-ending", "1")]
 
 
-
 # Families found and not read yet: strict xfails, so a fix shows as XPASS.
 LEFT: list[object] = []
 
