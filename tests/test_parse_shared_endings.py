@@ -59,6 +59,12 @@ FAMILIES = {
         ("各乡镇人民政府、街道办",),
         "“各”也管到“街道办”",
     ),
+    # a place's top bodies and the class under each (区委、区政府各部委办局)
+    "top bodies share each class": (
+        "县委、县政府各部门",
+        ("县委、县政府各部门",),
+        "共用“各部门”",
+    ),
     # every place's departments: 各 covers the bare departments after it
     "each covers departments": (
         "各区商务部门、应急部门",

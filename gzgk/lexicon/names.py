@@ -25,7 +25,6 @@ __all__ = [
     "glued",
     "is_empty_cell",
     "join_collectives",
-    "joined_collective",
     "looks_like_name",
     "name_problem",
     "name_score",
@@ -288,14 +287,25 @@ def _stem(name: str) -> bool:
     )
 
 
+# A place's top bodies (区委, 区政府, 市人大常委会) and the class of bodies under each (各部委办局)
+_TOP_BODY = re.compile(
+    r"[^、]{0,4}?[省市州县区镇乡](?:党?委|人民政府|政府|人大(?:常委会)?|政协|纪委(?:监委)?)"
+)
+_EACH_CLASS = re.compile(r"各[^、各]{0,5}(?:部门|单位|局|委|机构|机关)$")
+
+
 def _shares_ending(left: str, right: str) -> str | None:
     """The ending a name may share with the place names before it (钦南区、钦北区人民政府).
 
     A bare place's name shares a body's ending (人民政府, 管委会); a place's own
-    name without any ending (人民大垸、荒湖管理区) shares a zone's or a station's too.
+    name without any ending (人民大垸、荒湖管理区) shares a zone's or a station's too;
+    a place's top body shares the class under the next one (区委、区政府各部委办局).
     """
     if right.startswith(_COLLECTIVE):
         return None
+    each = _EACH_CLASS.search(right)
+    if each and _TOP_BODY.fullmatch(left) and _TOP_BODY.fullmatch(right[: each.start()]):
+        return each[0]  # 区委、区政府各部委办局: each top body's departments
     organ = _organ(right)
     if organ is not None and _bare_place(left):
         place = right.removesuffix(organ)
@@ -429,6 +439,12 @@ def _and_collective(name: str) -> tuple[str, str] | None:
 
     ``州委编办及州直相关单位``, ``区人才工作局及相关部门``: the notices the corpus
     holds mean one item as often as two, so the name stays whole and is said.
+    Two collectives (市级各有关部门及各县市区政府) are one collective, not said.
+
+    >>> _and_collective("区人才工作局及相关部门")
+    ('区人才工作局', '相关部门')
+    >>> _and_collective("省文化和旅游厅") is None
+    True
     """
     if split_conjunction(name) != [name]:
         return None
@@ -701,32 +717,6 @@ def split_conjunction(name: str) -> list[str]:
     return [name]
 
 
-def joined_collective(name: str) -> tuple[str, str] | None:
-    """A body's name and a collective joined by 和/及/与 and read as one name: (body, collective).
-
-    ``区人才工作局及相关部门``, ``州委编办及州直相关单位`` are kept one item (the
-    collective is the body's helpers, or every such body besides it), but one
-    office means two items by the same words: the caller says the reading.
-    Two collectives (市级各有关部门及各县市区政府) are one collective, not said.
-
-    >>> joined_collective("区人才工作局及相关部门")
-    ('区人才工作局', '相关部门')
-    >>> joined_collective("省文化和旅游厅") is None
-    True
-    """
-    for match in _CONJUNCTION.finditer(name):
-        left, right = name[: match.start()], name[match.end() :]
-        if (
-            _depth(left) == 0
-            and _COLLECTIVE_NAME.search(fold(left)) is None
-            and _ending(left).endswith(_STRONG)
-            and looks_like_name(right)
-            and _COLLECTIVE_NAME.search(fold(right)) is not None
-        ):
-            return left, right
-    return None
-
-
 def _starts_name(left: str, right: str) -> bool:
     """Whether the text after 和/及/与 is a name of its own after the name ``left``.
 
@@ -973,7 +963,7 @@ _CLASS_LONGEST = 8  # characters of 各银行业金融机构, the longest class 
 _PLACE_AND_ONE = re.compile(r"[省市州县区镇乡][^委府]")
 
 
-def _shape_problem(name: str) -> str | None:
+def _shape_problem(name: str) -> str | None:  # noqa: PLR0911 - one return per shape
     """Whether a name not in the registry is shaped like one: collective, or a body's ending.
 
     Task words at the end (统筹协调处) are said before a task verb at the start
@@ -998,6 +988,9 @@ def _shape_problem(name: str) -> str | None:
         and len(_bare(name).replace("（）", "")) > _CLASS_LONGEST
     ):
         return "以“各”开头，但结尾不像机关、单位的名称，像是任务的一句文字"
+    etc = name.find("等", 1)  # 市规划局等涉及验收的相关单位: a summary of bodies, not one
+    if 0 < etc < len(name) - 1 and _depth(name[:etc]) == 0 and looks_like_name(name[:etc]):
+        return f"“{name[:etc]}”后面有“等”，后面的文字像是对几个单位的概括，不是一个单位的名称"
     if "、" in _bare(name) and not collective and not _one_ending(name):
         return "含有顿号，像是几个单位连在了一起"
     if not collective and (words := task_phrase(name)) is not None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from attrs import define, evolve
 
-from gzgk.lexicon.names import NameCheck, joined_collective, name_problem, shared_readings
+from gzgk.lexicon.names import NameCheck, name_problem, shared_readings
 from gzgk.model import Notice, Role
 from gzgk.parse import notice_issues
 from gzgk.parse.consistency import check_consistency
@@ -108,16 +108,6 @@ def check_tasks(
                     task=task.number,
                 )
             for name in task.names(role):
-                joined = joined_collective(name)
-                if joined is not None:
-                    reporter.issue(
-                        notice_issues.AMBIGUOUS_UNITS,
-                        draft.first,
-                        label=draft.label,
-                        chosen=f"“{name}”记为一个单位，也可读作“{joined[0]}”和“{joined[1]}”两项",
-                        text=name,
-                        task=task.number,
-                    )
                 reason = name_problem(name, known)
                 if reason is not None:
                     reporter.issue(
