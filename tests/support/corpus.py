@@ -218,6 +218,7 @@ FOLDERS = {
     "notices-heldout12": "notices-heldout12-baseline.json",
     "notices-heldout13": "notices-heldout13-baseline.json",
     "notices-files3": "notices-files3-baseline.json",
+    "notices-files4": "notices-files4-baseline.json",
 }
 
 
