@@ -59,6 +59,12 @@ FAMILIES = {
         ("各乡镇人民政府、街道办",),
         "“各”也管到“街道办”",
     ),
+    # two kinds of one class joined by 和, the second with no owner: one item, or two
+    "kinds of one class": (
+        "中标的施工单位和监理单位",
+        ("中标的施工单位和监理单位",),
+        "“中标的施工单位”和“监理单位”",
+    ),
     # a place's top bodies and the class under each (区委、区政府各部委办局)
     "top bodies share each class": (
         "县委、县政府各部门",

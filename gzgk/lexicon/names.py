@@ -434,6 +434,23 @@ def shared_readings(names: Sequence[str]) -> list[str]:
     return readings
 
 
+# Classes named by kind, not by owner (道路运输单位, 施工企业): two kinds joined by 和 may be
+# one item (中标的运输单位和作业服务单位) or two.
+_CLASS_WORDS = ("单位", "企业", "机构")
+
+
+def _kinds_of_one_class(left: str, right: str) -> bool:
+    """Whether two names joined by 和/及/与 are kinds of one class, the second with no owner."""
+    word = next((word for word in _CLASS_WORDS if left.endswith(word)), None)
+    return (
+        word is not None
+        and right.endswith(word)
+        and len(right) > len(word)
+        and not right.startswith(_NAME_START)
+        and _OWN_PLACE.search(right) is None
+    )
+
+
 def _and_collective(name: str) -> tuple[str, str] | None:
     """A body and a collective joined by 和/及/与 and kept one name: the two parts, else None.
 
@@ -450,6 +467,8 @@ def _and_collective(name: str) -> tuple[str, str] | None:
         return None
     for match in _CONJUNCTION.finditer(name):
         left, right = name[: match.start()], name[match.end() :]
+        if _depth(left) == 0 and _kinds_of_one_class(left, right):
+            return left, right
         if (
             _depth(left) == 0
             and looks_like_name(left)
@@ -728,6 +747,8 @@ def _starts_name(left: str, right: str) -> bool:
         return False  # 高新区党工委和管委会: the same place's other body
     if right.startswith(_NAME_START):
         return True
+    if _kinds_of_one_class(left, right):
+        return False  # 中标的运输单位和作业服务单位: kinds of one class, read as printed (and said)
     return (
         _ending(left).endswith(_STRONG)
         and len(right) > _SHORTEST
