@@ -64,10 +64,11 @@ def typed_back(result: ParseResult, value: str) -> ParseResult:
 def test_the_warning_asks_for_one_unit_an_item() -> None:
     """The parser's reading and its warning: the other reading, and what to do in the workbook."""
     result = parsed("钦南区、钦北区人民政府")
-    assert result.notice.tasks[0].lead == ("钦南区", "钦北区人民政府")
+    assert result.notice.tasks[0].lead == ("钦南区、钦北区人民政府",)  # the pair, as meant
     ((code, message),) = result.flatten("code", "message")
     assert code == "units-share-ending"
-    assert "（钦南区人民政府、钦北区人民政府）" in message
+    assert "钦南区人民政府、钦北区人民政府" in message
+    assert "也可能是2个单位" in message
     assert "每个单位各占一项" in message
     assert "分工表中改正" in message
 

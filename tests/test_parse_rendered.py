@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support.corpus import FOLDERS, score_result
@@ -63,11 +64,23 @@ def silent_after(form: Form, name: str, truth: Truth) -> list[str]:
     return list(score_result(name, as_txt(text, name), printed).silent)
 
 
-CASES = [
-    pytest.param(form, index, id=f"{form.__name__}-{index}")
-    for form in FORMS
-    for index in range(len(_sample(form)))
-]
+# Cases found silently wrong and not read yet (form, notice): strict xfails, so a fix shows
+# as XPASS. Found when notices-files4 joined the sample (session 26).
+OPEN_CASES = {
+    ("heading_lead_task_others", "notices-files4/hongkou_2022_jianzhulaji"): (
+        "task (三十八), whose title names a body before a verb (委托…作业服务单位承运), comes back "
+        "with other units and no issue"
+    ),
+}
+
+
+def _case(form: Form, index: int) -> Any:
+    reason = OPEN_CASES.get((form.__name__, _sample(form)[index][0]))
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    return pytest.param(form, index, id=f"{form.__name__}-{index}", marks=marks)
+
+
+CASES = [_case(form, index) for form in FORMS for index in range(len(_sample(form)))]
 
 
 @pytest.mark.parametrize(("form", "index"), CASES)
