@@ -27,6 +27,7 @@ import attrs
 from attrs import define, evolve
 from rich.cells import cell_len as display_width
 
+from gzgk._text import read_day
 from gzgk.lexicon.names import CLAUSE_SEPARATORS, CLOSE, OPEN, NameCheck
 from gzgk.lexicon.vocabulary import MASKED, READING, mask_readings, role_words
 from gzgk.model import Contact, Notice, Reference, Requirement, Role, Round, Task
@@ -315,9 +316,7 @@ class _TextParser:
     def _front(self, lines: list[Line], tasks: tuple[Task, ...]) -> Notice:
         start, facts = metadata(lines)
         for line in lines[start : start + _HEADER_SCAN]:  # a box below the page's first lines
-            for key, value in _facts(line.text):
-                if key in _FACT_KEYS and value:
-                    facts.setdefault(_FACT_KEYS[key], value)
+            _note(facts, _facts(line.text))
         heading = next(  # a Markdown copy marks its title: what stands above is no part of it
             (
                 position
@@ -337,7 +336,7 @@ class _TextParser:
             kept.append(line)
         lines = kept
         notice = self._printed_front(lines, tasks)
-        issued_on = _iso_date(facts.get("issued_on", ""))
+        issued_on = read_day(facts.get("issued_on", ""))
         return evolve(
             notice,
             issuer=notice.issuer or facts.get("issuer", ""),
@@ -699,12 +698,17 @@ def metadata(lines: list[Line]) -> tuple[int, dict[str, str]]:
         pairs = _facts(text)
         if not (fenced or pairs or (facts and not text.strip("| "))):
             break
-        for key, value in pairs:
-            if key in _FACT_KEYS and value:
-                facts.setdefault(_FACT_KEYS[key], value)
+        _note(facts, pairs)
     else:
         index = len(lines)
     return (index, facts) if facts or index else (0, {})
+
+
+def _note(facts: dict[str, str], pairs: list[tuple[str, str]]) -> None:
+    """Keep the first value a box gives each of the notice's facts (标题, 文号, 发布机构 …)."""
+    for key, value in pairs:
+        if key in _FACT_KEYS and value:
+            facts.setdefault(_FACT_KEYS[key], value)
 
 
 def _facts(text: str) -> list[tuple[str, str]]:
@@ -744,13 +748,3 @@ def _doc_number(text: str) -> str:
     """The document number in a box's value (``衢政办发〔2021〕3号``), or the value."""
     match = _DOC_NUMBER.search(re.split("[:：]", text)[-1])
     return match[0] if match else text
-
-
-def _iso_date(text: str) -> dt.date | None:
-    match = re.fullmatch(r"(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?", text.strip())
-    if match is None:
-        return None
-    try:
-        return dt.date(*(int(group) for group in match.groups()))
-    except ValueError:
-        return None
