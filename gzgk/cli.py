@@ -262,6 +262,9 @@ def _parse(args: argparse.Namespace, out: TextIO) -> int:
     target = Output.of(args.output, "-o", NOTICE_FILE, WORKBOOK) if args.output else None
     fmt = _notice_format(args, target)
     with _writing(args, [target], _inputs(args, args.source)) as outputs:
+        if target is not None:
+            why = "它可能是改正过的分工表或通知文件，覆盖会丢掉改正"
+            _keep_existing(target.path, args, why, "file-exists")
         with _progress("读取通知") as progress:  # a long PDF shows its pages on a terminal
             result = read_notice(
                 args.source,
@@ -533,15 +536,21 @@ def _draft_summary(
     return "\n".join(lines)
 
 
+def _keep_existing(target: Path, args: argparse.Namespace, why: str, code: str) -> None:
+    """Refuse to replace a file the user may have changed, unless ``--force`` says so.
+
+    Raises:
+        OutputRefusedError: ``code``, when ``target`` exists and ``--force`` was not given.
+    """
+    if target.exists() and not args.force:
+        raise OutputRefusedError(
+            code, f"“{target}”已存在，未覆盖（{why}）。请换一个文件名，确需覆盖请加 --force"
+        )
+
+
 def _registry_draft(args: argparse.Namespace, out: TextIO) -> int:
     target = Path(args.output)
-    if target.exists() and not args.force:
-        print(
-            f"gzgk：“{target}”已存在，未覆盖（里面可能有您改过的内容）。"
-            "确需覆盖请加 --force [file-exists]",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
+    _keep_existing(target, args, "里面可能有您改过的内容", "file-exists")
     with _writing(args, [Output.of(target, "-o", _REGISTRY_FILE)], _inputs(args)) as outputs:
         return _draft_into(args, out, target, outputs)
 
@@ -572,13 +581,7 @@ def _draft_into(args: argparse.Namespace, out: TextIO, target: Path, outputs: Ou
 
 def _keygen(args: argparse.Namespace, out: TextIO) -> int:
     target = Path(args.output)
-    if target.exists() and not args.force:
-        print(
-            f"gzgk：“{target}”已存在，未覆盖（旧密钥签名的报送表需要旧密钥核对）。"
-            "确需覆盖请加 --force [key-exists]",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
+    _keep_existing(target, args, "旧密钥签名的报送表需要旧密钥核对", "key-exists")
     key = Key.generate()
     with _writing(args, [Output.of(target, "-o", TEXT)], []) as outputs:
         outputs.stage(target, key.to_text(), private=True)
@@ -1189,6 +1192,9 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="标注=角色",
         help="按指定角色理解某个标注或表头，可多次使用，如 --role 主要责任单位=牵头"
         "（长期使用可写进单位名录的 [role_words]）",
+    )
+    parse.add_argument(
+        "--force", action="store_true", help="覆盖已有的输出文件（默认不覆盖，以免丢掉改正）"
     )
     parse.add_argument(
         "--time-limit",

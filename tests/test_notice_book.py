@@ -358,6 +358,28 @@ def test_cli_never_overwrites_the_notice(
     assert book.read_bytes() == before
 
 
+@pytest.mark.parametrize("name", ["分工表.xlsx", "通知.toml", "通知.json"])
+def test_cli_keeps_a_corrected_output(
+    notice_txt: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """Parsing again to a file that is there keeps it (the clerk's corrections) unless --force."""
+    target = tmp_path / name
+    run("parse", str(notice_txt), "-o", str(target))
+    if target.suffix == ".xlsx":
+        target.write_bytes(edited(target.read_bytes(), (TASKS, cell("lead", 3), "市民政局")))
+    else:
+        target.write_text(target.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    corrected = target.read_bytes()
+    capsys.readouterr()
+    assert run("parse", str(notice_txt), "-o", str(target)) == (2, "")
+    err = capsys.readouterr().err
+    assert "[file-exists]" in err
+    assert "--force" in err
+    assert target.read_bytes() == corrected
+    assert run("parse", str(notice_txt), "-o", str(target), "--force")[0] == 1
+    assert target.read_bytes() != corrected
+
+
 def test_cli_xlsx_needs_a_file(notice_txt: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--format xlsx without -o is a usage error: a workbook does not go to the screen."""
     assert run("parse", str(notice_txt), "--format", "xlsx") == (2, "")
