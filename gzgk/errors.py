@@ -146,8 +146,8 @@ class OutputRefusedError(GzgkError, ValueError):
     ``output-twice``, ``output-wrong-type``, ``output-is-folder``,
     ``output-not-folder``, ``output-is-link``, ``output-not-writable``,
     ``output-holds-returns``, ``output-is-return``, ``output-is-summary``,
-    ``output-not-gzgk``; the CLI also raises ``file-exists`` and ``key-exists``
-    for a file the user may have changed.
+    ``output-not-gzgk``, ``output-edited``; the CLI also raises ``file-exists``
+    and ``key-exists`` for a file the user may have changed.
     """
 
     code = "output-refused"

@@ -29,7 +29,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Final
+from typing import Final, Literal
 
 import docx
 from attrs import frozen
@@ -67,6 +67,7 @@ __all__ = [
     "FontFace",
     "WordLayout",
     "compilation_docx",
+    "document_origin",
     "escape_text",
     "write_compilation",
 ]
@@ -966,6 +967,45 @@ def compilation_docx(summary: Summary, *, invalid_text: InvalidText = "appendix"
     buffer = io.BytesIO()
     document.save(buffer)
     return _repack(buffer.getvalue())
+
+
+DocumentOrigin = Literal["gzgk", "edited", "other"]
+_CORE_NS: Final = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+_CORE_MAX: Final = 1 << 20  # a document's properties are a few hundred bytes
+
+
+def document_origin(document: Path) -> DocumentOrigin:
+    """Who last saved a Word file: gzgk as it wrote it, somebody after gzgk, or somebody else.
+
+    gzgk writes its compilation as author and last editor ``gzgk``, revision 1, created
+    and modified at one moment (:func:`_set_properties`). Saving it in Word, WPS or
+    LibreOffice changes at least one of these (the last editor, the revision count, the
+    time modified), even when nothing else was changed. A file whose properties cannot
+    be read holds nothing of anybody's to keep: ``gzgk``.
+    """
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        with zipfile.ZipFile(document) as package:
+            info = package.getinfo("docProps/core.xml")
+            if info.file_size > _CORE_MAX:
+                return "other"
+            core = etree.fromstring(package.read(info), parser)
+    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        return "gzgk"
+
+    def field(name: str) -> str | None:
+        found = core.find(name, _CORE_NS)
+        return None if found is None else (found.text or "").strip()
+
+    if field("dc:creator") != WORD.AUTHOR:
+        return "other"
+    as_written = (WORD.AUTHOR, "1", field("dcterms:created"))
+    saved = (field("cp:lastModifiedBy"), field("cp:revision"), field("dcterms:modified"))
+    return "gzgk" if saved == as_written else "edited"
 
 
 def write_compilation(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from support.libreoffice import LibreOffice
 from support.returns import ENTRY, edit, filled
 from support.terminal import GZGK, run_in_terminal, run_piped
 
@@ -414,6 +415,34 @@ def test_the_word_draft_never_replaces_another_document(
     draft = str(tmp_path / "汇编.docx")
     assert run(*merge, "--docx", draft)[0] == 0
     assert run(*merge, "--docx", draft)[0] == 0
+
+
+def test_the_word_draft_edited_in_an_editor_is_kept(
+    tmp_path: Path, returns: Path, libreoffice: LibreOffice, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A draft the office edited and saved (here in LibreOffice) is not replaced by merging again."""
+    draft = tmp_path / "汇编.docx"
+    merge = ("merge", str(returns), "--notice", "ganzhou-2024", "-o", str(tmp_path / "汇总.xlsx"))
+    assert run(*merge, "--docx", str(draft))[0] == 0
+    added = "经办公室核实，以上情况属实。"
+    libreoffice.run(
+        [
+            {"op": "open_text", "path": str(draft)},
+            {"op": "insert_paragraph", "text": added},
+            {"op": "save_docx", "path": str(draft)},
+            {"op": "close"},
+        ]
+    )
+    edited = draft.read_bytes()
+    capsys.readouterr()
+    code, _ = run(*merge, "--docx", str(draft))
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert f"--docx {draft} 是 gzgk 写出的 Word 文档，但之后在 Word、WPS 等软件中保存过" in err
+    assert err.rstrip().endswith("[output-edited]")
+    assert draft.read_bytes() == edited
+    assert added in libreoffice.read_text(draft)["paragraphs"][0]["text"]
+    assert run(*merge, "--docx", str(tmp_path / "汇编-新.docx"))[0] == 0
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import zipfile
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -639,18 +638,6 @@ def _some_names(paths: Sequence[Path], shown: int = 5) -> str:
     return names + (f" 等 {len(paths)} 个" if len(paths) > shown else "")
 
 
-def _written_by_gzgk(document: Path) -> bool:
-    """Whether a Word file is gzgk's (its creator), or not a Word file that can be read."""
-    from gzgk.word import WORD  # noqa: PLC0415 - only when a Word file is there
-
-    try:
-        with zipfile.ZipFile(document) as package:
-            core = package.read("docProps/core.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return True  # nothing readable of anybody's to keep
-    return f">{WORD.AUTHOR}</dc:creator>" in core
-
-
 def check_replaced(outputs: Iterable[Output | None], *, summary: bool = False) -> None:
     """Refuse an output that would replace a return, (unless ``summary``) a summary, or a document.
 
@@ -658,11 +645,13 @@ def check_replaced(outputs: Iterable[Output | None], *, summary: bool = False) -
     kept elsewhere (last round's folder, a copy on the desktop) is somebody's
     work too, and no summary, list or notice workbook replaces it. A summary
     is replaced only by a summary (merging again), never by a reminder list
-    or a notice workbook; a Word file only when gzgk wrote it (never the
-    notice's own document).
+    or a notice workbook; a Word file only when gzgk wrote it and nobody saved
+    it since (never the notice's own document, never a compilation the office
+    has edited).
 
     Raises:
-        OutputRefusedError: ``output-is-return``, ``output-is-summary`` or ``output-not-gzgk``.
+        OutputRefusedError: ``output-is-return``, ``output-is-summary``, ``output-not-gzgk``
+            or ``output-edited``.
     """
     from .read import ReturnReadError, read_return  # noqa: PLC0415 - only when a file is there
 
@@ -670,12 +659,8 @@ def check_replaced(outputs: Iterable[Output | None], *, summary: bool = False) -
         if output is None or output.kind.folder or not output.path.is_file():
             continue
         path = output.path
-        if path.suffix.lower() == ".docx" and not _written_by_gzgk(path):
-            raise OutputRefusedError(
-                "output-not-gzgk",
-                f"{output.option} {path} 是一份不是 gzgk 写出的 Word 文档（如通知原文）："
-                f"写出会用{output.kind.label}替换它，没有开始处理。请换一个输出文件名。",
-            )
+        if path.suffix.lower() == ".docx":
+            _check_document(output)
         if path.suffix.lower() not in {".xlsx", ".xlsm"}:
             continue
         try:
@@ -694,6 +679,26 @@ def check_replaced(outputs: Iterable[Output | None], *, summary: bool = False) -
                 f"{output.option} {path} 是一份汇总表：写出会用{output.kind.label}替换它"
                 "（下一期还要用它对比），没有开始处理。请换一个输出文件名。",
             )
+
+
+def _check_document(output: Output) -> None:
+    """Refuse to replace a Word file gzgk did not write, or one saved since gzgk wrote it."""
+    from gzgk.word import document_origin  # noqa: PLC0415 - only when a Word file is there
+
+    origin = document_origin(output.path)
+    if origin == "other":
+        raise OutputRefusedError(
+            "output-not-gzgk",
+            f"{output.option} {output.path} 是一份不是 gzgk 写出的 Word 文档（如通知原文）："
+            f"写出会用{output.kind.label}替换它，没有开始处理。请换一个输出文件名。",
+        )
+    if origin == "edited":
+        raise OutputRefusedError(
+            "output-edited",
+            f"{output.option} {output.path} 是 gzgk 写出的 Word 文档，但之后在 Word、WPS 等软件中"
+            "保存过（里面可能有您的修改）：再写出会替换它，修改就没有了，没有开始处理。"
+            "请换一个输出文件名，或先把它另存为其他名字。",
+        )
 
 
 def check_generate_folder(folder: Path, names: Iterable[str], *, force: bool = False) -> None:

@@ -59,6 +59,10 @@ Text documents (Writer; ``.docx``, ``.odt``, ...):
   its first character is bold), a table as ``{"table": [[cell text, ...], ...]}`` (rows of a
   table without merged cells).
 * ``{"op": "page_count"}`` -> the number of pages after layout.
+* ``{"op": "insert_paragraph", "text": T}``: type ``T`` as a new paragraph at the start, as a user
+  adding a line would.
+* ``{"op": "save_docx", "path": P}``: save the document as Word (``.docx``) there, as a user
+  pressing Save (Keep current format) does: the document's properties are updated as on a save.
 * ``{"op": "page"}`` -> the page style of the first page: ``{"name", "width", "height", "top",
   "bottom", "left", "right", "footer"}`` (lengths in 1/100 mm, ``footer`` whether it has one).
 """
@@ -84,6 +88,8 @@ from com.sun.star.lang import DisposedException
 XLSX_FILTER = "Calc MS Excel 2007 XML"
 PDF_FILTER = "calc_pdf_Export"
 TEXT_PDF_FILTER = "writer_pdf_Export"
+DOCX_FILTER = "MS Word 2007 XML"
+PARAGRAPH_BREAK = 0  # com.sun.star.text.ControlCharacter.PARAGRAPH_BREAK
 TEXT_DOCUMENT = "com.sun.star.text.TextDocument"
 
 EXIT_FAILED = 1
@@ -253,6 +259,20 @@ def _op_page_count(session: Session, op: dict[str, Any]) -> int:
     doc = _text_doc(session)
     doc.refresh()
     return int(doc.getCurrentController().PageCount)
+
+
+def _op_insert_paragraph(session: Session, op: dict[str, Any]) -> None:
+    text = _text_doc(session).Text
+    start = text.getStart()
+    text.insertString(start, str(op["text"]), False)
+    text.insertControlCharacter(start, PARAGRAPH_BREAK, False)
+
+
+def _op_save_docx(session: Session, op: dict[str, Any]) -> None:
+    path = _absolute_path(op)
+    _text_doc(session).storeAsURL(
+        uno.systemPathToFileUrl(str(path)), _props(FilterName=DOCX_FILTER, Overwrite=True)
+    )
 
 
 def _op_page(session: Session, op: dict[str, Any]) -> dict[str, Any]:
@@ -565,6 +585,8 @@ OPERATIONS: dict[str, Operation] = {
     "paragraphs": _op_paragraphs,
     "page_count": _op_page_count,
     "page": _op_page,
+    "insert_paragraph": _op_insert_paragraph,
+    "save_docx": _op_save_docx,
 }
 
 
