@@ -1,19 +1,18 @@
 """The corpus of real notices: no task that parsed exactly stops, none is wrong unsaid.
 
-Eight folders make the regression corpus: ``tests/data/notices/`` (the notices
-the parser was developed on), ``tests/data/notices-heldout/`` …
-``tests/data/notices-heldout5/`` (parts set aside, each scored once unseen and
-since then part of the corpus; heldout5 holds real office .docx, .pdf and .doc
-files), and ``tests/data/notices-files/`` and ``tests/data/notices-files2/``
-(real task tables re-typeset as Word, Excel and PDF files, also scored once unseen).
-Every notice with its truth is parsed as ``gzgk parse`` reads it. The tasks
-that came out exact are recorded in each folder's baseline
-(``notices-baseline.json``, ``notices-heldout-baseline.json`` …
-``notices-files-baseline.json``); a task that stops coming out exact fails
-here. A task whose units differ from the truth must carry an issue naming it;
-the few that do not yet are recorded too, and a new one fails. An improvement
-fails the last test until it is recorded (``python tests/support/corpus.py``),
-so the record stays the truth.
+The regression corpus is every folder of ``support.corpus.FOLDERS``:
+``tests/data/notices/`` (the notices the parser was developed on), the
+``notices-heldout*`` folders (parts set aside, each scored once unseen and since
+then part of the corpus) and the ``notices-files*`` folders (real task tables
+typeset as Word, Excel and PDF files, also scored once unseen). Folders of
+notices that may not be committed (texts from a fetched snapshot) join them when
+``GZGK_LOCAL_CORPUS`` names the folder that holds them. Every notice with its
+truth is parsed as ``gzgk parse`` reads it. The tasks that came out exact are
+recorded in each folder's baseline (``notices-baseline.json`` …); a task that
+stops coming out exact fails here. A task whose units differ from the truth must
+carry an issue naming it; the few that do not yet are recorded too, and a new
+one fails. An improvement fails the last test until it is recorded
+(``python tests/support/corpus.py``), so the record stays the truth.
 """
 
 from __future__ import annotations
@@ -22,20 +21,21 @@ import json
 from pathlib import Path
 
 import pytest
-from support.corpus import FOLDERS, Outcome, baseline, corpus, outcomes
+from support.corpus import Outcome, baseline, corpus, outcomes, places
 
-DATA = Path(__file__).parent / "data"
-RECORDS = {
-    folder: json.loads((DATA / record).read_text("utf-8")) for folder, record in FOLDERS.items()
+PLACES = places()
+RECORDS = {  # a local folder not recorded yet has none: record it with tests/support/corpus.py
+    name: json.loads(place.record.read_text("utf-8")) if place.record.exists() else {}
+    for name, place in PLACES.items()
 }
-NOTICES = {folder: list(corpus(DATA / folder)) for folder in FOLDERS}
+NOTICES = {name: list(corpus(place.folder)) for name, place in PLACES.items()}
 _SCORED: dict[str, dict[str, Outcome]] = {}
 
 
 def _scored(folder: str) -> dict[str, Outcome]:
     """Every notice of one folder, parsed once per test session."""
     if folder not in _SCORED:
-        _SCORED[folder] = outcomes(DATA / folder)
+        _SCORED[folder] = outcomes(PLACES[folder].folder)
     return _SCORED[folder]
 
 
@@ -72,7 +72,7 @@ def test_heldout_has_no_silent_task(folder: str) -> None:
     assert all(not entry["silent"] for entry in RECORDS[folder].values())
 
 
-@pytest.mark.parametrize("folder", list(FOLDERS))
+@pytest.mark.parametrize("folder", list(PLACES))
 def test_record_is_current(folder: str) -> None:
     """The record says what the parser does now (run tests/support/corpus.py after a gain)."""
     assert baseline(_scored(folder)) == RECORDS[folder]
