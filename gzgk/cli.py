@@ -42,6 +42,7 @@ from gzgk.files import os_reason
 from gzgk.history import History
 from gzgk.matrix import Matrix
 from gzgk.model import Notice, Role, Round
+from gzgk.origin import package_origin
 from gzgk.outputs import (
     ADDIN,
     CONTROL,
@@ -262,9 +263,8 @@ def _parse(args: argparse.Namespace, out: TextIO) -> int:
     target = Output.of(args.output, "-o", NOTICE_FILE, WORKBOOK) if args.output else None
     fmt = _notice_format(args, target)
     with _writing(args, [target], _inputs(args, args.source)) as outputs:
-        if target is not None:
-            why = "它可能是改正过的分工表或通知文件，覆盖会丢掉改正"
-            _keep_existing(target.path, args, why, "file-exists")
+        if target is not None and fmt == "xlsx":
+            _keep_corrections(target.path, args)
         with _progress("读取通知") as progress:  # a long PDF shows its pages on a terminal
             result = read_notice(
                 args.source,
@@ -287,6 +287,7 @@ def _parse(args: argparse.Namespace, out: TextIO) -> int:
             if target is None:
                 _print_text(text, out)
             else:
+                _keep_corrections(target.path, args, text.encode("utf-8"))
                 outputs.stage(target.path, text)
     if target is not None:
         print(f"已写入{'分工表 ' if fmt == 'xlsx' else ' '}{target.path}", file=sys.stderr)
@@ -534,6 +535,26 @@ def _draft_summary(
         f"联系人、电话，然后：\n  {command}"
     )
     return "\n".join(lines)
+
+
+def _keep_corrections(target: Path, args: argparse.Namespace, payload: bytes | None = None) -> None:
+    """Refuse to replace a notice file the clerk may have corrected, unless ``--force``.
+
+    A workbook is replaced while it is as gzgk wrote it (never saved since in
+    Excel, WPS or LibreOffice); a TOML or JSON file while it holds exactly what
+    would be written (``payload``): anything else may hold corrections.
+
+    Raises:
+        OutputRefusedError: ``file-exists``.
+    """
+    if args.force or not target.is_file():
+        return
+    if payload is None:
+        if package_origin(target) == "gzgk":
+            return
+    elif target.stat().st_size == len(payload) and target.read_bytes() == payload:
+        return
+    _keep_existing(target, args, "它可能是改正过的分工表或通知文件，覆盖会丢掉改正", "file-exists")
 
 
 def _keep_existing(target: Path, args: argparse.Namespace, why: str, code: str) -> None:

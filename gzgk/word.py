@@ -29,7 +29,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Final, Literal
+from typing import Final
 
 import docx
 from attrs import frozen
@@ -50,6 +50,7 @@ from gzgk._text import chinese_date, chinese_moment
 from gzgk.contract import RETURN, SUMMARY
 from gzgk.files import write_atomic
 from gzgk.model import Notice
+from gzgk.origin import AUTHOR
 from gzgk.outputs import DOCUMENT, Output, check_outputs
 from gzgk.returns import Entry
 from gzgk.summary import (
@@ -67,7 +68,6 @@ __all__ = [
     "FontFace",
     "WordLayout",
     "compilation_docx",
-    "document_origin",
     "escape_text",
     "write_compilation",
 ]
@@ -144,7 +144,7 @@ class WordLayout:
         f"注：带“{FILE_DATE_MARK}”的日期取自文件修改时间（报送表未填写{RETURN.label('date')}）。"
     )
     PAGE_NUMBER: Final = ("— ", " —")  # around the PAGE field: GB/T 9704 一字线
-    AUTHOR: Final = "gzgk"
+    AUTHOR: Final = AUTHOR
     COMMENTS: Final = "由 gzgk 根据各单位报送表生成"
 
     # Styles: built-in ones keep their names (Word and LibreOffice translate them in
@@ -967,45 +967,6 @@ def compilation_docx(summary: Summary, *, invalid_text: InvalidText = "appendix"
     buffer = io.BytesIO()
     document.save(buffer)
     return _repack(buffer.getvalue())
-
-
-DocumentOrigin = Literal["gzgk", "edited", "other"]
-_CORE_NS: Final = {
-    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "dcterms": "http://purl.org/dc/terms/",
-}
-_CORE_MAX: Final = 1 << 20  # a document's properties are a few hundred bytes
-
-
-def document_origin(document: Path) -> DocumentOrigin:
-    """Who last saved a Word file: gzgk as it wrote it, somebody after gzgk, or somebody else.
-
-    gzgk writes its compilation as author and last editor ``gzgk``, revision 1, created
-    and modified at one moment (:func:`_set_properties`). Saving it in Word, WPS or
-    LibreOffice changes at least one of these (the last editor, the revision count, the
-    time modified), even when nothing else was changed. A file whose properties cannot
-    be read holds nothing of anybody's to keep: ``gzgk``.
-    """
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        with zipfile.ZipFile(document) as package:
-            info = package.getinfo("docProps/core.xml")
-            if info.file_size > _CORE_MAX:
-                return "other"
-            core = etree.fromstring(package.read(info), parser)
-    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
-        return "gzgk"
-
-    def field(name: str) -> str | None:
-        found = core.find(name, _CORE_NS)
-        return None if found is None else (found.text or "").strip()
-
-    if field("dc:creator") != WORD.AUTHOR:
-        return "other"
-    as_written = (WORD.AUTHOR, "1", field("dcterms:created"))
-    saved = (field("cp:lastModifiedBy"), field("cp:revision"), field("dcterms:modified"))
-    return "gzgk" if saved == as_written else "edited"
 
 
 def write_compilation(

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pytest
 from attrs import evolve
 from openpyxl import load_workbook
 from support.libreoffice import LibreOffice, pdf_page_count, pdf_page_size, pdf_text
-from test_notice_book import PARSED, TASKS, cell
+from test_notice_book import PARSED, TASKS, TEXT, cell
 from test_notice_book_readings import LEAD, TWO_GOVERNMENTS, parsed
 
 from gzgk import read_notice
+from gzgk.cli import main
 from gzgk.excel.notice_book import write_notice_workbook
 
 
@@ -31,6 +34,25 @@ def test_one_cell_corrected_in_libreoffice(libreoffice: LibreOffice, tmp_path: P
     comment = saved[TASKS][cell("lead", 3)].comment
     assert comment is not None
     assert "task-units-unparsable" in comment.text
+
+
+def test_corrected_in_libreoffice_is_not_replaced(
+    libreoffice: LibreOffice, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 分工表 corrected and saved in LibreOffice is kept when the notice is parsed to it again."""
+    notice = tmp_path / "通知.txt"
+    notice.write_text(TEXT, encoding="utf-8")
+    book = tmp_path / "分工表.xlsx"
+    assert main(["parse", str(notice), "-o", str(book)], out=io.StringIO()) == 1
+    saved = tmp_path / "保存中.xlsx"
+    libreoffice.fill(book, saved, [(TASKS, cell("lead", 3), "市审计局")])
+    saved.replace(book)  # the clerk's Save, over the file
+    corrected = book.read_bytes()
+    capsys.readouterr()
+    assert main(["parse", str(notice), "-o", str(book)], out=io.StringIO()) == 2
+    assert "[file-exists]" in capsys.readouterr().err
+    assert book.read_bytes() == corrected
+    assert read_notice(book).notice.tasks[2].lead == ("市审计局",)
 
 
 def test_saved_unchanged_by_libreoffice(libreoffice: LibreOffice, tmp_path: Path) -> None:

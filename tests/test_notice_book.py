@@ -380,6 +380,18 @@ def test_cli_keeps_a_corrected_output(
     assert target.read_bytes() != corrected
 
 
+@pytest.mark.parametrize("name", ["分工表.xlsx", "通知.toml"])
+def test_cli_replaces_an_untouched_output(
+    notice_txt: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    """Parsing again to its own output, untouched since (or reading the same), replaces it."""
+    target = tmp_path / name
+    run("parse", str(notice_txt), "-o", str(target))
+    capsys.readouterr()
+    assert run("parse", str(notice_txt), "-o", str(target))[0] == 1  # the notice's own error
+    assert "[file-exists]" not in capsys.readouterr().err
+
+
 def test_cli_xlsx_needs_a_file(notice_txt: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--format xlsx without -o is a usage error: a workbook does not go to the screen."""
     assert run("parse", str(notice_txt), "--format", "xlsx") == (2, "")

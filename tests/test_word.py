@@ -38,10 +38,11 @@ from gzgk.excel.batch import Job, read_received
 from gzgk.excel.checks import CheckContext
 from gzgk.matrix import Matrix
 from gzgk.model import Role, Task, Unit
+from gzgk.origin import package_origin
 from gzgk.report import FileReport
 from gzgk.returns import Entry, ReturnContent
 from gzgk.summary import Received, Summary, consolidate
-from gzgk.word import WORD, compilation_docx, document_origin, escape_text, write_compilation
+from gzgk.word import WORD, compilation_docx, escape_text, write_compilation
 
 AS_OF = dt.datetime(2024, 7, 12, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 PAYLOAD = '=HYPERLINK("http://example.com/x","点击查看")\n第二行\t制表后'
@@ -178,7 +179,6 @@ def test_public_api_is_exactly_what_is_meant() -> None:
         "FontFace",
         "WordLayout",
         "compilation_docx",
-        "document_origin",
         "escape_text",
         "write_compilation",
     ]
@@ -195,7 +195,7 @@ def test_public_api_is_exactly_what_is_meant() -> None:
         ({"author": "政务公开科"}, "other"),
     ],
 )
-def test_document_origin_tells_a_saved_compilation(
+def test_package_origin_tells_a_saved_compilation(
     docx_path: Path, tmp_path: Path, changed: dict[str, Any], origin: str
 ) -> None:
     """A compilation as gzgk wrote it, saved since by an editor, or somebody else's document."""
@@ -204,22 +204,22 @@ def test_document_origin_tells_a_saved_compilation(
         setattr(document.core_properties, name, value)
     saved = tmp_path / "汇编.docx"
     document.save(str(saved))
-    assert document_origin(saved) == origin
+    assert package_origin(saved) == origin
 
 
-def test_document_origin_of_unreadable_files(tmp_path: Path) -> None:
+def test_package_origin_of_unreadable_files(tmp_path: Path) -> None:
     """A file whose properties cannot be read holds nothing to keep; huge properties are kept."""
     broken = tmp_path / "坏.docx"
     broken.write_bytes(b"PK\x03\x04 not a zip")
-    assert document_origin(broken) == "gzgk"
+    assert package_origin(broken) == "gzgk"
     bare = tmp_path / "无属性.docx"
     with zipfile.ZipFile(bare, "w") as package:
         package.writestr("word/document.xml", "<w:document/>")
-    assert document_origin(bare) == "gzgk"
+    assert package_origin(bare) == "gzgk"
     padded = tmp_path / "大.docx"
     with zipfile.ZipFile(padded, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("docProps/core.xml", "<x>" + " " * (2 << 20) + "</x>")
-    assert document_origin(padded) == "other"
+    assert package_origin(padded) == "other"
 
 
 def test_the_core_does_not_load_python_docx() -> None:

@@ -29,6 +29,7 @@ from gzgk.errors import OutputRefusedError, WorkbookWriteError
 from gzgk.files import write_atomic
 from gzgk.matrix import Matrix, Unresolved
 from gzgk.model import Role, Round, Task, Unit
+from gzgk.origin import package_origin
 from gzgk.outputs import Output
 from gzgk.returns import ReturnPlan, plan_returns, task_texts
 from gzgk.signing import Key
@@ -683,9 +684,7 @@ def check_replaced(outputs: Iterable[Output | None], *, summary: bool = False) -
 
 def _check_document(output: Output) -> None:
     """Refuse to replace a Word file gzgk did not write, or one saved since gzgk wrote it."""
-    from gzgk.word import document_origin  # noqa: PLC0415 - only when a Word file is there
-
-    origin = document_origin(output.path)
+    origin = package_origin(output.path)
     if origin == "other":
         raise OutputRefusedError(
             "output-not-gzgk",

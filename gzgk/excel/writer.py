@@ -24,6 +24,7 @@ from xlsxwriter.worksheet import CellStringTuple, Worksheet
 
 from gzgk._text import starts_like_formula
 from gzgk.contract import FONT, PRINT, TABLE
+from gzgk.origin import AUTHOR
 
 __all__ = [
     "FIXED_DATE",
@@ -110,7 +111,7 @@ class WorkbookBuffer:
         )
         self.book.worksheet_class = _Worksheet  # xlsxwriter's documented way to subclass
         self.book.set_properties(
-            {"title": title, "author": "gzgk", "created": FIXED_DATE, "comments": "由 gzgk 生成"}
+            {"title": title, "author": AUTHOR, "created": FIXED_DATE, "comments": "由 gzgk 生成"}
         )
         for name, value in (properties or {}).items():
             self.book.set_custom_property(name, value, "text")
