@@ -109,12 +109,21 @@ def _same_units(task: Task, truth: dict[str, Any]) -> bool:
 
 
 def _counterpart(tasks: Sequence[Task], truth: dict[str, Any]) -> Task | None:
-    """The parsed task the expected one is: by the start of its text, else by its number."""
+    """The parsed task the expected one is: by the start of its text, else by its number.
+
+    Of the tasks whose text holds the start near its own, the one it stands
+    earliest in: a task that opens with the words (委托…单位承运), not an earlier
+    one whose sentence has them a few words in.
+    """
     start = _key(truth.get("title_or_start", ""))[:10]
     if start:
-        for task in tasks:
-            if start in _key(task.title + task.content)[: len(start) + 20]:
-                return task
+        found = [
+            (at, index)
+            for index, task in enumerate(tasks)
+            if 0 <= (at := _key(task.title + task.content)[: len(start) + 20].find(start))
+        ]
+        if found:
+            return tasks[min(found)[1]]
     number = _key(str(truth.get("number", "")))
     return next(
         (task for task in tasks if number and _same_number(_key(task.number), number)), None
