@@ -160,8 +160,17 @@ def _missing_named(result: ParseResult, truth: dict[str, Any]) -> bool:
     start = _key(truth.get("title_or_start", ""))[:8]
     return any(
         (number and number in _key(issue.message) and issue.code in _SAY_MISSING)
+        or (number and issue.code in _SAY_MISSING and _in_range(number, issue.message))
         or (start and start in _key(issue.message))
         for issue in result.issues
+    )
+
+
+def _in_range(number: str, message: str) -> bool:
+    """Whether a message says a range of numbers that holds one (缺少“2”至“8” holds 4)."""
+    return number.isdigit() and any(
+        int(first) <= int(number) <= int(last)
+        for first, last in re.findall(r"“(\d+)”至“(\d+)”", message)
     )
 
 
