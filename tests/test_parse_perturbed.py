@@ -1420,7 +1420,9 @@ def test_open_family(text: str, expected: list[tuple[str, list[str], list[str]]]
 
 def test_wrapped_sentence_ending_in_a_name_is_no_heading_of_units() -> None:
     """A hard wrap that ends a line with a name (…过渡期，区城投公司) makes no heading of units."""
-    reading = read_assignments(["修订应急预案。2026年作为改革过渡期，区城投公司", "已编制完成预案。"])
+    reading = read_assignments(
+        ["修订应急预案。2026年作为改革过渡期，区城投公司", "已编制完成预案。"]
+    )
     assert not reading.named_by_heading
     assert not reading.assigns
 
