@@ -66,12 +66,9 @@ def silent_after(form: Form, name: str, truth: Truth) -> list[str]:
 
 # Cases found silently wrong and not read yet (form, notice): strict xfails, so a fix shows
 # as XPASS. Found when notices-files4 joined the sample (session 26).
-OPEN_CASES = {
-    ("heading_lead_task_others", "notices-files4/hongkou_2022_jianzhulaji"): (
-        "task (三十八), whose title names a body before a verb (委托…作业服务单位承运), comes back "
-        "with other units and no issue"
-    ),
-}
+# (hongkou_2022 (三十八) under heading_lead_task_others, left in session 26, was the score's
+# mistake: an earlier task with 委托…作业服务单位 a few words in was taken for it.)
+OPEN_CASES: dict[tuple[str, str], str] = {}
 
 
 def _case(form: Form, index: int) -> Any:
@@ -209,7 +206,22 @@ def test_body_and_collective_joined_said() -> None:
 
 
 # Families found and not read yet: strict xfails, so a fix shows as XPASS.
-LEFT: list[object] = []
+LEFT: list[object] = [
+    # heading_lead_task_others (seed 7 of a throwaway hunt, session 27) on jiading_2026: a
+    # section whose lead and whose task's units do not end like a body (a company's short
+    # name) drops out with its task, and no issue says so; a body-like name (城投东区) is read
+    pytest.param(
+        "一、第一方面工作（区商务委牵头）\n（一）老街风貌保护。（区文旅局配合）\n"
+        "二、第二方面工作（置业北苑牵头）\n（一）南门城中村改造项目。（置业北苑、南门镇配合）\n"
+        "三、第三方面工作（区经委牵头）\n（一）智能装备基地。（区科委配合）\n",
+        [
+            (("区商务委",), ("区文旅局",)),
+            (("置业北苑",), ("置业北苑", "南门镇")),
+            (("区经委",), ("区科委",)),
+        ],
+        id="a-section-of-names-that-end-like-no-body-drops-out-unsaid",
+    ),
+]
 
 
 @pytest.mark.xfail(strict=True, reason="a family the rendered forms found, not read yet")

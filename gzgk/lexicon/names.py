@@ -855,8 +855,21 @@ _SHORTEST = 2
 
 
 def _fragment(name: str) -> bool:
-    """Whether a name is a piece of one (a lone 市, or 人民政府 cut from its place)."""
-    return len(name) < _SHORTEST or name.startswith(_NAME_ENDS)
+    """Whether a name is a piece of one (a lone 市, or 人民政府 cut from its place).
+
+    A bank's branch that does not name its bank (钦州市中心支行, 广西分行) is the
+    end of a name whose bank a line break or a space parted from it
+    (人民银行 / 钦州市中心支行); 农发行钦州分行 and 人行钦州市中心支行 name theirs.
+    """
+    branch = _BRANCH.search(name)
+    return (
+        len(name) < _SHORTEST
+        or name.startswith(_NAME_ENDS)
+        or (branch is not None and "行" not in name[: branch.start()])
+    )
+
+
+_BRANCH = re.compile(r"(?:支行|分行)$")
 
 
 def _bare(name: str) -> str:

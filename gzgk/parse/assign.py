@@ -152,10 +152,12 @@ def read_assignments(lines: Sequence[str], known: NameCheck | None = None) -> Re
         colon = _named_before_colon(lines, known)
         if colon is not None:
             return colon
-    if not reading.assigns and len(lines) > 1:
-        return _named_by_heading(lines, known) or reading
+    if not reading.assigns and len(lines) > 1 and (named := _named_by_heading(lines, known)):
+        return named
     if not reading.assigns and lines:
-        return _named_by_heading(_TITLE_END.split(lines[0].strip(), maxsplit=1), known) or reading
+        # 街道消委办。牵头开展…… : the duties run on after the 。 and over any lines a wrap made
+        head = _TITLE_END.split(lines[0].strip(), maxsplit=1)
+        return _named_by_heading([*head, *lines[1:]], known) or reading
     return reading
 
 
@@ -389,6 +391,8 @@ def _named_by_heading(lines: Sequence[str], known: NameCheck | None) -> Reading 
     units = read_units(lines[0].strip(), Role.RESPONSIBLE)
     if units is None or units.marked or not units.every_name:
         return None
+    if units.fields[0].kind is not ColumnKind.UNITS:
+        return None  # the line opens with its units: …过渡期，上海城投集团 is a sentence a wrap cut
     if any(name_strength(name, known) < _SURE for name in units.every_name):
         return None
     prose = "".join(lines[1:]).replace("\n", "").strip()
@@ -489,9 +493,11 @@ def _continued(text: str, stop: int, next_label: int) -> int:
             break
         if at is not None:
             # the next label (责任单位： alone on its line, its colon kept); the names an
-            # open list (or a name a break cut: 总 / 部办) puts before it are still this value's
+            # open list (or a name a break cut: 总 / 部办) puts before it are still this
+            # value's, and so are whole names a separator parts from it (相关镇 / 街区；配合…):
+            # the words before a label are no label's, and a break does not end a value
             ahead = text[stop + 1 : names_end].strip(" ；;，,。.、")
-            return names_end if (left_open or broken) and ahead else stop
+            return names_end if ahead else stop
         stop = line_end
     return stop
 

@@ -69,6 +69,9 @@ _SAY_NOTHING_OF_UNITS = frozenset(
 # Issues that say a task's number was not read: a gap (…缺少“（七）”), a number left in a
 # task's text (…却没有读出任务（二十六）).
 _SAY_MISSING = frozenset({"task-number-gap", "task-number-in-text"})
+# Issues that say a task may be two run together: a task lost is said by one on the task
+# whose text holds it (…（二十六）…。（二十七）完善项目… read as one task).
+_SAY_MERGED = frozenset({"task-merged-suspect", "task-number-in-text"})
 # Issues that say a whole notice's tasks could not be read.
 _NOTHING_READ = frozenset({"no-task-table", "no-tasks", "empty-source", "source-unreadable"})
 
@@ -122,16 +125,43 @@ def _same_units(task: Task, truth: dict[str, Any]) -> bool:
 
 
 def _counterpart(tasks: Sequence[Task], truth: dict[str, Any]) -> Task | None:
-    """The parsed task the expected one is: by the start of its text, else by its number."""
+    """The parsed task the expected one is: by the start of its text, else by its number.
+
+    Of the tasks whose text holds the start near its own, the one it stands
+    earliest in: a task that opens with the words (委托…单位承运), not an earlier
+    one whose sentence has them a few words in.
+    """
     start = _key(truth.get("title_or_start", ""))[:10]
     if start:
-        for task in tasks:
-            if start in _key(task.title + task.content)[: len(start) + 20]:
-                return task
-    number = _key(str(truth.get("number", "")))
+        found = [
+            (at, index)
+            for index, task in enumerate(tasks)
+            if (at := _key(task.title + task.content)[: len(start) + 20].find(start)) >= 0
+        ]
+        if found:
+            return tasks[min(found)[1]]
+    number = _number_key(str(truth.get("number", "")))
     return next(
-        (task for task in tasks if number and _same_number(_key(task.number), number)), None
+        (task for task in tasks if number and _same_number(_number_key(task.number), number)),
+        None,
     )
+
+
+def _number_key(number: str) -> str:
+    """A task's number for matching, as :func:`_key`, but for parts that would run into one.
+
+    二.十七 is not 二十七 (two numerals of one kind keep their dot); 一、1 is 一.1 and 一1.
+    """
+    parts = [part for part in (_key(p) for p in re.split(r"[.．、]", number)) if part]
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        digits = out[-1].isdigit() and part[0].isdigit()
+        numerals = out[-1] in _NUMERALS and part[0] in _NUMERALS
+        out += ("." if digits or numerals else "") + part
+    return out
+
+
+_NUMERALS = "〇零一二三四五六七八九十百"
 
 
 def _same_number(parsed: str, number: str) -> bool:
@@ -164,8 +194,26 @@ def _missing_named(result: ParseResult, truth: dict[str, Any]) -> bool:
     start = _key(truth.get("title_or_start", ""))[:8]
     return any(
         (number and number in _key(issue.message) and issue.code in _SAY_MISSING)
+        or (number and issue.code in _SAY_MISSING and _in_range(number, issue.message))
         or (start and start in _key(issue.message))
+        or (issue.code in _SAY_MERGED and start and _merged_into(result, issue.task, start))
         for issue in result.issues
+    )
+
+
+def _merged_into(result: ParseResult, number: str | None, start: str) -> bool:
+    """Whether the parsed task an issue says may be two holds a lost task's start."""
+    return any(
+        task.number == number and start in _key(task.title + task.content)
+        for task in result.notice.tasks
+    )
+
+
+def _in_range(number: str, message: str) -> bool:
+    """Whether a message says a range of numbers that holds one (缺少“2”至“8” holds 4)."""
+    return number.isdigit() and any(
+        int(first) <= int(number) <= int(last)
+        for first, last in re.findall(r"“(\d+)”至“(\d+)”", message)
     )
 
 
