@@ -18,12 +18,11 @@ import json
 import random
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
-from support.corpus import FOLDERS, corpus, score_result
+from support.corpus import FOLDERS, Place, corpus, places, score_result
 from support.parsing import as_txt
 
 from gzgk.lexicon.names import name_problem
@@ -32,7 +31,6 @@ from gzgk.parse.assign import read_assignments
 from gzgk.parse.page import is_html
 from gzgk.sources import decode_text
 
-DATA = Path(__file__).parent / "data"
 Truth = dict[str, Any]
 Transform = Callable[[str, Truth, random.Random], tuple[str, Truth]]
 
@@ -836,9 +834,10 @@ TRANSFORMS.append(run_on_paragraph)
 OPEN_TRANSFORMS: list[Transform] = []
 
 
-def _records() -> dict[str, dict[str, Any]]:
+def _records(folders: dict[str, Place]) -> dict[str, dict[str, Any]]:
     return {
-        folder: json.loads((DATA / record).read_text("utf-8")) for folder, record in FOLDERS.items()
+        name: json.loads(place.record.read_text("utf-8")) if place.record.exists() else {}
+        for name, place in folders.items()
     }
 
 
@@ -848,15 +847,19 @@ def _records() -> dict[str, dict[str, Any]]:
 _NOT_YET: frozenset[str] = frozenset()
 
 
-def notices(limit: int = 20000) -> list[tuple[str, str, Truth, list[str]]]:
-    """The text notices of the corpus that read quickly, with their exact tasks: (name, text, truth, exact)."""
-    records = _records()
+def notices(limit: int = 20000, *, local: bool = False) -> list[tuple[str, str, Truth, list[str]]]:
+    """The text notices of the corpus that read quickly, with their exact tasks: (name, text, truth, exact).
+
+    ``local``: with the folders kept outside the repository (``GZGK_LOCAL_CORPUS``) too.
+    """
+    folders = places() if local else {name: places()[name] for name in FOLDERS}
+    records = _records(folders)
     found = []
-    for folder in FOLDERS:
+    for folder, place in folders.items():
         if folder in _NOT_YET:
             continue
-        for name, path, truth in corpus(DATA / folder):
-            exact = records[folder][name]["exact"]
+        for name, path, truth in corpus(place.folder):
+            exact = records[folder].get(name, {}).get("exact", [])
             text = decode_text(path.read_bytes()) if path.suffix == ".txt" else ""
             if path.suffix == ".txt" and exact and len(text) <= limit:
                 found.append((f"{folder}/{name}", text, truth, exact))
@@ -947,7 +950,7 @@ def _sample(transform: Transform) -> list[tuple[str, str, Truth, list[str]]]:
     return [*chosen, *(n for n in _ALL if n[0] in found and n not in chosen)]
 
 
-_ALL = notices()
+_ALL = notices(local=True)  # a found notice kept outside the repository runs where it is there
 # The transformations that break lines where the seed says run with a second seed too:
 # most families found since the first were found by other seeds of these.
 _RESEEDED = (hard_wrap, break_in_units, break_in_label, page_number_inside, page_footer_inside)
