@@ -58,6 +58,7 @@ __all__ = [
     "looks_like_deadline",
     "marker_role",
     "mask_readings",
+    "misprinted",
     "onward_assignment",
     "role_words",
     "rule_marker",
@@ -377,6 +378,9 @@ def classify_label(text: str) -> tuple[Word | None, bool]:
     words = _in_use().words
     if key in words:
         return words[key], False
+    misprint = misprinted(key)  # 贵任单位, 责任任部门, 配部门: a known label misprinted
+    if misprint is not None:
+        return words[misprint], True
     by_words = _by_role_word(key)  # 牵头负责部门 leads, though it ends in 负责部门
     if by_words[0] is not None:
         return by_words
@@ -387,6 +391,71 @@ def classify_label(text: str) -> tuple[Word | None, bool]:
         if words[known].kind is _U and _widened(key, known):
             return words[known], True
     return None, False
+
+
+# Label-like words a character away from a known label that are words of their own:
+# 主管部门 is no misprinted 主责部门, 承建单位 no 承办单位.
+_NOT_MISPRINTS = frozenset(
+    (
+        "主管部门", "主管单位", "主建单位", "承建单位", "参建单位", "代建单位", "监管部门",
+        "承接单位", "有关部门", "有关单位", "协调单位", "协调部门", "主要部门", "主要单位",
+    )
+)  # fmt: skip
+
+
+def _one_edit(key: str, known: str) -> bool:
+    """Whether a key is a known word with one character misprinted.
+
+    Two neighbours swapped, one character doubled, one left out or one wrong.
+    """
+    if len(key) == len(known):
+        diff = [index for index, (a, b) in enumerate(zip(key, known, strict=True)) if a != b]
+        if len(diff) == 1:
+            return True
+        first = diff[0] if diff else 0
+        return (
+            len(diff) == 2  # noqa: PLR2004 - two neighbours swapped
+            and diff[1] == first + 1
+            and key[first] == known[first + 1]
+            and key[first + 1] == known[first]
+        )
+    if len(key) == len(known) - 1:  # one left out
+        return any(known[:i] + known[i + 1 :] == key for i in range(len(known)))
+    if len(key) == len(known) + 1:  # one doubled
+        return any(
+            key[i] == key[i + 1] and key[:i] + key[i + 1 :] == known for i in range(len(known))
+        )
+    return False
+
+
+def misprinted(text: str) -> str | None:
+    """The known unit label a printed label is a misprint of (``贵任单位`` → 责任单位), or None.
+
+    One character away from a known label of two role characters or more (a
+    swap of neighbours, a doubling, one left out or one wrong), ending in the
+    same body word (单位, 部门 …), and away from no known label of another role:
+    ``主单位`` could be 主办单位 or 主责单位 (both lead: read), a label between
+    two roles is not read. A word of its own (主管部门) is never a misprint.
+    """
+    key = _SPACE.sub("", unread(fold(text))).strip("*＊" + COLONS)
+    words = _in_use().words
+    if key in words or key in _NOT_MISPRINTS or re.fullmatch(r"[\u4e00-\u9fff]+", key) is None:
+        return None
+    body = key[-2:]
+    if body not in _BODY_WORDS:
+        return None
+    near = [
+        known
+        for known, word in words.items()
+        if word.kind is _U
+        and word.role is not None
+        and known.endswith(body)
+        and len(known) - 2 >= 2  # noqa: PLR2004 - a role word of its own
+        and _one_edit(key[:-2], known[:-2])
+    ]
+    if not near or len({words[known].role for known in near}) > 1:
+        return None
+    return min(near, key=len)
 
 
 # Any label of a body with a role word before its body word (主要协作单位, 协调配合部门),

@@ -9,6 +9,7 @@ import attrs
 from attrs import define, field, frozen
 
 from gzgk.lexicon.columns import ColumnKind
+from gzgk.lexicon.vocabulary import misprinted
 from gzgk.model import Role, Task
 from gzgk.parse import notice_issues
 from gzgk.parse.assign import Reading
@@ -117,7 +118,17 @@ class Draft:
     def take(self, reading: Reading, reporter: Reporter) -> None:
         """Take the assignments of a reading, reporting what is doubtful."""
         for item in reading.fields:
-            if item.guessed:
+            known = misprinted(item.label) if item.guessed else None
+            if known is not None:  # 贵任单位: 责任单位 with one character misprinted
+                reporter.issue(
+                    notice_issues.ROLE_WORD_MISPRINTED,
+                    self.first,
+                    label=self.label,
+                    word=item.label,
+                    known=known,
+                    task=self.number,
+                )
+            elif item.guessed:
                 reporter.issue(
                     notice_issues.ROLE_WORD_GUESSED,
                     self.first,
