@@ -433,9 +433,9 @@ def misprinted(text: str) -> str | None:
 
     One character away from a known label of two role characters or more (a
     swap of neighbours, a doubling, one left out or one wrong), ending in the
-    same body word (单位, 部门 …), and away from no known label of another role:
-    ``主单位`` could be 主办单位 or 主责单位 (both lead: read), a label between
-    two roles is not read. A word of its own (主管部门) is never a misprint.
+    same body word (单位, 部门 …), and near no other known role word: ``主单位``
+    could be 主办单位 or 主责单位 and is not read. A word of its own (主管部门)
+    is never a misprint.
     """
     key = _SPACE.sub("", unread(fold(text))).strip("*＊" + COLONS)
     words = _in_use().words
@@ -453,7 +453,7 @@ def misprinted(text: str) -> str | None:
         and len(known) - 2 >= 2  # noqa: PLR2004 - a role word of its own
         and _one_edit(key[:-2], known[:-2])
     ]
-    if not near or len({words[known].role for known in near}) > 1:
+    if len({known[:-2] for known in near}) != 1:
         return None
     return min(near, key=len)
 
@@ -727,6 +727,19 @@ _FIRST = re.compile(
     r"(?P<rest>[\u4e00-\u9fff]{2,12}?)(?=$|[，,、；;。（(]))?"
 )
 _ONWARD = re.compile(r"下同|以下|下列|后同")
+# 逗号前为牵头单位 / 逗号前面的为牵头单位 / 分号前的单位牵头，其后为配合单位 / “，”前为牵头部门:
+# the units printed before the first such mark of each task lead.
+_MARKS = {"逗号": "，,", "分号": "；;", "顿号": "、", "冒号": "：:", "空格": " \u3000"}
+_QUOTED_SIGN = r"[“\"‘']{sign}[”\"’'](?:号)?"
+_MARK = rf"(?:{'|'.join(_MARKS)}|{_QUOTED_SIGN.format(sign='(?P<sign>[，,；;、])')})"
+_LATER_MARK = rf"(?:{'|'.join(_MARKS)}|{_QUOTED_SIGN.format(sign='[，,；;、]')})"
+_PUNCTUATED = re.compile(
+    rf"(?P<mark>{_MARK})(?:之|以)?前(?:面|边)?(?:的|者)?(?:单位|部门)?(?:均|即)?(?:为|是|系|作为)?"
+    r"(?P<first>[\u4e00-\u9fff]{2,12}?)(?=$|[，,、；;。（(])"
+    rf"(?:[，,、；;]?(?:(?:{_LATER_MARK})?(?:之|以)?后(?:面|边)?|其余|其他|其它|余下|其后)(?:的|者)?"
+    r"(?:单位|部门)?(?:均|都)?(?:为|是|系)?"
+    r"(?P<rest>[\u4e00-\u9fff]{2,12}?)(?=$|[，,、；;。（(]))?"
+)
 _OR = re.compile(r"[或和及/、]")
 
 
@@ -739,11 +752,21 @@ class FirstNamed:
 
     rest: Role | None
     onward: bool
+    marks: str = ""  # 逗号前为牵头单位: the units before the first of these marks lead
 
 
 def first_named_rule(sentence: str) -> FirstNamed | None:
     """The first-named rule a sentence states (``列第一位者为牵头单位``), or None."""
     folded = unread(fold(sentence))
+    punctuated = _PUNCTUATED.search(folded)
+    if punctuated is not None and _role_in(punctuated["first"]) is Role.LEAD:
+        rest = _role_in(punctuated["rest"]) if punctuated["rest"] else None
+        mark = punctuated["mark"]
+        marks = _MARKS.get(mark) or next(
+            (signs for signs in _MARKS.values() if punctuated["sign"] in signs), ""
+        )
+        onward = _ONWARD.search(folded[punctuated.end() :]) is not None
+        return FirstNamed(rest, onward, marks)
     first = _FIRST.search(folded)
     if first is None or _role_in(first["first"]) is not Role.LEAD:
         return None
