@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from gzgk import parse_grid, parse_text
+from gzgk.lexicon.names import name_problem
 from gzgk.lexicon.vocabulary import classify_label, misprinted
 from gzgk.model import Role
 
@@ -125,3 +126,33 @@ def task_role(label: str) -> Role | None:
 def test_a_word_of_its_own_is_no_misprint(word: str) -> None:
     """A word a character from a label that is a word of its own, or too short, is no label."""
     assert misprinted(word) is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "县人大",
+        "仪陇县人大",
+        "区监委",
+        "市武警",
+        "县人武部",
+        "旗法院",
+        "市中级人民法院",
+        "区检察院",
+    ],
+)
+def test_a_places_short_top_body_is_a_name(name: str) -> None:
+    """人大, 监委, 武警 … after a place name a body, though their ending says no body."""
+    assert name_problem(name) is None
+    result = parse_text(
+        f"关于做好征兵工作的通知\n1.做好宣传动员。（牵头单位：{name}；配合单位：县教育局）\n",
+        source="征兵.txt",
+    )
+    assert result.notice.tasks[0].lead == (name,)
+    assert "unit-name-invalid" not in _codes(result)
+
+
+@pytest.mark.parametrize("words", ["提交县人大", "向市人大", "报区人大"])
+def test_a_sentence_ending_in_a_top_body_is_no_name(words: str) -> None:
+    """Words of a sentence before the place (向, 报, 提交) make no body's name."""
+    assert name_problem(words) is not None
