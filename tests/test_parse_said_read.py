@@ -156,3 +156,33 @@ def test_a_places_short_top_body_is_a_name(name: str) -> None:
 def test_a_sentence_ending_in_a_top_body_is_no_name(words: str) -> None:
     """Words of a sentence before the place (向, 报, 提交) make no body's name."""
     assert name_problem(words) is not None
+
+
+def test_two_digit_numbers_glued_to_titles_are_a_numbering() -> None:
+    """01…, 02… on heading lines, no separator: the notice's items, numbered as printed."""
+    text = (
+        "关于支持外贸企业稳订单拓市场的若干措施\n"
+        "为稳住外贸基本盘，制定以下措施。\n"
+        "01扩大出口信用保险覆盖面\n对年出口额500万美元以下企业实行统保。（牵头单位：市商务局）\n"
+        "02支持企业参展\n对参加境外展会的企业给予展位费补助。（牵头部门：市商务局、市财政局）\n"
+        "03加快出口退税进度\n正常退税平均办理时间压缩至3个工作日。（牵头单位：市税务局）\n"
+    )
+    result = parse_text(text, source="外贸.txt")
+    assert [(t.number, t.title, t.lead) for t in result.notice.tasks] == [
+        ("01", "扩大出口信用保险覆盖面", ("市商务局",)),
+        ("02", "支持企业参展", ("市商务局", "市财政局")),
+        ("03", "加快出口退税进度", ("市税务局",)),
+    ]
+
+
+def test_a_lone_padded_number_is_no_task() -> None:
+    """One 01 at a line's start, and numbers of months or counts, number nothing."""
+    text = (
+        "关于做好秋冬季供暖保障的通知\n"
+        "一、提前检修管网。（牵头单位：市城管局）\n"
+        "01号文件要求的各项准备工作继续推进。\n"
+        "12月底前完成全部热源并网。\n"
+        "二、保障用煤供应。（牵头单位：市发改委）\n"
+    )
+    result = parse_text(text, source="供暖.txt")
+    assert [t.number for t in result.notice.tasks] == ["一", "二"]
