@@ -296,7 +296,7 @@ _TOP_BODIES = (
 )
 _TOP_BODY = re.compile(rf"[^、]{{0,4}}?{_TOP_BODIES}")
 # …the same printed alone: no word of a sentence (向, 报, 提交) before the place's name.
-_TOP_BODY_ALONE = re.compile(rf"[^、，,。；;\s向报交请由经将对把给和及与在]{{0,6}}?{_TOP_BODIES}")
+_TOP_BODY_ALONE = re.compile(rf"[^、，,。；;\s向报交请由将对把给在]{{0,6}}?{_TOP_BODIES}")
 _EACH_CLASS = re.compile(r"各[^、各]{0,5}(?:部门|单位|局|委|机构|机关)$")
 
 

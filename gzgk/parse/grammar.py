@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from attrs import evolve, frozen
+from attrs import evolve, field, frozen
 
 from gzgk.lexicon.columns import ColumnKind
 from gzgk.lexicon.names import (
@@ -115,7 +115,7 @@ class Field:
     value: str
     names: tuple[str, ...] | None
     guessed: bool = False
-    breaks: tuple[str, ...] = ()
+    breaks: tuple[str, ...] = field(default=(), eq=False)  # how printed, not what is said
 
 
 @frozen
