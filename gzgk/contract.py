@@ -840,6 +840,7 @@ class NoticeBookLayout:
         "task-units-ambiguous": "lead",
         "task-no-lead": "lead",
         "role-word-guessed": "lead",
+        "role-word-misprinted": "lead",
         "unit-name-invalid": "lead",
     }
     # Issues about one name go to the unit column that holds it, when one does.

@@ -287,10 +287,16 @@ def _stem(name: str) -> bool:
     )
 
 
-# A place's top bodies (区委, 区政府, 市人大常委会) and the class of bodies under each (各部委办局)
-_TOP_BODY = re.compile(
-    r"[^、]{0,4}?[省市州县区镇乡](?:党?委|人民政府|政府|人大(?:常委会)?|政协|纪委(?:监委)?)"
+# A place's top bodies (区委, 区政府, 市人大常委会, 县监委, 区法院, 市人武部) and the class of
+# bodies under each (各部委办局). A place's short body whose ending says no body (县人大,
+# 市武警) is a name by this list (looks_like_name).
+_TOP_BODIES = (
+    r"[省市州县区镇乡旗](?:党?委|人民政府|政府|人大(?:常委会)?|政协|纪委(?:监委)?|监委"
+    r"|(?:中级)?(?:人民)?法院|(?:人民)?检察院|人武部|军分区|武警)"
 )
+_TOP_BODY = re.compile(rf"[^、]{{0,4}}?{_TOP_BODIES}")
+# …the same printed alone: no word of a sentence (向, 报, 提交) before the place's name.
+_TOP_BODY_ALONE = re.compile(rf"[^、，,。；;\s向报交请由将对把给在]{{0,6}}?{_TOP_BODIES}")
 _EACH_CLASS = re.compile(r"各[^、各]{0,5}(?:部门|单位|局|委|机构|机关)$")
 
 
@@ -776,6 +782,8 @@ def looks_like_name(name: str) -> bool:
     ending = _ending(name).endswith((*_SUFFIX, "等"))
     if ending or _CLASS_OF_BODIES.fullmatch(fold(name)) is not None:
         return True
+    if _TOP_BODY_ALONE.fullmatch(fold(name)) and not _TASK_VERB.match(name):
+        return True  # 县人大, 市武警: a place's top body, printed short
     # 区党政机关、公共机构: classes one owner word covers, read as one name (join_collectives)
     parts = name.split("、")
     return len(parts) > 1 and all(_CLASS_OF_BODIES.fullmatch(fold(part)) for part in parts)

@@ -58,6 +58,7 @@ __all__ = [
     "looks_like_deadline",
     "marker_role",
     "mask_readings",
+    "misprinted",
     "onward_assignment",
     "role_words",
     "rule_marker",
@@ -377,6 +378,9 @@ def classify_label(text: str) -> tuple[Word | None, bool]:
     words = _in_use().words
     if key in words:
         return words[key], False
+    misprint = misprinted(key)  # 贵任单位, 责任任部门, 配部门: a known label misprinted
+    if misprint is not None:
+        return words[misprint], True
     by_words = _by_role_word(key)  # 牵头负责部门 leads, though it ends in 负责部门
     if by_words[0] is not None:
         return by_words
@@ -387,6 +391,71 @@ def classify_label(text: str) -> tuple[Word | None, bool]:
         if words[known].kind is _U and _widened(key, known):
             return words[known], True
     return None, False
+
+
+# Label-like words a character away from a known label that are words of their own:
+# 主管部门 is no misprinted 主责部门, 承建单位 no 承办单位.
+_NOT_MISPRINTS = frozenset(
+    (
+        "主管部门", "主管单位", "主建单位", "承建单位", "参建单位", "代建单位", "监管部门",
+        "承接单位", "有关部门", "有关单位", "协调单位", "协调部门", "主要部门", "主要单位",
+    )
+)  # fmt: skip
+
+
+def _one_edit(key: str, known: str) -> bool:
+    """Whether a key is a known word with one character misprinted.
+
+    Two neighbours swapped, one character doubled, one left out or one wrong.
+    """
+    if len(key) == len(known):
+        diff = [index for index, (a, b) in enumerate(zip(key, known, strict=True)) if a != b]
+        if len(diff) == 1:
+            return True
+        first = diff[0] if diff else 0
+        return (
+            len(diff) == 2  # noqa: PLR2004 - two neighbours swapped
+            and diff[1] == first + 1
+            and key[first] == known[first + 1]
+            and key[first + 1] == known[first]
+        )
+    if len(key) == len(known) - 1:  # one left out
+        return any(known[:i] + known[i + 1 :] == key for i in range(len(known)))
+    if len(key) == len(known) + 1:  # one doubled
+        return any(
+            key[i] == key[i + 1] and key[:i] + key[i + 1 :] == known for i in range(len(known))
+        )
+    return False
+
+
+def misprinted(text: str) -> str | None:
+    """The known unit label a printed label is a misprint of (``贵任单位`` → 责任单位), or None.
+
+    One character away from a known label of two role characters or more (a
+    swap of neighbours, a doubling, one left out or one wrong), ending in the
+    same body word (单位, 部门 …), and near no other known role word: ``主单位``
+    could be 主办单位 or 主责单位 and is not read. A word of its own (主管部门)
+    is never a misprint.
+    """
+    key = _SPACE.sub("", unread(fold(text))).strip("*＊" + COLONS)
+    words = _in_use().words
+    if key in words or key in _NOT_MISPRINTS or re.fullmatch(r"[\u4e00-\u9fff]+", key) is None:
+        return None
+    body = key[-2:]
+    if body not in _BODY_WORDS:
+        return None
+    near = [
+        known
+        for known, word in words.items()
+        if word.kind is _U
+        and word.role is not None
+        and known.endswith(body)
+        and len(known) - 2 >= 2  # noqa: PLR2004 - a role word of its own
+        and _one_edit(key[:-2], known[:-2])
+    ]
+    if len({known[:-2] for known in near}) != 1:
+        return None
+    return min(near, key=len)
 
 
 # Any label of a body with a role word before its body word (主要协作单位, 协调配合部门),
@@ -658,6 +727,19 @@ _FIRST = re.compile(
     r"(?P<rest>[\u4e00-\u9fff]{2,12}?)(?=$|[，,、；;。（(]))?"
 )
 _ONWARD = re.compile(r"下同|以下|下列|后同")
+# 逗号前为牵头单位 / 逗号前面的为牵头单位 / 分号前的单位牵头，其后为配合单位 / “，”前为牵头部门:
+# the units printed before the first such mark of each task lead.
+_MARKS = {"逗号": "，,", "分号": "；;", "顿号": "、", "冒号": "：:", "空格": " \u3000"}
+_QUOTED_SIGN = r"[“\"‘']{sign}[”\"’'](?:号)?"
+_MARK = rf"(?:{'|'.join(_MARKS)}|{_QUOTED_SIGN.format(sign='(?P<sign>[，,；;、])')})"
+_LATER_MARK = rf"(?:{'|'.join(_MARKS)}|{_QUOTED_SIGN.format(sign='[，,；;、]')})"
+_PUNCTUATED = re.compile(
+    rf"(?P<mark>{_MARK})(?:之|以)?前(?:面|边)?(?:的|者)?(?:单位|部门)?(?:均|即)?(?:为|是|系|作为)?"
+    r"(?P<first>[\u4e00-\u9fff]{2,12}?)(?=$|[，,、；;。（(])"
+    rf"(?:[，,、；;]?(?:(?:{_LATER_MARK})?(?:之|以)?后(?:面|边)?|其余|其他|其它|余下|其后)(?:的|者)?"
+    r"(?:单位|部门)?(?:均|都)?(?:为|是|系)?"
+    r"(?P<rest>[\u4e00-\u9fff]{2,12}?)(?=$|[，,、；;。（(]))?"
+)
 _OR = re.compile(r"[或和及/、]")
 
 
@@ -670,11 +752,21 @@ class FirstNamed:
 
     rest: Role | None
     onward: bool
+    marks: str = ""  # 逗号前为牵头单位: the units before the first of these marks lead
 
 
 def first_named_rule(sentence: str) -> FirstNamed | None:
     """The first-named rule a sentence states (``列第一位者为牵头单位``), or None."""
     folded = unread(fold(sentence))
+    punctuated = _PUNCTUATED.search(folded)
+    if punctuated is not None and _role_in(punctuated["first"]) is Role.LEAD:
+        rest = _role_in(punctuated["rest"]) if punctuated["rest"] else None
+        mark = punctuated["mark"]
+        marks = _MARKS.get(mark) or next(
+            (signs for signs in _MARKS.values() if punctuated["sign"] in signs), ""
+        )
+        onward = _ONWARD.search(folded[punctuated.end() :]) is not None
+        return FirstNamed(rest, onward, marks)
     first = _FIRST.search(folded)
     if first is None or _role_in(first["first"]) is not Role.LEAD:
         return None

@@ -333,7 +333,7 @@ def _outside_brackets(text: str, index: int) -> bool:
 
 
 _SENTENCES = re.compile(r"(?<=[。；;])")
-_CLAUSES = re.compile(r"(?<=[，,])")
+_CLAUSES = re.compile(r"(?<=(?<![“\"‘'])[，,])(?![”\"’'])")  # not “，”: a mark a rule names
 
 
 def _rule_apart(inner: str, known: NameCheck | None) -> tuple[str, str]:

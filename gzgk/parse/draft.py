@@ -9,6 +9,7 @@ import attrs
 from attrs import define, field, frozen
 
 from gzgk.lexicon.columns import ColumnKind
+from gzgk.lexicon.vocabulary import misprinted
 from gzgk.model import Role, Task
 from gzgk.parse import notice_issues
 from gzgk.parse.assign import Reading
@@ -100,6 +101,9 @@ class Draft:
     deadline: str = ""
     broken: bool = False
     titled: bool = False  # the layout has a place for a title (a 主要任务 column)
+    # the separator printed after a unit's name (，、；), where the reader kept it: read by a
+    # rule that names a mark (逗号前为牵头单位)
+    breaks: dict[str, str] = field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         self.number = self.number or self.marker.number
@@ -117,7 +121,17 @@ class Draft:
     def take(self, reading: Reading, reporter: Reporter) -> None:
         """Take the assignments of a reading, reporting what is doubtful."""
         for item in reading.fields:
-            if item.guessed:
+            known = misprinted(item.label) if item.guessed else None
+            if known is not None:  # 贵任单位: 责任单位 with one character misprinted
+                reporter.issue(
+                    notice_issues.ROLE_WORD_MISPRINTED,
+                    self.first,
+                    label=self.label,
+                    word=item.label,
+                    known=known,
+                    task=self.number,
+                )
+            elif item.guessed:
                 reporter.issue(
                     notice_issues.ROLE_WORD_GUESSED,
                     self.first,
@@ -143,6 +157,13 @@ class Draft:
                 self.deadline = self.deadline or item.value
             elif item.role is not None:
                 self.add(item.role, item.names)
+                self.keep_breaks(item.names, item.breaks)
+
+    def keep_breaks(self, names: tuple[str, ...], breaks: tuple[str, ...]) -> None:
+        """Keep the separator printed after each name, where the reader kept them all."""
+        if len(breaks) == len(names):
+            for name, after in zip(names, breaks, strict=True):
+                self.breaks.setdefault(name, after)
 
 
 @frozen(eq=False)

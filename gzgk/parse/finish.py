@@ -68,7 +68,12 @@ def join(parts: Sequence[Unfinished], source: str) -> Unfinished:
 
 def finish(read: Unfinished, known: NameCheck | None) -> ParseResult:
     """Apply the notice's rules, check every task, and give the result."""
-    notice = apply_rules(read.notice, read.reporter, read.rules)
+    breaks = {
+        task.number: draft.breaks
+        for task, draft in zip(read.notice.tasks, read.drafts, strict=True)
+        if draft.breaks
+    }
+    notice = apply_rules(read.notice, read.reporter, read.rules, breaks)
     check_tasks(notice, read.drafts, read.reporter, known)
     return ParseResult(
         source=read.reporter.source, notice=notice, issues=tuple(read.reporter.issues)

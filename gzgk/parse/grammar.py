@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from attrs import evolve, frozen
+from attrs import evolve, field, frozen
 
 from gzgk.lexicon.columns import ColumnKind
 from gzgk.lexicon.names import (
@@ -104,6 +104,9 @@ class Field:
         value: the printed value (names before they are split).
         names: the names, or None when the value cannot be split cleanly.
         guessed: the label was not in the vocabulary and its role was guessed.
+        breaks: the separator printed after each name (``，`` ``、`` …, ``""`` at the
+            end), where the reader kept them: what a rule naming a mark reads
+            (逗号前为牵头单位).
     """
 
     label: str
@@ -112,6 +115,7 @@ class Field:
     value: str
     names: tuple[str, ...] | None
     guessed: bool = False
+    breaks: tuple[str, ...] = field(default=(), eq=False)  # how printed, not what is said
 
 
 @frozen
@@ -356,12 +360,12 @@ def cell_units(text: str, default: Role | None) -> Units | None:
     pieces: list[str] = []
     stated: list[Field] = []
     text, rule = first_named_apart(text)
-    first_leads = bool(rule)
+    first_leads = first_named_rule(rule) if rule else None
     for line in text.splitlines():
         piece = line.strip().strip("".join(SEPARATORS))
         bracket = _BRACKET_LINE.fullmatch(piece)
-        if pieces and bracket is not None and first_named_rule(bracket[1]) is not None:
-            first_leads = True
+        if pieces and bracket is not None and (said_rule := first_named_rule(bracket[1])):
+            first_leads = said_rule
         elif pieces and bracket is not None and (said := _stated(bracket[1])):
             stated += said
         elif pieces and (_says_of_name(piece) or wrapped_name(pieces[-1], piece)):
@@ -376,9 +380,22 @@ def cell_units(text: str, default: Role | None) -> Units | None:
     units = read_units(joined, default) if joined else Units(())
     if units is None or any(found.names is None for found in units.fields):
         return None
-    if first_leads and not units.names(Role.LEAD) and units.every_name:
-        stated = [Field("", ColumnKind.UNITS, Role.LEAD, units.every_name[0], units.every_name[:1])]
+    if first_leads is not None and not units.names(Role.LEAD) and units.every_name:
+        count = _before_mark(units, first_leads.marks) if first_leads.marks else 1
+        leads = units.every_name[:count]
+        stated = [Field("", ColumnKind.UNITS, Role.LEAD, "、".join(leads), leads)] if count else []
     return _restated(units, stated)
+
+
+def _before_mark(units: Units, marks: str) -> int:
+    """How many names a cell prints before the first of the marks (逗号前为牵头单位); 0: none."""
+    breaks = [after for found in units.fields for after in found.breaks]
+    if len(breaks) != len(units.every_name):
+        return 0
+    for count, after in enumerate(breaks, start=1):
+        if after and after in marks:
+            return count if count < len(breaks) else 0
+    return 0
 
 
 _CLOSING_BRACKET = re.compile(r"[（(]([^（）()]+)[）)]$")
@@ -431,7 +448,12 @@ def _restated(units: Units, stated: list[Field]) -> Units:
             continue
         kept = tuple(name for name in found.names if name not in moved)
         if kept:
-            fields.append(evolve(found, value="、".join(kept), names=kept))
+            breaks = tuple(
+                after
+                for name, after in zip(found.names, found.breaks, strict=False)
+                if name not in moved
+            )
+            fields.append(evolve(found, value="、".join(kept), names=kept, breaks=breaks))
     return Units(tuple(fields), units.unmarked)
 
 
@@ -598,7 +620,9 @@ def _segment(
         names = tuple(item.name for item, _ in posts)
         fields.append(Field(posts[0][1][1], ColumnKind.LEADERS, None, "、".join(names), names))
         kept = [pair for pair in kept if pair not in posts]
-    for (role, marker), group in _names([i for i, _ in kept], [r for _, r in kept]):
+    breaks: list[list[str]] = []
+    named = _names([i for i, _ in kept], [r for _, r in kept], breaks)
+    for ((role, marker), group), after in zip(named, breaks, strict=True):
         if role is None and default is None:
             unmarked.extend(group)
             continue
@@ -607,7 +631,15 @@ def _segment(
         if fields and fields[-1].role is said and fields[-1].label == printed:
             last = fields[-1]
             names = (*(last.names or ()), *group)
-            fields[-1] = Field(printed, last.kind, said, "、".join(names), names, last.guessed)
+            fields[-1] = Field(
+                printed,
+                last.kind,
+                said,
+                "、".join(names),
+                names,
+                last.guessed,
+                (*last.breaks, *after),
+            )
         else:
             fields.append(
                 Field(
@@ -617,6 +649,7 @@ def _segment(
                     "、".join(group),
                     tuple(group),
                     guessed=guessed and printed == label,
+                    breaks=tuple(after),
                 )
             )
     if label and not fields and not unmarked:
@@ -768,9 +801,12 @@ def _opener(folded: str) -> int | None:
 
 
 def _names(
-    items: list[_Item], roles: list[tuple[Role | None, str]]
+    items: list[_Item], roles: list[tuple[Role | None, str]], breaks: list[list[str]]
 ) -> list[tuple[tuple[Role | None, str], list[str]]]:
-    """Consecutive names of one role: collectives joined, 和/及 and run-together names apart."""
+    """Consecutive names of one role: collectives joined, 和/及 and run-together names apart.
+
+    ``breaks`` gets, for each group, the separator printed after each of its names.
+    """
     groups: list[tuple[tuple[Role | None, str], list[str]]] = []
     previous: _Item | None = None
     joins = shared_ending_joins([item.name for item in items])
@@ -785,6 +821,7 @@ def _names(
             and joins[index - 1]
         ):
             groups[-1][1][-1] += f"、{item.name}"  # 人民大垸、荒湖管理区: one ending for both
+            breaks[-1][-1] = item.separator
         elif (
             same
             and previous is not None
@@ -796,8 +833,11 @@ def _names(
             # 各区、县级市 as printed; 各县 / 区人民政府, broken by a line or a space, is one name
             joint = "、" if previous.separator == "、" else ""
             groups[-1][1][-1] += f"{joint}{item.name}"
+            breaks[-1][-1] = item.separator
         elif same:
-            groups[-1][1].extend(_apart(item.name))
+            parts = _apart(item.name)
+            groups[-1][1].extend(parts)
+            breaks[-1].extend(_after(parts, item.separator))
         elif (
             groups
             and previous is not None
@@ -809,13 +849,23 @@ def _names(
         ):
             # 各县、特区、区人民政府（配合）: the bracket's role is the whole collective's
             joint = groups[-1][1].pop()
+            breaks[-1].pop()
             if not groups[-1][1]:
                 groups.pop()
+                breaks.pop()
             groups.append((role, [f"{joint}、{item.name}"]))
+            breaks.append([item.separator])
         else:
-            groups.append((role, _apart(item.name)))
+            parts = _apart(item.name)
+            groups.append((role, parts))
+            breaks.append(_after(parts, item.separator))
         previous = item
     return groups
+
+
+def _after(parts: list[str], separator: str) -> list[str]:
+    """The separator after each of the names one item was printed as (和 or nothing between)."""
+    return ["、"] * (len(parts) - 1) + [separator] if parts else []
 
 
 def _apart(name: str) -> list[str]:

@@ -745,6 +745,7 @@ class _GridReader:
                         continue
                     known = draft.units.get(found.role, ())
                     draft.add(found.role, tuple(n for n in found.names if n not in known))
+                    draft.keep_breaks(found.names, found.breaks)
                     named = True
         headings = [h for _, _, h in self.sections] + [h for _, h in groups]
         self.handed.hand_down([h for h in headings if h is not None], draft)

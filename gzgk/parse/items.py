@@ -26,6 +26,7 @@ from gzgk.parse.assign import Reading, named_as_subject, read_assignments, read_
 from gzgk.parse.draft import Draft, Heading, Reporter, SectionUnits, label_of
 from gzgk.parse.lines import (
     LEVELS,
+    PADDED,
     Line,
     Marker,
     addresses_recipients,
@@ -33,6 +34,7 @@ from gzgk.parse.lines import (
     despace_names,
     is_end,
     match_marker,
+    padded_numbering,
     signs,
 )
 from gzgk.parse.rules import SECTION_SEPARATOR
@@ -332,13 +334,15 @@ def _items(lines: Sequence[Line]) -> list[_Item]:
     stack: list[_Item] = []
     open_item: _Item | None = None
     lines = _mend_split_numbers(lines)
+    # 01优化…, 02降低…: two-digit numbers glued to titles, where the notice numbers so
+    styles = (*_STYLES, PADDED) if padded_numbering(line.text for line in lines) else _STYLES
     for index, line in enumerate(lines):
         following = lines[index + 1].text if index + 1 < len(lines) else ""
         if is_end(line.text) or signs(line.text, following):
             open_item = None
             continue
         for piece, glued in _pieces(line, last, _number_ahead(lines, index)):
-            marker = glued or match_marker(piece, _STYLES)
+            marker = glued or match_marker(piece, styles)
             if marker is None:
                 if open_item is not None:
                     open_item.lines.append(Line(line.number, piece))
@@ -349,7 +353,7 @@ def _items(lines: Sequence[Line]) -> list[_Item]:
             stack.append(open_item)
             items.append(open_item)
             last[marker.style] = marker.value
-            for style in _STYLES:
+            for style in styles:
                 if LEVELS[style] > LEVELS[marker.style]:
                     last[style] = 0
     return items

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from attrs import frozen
 
@@ -13,6 +14,7 @@ from gzgk.lexicon.vocabulary import classify_heading
 from gzgk.numbering import format_numeral, parse_numeral
 
 __all__ = [
+    "PADDED",
     "Line",
     "Marker",
     "addresses_recipients",
@@ -24,6 +26,7 @@ __all__ = [
     "is_note",
     "join_lines",
     "match_marker",
+    "padded_numbering",
     "signs",
     "split_lines",
 ]
@@ -51,11 +54,35 @@ _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dun", re.compile(r"([一二三四五六七八九十]{1,3})\s*、(?P<rest>.*)")),
     ("paren", re.compile(r"[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)](?P<rest>.*)")),
     ("arabic", re.compile(r"(?:(\d{1,3})\s*(?:[.．﹒](?!\d)|、)|([⒈-⒛]))(?P<rest>.*)")),
+    # 01优化公积金服务: two digits glued to a title, read only where a notice numbers so
+    # (opt-in, see PADDED); 12月底前…, 20家企业… are no numbers
+    (
+        "padded",
+        re.compile(
+            r"(0[1-9]|[1-9]\d)(?![\d年月日号时万亿千百元个项条家户套倍天周批次类岁人名%％])"
+            r"(?=[\u4e00-\u9fff“《])(?P<rest>.*)"
+        ),
+    ),
     ("aparen", re.compile(r"(?:[（(]\s*(\d{1,3})\s*[）)]|([⑴-⒇]))(?P<rest>.*)")),
     ("circled", re.compile(r"([①-⑳])\s*(?P<rest>.*)")),
     ("bare", re.compile(r"(\d{1,3})(?P<rest>)")),
 )
 LEVELS = {style: level for level, (style, _) in enumerate(_STYLES)}
+# The style of two-digit numbers glued to their titles (01优化…, 02降低…): a numbering
+# style only where the notice's lines start 01, 02 … in order (padded_numbering).
+PADDED = "padded"
+_PADDED_FIRST = re.compile(r"0([1-9])(?=[\u4e00-\u9fff“《])")
+_PADDED_LEAST = 2
+
+
+def padded_numbering(texts: Iterable[str]) -> bool:
+    """Whether a notice numbers its items 01, 02 … glued to their titles, in order from 01.
+
+    At least two lines must start so, the first 01 and each the next number: a
+    lone 01 in running text, or numbers out of order, are no numbering.
+    """
+    values = [int(m[1]) for text in texts if (m := _PADDED_FIRST.match(text))]
+    return len(values) >= _PADDED_LEAST and values == list(range(1, len(values) + 1))
 
 
 @frozen
@@ -80,6 +107,8 @@ class Marker:
         if self.style == "article":
             return f"第{format_numeral(self.value)}条"
         chinese = self.style in ("dun", "paren")
+        if self.style == PADDED:
+            return f"{self.value:02d}"  # as printed: 01
         return format_numeral(self.value) if chinese else str(self.value)
 
 
@@ -347,7 +376,7 @@ def _value(digits: str) -> int | None:
 def match_marker(text: str, styles: tuple[str, ...] | None = None) -> Marker | None:
     """The numbering marker that starts a line, if any (of the given styles)."""
     for style, pattern in _STYLES:
-        if styles is not None and style not in styles:
+        if (styles is None and style == PADDED) or (styles is not None and style not in styles):
             continue
         match = pattern.fullmatch(text)
         if match is None:

@@ -29,6 +29,7 @@ __all__ = [
     "PDF_NO_TEXT",
     "PINYIN_KEPT",
     "ROLE_WORD_GUESSED",
+    "ROLE_WORD_MISPRINTED",
     "RULE_NOT_APPLIED",
     "SCHEDULE_UNREADABLE",
     "SECTION_UNITS_APPLIED",
@@ -221,6 +222,14 @@ ROLE_WORD_GUESSED = define_issue(
     _WARNING,
     "单位标注是推断的",
     "任务{label}的标注“{word}”不在常用说法之中，已按“{role}”理解。如理解有误，请改正原文或输出文件",
+    topic=_TOPIC,
+)
+ROLE_WORD_MISPRINTED = define_issue(
+    "role-word-misprinted",
+    _WARNING,
+    "单位标注像是错字",
+    "任务{label}的标注“{word}”像是“{known}”印错了一个字，已按“{known}”理解。"
+    "如理解有误，请改正原文或输出文件",
     topic=_TOPIC,
 )
 UNIT_NAME_INVALID = define_issue(

@@ -20,7 +20,7 @@ it covers and reported once, so that the user sees what was changed and why.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from attrs import evolve, frozen
 
@@ -103,16 +103,25 @@ class _First:
     sentence: str
     rest: Role | None
     onward: bool = False  # said in a task's text: that task and (下同) the ones after it
+    marks: str = ""  # 逗号前为牵头单位: the units before the first of these marks lead
 
 
-def apply_rules(notice: Notice, reporter: Reporter, extra: Iterable[str] = ()) -> Notice:
+def apply_rules(
+    notice: Notice,
+    reporter: Reporter,
+    extra: Iterable[str] = (),
+    breaks: Mapping[str, Mapping[str, str]] | None = None,
+) -> Notice:
     """The notice with its notice-wide rules applied to its tasks (each one reported).
 
     Args:
         notice: the notice as read.
         reporter: where each rule applied is reported.
         extra: more texts that may hold rules (a bracket in a column heading).
+        breaks: by task number, the separator printed after each unit's name,
+            for a rule that names a mark (逗号前为牵头单位).
     """
+    marks = breaks or {}
     if not notice.tasks:
         return notice
     texts = [notice.preamble, *(r.heading + "。" + r.text for r in notice.requirements)]
@@ -124,8 +133,8 @@ def apply_rules(notice: Notice, reporter: Reporter, extra: Iterable[str] = ()) -
             if isinstance(rule, _Every):
                 tasks = _apply_every(rule, tasks, reporter)
             elif isinstance(rule, _First):
-                tasks = _apply_first(rule, tasks, reporter)
-    tasks = _apply_headings(tasks, reporter)
+                tasks = _apply_first(rule, tasks, reporter, marks)
+    tasks = _apply_headings(tasks, reporter, marks)
     # 以下均需试点城市政府落实，不再列出 in a task's bracket: the tasks from there on;
     # 列第一位者为牵头单位，下同 after a task's units: that task, and the ones after it
     for index, task in enumerate(notice.tasks):
@@ -139,11 +148,13 @@ def apply_rules(notice: Notice, reporter: Reporter, extra: Iterable[str] = ()) -
                 # …由排名首位的部门牵头负责。下同）: 下同 a sentence of its own after the rule
                 said_on = _SAME_BELOW.fullmatch("".join(sentences[position + 1 : position + 2]))
                 end = len(tasks) if rule.onward or said_on else index + 1
-                tasks[index:end] = _apply_first(rule, tasks[index:end], reporter)
+                tasks[index:end] = _apply_first(rule, tasks[index:end], reporter, marks)
     return evolve(notice, tasks=tuple(tasks))
 
 
-def _apply_headings(tasks: list[Task], reporter: Reporter) -> list[Task]:
+def _apply_headings(
+    tasks: list[Task], reporter: Reporter, breaks: Mapping[str, Mapping[str, str]]
+) -> list[Task]:
     """一、重点任务（以下任务均需各区政府落实）: a heading's rule, applied to the tasks under it."""
     result = list(tasks)
     for heading, under in headings(tasks).items():
@@ -159,7 +170,7 @@ def _apply_headings(tasks: list[Task], reporter: Reporter) -> list[Task]:
             if isinstance(rule, _Every):
                 picked = _apply_every(rule, picked, reporter)
             else:
-                picked = _apply_first(rule, picked, reporter)
+                picked = _apply_first(rule, picked, reporter, breaks)
             for index, task in zip(under, picked, strict=True):
                 result[index] = task
     return result
@@ -226,7 +237,7 @@ def _rule(sentence: str) -> _Every | _First | None:
     folded, at = unread_at(fold(sentence))  # 以下各項(xiàng)工作: the words without readings
     first = first_named_rule(sentence)
     if first is not None:
-        return _First(printed, first.rest, onward=first.onward)
+        return _First(printed, first.rest, onward=first.onward, marks=first.marks)
     match = _EVERY.search(folded)
     if match is not None:
         units = _clauses(sentence[at[match.start("rest")] :])
@@ -287,26 +298,42 @@ def _apply_every(rule: _Every, tasks: list[Task], reporter: Reporter) -> list[Ta
     return result
 
 
-def _apply_first(rule: _First, tasks: list[Task], reporter: Reporter) -> list[Task]:
+def _apply_first(
+    rule: _First,
+    tasks: list[Task],
+    reporter: Reporter,
+    breaks: Mapping[str, Mapping[str, str]],
+) -> list[Task]:
     result = list(tasks)
     changed: list[str] = []
     for index, task in enumerate(result):
         source = Role.RESPONSIBLE if task.responsible else Role.COOPERATING
         names = task.names(source)
-        if task.lead and names[:1] and names[0] in task.lead:
+        # 逗号前为牵头单位: the names up to the first mark lead
+        count = _before_mark(names, breaks.get(task.number, {}), rule.marks) if rule.marks else 1
+        if not rule.marks and task.lead and names[:1] and names[0] in task.lead:
             # the first named leads already (a heading's lead): it leads, once
             result[index] = _with(task, source, names[1:])
             changed.append(task.number)
-        if task.lead or not names:
+        if task.lead or not names or not count:
             continue
-        first, rest = names[0], names[1:]
-        led = _with(_with(task, source, ()), Role.LEAD, (first,))
+        first, rest = names[:count], names[count:]
+        led = _with(_with(task, source, ()), Role.LEAD, first)
         role = rule.rest or source
         result[index] = _with(led, role, led.names(role) + rest)
         changed.append(task.number)
     if changed:
-        _report(reporter, rule.sentence, "每项任务排在第一位的单位", Role.LEAD, changed)
+        said = f"每项任务“{rule.marks[0]}”前的单位" if rule.marks else "每项任务排在第一位的单位"
+        _report(reporter, rule.sentence, said, Role.LEAD, changed)
     return result
+
+
+def _before_mark(names: tuple[str, ...], breaks: Mapping[str, str], marks: str) -> int:
+    """How many names stand before the first of the marks (0: none printed, or all before it)."""
+    for count, name in enumerate(names, start=1):
+        if breaks.get(name, "") and breaks[name] in marks:
+            return count if count < len(names) else 0
+    return 0
 
 
 def _report(reporter: Reporter, rule: str, names: str, role: Role, changed: list[str]) -> None:
