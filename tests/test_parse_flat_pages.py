@@ -118,3 +118,17 @@ def test_pipe_row_never_closed_at_the_end_is_said() -> None:
     result = as_txt(text, "cut")
     assert [t.number for t in result.notice.tasks] == ["1", "2"]
     assert "2" in {i.task for i in result.issues if i.code == "task-cut-short"}
+
+
+def test_table_run_together_is_said() -> None:
+    """A table whose cells run on with no separator at all (a document site's text) is said by name."""
+    text = (
+        "2026年为民办实事项目分解表\n"
+        "序号项目名称工作内容分管区领导牵头单位协同单位1改善社区就医条件新建社区卫生服务站3个。"
+        "周立新卫健委各街道2提升公交服务开通微循环线路5条。陈红交通局公交公司各街道\n"
+    )
+    result = as_txt(text, "run-together")
+    assert result.notice.tasks == ()
+    (issue,) = [i for i in result.issues if i.is_error]
+    assert issue.code == "table-run-together"
+    assert "序号项目名称工作内容分管区领导牵头单位协同单位" in issue.message

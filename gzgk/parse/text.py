@@ -51,7 +51,14 @@ from gzgk.parse.page import is_html, page_text
 from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import is_rule
 from gzgk.parse.table import find_header, table_tasks
-from gzgk.parse.webtable import find_tables, read_table, unread_rows, unspace, untab
+from gzgk.parse.webtable import (
+    find_tables,
+    read_table,
+    run_together_table,
+    unread_rows,
+    unspace,
+    untab,
+)
 from gzgk.report import IssueType
 from gzgk.rounds import read_schedule
 
@@ -286,7 +293,17 @@ class _TextParser:
             drafts = listed.drafts
             other = [line for line in self.lines if line.number not in listed.taken]
             self._unread_rows(drafts)
-            if not drafts and not self.reporter.failed:
+            run_on = run_together_table(self.lines) if not drafts else None
+            if run_on is not None and not self.reporter.failed:
+                line, heading, start = run_on
+                self._issue(
+                    notice_issues.TABLE_RUN_TOGETHER,
+                    line,
+                    start=line.number,
+                    heading=heading,
+                    first=start,
+                )
+            elif not drafts and not self.reporter.failed:
                 self._issue(notice_issues.NO_TASK_TABLE)
         tasks = make_tasks(drafts, self.reporter)
         notice = self._front(other, tasks)

@@ -52,7 +52,15 @@ from gzgk.parse.lines import (
 )
 from gzgk.parse.table import TableTasks, table_notes
 
-__all__ = ["TableSpot", "find_tables", "read_table", "unread_rows", "unspace", "untab"]
+__all__ = [
+    "TableSpot",
+    "find_tables",
+    "read_table",
+    "run_together_table",
+    "unread_rows",
+    "unspace",
+    "untab",
+]
 
 _PIPES = re.compile(r"[|｜\s]*")
 _NOTE_CELL = re.compile(r"[（(][^（）()]{1,10}[）)]")
@@ -552,6 +560,29 @@ def _implied_at(lines: Sequence[Line], index: int) -> _Heading | None:
             columns.append(Column(f"第{place + 1}栏", ColumnKind.OTHER))
     stop = cells[rows[-1] + width - 1][1]
     return _Heading(index, index, tuple(columns), piped=False, stop=stop)
+
+
+# A table's heading run together with its first row, no separator anywhere: 序号项目名称…牵头单位
+# 配合单位1增加教育资源供给… (a document site's text of a .docx).
+_RUN_TOGETHER = re.compile(
+    r"(?P<heading>(?:序号|编号)[\u4e00-\u9fff（）()/、]{2,60}?(?:单位|部门))"
+    r"(?P<start>1[\u4e00-\u9fff][^0-9]{0,11})"
+)
+
+
+def run_together_table(lines: Sequence[Line]) -> tuple[Line, str, str] | None:
+    """A table printed with no separators at all: its line, its heading, its first row's start.
+
+    The cells' text runs on with nothing between them (``序号项目名称主要内容
+    牵头单位配合单位1增加教育资源供给实施……何海平教育局经开区…``): where one
+    cell ends and the next begins, and one unit's name and the next, is not
+    printed, so no row is read from it; it is said instead.
+    """
+    for line in lines:
+        match = _RUN_TOGETHER.search(despace(line.text))
+        if match is not None and re.search(r"牵头|责任|配合|协办|主责", match["heading"]):
+            return line, match["heading"], match["start"]
+    return None
 
 
 def unread_rows(lines: Sequence[Line]) -> list[tuple[Line, list[tuple[Line, str]]]]:

@@ -57,7 +57,9 @@ _SAY_NOTHING_OF_UNITS = frozenset(
 # task's text (…却没有读出任务（二十六）).
 _SAY_MISSING = frozenset({"task-number-gap", "task-number-in-text"})
 # Issues that say a whole notice's tasks could not be read.
-_NOTHING_READ = frozenset({"no-task-table", "no-tasks", "empty-source", "source-unreadable"})
+_NOTHING_READ = frozenset(
+    {"no-task-table", "no-tasks", "empty-source", "source-unreadable", "table-run-together"}
+)
 
 
 @frozen
