@@ -226,6 +226,26 @@ def _piped_row(lines: Sequence[Line], index: int) -> tuple[list[str], int] | Non
     return None
 
 
+def _ends_cut(row: Row, columns: Sequence[Column], known: NameCheck | None) -> bool:
+    """Whether the text, ending in this row, may have cut it: inside a list, a bracket or a name.
+
+    A row's last printed text that ends with a separator or leaves a bracket
+    open goes on; so may a unit cell whose last name is not sure to be whole
+    (``区市场`` of ``区市场监管局``: no body's ending, not in the registry).
+    """
+    if row.category is not None or not _pieces(row):
+        return False
+    tail = _pieces(row)[-1].text
+    if tail[-1:] in SEPARATORS or not balanced(tail):
+        return True
+    last = max(k for k, cell in enumerate(row.cells) if cell)
+    if columns[last].kind is not ColumnKind.UNITS:
+        return False
+    units = cell_units(tail, Role.RESPONSIBLE)
+    names = units.every_name if units is not None else ()
+    return bool(names) and name_strength(names[-1], known) < _SURE
+
+
 def _unclosed_row(lines: Sequence[Line], index: int) -> tuple[list[str], int] | None:
     """The cells of a ``|`` row the text ends inside (opened, never closed), or None."""
     rest = lines[index:]
@@ -812,10 +832,8 @@ def _table(
     body = body[: len(body) - len(notes)]
     rows, dropped = _rows(body, heading, known)
     rows = _without_trailing_text(rows, heading.columns)
-    if open_end and rows and rows[-1].category is None:  # the text stops inside a list or bracket
-        tail = _pieces(rows[-1])[-1].text
-        if tail[-1:] in SEPARATORS or not balanced(tail):
-            rows[-1] = evolve(rows[-1], cut=True)
+    if open_end and rows and _ends_cut(rows[-1], heading.columns, known):
+        rows[-1] = evolve(rows[-1], cut=True)
     last = max((piece.line for row in rows for piece in _pieces(row)), default=0)
     for piece in dropped:
         if piece.line < last:  # inside the table; after it is the notice's text again
@@ -1214,7 +1232,11 @@ def _piped_rows(
         if not filled:
             continue
         before = len(rows)
-        if len(set(filled)) == 1 and (len(filled) > 1 or len(cells) != len(columns)):
+        if (
+            len(set(filled)) == 1
+            and (len(filled) > 1 or len(cells) != len(columns))
+            and not unclosed  # a row cut after its first cell is no category
+        ):
             rows.append(Row((), category=Piece(line.number, filled[0], last)))  # spans the table
         elif len(cells) == len(columns) and all(
             cell_fit(cell, column.kind, known) > _MISFIT
