@@ -957,9 +957,6 @@ _RESEEDED = (hard_wrap, break_in_units, break_in_label, page_number_inside, page
 # Cases found silently wrong and not read yet (transformation, notice, seed): strict xfails,
 # so a fix shows as XPASS. They came into the sample with the sets it took in session 26.
 OPEN_CASES = {
-    ("page_number_dash", "notices-heldout13/jiading_2026_zhongdagongcheng", 0): (
-        "a page number inside a table flattened one cell a line shifts task 28's row by a column"
-    ),
     ("cut_in_last_task", "notices-heldout/moushi_2008_zhongdiangongzuo", 0): (
         "the cut text is said, inside section 一's task, but the scorer pairs the truth's (一) "
         "with that section task (numbers are compared without their brackets)"

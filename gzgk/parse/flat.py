@@ -66,6 +66,7 @@ class Row:
     cells: tuple[tuple[Piece, ...] | None, ...]
     category: Piece | None = None
     ambiguous: bool = False  # where one unit column ends and the next begins was a guess
+    cut: bool = False  # the text ends inside the row (a ``|`` row never closed)
 
 
 _NUMBER = re.compile(r"\d{1,3}")
@@ -225,6 +226,7 @@ _TRAILING = 0.9
 
 
 _ALIGNED = 2.0  # a piece in its place in a row that prints every cell
+_PAGED = -0.5  # the cost of a cell going on over a page break
 
 
 def _in_place(kind: _Kind, column: ColumnKind) -> bool:
@@ -270,6 +272,7 @@ def rebuild(
     known: NameCheck | None = None,
     *,
     whole: frozenset[int] = frozenset(),
+    paged: frozenset[int] = frozenset(),
 ) -> tuple[list[Row], list[Piece]]:
     """The rows of a flattened table, and the lines that fit in no row.
 
@@ -283,6 +286,10 @@ def rebuild(
             (from its number to the next): each piece is its column's cell
             unless it cannot be (a number under a text heading, prose under
             units), whatever it looks like (a company's short name).
+        paged: positions of pieces printed just after a page break (a page
+            number dropped before them): a cell may go on there whatever its
+            next line looks like (``上海某某建设工程`` / ``— 3 —`` / ``有限公司``),
+            read as the one text the page broke.
     """
     bodies = frozenset(i for i, c in enumerate(columns) if BODIES.search(c.label))
     kinds = tuple(c.kind for c in columns)
@@ -295,7 +302,7 @@ def rebuild(
         )
         for k in range(len(kinds))
     }
-    cutter = _Cutter(tuple(pieces), kinds, breaks, known, bodies, frozenset(aligned))
+    cutter = _Cutter(tuple(pieces), kinds, breaks, known, bodies, frozenset(aligned), paged)
     rows = cutter.cut()
     return rows, sorted(cutter.dropped, key=lambda piece: piece.line)
 
@@ -308,6 +315,7 @@ class _Cutter:
     known: NameCheck | None
     bodies: frozenset[int] = frozenset()  # other columns whose heading names bodies
     aligned: frozenset[tuple[int, int]] = frozenset()  # (piece, column) of rows printing all
+    paged: frozenset[int] = frozenset()  # pieces just after a page break
     dropped: list[Piece] = field(factory=list)
 
     @functools.cached_property
@@ -327,6 +335,17 @@ class _Cutter:
             if (start, column) in self.aligned:
                 fit = max(fit, 0.0) + _ALIGNED
             return max(fit + unpaired, _IMPOSSIBLE)
+        if all(index in self.paged for index in range(start + 1, end)):  # one text a page broke
+            broken = _fit(_kind(text.replace("\n", ""), self.known), kind, bodies=bodies)
+            return max(broken + _PAGED + unpaired, self._lines_cell(start, end, column, text))
+        return self._lines_cell(start, end, column, text)
+
+    def _lines_cell(self, start: int, end: int, column: int, text: str) -> float:
+        """The score of lines ``start:end`` (two or more) as one cell of a column, line by line."""
+        kinds = self._line_kinds
+        kind = self.kinds[column]
+        bodies = column in self.bodies
+        unpaired = _UNPAIRED if not balanced(text) else 0.0
         whole = _kind(text if kind is ColumnKind.UNITS else text.replace("\n", ""), self.known)
         score = _fit(whole, kind, bodies=bodies)
         if kind is ColumnKind.UNITS and whole.unitness:  # every name a line: each line counts

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from attrs import frozen
+from attrs import evolve, field, frozen
 
 from gzgk.lexicon.names import SITE_CHROME, looks_like_name, name_problem
 from gzgk.lexicon.vocabulary import classify_heading
@@ -37,6 +37,7 @@ _PDF_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
 _PAGE_NUMBER = re.compile(
     r"[-—－–]+\s*\d{1,3}\s*[-—－–]+|第\s*\d{1,3}\s*页(?:\s*[,，]?\s*共\s*\d{1,3}\s*页)?"
 )
+_PAGE_OF = re.compile(r"(\d{1,3})\s*/\s*(\d{1,3})")
 
 # Numbering styles, highest level first: 第一条 > 一、 > （一） > 1. > （1）; a bare
 # number on its own line is a 序号 column. An article's number stands apart from
@@ -91,6 +92,7 @@ class Line:
 
     number: int
     text: str
+    paged: bool = field(default=False, eq=False)  # page furniture was dropped just before it
 
 
 @frozen
@@ -228,8 +230,12 @@ def _without_furniture(lines: list[Line]) -> list[Line]:
     every page break, next to the page number: a short line found beside two
     page numbers or more is the page's, not the text's, wherever it falls (inside
     a table's heading or a task's unit list). Elsewhere (the title) it stays.
+    The line after a page break is marked ``paged``: a table flattened one cell
+    a line may have one cell broken there (:mod:`gzgk.parse.webtable`).
     """
-    pages = [i for i, line in enumerate(lines) if _PAGE_NUMBER.fullmatch(line.text)]
+    pages = sorted(
+        {i for i, line in enumerate(lines) if _PAGE_NUMBER.fullmatch(line.text)} | _pages_of(lines)
+    )
     beside: dict[tuple[int, str], set[int]] = {}
     for page in pages:
         for side in (-1, 1):
@@ -251,7 +257,31 @@ def _without_furniture(lines: list[Line]) -> list[Line]:
         for i in found
     }
     dropped = running | set(pages)
-    return [line for i, line in enumerate(lines) if i not in dropped]
+    kept: list[Line] = []
+    for i, line in enumerate(lines):
+        if i not in dropped:
+            kept.append(evolve(line, paged=True) if i - 1 in dropped else line)
+    return kept
+
+
+def _pages_of(lines: list[Line]) -> set[int]:
+    """Page numbers printed ``3/12`` (page 3 of 12) on lines of their own.
+
+    A line ``3/12`` alone may be a figure or a date, once; the pages of one
+    document are two or more such lines counting up to the same total.
+    """
+    found: dict[int, list[tuple[int, int]]] = {}
+    for i, line in enumerate(lines):
+        match = _PAGE_OF.fullmatch(line.text)
+        if match and 0 < int(match[1]) <= int(match[2]):
+            found.setdefault(int(match[2]), []).append((i, int(match[1])))
+    return {
+        i
+        for pages in found.values()
+        if len(pages) >= 2  # noqa: PLR2004 - one alone is no page count
+        and all(a < b for (_, a), (_, b) in itertools.pairwise(pages))
+        for i, _ in pages
+    }
 
 
 def _listed(text: str, lines: list[Line]) -> bool:

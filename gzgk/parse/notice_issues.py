@@ -36,6 +36,8 @@ __all__ = [
     "SOURCE_UNREADABLE",
     "TABLE_HEADING_IMPLIED",
     "TABLE_NOTE_KEPT",
+    "TABLE_RUN_TOGETHER",
+    "TABLE_UNITS_NOT_FOUND",
     "TASK_CUT_SHORT",
     "TASK_MERGED_SUSPECT",
     "TASK_NO_CONTENT",
@@ -338,6 +340,23 @@ TABLE_HEADING_IMPLIED = define_issue(
     "分工表没有表头，各列是按内容推断的",
     "从第{line}行起的表格没有表头，已按各栏的内容推断：第{column}栏每行都是单位名称，记为责任单位；"
     "序号后的一栏记为任务名称。请核对（按此读取的任务：{tasks}）",
+    topic=_TOPIC,
+)
+TABLE_RUN_TOGETHER = define_issue(
+    "table-run-together",
+    _ERROR,
+    "表格的各格连在了一起，没有读出任务",
+    "第{start}行是一张表格，但各格的文字连在了一起、中间没有任何分隔（表头“{heading}”后紧接着第一行“{first}……”），"
+    "分不出各行各格、也分不出一个个单位，没有读出任务。请直接读取原文件（Word、Excel、PDF），"
+    "或重新复制表格，保留各格之间的分隔",
+    topic=_TOPIC,
+)
+TABLE_UNITS_NOT_FOUND = define_issue(
+    "table-units-not-found",
+    _ERROR,
+    "表格没有表头，也看不出哪一栏是单位",
+    "从第{start}行起的表格没有表头，各栏中也看不出哪一栏是单位（没有一栏每行都是单位名称，或不止一栏是），"
+    "其中{count}行没有读成任务：{rows}。请在表格前加上“序号、主要任务、牵头单位、责任单位”这样的表头后重新读取",
     topic=_TOPIC,
 )
 TASK_NUMBER_STYLE_CHANGED = define_issue(

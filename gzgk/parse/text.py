@@ -51,7 +51,14 @@ from gzgk.parse.page import is_html, page_text
 from gzgk.parse.result import ParseResult
 from gzgk.parse.rules import is_rule
 from gzgk.parse.table import find_header, table_tasks
-from gzgk.parse.webtable import find_tables, read_table, unspace, untab
+from gzgk.parse.webtable import (
+    find_tables,
+    read_table,
+    run_together_table,
+    unread_rows,
+    unspace,
+    untab,
+)
 from gzgk.report import IssueType
 from gzgk.rounds import read_schedule
 
@@ -68,6 +75,7 @@ _DUE = re.compile(
     r"(?P<office>[^，。；,;：:（(]*)"
 )
 _YEAR = re.compile(r"(20\d{2})年")
+_ROW_SHOWN = 12  # characters of a row's text an issue shows
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"电话[:：]?([0-9０-９][0-9０-９\-－—()（）]{4,24}[0-9０-９])")
 _PERSON = re.compile(r"联系人[:：]([^\s，,。；;、：:（(]{2,5})")
@@ -284,7 +292,18 @@ class _TextParser:
             listed = list_tasks(self.lines, self.reporter, self.known)
             drafts = listed.drafts
             other = [line for line in self.lines if line.number not in listed.taken]
-            if not drafts and not self.reporter.failed:
+            self._unread_rows(drafts)
+            run_on = run_together_table(self.lines) if not drafts else None
+            if run_on is not None and not self.reporter.failed:
+                line, heading, start = run_on
+                self._issue(
+                    notice_issues.TABLE_RUN_TOGETHER,
+                    line,
+                    start=line.number,
+                    heading=heading,
+                    first=start,
+                )
+            elif not drafts and not self.reporter.failed:
                 self._issue(notice_issues.NO_TASK_TABLE)
         tasks = make_tasks(drafts, self.reporter)
         notice = self._front(other, tasks)
@@ -294,6 +313,20 @@ class _TextParser:
                 self._issue(notice_issues.TABLE_NOTE_KEPT, notes[0], text=text)
             notice = evolve(notice, closing="\n".join(filter(None, (notice.closing, text))))
         return Unfinished(notice, drafts, self.reporter, rules)
+
+    def _unread_rows(self, drafts: list[Draft]) -> None:
+        """Say the rows of a table without heading read as no task: no column of its units found."""
+        starts = {draft.first.number for draft in drafts if isinstance(draft.first, Line)}
+        for first, rows in unread_rows(self.lines):
+            unread = [(line, text) for line, text in rows if line.number not in starts]
+            if unread:
+                self._issue(
+                    notice_issues.TABLE_UNITS_NOT_FOUND,
+                    first,
+                    start=first.number,
+                    count=len(unread),
+                    rows="、".join(f"{line.text}“{text[:_ROW_SHOWN]}”" for line, text in unread),
+                )
 
     def _before_tables(self, start: int) -> tuple[list[Draft], set[int]]:
         """Tasks printed as a list before the first table (the table restating them, say)."""

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from attrs import define, evolve, field, frozen
 
 from gzgk.lexicon.columns import Column, ColumnKind, role_label, settle_columns
-from gzgk.lexicon.names import NameCheck, balanced, name_strength
+from gzgk.lexicon.names import SEPARATORS, NameCheck, balanced, name_strength
 from gzgk.lexicon.vocabulary import classify_heading
 from gzgk.model import Role
 from gzgk.numbering import parse_numeral
@@ -52,7 +52,15 @@ from gzgk.parse.lines import (
 )
 from gzgk.parse.table import TableTasks, table_notes
 
-__all__ = ["TableSpot", "find_tables", "read_table", "unspace", "untab"]
+__all__ = [
+    "TableSpot",
+    "find_tables",
+    "read_table",
+    "run_together_table",
+    "unread_rows",
+    "unspace",
+    "untab",
+]
 
 _PIPES = re.compile(r"[|｜\s]*")
 _NOTE_CELL = re.compile(r"[（(][^（）()]{1,10}[）)]")
@@ -216,6 +224,37 @@ def _piped_row(lines: Sequence[Line], index: int) -> tuple[list[str], int] | Non
             row = "\n".join(texts)[1:-1]
             return [_lines_of(cell) for cell in row.split("|")], used
     return None
+
+
+def _ends_cut(row: Row, columns: Sequence[Column], known: NameCheck | None) -> bool:
+    """Whether the text, ending in this row, may have cut it: inside a list, a bracket or a name.
+
+    A row's last printed text that ends with a separator or leaves a bracket
+    open goes on; so may a unit cell whose last name is not sure to be whole
+    (``区市场`` of ``区市场监管局``: no body's ending, not in the registry).
+    """
+    if row.category is not None or not _pieces(row):
+        return False
+    tail = _pieces(row)[-1].text
+    if tail[-1:] in SEPARATORS or not balanced(tail):
+        return True
+    last = max(k for k, cell in enumerate(row.cells) if cell)
+    if columns[last].kind is not ColumnKind.UNITS:
+        return False
+    units = cell_units(tail, Role.RESPONSIBLE)
+    names = units.every_name if units is not None else ()
+    return bool(names) and name_strength(names[-1], known) < _SURE
+
+
+def _unclosed_row(lines: Sequence[Line], index: int) -> tuple[list[str], int] | None:
+    """The cells of a ``|`` row the text ends inside (opened, never closed), or None."""
+    rest = lines[index:]
+    if not rest or not rest[0].text.startswith(("|", "｜")) or len(rest) > _ROW_LINES:
+        return None
+    if any(line.text.startswith(("|", "｜")) for line in rest[1:]):
+        return None
+    row = "\n".join(line.text for line in rest)[1:]
+    return [_lines_of(cell) for cell in row.split("|")], len(rest)
 
 
 def _lines_of(cell: str) -> str:
@@ -512,8 +551,87 @@ def _paragraphs(lines: Sequence[Line], index: int) -> list[tuple[int, int]]:
     return cells
 
 
+@frozen
+class _Shape:
+    """Rows of a table without heading: their cells' lines, texts, first cells, width."""
+
+    cells: list[tuple[int, int]]
+    texts: list[str]
+    rows: list[int]  # the cell each whole row starts at
+    width: int
+    named: list[int]  # the places in a row that hold unit names in most rows
+
+
 def _implied_at(lines: Sequence[Line], index: int) -> _Heading | None:
     """The table without heading whose row 1 starts at ``index``, or None."""
+    shape = _shape_at(lines, index)
+    if shape is None or len(shape.named) != 1:
+        return None
+    cells, width, rows = shape.cells, shape.width, shape.rows
+    (units,) = shape.named
+    columns = [Column("序号", ColumnKind.NUMBER), Column("第2栏", ColumnKind.TITLE)]
+    content = 3 if units == 2 else 2  # noqa: PLR2004 - the first cell after the name, not units
+    for place in range(2, width):
+        if place == units:
+            columns.append(Column(role_label(Role.RESPONSIBLE), ColumnKind.UNITS, Role.RESPONSIBLE))
+        elif place == content:
+            columns.append(Column(f"第{place + 1}栏", ColumnKind.CONTENT))
+        else:
+            columns.append(Column(f"第{place + 1}栏", ColumnKind.OTHER))
+    stop = cells[rows[-1] + width - 1][1]
+    return _Heading(index, index, tuple(columns), piped=False, stop=stop)
+
+
+# A table's heading run together with its first row, no separator anywhere: 序号项目名称…牵头单位
+# 配合单位1增加教育资源供给… (a document site's text of a .docx).
+_RUN_TOGETHER = re.compile(
+    r"(?P<heading>(?:序号|编号)[\u4e00-\u9fff（）()/、]{2,60}?(?:单位|部门))"
+    r"(?P<start>1[\u4e00-\u9fff][^0-9]{0,11})"
+)
+
+
+def run_together_table(lines: Sequence[Line]) -> tuple[Line, str, str] | None:
+    """A table printed with no separators at all: its line, its heading, its first row's start.
+
+    The cells' text runs on with nothing between them (``序号项目名称主要内容
+    牵头单位配合单位1增加教育资源供给实施……何海平教育局经开区…``): where one
+    cell ends and the next begins, and one unit's name and the next, is not
+    printed, so no row is read from it; it is said instead.
+    """
+    for line in lines:
+        match = _RUN_TOGETHER.search(despace(line.text))
+        if match is not None and re.search(r"牵头|责任|配合|协办|主责", match["heading"]):
+            return line, match["heading"], match["start"]
+    return None
+
+
+def unread_rows(lines: Sequence[Line]) -> list[tuple[Line, list[tuple[Line, str]]]]:
+    """Tables without heading whose rows are found but not one column of unit names.
+
+    Rows numbered 1, 2, 3 … one cell a paragraph, as wide (as
+    :func:`_implied_headings` finds them), where no place in the row holds
+    unit names in most rows, or more than one does (which is the lead's is
+    not printed): each table's first line, and its rows (the number's line,
+    the cell after it).
+    """
+    found: list[tuple[Line, list[tuple[Line, str]]]] = []
+    index = 0
+    while index < len(lines):
+        shape = _shape_at(lines, index) if _row_number(lines[index].text) else None
+        if shape is None or len(shape.named) == 1:
+            index += 1
+            continue
+        rows = [
+            (lines[shape.cells[start][0]], shape.texts[start + 1].replace("\n", ""))
+            for start in shape.rows
+        ]
+        found.append((lines[index], rows))
+        index = shape.cells[shape.rows[-1] + shape.width - 1][1]
+    return found
+
+
+def _shape_at(lines: Sequence[Line], index: int) -> _Shape | None:
+    """The rows of a table without heading whose row 1 starts at ``index``, or None."""
     first = _row_number(lines[index].text)
     if first is None or first[1] != 1:
         return None
@@ -541,20 +659,7 @@ def _implied_at(lines: Sequence[Line], index: int) -> _Heading | None:
         for place in range(2, width)
         if sum(1 for start in full if _sure_names(texts[start + place])) >= _MOSTLY * len(full)
     ]
-    if len(named) != 1:
-        return None
-    (units,) = named
-    columns = [Column("序号", ColumnKind.NUMBER), Column("第2栏", ColumnKind.TITLE)]
-    content = 3 if units == 2 else 2  # noqa: PLR2004 - the first cell after the name, not units
-    for place in range(2, width):
-        if place == units:
-            columns.append(Column(role_label(Role.RESPONSIBLE), ColumnKind.UNITS, Role.RESPONSIBLE))
-        elif place == content:
-            columns.append(Column(f"第{place + 1}栏", ColumnKind.CONTENT))
-        else:
-            columns.append(Column(f"第{place + 1}栏", ColumnKind.OTHER))
-    stop = cells[rows[-1] + width - 1][1]
-    return _Heading(index, index, tuple(columns), piped=False, stop=stop)
+    return _Shape(cells, texts, rows, width, named)
 
 
 def _sure_names(text: str) -> bool:
@@ -727,6 +832,8 @@ def _table(
     body = body[: len(body) - len(notes)]
     rows, dropped = _rows(body, heading, known)
     rows = _without_trailing_text(rows, heading.columns)
+    if open_end and rows and _ends_cut(rows[-1], heading.columns, known):
+        rows[-1] = evolve(rows[-1], cut=True)
     last = max((piece.line for row in rows for piece in _pieces(row)), default=0)
     for piece in dropped:
         if piece.line < last:  # inside the table; after it is the notice's text again
@@ -739,6 +846,8 @@ def _table(
         [[lines[heading.start].number] * len(columns)],
     )
     _fill(grid, rows, columns, open_end=open_end, known=known)
+    grid.paged = _paged_rows(grid, rows, {line.number for line in body if line.paged})
+    grid.cut = _first_rows(grid, [row for row in rows if row.cut])
     table = read_grid(grid.cells, reporter, grid.places, heading=columns, prefix=prefix)
     if heading.stop is not None:  # no heading: the columns are the cells' guess, said
         units = next(k for k, c in enumerate(columns) if c.kind is ColumnKind.UNITS)
@@ -789,6 +898,8 @@ class _Grid:
     inherited: dict[int, str] = field(factory=dict)  # rows given the units of the row above
     ambiguous: dict[int, tuple[str, str]] = field(factory=dict)  # unit cells a guess split
     parts: dict[int, tuple[str, ...]] = field(factory=dict)  # units of rows joined to a task
+    paged: set[int] = field(factory=set)  # rows a page break fell inside, cut by a guess
+    cut: dict[int, str] = field(factory=dict)  # rows the text ends inside: their last text
 
 
 def _fill(
@@ -877,6 +988,38 @@ def _part_of_task(
     return bool(names) and all(name_strength(name, known) >= _PART_SURE for name in names)
 
 
+def _paged_rows(grid: _Grid, rows: Sequence[Row], after_page: set[int]) -> set[int]:
+    """The grid rows of tasks a page break fell inside, where the row was cut by a guess.
+
+    A row that prints every cell, one piece a column, is read whatever page it
+    breaks over; any other row broken by a page may have its cells shifted
+    at the break (a cell's lines taken for two cells, or two for one).
+    """
+    broken = [
+        row
+        for row in rows
+        if row.category is None
+        and any(line in after_page for piece in _pieces(row)[1:] for line in piece.lines)
+        and not all(cell and len(cell) == 1 for cell in row.cells)
+    ]
+    return set(_first_rows(grid, broken))
+
+
+def _first_rows(grid: _Grid, rows: Sequence[Row]) -> dict[int, str]:
+    """The grid rows the given rows' first lines are in, with each row's last text."""
+    places: dict[int, int] = {}
+    for index, grid_row in enumerate(grid.places):
+        for line in grid_row:
+            if line:
+                places.setdefault(line, index)
+    found: dict[int, str] = {}
+    for row in rows:
+        pieces = _pieces(row)
+        if pieces and (owner := places.get(pieces[0].line)) is not None:
+            found[owner] = pieces[-1].text
+    return found
+
+
 def _report_guesses(drafts: Sequence[Draft], grid: _Grid, reporter: Reporter) -> None:
     """Tasks whose rows were read by a guess: unit cells split, units above, rows below joined."""
     for draft in drafts:
@@ -898,6 +1041,19 @@ def _report_guesses(drafts: Sequence[Draft], grid: _Grid, reporter: Reporter) ->
                 label=draft.label,
                 names=grid.inherited[row_index],
                 task=draft.number,
+            )
+        if row_index in grid.cut:
+            reporter.issue(
+                notice_issues.TASK_CUT_SHORT,
+                draft.first,
+                label=draft.label,
+                text=grid.cut[row_index][-60:],
+                why="原文在表格的这一行中结束，行没有写完（单位名单以顿号等结尾，或“|”行没有收尾）",
+                task=draft.number,
+            )
+        if row_index in grid.paged:
+            reporter.issue(
+                notice_issues.TASK_SPANS_PAGES, draft.first, label=draft.label, task=draft.number
             )
         if row_index in grid.parts:
             reporter.issue(
@@ -938,8 +1094,67 @@ def _rows(
             text = _ROW_MARK.sub("", text, count=1)
         stream.append(Piece(line.number, text))
     cells = _blank_separated(stream)
+    after_page = {line.number for line in body if line.paged}
+    if cells is not stream:
+        cells = _page_broken(cells, columns, after_page, known)
     whole = _whole_rows(cells, columns) if cells is not stream else frozenset()
-    return rebuild(cells, columns, frozenset(breaks), known, whole=whole)
+    paged = frozenset(i for i, piece in enumerate(cells) if piece.line in after_page)
+    return rebuild(cells, columns, frozenset(breaks), known, whole=whole, paged=paged)
+
+
+def _page_broken(
+    cells: list[Piece], columns: Sequence[Column], after_page: set[int], known: NameCheck | None
+) -> list[Piece]:
+    """Cells a blank line apart, with a cell a page break cut in two whole again.
+
+    A page number between two lines of one cell (``上海某某建设工程`` /
+    ``— 3 —`` / ``有限公司``) leaves a blank-line gap, as between two cells:
+    a numbered row then has one cell more than the heading has columns. Of
+    the places in it where a page broke, the one whose joining makes the row
+    fit its columns best is joined (one text the page broke), when no other
+    fits as well; a row it leaves uneven is cut as any other, and said.
+    """
+    if not after_page or not columns or columns[0].kind is not ColumnKind.NUMBER:
+        return cells
+    numbers = [
+        index
+        for index, piece in enumerate(cells)
+        if (marker := match_marker(piece.text)) is not None and not marker.rest
+    ]
+    width = len(columns)
+    joins: set[int] = set()
+    for index, following in itertools.pairwise([*numbers, len(cells)]):
+        if following - index != width + 1:
+            continue
+        scored = sorted(
+            (
+                sum(
+                    cell_fit(piece.text.replace("\n", ""), column.kind, known)
+                    for piece, column in zip(
+                        [
+                            *cells[index : j - 1],
+                            _joined(cells[j - 1], cells[j]),
+                            *cells[j + 1 : following],
+                        ],
+                        columns,
+                        strict=True,
+                    )
+                ),
+                j,
+            )
+            for j in range(index + 2, following)
+            if cells[j].line in after_page
+        )
+        if scored and (len(scored) == 1 or scored[-1][0] > scored[-2][0]):
+            joins.add(scored[-1][1])
+    kept: list[Piece] = []
+    for index, piece in enumerate(cells):
+        kept.append(_joined(kept.pop(), piece) if index in joins else piece)
+    return kept
+
+
+def _joined(first: Piece, second: Piece) -> Piece:
+    return Piece(first.line, f"{first.text}\n{second.text}", max(second.line, second.last))
 
 
 def _whole_rows(cells: Sequence[Piece], columns: Sequence[Column]) -> frozenset[int]:
@@ -1006,16 +1221,22 @@ def _piped_rows(
         if _PIPES.fullmatch(line.text):
             index += 1
             continue
-        found = _piped_row(body, index)
+        found = _piped_row(body, index) or _unclosed_row(body, index)
         if found is None:
             break  # the notice's text again
         cells, used = found
         last = body[index + used - 1].number
+        unclosed = index + used == len(body) and _piped_row(body, index) is None
         index += used
         filled = [cell for cell in cells if cell]
         if not filled:
             continue
-        if len(set(filled)) == 1 and (len(filled) > 1 or len(cells) != len(columns)):
+        before = len(rows)
+        if (
+            len(set(filled)) == 1
+            and (len(filled) > 1 or len(cells) != len(columns))
+            and not unclosed  # a row cut after its first cell is no category
+        ):
             rows.append(Row((), category=Piece(line.number, filled[0], last)))  # spans the table
         elif len(cells) == len(columns) and all(
             cell_fit(cell, column.kind, known) > _MISFIT
@@ -1028,6 +1249,8 @@ def _piped_rows(
             cut, lost = rebuild(pieces, columns, frozenset({0}), known)
             rows += cut
             dropped += lost
+        if unclosed:  # the text ends inside a row it opened: read as far as printed, and said
+            rows[before:] = [evolve(row, cut=True) for row in rows[before:]]
     return rows, dropped
 
 

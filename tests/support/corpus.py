@@ -73,7 +73,9 @@ _SAY_MISSING = frozenset({"task-number-gap", "task-number-in-text"})
 # whose text holds it (…（二十六）…。（二十七）完善项目… read as one task).
 _SAY_MERGED = frozenset({"task-merged-suspect", "task-number-in-text"})
 # Issues that say a whole notice's tasks could not be read.
-_NOTHING_READ = frozenset({"no-task-table", "no-tasks", "empty-source", "source-unreadable"})
+_NOTHING_READ = frozenset(
+    {"no-task-table", "no-tasks", "empty-source", "source-unreadable", "table-run-together"}
+)
 
 
 @frozen
