@@ -79,6 +79,7 @@ _SPACE = re.compile(r"\s+")
 _SUFFIX = (
     *"局委办室厅府门位心会院处科队所站社行司组部馆团区县市厂园校场台署联协学关道狱镇乡村",
     "专班",  # a task force (区“两旧”专班, 市工作专班)
+    "中支",  # a central bank's city branch, short for 中心支行 (人行苏州中支)
 )
 # Characters that start a new name when glued to the end of a previous one.
 _NAME_START = tuple("市县区省各")
@@ -1120,7 +1121,8 @@ def _paired(name: str) -> bool:
 _STRONG = (
     "局", "委", "办", "厅", "府", "部门", "单位", "中心", "集团", "公司", "大学", "学院",
     "医院", "联", "协", "会", "队", "所", "站", "室", "处", "科", "部", "院", "馆", "社",
-    "开发区", "高新区", "经开区", "新区", "示范区", "管理区", "银行", "支行", "分行", "专班",
+    "开发区", "高新区", "经开区", "新区", "示范区", "管理区", "银行", "支行", "分行", "中支",
+    "专班",
 )  # fmt: skip
 _PLACE = tuple("市县区省州镇乡各")
 _COLLECTIVE_START = re.compile(r"^各|(?:有关|相关)[^的]{0,8}$")

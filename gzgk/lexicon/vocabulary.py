@@ -177,7 +177,7 @@ TOGETHER = "会同"
 DUTY_BASIS = tuple(
     f"{ground}{own}{duty}"
     for ground in ("依据", "根据", "按照", "依照", "按")
-    for own in ("各自", "")
+    for own in ("各自", "单位", "部门", "")
     for duty in ("职责分工", "工作职责", "职能职责", "职责", "职能", "分工")
 )
 # Words before a verb that say how, not who: 按职责分工负责, 共同负责, 按职责组织配合.
