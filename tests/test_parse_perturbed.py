@@ -955,8 +955,18 @@ _ALL = notices(local=True)  # a found notice kept outside the repository runs wh
 # most families found since the first were found by other seeds of these.
 _RESEEDED = (hard_wrap, break_in_units, break_in_label, page_number_inside, page_footer_inside)
 # Cases found silently wrong and not read yet (transformation, notice, seed): strict xfails,
-# so a fix shows as XPASS. They came into the sample with the sets it took in session 26.
+# so a fix shows as XPASS. They came into the sample with the sets it took in session 26, and
+# (tasks_joined, units_and_last) when heldout5–9 left the repository in session 27 and the
+# fixed sample drew other notices.
 OPEN_CASES = {
+    ("tasks_joined", "notices/jinganlrj_2025_lajifenlei", 0): (
+        "a table flattened one cell a line: the last unit of row 14 glued to row 15's number "
+        "(静安城发集团15) loses that unit and the row after it, with no issue"
+    ),
+    ("units_and_last", "notices-heldout12/yongkang_2008_zhongdianrenwu", 0): (
+        "a list's last two joined by 及 where the first ends as no body does (五金城及科技局) "
+        "stays one name, with no issue"
+    ),
     ("cut_in_last_task", "notices-heldout/moushi_2008_zhongdiangongzuo", 0): (
         "the cut text is said, inside section 一's task, but the scorer pairs the truth's (一) "
         "with that section task (numbers are compared without their brackets)"
