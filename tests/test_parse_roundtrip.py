@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from attrs import frozen
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from support.pools import SENTENCES, TITLES, UNITS
 from support.text import wrap
@@ -282,8 +282,16 @@ def test_pdf_table(specs: list[Spec], widths: list[int], pages: list[bool]) -> N
     ]
 
 
+_TEXT = "坚持政策文件与解读材料同步起草、同步审签、同步发布。编制公共数据开放目录，分批次开放高价值数据集。"
+_COLLECTIVE_THEN_DEPARTMENTS = [  # 区政府 of 各县、市、区政府 took 市政府各部门 as its own (a gate)
+    Spec(1, "加强政策解读", _TEXT, ("各县、市、区政府", "市政府各部门"), (), ()),
+    Spec(2, "加强政策解读", _TEXT, ("市工信局",), (), ()),
+]
+
+
 @settings(max_examples=40, deadline=None)
 @given(specs=notices(dense=True, pool=UNITS))
+@example(specs=_COLLECTIVE_THEN_DEPARTMENTS)
 def test_pdf_table_name_per_line(specs: list[Spec]) -> None:
     """(c) A PDF table with one name a line: the cells split without any registry hint."""
     result = parse_text(render_pdf_table(specs, None))

@@ -190,6 +190,10 @@ def test_each_covers_only_kinds_of_zone(text: str, names: list[str]) -> None:
         ("高新区党工委和管委会", ["高新区党工委和管委会"]),
         ("市财政局和管委会", ["市财政局", "管委会"]),
         ("市发改委、高新区、市财政局", ["市发改委", "高新区", "市财政局"]),
+        ("区委、区政府各部委办局", ["区委、区政府各部委办局"]),
+        # another place's departments after a collective's last place (found by Hypothesis)
+        ("各县、市、区政府、市政府各部门", ["各县、市、区政府", "市政府各部门"]),
+        ("各县、市、区政府\n市政府各部门", ["各县、市、区政府", "市政府各部门"]),
     ],
 )
 def test_one_ending_joins_the_places_before_it(text: str, names: list[str]) -> None:

@@ -291,11 +291,14 @@ def _stem(name: str) -> bool:
 # A place's top bodies (区委, 区政府, 市人大常委会, 县监委, 区法院, 市人武部) and the class of
 # bodies under each (各部委办局). A place's short body whose ending says no body (县人大,
 # 市武警) is a name by this list (looks_like_name).
-_TOP_BODIES = (
-    r"[省市州县区镇乡旗](?:党?委|人民政府|政府|人大(?:常委会)?|政协|纪委(?:监委)?|监委"
+_TOP_PLACE = r"[省市州县区镇乡旗]"
+_TOP_ORGANS = (
+    r"(?:党?委|人民政府|政府|人大(?:常委会)?|政协|纪委(?:监委)?|监委"
     r"|(?:中级)?(?:人民)?法院|(?:人民)?检察院|人武部|军分区|武警)"
 )
-_TOP_BODY = re.compile(rf"[^、]{{0,4}}?{_TOP_BODIES}")
+_TOP_BODIES = _TOP_PLACE + _TOP_ORGANS
+# …its place (黄浦区 of 黄浦区委) in the first group.
+_TOP_BODY = re.compile(rf"([^、]{{0,4}}?{_TOP_PLACE}){_TOP_ORGANS}")
 # …the same printed alone: no word of a sentence (向, 报, 提交) before the place's name.
 _TOP_BODY_ALONE = re.compile(rf"[^、，,。；;\s向报交请由将对把给在]{{0,6}}?{_TOP_BODIES}")
 _EACH_CLASS = re.compile(r"各[^、各]{0,5}(?:部门|单位|局|委|机构|机关)$")
@@ -311,8 +314,12 @@ def _shares_ending(left: str, right: str) -> str | None:
     if right.startswith(_COLLECTIVE):
         return None
     each = _EACH_CLASS.search(right)
-    if each and _TOP_BODY.fullmatch(left) and _TOP_BODY.fullmatch(right[: each.start()]):
-        return each[0]  # 区委、区政府各部委办局: each top body's departments
+    first = _TOP_BODY.fullmatch(left) if each else None
+    second = _TOP_BODY.fullmatch(right[: each.start()]) if each else None
+    if each and first and second and first[1] == second[1]:
+        # 区委、区政府各部委办局: one place's top bodies, each's departments (not 区政府 of
+        # 各县、市、区政府 before 市政府各部门: two places)
+        return each[0]
     organ = _organ(right)
     if organ is not None and _bare_place(left):
         place = right.removesuffix(organ)
