@@ -264,7 +264,7 @@ def _parse(args: argparse.Namespace, out: TextIO) -> int:
     fmt = _notice_format(args, target)
     with _writing(args, [target], _inputs(args, args.source)) as outputs:
         if target is not None and fmt == "xlsx":
-            _keep_corrections(target.path, args)
+            _keep_corrections(target.path, force=args.force)
         with _progress("读取通知") as progress:  # a long PDF shows its pages on a terminal
             result = read_notice(
                 args.source,
@@ -287,7 +287,7 @@ def _parse(args: argparse.Namespace, out: TextIO) -> int:
             if target is None:
                 _print_text(text, out)
             else:
-                _keep_corrections(target.path, args, text.encode("utf-8"))
+                _keep_corrections(target.path, force=args.force, payload=text.encode("utf-8"))
                 outputs.stage(target.path, text)
     if target is not None:
         print(f"已写入{'分工表 ' if fmt == 'xlsx' else ' '}{target.path}", file=sys.stderr)
@@ -537,7 +537,7 @@ def _draft_summary(
     return "\n".join(lines)
 
 
-def _keep_corrections(target: Path, args: argparse.Namespace, payload: bytes | None = None) -> None:
+def _keep_corrections(target: Path, *, force: bool, payload: bytes | None = None) -> None:
     """Refuse to replace a notice file the clerk may have corrected, unless ``--force``.
 
     A workbook is replaced while it is as gzgk wrote it (never saved since in
@@ -547,23 +547,24 @@ def _keep_corrections(target: Path, args: argparse.Namespace, payload: bytes | N
     Raises:
         OutputRefusedError: ``file-exists``.
     """
-    if args.force or not target.is_file():
+    if force or not target.is_file():
         return
     if payload is None:
         if package_origin(target) == "gzgk":
             return
     elif target.stat().st_size == len(payload) and target.read_bytes() == payload:
         return
-    _keep_existing(target, args, "它可能是改正过的分工表或通知文件，覆盖会丢掉改正", "file-exists")
+    why = "它可能是改正过的分工表或通知文件，覆盖会丢掉改正"
+    _keep_existing(target, why, "file-exists", force=force)
 
 
-def _keep_existing(target: Path, args: argparse.Namespace, why: str, code: str) -> None:
+def _keep_existing(target: Path, why: str, code: str, *, force: bool) -> None:
     """Refuse to replace a file the user may have changed, unless ``--force`` says so.
 
     Raises:
         OutputRefusedError: ``code``, when ``target`` exists and ``--force`` was not given.
     """
-    if target.exists() and not args.force:
+    if target.exists() and not force:
         raise OutputRefusedError(
             code, f"“{target}”已存在，未覆盖（{why}）。请换一个文件名，确需覆盖请加 --force"
         )
@@ -571,7 +572,7 @@ def _keep_existing(target: Path, args: argparse.Namespace, why: str, code: str) 
 
 def _registry_draft(args: argparse.Namespace, out: TextIO) -> int:
     target = Path(args.output)
-    _keep_existing(target, args, "里面可能有您改过的内容", "file-exists")
+    _keep_existing(target, "里面可能有您改过的内容", "file-exists", force=args.force)
     with _writing(args, [Output.of(target, "-o", _REGISTRY_FILE)], _inputs(args)) as outputs:
         return _draft_into(args, out, target, outputs)
 
@@ -602,7 +603,7 @@ def _draft_into(args: argparse.Namespace, out: TextIO, target: Path, outputs: Ou
 
 def _keygen(args: argparse.Namespace, out: TextIO) -> int:
     target = Path(args.output)
-    _keep_existing(target, args, "旧密钥签名的报送表需要旧密钥核对", "key-exists")
+    _keep_existing(target, "旧密钥签名的报送表需要旧密钥核对", "key-exists", force=args.force)
     key = Key.generate()
     with _writing(args, [Output.of(target, "-o", TEXT)], []) as outputs:
         outputs.stage(target, key.to_text(), private=True)
